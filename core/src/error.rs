@@ -1,0 +1,200 @@
+//! Errors of loading and compiling a network.
+//!
+//! Loading stops at the first syntax or format error (the rest of the text cannot be trusted),
+//! but reports every reference and value problem at once, so that a planner can fix a file in
+//! one pass. Each [`Problem`] says where (file, JSON pointer, line and column when known, entity
+//! id), what is wrong, and what to do.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Stable codes of load problems.
+pub mod codes {
+    /// The text is not well-formed JSON or TOML.
+    pub const SYNTAX: &str = "L001";
+    /// The text does not match the format: unknown field, missing field, wrong type, invalid
+    /// date, invalid FINESS number, unknown enum value.
+    pub const FORMAT: &str = "L002";
+    /// Two entities share an id.
+    pub const DUPLICATE_ID: &str = "L003";
+    /// A reference names no entity.
+    pub const UNKNOWN_REFERENCE: &str = "L004";
+    /// A reference names an entity of the wrong kind (a site where a grouping is expected).
+    pub const WRONG_KIND: &str = "L005";
+    /// A value is out of range or inconsistent (latitude > 90, `from` after `to`, unknown level).
+    pub const INVALID_VALUE: &str = "L006";
+    /// The file declares a format version this library does not read.
+    pub const UNSUPPORTED_VERSION: &str = "L007";
+    /// An input exceeds a documented limit (size, nesting, count).
+    pub const LIMIT: &str = "L008";
+}
+
+/// One thing wrong with a network file, with its location and a hint.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Problem {
+    /// Stable code, see [`codes`].
+    pub code: &'static str,
+    /// What is wrong, in one lowercase line.
+    pub message: String,
+    /// JSON pointer to the offending value (`/sites/3/legal_entity`); empty for the whole file.
+    pub pointer: String,
+    /// 1-based line, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// Id of the entity the problem is in, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    /// A problem at a pointer, without position.
+    pub fn new(code: &'static str, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            pointer: pointer.into(),
+            line: None,
+            column: None,
+            entity: None,
+            hint: None,
+        }
+    }
+
+    /// Adds a hint.
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Names the entity the problem is in.
+    #[must_use]
+    pub fn with_entity(mut self, entity: impl Into<String>) -> Self {
+        self.entity = Some(entity.into());
+        self
+    }
+
+    /// Sets the 1-based line and column.
+    #[must_use]
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}", self.code, self.message)?;
+        let mut sep = " (at ";
+        if !self.pointer.is_empty() {
+            write!(f, "{sep}{}", self.pointer)?;
+            sep = ", ";
+        }
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, "{sep}line {l} column {c}")?;
+            sep = ", ";
+        }
+        if let Some(e) = &self.entity {
+            write!(f, "{sep}in `{e}`")?;
+            sep = ", ";
+        }
+        if sep == ", " {
+            f.write_str(")")?;
+        }
+        if let Some(h) = &self.hint {
+            write!(f, "\n  help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Errors of loading and compiling networks. Per-case outcomes (no route, invalid case) are not
+/// errors: they are part of the decision.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A network could not be loaded: see `problems`, never empty.
+    #[error("{}", render_load(file, problems))]
+    Load {
+        /// Name of the file or input the network came from.
+        file: String,
+        /// What is wrong, in document order for format errors, then by check.
+        problems: Vec<Problem>,
+    },
+}
+
+fn render_load(file: &str, problems: &[Problem]) -> String {
+    use std::fmt::Write as _;
+    let mut out = match problems.len() {
+        1 => format!("cannot load network `{file}`: "),
+        n => format!("cannot load network `{file}`: {n} problems\n"),
+    };
+    for (i, p) in problems.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{p}");
+    }
+    out
+}
+
+impl Error {
+    /// The problems behind the error, each with code, message, location and hint.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Self::Load { problems, .. } => problems,
+        }
+    }
+
+    /// The file or input name the error is about.
+    pub fn file(&self) -> &str {
+        match self {
+            Self::Load { file, .. } => file,
+        }
+    }
+
+    /// Stable code of the first problem (`L001`…), handy for bindings.
+    pub fn code(&self) -> &'static str {
+        self.problems().first().map_or(codes::FORMAT, |p| p.code)
+    }
+}
+
+/// Result alias of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_and_hint() {
+        let p = Problem::new(
+            codes::UNKNOWN_REFERENCE,
+            "/sites/0/location",
+            "unknown location `chaumon`",
+        )
+        .with_entity("ch-chaumont")
+        .with_hint("did you mean `chaumont`?");
+        assert_eq!(
+            p.to_string(),
+            "[L004] unknown location `chaumon` (at /sites/0/location, in `ch-chaumont`)\n  help: did you mean `chaumont`?"
+        );
+        let e = Error::Load {
+            file: "a.json".into(),
+            problems: vec![p],
+        };
+        assert!(
+            e.to_string()
+                .starts_with("cannot load network `a.json`: [L004]")
+        );
+        assert_eq!(e.code(), "L004");
+    }
+}

@@ -1,0 +1,27 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
+pub mod date;
+pub mod error;
+pub mod load;
+pub mod network;
+pub mod schema;
+mod summary;
+mod validate;
+
+pub use date::{Date, DateError, Precision, Status, Validity};
+pub use error::{Error, Problem, Result};
+pub use load::{Format, MAX_INPUT_BYTES};
+pub use network::*;
+pub use summary::Summary;
+pub use validate::MAX_ID_BYTES;

@@ -1,0 +1,273 @@
+//! Reading networks from JSON (canonical) or TOML (hand authoring).
+//!
+//! The core does no I/O: callers read the file and pass its text and name, so that errors can
+//! name the file. Both formats go through the same serde model, then through
+//! [`Network::validate`], so a network loads the same whatever its format.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Problem, codes};
+use crate::network::Network;
+
+/// Largest input accepted, in bytes (64 MiB). Larger inputs are refused with code `L008` before
+/// parsing, so a host never spends unbounded memory on a file by mistake.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Text format of a network file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// JSON, the canonical format.
+    Json,
+    /// TOML, for hand authoring.
+    Toml,
+}
+
+impl Format {
+    /// Guesses the format from a file name: `.toml` is TOML, anything else JSON.
+    pub fn from_path(path: &str) -> Self {
+        if std::path::Path::new(path)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        {
+            Self::Toml
+        } else {
+            Self::Json
+        }
+    }
+}
+
+impl Network {
+    /// Loads a network from JSON text, naming it `<json>` in errors.
+    ///
+    /// # Errors
+    /// [`Error::Load`] with the problems found; see [`Network::load`].
+    ///
+    /// ```
+    /// let net = parcours::Network::from_json_str(r#"{"id": "n", "name": "Empty network"}"#).unwrap();
+    /// assert_eq!(net.name, "Empty network");
+    /// let err = parcours::Network::from_json_str(r#"{"id": "n", "name": "x", "sitez": []}"#).unwrap_err();
+    /// assert_eq!(err.code(), "L002");
+    /// ```
+    pub fn from_json_str(text: &str) -> Result<Self, Error> {
+        Self::load(text, Format::Json, "<json>")
+    }
+
+    /// Loads a network from TOML text, naming it `<toml>` in errors.
+    ///
+    /// # Errors
+    /// [`Error::Load`] with the problems found; see [`Network::load`].
+    pub fn from_toml_str(text: &str) -> Result<Self, Error> {
+        Self::load(text, Format::Toml, "<toml>")
+    }
+
+    /// Loads a network from text in `format`; `file` names the input in errors.
+    ///
+    /// Syntax and format errors stop loading and give the JSON pointer and line/column of the
+    /// offending value. A well-formed network is then [validated](Network::validate) and every
+    /// reference or value problem is reported at once.
+    ///
+    /// # Errors
+    /// [`Error::Load`]: codes `L001` (syntax), `L002` (format), `L003`–`L007` (validation, see
+    /// [`crate::error::codes`]), `L008` (input larger than [`MAX_INPUT_BYTES`]).
+    pub fn load(text: &str, format: Format, file: &str) -> Result<Self, Error> {
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(Error::Load {
+                file: file.to_owned(),
+                problems: vec![
+                    Problem::new(
+                        codes::LIMIT,
+                        "",
+                        format!(
+                            "input is {} bytes, more than the {MAX_INPUT_BYTES} bytes a network may have",
+                            text.len()
+                        ),
+                    )
+                    .with_hint("split the network by territory, or check that this is the right file"),
+                ],
+            });
+        }
+        let network: Network = match format {
+            Format::Json => parse_json(text),
+            Format::Toml => parse_toml(text),
+        }
+        .map_err(|p| Error::Load {
+            file: file.to_owned(),
+            problems: vec![*p],
+        })?;
+        network.validate_named(file)?;
+        Ok(network)
+    }
+
+    /// Serialises the network as pretty JSON, the canonical format.
+    pub fn to_json_pretty(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Turns a serde path (`sites[3].finess_et`) into a JSON pointer (`/sites/3/finess_et`).
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path {
+        out.push('/');
+        match seg {
+            Segment::Seq { index } => out.push_str(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            Segment::Unknown => out.push('?'),
+        }
+    }
+    out
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if message.starts_with("unknown field") {
+        Some(
+            "remove the field or fix its spelling; the network JSON Schema lists every field"
+                .into(),
+        )
+    } else if message.starts_with("missing field") {
+        Some("add the field; the network JSON Schema says which fields are required".into())
+    } else if message.starts_with("unknown variant") {
+        Some("use one of the values listed".into())
+    } else if message.starts_with("invalid date") {
+        Some(
+            "write dates as YYYY-MM-DD; YYYY-MM or YYYY is fine for vague dates, with `precision`"
+                .into(),
+        )
+    } else if message.starts_with("invalid FINESS") {
+        Some("copy the 9-character number from the FINESS register, or leave the field out".into())
+    } else {
+        None
+    }
+}
+
+fn format_problem(message: String, pointer: String) -> Problem {
+    let hint = hint_for(&message);
+    let mut p = Problem::new(codes::FORMAT, pointer, message);
+    p.hint = hint;
+    p
+}
+
+/// serde_json appends " at line L column C" to messages; the position is kept separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    let value = result.map_err(|e| {
+        let pointer = pointer_of(e.path());
+        let inner = e.into_inner();
+        let message = strip_position(&inner.to_string());
+        let (line, column) = (inner.line(), inner.column());
+        let p = if inner.is_syntax() || inner.is_eof() {
+            Problem::new(codes::SYNTAX, pointer, message)
+                .with_hint("the file is not well-formed JSON: check commas, quotes and brackets near this position")
+        } else {
+            format_problem(message, pointer)
+        };
+        Box::new(p.at(line, column))
+    })?;
+    de.end().map_err(|e| {
+        Box::new(
+            Problem::new(codes::SYNTAX, "", strip_position(&e.to_string()))
+                .at(e.line(), e.column())
+                .with_hint("remove what follows the end of the JSON document"),
+        )
+    })?;
+    Ok(value)
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn parse_toml<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
+    let located = |e: &toml::de::Error, p: Problem| -> Box<Problem> {
+        match e.span() {
+            Some(span) => {
+                let (l, c) = line_col(text, span.start);
+                Box::new(p.at(l, c))
+            }
+            None => Box::new(p),
+        }
+    };
+    let de = toml::Deserializer::parse(text).map_err(|e| {
+        let p = Problem::new(codes::SYNTAX, "", e.message().trim().to_owned())
+            .with_hint("the file is not well-formed TOML: check quotes, brackets and table headers near this position");
+        located(&e, p)
+    })?;
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        let inner = e.into_inner();
+        let p = format_problem(inner.message().trim().to_owned(), pointer);
+        located(&inner, p)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_syntax_error_has_position() {
+        let e = Network::from_json_str("{\"id\": \"n\",\n \"name\": }").unwrap_err();
+        let p = &e.problems()[0];
+        assert_eq!(p.code, codes::SYNTAX);
+        assert_eq!((p.line, p.column), (Some(2), Some(10)));
+    }
+
+    #[test]
+    fn json_trailing_garbage_is_a_syntax_error() {
+        let e = Network::from_json_str(r#"{"id": "n", "name": "x"} x"#).unwrap_err();
+        assert_eq!(e.code(), codes::SYNTAX);
+    }
+
+    #[test]
+    fn unknown_field_has_pointer_and_hint() {
+        let text = r#"{"id": "n", "name": "x",
+            "locations": [{"id": "l", "name": "L", "lat": 1, "lon": 2, "altitude": 3}]}"#;
+        let e = Network::from_json_str(text).unwrap_err();
+        let p = &e.problems()[0];
+        assert_eq!(p.code, codes::FORMAT);
+        assert_eq!(p.pointer, "/locations/0/altitude");
+        assert!(
+            p.message.contains("unknown field `altitude`"),
+            "{}",
+            p.message
+        );
+        assert!(p.hint.is_some());
+        assert_eq!(p.line, Some(2));
+    }
+
+    #[test]
+    fn toml_errors_have_line_and_pointer() {
+        let text = "id = \"n\"\nname = \"x\"\n[[locations]]\nid = \"l\"\nname = \"L\"\nlat = 1.0\nlon = \"east\"\n";
+        let e = Network::from_toml_str(text).unwrap_err();
+        let p = &e.problems()[0];
+        assert_eq!(p.code, codes::FORMAT);
+        assert_eq!(p.pointer, "/locations/0/lon");
+        assert_eq!(p.line, Some(7));
+        let e = Network::from_toml_str("id = \"n\"\nname = [\n").unwrap_err();
+        assert_eq!(e.code(), codes::SYNTAX);
+        assert_eq!(e.problems()[0].line, Some(2));
+    }
+
+    #[test]
+    fn format_is_guessed_from_extension() {
+        assert_eq!(Format::from_path("a/b.TOML"), Format::Toml);
+        assert_eq!(Format::from_path("a/b.json"), Format::Json);
+    }
+}

@@ -1,0 +1,24 @@
+//! The JSON Schema of the network format, generated from the Rust types.
+//!
+//! The committed copy lives in `core/schema/network.schema.json`; a test fails when it is stale
+//! (regenerate with `PARCOURS_BLESS=1 cargo test -p parcours --test schema`).
+
+use crate::network::Network;
+
+/// The JSON Schema (draft 2020-12) of a network file, as a JSON value.
+///
+/// ```
+/// let schema = parcours::schema::network_schema();
+/// assert_eq!(schema["title"], "Network");
+/// ```
+pub fn network_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(Network);
+    schema.to_value()
+}
+
+/// The JSON Schema of a network file, pretty-printed with a final newline.
+pub fn network_schema_pretty() -> String {
+    let mut s = serde_json::to_string_pretty(&network_schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}

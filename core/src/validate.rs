@@ -1,0 +1,609 @@
+//! Load-time validation: unique ids, reference integrity and value ranges.
+//!
+//! These are the problems that make a network meaningless (a membership naming no grouping, a
+//! latitude of 200°). Problems that a meaningful network may still have (a GHT without support,
+//! a gap in a filière) are the business of [`crate::check`]-style diagnostics, not of loading.
+
+use std::collections::HashMap;
+
+use crate::date::Validity;
+use crate::error::{Error, Problem, codes};
+use crate::network::{Figure, Network, Target};
+
+/// Kinds of entity that own an id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    Source,
+    Location,
+    LegalEntity,
+    Site,
+    Filiere,
+    Grouping,
+    Capability,
+    Rule,
+    SharedService,
+    TeleService,
+    Event,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Source => "source",
+            Kind::Location => "location",
+            Kind::LegalEntity => "legal entity",
+            Kind::Site => "site",
+            Kind::Filiere => "filière",
+            Kind::Grouping => "grouping",
+            Kind::Capability => "capability",
+            Kind::Rule => "rule",
+            Kind::SharedService => "shared service",
+            Kind::TeleService => "tele-service",
+            Kind::Event => "event",
+        }
+    }
+}
+
+const MEMBER: &[Kind] = &[Kind::Site, Kind::LegalEntity, Kind::Grouping];
+const ANY: &[Kind] = &[
+    Kind::Location,
+    Kind::LegalEntity,
+    Kind::Site,
+    Kind::Filiere,
+    Kind::Grouping,
+    Kind::Capability,
+    Kind::Rule,
+    Kind::SharedService,
+    Kind::TeleService,
+];
+
+/// Longest id accepted, in bytes.
+pub const MAX_ID_BYTES: usize = 200;
+
+struct Validator<'n> {
+    ids: HashMap<&'n str, (Kind, String)>,
+    problems: Vec<Problem>,
+}
+
+impl Network {
+    /// Checks ids, references and values; returns every problem found at once.
+    ///
+    /// Loading calls this; call it yourself on a network built or modified in code.
+    ///
+    /// # Errors
+    /// [`Error::Load`] naming the input `<network>`, with codes `L003` (duplicate id), `L004`
+    /// (unknown reference, with the closest id as a hint), `L005` (reference to the wrong kind
+    /// of entity), `L006` (invalid value) and `L007` (unsupported format version).
+    pub fn validate(&self) -> Result<(), Error> {
+        self.validate_named("<network>")
+    }
+
+    pub(crate) fn validate_named(&self, file: &str) -> Result<(), Error> {
+        let mut v = Validator {
+            ids: HashMap::new(),
+            problems: Vec::new(),
+        };
+        v.collect_ids(self);
+        v.check_references(self);
+        v.check_values(self);
+        if v.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Load {
+                file: file.to_owned(),
+                problems: v.problems,
+            })
+        }
+    }
+}
+
+impl<'n> Validator<'n> {
+    fn define(&mut self, id: &'n str, kind: Kind, pointer: String) {
+        if id.trim().is_empty() || id.trim() != id || id.len() > MAX_ID_BYTES {
+            self.problems.push(
+                Problem::new(codes::INVALID_VALUE, format!("{pointer}/id"), format!("invalid id `{id}`"))
+                    .with_hint(format!(
+                        "ids are non-empty, at most {MAX_ID_BYTES} bytes, without leading or trailing spaces"
+                    )),
+            );
+            return;
+        }
+        if let Some((other_kind, other_ptr)) = self.ids.get(id) {
+            let msg = format!(
+                "duplicate id `{id}`: already used by the {} at {other_ptr}",
+                other_kind.noun()
+            );
+            self.problems.push(
+                Problem::new(codes::DUPLICATE_ID, format!("{pointer}/id"), msg)
+                    .with_entity(id)
+                    .with_hint("ids are unique across the whole network: rename one of them"),
+            );
+            return;
+        }
+        self.ids.insert(id, (kind, pointer));
+    }
+
+    fn collect_ids(&mut self, n: &'n Network) {
+        macro_rules! each {
+            ($field:ident, $kind:expr) => {
+                for (i, e) in n.$field.iter().enumerate() {
+                    self.define(&e.id, $kind, format!("/{}/{i}", stringify!($field)));
+                }
+            };
+        }
+        each!(sources, Kind::Source);
+        each!(locations, Kind::Location);
+        each!(legal_entities, Kind::LegalEntity);
+        each!(sites, Kind::Site);
+        each!(filieres, Kind::Filiere);
+        each!(groupings, Kind::Grouping);
+        each!(rules, Kind::Rule);
+        each!(shared_services, Kind::SharedService);
+        each!(tele_services, Kind::TeleService);
+        each!(events, Kind::Event);
+        for (i, c) in n.capabilities.iter().enumerate() {
+            if let Some(id) = &c.id {
+                self.define(id, Kind::Capability, format!("/capabilities/{i}"));
+            }
+        }
+    }
+
+    /// Checks that `id` names an entity of one of `kinds`.
+    fn reference(&mut self, pointer: String, id: &str, kinds: &[Kind], entity: Option<&str>) {
+        let wanted = kinds
+            .iter()
+            .map(|k| k.noun())
+            .collect::<Vec<_>>()
+            .join(" or ");
+        match self.ids.get(id) {
+            Some((kind, _)) if kinds.contains(kind) => {}
+            Some((kind, at)) => {
+                let p = Problem::new(
+                    codes::WRONG_KIND,
+                    pointer,
+                    format!(
+                        "`{id}` is a {} (at {at}), but a {wanted} is expected here",
+                        kind.noun()
+                    ),
+                )
+                .with_hint(format!("name a {wanted}"));
+                self.problems.push(with_entity(p, entity));
+            }
+            None => {
+                let hint = match closest(
+                    id,
+                    self.ids
+                        .iter()
+                        .filter(|(_, (k, _))| kinds.contains(k))
+                        .map(|(i, _)| *i),
+                ) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!("add a {wanted} with this id, or fix the reference"),
+                };
+                let p = Problem::new(
+                    codes::UNKNOWN_REFERENCE,
+                    pointer,
+                    format!("unknown {wanted} `{id}`"),
+                )
+                .with_hint(hint);
+                self.problems.push(with_entity(p, entity));
+            }
+        }
+    }
+
+    fn source(&mut self, pointer: &str, source: Option<&String>, entity: Option<&str>) {
+        if let Some(s) = source {
+            self.reference(format!("{pointer}/source"), s, &[Kind::Source], entity);
+        }
+    }
+
+    fn figures(&mut self, pointer: &str, figures: &[Figure], entity: &str) {
+        for (j, f) in figures.iter().enumerate() {
+            let fp = format!("{pointer}/figures/{j}");
+            self.source(&fp, f.source.as_ref(), Some(entity));
+            if !f.value.is_finite() {
+                self.invalid(
+                    format!("{fp}/value"),
+                    format!("figure `{}` is not a finite number", f.name),
+                    Some(entity),
+                    "leave an unknown figure out rather than writing nan or inf",
+                );
+            }
+        }
+    }
+
+    fn invalid(&mut self, pointer: String, message: String, entity: Option<&str>, hint: &str) {
+        let p = Problem::new(codes::INVALID_VALUE, pointer, message).with_hint(hint);
+        self.problems.push(with_entity(p, entity));
+    }
+
+    fn validity(&mut self, pointer: &str, v: &Validity, entity: Option<&str>) {
+        if let (Some(from), Some(to)) = (v.from, v.to) {
+            if from > to {
+                self.invalid(
+                    format!("{pointer}/validity"),
+                    format!("validity starts on {from}, after it ends on {to}"),
+                    entity,
+                    "swap `from` and `to`, or fix the dates",
+                );
+            }
+        }
+    }
+
+    fn filiere_level(
+        &mut self,
+        n: &Network,
+        pointer: String,
+        filiere: &str,
+        level: &str,
+        entity: Option<&str>,
+    ) {
+        let Some(f) = n.filieres.iter().find(|f| f.id == filiere) else {
+            return; // the filière reference itself is reported elsewhere
+        };
+        if !f.levels.iter().any(|l| l.id == level) {
+            let levels = f
+                .levels
+                .iter()
+                .map(|l| format!("`{}`", l.id))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.invalid(
+                pointer,
+                format!("unknown level `{level}` of filière `{filiere}`"),
+                entity,
+                &format!("use one of {levels}"),
+            );
+        }
+    }
+
+    #[allow(clippy::too_many_lines)] // one pass over the entity lists, in file order
+    fn check_references(&mut self, n: &'n Network) {
+        for (i, l) in n.locations.iter().enumerate() {
+            self.source(&format!("/locations/{i}"), l.source.as_ref(), Some(&l.id));
+        }
+        for (i, e) in n.legal_entities.iter().enumerate() {
+            let p = format!("/legal_entities/{i}");
+            self.source(&p, e.source.as_ref(), Some(&e.id));
+            self.figures(&p, &e.figures, &e.id);
+        }
+        for (i, s) in n.sites.iter().enumerate() {
+            let p = format!("/sites/{i}");
+            let id = Some(s.id.as_str());
+            self.reference(
+                format!("{p}/legal_entity"),
+                &s.legal_entity,
+                &[Kind::LegalEntity],
+                id,
+            );
+            self.reference(format!("{p}/location"), &s.location, &[Kind::Location], id);
+            self.source(&p, s.source.as_ref(), id);
+            self.figures(&p, &s.figures, &s.id);
+            self.validity(&p, &s.validity, id);
+            for (j, eq) in s.equipment.iter().enumerate() {
+                let ep = format!("{p}/equipment/{j}");
+                self.source(&ep, eq.source.as_ref(), id);
+                self.validity(&ep, &eq.validity, id);
+            }
+        }
+        for (i, f) in n.filieres.iter().enumerate() {
+            self.source(&format!("/filieres/{i}"), f.source.as_ref(), Some(&f.id));
+        }
+        for (i, g) in n.groupings.iter().enumerate() {
+            let p = format!("/groupings/{i}");
+            let id = Some(g.id.as_str());
+            for (j, f) in g.scope.filieres.iter().enumerate() {
+                self.reference(format!("{p}/scope/filieres/{j}"), f, &[Kind::Filiere], id);
+            }
+            self.source(&p, g.source.as_ref(), id);
+            self.figures(&p, &g.figures, &g.id);
+            self.validity(&p, &g.validity, id);
+        }
+        for (i, m) in n.memberships.iter().enumerate() {
+            let p = format!("/memberships/{i}");
+            self.reference(
+                format!("{p}/grouping"),
+                &m.grouping,
+                &[Kind::Grouping],
+                None,
+            );
+            self.reference(format!("{p}/member"), &m.member, MEMBER, None);
+            if m.grouping == m.member {
+                self.invalid(
+                    format!("{p}/member"),
+                    format!("grouping `{}` is listed as its own member", m.grouping),
+                    None,
+                    "a grouping cannot belong to itself",
+                );
+            }
+            self.source(&p, m.source.as_ref(), None);
+            self.validity(&p, &m.validity, None);
+        }
+        for (i, c) in n.capabilities.iter().enumerate() {
+            let p = format!("/capabilities/{i}");
+            let id = c.id.as_deref();
+            self.reference(format!("{p}/site"), &c.site, &[Kind::Site], id);
+            self.reference(format!("{p}/filiere"), &c.filiere, &[Kind::Filiere], id);
+            self.filiere_level(n, format!("{p}/level"), &c.filiere, &c.level, id);
+            if let Some(h) = &c.holder {
+                self.reference(format!("{p}/holder"), h, &[Kind::Grouping], id);
+            }
+            self.source(&p, c.source.as_ref(), id);
+            self.validity(&p, &c.validity, id);
+        }
+        for (i, r) in n.rules.iter().enumerate() {
+            self.check_rule(n, i, r);
+        }
+        for (i, s) in n.shared_services.iter().enumerate() {
+            let p = format!("/shared_services/{i}");
+            let id = Some(s.id.as_str());
+            self.reference(format!("{p}/provider"), &s.provider, &[Kind::Site], id);
+            for (j, b) in s.beneficiaries.iter().enumerate() {
+                self.reference(format!("{p}/beneficiaries/{j}"), b, MEMBER, id);
+            }
+            if let Some(v) = &s.vehicle {
+                self.reference(format!("{p}/vehicle"), v, &[Kind::Grouping], id);
+            }
+            self.source(&p, s.source.as_ref(), id);
+            self.validity(&p, &s.validity, id);
+        }
+        for (i, t) in n.tele_services.iter().enumerate() {
+            let p = format!("/tele_services/{i}");
+            let id = Some(t.id.as_str());
+            self.reference(format!("{p}/provider"), &t.provider, &[Kind::Site], id);
+            for (j, r) in t.requesters.iter().enumerate() {
+                self.reference(format!("{p}/requesters/{j}"), r, MEMBER, id);
+            }
+            for (j, f) in t.filieres.iter().enumerate() {
+                self.reference(format!("{p}/filieres/{j}"), f, &[Kind::Filiere], id);
+            }
+            self.source(&p, t.source.as_ref(), id);
+            self.validity(&p, &t.validity, id);
+        }
+        for (i, e) in n.events.iter().enumerate() {
+            let p = format!("/events/{i}");
+            for (j, c) in e.concerns.iter().enumerate() {
+                self.reference(format!("{p}/concerns/{j}"), c, ANY, Some(&e.id));
+            }
+            self.source(&p, e.source.as_ref(), Some(&e.id));
+        }
+    }
+
+    fn check_rule(&mut self, n: &'n Network, i: usize, r: &'n crate::network::Rule) {
+        let p = format!("/rules/{i}");
+        let id = Some(r.id.as_str());
+        for (j, f) in r.filieres.iter().enumerate() {
+            self.reference(format!("{p}/filieres/{j}"), f, &[Kind::Filiere], id);
+        }
+        if let Some(g) = &r.origin.member_of {
+            self.reference(format!("{p}/origin/member_of"), g, &[Kind::Grouping], id);
+        } else if !r.origin.roles.is_empty() {
+            self.invalid(
+                format!("{p}/origin/roles"),
+                "origin roles are given without `member_of`".into(),
+                id,
+                "name the grouping in which the origin holds these roles with `member_of`",
+            );
+        }
+        for (j, o) in r.origin.origins.iter().enumerate() {
+            self.reference(
+                format!("{p}/origin/origins/{j}"),
+                o,
+                &[Kind::Site, Kind::Location],
+                id,
+            );
+        }
+        for (field, level) in [
+            ("level_at_least", &r.when.level_at_least),
+            ("level_at_most", &r.when.level_at_most),
+        ] {
+            let Some(level) = level else { continue };
+            if r.filieres.is_empty() {
+                self.invalid(
+                    format!("{p}/when/{field}"),
+                    format!("level condition `{level}` on a rule without filières"),
+                    id,
+                    "levels belong to filières: list the rule's `filieres`",
+                );
+            }
+            for f in &r.filieres {
+                self.filiere_level(n, format!("{p}/when/{field}"), f, level, id);
+            }
+        }
+        if let (Some(lo), Some(hi)) = (r.when.age_min, r.when.age_max) {
+            if lo > hi {
+                self.invalid(
+                    format!("{p}/when"),
+                    format!("age_min {lo} is above age_max {hi}"),
+                    id,
+                    "swap the bounds",
+                );
+            }
+        }
+        let tp = format!("{p}/target");
+        match &r.target {
+            Target::Site(s) => self.reference(format!("{tp}/site"), s, &[Kind::Site], id),
+            Target::GroupingRole { grouping, .. } => {
+                self.reference(
+                    format!("{tp}/grouping_role/grouping"),
+                    grouping,
+                    &[Kind::Grouping],
+                    id,
+                );
+            }
+            Target::GroupingMembers(g) => {
+                self.reference(format!("{tp}/grouping_members"), g, &[Kind::Grouping], id);
+            }
+            Target::TeleService(t) => {
+                self.reference(format!("{tp}/tele_service"), t, &[Kind::TeleService], id)
+            }
+            Target::OriginGroupingRole { .. } | Target::AnyCapable => {}
+        }
+        if let Some(km) = r.max_distance_km {
+            if !km.is_finite() || km < 0.0 {
+                self.invalid(
+                    format!("{p}/max_distance_km"),
+                    format!("max_distance_km {km} is not a distance"),
+                    id,
+                    "give a non-negative number of kilometres",
+                );
+            }
+        }
+        self.source(&p, r.source.as_ref(), id);
+        self.validity(&p, &r.validity, id);
+    }
+
+    fn check_values(&mut self, n: &Network) {
+        if n.format_version != crate::network::FORMAT_VERSION {
+            self.problems.push(
+                Problem::new(
+                    codes::UNSUPPORTED_VERSION,
+                    "/format_version",
+                    format!("format version {} is not supported", n.format_version),
+                )
+                .with_hint(format!(
+                    "this library reads format version {}",
+                    crate::network::FORMAT_VERSION
+                )),
+            );
+        }
+        if n.id.trim().is_empty() {
+            self.invalid(
+                "/id".into(),
+                "the network id is empty".into(),
+                None,
+                "give the network a short stable id",
+            );
+        }
+        for (i, l) in n.locations.iter().enumerate() {
+            let id = Some(l.id.as_str());
+            if !(l.lat.is_finite() && (-90.0..=90.0).contains(&l.lat)) {
+                self.invalid(
+                    format!("/locations/{i}/lat"),
+                    format!("latitude {} is not between -90 and 90", l.lat),
+                    id,
+                    "give WGS84 decimal degrees; latitude comes first",
+                );
+            }
+            if !(l.lon.is_finite() && (-180.0..=180.0).contains(&l.lon)) {
+                self.invalid(
+                    format!("/locations/{i}/lon"),
+                    format!("longitude {} is not between -180 and 180", l.lon),
+                    id,
+                    "give WGS84 decimal degrees",
+                );
+            }
+            if let Some(code) = &l.insee {
+                let ok = code.len() == 5
+                    && code
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'A' || b == b'B');
+                if !ok {
+                    self.invalid(format!("/locations/{i}/insee"), format!("invalid INSEE commune code `{code}`"), id,
+                        "an INSEE commune code has 5 characters, digits (2A/2B for Corsica), e.g. `52121`");
+                }
+            }
+        }
+        for (i, f) in n.filieres.iter().enumerate() {
+            let id = Some(f.id.as_str());
+            if f.levels.is_empty() {
+                self.invalid(
+                    format!("/filieres/{i}/levels"),
+                    format!("filière `{}` has no level", f.id),
+                    id,
+                    "list its levels lowest first, e.g. proximite, reference, recours",
+                );
+            }
+            for (j, l) in f.levels.iter().enumerate() {
+                if f.levels.iter().take(j).any(|o| o.id == l.id) {
+                    self.invalid(
+                        format!("/filieres/{i}/levels/{j}"),
+                        format!("level `{}` appears twice", l.id),
+                        id,
+                        "each level of a filière appears once",
+                    );
+                }
+            }
+        }
+        for (what, list) in [
+            (
+                "legal entity",
+                n.legal_entities
+                    .iter()
+                    .map(|e| (&e.id, &e.name))
+                    .collect::<Vec<_>>(),
+            ),
+            ("site", n.sites.iter().map(|e| (&e.id, &e.name)).collect()),
+            (
+                "grouping",
+                n.groupings.iter().map(|e| (&e.id, &e.name)).collect(),
+            ),
+        ] {
+            for (id, name) in list {
+                if name.trim().is_empty() {
+                    self.problems.push(
+                        Problem::new(
+                            codes::INVALID_VALUE,
+                            "",
+                            format!("{what} `{id}` has an empty name"),
+                        )
+                        .with_entity(id.clone())
+                        .with_hint("give the name as the source writes it"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn with_entity(p: Problem, entity: Option<&str>) -> Problem {
+    match entity {
+        Some(e) => p.with_entity(e),
+        None => p,
+    }
+}
+
+/// The candidate closest to `id` by edit distance, if close enough to be a plausible typo.
+pub(crate) fn closest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (id.chars().count() / 3).max(2);
+    candidates
+        .map(|c| (levenshtein(id, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[allow(clippy::indexing_slicing)] // both rows have b.len() + 1 entries and j < b.len()
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levenshtein_distances() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("chu-dijon", "chu-dijon"), 0);
+    }
+
+    #[test]
+    fn closest_suggests_only_plausible_typos() {
+        let ids = ["chu-dijon", "ch-chaumont", "ch-langres"];
+        assert_eq!(closest("chu-dijn", ids.iter().copied()), Some("chu-dijon"));
+        assert_eq!(closest("hopital-foch", ids.iter().copied()), None);
+    }
+}
