@@ -116,6 +116,9 @@ pub struct Location {
     /// Where the coordinates come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Free note (e.g. "approximate: town centre").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Legal status of a legal entity.
