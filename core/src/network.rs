@@ -388,6 +388,10 @@ pub struct Filiere {
     /// or a filière's own scale such as maternity `1`, `2A`, `2B`, `3`. A site able to handle a
     /// level handles every lower level too.
     pub levels: Vec<Level>,
+    /// Clinical flags that imply a level: a case carrying the flag needs at least that level
+    /// (e.g. `most_acute` -> `recours`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub flag_levels: std::collections::BTreeMap<String, String>,
     /// Source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,

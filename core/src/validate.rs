@@ -514,6 +514,13 @@ impl<'n> Validator<'n> {
                     "list its levels lowest first, e.g. proximite, reference, recours",
                 );
             }
+            for (flag, level) in &f.flag_levels {
+                if !f.levels.iter().any(|l| &l.id == level) {
+                    self.invalid(format!("/filieres/{i}/flag_levels/{flag}"),
+                        format!("flag `{flag}` maps to unknown level `{level}`"), id,
+                        "map the flag to one of the filière's levels");
+                }
+            }
             for (j, l) in f.levels.iter().enumerate() {
                 if f.levels.iter().take(j).any(|o| o.id == l.id) {
                     self.invalid(
