@@ -12,16 +12,22 @@
 )]
 
 pub mod date;
+pub mod engine;
 pub mod error;
 pub mod load;
 pub mod network;
+pub mod route;
 pub mod schema;
 mod summary;
 mod validate;
 
 pub use date::{Date, DateError, Precision, Status, Validity};
+pub use engine::{CompileOptions, Engine, TravelEntry};
 pub use error::{Error, Problem, Result};
 pub use load::{Format, MAX_INPUT_BYTES};
 pub use network::*;
+pub use route::{
+    Alternative, Case, Decision, Explanation, Origin, Outcome, ReasonCode, Rejection, TraceEntry,
+};
 pub use summary::Summary;
 pub use validate::MAX_ID_BYTES;

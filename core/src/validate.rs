@@ -435,7 +435,7 @@ impl<'n> Validator<'n> {
                 self.reference(format!("{tp}/grouping_members"), g, &[Kind::Grouping], id);
             }
             Target::TeleService(t) => {
-                self.reference(format!("{tp}/tele_service"), t, &[Kind::TeleService], id)
+                self.reference(format!("{tp}/tele_service"), t, &[Kind::TeleService], id);
             }
             Target::OriginGroupingRole { .. } | Target::AnyCapable => {}
         }
@@ -453,6 +453,7 @@ impl<'n> Validator<'n> {
         self.validity(&p, &r.validity, id);
     }
 
+    #[allow(clippy::too_many_lines)] // one range check per field, in file order
     fn check_values(&mut self, n: &Network) {
         if n.format_version != crate::network::FORMAT_VERSION {
             self.problems.push(
@@ -516,9 +517,12 @@ impl<'n> Validator<'n> {
             }
             for (flag, level) in &f.flag_levels {
                 if !f.levels.iter().any(|l| &l.id == level) {
-                    self.invalid(format!("/filieres/{i}/flag_levels/{flag}"),
-                        format!("flag `{flag}` maps to unknown level `{level}`"), id,
-                        "map the flag to one of the filière's levels");
+                    self.invalid(
+                        format!("/filieres/{i}/flag_levels/{flag}"),
+                        format!("flag `{flag}` maps to unknown level `{level}`"),
+                        id,
+                        "map the flag to one of the filière's levels",
+                    );
                 }
             }
             for (j, l) in f.levels.iter().enumerate() {

@@ -1,0 +1,882 @@
+//! Compiling a [`Network`] into an immutable, indexed [`Engine`].
+//!
+//! Everything that does not depend on the case is computed once here: sites with coordinates,
+//! capabilities per site and filière, members of every grouping (legal entities and nested
+//! groupings expanded to sites), the groupings of every site, the rules that can apply to each
+//! origin and filière in evaluation order, and the sites each rule can target. Routing then only
+//! checks dates, levels and distances.
+
+use std::collections::HashMap;
+
+use crate::date::{Date, Status, Validity};
+use crate::error::{Error, Problem, codes};
+use crate::network::{
+    Conditions, GroupingKind, Network, Role, ServiceKind, SiteKind, Step, Strength, Target,
+};
+
+/// Index of a site in the engine.
+pub(crate) type SiteIx = u32;
+
+/// How deep nested groupings are expanded (a GCS member of a GCS member of…).
+pub const MAX_NESTING: usize = 8;
+
+/// A validity compiled to day numbers, for fast date tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub from: i64,
+    pub to: i64,
+    pub planned: bool,
+}
+
+impl Span {
+    pub const ALWAYS: Span = Span {
+        from: i64::MIN,
+        to: i64::MAX,
+        planned: false,
+    };
+
+    pub fn of(v: &Validity) -> Span {
+        let from = v.from.map_or(i64::MIN, Date::days_since_epoch);
+        let to = v.to.map_or(i64::MAX, Date::days_since_epoch);
+        match v.status {
+            // Ended without an end date: never in force.
+            Status::Ended if v.to.is_none() => Span {
+                from: i64::MAX,
+                to: i64::MIN,
+                planned: false,
+            },
+            Status::Planned | Status::InProgress => Span {
+                from,
+                to,
+                planned: true,
+            },
+            _ => Span {
+                from,
+                to,
+                planned: false,
+            },
+        }
+    }
+
+    #[inline]
+    pub fn in_force(self, day: i64, include_planned: bool) -> bool {
+        (include_planned || !self.planned) && self.from <= day && day <= self.to
+    }
+
+    /// Both spans hold (a nested membership holds while both memberships do).
+    pub fn and(self, other: Span) -> Span {
+        Span {
+            from: self.from.max(other.from),
+            to: self.to.min(other.to),
+            planned: self.planned || other.planned,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SiteData {
+    pub id: String,
+    pub name: String,
+    pub kind: SiteKind,
+    /// Latitude and longitude in radians, and cos(latitude).
+    pub lat: f64,
+    pub lon: f64,
+    pub cos_lat: f64,
+    pub span: Span,
+    /// Rank of the id in sorted order: the documented tie-break.
+    pub order: u32,
+    pub legal_entity: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FiliereData {
+    pub id: String,
+    pub levels: Vec<String>,
+    pub flag_levels: Vec<(String, u8)>,
+}
+
+/// A member site of a grouping, with the role and when it holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct MemberSite {
+    pub site: SiteIx,
+    pub role: Role,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GroupingData {
+    pub id: String,
+    pub kind: GroupingKind,
+    pub span: Span,
+    pub members: Vec<MemberSite>,
+}
+
+/// A grouping a site belongs to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SiteGrouping {
+    pub grouping: u32,
+    pub role: Role,
+    /// Membership and grouping validity together.
+    pub span: Span,
+}
+
+/// A compiled rule target.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum CTarget {
+    /// Fixed candidate sites (site, role and membership span). Role targets and member targets
+    /// are resolved at compile time; the span is checked at the case date.
+    Sites(Vec<MemberSite>),
+    /// Members with `role` of the origin's groupings of `kind`.
+    OriginGroupingRole(GroupingKind, Role),
+    /// Any site capable in the filière.
+    AnyCapable,
+    /// A tele-service.
+    Tele(u32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RuleData {
+    pub id: String,
+    pub name: Option<String>,
+    pub strength: Strength,
+    pub step: Step,
+    pub priority: i32,
+    pub span: Span,
+    /// Filière indexes; empty means every filière.
+    pub filieres: Vec<u32>,
+    pub member_of: Option<u32>,
+    pub roles: Vec<Role>,
+    /// Origin nodes (sites, then locations offset by the site count).
+    pub origins: Vec<u32>,
+    pub site_kinds: Vec<SiteKind>,
+    pub when: Conditions,
+    /// Level bounds resolved per filière: (filière, at least, at most).
+    pub level_bounds: Vec<(u32, u8, u8)>,
+    pub target: CTarget,
+    pub max_km: Option<f64>,
+    pub source_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TeleData {
+    pub id: String,
+    pub provider: SiteIx,
+    pub national: bool,
+    pub requesters: Vec<MemberSite>,
+    pub filieres: Vec<u32>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ServiceData {
+    pub id: String,
+    pub kind: ServiceKind,
+    pub provider: SiteIx,
+    pub vehicle: Option<u32>,
+    pub span: Span,
+    pub beneficiaries: Vec<MemberSite>,
+}
+
+/// A caller-supplied travel distance or time between an origin (site or location id) and a
+/// destination site, overriding the straight-line (haversine) distance.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TravelEntry {
+    /// Origin: a site or location id.
+    pub from: String,
+    /// Destination site id.
+    pub to: String,
+    /// Road distance in km.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub km: Option<f64>,
+    /// Travel time in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<f64>,
+}
+
+/// Options of [`Engine::compile_with`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CompileOptions {
+    /// Travel distances and times supplied by the caller. When a pair has `minutes`, candidates
+    /// are ranked by minutes; when it has `km`, that distance replaces the haversine one for
+    /// ranking and for `max_distance_km` limits.
+    pub travel: Vec<TravelEntry>,
+}
+
+impl CompileOptions {
+    /// Sets the travel matrix.
+    #[must_use]
+    pub fn travel(mut self, travel: Vec<TravelEntry>) -> Self {
+        self.travel = travel;
+        self
+    }
+}
+
+/// A compiled network: immutable, indexed, `Send + Sync`, cheap to share behind an `Arc`.
+///
+/// Build one with [`Engine::compile`], then route any number of cases with
+/// [`Engine::route`] or [`Engine::route_explained`].
+///
+/// ```
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mini.json")).unwrap();
+/// let network = parcours::Network::from_json_str(&text)?;
+/// let engine = parcours::Engine::compile(&network)?;
+/// assert_eq!(engine.network_id(), "mini");
+/// # Ok::<(), parcours::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Engine {
+    pub(crate) network_id: String,
+    pub(crate) network_name: String,
+    pub(crate) sites: Vec<SiteData>,
+    pub(crate) site_ix: HashMap<String, SiteIx>,
+    /// Locations: id -> (lat rad, lon rad, cos lat).
+    pub(crate) location_ix: HashMap<String, u32>,
+    pub(crate) locations: Vec<(f64, f64, f64)>,
+    pub(crate) filieres: Vec<FiliereData>,
+    pub(crate) filiere_ix: HashMap<String, u32>,
+    /// Capabilities: index `filiere * sites + site` -> list of (level rank, span).
+    pub(crate) caps: Vec<Vec<(u8, Span)>>,
+    /// Sites with any capability per filière, sorted by site order.
+    pub(crate) capable: Vec<Vec<SiteIx>>,
+    pub(crate) groupings: Vec<GroupingData>,
+    pub(crate) grouping_ix: HashMap<String, u32>,
+    pub(crate) site_groupings: Vec<Vec<SiteGrouping>>,
+    pub(crate) rules: Vec<RuleData>,
+    /// Rule indexes in evaluation order (strength, then priority descending, then file order).
+    pub(crate) rule_order: Vec<u32>,
+    /// Positions in `rule_order` of the rules anchored to an origin node (sites, then
+    /// locations), per filière, ascending: CSR layout, node `n` and filière `f` at
+    /// `rule_lists[rule_offsets[n * F + f]..rule_offsets[n * F + f + 1]]`.
+    pub(crate) rule_offsets: Vec<u32>,
+    pub(crate) rule_lists: Vec<u32>,
+    /// Positions of the rules not anchored to any origin, per filière, ascending.
+    pub(crate) general: Vec<Vec<u32>>,
+    pub(crate) teles: Vec<TeleData>,
+    pub(crate) tele_ix: HashMap<String, u32>,
+    pub(crate) services: Vec<ServiceData>,
+    /// Travel overrides: (origin node, site) -> (km, minutes).
+    pub(crate) travel: HashMap<(u32, SiteIx), (Option<f64>, Option<f64>)>,
+    pub(crate) sources: HashMap<String, String>,
+}
+
+fn compile_problem(pointer: String, message: String, hint: &str) -> Problem {
+    Problem::new(codes::INVALID_VALUE, pointer, message).with_hint(hint)
+}
+
+impl Engine {
+    /// Validates and compiles a network with default options.
+    ///
+    /// # Errors
+    /// [`Error::Load`] when the network does not validate (see [`Network::validate`]).
+    pub fn compile(network: &Network) -> Result<Engine, Error> {
+        Self::compile_with(network, &CompileOptions::default())
+    }
+
+    /// Validates and compiles a network.
+    ///
+    /// # Errors
+    /// [`Error::Load`] when the network does not validate, or when a travel entry names an
+    /// unknown origin or site or has a negative or non-finite value.
+    #[allow(clippy::too_many_lines)] // one linear pass per index, easier to follow in one place
+    pub fn compile_with(network: &Network, options: &CompileOptions) -> Result<Engine, Error> {
+        network.validate()?;
+        let n = network;
+
+        // Locations.
+        let mut location_ix = HashMap::new();
+        let mut locations = Vec::with_capacity(n.locations.len());
+        for l in &n.locations {
+            location_ix.insert(l.id.clone(), ix32(locations.len()));
+            let (lat, lon) = (l.lat.to_radians(), l.lon.to_radians());
+            locations.push((lat, lon, lat.cos()));
+        }
+        let le_ix: HashMap<&str, usize> = n
+            .legal_entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+
+        // Sites, with the tie-break order of their ids.
+        let mut sorted: Vec<(&str, usize)> = n
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        sorted.sort_unstable();
+        let mut order = vec![0u32; n.sites.len()];
+        for (rank, (_, i)) in sorted.iter().enumerate() {
+            if let Some(o) = order.get_mut(*i) {
+                *o = ix32(rank);
+            }
+        }
+        let mut site_ix = HashMap::with_capacity(n.sites.len());
+        let mut sites = Vec::with_capacity(n.sites.len());
+        for (i, s) in n.sites.iter().enumerate() {
+            let (lat, lon, cos_lat) = location_ix
+                .get(&s.location)
+                .and_then(|&l| locations.get(l as usize))
+                .copied()
+                .unwrap_or((0.0, 0.0, 1.0));
+            site_ix.insert(s.id.clone(), ix32(i));
+            sites.push(SiteData {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                kind: s.kind,
+                lat,
+                lon,
+                cos_lat,
+                span: Span::of(&s.validity),
+                order: order.get(i).copied().unwrap_or(0),
+                legal_entity: le_ix.get(s.legal_entity.as_str()).copied().unwrap_or(0),
+            });
+        }
+        let sites_of_le = |le: usize| -> Vec<SiteIx> {
+            sites
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.legal_entity == le)
+                .map(|(i, _)| ix32(i))
+                .collect()
+        };
+
+        // Filières and capabilities.
+        let mut filiere_ix = HashMap::new();
+        let mut filieres = Vec::with_capacity(n.filieres.len());
+        for f in &n.filieres {
+            filiere_ix.insert(f.id.clone(), ix32(filieres.len()));
+            let levels: Vec<String> = f.levels.iter().map(|l| l.id.clone()).collect();
+            let flag_levels = f
+                .flag_levels
+                .iter()
+                .filter_map(|(flag, level)| {
+                    levels
+                        .iter()
+                        .position(|l| l == level)
+                        .map(|r| (flag.clone(), rank8(r)))
+                })
+                .collect();
+            filieres.push(FiliereData {
+                id: f.id.clone(),
+                levels,
+                flag_levels,
+            });
+        }
+        let n_sites = sites.len();
+        let mut caps: Vec<Vec<(u8, Span)>> = vec![Vec::new(); filieres.len() * n_sites];
+        let mut capable: Vec<Vec<SiteIx>> = vec![Vec::new(); filieres.len()];
+        for c in &n.capabilities {
+            let (Some(&f), Some(&s)) = (filiere_ix.get(&c.filiere), site_ix.get(&c.site)) else {
+                continue;
+            };
+            let rank = filieres
+                .get(f as usize)
+                .and_then(|fd| fd.levels.iter().position(|l| *l == c.level))
+                .map_or(0, rank8);
+            if let Some(list) = caps.get_mut(f as usize * n_sites + s as usize) {
+                if list.is_empty() {
+                    if let Some(cl) = capable.get_mut(f as usize) {
+                        cl.push(s);
+                    }
+                }
+                list.push((rank, Span::of(&c.validity)));
+            }
+        }
+        for list in &mut capable {
+            list.sort_unstable_by_key(|&s| sites.get(s as usize).map_or(0, |d| d.order));
+        }
+
+        // Groupings, expanded to member sites.
+        let mut grouping_ix = HashMap::new();
+        for (i, g) in n.groupings.iter().enumerate() {
+            grouping_ix.insert(g.id.clone(), ix32(i));
+        }
+        let mut direct: Vec<Vec<&crate::network::Membership>> = vec![Vec::new(); n.groupings.len()];
+        for m in &n.memberships {
+            if let Some(&g) = grouping_ix.get(&m.grouping) {
+                if let Some(d) = direct.get_mut(g as usize) {
+                    d.push(m);
+                }
+            }
+        }
+        let expand_ctx = Expand {
+            direct: &direct,
+            grouping_ix: &grouping_ix,
+            site_ix: &site_ix,
+            le_ix: &le_ix,
+            spans: n.groupings.iter().map(|g| Span::of(&g.validity)).collect(),
+            sites_of_le: &sites_of_le,
+        };
+        let mut groupings = Vec::with_capacity(n.groupings.len());
+        for (i, g) in n.groupings.iter().enumerate() {
+            let mut members = Vec::new();
+            let mut stack = Vec::new();
+            expand_ctx.expand(ix32(i), None, Span::ALWAYS, &mut stack, &mut members);
+            groupings.push(GroupingData {
+                id: g.id.clone(),
+                kind: g.kind,
+                span: Span::of(&g.validity),
+                members,
+            });
+        }
+        let mut site_groupings: Vec<Vec<SiteGrouping>> = vec![Vec::new(); n_sites];
+        for (gi, g) in groupings.iter().enumerate() {
+            for m in &g.members {
+                if let Some(list) = site_groupings.get_mut(m.site as usize) {
+                    list.push(SiteGrouping {
+                        grouping: ix32(gi),
+                        role: m.role,
+                        span: m.span.and(g.span),
+                    });
+                }
+            }
+        }
+
+        // Tele-services and shared services.
+        let resolve_members = |ids: &[String]| -> Vec<MemberSite> {
+            let mut out = Vec::new();
+            for id in ids {
+                if let Some(&s) = site_ix.get(id) {
+                    out.push(MemberSite {
+                        site: s,
+                        role: Role::Beneficiary,
+                        span: Span::ALWAYS,
+                    });
+                } else if let Some(&le) = le_ix.get(id.as_str()) {
+                    out.extend(sites_of_le(le).into_iter().map(|s| MemberSite {
+                        site: s,
+                        role: Role::Beneficiary,
+                        span: Span::ALWAYS,
+                    }));
+                } else if let Some(&g) = grouping_ix.get(id) {
+                    if let Some(gd) = groupings.get(g as usize) {
+                        out.extend(gd.members.iter().map(|m| MemberSite {
+                            span: m.span.and(gd.span),
+                            ..*m
+                        }));
+                    }
+                }
+            }
+            out
+        };
+        let mut tele_ix = HashMap::new();
+        let mut teles = Vec::with_capacity(n.tele_services.len());
+        for t in &n.tele_services {
+            tele_ix.insert(t.id.clone(), ix32(teles.len()));
+            teles.push(TeleData {
+                id: t.id.clone(),
+                provider: site_ix.get(&t.provider).copied().unwrap_or(0),
+                national: t.national,
+                requesters: resolve_members(&t.requesters),
+                filieres: t
+                    .filieres
+                    .iter()
+                    .filter_map(|f| filiere_ix.get(f).copied())
+                    .collect(),
+                span: Span::of(&t.validity),
+            });
+        }
+        let services = n
+            .shared_services
+            .iter()
+            .map(|s| ServiceData {
+                id: s.id.clone(),
+                kind: s.kind,
+                provider: site_ix.get(&s.provider).copied().unwrap_or(0),
+                vehicle: s.vehicle.as_ref().and_then(|v| grouping_ix.get(v).copied()),
+                span: Span::of(&s.validity),
+                beneficiaries: resolve_members(&s.beneficiaries),
+            })
+            .collect();
+
+        // Rules.
+        let sources: HashMap<String, String> = n
+            .sources
+            .iter()
+            .map(|s| (s.id.clone(), s.url.clone()))
+            .collect();
+        let mut rules = Vec::with_capacity(n.rules.len());
+        for r in &n.rules {
+            let rule_filieres: Vec<u32> = r
+                .filieres
+                .iter()
+                .filter_map(|f| filiere_ix.get(f).copied())
+                .collect();
+            let mut level_bounds = Vec::new();
+            if r.when.level_at_least.is_some() || r.when.level_at_most.is_some() {
+                for &f in &rule_filieres {
+                    let levels = filieres
+                        .get(f as usize)
+                        .map_or(&[][..], |fd| fd.levels.as_slice());
+                    let pos = |l: &Option<String>, default: u8| {
+                        l.as_ref()
+                            .and_then(|l| levels.iter().position(|x| x == l))
+                            .map_or(default, rank8)
+                    };
+                    level_bounds.push((
+                        f,
+                        pos(&r.when.level_at_least, 0),
+                        pos(&r.when.level_at_most, u8::MAX),
+                    ));
+                }
+            }
+            let members_with = |g: &str, role: Option<Role>| -> Vec<MemberSite> {
+                grouping_ix
+                    .get(g)
+                    .and_then(|&g| groupings.get(g as usize))
+                    .map(|gd| {
+                        gd.members
+                            .iter()
+                            .filter(|m| role.is_none_or(|r| m.role == r))
+                            .map(|m| MemberSite {
+                                span: m.span.and(gd.span),
+                                ..*m
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let target = match &r.target {
+                Target::Site(s) => CTarget::Sites(
+                    site_ix
+                        .get(s)
+                        .map(|&s| MemberSite {
+                            site: s,
+                            role: Role::Member,
+                            span: Span::ALWAYS,
+                        })
+                        .into_iter()
+                        .collect(),
+                ),
+                Target::GroupingRole { grouping, role } => {
+                    CTarget::Sites(members_with(grouping, Some(*role)))
+                }
+                Target::GroupingMembers(g) => CTarget::Sites(members_with(g, None)),
+                Target::OriginGroupingRole { kind, role } => {
+                    CTarget::OriginGroupingRole(*kind, *role)
+                }
+                Target::AnyCapable => CTarget::AnyCapable,
+                Target::TeleService(t) => CTarget::Tele(tele_ix.get(t).copied().unwrap_or(0)),
+            };
+            let mut origins: Vec<u32> = r
+                .origin
+                .origins
+                .iter()
+                .filter_map(|o| {
+                    site_ix
+                        .get(o)
+                        .copied()
+                        .or_else(|| location_ix.get(o).map(|&l| ix32(n_sites) + l))
+                })
+                .collect();
+            origins.sort_unstable();
+            rules.push(RuleData {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                strength: r.strength,
+                step: r.step,
+                priority: r.priority,
+                span: Span::of(&r.validity),
+                filieres: rule_filieres,
+                member_of: r
+                    .origin
+                    .member_of
+                    .as_ref()
+                    .and_then(|g| grouping_ix.get(g).copied()),
+                roles: r.origin.roles.clone(),
+                origins,
+                site_kinds: r.origin.site_kinds.clone(),
+                when: r.when.clone(),
+                level_bounds,
+                target,
+                max_km: r.max_distance_km,
+                source_url: r.source.as_ref().and_then(|s| sources.get(s).cloned()),
+            });
+        }
+
+        // Rules per origin node and filière, in evaluation order. A rule anchored to origins
+        // or to a grouping is listed under those origin nodes only; other rules are "general"
+        // and listed per filière. Routing merges the two lists by evaluation position.
+        let mut rule_order: Vec<u32> = (0..ix32(rules.len())).collect();
+        rule_order.sort_by_key(|&i| {
+            rules
+                .get(i as usize)
+                .map(|r| (r.strength, std::cmp::Reverse(r.priority), i))
+        });
+        let n_nodes = n_sites + locations.len();
+        let n_fil = filieres.len();
+        let mut per_node: Vec<Vec<u32>> = vec![Vec::new(); n_nodes];
+        let mut general: Vec<Vec<u32>> = vec![Vec::new(); n_fil];
+        let mut seen_node = vec![u32::MAX; n_nodes];
+        for (pos, &ri) in rule_order.iter().enumerate() {
+            let Some(r) = rules.get(ri as usize) else {
+                continue;
+            };
+            let pos = ix32(pos);
+            let mut anchor = |node: usize| {
+                let site = (node < n_sites).then_some(node);
+                if seen_node.get(node) != Some(&pos)
+                    && statically_matches(r, node, site, &sites, &site_groupings)
+                {
+                    if let (Some(list), Some(seen)) =
+                        (per_node.get_mut(node), seen_node.get_mut(node))
+                    {
+                        list.push(pos);
+                        *seen = pos;
+                    }
+                }
+            };
+            if !r.origins.is_empty() {
+                for &o in &r.origins {
+                    anchor(o as usize);
+                }
+            } else if let Some(g) = r.member_of {
+                for m in groupings
+                    .get(g as usize)
+                    .map_or(&[][..], |g| g.members.as_slice())
+                {
+                    anchor(m.site as usize);
+                }
+            } else {
+                let fs: Vec<u32> = if r.filieres.is_empty() {
+                    (0..ix32(n_fil)).collect()
+                } else {
+                    r.filieres.clone()
+                };
+                for f in fs {
+                    if let Some(g) = general.get_mut(f as usize) {
+                        g.push(pos);
+                    }
+                }
+            }
+        }
+        let mut rule_offsets = Vec::with_capacity(n_nodes * n_fil + 1);
+        let mut rule_lists = Vec::new();
+        rule_offsets.push(0);
+        for list in &per_node {
+            for f in 0..ix32(n_fil) {
+                for &pos in list {
+                    let applies = rule_order
+                        .get(pos as usize)
+                        .and_then(|&ri| rules.get(ri as usize))
+                        .is_some_and(|r| r.filieres.is_empty() || r.filieres.contains(&f));
+                    if applies {
+                        rule_lists.push(pos);
+                    }
+                }
+                rule_offsets.push(ix32(rule_lists.len()));
+            }
+        }
+
+        // Travel matrix.
+        let mut travel = HashMap::new();
+        let mut problems = Vec::new();
+        for (i, t) in options.travel.iter().enumerate() {
+            let from = site_ix
+                .get(&t.from)
+                .copied()
+                .or_else(|| location_ix.get(&t.from).map(|&l| ix32(n_sites) + l));
+            let to = site_ix.get(&t.to).copied();
+            let bad = |v: Option<f64>| v.is_some_and(|v| !v.is_finite() || v < 0.0);
+            match (from, to) {
+                (None, _) => problems.push(compile_problem(
+                    format!("/travel/{i}/from"),
+                    format!("unknown origin `{}` in the travel matrix", t.from),
+                    "travel origins are site or location ids of the network",
+                )),
+                (_, None) => problems.push(compile_problem(
+                    format!("/travel/{i}/to"),
+                    format!("unknown site `{}` in the travel matrix", t.to),
+                    "travel destinations are site ids of the network",
+                )),
+                _ if bad(t.km) || bad(t.minutes) => problems.push(compile_problem(
+                    format!("/travel/{i}"),
+                    format!(
+                        "travel from `{}` to `{}` is negative or not a number",
+                        t.from, t.to
+                    ),
+                    "give non-negative km and minutes",
+                )),
+                (Some(f), Some(s)) => {
+                    travel.insert((f, s), (t.km, t.minutes));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Load {
+                file: "<travel matrix>".into(),
+                problems,
+            });
+        }
+
+        Ok(Engine {
+            network_id: n.id.clone(),
+            network_name: n.name.clone(),
+            sites,
+            site_ix,
+            location_ix,
+            locations,
+            filieres,
+            filiere_ix,
+            caps,
+            capable,
+            groupings,
+            grouping_ix,
+            site_groupings,
+            rules,
+            rule_order,
+            rule_offsets,
+            rule_lists,
+            general,
+            teles,
+            tele_ix,
+            services,
+            travel,
+            sources,
+        })
+    }
+
+    /// Id of the compiled network.
+    pub fn network_id(&self) -> &str {
+        &self.network_id
+    }
+
+    /// Name of the compiled network.
+    pub fn network_name(&self) -> &str {
+        &self.network_name
+    }
+
+    /// Number of sites.
+    pub fn site_count(&self) -> usize {
+        self.sites.len()
+    }
+
+    /// Number of rules.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub(crate) fn site(&self, s: SiteIx) -> Option<&SiteData> {
+        self.sites.get(s as usize)
+    }
+
+    /// Positions of the anchored rules that may apply to an origin node and filière.
+    pub(crate) fn anchored_rules(&self, node: usize, filiere: u32) -> &[u32] {
+        let k = node * self.filieres.len() + filiere as usize;
+        let (Some(&a), Some(&b)) = (self.rule_offsets.get(k), self.rule_offsets.get(k + 1)) else {
+            return &[];
+        };
+        self.rule_lists.get(a as usize..b as usize).unwrap_or(&[])
+    }
+
+    /// Best capability level of a site in a filière at a date, if any.
+    #[inline]
+    pub(crate) fn capability(&self, s: SiteIx, f: u32, day: i64, planned: bool) -> Option<u8> {
+        self.caps
+            .get(f as usize * self.sites.len() + s as usize)?
+            .iter()
+            .filter(|(_, span)| span.in_force(day, planned))
+            .map(|(r, _)| *r)
+            .max()
+    }
+}
+
+/// Whether a rule can ever apply to an origin node, ignoring dates.
+fn statically_matches(
+    r: &RuleData,
+    node: usize,
+    site: Option<usize>,
+    sites: &[SiteData],
+    site_groupings: &[Vec<SiteGrouping>],
+) -> bool {
+    if !r.origins.is_empty() && r.origins.binary_search(&ix32(node)).is_err() {
+        return false;
+    }
+    if !r.site_kinds.is_empty() {
+        let Some(s) = site.and_then(|s| sites.get(s)) else {
+            return false;
+        };
+        if !r.site_kinds.contains(&s.kind) {
+            return false;
+        }
+    }
+    if let Some(g) = r.member_of {
+        let Some(list) = site.and_then(|s| site_groupings.get(s)) else {
+            return false;
+        };
+        if !list
+            .iter()
+            .any(|m| m.grouping == g && (r.roles.is_empty() || r.roles.contains(&m.role)))
+        {
+            return false;
+        }
+    }
+    true
+}
+
+struct Expand<'a, F: Fn(usize) -> Vec<SiteIx>> {
+    direct: &'a [Vec<&'a crate::network::Membership>],
+    grouping_ix: &'a HashMap<String, u32>,
+    site_ix: &'a HashMap<String, SiteIx>,
+    le_ix: &'a HashMap<&'a str, usize>,
+    spans: Vec<Span>,
+    sites_of_le: &'a F,
+}
+
+impl<F: Fn(usize) -> Vec<SiteIx>> Expand<'_, F> {
+    /// Collects the member sites of grouping `g`. `outer_role` is the role the outermost
+    /// membership gives (a nested grouping's members take its role in the outer grouping).
+    fn expand(
+        &self,
+        g: u32,
+        outer_role: Option<Role>,
+        span: Span,
+        stack: &mut Vec<u32>,
+        out: &mut Vec<MemberSite>,
+    ) {
+        if stack.contains(&g) || stack.len() >= MAX_NESTING {
+            return; // membership cycle or too deep: the checks report it
+        }
+        stack.push(g);
+        for m in self.direct.get(g as usize).map_or(&[][..], Vec::as_slice) {
+            let role = outer_role.unwrap_or(m.role);
+            let mspan = span.and(Span::of(&m.validity));
+            if let Some(&s) = self.site_ix.get(&m.member) {
+                out.push(MemberSite {
+                    site: s,
+                    role,
+                    span: mspan,
+                });
+            } else if let Some(&le) = self.le_ix.get(m.member.as_str()) {
+                for s in (self.sites_of_le)(le) {
+                    out.push(MemberSite {
+                        site: s,
+                        role,
+                        span: mspan,
+                    });
+                }
+            } else if let Some(&h) = self.grouping_ix.get(&m.member) {
+                let inner = mspan.and(self.spans.get(h as usize).copied().unwrap_or(Span::ALWAYS));
+                self.expand(h, Some(role), inner, stack, out);
+            }
+        }
+        stack.pop();
+    }
+}
+
+fn ix32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+fn rank8(i: usize) -> u8 {
+    u8::try_from(i).unwrap_or(u8::MAX)
+}
+
+// The engine is shared across threads by design.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Engine>();
+};

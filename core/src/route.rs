@@ -1,0 +1,1439 @@
+//! Routing a case to the establishment that handles it.
+//!
+//! # Semantics
+//!
+//! A **case** names a filière, the level it needs, an origin (a site, a location of the network,
+//! or coordinates) and a date. The level needed is the case's `level` or, if higher, the level
+//! its clinical flags imply ([`crate::Filiere::flag_levels`]); with neither, the filière's
+//! lowest level.
+//!
+//! A site **qualifies** for a case when, at the case date, the site exists, holds a capability
+//! in the filière at the needed level or above, is not excluded by the case, and is within
+//! the distance limits (the case's `max_distance_km` and the rule's). Memberships, rules,
+//! capabilities, services and tele-services count only when in force at the date
+//! ([`crate::Validity::in_force`]); planned ones count when the case sets `include_planned`.
+//!
+//! The engine decides in this order, and the first step that finds a qualifying site wins:
+//! 1. **mandatory rules**, highest priority first;
+//! 2. the **patient's choice** (`preferred_site`), when it qualifies;
+//! 3. the **origin site itself** (step `local`), when it qualifies;
+//! 4. **preferred rules**, highest priority first: they rank partners but never block;
+//! 5. **fallback rules**, only when nothing else qualified.
+//!
+//! A rule applies when it is in force, lists the case's filière (or none), its origin selector
+//! matches (membership in force at the date, role, origin, site kind) and its conditions hold.
+//! Among the sites a rule targets, the nearest qualifying one wins; ties are broken by site id
+//! (byte order), so equal inputs always give equal decisions. When a rule chooses the origin
+//! itself, the step is `local`.
+//!
+//! **Escalation**: when a `recourse` rule applies but none of its targets qualifies (their level
+//! is too low), the engine escalates from those targets along the recourse rules that apply to
+//! them as origins, at most [`MAX_ESCALATION`] times, never visiting a site twice.
+//!
+//! **Tele-services first**: a rule whose target is a tele-service (an EHPAD resident to the
+//! emergency filière of the Alliance) routes to the tele-service's provider with step
+//! `tele_service` when the service is in force, serves the filière and the origin may request
+//! it; the decision also gives the physical transfer that applies if the tele-expertise does
+//! not settle the case (`fallback_target`), routed with tele-service rules left out.
+//!
+//! **Distance** is the great-circle (haversine) distance between coordinates, unless the engine
+//! was compiled with a travel matrix ([`crate::CompileOptions`]).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::engine::{CTarget, Engine, MemberSite, RuleData, SiteIx, Span};
+use crate::network::{Role, Step, Strength};
+
+/// How many recourse steps an escalation may take.
+pub const MAX_ESCALATION: usize = 4;
+
+/// Mean Earth radius used by the haversine distance, in km.
+pub const EARTH_RADIUS_KM: f64 = 6371.0;
+
+/// Where a case comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Origin {
+    /// A site or location id of the network.
+    Id(String),
+    /// Coordinates (WGS84 degrees) of a place outside the network.
+    Point {
+        /// Latitude.
+        lat: f64,
+        /// Longitude.
+        lon: f64,
+    },
+}
+
+/// A case to route. Only `filiere`, `origin` and `date` are required.
+///
+/// ```
+/// let case: parcours::Case = serde_json::from_str(r#"{
+///     "filiere": "chirurgie", "level": "reference", "origin": "ch-langres", "date": "2017-10-02"
+/// }"#).unwrap();
+/// assert_eq!(case.filiere, "chirurgie");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Caller's record id, echoed in results; never interpreted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The filière.
+    pub filiere: String,
+    /// Level needed; default the filière's lowest level (or what the flags imply).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Where the patient is.
+    pub origin: Origin,
+    /// Date of the case (`as_of`).
+    pub date: Date,
+    /// Patient age in years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<u16>,
+    /// Whether the patient lives in an EHPAD.
+    #[serde(default)]
+    pub ehpad_resident: bool,
+    /// Whether the case is time-critical.
+    #[serde(default)]
+    pub time_critical: bool,
+    /// Clinical flags (e.g. `most_acute`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
+    /// No target farther than this (km).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_distance_km: Option<f64>,
+    /// Sites that must not be chosen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// Site the patient chose; wins over preferred rules when it qualifies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_site: Option<String>,
+    /// Count planned and in-progress facts as in force (what-if on announced changes).
+    #[serde(default)]
+    pub include_planned: bool,
+}
+
+impl Case {
+    /// A case with only the required fields.
+    pub fn new(filiere: impl Into<String>, origin: impl Into<String>, date: Date) -> Self {
+        Self {
+            id: None,
+            filiere: filiere.into(),
+            level: None,
+            origin: Origin::Id(origin.into()),
+            date,
+            age: None,
+            ehpad_resident: false,
+            time_critical: false,
+            flags: Vec::new(),
+            max_distance_km: None,
+            exclude: Vec::new(),
+            preferred_site: None,
+            include_planned: false,
+        }
+    }
+
+    /// Sets the level needed.
+    #[must_use]
+    pub fn level(mut self, level: impl Into<String>) -> Self {
+        self.level = Some(level.into());
+        self
+    }
+
+    /// Adds a clinical flag.
+    #[must_use]
+    pub fn flag(mut self, flag: impl Into<String>) -> Self {
+        self.flags.push(flag.into());
+        self
+    }
+}
+
+/// Outcome of routing one case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// A site handles the case.
+    Routed,
+    /// No site qualifies; see the reason.
+    NoRoute,
+    /// The case itself is invalid (unknown filière, level or origin).
+    Invalid,
+}
+
+/// Why a case got no route, or why it is invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ReasonCode {
+    /// No rule applied and the origin cannot handle the case.
+    NoApplicableRule,
+    /// Rules applied but none of their targets qualified.
+    NoQualifyingTarget,
+    /// The filière is not in the network.
+    UnknownFiliere,
+    /// The level is not a level of the filière.
+    UnknownLevel,
+    /// The origin is neither a site nor a location of the network.
+    UnknownOrigin,
+    /// The origin coordinates are not valid WGS84 degrees.
+    InvalidCoordinates,
+    /// A distance limit is negative or not a number.
+    InvalidDistance,
+}
+
+impl ReasonCode {
+    /// A one-line explanation.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::NoApplicableRule => "no rule applies and the origin cannot handle the case",
+            Self::NoQualifyingTarget => "rules apply, but none of their targets qualifies",
+            Self::UnknownFiliere => "unknown filière",
+            Self::UnknownLevel => "unknown level for this filière",
+            Self::UnknownOrigin => "unknown origin: neither a site nor a location of the network",
+            Self::InvalidCoordinates => "origin coordinates are not valid WGS84 degrees",
+            Self::InvalidDistance => "max_distance_km is negative or not a number",
+        }
+    }
+}
+
+/// The decision for one case: borrowed from the engine, so routing allocates nothing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision<'e> {
+    /// Routed, no route, or invalid case.
+    pub outcome: Outcome,
+    /// Chosen site id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<&'e str>,
+    /// Chosen site name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_name: Option<&'e str>,
+    /// Level needed by the case (after flags).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<&'e str>,
+    /// Level the chosen site holds in the filière at the date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_level: Option<&'e str>,
+    /// The step that chose the target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<Step>,
+    /// The rule that chose the target, if a rule did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'e str>,
+    /// The tele-service to use first, when the step is `tele_service`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tele_service: Option<&'e str>,
+    /// With a tele-service: the site for a physical transfer if it is still needed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback_target: Option<&'e str>,
+    /// Straight-line (or matrix) distance from the origin to the target, km.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+    /// Travel time from the travel matrix, minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<f64>,
+    /// Why there is no route or why the case is invalid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<ReasonCode>,
+}
+
+impl Decision<'_> {
+    fn new(outcome: Outcome) -> Self {
+        Self {
+            outcome,
+            target: None,
+            target_name: None,
+            level: None,
+            target_level: None,
+            step: None,
+            rule: None,
+            tele_service: None,
+            fallback_target: None,
+            distance_km: None,
+            minutes: None,
+            reason: None,
+        }
+    }
+
+    fn failed(outcome: Outcome, reason: ReasonCode) -> Self {
+        Self {
+            reason: Some(reason),
+            ..Self::new(outcome)
+        }
+    }
+}
+
+impl fmt::Display for Decision<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.outcome {
+            Outcome::Routed => {
+                write!(
+                    f,
+                    "{} ({})",
+                    self.target_name.unwrap_or("?"),
+                    self.target.unwrap_or("?")
+                )?;
+                if let Some(step) = self.step {
+                    write!(f, " by {}", step_label(step))?;
+                }
+                if let Some(r) = self.rule {
+                    write!(f, " [rule {r}]")?;
+                }
+                if let Some(d) = self.distance_km {
+                    write!(f, ", {d:.0} km")?;
+                }
+                if let Some(t) = self.fallback_target {
+                    write!(f, "; if a transfer is still needed: {t}")?;
+                }
+                Ok(())
+            }
+            _ => write!(
+                f,
+                "no route: {}",
+                self.reason.map_or("unknown", ReasonCode::describe)
+            ),
+        }
+    }
+}
+
+/// Plain words for a step, for planners.
+pub fn step_label(step: Step) -> &'static str {
+    match step {
+        Step::Local => "local capability",
+        Step::Partner => "partner in a cooperation",
+        Step::PreferredPathway => "preferred pathway",
+        Step::Recourse => "recourse",
+        Step::TeleService => "tele-service first",
+        Step::PatientChoice => "patient's choice",
+        Step::Fallback => "fallback",
+    }
+}
+
+/// Why a candidate site was not chosen.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Rejection {
+    /// It qualified, but another candidate ranked higher (an earlier step or rule, or nearer).
+    LessPreferred,
+    /// Its capability level is below the level needed.
+    LevelTooLow,
+    /// It has no capability in the filière at the date.
+    NotAuthorised,
+    /// It is farther than a distance limit.
+    TooFar,
+    /// Its membership in the targeted grouping is not in force at the date.
+    MembershipNotInForce,
+    /// The site itself does not exist at the date.
+    SiteNotInForce,
+    /// The case excludes it.
+    Excluded,
+}
+
+impl Rejection {
+    /// Plain words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::LessPreferred => "qualified, but ranked lower",
+            Self::LevelTooLow => "level too low",
+            Self::NotAuthorised => "not authorised in this filière at the date",
+            Self::TooFar => "too far",
+            Self::MembershipNotInForce => "membership not in force at the date",
+            Self::SiteNotInForce => "site not open at the date",
+            Self::Excluded => "excluded by the case",
+        }
+    }
+}
+
+/// A candidate that was not chosen, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alternative<'e> {
+    /// Site id.
+    pub site: &'e str,
+    /// Site name.
+    pub name: &'e str,
+    /// Why it lost.
+    pub rejection: Rejection,
+    /// The rule (or step) that proposed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'e str>,
+    /// Level it holds at the date, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<&'e str>,
+    /// Distance from the origin, km.
+    pub distance_km: f64,
+}
+
+/// One entry of the explanation trace.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TraceEntry<'e> {
+    /// What was looked at: `case`, `rule`, `local`, `patient_choice`, `escalation`, `tele_service`.
+    pub kind: &'static str,
+    /// Rule id, when about a rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'e str>,
+    /// What happened, in words.
+    pub detail: String,
+    /// Source document of the rule, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'e str>,
+}
+
+/// A decision with its trace and ranked alternatives.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation<'e> {
+    /// The decision, identical to what [`Engine::route`] returns.
+    pub decision: Decision<'e>,
+    /// What the engine looked at, in order.
+    pub trace: Vec<TraceEntry<'e>>,
+    /// Candidates not chosen: qualified ones first (nearest first), then rejected ones.
+    pub alternatives: Vec<Alternative<'e>>,
+    /// Sites escalated through, when the decision came from an escalation.
+    pub via: Vec<&'e str>,
+}
+
+impl fmt::Display for Explanation<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "→ {}", self.decision)?;
+        if !self.via.is_empty() {
+            writeln!(f, "  escalated via {}", self.via.join(" → "))?;
+        }
+        for t in &self.trace {
+            write!(f, "  · {}", t.detail)?;
+            if let Some(s) = t.source {
+                write!(f, " (source: {s})")?;
+            }
+            writeln!(f)?;
+        }
+        for a in &self.alternatives {
+            writeln!(
+                f,
+                "  ✗ {} ({}), {:.0} km: {}",
+                a.name,
+                a.site,
+                a.distance_km,
+                a.rejection.describe()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The router
+
+/// Records what routing looks at. `NoTrace` compiles to nothing, so routing without an
+/// explanation pays nothing for it.
+trait Recorder<'e> {
+    const ON: bool;
+    fn note(
+        &mut self,
+        _kind: &'static str,
+        _rule: Option<&'e RuleData>,
+        _detail: impl FnOnce() -> String,
+    ) {
+    }
+    fn candidate(
+        &mut self,
+        _site: SiteIx,
+        _rejection: Option<Rejection>,
+        _rule: Option<&'e str>,
+        _level: Option<u8>,
+        _km: f64,
+    ) {
+    }
+    fn via(&mut self, _site: SiteIx) {}
+}
+
+struct NoTrace;
+impl Recorder<'_> for NoTrace {
+    const ON: bool = false;
+}
+
+/// A candidate seen while routing: site, rejection (none when it qualified), proposing rule,
+/// level held, distance.
+type Seen<'e> = (SiteIx, Option<Rejection>, Option<&'e str>, Option<u8>, f64);
+
+struct Tracer<'e> {
+    trace: Vec<TraceEntry<'e>>,
+    /// (site, rejection or None when qualified, rule, level, km)
+    seen: Vec<Seen<'e>>,
+    via: Vec<SiteIx>,
+}
+
+impl<'e> Recorder<'e> for Tracer<'e> {
+    const ON: bool = true;
+    fn note(
+        &mut self,
+        kind: &'static str,
+        rule: Option<&'e RuleData>,
+        detail: impl FnOnce() -> String,
+    ) {
+        self.trace.push(TraceEntry {
+            kind,
+            rule: rule.map(|r| r.id.as_str()),
+            detail: detail(),
+            source: rule.and_then(|r| r.source_url.as_deref()),
+        });
+    }
+    fn candidate(
+        &mut self,
+        site: SiteIx,
+        rejection: Option<Rejection>,
+        rule: Option<&'e str>,
+        level: Option<u8>,
+        km: f64,
+    ) {
+        self.seen.push((site, rejection, rule, level, km));
+    }
+    fn via(&mut self, site: SiteIx) {
+        self.via.push(site);
+    }
+}
+
+/// A resolved case.
+struct Ctx<'c> {
+    case: &'c Case,
+    filiere: u32,
+    level: u8,
+    day: i64,
+    /// Origin node (site or location) whose rules apply; an escalation hop during escalation.
+    node: Option<usize>,
+    /// The patient's origin node, for travel-matrix look-ups.
+    patient_node: Option<usize>,
+    origin_site: Option<SiteIx>,
+    /// lat, lon (radians), cos lat.
+    at: (f64, f64, f64),
+    max_km: f64,
+    planned: bool,
+    /// Leave tele-service rules out (routing the physical fallback).
+    no_tele: bool,
+}
+
+/// A chosen candidate.
+#[derive(Clone, Copy)]
+struct Pick {
+    site: SiteIx,
+    km: f64,
+    minutes: Option<f64>,
+    level: u8,
+    /// Ranking key: minutes if known, else km.
+    key: f64,
+    order: u32,
+}
+
+struct Chosen<'e> {
+    pick: Pick,
+    step: Step,
+    rule: Option<&'e RuleData>,
+    tele: Option<u32>,
+}
+
+impl Engine {
+    /// Routes a case without trace. Invalid cases and cases with no route give a decision with
+    /// `outcome` set accordingly, never an error.
+    ///
+    /// ```
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mini.json")).unwrap();
+    /// let engine = parcours::Engine::compile(&parcours::Network::from_json_str(&text)?)?;
+    /// let case = parcours::Case::new("chirurgie", "ch-b", "2020-01-01".parse().unwrap());
+    /// let decision = engine.route(&case);
+    /// assert_eq!(decision.target, Some("chu-a"));
+    /// # Ok::<(), parcours::Error>(())
+    /// ```
+    pub fn route<'e>(&'e self, case: &Case) -> Decision<'e> {
+        self.route_with(case, &mut NoTrace)
+    }
+
+    /// Routes a case and explains the decision: the trace of rules looked at, with their
+    /// sources, and the ranked alternatives with the reason each lost.
+    pub fn route_explained<'e>(&'e self, case: &Case) -> Explanation<'e> {
+        let mut t = Tracer {
+            trace: Vec::new(),
+            seen: Vec::new(),
+            via: Vec::new(),
+        };
+        let decision = self.route_with(case, &mut t);
+        let chosen = decision.target;
+        let mut alternatives: Vec<Alternative<'e>> = Vec::new();
+        // Best verdict per site: qualified beats any rejection; otherwise the first seen.
+        let mut best: Vec<Seen<'e>> = Vec::new();
+        for entry in t.seen {
+            let site_id = self.site(entry.0).map(|s| s.id.as_str());
+            if site_id == chosen && chosen.is_some() {
+                continue;
+            }
+            match best.iter_mut().find(|b| b.0 == entry.0) {
+                Some(b) if b.1.is_some() && entry.1.is_none() => *b = entry,
+                Some(_) => {}
+                None => best.push(entry),
+            }
+        }
+        for (site, rejection, rule, level, km) in best {
+            let Some(s) = self.site(site) else { continue };
+            alternatives.push(Alternative {
+                site: &s.id,
+                name: &s.name,
+                rejection: rejection.unwrap_or(Rejection::LessPreferred),
+                rule,
+                level: level.and_then(|l| self.level_name(case_filiere(self, case), l)),
+                distance_km: km,
+            });
+        }
+        alternatives.sort_by(|a, b| {
+            (a.rejection != Rejection::LessPreferred)
+                .cmp(&(b.rejection != Rejection::LessPreferred))
+                .then(a.distance_km.total_cmp(&b.distance_km))
+                .then(a.site.cmp(b.site))
+        });
+        let via = t
+            .via
+            .iter()
+            .filter_map(|&s| self.site(s).map(|s| s.id.as_str()))
+            .collect();
+        Explanation {
+            decision,
+            trace: t.trace,
+            alternatives,
+            via,
+        }
+    }
+
+    /// Routes many cases, results in input order.
+    pub fn route_batch<'e>(&'e self, cases: &[Case]) -> Vec<Decision<'e>> {
+        cases.iter().map(|c| self.route(c)).collect()
+    }
+
+    /// Routes many cases on `threads` OS threads (scoped, no runtime), results in input order.
+    /// `threads` of 0 or 1 routes on the calling thread.
+    pub fn route_batch_parallel<'e>(&'e self, cases: &[Case], threads: usize) -> Vec<Decision<'e>> {
+        if threads <= 1 || cases.len() < 2 {
+            return self.route_batch(cases);
+        }
+        let chunk = cases.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = cases
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || self.route_batch(part)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+
+    fn level_name(&self, f: Option<u32>, rank: u8) -> Option<&str> {
+        self.filieres
+            .get(f? as usize)?
+            .levels
+            .get(rank as usize)
+            .map(String::as_str)
+    }
+
+    fn route_with<'e, R: Recorder<'e>>(&'e self, case: &Case, rec: &mut R) -> Decision<'e> {
+        let ctx = match self.resolve(case) {
+            Ok(ctx) => ctx,
+            Err(reason) => {
+                rec.note("case", None, || {
+                    format!("invalid case: {}", reason.describe())
+                });
+                return Decision::failed(Outcome::Invalid, reason);
+            }
+        };
+        let level = self.level_name(Some(ctx.filiere), ctx.level);
+        if R::ON {
+            rec.note("case", None, || {
+                format!(
+                    "case: filière `{}` at level `{}` on {}",
+                    case.filiere,
+                    level.unwrap_or("?"),
+                    case.date
+                )
+            });
+        }
+        let (chosen, any_rule) = self.decide(&ctx, rec);
+        let Some(c) = chosen else {
+            let reason = if any_rule {
+                ReasonCode::NoQualifyingTarget
+            } else {
+                ReasonCode::NoApplicableRule
+            };
+            rec.note("result", None, || {
+                format!("no route: {}", reason.describe())
+            });
+            return Decision {
+                level,
+                ..Decision::failed(Outcome::NoRoute, reason)
+            };
+        };
+        let site = self.site(c.pick.site);
+        let mut d = Decision {
+            outcome: Outcome::Routed,
+            target: site.map(|s| s.id.as_str()),
+            target_name: site.map(|s| s.name.as_str()),
+            level,
+            target_level: self.level_name(Some(ctx.filiere), c.pick.level),
+            step: Some(c.step),
+            rule: c.rule.map(|r| r.id.as_str()),
+            tele_service: c
+                .tele
+                .and_then(|t| self.teles.get(t as usize))
+                .map(|t| t.id.as_str()),
+            fallback_target: None,
+            distance_km: Some(c.pick.km),
+            minutes: c.pick.minutes,
+            reason: None,
+        };
+        if c.tele.is_some() {
+            let physical = Ctx {
+                no_tele: true,
+                ..ctx
+            };
+            rec.note("tele_service", None, || {
+                "routing the physical transfer in case tele-expertise does not settle the case"
+                    .into()
+            });
+            let (fallback, _) = self.decide(&physical, rec);
+            d.fallback_target = fallback
+                .and_then(|f| self.site(f.pick.site))
+                .map(|s| s.id.as_str());
+        }
+        d
+    }
+
+    fn resolve<'c>(&self, case: &'c Case) -> Result<Ctx<'c>, ReasonCode> {
+        let filiere = *self
+            .filiere_ix
+            .get(&case.filiere)
+            .ok_or(ReasonCode::UnknownFiliere)?;
+        let fd = self
+            .filieres
+            .get(filiere as usize)
+            .ok_or(ReasonCode::UnknownFiliere)?;
+        let mut level = match &case.level {
+            Some(l) => fd
+                .levels
+                .iter()
+                .position(|x| x == l)
+                .ok_or(ReasonCode::UnknownLevel)?,
+            None => 0,
+        };
+        for flag in &case.flags {
+            if let Some((_, r)) = fd.flag_levels.iter().find(|(f, _)| f == flag) {
+                level = level.max(*r as usize);
+            }
+        }
+        let n_sites = self.sites.len();
+        let (node, origin_site, at) = match &case.origin {
+            Origin::Id(id) => {
+                if let Some(&s) = self.site_ix.get(id) {
+                    let sd = self.site(s).ok_or(ReasonCode::UnknownOrigin)?;
+                    (Some(s as usize), Some(s), (sd.lat, sd.lon, sd.cos_lat))
+                } else if let Some(&l) = self.location_ix.get(id) {
+                    let at = *self
+                        .locations
+                        .get(l as usize)
+                        .ok_or(ReasonCode::UnknownOrigin)?;
+                    (Some(n_sites + l as usize), None, at)
+                } else {
+                    return Err(ReasonCode::UnknownOrigin);
+                }
+            }
+            Origin::Point { lat, lon } => {
+                if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0)
+                {
+                    return Err(ReasonCode::InvalidCoordinates);
+                }
+                let (la, lo) = (lat.to_radians(), lon.to_radians());
+                (None, None, (la, lo, la.cos()))
+            }
+        };
+        let max_km = match case.max_distance_km {
+            Some(km) if km.is_finite() && km >= 0.0 => km,
+            Some(_) => return Err(ReasonCode::InvalidDistance),
+            None => f64::INFINITY,
+        };
+        Ok(Ctx {
+            case,
+            filiere,
+            level: u8::try_from(level).unwrap_or(u8::MAX),
+            day: case.date.days_since_epoch(),
+            node,
+            patient_node: node,
+            origin_site,
+            at,
+            max_km,
+            planned: case.include_planned,
+            no_tele: false,
+        })
+    }
+
+    /// Runs the decision order. Returns the choice and whether any rule applied.
+    fn decide<'e, R: Recorder<'e>>(
+        &'e self,
+        ctx: &Ctx<'_>,
+        rec: &mut R,
+    ) -> (Option<Chosen<'e>>, bool) {
+        let mut any_rule = false;
+        let anchored = ctx
+            .node
+            .map_or(&[][..], |n| self.anchored_rules(n, ctx.filiere));
+        let general = self
+            .general
+            .get(ctx.filiere as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let merged = Merge {
+            a: anchored,
+            b: general,
+        };
+        let mut local_done = false;
+        for pos in merged {
+            let Some(r) = self
+                .rule_order
+                .get(pos as usize)
+                .and_then(|&ri| self.rules.get(ri as usize))
+            else {
+                continue;
+            };
+            if r.strength != Strength::Mandatory && !local_done {
+                local_done = true;
+                if let Some(c) = self.choice_and_local(ctx, rec) {
+                    return (Some(c), any_rule);
+                }
+            }
+            if !self.rule_applies(r, ctx, rec) {
+                continue;
+            }
+            any_rule = true;
+            if let Some(c) = self.apply_rule(r, ctx, rec) {
+                return (Some(c), any_rule);
+            }
+        }
+        if !local_done {
+            if let Some(c) = self.choice_and_local(ctx, rec) {
+                return (Some(c), any_rule);
+            }
+        }
+        (None, any_rule)
+    }
+
+    fn choice_and_local<'e, R: Recorder<'e>>(
+        &'e self,
+        ctx: &Ctx<'_>,
+        rec: &mut R,
+    ) -> Option<Chosen<'e>> {
+        if let Some(choice) = &ctx.case.preferred_site {
+            match self.site_ix.get(choice) {
+                Some(&s) => {
+                    if let Some(pick) =
+                        self.qualify(s, Span::ALWAYS, None, ctx, rec, Some("patient choice"))
+                    {
+                        rec.note("patient_choice", None, || {
+                            format!("the patient's choice `{choice}` qualifies")
+                        });
+                        return Some(Chosen {
+                            pick,
+                            step: Step::PatientChoice,
+                            rule: None,
+                            tele: None,
+                        });
+                    }
+                    rec.note("patient_choice", None, || {
+                        format!("the patient's choice `{choice}` does not qualify")
+                    });
+                }
+                None => rec.note("patient_choice", None, || {
+                    format!("the patient's choice `{choice}` is not a site of the network")
+                }),
+            }
+        }
+        if let Some(s) = ctx.origin_site {
+            if let Some(pick) = self.qualify(s, Span::ALWAYS, None, ctx, rec, Some("local")) {
+                rec.note("local", None, || {
+                    "the origin site handles the case itself".into()
+                });
+                return Some(Chosen {
+                    pick,
+                    step: Step::Local,
+                    rule: None,
+                    tele: None,
+                });
+            }
+            rec.note("local", None, || {
+                "the origin site cannot handle the case at this level".into()
+            });
+        }
+        None
+    }
+
+    /// Whether a rule applies to the case (dates, origin, conditions).
+    fn rule_applies<'e, R: Recorder<'e>>(
+        &'e self,
+        r: &'e RuleData,
+        ctx: &Ctx<'_>,
+        rec: &mut R,
+    ) -> bool {
+        let why_not = self.why_not(r, ctx);
+        if let Some(why) = why_not {
+            if R::ON {
+                rec.note("rule", Some(r), || {
+                    format!("rule `{}` does not apply: {why}", r.id)
+                });
+            }
+            return false;
+        }
+        true
+    }
+
+    fn why_not(&self, r: &RuleData, ctx: &Ctx<'_>) -> Option<&'static str> {
+        if ctx.no_tele && matches!(r.target, CTarget::Tele(_)) {
+            return Some("tele-service rules are left out when routing the physical transfer");
+        }
+        if !r.span.in_force(ctx.day, ctx.planned) {
+            return Some("not in force at the date");
+        }
+        if let Some(g) = r.member_of {
+            let member = ctx
+                .origin_site
+                .and_then(|s| self.site_groupings.get(s as usize))
+                .is_some_and(|list| {
+                    list.iter().any(|m| {
+                        m.grouping == g
+                            && (r.roles.is_empty() || r.roles.contains(&m.role))
+                            && m.span.in_force(ctx.day, ctx.planned)
+                    })
+                });
+            if !member {
+                return Some("the origin is not a member of the grouping at the date");
+            }
+        }
+        if !r.site_kinds.is_empty() {
+            let kind_ok = ctx
+                .origin_site
+                .and_then(|s| self.site(s))
+                .is_some_and(|s| r.site_kinds.contains(&s.kind));
+            if !kind_ok {
+                return Some("the origin is not of the kinds the rule lists");
+            }
+        }
+        if !r.origins.is_empty()
+            && !ctx.node.is_some_and(|n| {
+                r.origins
+                    .binary_search(&u32::try_from(n).unwrap_or(u32::MAX))
+                    .is_ok()
+            })
+        {
+            return Some("the origin is not one the rule lists");
+        }
+        let w = &r.when;
+        let case = ctx.case;
+        if let Some((_, lo, hi)) = r.level_bounds.iter().find(|(f, _, _)| *f == ctx.filiere) {
+            if ctx.level < *lo || ctx.level > *hi {
+                return Some("the level needed is outside the rule's levels");
+            }
+        }
+        if w.age_min.is_some() || w.age_max.is_some() {
+            match case.age {
+                None => return Some("the rule needs the patient's age"),
+                Some(a) if w.age_min.is_some_and(|m| a < m) || w.age_max.is_some_and(|m| a > m) => {
+                    return Some("the patient's age is outside the rule's range");
+                }
+                Some(_) => {}
+            }
+        }
+        if w.ehpad_resident.is_some_and(|e| e != case.ehpad_resident) {
+            return Some("EHPAD residence does not match");
+        }
+        if w.time_critical.is_some_and(|t| t != case.time_critical) {
+            return Some("time-criticality does not match");
+        }
+        if !w.flags.iter().all(|f| case.flags.contains(f)) {
+            return Some("the case lacks a flag the rule needs");
+        }
+        None
+    }
+
+    fn apply_rule<'e, R: Recorder<'e>>(
+        &'e self,
+        r: &'e RuleData,
+        ctx: &Ctx<'_>,
+        rec: &mut R,
+    ) -> Option<Chosen<'e>> {
+        if let CTarget::Tele(t) = r.target {
+            return self.apply_tele(r, t, ctx, rec);
+        }
+        let best = self.best_target(r, ctx, rec);
+        if let Some(pick) = best {
+            let step = if Some(pick.site) == ctx.origin_site {
+                Step::Local
+            } else {
+                r.step
+            };
+            if R::ON {
+                let name = self.site(pick.site).map_or("?", |s| s.name.as_str());
+                rec.note("rule", Some(r), || {
+                    format!(
+                        "rule `{}` ({}) chooses {name}",
+                        r.id,
+                        r.name.as_deref().unwrap_or(step_label(r.step))
+                    )
+                });
+            }
+            return Some(Chosen {
+                pick,
+                step,
+                rule: Some(r),
+                tele: None,
+            });
+        }
+        if R::ON {
+            rec.note("rule", Some(r), || {
+                format!("rule `{}` applies, but none of its targets qualifies", r.id)
+            });
+        }
+        if r.step == Step::Recourse {
+            return self.escalate(r, ctx, rec);
+        }
+        None
+    }
+
+    fn apply_tele<'e, R: Recorder<'e>>(
+        &'e self,
+        r: &'e RuleData,
+        t: u32,
+        ctx: &Ctx<'_>,
+        rec: &mut R,
+    ) -> Option<Chosen<'e>> {
+        let tele = self.teles.get(t as usize)?;
+        let ok_date = tele.span.in_force(ctx.day, ctx.planned);
+        let ok_filiere = tele.filieres.is_empty() || tele.filieres.contains(&ctx.filiere);
+        let ok_requester = tele.national
+            || ctx.origin_site.is_some_and(|s| {
+                tele.requesters
+                    .iter()
+                    .any(|m| m.site == s && m.span.in_force(ctx.day, ctx.planned))
+            });
+        if !(ok_date && ok_filiere && ok_requester) {
+            rec.note("tele_service", Some(r), || {
+                let why = if !ok_date {
+                    "not in force at the date"
+                } else if !ok_filiere {
+                    "does not serve this filière"
+                } else {
+                    "the origin may not request it"
+                };
+                format!("tele-service `{}` cannot be used: {why}", tele.id)
+            });
+            return None;
+        }
+        let site = self.site(tele.provider)?;
+        let (km, minutes) = self.distance(ctx, tele.provider);
+        rec.note("tele_service", Some(r), || {
+            format!(
+                "tele-service `{}` with {} first, avoiding a transfer",
+                tele.id, site.name
+            )
+        });
+        let level = self
+            .capability(tele.provider, ctx.filiere, ctx.day, ctx.planned)
+            .unwrap_or(ctx.level);
+        Some(Chosen {
+            pick: Pick {
+                site: tele.provider,
+                km,
+                minutes,
+                level,
+                key: minutes.unwrap_or(km),
+                order: site.order,
+            },
+            step: Step::TeleService,
+            rule: Some(r),
+            tele: Some(t),
+        })
+    }
+
+    /// The nearest qualifying target of a rule.
+    fn best_target<'e, R: Recorder<'e>>(
+        &'e self,
+        r: &'e RuleData,
+        ctx: &Ctx<'_>,
+        rec: &mut R,
+    ) -> Option<Pick> {
+        let mut best: Option<Pick> = None;
+        let mut consider = |m: &MemberSite, rec: &mut R| {
+            if let Some(p) = self.qualify(m.site, m.span, r.max_km, ctx, rec, Some(r.id.as_str())) {
+                if best.is_none_or(|b| (p.key, p.order) < (b.key, b.order)) {
+                    best = Some(p);
+                }
+            }
+        };
+        match &r.target {
+            CTarget::Sites(list) => {
+                for m in list {
+                    consider(m, rec);
+                }
+            }
+            CTarget::OriginGroupingRole(kind, role) => {
+                let groupings = ctx
+                    .origin_site
+                    .and_then(|s| self.site_groupings.get(s as usize))
+                    .map_or(&[][..], Vec::as_slice);
+                for sg in groupings {
+                    let Some(g) = self.groupings.get(sg.grouping as usize) else {
+                        continue;
+                    };
+                    if g.kind != *kind || !sg.span.in_force(ctx.day, ctx.planned) {
+                        continue;
+                    }
+                    for m in g.members.iter().filter(|m| m.role == *role) {
+                        consider(
+                            &MemberSite {
+                                span: m.span.and(g.span),
+                                ..*m
+                            },
+                            rec,
+                        );
+                    }
+                }
+            }
+            CTarget::AnyCapable => {
+                for &s in self
+                    .capable
+                    .get(ctx.filiere as usize)
+                    .map_or(&[][..], Vec::as_slice)
+                {
+                    consider(
+                        &MemberSite {
+                            site: s,
+                            role: Role::Member,
+                            span: Span::ALWAYS,
+                        },
+                        rec,
+                    );
+                }
+            }
+            CTarget::Tele(_) => {}
+        }
+        // Keep the borrow checker happy about `consider` capturing `best`.
+        best
+    }
+
+    /// Escalates from the targets of a recourse rule that did not qualify.
+    fn escalate<'e, R: Recorder<'e>>(
+        &'e self,
+        r: &'e RuleData,
+        ctx: &Ctx<'_>,
+        rec: &mut R,
+    ) -> Option<Chosen<'e>> {
+        let mut visited = [u32::MAX; MAX_ESCALATION + 1];
+        if let Some(o) = ctx.origin_site {
+            visited[0] = o;
+        }
+        self.escalate_from(r, ctx, rec, &mut visited, 1)
+    }
+
+    #[allow(clippy::too_many_lines)] // one escalation step: collect hops, then try their rules
+    fn escalate_from<'e, R: Recorder<'e>>(
+        &'e self,
+        r: &'e RuleData,
+        ctx: &Ctx<'_>,
+        rec: &mut R,
+        visited: &mut [u32; MAX_ESCALATION + 1],
+        depth: usize,
+    ) -> Option<Chosen<'e>> {
+        if depth > MAX_ESCALATION {
+            rec.note("escalation", Some(r), || {
+                format!("escalation stops after {MAX_ESCALATION} steps")
+            });
+            return None;
+        }
+        // Targets of `r` that are in force (they failed on level or distance), nearest first.
+        let mut from: [(f64, u32, SiteIx); 8] = [(f64::INFINITY, u32::MAX, u32::MAX); 8];
+        let mut count = 0;
+        let mut push = |site: SiteIx, span: Span| {
+            if !span.in_force(ctx.day, ctx.planned) || visited.contains(&site) {
+                return;
+            }
+            let Some(sd) = self.site(site) else { return };
+            let (km, _) = self.distance(ctx, site);
+            // Keep the 8 nearest distinct sites.
+            if from.iter().any(|f| f.2 == site) {
+                return;
+            }
+            if count < from.len() {
+                if let Some(slot) = from.get_mut(count) {
+                    *slot = (km, sd.order, site);
+                }
+                count += 1;
+            } else if let Some(worst) = from.iter_mut().max_by(|a, b| {
+                (a.0, a.1)
+                    .partial_cmp(&(b.0, b.1))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            }) {
+                if (km, sd.order) < (worst.0, worst.1) {
+                    *worst = (km, sd.order, site);
+                }
+            }
+        };
+        match &r.target {
+            CTarget::Sites(list) => list.iter().for_each(|m| push(m.site, m.span)),
+            CTarget::OriginGroupingRole(kind, role) => {
+                let groupings = ctx
+                    .origin_site
+                    .and_then(|s| self.site_groupings.get(s as usize))
+                    .map_or(&[][..], Vec::as_slice);
+                for sg in groupings {
+                    let Some(g) = self.groupings.get(sg.grouping as usize) else {
+                        continue;
+                    };
+                    if g.kind == *kind && sg.span.in_force(ctx.day, ctx.planned) {
+                        g.members
+                            .iter()
+                            .filter(|m| m.role == *role)
+                            .for_each(|m| push(m.site, m.span.and(g.span)));
+                    }
+                }
+            }
+            CTarget::AnyCapable | CTarget::Tele(_) => {}
+        }
+        let slots = from.get_mut(..count).unwrap_or(&mut []);
+        slots.sort_by(|a, b| {
+            (a.0, a.1)
+                .partial_cmp(&(b.0, b.1))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        for &(_, _, hop) in slots.iter() {
+            if let Some(v) = visited.get_mut(depth) {
+                *v = hop;
+            }
+            rec.via(hop);
+            let hop_name = self.site(hop).map_or("?", |s| s.name.as_str());
+            rec.note("escalation", Some(r), || {
+                format!("escalating from {hop_name}")
+            });
+            // Recourse rules that apply with `hop` as origin, in evaluation order.
+            let hop_ctx = Ctx {
+                node: Some(hop as usize),
+                origin_site: Some(hop),
+                ..*ctx
+            };
+            let anchored = self.anchored_rules(hop as usize, ctx.filiere);
+            let general = self
+                .general
+                .get(ctx.filiere as usize)
+                .map_or(&[][..], Vec::as_slice);
+            let merged = Merge {
+                a: anchored,
+                b: general,
+            };
+            for pos in merged {
+                let Some(next) = self
+                    .rule_order
+                    .get(pos as usize)
+                    .and_then(|&ri| self.rules.get(ri as usize))
+                else {
+                    continue;
+                };
+                if next.step != Step::Recourse || !self.rule_applies(next, &hop_ctx, rec) {
+                    continue;
+                }
+                // Distances are measured from the patient's origin, not from the hop.
+                if let Some(pick) = self.best_target(next, &hop_ctx, rec) {
+                    rec.note("escalation", Some(next), || {
+                        format!(
+                            "rule `{}` escalates to {}",
+                            next.id,
+                            self.site(pick.site).map_or("?", |s| s.name.as_str())
+                        )
+                    });
+                    return Some(Chosen {
+                        pick,
+                        step: Step::Recourse,
+                        rule: Some(next),
+                        tele: None,
+                    });
+                }
+                if let Some(c) = self.escalate_from(next, &hop_ctx, rec, visited, depth + 1) {
+                    return Some(c);
+                }
+            }
+            if let Some(v) = visited.get_mut(depth) {
+                *v = u32::MAX;
+            }
+            // Leave `hop` marked visited at this depth no more; try the next hop.
+        }
+        None
+    }
+
+    /// Whether `site` qualifies for the case; records the verdict.
+    fn qualify<'e, R: Recorder<'e>>(
+        &'e self,
+        site: SiteIx,
+        membership: Span,
+        rule_km: Option<f64>,
+        ctx: &Ctx<'_>,
+        rec: &mut R,
+        by: Option<&'e str>,
+    ) -> Option<Pick> {
+        let sd = self.site(site)?;
+        let (km, minutes) = self.distance(ctx, site);
+        let cap = self.capability(site, ctx.filiere, ctx.day, ctx.planned);
+        let rejection = if !sd.span.in_force(ctx.day, ctx.planned) {
+            Some(crate::route::Rejection::SiteNotInForce)
+        } else if !membership.in_force(ctx.day, ctx.planned) {
+            Some(Rejection::MembershipNotInForce)
+        } else if ctx.case.exclude.contains(&sd.id) {
+            Some(Rejection::Excluded)
+        } else if cap.is_none() {
+            Some(Rejection::NotAuthorised)
+        } else if cap.is_some_and(|c| c < ctx.level) {
+            Some(Rejection::LevelTooLow)
+        } else if km > ctx.max_km || rule_km.is_some_and(|m| km > m) {
+            Some(Rejection::TooFar)
+        } else {
+            None
+        };
+        rec.candidate(site, rejection, by, cap, km);
+        if rejection.is_some() {
+            return None;
+        }
+        Some(Pick {
+            site,
+            km,
+            minutes,
+            level: cap.unwrap_or(0),
+            key: minutes.unwrap_or(km),
+            order: sd.order,
+        })
+    }
+
+    /// Distance (km) and travel time (minutes, from the matrix) from the case origin to a site.
+    #[inline]
+    fn distance(&self, ctx: &Ctx<'_>, site: SiteIx) -> (f64, Option<f64>) {
+        if !self.travel.is_empty() {
+            if let Some(n) = ctx.patient_node {
+                if let Some(&(km, minutes)) = self
+                    .travel
+                    .get(&(u32::try_from(n).unwrap_or(u32::MAX), site))
+                {
+                    let km = km.unwrap_or_else(|| self.haversine(ctx.at, site));
+                    return (km, minutes);
+                }
+            }
+        }
+        (self.haversine(ctx.at, site), None)
+    }
+
+    #[inline]
+    fn haversine(&self, (lat1, lon1, cos1): (f64, f64, f64), site: SiteIx) -> f64 {
+        let Some(s) = self.site(site) else {
+            return f64::INFINITY;
+        };
+        haversine_rad(lat1, lon1, cos1, s.lat, s.lon, s.cos_lat)
+    }
+}
+
+fn case_filiere(engine: &Engine, case: &Case) -> Option<u32> {
+    engine.filiere_ix.get(&case.filiere).copied()
+}
+
+/// Great-circle distance in km between two points given in radians, with their cos(latitude).
+#[inline]
+pub(crate) fn haversine_rad(
+    lat1: f64,
+    lon1: f64,
+    cos1: f64,
+    lat2: f64,
+    lon2: f64,
+    cos2: f64,
+) -> f64 {
+    let dlat = (lat2 - lat1) * 0.5;
+    let dlon = (lon2 - lon1) * 0.5;
+    let a = dlat.sin().powi(2) + cos1 * cos2 * dlon.sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+}
+
+/// Great-circle (haversine) distance in km between two WGS84 points given in degrees.
+///
+/// ```
+/// // Chaumont to Dijon, about 88 km in a straight line.
+/// let km = parcours::route::haversine_km(48.1117, 5.1389, 47.3217, 5.0414);
+/// assert!((km - 88.0).abs() < 1.0);
+/// ```
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (a, b) = (lat1.to_radians(), lat2.to_radians());
+    haversine_rad(a, lon1.to_radians(), a.cos(), b, lon2.to_radians(), b.cos())
+}
+
+/// Merges two ascending lists of rule positions.
+struct Merge<'a> {
+    a: &'a [u32],
+    b: &'a [u32],
+}
+
+impl Iterator for Merge<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        match (self.a.split_first(), self.b.split_first()) {
+            (Some((&x, ra)), Some((&y, rb))) => {
+                if x <= y {
+                    self.a = ra;
+                    if x == y {
+                        self.b = rb;
+                    }
+                    Some(x)
+                } else {
+                    self.b = rb;
+                    Some(y)
+                }
+            }
+            (Some((&x, ra)), None) => {
+                self.a = ra;
+                Some(x)
+            }
+            (None, Some((&y, rb))) => {
+                self.b = rb;
+                Some(y)
+            }
+            (None, None) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_is_ordered_and_deduplicated() {
+        let m = Merge {
+            a: &[1, 3, 5],
+            b: &[2, 3, 6],
+        };
+        assert_eq!(m.collect::<Vec<_>>(), vec![1, 2, 3, 5, 6]);
+    }
+
+    #[test]
+    fn haversine_matches_reference_distances() {
+        // Figures from the domain notes: Langres–Dijon 64 km, Seclin–CHRU Lille 7 km.
+        assert!((haversine_km(47.8625, 5.3331, 47.3217, 5.0414) - 64.0).abs() < 1.0);
+        assert!((haversine_km(50.5489, 3.0303, 50.6092, 3.0347) - 7.0).abs() < 0.5);
+        assert!(haversine_km(10.0, 20.0, 10.0, 20.0).abs() < 1e-9);
+    }
+}
