@@ -277,6 +277,11 @@ fn sud_haut_marnais_routing_data() {
         level_ids(&n, "chirurgie"),
         ["proximite", "reference", "recours"]
     );
+    let chirurgie = n.filieres.iter().find(|f| f.id == "chirurgie").unwrap();
+    assert_eq!(
+        chirurgie.flag_levels.get("most_acute").map(String::as_str),
+        Some("recours")
+    );
     assert!(capabilities(&n, "ch-langres", "chirurgie").is_empty());
     assert!(capabilities(&n, "ch-bourbonne", "chirurgie").is_empty());
     assert_eq!(
@@ -410,6 +415,13 @@ fn hpsm_facts() {
     for s in ["chru-lille", "oscar-lambret"] {
         assert_eq!(capabilities(&n, s, "cancerologie")[0].level, "recours");
     }
+    // Cases no rule covers (a type-3 maternity case from Seclin) go to the nearest capable site.
+    assert_eq!(capabilities(&n, "chru-lille", "maternite")[0].level, "3");
+    let any = rule(&n, "hpsm-any-capable");
+    assert_eq!(
+        (&any.target, any.strength),
+        (&Target::AnyCapable, Strength::Fallback)
+    );
 }
 
 #[test]
@@ -646,6 +658,13 @@ fn groupe_sos_facts() {
 
     // An SSIAD.
     assert!(n.sites.iter().any(|s| s.kind == SiteKind::Ssiad));
+
+    // No pathway is described between the hospitals: only a nearest-capable fallback.
+    assert_eq!(n.rules.len(), 1);
+    assert_eq!(
+        rule(&n, "groupe-sos-any-capable").target,
+        Target::AnyCapable
+    );
 }
 
 #[test]
