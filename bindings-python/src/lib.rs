@@ -1,0 +1,285 @@
+//! Python bindings of parcours: the `parcours._core` extension module.
+//!
+//! This crate converts and delegates: every rule, check and message comes from the `parcours`
+//! core. The Python package around it (`python/parcours/`) holds the exception classes, so that
+//! `NetworkError` can subclass both `ParcoursError` and `ValueError`, which an exception created
+//! from Rust cannot do.
+//!
+//! Nothing panics across the boundary: the core is panic-free by its lints and every fallible
+//! call here returns a `PyResult` (PyO3 turns a stray panic into `PanicException` anyway).
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use parcours::{Error, Format, Problem, Summary};
+use pyo3::exceptions::{PyOSError, PyUnicodeDecodeError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyTuple, PyType};
+
+/// A cooperation network, loaded and validated.
+///
+/// Immutable: build one with `from_file`, `from_json`, `from_toml` or `from_dict`.
+#[pyclass(frozen, eq, module = "parcours._core", name = "Network")]
+#[derive(PartialEq)]
+pub struct PyNetwork {
+    inner: parcours::Network,
+}
+
+impl PyNetwork {
+    /// Loads `text` with the GIL released; on failure raises `parcours.NetworkError`.
+    fn load(py: Python<'_>, text: &str, format: Format, file: &str) -> PyResult<Self> {
+        py.detach(|| parcours::Network::load(text, format, file))
+            .map(|inner| Self { inner })
+            .map_err(|e| network_error(py, &e))
+    }
+
+    /// The wrapped core network, for Rust code that links this crate.
+    pub fn network(&self) -> &parcours::Network {
+        &self.inner
+    }
+}
+
+#[pymethods]
+impl PyNetwork {
+    /// Reads and loads a network file; `.toml` files are TOML, anything else JSON.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let name = path.display().to_string();
+        let bytes = py
+            .detach(move || std::fs::read(path))
+            .map_err(|e| os_error(py, &e, &name))?;
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|e| PyUnicodeDecodeError::new_err_from_utf8(py, &bytes, e))?;
+        Self::load(py, text, Format::from_path(&name), &name)
+    }
+
+    /// Loads a network from JSON text, the canonical format.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Self::load(py, text, Format::Json, "<json>")
+    }
+
+    /// Loads a network from TOML text.
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Self::load(py, text, Format::Toml, "<toml>")
+    }
+
+    /// Loads a network from a dict shaped like the JSON format (what `json.load` returns).
+    ///
+    /// The dict goes through `json.dumps`, so it must hold only JSON types (`TypeError`
+    /// otherwise). Errors carry JSON pointers but no line or column: those would point into
+    /// text the caller never saw.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>) -> PyResult<Self> {
+        static DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let text: String = DUMPS
+            .import(py, "json", "dumps")?
+            .call1((data,))?
+            .extract()?;
+        let file = "<dict>";
+        py.detach(|| parcours::Network::load(&text, Format::Json, file))
+            .map(|inner| Self { inner })
+            .map_err(|e| {
+                let problems = e
+                    .problems()
+                    .iter()
+                    .cloned()
+                    .map(|p| Problem {
+                        line: None,
+                        column: None,
+                        ..p
+                    })
+                    .collect();
+                network_error(
+                    py,
+                    &Error::Load {
+                        file: file.to_owned(),
+                        problems,
+                    },
+                )
+            })
+    }
+
+    /// Stable identifier of the network.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+
+    /// Human-readable name of the network.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// Counts of what the network holds, by kind.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.summary())
+    }
+
+    /// The network as pretty JSON, the canonical format.
+    fn to_json(&self) -> String {
+        self.inner.to_json_pretty()
+    }
+
+    /// The network as a dict shaped like the JSON format.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        let s = self.inner.summary();
+        format!(
+            "<parcours.Network {:?} ({:?}): {} sites, {} groupings, {} rules>",
+            s.id, s.name, s.sites, s.groupings, s.rules
+        )
+    }
+
+    fn _repr_html_(&self) -> String {
+        summary_html(&self.inner.summary())
+    }
+
+    /// Pickles as JSON text and rebuilds with `from_json` (for multiprocessing, Dask, Spark).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let from_json = py.get_type::<Self>().getattr("from_json")?;
+        (from_json, (self.inner.to_json_pretty(),)).into_pyobject(py)
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of the network format, as pretty JSON text.
+#[pyfunction]
+fn network_schema() -> String {
+    parcours::schema::network_schema_pretty()
+}
+
+/// Builds `parcours.NetworkError(message, errors, file)` from a core load error.
+fn network_error(py: Python<'_>, err: &Error) -> PyErr {
+    static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    let build = || -> PyResult<PyErr> {
+        let errors = PyList::empty(py);
+        for p in err.problems() {
+            errors.append(problem_dict(py, p)?)?;
+        }
+        let class = CLASS.import(py, "parcours.errors", "NetworkError")?;
+        let exc = class.call1((err.to_string(), errors, err.file()))?;
+        Ok(PyErr::from_value(exc))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+/// One problem as the dict `NetworkError.errors()` documents; absent values are `None`.
+fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("code", p.code)?;
+    d.set_item("message", &p.message)?;
+    d.set_item("path", &p.pointer)?;
+    d.set_item("line", p.line)?;
+    d.set_item("column", p.column)?;
+    d.set_item("entity", p.entity.as_deref())?;
+    d.set_item("hint", p.hint.as_deref())?;
+    Ok(d)
+}
+
+/// `OSError(errno, strerror, filename)`: Python picks the subclass (`FileNotFoundError`…)
+/// from the errno, as `open()` does.
+fn os_error(py: Python<'_>, e: &std::io::Error, file: &str) -> PyErr {
+    match e.raw_os_error() {
+        Some(errno) => {
+            let strerror = py
+                .import("os")
+                .and_then(|os| os.call_method1("strerror", (errno,)))
+                .and_then(|s| s.extract::<String>())
+                .unwrap_or_else(|_| e.to_string());
+            PyOSError::new_err((errno, strerror, file.to_owned()))
+        }
+        None => PyOSError::new_err(format!("cannot read `{file}`: {e}")),
+    }
+}
+
+/// Turns serialisable data into Python objects through `json.loads`, which keeps the field
+/// order of the Rust types (a `serde_json::Value` would sort keys).
+fn to_python<'py, T: serde::Serialize>(py: Python<'py>, data: &T) -> PyResult<Bound<'py, PyAny>> {
+    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    // Serialising plain data with string keys cannot fail.
+    let text = serde_json::to_string(data).unwrap_or_default();
+    LOADS.import(py, "json", "loads")?.call1((text,))
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The summary as an HTML table, for Jupyter.
+fn summary_html(s: &Summary) -> String {
+    let mut rows = vec![
+        ("legal entities".to_owned(), s.legal_entities),
+        ("sites".to_owned(), s.sites),
+        ("locations".to_owned(), s.locations),
+        ("filières".to_owned(), s.filieres),
+        ("groupings".to_owned(), s.groupings),
+    ];
+    rows.extend(
+        s.groupings_by_kind
+            .iter()
+            .map(|(kind, n)| (format!("&nbsp;&nbsp;{}", escape_html(kind)), *n)),
+    );
+    rows.extend([
+        ("memberships".to_owned(), s.memberships),
+        ("capabilities".to_owned(), s.capabilities),
+        ("rules".to_owned(), s.rules),
+        ("shared services".to_owned(), s.shared_services),
+        ("tele-services".to_owned(), s.tele_services),
+        ("sources".to_owned(), s.sources),
+    ]);
+    let mut html = format!(
+        "<table class=\"parcours-network\"><caption><b>{}</b> <code>{}</code></caption>\
+         <thead><tr><th style=\"text-align:left\">kind</th><th>count</th></tr></thead><tbody>",
+        escape_html(&s.name),
+        escape_html(&s.id)
+    );
+    for (label, n) in rows {
+        let _ = write!(
+            html,
+            "<tr><td style=\"text-align:left\">{label}</td><td>{n}</td></tr>"
+        );
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+/// The compiled part of the `parcours` Python package.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyNetwork>()?;
+    m.add_function(wrap_pyfunction!(network_schema, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_user_text() {
+        let net = parcours::Network::from_json_str(r#"{"id": "a<b", "name": "R&D"}"#).unwrap();
+        let html = summary_html(&net.summary());
+        assert!(
+            html.contains("R&amp;D") && html.contains("a&lt;b"),
+            "{html}"
+        );
+    }
+}

@@ -1,0 +1,51 @@
+"""Shared fixtures: the seed networks of examples/networks/, as used by the Rust and JS tests."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NETWORKS = ROOT / "examples" / "networks"
+SEED_FILES = sorted(NETWORKS.glob("*.json"))
+
+
+def expected_summary(data: dict[str, Any]) -> dict[str, Any]:
+    """Counts computed straight from the file, independently of parcours."""
+
+    def count(key: str) -> int:
+        return len(data.get(key, []))
+
+    by_kind: dict[str, int] = {}
+    for g in data.get("groupings", []):
+        by_kind[g["kind"]] = by_kind.get(g["kind"], 0) + 1
+    return {
+        "id": data["id"],
+        "name": data["name"],
+        "legal_entities": count("legal_entities"),
+        "sites": count("sites"),
+        "locations": count("locations"),
+        "filieres": count("filieres"),
+        "groupings": count("groupings"),
+        "groupings_by_kind": dict(sorted(by_kind.items())),
+        "memberships": count("memberships"),
+        "capabilities": count("capabilities"),
+        "rules": count("rules"),
+        "shared_services": count("shared_services"),
+        "tele_services": count("tele_services"),
+        "sources": count("sources"),
+    }
+
+
+@pytest.fixture(scope="session")
+def rust_summaries() -> dict[str, Any]:
+    """What `summarise --json` (the Rust example) printed; test.sh sets the variable."""
+    path = os.environ.get("PARCOURS_RUST_SUMMARIES")
+    if not path:
+        pytest.skip("PARCOURS_RUST_SUMMARIES is not set (./test.sh sets it)")
+    result: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return result

@@ -1,0 +1,249 @@
+"""Bad inputs raise `NetworkError` with the code, location and hint the core gives."""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import parcours
+
+BASE: dict[str, Any] = {
+    "id": "demo",
+    "name": "Demo",
+    "locations": [
+        {"id": "chaumont", "name": "Chaumont", "insee": "52121", "lat": 48.1117, "lon": 5.1389}
+    ],
+    "legal_entities": [
+        {
+            "id": "ej-ch-chaumont",
+            "name": "CH de Chaumont",
+            "legal_status": "public",
+            "finess_ej": "520780032",
+        }
+    ],
+    "sites": [
+        {
+            "id": "ch-chaumont",
+            "name": "Centre hospitalier de Chaumont",
+            "legal_entity": "ej-ch-chaumont",
+            "kind": "hospital",
+            "location": "chaumont",
+        }
+    ],
+}
+
+
+def broken(change: Callable[[dict[str, Any]], None]) -> str:
+    data = copy.deepcopy(BASE)
+    change(data)
+    return json.dumps(data, indent=2)
+
+
+def load_error(text: str) -> parcours.NetworkError:
+    with pytest.raises(parcours.NetworkError) as info:
+        parcours.Network.from_json(text)
+    return info.value
+
+
+def test_base_network_loads() -> None:
+    assert parcours.Network.from_dict(BASE).summary()["sites"] == 1
+
+
+def test_malformed_json_has_line_and_column() -> None:
+    err = load_error('{"id": "demo",\n "name": }')
+    assert isinstance(err, parcours.ParcoursError)
+    assert isinstance(err, ValueError)
+    [e] = err.errors()
+    assert e["code"] == "L001" == err.code
+    assert (e["line"], e["column"]) == (2, 10)
+    assert e["path"] == "/name"
+    assert e["hint"] and "not well-formed JSON" in e["hint"]
+    assert err.file == "<json>"
+    assert str(err).startswith("cannot load network `<json>`: [L001] expected value")
+    assert "line 2 column 10" in str(err)
+
+
+def test_unknown_field_has_pointer() -> None:
+    err = load_error(broken(lambda d: d["sites"][0].update(altitude=3)))
+    [e] = err.errors()
+    assert e["code"] == "L002"
+    assert e["path"] == "/sites/0/altitude"
+    assert e["message"].startswith("unknown field `altitude`, expected one of `id`")
+    assert e["line"] is not None and e["column"] is not None
+    assert e["hint"] and "fix its spelling" in e["hint"]
+    assert "(at /sites/0/altitude, line" in str(err)
+
+
+def test_unknown_reference_suggests_the_closest_id() -> None:
+    err = load_error(broken(lambda d: d["sites"][0].update(location="chaumon")))
+    [e] = err.errors()
+    assert e["code"] == "L004"
+    assert e["path"] == "/sites/0/location"
+    assert e["message"] == "unknown location `chaumon`"
+    assert e["entity"] == "ch-chaumont"
+    assert e["hint"] == "did you mean `chaumont`?"
+    assert "help: did you mean `chaumont`?" in str(err)
+
+
+def test_invalid_date() -> None:
+    err = load_error(broken(lambda d: d["sites"][0].update(validity={"from": "2017-13-01"})))
+    [e] = err.errors()
+    assert e["code"] == "L002"
+    assert e["path"] == "/sites/0/validity/from"
+    assert e["message"] == "invalid date `2017-13-01`: no such day in the calendar"
+    assert e["hint"] and "YYYY-MM-DD" in e["hint"]
+
+
+def test_invalid_finess_of_8_characters() -> None:
+    err = load_error(broken(lambda d: d["legal_entities"][0].update(finess_ej="52078003")))
+    [e] = err.errors()
+    assert e["code"] == "L002"
+    assert e["path"] == "/legal_entities/0/finess_ej"
+    assert e["message"] == (
+        "invalid FINESS `52078003`: a FINESS number is exactly 9 letters or digits"
+    )
+    assert e["hint"] and "9-character" in e["hint"]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    def two_refs(d: dict[str, Any]) -> None:
+        d["sites"][0].update(location="chaumon", legal_entity="ej-ch-chaumon")
+
+    err = load_error(broken(two_refs))
+    assert [e["code"] for e in err.errors()] == ["L004", "L004"]
+    assert str(err).startswith("cannot load network `<json>`: 2 problems\n")
+
+
+def test_errors_returns_a_copy() -> None:
+    err = load_error("{")
+    err.errors()[0]["code"] = "changed"
+    assert err.errors()[0]["code"] == "L001"
+
+
+def test_error_pickles() -> None:
+    err = load_error(broken(lambda d: d["sites"][0].update(location="chaumon")))
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is parcours.NetworkError
+    assert (str(back), back.errors(), back.file) == (str(err), err.errors(), err.file)
+
+
+def test_from_dict_errors_have_pointers_but_no_positions() -> None:
+    data = copy.deepcopy(BASE)
+    data["sites"][0]["altitude"] = 3
+    with pytest.raises(parcours.NetworkError) as info:
+        parcours.Network.from_dict(data)
+    [e] = info.value.errors()
+    assert (e["code"], e["path"], e["line"], e["column"]) == ("L002", "/sites/0/altitude", None, None)
+    assert info.value.file == "<dict>"
+    assert "line" not in str(info.value)
+
+
+def test_from_dict_rejects_values_json_cannot_hold() -> None:
+    with pytest.raises(TypeError):
+        parcours.Network.from_dict({"id": "n", "name": {1, 2}})
+
+
+def test_missing_file_is_a_clear_os_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.json"
+    with pytest.raises(FileNotFoundError) as info:
+        parcours.Network.from_file(missing)
+    assert info.value.filename == str(missing)
+    assert "No such file or directory" in str(info.value)
+
+
+def test_file_errors_name_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"id": "n"}', encoding="utf-8")
+    with pytest.raises(parcours.NetworkError) as info:
+        parcours.Network.from_file(path)
+    assert info.value.file == str(path)
+    assert str(info.value).startswith(f"cannot load network `{path}`: [L002] missing field `name`")
+
+
+def test_non_utf8_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"id": "n", "name": "Hôpital"}'.encode("latin-1"))
+    with pytest.raises(UnicodeDecodeError):
+        parcours.Network.from_file(path)
+
+
+TOML = """\
+id = "demo"
+name = "Demo"
+
+[[locations]]
+id = "chaumont"
+name = "Chaumont"
+insee = "52121"
+lat = 48.1117
+lon = 5.1389
+
+[[legal_entities]]
+id = "ej-ch-chaumont"
+name = "CH de Chaumont"
+legal_status = "public"
+finess_ej = "520780032"
+
+[[sites]]
+id = "ch-chaumont"
+name = "Centre hospitalier de Chaumont"
+legal_entity = "ej-ch-chaumont"
+kind = "hospital"
+location = "chaumont"
+"""
+
+
+def test_toml_file_loads_like_its_json(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(TOML, encoding="utf-8")
+    net = parcours.Network.from_file(path)
+    assert net == parcours.Network.from_dict(BASE)
+    assert parcours.Network.from_toml(TOML) == net
+
+
+def test_toml_errors_have_line_and_pointer(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(TOML.replace('location = "chaumont"', 'location = "chaumont"\naltitude = 3'))
+    with pytest.raises(parcours.NetworkError) as info:
+        parcours.Network.from_file(path)
+    [e] = info.value.errors()
+    assert (e["code"], e["path"], e["line"]) == ("L002", "/sites/0/altitude", 23)
+
+
+def test_schema_is_the_core_schema() -> None:
+    root = Path(__file__).resolve().parents[2]
+    committed = json.loads((root / "core/schema/network.schema.json").read_text(encoding="utf-8"))
+    assert parcours.network_schema() == committed
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_loads_or_raises_network_error(text: str) -> None:
+    try:
+        parcours.Network.from_json(text)
+    except parcours.NetworkError as err:
+        assert err.errors() and all(e["code"].startswith("L") for e in err.errors())
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from([*BASE, "sites", "rules", "groupings", "x"]), json_values))
+def test_any_dict_loads_or_raises_network_error(data: dict[str, Any]) -> None:
+    try:
+        parcours.Network.from_dict(data)
+    except parcours.NetworkError as err:
+        assert err.errors()
