@@ -62,6 +62,11 @@ impl Date {
         self.day
     }
 
+    /// Days since 1970-01-01 as an `i32` (years 1000 to 9999 fit easily).
+    pub fn epoch_day(self) -> i32 {
+        i32::try_from(self.days_since_epoch()).unwrap_or(i32::MAX)
+    }
+
     /// Days since 1970-01-01 (negative before). Useful for arithmetic on dates.
     pub fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil.

@@ -6,13 +6,42 @@
 //! origin and filière in evaluation order, and the sites each rule can target. Routing then only
 //! checks dates, levels and distances.
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::date::{Date, Status, Validity};
 use crate::error::{Error, Problem, codes};
 use crate::network::{
     Conditions, GroupingKind, Network, Role, ServiceKind, SiteKind, Step, Strength, Target,
 };
+
+/// FxHash (the rustc hasher): ids are not attacker-chosen keys of a server, and SipHash
+/// costs more than the rest of an id look-up on the routing path.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Hash map with [`FxHasher`].
+pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Index of a site in the engine.
 pub(crate) type SiteIx = u32;
@@ -23,26 +52,26 @@ pub const MAX_NESTING: usize = 8;
 /// A validity compiled to day numbers, for fast date tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Span {
-    pub from: i64,
-    pub to: i64,
+    pub from: i32,
+    pub to: i32,
     pub planned: bool,
 }
 
 impl Span {
     pub const ALWAYS: Span = Span {
-        from: i64::MIN,
-        to: i64::MAX,
+        from: i32::MIN,
+        to: i32::MAX,
         planned: false,
     };
 
     pub fn of(v: &Validity) -> Span {
-        let from = v.from.map_or(i64::MIN, Date::days_since_epoch);
-        let to = v.to.map_or(i64::MAX, Date::days_since_epoch);
+        let from = v.from.map_or(i32::MIN, Date::epoch_day);
+        let to = v.to.map_or(i32::MAX, Date::epoch_day);
         match v.status {
             // Ended without an end date: never in force.
             Status::Ended if v.to.is_none() => Span {
-                from: i64::MAX,
-                to: i64::MIN,
+                from: i32::MAX,
+                to: i32::MIN,
                 planned: false,
             },
             Status::Planned | Status::InProgress => Span {
@@ -59,7 +88,7 @@ impl Span {
     }
 
     #[inline]
-    pub fn in_force(self, day: i64, include_planned: bool) -> bool {
+    pub fn in_force(self, day: i32, include_planned: bool) -> bool {
         (include_planned || !self.planned) && self.from <= day && day <= self.to
     }
 
@@ -157,6 +186,50 @@ pub(crate) struct RuleData {
     pub source_url: Option<String>,
 }
 
+/// A rule in a per-origin list, with its level bounds for the list's filière, so that the
+/// commonest reason a rule does not apply is found without touching the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RuleRef {
+    pub rule: u32,
+    pub lo: u8,
+    pub hi: u8,
+}
+
+/// The part of a rule every case looks at, packed for the cache.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct RuleHot {
+    pub span: Span,
+    /// Grouping the origin must belong to; `u32::MAX` for none.
+    pub member_of: u32,
+    /// No roles, origins, site kinds or case conditions beyond levels to check.
+    pub plain: bool,
+    pub strength: Strength,
+    pub step: Step,
+    /// The target is a tele-service.
+    pub tele: bool,
+}
+
+impl RuleHot {
+    fn of(r: &RuleData) -> Self {
+        let w = &r.when;
+        Self {
+            span: r.span,
+            member_of: r.member_of.unwrap_or(u32::MAX),
+            plain: r.roles.is_empty()
+                && r.origins.is_empty()
+                && r.site_kinds.is_empty()
+                && w.age_min.is_none()
+                && w.age_max.is_none()
+                && w.ehpad_resident.is_none()
+                && w.time_critical.is_none()
+                && w.flags.is_empty(),
+            strength: r.strength,
+            step: r.step,
+            tele: matches!(r.target, CTarget::Tele(_)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TeleData {
     pub id: String,
@@ -236,23 +309,30 @@ pub struct Engine {
     pub(crate) locations: Vec<(f64, f64, f64)>,
     pub(crate) filieres: Vec<FiliereData>,
     pub(crate) filiere_ix: HashMap<String, u32>,
-    /// Capabilities: index `filiere * sites + site` -> list of (level rank, span).
-    pub(crate) caps: Vec<Vec<(u8, Span)>>,
+    /// Capabilities in CSR layout: entries of site `s` in filière `f` are
+    /// `cap_entries[cap_offsets[f * S + s]..cap_offsets[f * S + s + 1]]`, as (level rank, span).
+    pub(crate) cap_offsets: Vec<u32>,
+    pub(crate) cap_entries: Vec<(u8, Span)>,
+    /// Site coordinates (lat, lon in radians, cos lat), hot on the routing path.
+    pub(crate) geo: Vec<(f64, f64, f64)>,
     /// Sites with any capability per filière, sorted by site order.
     pub(crate) capable: Vec<Vec<SiteIx>>,
     pub(crate) groupings: Vec<GroupingData>,
     pub(crate) grouping_ix: HashMap<String, u32>,
-    pub(crate) site_groupings: Vec<Vec<SiteGrouping>>,
+    /// Groupings of each site (CSR): site `s` at `sg_entries[sg_offsets[s]..sg_offsets[s + 1]]`.
+    pub(crate) sg_offsets: Vec<u32>,
+    pub(crate) sg_entries: Vec<SiteGrouping>,
+    /// Rules in evaluation order: strength, priority (highest first), file order.
     pub(crate) rules: Vec<RuleData>,
-    /// Rule indexes in evaluation order (strength, then priority descending, then file order).
-    pub(crate) rule_order: Vec<u32>,
-    /// Positions in `rule_order` of the rules anchored to an origin node (sites, then
-    /// locations), per filière, ascending: CSR layout, node `n` and filière `f` at
+    /// The hot part of each rule, same indexes as `rules`.
+    pub(crate) rule_hot: Vec<RuleHot>,
+    /// Rules anchored to an origin node (sites, then locations), per filière, ascending:
+    /// CSR layout, node `n` and filière `f` at
     /// `rule_lists[rule_offsets[n * F + f]..rule_offsets[n * F + f + 1]]`.
     pub(crate) rule_offsets: Vec<u32>,
-    pub(crate) rule_lists: Vec<u32>,
-    /// Positions of the rules not anchored to any origin, per filière, ascending.
-    pub(crate) general: Vec<Vec<u32>>,
+    pub(crate) rule_lists: Vec<RuleRef>,
+    /// Rules not anchored to any origin, per filière, ascending.
+    pub(crate) general: Vec<Vec<RuleRef>>,
     pub(crate) teles: Vec<TeleData>,
     pub(crate) tele_ix: HashMap<String, u32>,
     pub(crate) services: Vec<ServiceData>,
@@ -285,7 +365,7 @@ impl Engine {
         let n = network;
 
         // Locations.
-        let mut location_ix = HashMap::new();
+        let mut location_ix = HashMap::default();
         let mut locations = Vec::with_capacity(n.locations.len());
         for l in &n.locations {
             location_ix.insert(l.id.clone(), ix32(locations.len()));
@@ -313,7 +393,8 @@ impl Engine {
                 *o = ix32(rank);
             }
         }
-        let mut site_ix = HashMap::with_capacity(n.sites.len());
+        let mut site_ix =
+            HashMap::with_capacity_and_hasher(n.sites.len(), BuildHasherDefault::default());
         let mut sites = Vec::with_capacity(n.sites.len());
         for (i, s) in n.sites.iter().enumerate() {
             let (lat, lon, cos_lat) = location_ix
@@ -344,7 +425,7 @@ impl Engine {
         };
 
         // Filières and capabilities.
-        let mut filiere_ix = HashMap::new();
+        let mut filiere_ix = HashMap::default();
         let mut filieres = Vec::with_capacity(n.filieres.len());
         for f in &n.filieres {
             filiere_ix.insert(f.id.clone(), ix32(filieres.len()));
@@ -385,12 +466,21 @@ impl Engine {
                 list.push((rank, Span::of(&c.validity)));
             }
         }
+        let mut cap_offsets = Vec::with_capacity(caps.len() + 1);
+        let mut cap_entries = Vec::new();
+        cap_offsets.push(0);
+        for list in &caps {
+            cap_entries.extend_from_slice(list);
+            cap_offsets.push(ix32(cap_entries.len()));
+        }
+        drop(caps);
+        let geo = sites.iter().map(|s| (s.lat, s.lon, s.cos_lat)).collect();
         for list in &mut capable {
             list.sort_unstable_by_key(|&s| sites.get(s as usize).map_or(0, |d| d.order));
         }
 
         // Groupings, expanded to member sites.
-        let mut grouping_ix = HashMap::new();
+        let mut grouping_ix = HashMap::default();
         for (i, g) in n.groupings.iter().enumerate() {
             grouping_ix.insert(g.id.clone(), ix32(i));
         }
@@ -435,6 +525,14 @@ impl Engine {
             }
         }
 
+        let mut sg_offsets = Vec::with_capacity(n_sites + 1);
+        let mut sg_entries = Vec::new();
+        sg_offsets.push(0);
+        for list in &site_groupings {
+            sg_entries.extend_from_slice(list);
+            sg_offsets.push(ix32(sg_entries.len()));
+        }
+
         // Tele-services and shared services.
         let resolve_members = |ids: &[String]| -> Vec<MemberSite> {
             let mut out = Vec::new();
@@ -462,7 +560,7 @@ impl Engine {
             }
             out
         };
-        let mut tele_ix = HashMap::new();
+        let mut tele_ix = HashMap::default();
         let mut teles = Vec::with_capacity(n.tele_services.len());
         for t in &n.tele_services {
             tele_ix.insert(t.id.clone(), ix32(teles.len()));
@@ -498,7 +596,7 @@ impl Engine {
             .iter()
             .map(|s| (s.id.clone(), s.url.clone()))
             .collect();
-        let mut rules = Vec::with_capacity(n.rules.len());
+        let mut rules: Vec<RuleData> = Vec::with_capacity(n.rules.len());
         for r in &n.rules {
             let rule_filieres: Vec<u32> = r
                 .filieres
@@ -597,35 +695,39 @@ impl Engine {
             });
         }
 
-        // Rules per origin node and filière, in evaluation order. A rule anchored to origins
-        // or to a grouping is listed under those origin nodes only; other rules are "general"
-        // and listed per filière. Routing merges the two lists by evaluation position.
-        let mut rule_order: Vec<u32> = (0..ix32(rules.len())).collect();
-        rule_order.sort_by_key(|&i| {
-            rules
-                .get(i as usize)
-                .map(|r| (r.strength, std::cmp::Reverse(r.priority), i))
-        });
+        // Rules in evaluation order: strength, then priority (highest first), then file order
+        // (the sort is stable). From here on a rule's index is its evaluation position.
+        rules.sort_by_key(|r| (r.strength, std::cmp::Reverse(r.priority)));
+        let rule_hot: Vec<RuleHot> = rules.iter().map(RuleHot::of).collect();
+
+        // Rules per origin node and filière. A rule anchored to origins or to a grouping is
+        // listed under those origin nodes only; other rules are "general" and listed per
+        // filière. Routing merges the two ascending lists.
         let n_nodes = n_sites + locations.len();
         let n_fil = filieres.len();
+        let all_filieres: Vec<u32> = (0..ix32(n_fil)).collect();
+        let rule_ref = |ri: usize, f: u32, r: &RuleData| {
+            let (lo, hi) = r
+                .level_bounds
+                .iter()
+                .find(|(bf, _, _)| *bf == f)
+                .map_or((0, u8::MAX), |&(_, lo, hi)| (lo, hi));
+            RuleRef {
+                rule: ix32(ri),
+                lo,
+                hi,
+            }
+        };
         let mut per_node: Vec<Vec<u32>> = vec![Vec::new(); n_nodes];
-        let mut general: Vec<Vec<u32>> = vec![Vec::new(); n_fil];
-        let mut seen_node = vec![u32::MAX; n_nodes];
-        for (pos, &ri) in rule_order.iter().enumerate() {
-            let Some(r) = rules.get(ri as usize) else {
-                continue;
-            };
-            let pos = ix32(pos);
+        let mut general: Vec<Vec<RuleRef>> = vec![Vec::new(); n_fil];
+        for (ri, r) in rules.iter().enumerate() {
             let mut anchor = |node: usize| {
                 let site = (node < n_sites).then_some(node);
-                if seen_node.get(node) != Some(&pos)
-                    && statically_matches(r, node, site, &sites, &site_groupings)
-                {
-                    if let (Some(list), Some(seen)) =
-                        (per_node.get_mut(node), seen_node.get_mut(node))
+                if let Some(list) = per_node.get_mut(node) {
+                    if list.last() != Some(&ix32(ri))
+                        && statically_matches(r, node, site, &sites, &site_groupings)
                     {
-                        list.push(pos);
-                        *seen = pos;
+                        list.push(ix32(ri));
                     }
                 }
             };
@@ -641,38 +743,46 @@ impl Engine {
                     anchor(m.site as usize);
                 }
             } else {
-                let fs: Vec<u32> = if r.filieres.is_empty() {
-                    (0..ix32(n_fil)).collect()
+                let fs = if r.filieres.is_empty() {
+                    &all_filieres
                 } else {
-                    r.filieres.clone()
+                    &r.filieres
                 };
-                for f in fs {
+                for &f in fs {
                     if let Some(g) = general.get_mut(f as usize) {
-                        g.push(pos);
+                        g.push(rule_ref(ri, f, r));
                     }
                 }
             }
         }
         let mut rule_offsets = Vec::with_capacity(n_nodes * n_fil + 1);
         let mut rule_lists = Vec::new();
+        let mut buckets: Vec<Vec<RuleRef>> = vec![Vec::new(); n_fil];
         rule_offsets.push(0);
         for list in &per_node {
-            for f in 0..ix32(n_fil) {
-                for &pos in list {
-                    let applies = rule_order
-                        .get(pos as usize)
-                        .and_then(|&ri| rules.get(ri as usize))
-                        .is_some_and(|r| r.filieres.is_empty() || r.filieres.contains(&f));
-                    if applies {
-                        rule_lists.push(pos);
+            for &ri in list {
+                let Some(r) = rules.get(ri as usize) else {
+                    continue;
+                };
+                let fs = if r.filieres.is_empty() {
+                    &all_filieres
+                } else {
+                    &r.filieres
+                };
+                for &f in fs {
+                    if let Some(b) = buckets.get_mut(f as usize) {
+                        b.push(rule_ref(ri as usize, f, r));
                     }
                 }
+            }
+            for b in &mut buckets {
+                rule_lists.append(b);
                 rule_offsets.push(ix32(rule_lists.len()));
             }
         }
 
         // Travel matrix.
-        let mut travel = HashMap::new();
+        let mut travel = HashMap::default();
         let mut problems = Vec::new();
         for (i, t) in options.travel.iter().enumerate() {
             let from = site_ix
@@ -721,13 +831,16 @@ impl Engine {
             locations,
             filieres,
             filiere_ix,
-            caps,
+            cap_offsets,
+            cap_entries,
+            geo,
             capable,
             groupings,
             grouping_ix,
-            site_groupings,
+            sg_offsets,
+            sg_entries,
             rules,
-            rule_order,
+            rule_hot,
             rule_offsets,
             rule_lists,
             general,
@@ -763,8 +876,20 @@ impl Engine {
         self.sites.get(s as usize)
     }
 
-    /// Positions of the anchored rules that may apply to an origin node and filière.
-    pub(crate) fn anchored_rules(&self, node: usize, filiere: u32) -> &[u32] {
+    /// The groupings a site belongs to, with role and validity.
+    #[inline]
+    pub(crate) fn groupings_of(&self, s: SiteIx) -> &[SiteGrouping] {
+        let (Some(&a), Some(&b)) = (
+            self.sg_offsets.get(s as usize),
+            self.sg_offsets.get(s as usize + 1),
+        ) else {
+            return &[];
+        };
+        self.sg_entries.get(a as usize..b as usize).unwrap_or(&[])
+    }
+
+    /// The anchored rules that may apply to an origin node and filière, in evaluation order.
+    pub(crate) fn anchored_rules(&self, node: usize, filiere: u32) -> &[RuleRef] {
         let k = node * self.filieres.len() + filiere as usize;
         let (Some(&a), Some(&b)) = (self.rule_offsets.get(k), self.rule_offsets.get(k + 1)) else {
             return &[];
@@ -774,9 +899,13 @@ impl Engine {
 
     /// Best capability level of a site in a filière at a date, if any.
     #[inline]
-    pub(crate) fn capability(&self, s: SiteIx, f: u32, day: i64, planned: bool) -> Option<u8> {
-        self.caps
-            .get(f as usize * self.sites.len() + s as usize)?
+    pub(crate) fn capability(&self, s: SiteIx, f: u32, day: i32, planned: bool) -> Option<u8> {
+        let k = f as usize * self.sites.len() + s as usize;
+        let (Some(&a), Some(&b)) = (self.cap_offsets.get(k), self.cap_offsets.get(k + 1)) else {
+            return None;
+        };
+        self.cap_entries
+            .get(a as usize..b as usize)?
             .iter()
             .filter(|(_, span)| span.in_force(day, planned))
             .map(|(r, _)| *r)

@@ -19,6 +19,7 @@ pub mod network;
 pub mod route;
 pub mod schema;
 mod summary;
+pub mod synthetic;
 mod validate;
 
 pub use date::{Date, DateError, Precision, Status, Validity};

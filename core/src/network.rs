@@ -31,7 +31,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// A whole cooperation network, as stored in a file.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Network {
     /// Version of the format; only `1` exists.
@@ -80,6 +80,30 @@ pub struct Network {
     /// Dated events worth keeping (a steering committee installed, an ARS decision).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
+}
+
+impl Default for Network {
+    /// An empty network of the current format version.
+    fn default() -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            id: String::new(),
+            name: String::new(),
+            description: None,
+            sources: Vec::new(),
+            locations: Vec::new(),
+            legal_entities: Vec::new(),
+            sites: Vec::new(),
+            filieres: Vec::new(),
+            groupings: Vec::new(),
+            memberships: Vec::new(),
+            capabilities: Vec::new(),
+            rules: Vec::new(),
+            shared_services: Vec::new(),
+            tele_services: Vec::new(),
+            events: Vec::new(),
+        }
+    }
 }
 
 /// A document that facts cite.

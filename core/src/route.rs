@@ -44,7 +44,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::engine::{CTarget, Engine, MemberSite, RuleData, SiteIx, Span};
+use crate::engine::{CTarget, Engine, MemberSite, RuleData, RuleRef, SiteIx, Span};
 use crate::network::{Role, Step, Strength};
 
 /// How many recourse steps an escalation may take.
@@ -511,7 +511,7 @@ struct Ctx<'c> {
     case: &'c Case,
     filiere: u32,
     level: u8,
-    day: i64,
+    day: i32,
     /// Origin node (site or location) whose rules apply; an escalation hop during escalation.
     node: Option<usize>,
     /// The patient's origin node, for travel-matrix look-ups.
@@ -773,7 +773,7 @@ impl Engine {
             case,
             filiere,
             level: u8::try_from(level).unwrap_or(u8::MAX),
-            day: case.date.days_since_epoch(),
+            day: case.date.epoch_day(),
             node,
             patient_node: node,
             origin_site,
@@ -803,23 +803,20 @@ impl Engine {
             b: general,
         };
         let mut local_done = false;
-        for pos in merged {
-            let Some(r) = self
-                .rule_order
-                .get(pos as usize)
-                .and_then(|&ri| self.rules.get(ri as usize))
-            else {
-                continue;
-            };
-            if r.strength != Strength::Mandatory && !local_done {
+        for rr in merged {
+            let mandatory = self
+                .rule_hot
+                .get(rr.rule as usize)
+                .is_some_and(|h| h.strength == Strength::Mandatory);
+            if !mandatory && !local_done {
                 local_done = true;
                 if let Some(c) = self.choice_and_local(ctx, rec) {
                     return (Some(c), any_rule);
                 }
             }
-            if !self.rule_applies(r, ctx, rec) {
+            let Some(r) = self.rule_applies(rr, ctx, rec) else {
                 continue;
-            }
+            };
             any_rule = true;
             if let Some(c) = self.apply_rule(r, ctx, rec) {
                 return (Some(c), any_rule);
@@ -882,47 +879,56 @@ impl Engine {
         None
     }
 
-    /// Whether a rule applies to the case (dates, origin, conditions).
+    /// The rule, when it applies to the case (dates, levels, origin, conditions).
     fn rule_applies<'e, R: Recorder<'e>>(
         &'e self,
-        r: &'e RuleData,
+        rr: RuleRef,
         ctx: &Ctx<'_>,
         rec: &mut R,
-    ) -> bool {
-        let why_not = self.why_not(r, ctx);
+    ) -> Option<&'e RuleData> {
+        let why_not = self.why_not(rr, ctx);
+        let r = self.rules.get(rr.rule as usize)?;
         if let Some(why) = why_not {
             if R::ON {
                 rec.note("rule", Some(r), || {
                     format!("rule `{}` does not apply: {why}", r.id)
                 });
             }
-            return false;
+            return None;
         }
-        true
+        Some(r)
     }
 
-    fn why_not(&self, r: &RuleData, ctx: &Ctx<'_>) -> Option<&'static str> {
-        if ctx.no_tele && matches!(r.target, CTarget::Tele(_)) {
+    fn why_not(&self, rr: RuleRef, ctx: &Ctx<'_>) -> Option<&'static str> {
+        let hot = self.rule_hot.get(rr.rule as usize)?;
+        if ctx.no_tele && hot.tele {
             return Some("tele-service rules are left out when routing the physical transfer");
         }
-        if !r.span.in_force(ctx.day, ctx.planned) {
+        if !hot.span.in_force(ctx.day, ctx.planned) {
             return Some("not in force at the date");
         }
-        if let Some(g) = r.member_of {
-            let member = ctx
-                .origin_site
-                .and_then(|s| self.site_groupings.get(s as usize))
-                .is_some_and(|list| {
-                    list.iter().any(|m| {
-                        m.grouping == g
-                            && (r.roles.is_empty() || r.roles.contains(&m.role))
-                            && m.span.in_force(ctx.day, ctx.planned)
-                    })
-                });
+        if ctx.level < rr.lo || ctx.level > rr.hi {
+            return Some("the level needed is outside the rule's levels");
+        }
+        let cold = if hot.plain {
+            None
+        } else {
+            self.rules.get(rr.rule as usize)
+        };
+        if hot.member_of != u32::MAX {
+            let roles = cold.map_or(&[][..], |r| r.roles.as_slice());
+            let member = ctx.origin_site.is_some_and(|s| {
+                self.groupings_of(s).iter().any(|m| {
+                    m.grouping == hot.member_of
+                        && (roles.is_empty() || roles.contains(&m.role))
+                        && m.span.in_force(ctx.day, ctx.planned)
+                })
+            });
             if !member {
                 return Some("the origin is not a member of the grouping at the date");
             }
         }
+        let r = cold?;
         if !r.site_kinds.is_empty() {
             let kind_ok = ctx
                 .origin_site
@@ -943,11 +949,6 @@ impl Engine {
         }
         let w = &r.when;
         let case = ctx.case;
-        if let Some((_, lo, hi)) = r.level_bounds.iter().find(|(f, _, _)| *f == ctx.filiere) {
-            if ctx.level < *lo || ctx.level > *hi {
-                return Some("the level needed is outside the rule's levels");
-            }
-        }
         if w.age_min.is_some() || w.age_max.is_some() {
             match case.age {
                 None => return Some("the rule needs the patient's age"),
@@ -1090,10 +1091,7 @@ impl Engine {
                 }
             }
             CTarget::OriginGroupingRole(kind, role) => {
-                let groupings = ctx
-                    .origin_site
-                    .and_then(|s| self.site_groupings.get(s as usize))
-                    .map_or(&[][..], Vec::as_slice);
+                let groupings = ctx.origin_site.map_or(&[][..], |s| self.groupings_of(s));
                 for sg in groupings {
                     let Some(g) = self.groupings.get(sg.grouping as usize) else {
                         continue;
@@ -1194,10 +1192,7 @@ impl Engine {
         match &r.target {
             CTarget::Sites(list) => list.iter().for_each(|m| push(m.site, m.span)),
             CTarget::OriginGroupingRole(kind, role) => {
-                let groupings = ctx
-                    .origin_site
-                    .and_then(|s| self.site_groupings.get(s as usize))
-                    .map_or(&[][..], Vec::as_slice);
+                let groupings = ctx.origin_site.map_or(&[][..], |s| self.groupings_of(s));
                 for sg in groupings {
                     let Some(g) = self.groupings.get(sg.grouping as usize) else {
                         continue;
@@ -1242,17 +1237,17 @@ impl Engine {
                 a: anchored,
                 b: general,
             };
-            for pos in merged {
-                let Some(next) = self
-                    .rule_order
-                    .get(pos as usize)
-                    .and_then(|&ri| self.rules.get(ri as usize))
-                else {
-                    continue;
-                };
-                if next.step != Step::Recourse || !self.rule_applies(next, &hop_ctx, rec) {
+            for rr in merged {
+                let recourse = self
+                    .rule_hot
+                    .get(rr.rule as usize)
+                    .is_some_and(|h| h.step == Step::Recourse);
+                if !recourse {
                     continue;
                 }
+                let Some(next) = self.rule_applies(rr, &hop_ctx, rec) else {
+                    continue;
+                };
                 // Distances are measured from the patient's origin, not from the hop.
                 if let Some(pick) = self.best_target(next, &hop_ctx, rec) {
                     rec.note("escalation", Some(next), || {
@@ -1292,10 +1287,9 @@ impl Engine {
         by: Option<&'e str>,
     ) -> Option<Pick> {
         let sd = self.site(site)?;
-        let (km, minutes) = self.distance(ctx, site);
         let cap = self.capability(site, ctx.filiere, ctx.day, ctx.planned);
-        let rejection = if !sd.span.in_force(ctx.day, ctx.planned) {
-            Some(crate::route::Rejection::SiteNotInForce)
+        let early = if !sd.span.in_force(ctx.day, ctx.planned) {
+            Some(Rejection::SiteNotInForce)
         } else if !membership.in_force(ctx.day, ctx.planned) {
             Some(Rejection::MembershipNotInForce)
         } else if ctx.case.exclude.contains(&sd.id) {
@@ -1304,11 +1298,16 @@ impl Engine {
             Some(Rejection::NotAuthorised)
         } else if cap.is_some_and(|c| c < ctx.level) {
             Some(Rejection::LevelTooLow)
-        } else if km > ctx.max_km || rule_km.is_some_and(|m| km > m) {
-            Some(Rejection::TooFar)
         } else {
             None
         };
+        if early.is_some() && !R::ON {
+            return None; // the distance is only needed to explain the rejection
+        }
+        let (km, minutes) = self.distance(ctx, site);
+        let rejection = early.or_else(|| {
+            (km > ctx.max_km || rule_km.is_some_and(|m| km > m)).then_some(Rejection::TooFar)
+        });
         rec.candidate(site, rejection, by, cap, km);
         if rejection.is_some() {
             return None;
@@ -1381,20 +1380,20 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     haversine_rad(a, lon1.to_radians(), a.cos(), b, lon2.to_radians(), b.cos())
 }
 
-/// Merges two ascending lists of rule positions.
+/// Merges two lists of rules, each ascending by rule index (evaluation order).
 struct Merge<'a> {
-    a: &'a [u32],
-    b: &'a [u32],
+    a: &'a [RuleRef],
+    b: &'a [RuleRef],
 }
 
 impl Iterator for Merge<'_> {
-    type Item = u32;
-    fn next(&mut self) -> Option<u32> {
+    type Item = RuleRef;
+    fn next(&mut self) -> Option<RuleRef> {
         match (self.a.split_first(), self.b.split_first()) {
             (Some((&x, ra)), Some((&y, rb))) => {
-                if x <= y {
+                if x.rule <= y.rule {
                     self.a = ra;
-                    if x == y {
+                    if x.rule == y.rule {
                         self.b = rb;
                     }
                     Some(x)
@@ -1422,11 +1421,16 @@ mod tests {
 
     #[test]
     fn merge_is_ordered_and_deduplicated() {
-        let m = Merge {
-            a: &[1, 3, 5],
-            b: &[2, 3, 6],
+        let r = |rule| RuleRef {
+            rule,
+            lo: 0,
+            hi: u8::MAX,
         };
-        assert_eq!(m.collect::<Vec<_>>(), vec![1, 2, 3, 5, 6]);
+        let m = Merge {
+            a: &[r(1), r(3), r(5)],
+            b: &[r(2), r(3), r(6)],
+        };
+        assert_eq!(m.map(|x| x.rule).collect::<Vec<_>>(), vec![1, 2, 3, 5, 6]);
     }
 
     #[test]
