@@ -1,0 +1,40 @@
+// Shared by the tests: the seed networks and the counts they should summarise to.
+import { readdirSync, readFileSync } from 'node:fs';
+
+export const ROOT = new URL('../../', import.meta.url);
+const NETWORKS = new URL('examples/networks/', ROOT);
+
+/** `examples/networks/*.json`, sorted: the fixtures the Rust and Python tests use too. */
+export const SEED_FILES = readdirSync(NETWORKS)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => ({ name: f, url: new URL(f, NETWORKS) }));
+
+/** Counts computed straight from the file, independently of parcours. */
+export function expectedSummary(data) {
+  const count = (key) => (data[key] ?? []).length;
+  const byKind = {};
+  for (const g of data.groupings ?? []) byKind[g.kind] = (byKind[g.kind] ?? 0) + 1;
+  return {
+    id: data.id,
+    name: data.name,
+    legal_entities: count('legal_entities'),
+    sites: count('sites'),
+    locations: count('locations'),
+    filieres: count('filieres'),
+    groupings: count('groupings'),
+    groupings_by_kind: Object.fromEntries(Object.entries(byKind).sort(([a], [b]) => (a < b ? -1 : 1))),
+    memberships: count('memberships'),
+    capabilities: count('capabilities'),
+    rules: count('rules'),
+    shared_services: count('shared_services'),
+    tele_services: count('tele_services'),
+    sources: count('sources'),
+  };
+}
+
+/** What `summarise --json` (the Rust example) printed, when ./test.sh made it. */
+export function rustSummaries() {
+  const path = process.env.PARCOURS_RUST_SUMMARIES;
+  return path ? JSON.parse(readFileSync(path, 'utf8')) : null;
+}
