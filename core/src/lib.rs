@@ -18,6 +18,7 @@ pub mod load;
 pub mod network;
 pub mod route;
 pub mod schema;
+pub mod services;
 mod summary;
 pub mod synthetic;
 mod validate;
@@ -30,5 +31,6 @@ pub use network::*;
 pub use route::{
     Alternative, Case, Decision, Explanation, Origin, Outcome, ReasonCode, Rejection, TraceEntry,
 };
+pub use services::ServiceProvision;
 pub use summary::Summary;
 pub use validate::MAX_ID_BYTES;

@@ -22,9 +22,9 @@
 //!
 //! A rule applies when it is in force, lists the case's filière (or none), its origin selector
 //! matches (membership in force at the date, role, origin, site kind) and its conditions hold.
-//! Among the sites a rule targets, the nearest qualifying one wins; ties are broken by site id
-//! (byte order), so equal inputs always give equal decisions. When a rule chooses the origin
-//! itself, the step is `local`.
+//! Among the sites a rule targets, the nearest qualifying one wins; at equal distance the origin
+//! itself comes first, then the smaller site id (byte order), so equal inputs always give equal
+//! decisions. When a rule chooses the origin itself, the step is `local`.
 //!
 //! **Escalation**: when a `recourse` rule applies but none of its targets qualifies (their level
 //! is too low), the engine escalates from those targets along the recourse rules that apply to
@@ -1079,7 +1079,8 @@ impl Engine {
         let mut best: Option<Pick> = None;
         let mut consider = |m: &MemberSite, rec: &mut R| {
             if let Some(p) = self.qualify(m.site, m.span, r.max_km, ctx, rec, Some(r.id.as_str())) {
-                if best.is_none_or(|b| (p.key, p.order) < (b.key, b.order)) {
+                let rank = |x: &Pick| (x.key, Some(x.site) != ctx.origin_site, x.order);
+                if best.is_none_or(|b| rank(&p) < rank(&b)) {
                     best = Some(p);
                 }
             }
