@@ -1,7 +1,9 @@
-//! Routes the national synthetic network in a loop, for profilers (`perf record`).
+//! Routes 2 million cases on the national synthetic network, for profilers:
+//! `cargo build --release -p parcours-examples --example route_profile` then
+//! `perf record target/release/examples/route_profile`. Criterion gives the real figures.
 fn main() {
     let net = parcours::synthetic::national(&parcours::synthetic::Params::national(), 42);
-    let engine = parcours::Engine::compile(&net).expect("compiles");
+    let engine = parcours::Engine::compile(&net).expect("the synthetic network compiles");
     let cases = parcours::synthetic::cases(&net, 100_000, 7);
     let t = std::time::Instant::now();
     let mut routed = 0;
