@@ -1,6 +1,7 @@
 //! The JSON Schema of the network format, generated from the Rust types.
 //!
-//! The committed copy lives in `core/schema/network.schema.json`; a test fails when it is stale
+//! The committed copies live in `core/schema/` (`network.schema.json`, `case.schema.json`); a
+//! test fails when one is stale
 //! (regenerate with `PARCOURS_BLESS=1 cargo test -p parcours --test schema`).
 
 use crate::network::Network;
@@ -19,6 +20,18 @@ pub fn network_schema() -> serde_json::Value {
 /// The JSON Schema of a network file, pretty-printed with a final newline.
 pub fn network_schema_pretty() -> String {
     let mut s = serde_json::to_string_pretty(&network_schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The JSON Schema of a case to route ([`crate::Case`]).
+pub fn case_schema() -> serde_json::Value {
+    schemars::schema_for!(crate::route::Case).to_value()
+}
+
+/// The JSON Schema of a case, pretty-printed with a final newline.
+pub fn case_schema_pretty() -> String {
+    let mut s = serde_json::to_string_pretty(&case_schema()).unwrap_or_default();
     s.push('\n');
     s
 }
