@@ -163,26 +163,30 @@ pub(crate) enum CTarget {
     Tele(u32),
 }
 
+/// A compiled rule. `repr(C)` keeps the fields a routed case reads (target, distance limit,
+/// step, id) together at the start, in the first cache lines; the rest is read only to check
+/// conditions or to explain.
 #[derive(Debug, Clone, PartialEq)]
+#[repr(C)]
 pub(crate) struct RuleData {
+    pub target: CTarget,
+    pub max_km: Option<f64>,
     pub id: String,
-    pub name: Option<String>,
-    pub strength: Strength,
     pub step: Step,
+    pub strength: Strength,
     pub priority: i32,
     pub span: Span,
-    /// Filière indexes; empty means every filière.
-    pub filieres: Vec<u32>,
     pub member_of: Option<u32>,
     pub roles: Vec<Role>,
     /// Origin nodes (sites, then locations offset by the site count).
     pub origins: Vec<u32>,
     pub site_kinds: Vec<SiteKind>,
     pub when: Conditions,
+    /// Filière indexes; empty means every filière.
+    pub filieres: Vec<u32>,
     /// Level bounds resolved per filière: (filière, at least, at most).
     pub level_bounds: Vec<(u32, u8, u8)>,
-    pub target: CTarget,
-    pub max_km: Option<f64>,
+    pub name: Option<String>,
     pub source_url: Option<String>,
 }
 
