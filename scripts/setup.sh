@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs what building and testing parcours needs. Idempotent, and silent when all is there.
+#
+#   scripts/setup.sh                 everything
+#   scripts/setup.sh python node     only some parts: rust wasm python node browser
+#
+# Only registries are used (crates.io, PyPI, npm); nothing downloads prebuilt tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { echo "setup: $*"; }
+
+# rustfmt and clippy (test.sh runs them); a minimal rustup profile may lack them.
+setup_rust() {
+  local installed
+  installed=$(rustup component list --installed)
+  for c in rustfmt clippy; do
+    if ! grep -q "^$c" <<<"$installed"; then
+      say "adding rustup component $c"
+      rustup component add "$c"
+    fi
+  done
+}
+
+# The wasm32 target and the wasm-bindgen CLI at the exact version of the crate in Cargo.lock.
+setup_wasm() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding rustup target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local want
+  want=$(cargo pkgid -p wasm-bindgen | sed 's/.*@//')
+  if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $want" ]; then
+    say "installing wasm-bindgen-cli $want (about 2 minutes)"
+    # No --locked: the CLI's own lockfile asks for crate versions this registry lacks.
+    cargo install --quiet wasm-bindgen-cli --version "$want"
+  fi
+}
+
+# .venv with maturin, pytest, hypothesis and mypy at the versions pinned in requirements-dev.txt.
+setup_python() {
+  local req=bindings-python/requirements-dev.txt stamp=.venv/.parcours-requirements-dev.txt
+  if [ ! -x .venv/bin/python ]; then
+    python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' || {
+      echo "setup: python3 >= 3.10 is needed, found $(python3 --version)" >&2
+      exit 1
+    }
+    say "creating .venv"
+    python3 -m venv .venv
+  fi
+  if ! cmp -s "$req" "$stamp"; then
+    say "installing $req into .venv"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
+    cp "$req" "$stamp"
+  fi
+}
+
+# bindings-wasm/node_modules (binaryen's wasm-opt, typescript) exactly as package-lock.json says.
+setup_node() {
+  local dir=bindings-wasm
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.parcours-package-lock.json"; then
+    say "npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$dir/node_modules/.parcours-package-lock.json"
+  fi
+}
+
+# Hook for the browser tests of the demo page, which are still to come: they will need Debian's
+# `chromium` (apt-get install chromium chromium-driver; never Debian's binaryen, whose wasm-opt
+# breaks the module) and playwright-core from npm. Nothing to install yet.
+setup_browser() {
+  :
+}
+
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(rust wasm python node browser)
+for part in "${parts[@]}"; do
+  case $part in
+    rust | wasm | python | node | browser) "setup_$part" ;;
+    *)
+      echo "setup: unknown part \`$part\` (rust, wasm, python, node, browser)" >&2
+      exit 2
+      ;;
+  esac
+done

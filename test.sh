@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Every check of parcours, as CI runs it (.ci/run): set-up, then Rust, Python and WebAssembly.
+# A failing stage does not stop the later ones; the exit code is non-zero if any failed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+target_dir=${CARGO_TARGET_DIR:-$PWD/target}
+# What the Rust example prints for the seed networks: the binding tests compare with it.
+export PARCOURS_RUST_SUMMARIES=$target_dir/parcours-summaries.json
+
+passed=()
+failed=()
+
+# stage NAME COMMAND...: runs COMMAND in a subshell with errexit (so a function stops at its
+# first failing command), prints a header and the time taken, and records the outcome.
+stage() {
+  local name=$1 start=$SECONDS rc
+  shift
+  printf '\n==== %s ====\n' "$name"
+  set +e
+  (
+    set -e
+    "$@"
+  )
+  rc=$?
+  set -e
+  if [ "$rc" -eq 0 ]; then
+    passed+=("$name")
+    printf -- '---- %s: ok (%ds)\n' "$name" $((SECONDS - start))
+  else
+    failed+=("$name")
+    printf -- '---- %s: FAILED, exit %d (%ds)\n' "$name" "$rc" $((SECONDS - start))
+  fi
+}
+
+rust_summaries() {
+  rm -f "$PARCOURS_RUST_SUMMARIES"
+  mkdir -p "$target_dir"
+  cargo run --quiet -p parcours-examples --bin summarise -- --json >"$PARCOURS_RUST_SUMMARIES"
+}
+
+python_tests() {
+  scripts/build-python.sh
+  .venv/bin/python -m pytest -q bindings-python/tests
+  .venv/bin/python -m mypy.stubtest parcours._core
+  .venv/bin/python -m mypy --strict bindings-python/python bindings-python/tests examples/python
+  .venv/bin/python examples/python/summarise.py >/dev/null
+}
+
+wasm_tests() {
+  scripts/build-wasm.sh
+  node --test bindings-wasm/tests/
+  (cd bindings-wasm && node_modules/.bin/tsc --noEmit -p tests/tsconfig.json)
+}
+
+stage "set-up (scripts/setup.sh)" scripts/setup.sh
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "test.sh: set-up failed, nothing else can run" >&2
+  exit 1
+fi
+stage "cargo fmt --all --check" cargo fmt --all --check
+stage "cargo clippy --workspace --all-targets -- -D warnings" \
+  cargo clippy --workspace --all-targets -- -D warnings
+stage "cargo test --workspace" cargo test --workspace
+stage "seed networks through the Rust example (summarise --json)" rust_summaries
+stage "python binding: build, pytest, stubtest, mypy" python_tests
+stage "wasm binding: build, node --test, tsc" wasm_tests
+
+printf '\n==== summary ====\n'
+for s in "${passed[@]}"; do echo "ok      $s"; done
+for s in "${failed[@]+"${failed[@]}"}"; do echo "FAILED  $s"; done
+echo "stages: ${#passed[@]} passed, ${#failed[@]} failed"
+[ ${#failed[@]} -eq 0 ]
