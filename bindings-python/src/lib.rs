@@ -29,9 +29,20 @@ pub struct PyNetwork {
 impl PyNetwork {
     /// Loads `text` with the GIL released; on failure raises `parcours.NetworkError`.
     fn load(py: Python<'_>, text: &str, format: Format, file: &str) -> PyResult<Self> {
+        Self::load_with(py, text, format, file, |e| e)
+    }
+
+    /// Like `load`, passing a load error through `adapt` before raising it.
+    fn load_with(
+        py: Python<'_>,
+        text: &str,
+        format: Format,
+        file: &str,
+        adapt: impl FnOnce(Error) -> Error,
+    ) -> PyResult<Self> {
         py.detach(|| parcours::Network::load(text, format, file))
             .map(|inner| Self { inner })
-            .map_err(|e| network_error(py, &e))
+            .map_err(|e| network_error(py, &adapt(e)))
     }
 
     /// The wrapped core network, for Rust code that links this crate.
@@ -78,28 +89,7 @@ impl PyNetwork {
             .import(py, "json", "dumps")?
             .call1((data,))?
             .extract()?;
-        let file = "<dict>";
-        py.detach(|| parcours::Network::load(&text, Format::Json, file))
-            .map(|inner| Self { inner })
-            .map_err(|e| {
-                let problems = e
-                    .problems()
-                    .iter()
-                    .cloned()
-                    .map(|p| Problem {
-                        line: None,
-                        column: None,
-                        ..p
-                    })
-                    .collect();
-                network_error(
-                    py,
-                    &Error::Load {
-                        file: file.to_owned(),
-                        problems,
-                    },
-                )
-            })
+        Self::load_with(py, &text, Format::Json, "<dict>", without_positions)
     }
 
     /// Stable identifier of the network.
@@ -167,6 +157,24 @@ fn network_error(py: Python<'_>, err: &Error) -> PyErr {
         Ok(PyErr::from_value(exc))
     };
     build().unwrap_or_else(|e| e)
+}
+
+/// The error without lines and columns, which would point into text the caller never saw.
+fn without_positions(err: Error) -> Error {
+    match err {
+        Error::Load { file, problems } => Error::Load {
+            file,
+            problems: problems
+                .into_iter()
+                .map(|p| Problem {
+                    line: None,
+                    column: None,
+                    ..p
+                })
+                .collect(),
+        },
+        other => other,
+    }
 }
 
 /// One problem as the dict `NetworkError.errors()` documents; absent values are `None`.

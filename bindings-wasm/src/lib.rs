@@ -88,6 +88,24 @@ fn load_error(err: &Error) -> JsValue {
     to_js(&payload).unwrap_or_else(|e| e)
 }
 
+/// The error without lines and columns, which would point into text the caller never saw.
+fn without_positions(err: Error) -> Error {
+    match err {
+        Error::Load { file, problems } => Error::Load {
+            file,
+            problems: problems
+                .into_iter()
+                .map(|p| Problem {
+                    line: None,
+                    column: None,
+                    ..p
+                })
+                .collect(),
+        },
+        other => other,
+    }
+}
+
 /// A cooperation network, loaded and validated. Immutable.
 #[wasm_bindgen]
 pub struct Network {
@@ -96,9 +114,19 @@ pub struct Network {
 
 impl Network {
     fn load(text: &str, format: Format, file: &str) -> Result<Network, JsValue> {
+        Self::load_with(text, format, file, |e| e)
+    }
+
+    /// Like `load`, passing a load error through `adapt` before throwing it.
+    fn load_with(
+        text: &str,
+        format: Format,
+        file: &str,
+        adapt: impl FnOnce(Error) -> Error,
+    ) -> Result<Network, JsValue> {
         parcours::Network::load(text, format, file)
             .map(|inner| Network { inner })
-            .map_err(|e| load_error(&e))
+            .map_err(|e| load_error(&adapt(e)))
     }
 
     /// The wrapped core network.
@@ -141,25 +169,7 @@ impl Network {
         let text = js_sys::JSON::stringify(data)?
             .as_string()
             .ok_or_else(|| js_sys::TypeError::new("expected a plain object"))?;
-        let file = "<object>";
-        parcours::Network::load(&text, Format::Json, file)
-            .map(|inner| Network { inner })
-            .map_err(|e| {
-                let problems = e
-                    .problems()
-                    .iter()
-                    .cloned()
-                    .map(|p| Problem {
-                        line: None,
-                        column: None,
-                        ..p
-                    })
-                    .collect();
-                load_error(&Error::Load {
-                    file: file.to_owned(),
-                    problems,
-                })
-            })
+        Self::load_with(&text, Format::Json, "<object>", without_positions)
     }
 
     /// Stable identifier of the network.
