@@ -49,7 +49,7 @@ python_tests() {
 
 wasm_tests() {
   scripts/build-wasm.sh
-  node --test bindings-wasm/tests/
+  node --test --test-reporter=spec bindings-wasm/tests/
   (cd bindings-wasm && node_modules/.bin/tsc --noEmit -p tests/tsconfig.json)
 }
 
