@@ -38,7 +38,7 @@ fn bench_national(c: &mut Criterion) {
     let mut g = c.benchmark_group("national");
     g.sample_size(10);
     g.bench_function("compile", |b| {
-        b.iter(|| Engine::compile(black_box(&net)).expect("compiles"))
+        b.iter(|| Engine::compile(black_box(&net)).expect("compiles"));
     });
     g.finish();
     let mut g = c.benchmark_group("national");

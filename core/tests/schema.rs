@@ -3,7 +3,9 @@
 use std::path::Path;
 
 fn check(file: &str, generated: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema")
+        .join(file);
     if std::env::var_os("PARCOURS_BLESS").is_some() {
         std::fs::write(&path, generated).unwrap();
         return;
@@ -17,7 +19,10 @@ fn check(file: &str, generated: &str) {
 
 #[test]
 fn committed_network_schema_is_current() {
-    check("network.schema.json", &parcours::schema::network_schema_pretty());
+    check(
+        "network.schema.json",
+        &parcours::schema::network_schema_pretty(),
+    );
 }
 
 #[test]
@@ -35,9 +40,14 @@ fn every_seed_network_and_case_file_matches_the_schema_shape() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
-            let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
             for key in v.as_object().unwrap().keys() {
-                assert!(props.contains_key(key), "{}: `{key}` not in the schema", path.display());
+                assert!(
+                    props.contains_key(key),
+                    "{}: `{key}` not in the schema",
+                    path.display()
+                );
             }
         }
     }
