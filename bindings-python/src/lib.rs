@@ -5,9 +5,15 @@
 //! `NetworkError` can subclass both `ParcoursError` and `ValueError`, which an exception created
 //! from Rust cannot do.
 //!
-//! Nothing panics across the boundary: the core is panic-free by its lints and every fallible
-//! call here returns a `PyResult` (PyO3 turns a stray panic into `PanicException` anyway).
+//! Nothing panics across the boundary: the core is panic-free by its lints, every fallible
+//! call here returns a `PyResult`, and the entry points that run core code go through
+//! [`guard`], which turns a stray panic into `parcours.ParcoursError` (not PyO3's
+//! `PanicException`, which does not derive from `Exception`).
 
+mod batch;
+mod engine;
+
+use std::any::Any;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -109,6 +115,15 @@ impl PyNetwork {
         to_python(py, &self.inner.summary())
     }
 
+    /// Compiles the network into an `Engine` (optionally with a travel matrix).
+    #[pyo3(signature = (travel = None))]
+    fn compile(
+        slf: &Bound<'_, Self>,
+        travel: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<engine::PyEngine> {
+        engine::PyEngine::build(slf.py(), slf.clone().unbind(), travel)
+    }
+
     /// The network as pretty JSON, the canonical format.
     fn to_json(&self) -> String {
         self.inner.to_json_pretty()
@@ -144,8 +159,38 @@ fn network_schema() -> String {
     parcours::schema::network_schema_pretty()
 }
 
+/// Runs `f`, turning a panic into `parcours.ParcoursError`.
+pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|p| Python::attach(|py| Err(panic_error(py, p.as_ref()))))
+}
+
+/// `parcours.ParcoursError("internal error: ...")` for a caught panic payload.
+pub(crate) fn panic_error(py: Python<'_>, payload: &(dyn Any + Send)) -> PyErr {
+    static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    let message = format!("internal error in parcours (please report it): {what}");
+    match CLASS.import(py, "parcours.errors", "ParcoursError") {
+        Ok(class) => match class.call1((message,)) {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(e) => e,
+        },
+        Err(e) => e,
+    }
+}
+
+/// Panics inside [`guard`]: lets the tests check that a panic becomes `ParcoursError`.
+#[pyfunction]
+fn _panic_for_tests() -> PyResult<()> {
+    guard(|| -> PyResult<()> { panic!("deliberate panic for the tests") })
+}
+
 /// Builds `parcours.NetworkError(message, errors, file)` from a core load error.
-fn network_error(py: Python<'_>, err: &Error) -> PyErr {
+pub(crate) fn network_error(py: Python<'_>, err: &Error) -> PyErr {
     static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let build = || -> PyResult<PyErr> {
         let errors = PyList::empty(py);
@@ -215,7 +260,7 @@ fn to_python<'py, T: serde::Serialize>(py: Python<'py>, data: &T) -> PyResult<Bo
     LOADS.import(py, "json", "loads")?.call1((text,))
 }
 
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -272,6 +317,10 @@ fn summary_html(s: &Summary) -> String {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNetwork>()?;
+    m.add_class::<engine::PyEngine>()?;
+    m.add_class::<engine::PyDecision>()?;
+    m.add_function(wrap_pyfunction!(batch::route_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(network_schema, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -1,15 +1,19 @@
 """parcours: rules library for French healthcare cooperation networks.
 
-Load a network (GHT, GCS, alliances, conventions) from JSON or TOML, then inspect it::
+Load a network (GHT, GCS, alliances, conventions) from JSON or TOML, compile it, route cases::
 
     import parcours
 
     net = parcours.Network.from_file("examples/networks/sud-haut-marnais.json")
-    net.summary()["sites"]
+    engine = net.compile()
+    d = engine.route({"filiere": "chirurgie", "origin": "ch-langres", "date": "2017-10-02"})
+    d.target, d.step, d.rule
+    engine.route_batch(df)          # pandas / polars / pyarrow, result columns appended
 
-Loading problems raise :class:`NetworkError` (a :class:`ValueError`) whose ``errors()`` list
-each problem with its code, JSON pointer, line, column and a hint. The library does no I/O
-beyond ``Network.from_file`` and never logs network or case data.
+Loading problems raise :class:`NetworkError` and malformed cases :class:`CaseError`, both
+:class:`ValueError` and :class:`ParcoursError`. Unknown filières, levels or origins are not
+errors: they give a decision with ``outcome == "invalid"`` and a ``reason``. The library does no
+I/O beyond ``Network.from_file`` and never logs network or case data.
 """
 
 from __future__ import annotations
@@ -17,12 +21,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from parcours._core import Network, __version__
+from parcours._core import Decision, Engine, Network, __version__
 from parcours._core import network_schema as _network_schema
-from parcours.errors import NetworkError, ParcoursError
+from parcours.errors import CaseError, NetworkError, ParcoursError
 from parcours.types import ErrorDetails, Summary
 
 __all__ = [
+    "CaseError",
+    "Decision",
+    "Engine",
     "ErrorDetails",
     "Network",
     "NetworkError",

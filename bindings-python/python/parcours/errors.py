@@ -10,7 +10,7 @@ from typing import Any
 
 from parcours.types import ErrorDetails
 
-__all__ = ["NetworkError", "ParcoursError"]
+__all__ = ["CaseError", "NetworkError", "ParcoursError"]
 
 
 class ParcoursError(Exception):
@@ -45,3 +45,12 @@ class NetworkError(ParcoursError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (str(self), self._errors, self.file))
+
+
+class CaseError(ParcoursError, ValueError):
+    """A case (or a batch of cases) does not have the shape of the case format: a missing
+    ``filiere``, a malformed date, an unknown field, a missing or mistyped column.
+
+    Unknown filières, levels or origins are not errors: they give a decision whose ``outcome``
+    is ``"invalid"`` with a ``reason``.
+    """

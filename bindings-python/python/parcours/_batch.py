@@ -1,0 +1,290 @@
+"""``Engine.route_batch``: frames in, frames out, routing in Rust.
+
+The frame becomes Arrow columns (pyarrow), each column is converted once into a plain buffer
+(text columns dictionary-encoded, numbers as float64, dates as days), the Rust side routes every
+row with the GIL released, reusing one case, and hands back Arrow-layout buffers that become
+dictionary (categorical) columns here without copying.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from parcours.errors import CaseError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from parcours._core import Engine
+
+__all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "route_batch"]
+
+TEXT = ("filiere", "origin", "level", "preferred_site")
+NUMBERS = ("lat", "lon", "age", "max_distance_km")
+BOOLS = ("ehpad_resident", "time_critical", "include_planned")
+LISTS = ("flags", "exclude")
+INPUT_COLUMNS = ("id", *TEXT, "date", *NUMBERS, *BOOLS, *LISTS)
+OUTPUT_COLUMNS = (
+    "target",
+    "target_name",
+    "level",
+    "step",
+    "rule",
+    "distance_km",
+    "outcome",
+    "reason",
+    "error",
+)
+PROGRESS_CHUNK = 65_536
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "Engine.route_batch needs pyarrow: pip install pyarrow"
+        ) from err
+    return pyarrow
+
+
+def _flavour(frame: Any) -> str:
+    module = type(frame).__module__.split(".")[0]
+    if module == "pandas" and type(frame).__name__ == "DataFrame":
+        return "pandas"
+    if module == "polars" and type(frame).__name__ == "DataFrame":
+        return "polars"
+    if module == "pyarrow" and type(frame).__name__ in ("Table", "RecordBatch"):
+        return "arrow"
+    if hasattr(frame, "__arrow_c_stream__"):
+        return "stream"
+    raise TypeError(
+        "route_batch takes a pandas or polars DataFrame, a pyarrow Table or anything with "
+        f"__arrow_c_stream__, not {type(frame).__name__}"
+    )
+
+
+def _to_table(frame: Any, flavour: str, pa: Any) -> pa.Table:
+    """The input columns of the frame as a pyarrow Table (other columns are left out)."""
+    if flavour == "pandas":
+        arrays, names = [], []
+        for name in frame.columns:
+            if name not in INPUT_COLUMNS:
+                continue
+            try:
+                arrays.append(pa.array(frame[name], from_pandas=True))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as err:
+                raise CaseError(f"column `{name}` cannot be read: {err}") from None
+            names.append(name)
+        return pa.Table.from_arrays(arrays, names=names) if names else pa.table(
+            {"__rows__": pa.nulls(len(frame))}
+        )
+    if flavour == "polars":
+        table = frame.select([c for c in frame.columns if c in INPUT_COLUMNS]).to_arrow()
+        if table.num_columns == 0:
+            return pa.table({"__rows__": pa.nulls(frame.height)})
+        return table
+    return pa.Table.from_batches([frame]) if type(frame).__name__ == "RecordBatch" else frame
+
+
+def _column(table: pa.Table, name: str, pa: Any) -> pa.Array | None:
+    if name not in table.column_names:
+        return None
+    col = table.column(name)
+    if pa.types.is_dictionary(col.type):
+        col = col.cast(col.type.value_type)
+    return col.combine_chunks()
+
+
+def _fixed_bytes(arr: Any, width: int) -> bytes:
+    buf = arr.buffers()[1]
+    start = arr.offset * width
+    return bytes(buf[start : start + len(arr) * width]) if buf is not None else b""
+
+
+def _text(arr: Any, name: str, pa: Any) -> tuple[bytes, list[str]]:
+    pc = pa.compute
+    if pa.types.is_null(arr.type):
+        return (b"\xff\xff\xff\xff" * len(arr), [])
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
+            or pa.types.is_string_view(arr.type)):
+        raise CaseError(f"column `{name}` must hold text, not {arr.type}")
+    enc = pc.dictionary_encode(arr.cast(pa.string()))
+    codes = pc.fill_null(enc.indices.cast(pa.int32()), -1)
+    return (_fixed_bytes(codes, 4), enc.dictionary.to_pylist())
+
+
+def _number(arr: Any, name: str, pa: Any) -> bytes:
+    pc = pa.compute
+    if pa.types.is_null(arr.type):
+        arr = pa.nulls(len(arr), pa.float64())
+    elif not (pa.types.is_integer(arr.type) or pa.types.is_floating(arr.type)
+              or pa.types.is_decimal(arr.type)):
+        raise CaseError(f"column `{name}` must hold numbers, not {arr.type}")
+    floats = pc.fill_null(arr.cast(pa.float64()), math.nan)
+    return _fixed_bytes(floats, 8)
+
+
+def _bool(arr: Any, name: str, pa: Any) -> bytes:
+    pc = pa.compute
+    if pa.types.is_null(arr.type):
+        return b"\x00" * len(arr)
+    if pa.types.is_integer(arr.type) or pa.types.is_floating(arr.type):
+        arr = pc.not_equal(arr, 0)
+    elif not pa.types.is_boolean(arr.type):
+        raise CaseError(f"column `{name}` must hold booleans, not {arr.type}")
+    return _fixed_bytes(pc.fill_null(arr, False).cast(pa.int8()), 1)
+
+
+def _list(arr: Any, name: str, pa: Any) -> tuple[bytes, list[str]]:
+    pc = pa.compute
+    if (pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type)) and (
+        pa.types.is_string(arr.type.value_type) or pa.types.is_large_string(arr.type.value_type)
+        or pa.types.is_null(arr.type.value_type)
+    ):
+        arr = pc.binary_join(arr.cast(pa.list_(pa.string())), ";")
+    elif pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type):
+        raise CaseError(f"column `{name}` must hold lists of text, not {arr.type}")
+    return _text(arr, name, pa)
+
+
+def _date(arr: Any, pa: Any) -> tuple[str, tuple[Any, ...]]:
+    pc = pa.compute
+    t = arr.type
+    if pa.types.is_null(t):
+        return ("date_days", (b"\x00\x00\x00\x80" * len(arr),))
+    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
+        return ("date_text", _text(arr, "date", pa))
+    if pa.types.is_timestamp(t) or pa.types.is_date64(t):
+        try:
+            arr = arr.cast(pa.date32())
+        except pa.ArrowInvalid as err:
+            raise CaseError(f"column `date` cannot be read as dates: {err}") from None
+        t = arr.type
+    if pa.types.is_date32(t):
+        days = pc.fill_null(arr.cast(pa.int32()), -(2**31))
+        return ("date_days", (_fixed_bytes(days, 4),))
+    raise CaseError(
+        f"column `date` must hold dates, timestamps or `YYYY-MM-DD` text, not {t}"
+    )
+
+
+def _prepare(table: pa.Table, date: Any, pa: Any) -> dict[str, tuple[Any, ...]]:
+    cols: dict[str, tuple[Any, ...]] = {}
+    names = table.column_names
+    if "filiere" not in names:
+        raise CaseError("missing column `filiere`")
+    if "origin" not in names and not ("lat" in names and "lon" in names):
+        raise CaseError("missing column `origin` (or the columns `lat` and `lon`)")
+    if "date" not in names and date is None:
+        raise CaseError("missing column `date` (or pass date=...)")
+    for name in TEXT:
+        arr = _column(table, name, pa)
+        if arr is not None:
+            cols[name] = _text(arr, name, pa)
+    for name in NUMBERS:
+        arr = _column(table, name, pa)
+        if arr is not None:
+            cols[name] = (_number(arr, name, pa),)
+    for name in BOOLS:
+        arr = _column(table, name, pa)
+        if arr is not None:
+            cols[name] = (_bool(arr, name, pa),)
+    for name in LISTS:
+        arr = _column(table, name, pa)
+        if arr is not None:
+            cols[name] = _list(arr, name, pa)
+    arr = _column(table, "date", pa)
+    if arr is not None:
+        key, spec = _date(arr, pa)
+        cols[key] = spec
+    return cols
+
+
+def _results(raw: dict[str, Any], n: int, pa: Any) -> dict[str, Any]:
+    """The Rust buffers as pyarrow arrays (dictionary arrays for text, no copy of the codes)."""
+    out: dict[str, Any] = {}
+    for name in OUTPUT_COLUMNS:
+        spec = raw[name]
+        if name == "distance_km":
+            values = pa.Array.from_buffers(pa.float64(), n, [None, pa.py_buffer(spec)])
+            out[name] = pa.compute.if_else(pa.compute.is_nan(values), None, values)
+            continue
+        codes_bytes, dictionary = spec
+        codes = pa.Array.from_buffers(pa.int32(), n, [None, pa.py_buffer(codes_bytes)])
+        mask = pa.compute.less(codes, 0)
+        codes = pa.compute.if_else(mask, None, codes)
+        out[name] = pa.DictionaryArray.from_arrays(codes, pa.array(dictionary, pa.string()))
+    if "explanation" in raw:
+        out["explanation"] = pa.array(raw["explanation"], pa.string())
+    return out
+
+
+def route_batch(
+    engine: Engine,
+    frame: Any,
+    *,
+    date: Any = None,
+    explain: bool = False,
+    progress: bool = False,
+    threads: int = 1,
+) -> Any:
+    """See ``parcours.Engine.route_batch``."""
+    from parcours import _core
+
+    pa = _pyarrow()
+    import pyarrow.compute  # noqa: F401  (binds pa.compute)
+
+    flavour = _flavour(frame)
+    if flavour == "stream":  # read the stream once; the result is a pyarrow Table
+        frame, flavour = pa.table(frame), "arrow"
+    table = _to_table(frame, flavour, pa)
+    n = table.num_rows
+    cols = _prepare(table, date, pa)
+    if threads < 1:
+        raise ValueError("threads must be at least 1")
+
+    callback: Callable[[int], Any] | None = None
+    bar: Any = None
+    if progress:
+        try:
+            from tqdm.auto import tqdm
+        except ImportError:
+            raise ImportError(
+                "route_batch(progress=True) needs tqdm: pip install tqdm"
+            ) from None
+        bar = tqdm(total=n, unit="case", unit_scale=True, desc="routing")
+        callback = bar.update
+    try:
+        raw = _core._route_columns(
+            engine, n, cols, date=date, explain=explain, threads=threads, progress=callback
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    results = _results(raw, n, pa)
+    return _attach(frame, flavour, results, pa)
+
+
+def _attach(frame: Any, flavour: str, results: dict[str, Any], pa: Any) -> Any:
+    if flavour == "pandas":
+        out = frame.copy(deep=False)
+        for name, arr in results.items():
+            series = arr.to_pandas()
+            out[name] = series.array if hasattr(series, "array") else series
+        return out
+    if flavour == "polars":
+        import polars as pl
+
+        return frame.with_columns(
+            [pl.Series(name, arr) for name, arr in results.items()]
+        )
+    table = frame if type(frame).__name__ == "Table" else pa.Table.from_batches([frame])
+    for name, arr in results.items():
+        if name in table.column_names:
+            table = table.set_column(table.column_names.index(name), name, arr)
+        else:
+            table = table.append_column(name, arr)
+    return table

@@ -1,0 +1,502 @@
+//! `parcours.Engine` and `parcours.Decision`: the compiled network and what routing returns.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use parcours::{Case, CompileOptions, Date, Engine, Explanation, TravelEntry};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::{PyNetwork, escape_html, guard, network_error};
+
+/// A compiled network: immutable, safe to share between threads; routes cases.
+#[pyclass(frozen, module = "parcours._core", name = "Engine")]
+pub struct PyEngine {
+    pub(crate) engine: Arc<Engine>,
+    network: Py<PyNetwork>,
+    travel: Vec<TravelEntry>,
+}
+
+impl PyEngine {
+    /// Compiles `network` (with the GIL released); load errors raise `NetworkError`.
+    pub(crate) fn build(
+        py: Python<'_>,
+        network: Py<PyNetwork>,
+        travel: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let travel: Vec<TravelEntry> = match travel {
+            None => Vec::new(),
+            Some(t) if t.is_none() => Vec::new(),
+            Some(t) => {
+                let value = to_value(t)?;
+                serde_json::from_value(value)
+                    .map_err(|e| PyValueError::new_err(format!("invalid travel matrix: {e}")))?
+            }
+        };
+        let options = CompileOptions::default().travel(travel.clone());
+        let net = network.get();
+        let engine = guard(|| {
+            py.detach(|| Engine::compile_with(&net.inner, &options))
+                .map_err(|e| network_error(py, &e))
+        })?;
+        Ok(Self {
+            engine: Arc::new(engine),
+            network,
+            travel,
+        })
+    }
+}
+
+#[pymethods]
+impl PyEngine {
+    #[new]
+    #[pyo3(signature = (network, travel = None))]
+    fn new(
+        py: Python<'_>,
+        network: Py<PyNetwork>,
+        travel: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        Self::build(py, network, travel)
+    }
+
+    /// The network this engine was compiled from.
+    #[getter]
+    fn network(&self, py: Python<'_>) -> Py<PyNetwork> {
+        self.network.clone_ref(py)
+    }
+
+    /// The travel matrix the engine was compiled with, as a list of dicts.
+    #[getter]
+    fn travel<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        value_to_py(py, &serde_json::to_value(&self.travel).unwrap_or_default())
+    }
+
+    /// Id of the compiled network.
+    #[getter]
+    fn network_id(&self) -> &str {
+        self.engine.network_id()
+    }
+
+    /// Number of sites.
+    #[getter]
+    fn site_count(&self) -> usize {
+        self.engine.site_count()
+    }
+
+    /// Number of rules.
+    #[getter]
+    fn rule_count(&self) -> usize {
+        self.engine.rule_count()
+    }
+
+    /// Routes one case (a dict shaped like the case JSON format).
+    #[pyo3(signature = (case, explain = false))]
+    fn route(
+        &self,
+        py: Python<'_>,
+        case: &Bound<'_, PyDict>,
+        explain: bool,
+    ) -> PyResult<PyDecision> {
+        let case = parse_case(py, case)?;
+        let engine = &*self.engine;
+        guard(|| {
+            Ok(if explain {
+                let e = py.detach(|| engine.route_explained(&case));
+                PyDecision::explained(&e)
+            } else {
+                PyDecision::plain(&engine.route(&case), None)
+            })
+        })
+    }
+
+    /// Who provides a shared service of `kind` to `site` at `date`: a list of dicts.
+    #[pyo3(signature = (kind, site, date, include_planned = false))]
+    fn shared_service<'py>(
+        &self,
+        py: Python<'py>,
+        kind: &str,
+        site: &str,
+        date: &Bound<'py, PyAny>,
+        include_planned: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kind: parcours::ServiceKind = serde_json::from_value(Value::String(kind.to_owned()))
+            .map_err(|e| case_error(py, &format!("invalid service kind: {e}")))?;
+        let date = parse_date(py, date)?;
+        let engine = &*self.engine;
+        let found = guard(|| Ok(engine.shared_service(kind, site, date, include_planned)))?;
+        value_to_py(py, &serde_json::to_value(&found).unwrap_or_default())
+    }
+
+    /// Routes a pandas / polars DataFrame or a pyarrow Table; see `parcours.Engine.route_batch`.
+    #[pyo3(signature = (frame, *, date = None, explain = false, progress = false, threads = 1))]
+    fn route_batch<'py>(
+        slf: &Bound<'py, Self>,
+        frame: &Bound<'py, PyAny>,
+        date: Option<&Bound<'py, PyAny>>,
+        explain: bool,
+        progress: bool,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        static BATCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let py = slf.py();
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("date", date)?;
+        kwargs.set_item("explain", explain)?;
+        kwargs.set_item("progress", progress)?;
+        kwargs.set_item("threads", threads)?;
+        BATCH
+            .import(py, "parcours._batch", "route_batch")?
+            .call((slf, frame), Some(&kwargs))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<parcours.Engine {:?}: {} sites, {} rules, {} travel entries>",
+            self.engine.network_id(),
+            self.engine.site_count(),
+            self.engine.rule_count(),
+            self.travel.len()
+        )
+    }
+
+    fn _repr_html_(&self) -> String {
+        let mut html = format!(
+            "<table class=\"parcours-engine\"><caption>compiled <b>{}</b> <code>{}</code></caption>\
+             <thead><tr><th style=\"text-align:left\">kind</th><th>count</th></tr></thead><tbody>",
+            escape_html(self.engine.network_name()),
+            escape_html(self.engine.network_id())
+        );
+        for (label, n) in [
+            ("sites", self.engine.site_count()),
+            ("rules", self.engine.rule_count()),
+            ("travel entries", self.travel.len()),
+        ] {
+            let _ = write!(
+                html,
+                "<tr><td style=\"text-align:left\">{label}</td><td>{n}</td></tr>"
+            );
+        }
+        html.push_str("</tbody></table>");
+        html
+    }
+
+    /// Pickles as the network (itself pickled as JSON) and the travel matrix.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let cls = py.get_type::<Self>();
+        let travel = if self.travel.is_empty() {
+            py.None().into_bound(py)
+        } else {
+            self.travel(py)?
+        };
+        (cls, (self.network.clone_ref(py), travel)).into_pyobject(py)
+    }
+}
+
+/// The decision for one case.
+#[pyclass(frozen, eq, module = "parcours._core", name = "Decision")]
+#[derive(PartialEq)]
+pub struct PyDecision {
+    /// The decision as the Rust type serialises it (absent fields left out), plus `via`,
+    /// `trace` and `alternatives` when explained.
+    data: Map<String, Value>,
+    explained: bool,
+    text: String,
+}
+
+impl PyDecision {
+    fn plain(d: &parcours::Decision<'_>, extra: Option<Map<String, Value>>) -> Self {
+        let mut data = match serde_json::to_value(d) {
+            Ok(Value::Object(m)) => m,
+            _ => Map::new(),
+        };
+        let explained = extra.is_some();
+        if let Some(extra) = extra {
+            data.extend(extra);
+        }
+        Self {
+            data,
+            explained,
+            text: d.to_string(),
+        }
+    }
+
+    fn explained(e: &Explanation<'_>) -> Self {
+        let mut extra = Map::new();
+        extra.insert(
+            "via".into(),
+            serde_json::to_value(&e.via).unwrap_or_default(),
+        );
+        extra.insert(
+            "trace".into(),
+            serde_json::to_value(&e.trace).unwrap_or_default(),
+        );
+        extra.insert(
+            "alternatives".into(),
+            serde_json::to_value(&e.alternatives).unwrap_or_default(),
+        );
+        let mut d = Self::plain(&e.decision, Some(extra));
+        d.text = e.to_string().trim_end().to_owned();
+        d
+    }
+
+    fn get<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
+        match self.data.get(key) {
+            Some(v) => value_to_py(py, v),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+
+    fn get_explained<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
+        if self.explained {
+            self.get(py, key)
+        } else {
+            Ok(py.None().into_bound(py))
+        }
+    }
+}
+
+#[pymethods]
+impl PyDecision {
+    /// `routed`, `no_route` or `invalid`.
+    #[getter]
+    fn outcome<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "outcome")
+    }
+    /// Chosen site id.
+    #[getter]
+    fn target<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "target")
+    }
+    /// Chosen site name.
+    #[getter]
+    fn target_name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "target_name")
+    }
+    /// Level needed by the case (after flags).
+    #[getter]
+    fn level<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "level")
+    }
+    /// Level the chosen site holds.
+    #[getter]
+    fn target_level<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "target_level")
+    }
+    /// The step that chose the target.
+    #[getter]
+    fn step<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "step")
+    }
+    /// The rule that chose the target.
+    #[getter]
+    fn rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "rule")
+    }
+    /// The tele-service to use first.
+    #[getter]
+    fn tele_service<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "tele_service")
+    }
+    /// With a tele-service: the site for a physical transfer if still needed.
+    #[getter]
+    fn fallback_target<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "fallback_target")
+    }
+    /// Distance from the origin to the target, km.
+    #[getter]
+    fn distance_km<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "distance_km")
+    }
+    /// Travel time from the travel matrix, minutes.
+    #[getter]
+    fn minutes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "minutes")
+    }
+    /// Why there is no route or why the case is invalid.
+    #[getter]
+    fn reason<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "reason")
+    }
+    /// With `explain=True`: what routing looked at, in order (list of dicts).
+    #[getter]
+    fn trace<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get_explained(py, "trace")
+    }
+    /// With `explain=True`: the candidates not chosen, best first (list of dicts).
+    #[getter]
+    fn alternatives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get_explained(py, "alternatives")
+    }
+    /// With `explain=True`: the sites escalated through.
+    #[getter]
+    fn via<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get_explained(py, "via")
+    }
+    /// The decision as a dict; absent fields are left out, as in the Rust JSON.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        value_to_py(py, &Value::Object(self.data.clone()))
+    }
+    fn __str__(&self) -> &str {
+        &self.text
+    }
+    fn __repr__(&self) -> String {
+        let mut s = String::from("<parcours.Decision");
+        for key in ["outcome", "target", "step", "rule", "level", "reason"] {
+            if let Some(v) = self.data.get(key) {
+                let _ = write!(s, " {key}={v}");
+            }
+        }
+        if let Some(Value::Number(km)) = self.data.get("distance_km") {
+            let _ = write!(s, " distance_km={:.1}", km.as_f64().unwrap_or(f64::NAN));
+        }
+        s.push('>');
+        s
+    }
+}
+
+/// `parcours.CaseError(message)`.
+pub(crate) fn case_error(py: Python<'_>, message: &str) -> PyErr {
+    static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    match CLASS.import(py, "parcours.errors", "CaseError") {
+        Ok(class) => match class.call1((message,)) {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(e) => e,
+        },
+        Err(e) => e,
+    }
+}
+
+/// A case dict to a core `Case`; serde's message in a `CaseError` when it does not fit.
+fn parse_case(py: Python<'_>, case: &Bound<'_, PyDict>) -> PyResult<Case> {
+    let value = to_value(case.as_any())?;
+    serde_json::from_value(value).map_err(|e| case_error(py, &format!("invalid case: {e}")))
+}
+
+/// A `str` or `datetime.date` to a core `Date`.
+pub(crate) fn parse_date(py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<Date> {
+    let text: String = if let Ok(s) = date.cast::<PyString>() {
+        s.to_str()?.to_owned()
+    } else if date.hasattr("isoformat")? {
+        let d = if date.hasattr("date")? {
+            date.call_method0("date")?
+        } else {
+            date.clone()
+        };
+        d.call_method0("isoformat")?.extract()?
+    } else {
+        return Err(case_error(
+            py,
+            &format!(
+                "invalid date: expected a `YYYY-MM-DD` string or a datetime.date, not {}",
+                date.get_type().name()?
+            ),
+        ));
+    };
+    text.parse::<Date>()
+        .map_err(|e| case_error(py, &e.to_string()))
+}
+
+/// Python data to JSON: dicts with string keys, lists, tuples, str, int, float, bool, None;
+/// `datetime.date` becomes its ISO text.
+pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    if obj.is_none() {
+        Ok(Value::Null)
+    } else if let Ok(s) = obj.cast::<PyString>() {
+        Ok(Value::String(s.to_str()?.to_owned()))
+    } else if let Ok(b) = obj.cast::<PyBool>() {
+        Ok(Value::Bool(b.is_true()))
+    } else if let Ok(i) = obj.cast::<PyInt>() {
+        if let Ok(v) = i.extract::<i64>() {
+            Ok(Value::from(v))
+        } else if let Ok(v) = i.extract::<u64>() {
+            Ok(Value::from(v))
+        } else {
+            Ok(Value::from(i.extract::<f64>()?))
+        }
+    } else if let Ok(f) = obj.cast::<PyFloat>() {
+        let v = f.value();
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    } else if let Ok(d) = obj.cast::<PyDict>() {
+        let mut m = Map::new();
+        for (k, v) in d.iter() {
+            let key = k.cast::<PyString>().map_err(|_| {
+                PyTypeError::new_err(format!("dict keys must be str, not {}", type_name(&k)))
+            })?;
+            m.insert(key.to_str()?.to_owned(), to_value(&v)?);
+        }
+        Ok(Value::Object(m))
+    } else if let Ok(l) = obj.cast::<PyList>() {
+        l.iter()
+            .map(|x| to_value(&x))
+            .collect::<PyResult<_>>()
+            .map(Value::Array)
+    } else if let Ok(t) = obj.cast::<PyTuple>() {
+        t.iter()
+            .map(|x| to_value(&x))
+            .collect::<PyResult<_>>()
+            .map(Value::Array)
+    } else if obj.hasattr("isoformat")? && obj.hasattr("year")? {
+        let d = if obj.hasattr("date")? {
+            obj.call_method0("date")?
+        } else {
+            obj.clone()
+        };
+        Ok(Value::String(d.call_method0("isoformat")?.extract()?))
+    } else {
+        Err(PyTypeError::new_err(format!(
+            "cannot convert a value of type {} (expected str, int, float, bool, None, list, dict \
+             or datetime.date)",
+            type_name(obj)
+        )))
+    }
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+}
+
+/// JSON to Python objects (dicts keep the key order).
+pub(crate) fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(a) => {
+            let list = PyList::empty(py);
+            for x in a {
+                list.append(value_to_py(py, x)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(m) => {
+            let d = PyDict::new(py);
+            for (k, x) in m {
+                d.set_item(k, value_to_py(py, x)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
+/// The snake_case name serde gives a unit enum variant.
+pub(crate) fn enum_name<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
