@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from parcours.errors import CaseError
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     from parcours._core import Engine
 
@@ -235,7 +235,7 @@ def route_batch(
     from parcours import _core
 
     pa = _pyarrow()
-    import pyarrow.compute  # noqa: F401  (binds pa.compute)
+    import pyarrow.compute  # type: ignore[import-untyped]  # noqa: F401  (binds pa.compute)
 
     flavour = _flavour(frame)
     if flavour == "stream":  # read the stream once; the result is a pyarrow Table
@@ -250,7 +250,7 @@ def route_batch(
     bar: Any = None
     if progress:
         try:
-            from tqdm.auto import tqdm
+            from tqdm.auto import tqdm  # type: ignore[import-untyped]
         except ImportError:
             raise ImportError(
                 "route_batch(progress=True) needs tqdm: pip install tqdm"

@@ -1,11 +1,23 @@
 """Compiled part of parcours (Rust, PyO3). Import from ``parcours`` rather than from here."""
 
+import datetime
+from collections.abc import Callable
 from os import PathLike
-from typing import Any, ClassVar, final
+from typing import Any, ClassVar, TypeVar, final
 
-from parcours.types import Summary
+from parcours.types import Summary, TravelEntry
 
-__all__ = ["Network", "network_schema", "__version__"]
+__all__ = [
+    "Decision",
+    "Engine",
+    "Network",
+    "network_schema",
+    "__version__",
+    "_panic_for_tests",
+    "_route_columns",
+]
+
+_Frame = TypeVar("_Frame")
 __version__: str
 
 @final
@@ -36,6 +48,9 @@ class Network:
         """Human-readable name of the network."""
     def summary(self) -> Summary:
         """Counts of what the network holds, by kind."""
+    def compile(self, travel: list[TravelEntry] | None = None) -> Engine:
+        """Compiles the network into an :class:`Engine`; ``travel`` is an optional matrix of
+        ``{"from", "to", "km", "minutes"}`` dicts overriding straight-line distances."""
     def to_json(self) -> str:
         """The network as pretty JSON, the canonical format."""
     def to_dict(self) -> dict[str, Any]:
@@ -47,3 +62,116 @@ class Network:
 
 def network_schema() -> str:
     """The JSON Schema of the network format, as pretty JSON text."""
+
+@final
+class Engine:
+    """A compiled network: immutable, safe to share between threads. Routes cases.
+
+    ``Engine(network, travel=None)`` is ``network.compile(travel)``. Engines pickle (as the
+    network JSON and the travel matrix) for multiprocessing, Dask or Spark."""
+
+    def __new__(cls, network: Network, travel: list[TravelEntry] | None = None) -> Engine: ...
+    @property
+    def network(self) -> Network:
+        """The network this engine was compiled from."""
+    @property
+    def travel(self) -> list[TravelEntry]:
+        """The travel matrix the engine was compiled with."""
+    @property
+    def network_id(self) -> str:
+        """Id of the compiled network."""
+    @property
+    def site_count(self) -> int:
+        """Number of sites."""
+    @property
+    def rule_count(self) -> int:
+        """Number of rules."""
+    def route(self, case: dict[str, Any], explain: bool = False) -> Decision:
+        """Routes one case, a dict shaped like the case format (``filiere``, ``origin``,
+        ``date`` required). Raises ``CaseError`` when the dict does not fit the format."""
+    def shared_service(
+        self,
+        kind: str,
+        site: str,
+        date: str | datetime.date,
+        include_planned: bool = False,
+    ) -> list[dict[str, str]]:
+        """Who provides a shared service of ``kind`` to ``site`` at ``date``."""
+    def route_batch(
+        self,
+        frame: _Frame,
+        *,
+        date: str | datetime.date | None = None,
+        explain: bool = False,
+        progress: bool = False,
+        threads: int = 1,
+    ) -> _Frame:
+        """Routes every row of a pandas / polars DataFrame or pyarrow Table and returns the same
+        kind of frame with the result columns appended (see ``parcours.Engine`` docs)."""
+    def _repr_html_(self) -> str: ...
+    def __reduce__(self) -> tuple[Any, tuple[Network, list[TravelEntry] | None]]: ...
+
+@final
+class Decision:
+    """The decision for one case. Absent values are ``None``."""
+
+    @property
+    def outcome(self) -> str:
+        """``routed``, ``no_route`` or ``invalid``."""
+    @property
+    def target(self) -> str | None:
+        """Chosen site id."""
+    @property
+    def target_name(self) -> str | None:
+        """Chosen site name."""
+    @property
+    def level(self) -> str | None:
+        """Level needed by the case (after flags)."""
+    @property
+    def target_level(self) -> str | None:
+        """Level the chosen site holds."""
+    @property
+    def step(self) -> str | None:
+        """The step that chose the target."""
+    @property
+    def rule(self) -> str | None:
+        """The rule that chose the target."""
+    @property
+    def tele_service(self) -> str | None:
+        """The tele-service to use first."""
+    @property
+    def fallback_target(self) -> str | None:
+        """With a tele-service: the site for a physical transfer if still needed."""
+    @property
+    def distance_km(self) -> float | None:
+        """Distance from the origin to the target, km."""
+    @property
+    def minutes(self) -> float | None:
+        """Travel time from the travel matrix, minutes."""
+    @property
+    def reason(self) -> str | None:
+        """Why there is no route or why the case is invalid."""
+    @property
+    def trace(self) -> list[dict[str, Any]] | None:
+        """With ``explain=True``: what routing looked at, in order."""
+    @property
+    def alternatives(self) -> list[dict[str, Any]] | None:
+        """With ``explain=True``: the candidates not chosen, best first."""
+    @property
+    def via(self) -> list[str] | None:
+        """With ``explain=True``: the sites escalated through."""
+    def to_dict(self) -> dict[str, Any]:
+        """The decision as a dict; absent fields are left out."""
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def _route_columns(
+    engine: Engine,
+    n: int,
+    columns: dict[str, tuple[Any, ...]],
+    date: str | datetime.date | None = None,
+    explain: bool = False,
+    threads: int = 1,
+    progress: Callable[[int], object] | None = None,
+) -> dict[str, Any]: ...
+def _panic_for_tests() -> None: ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-__all__ = ["ErrorDetails", "Summary"]
+__all__ = ["ErrorDetails", "Summary", "TravelEntry"]
 
 
 class Summary(TypedDict):
@@ -45,3 +45,14 @@ class ErrorDetails(TypedDict):
     """Id of the entity the problem is in, when it has one."""
     hint: str | None
     """What to do about it."""
+
+
+_TravelKeys = TypedDict("_TravelKeys", {"from": str, "to": str})
+
+
+class TravelEntry(_TravelKeys, total=False):
+    """A travel-matrix entry: road distance (km) and/or time (minutes) from an origin (site or
+    location id, key ``from``) to a site (key ``to``), overriding the straight-line distance."""
+
+    km: float
+    minutes: float
