@@ -3,7 +3,10 @@
 #   cargo (profile wasm-release) -> wasm-bindgen --target web -> wasm-opt -Oz (npm binaryen, never
 #   Debian's: its wasm-opt 108 silently breaks the module) -> the JS wrapper and package.json.
 # Run scripts/setup.sh first (wasm32 target, wasm-bindgen-cli, npm ci). Skips wasm-bindgen and
-# wasm-opt when the compiled module has not changed.
+# wasm-opt when the compiled module has not changed. PARCOURS_WASM_OPT=0 skips wasm-opt (about a
+# minute on 2 cores) while iterating; the size targets are for the optimised module.
+# `--experimental-reset-state-function` gives the wrapper `__wbg_reset_state`, with which it
+# re-instantiates the module after a trap (a panic under panic = "abort").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,13 +27,18 @@ fi
 
 cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p parcours-wasm
 
+opt=${PARCOURS_WASM_OPT:-1}
 stamp=$pkg/.source.sha256
-sum=$(sha256sum "$input" | cut -d' ' -f1)
+sum="$(sha256sum "$input" | cut -d' ' -f1) opt=$opt"
 if [ ! -f "$pkg/parcours_wasm_bg.wasm" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
-  wasm-bindgen --target web --out-dir "$tmp" "$input"
-  "$wasm_opt" -Oz "$tmp/parcours_wasm_bg.wasm" -o "$tmp/parcours_wasm_bg.wasm"
+  wasm-bindgen --target web --experimental-reset-state-function --out-dir "$tmp" "$input"
+  if [ "$opt" != 0 ]; then
+    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$tmp/parcours_wasm_bg.wasm" -o "$tmp/parcours_wasm_bg.wasm"
+  fi
   mkdir -p "$pkg"
   rm -f "$pkg"/parcours_wasm*
   cp "$tmp"/parcours_wasm* "$pkg"/

@@ -1,17 +1,76 @@
 // Types of the parcours JavaScript API (js/index.mjs). The data shapes come from the Rust crate
 // (its `typescript_custom_section`), so they are declared once.
-import type { Problem, Summary } from './parcours_wasm.js';
+import type {
+  Alternative,
+  Case,
+  Decision,
+  Explanation,
+  Origin,
+  Outcome,
+  Problem,
+  ReasonCode,
+  Rejection,
+  ServiceProvision,
+  Step,
+  Summary,
+  TraceEntry,
+} from './parcours_wasm.js';
 
-export type { Problem, Summary };
+export type {
+  Alternative,
+  Case,
+  Decision,
+  Explanation,
+  Origin,
+  Outcome,
+  Problem,
+  ReasonCode,
+  Rejection,
+  ServiceProvision,
+  Step,
+  Summary,
+  TraceEntry,
+};
 
-/** A network failed to load. `details` lists every problem, each with a JSON pointer. */
+/** Why one case of a batch could not be read. */
+export interface CaseError {
+  /** `case`. */
+  code: string;
+  /** What is wrong, in one lowercase line. */
+  message: string;
+  /** JSON pointer into the case (`/date`); empty for the whole case. */
+  pointer: string;
+}
+
+/** One result of `Engine.routeBatch`, in input order. */
+export type BatchResult = { ok: true; decision: Decision } | { ok: false; error: CaseError };
+
+/** A travel distance or time from an origin (site or location id) to a site. */
+export interface TravelEntry {
+  from: string;
+  to: string;
+  /** Road distance, km. */
+  km?: number;
+  /** Travel time, minutes. */
+  minutes?: number;
+}
+
+/** Options of `Engine.route`. */
+export interface RouteOptions {
+  /** Return an `Explanation` (trace and alternatives) rather than a bare `Decision`. */
+  explain?: boolean;
+}
+
+/** A network failed to load (codes `L001`…), a case or argument is invalid (`case`,
+ *  `argument`), or the module trapped (`trap`, after which it was re-instantiated). */
 export class ParcoursError extends Error {
   readonly name: 'ParcoursError';
-  /** Stable code of the first problem: `L001` syntax, `L002` format, `L004` unknown reference… */
+  /** Stable code of the first problem: `L001` syntax, `L002` format, `L004` unknown reference…;
+   *  `case` for an unreadable case, `argument` for a bad argument, `trap` for a crash. */
   readonly code: string;
-  /** Name of the input (`<json>`, `<toml>`, `<object>`). */
+  /** Name of the input (`<json>`, `<toml>`, `<object>`, `case`, `argument`, `<wasm>`). */
   readonly file: string;
-  /** Every problem found, never empty. */
+  /** Every problem found, never empty (`line`, `column`, `entity`, `hint` only for loads). */
   readonly details: Problem[];
   private constructor();
 }
@@ -36,6 +95,35 @@ export class Network {
   toJson(): string;
   /** The network as a plain object shaped like the JSON format. */
   toObject(): Record<string, unknown>;
+  /** Compiles the network into an engine that routes cases; `travel` overrides straight-line
+   *  distances. Throws `ParcoursError` (`argument`) for an unreadable travel matrix. */
+  compile(options?: { travel?: TravelEntry[] }): Engine;
+  /** Frees the WebAssembly memory now rather than at garbage collection. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** A compiled network that routes cases (plain objects, snake_case field names). */
+export class Engine {
+  private constructor();
+  /** Id of the network the engine was compiled from. */
+  readonly networkId: string;
+  /** Number of sites. */
+  readonly siteCount: number;
+  /** Routes one case. Unknown filière, level or origin give outcome `invalid`; an unreadable
+   *  case throws `ParcoursError` with code `case`. */
+  route(c: Case, options?: { explain?: false }): Decision;
+  route(c: Case, options: { explain: true }): Explanation;
+  route(c: Case, options?: RouteOptions): Decision | Explanation;
+  /** Routes many cases; one result per case, in input order. */
+  routeBatch(cases: readonly Case[]): BatchResult[];
+  /** Who provides the shared service `kind` to `site` at `date` (`YYYY-MM-DD`). */
+  sharedService(
+    kind: string,
+    site: string,
+    date: string,
+    options?: { includePlanned?: boolean },
+  ): ServiceProvision[];
   /** Frees the WebAssembly memory now rather than at garbage collection. */
   free(): void;
   [Symbol.dispose](): void;

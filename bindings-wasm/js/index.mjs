@@ -3,13 +3,23 @@
 // It only adapts: load errors become `ParcoursError` instances, objects cross as JSON, and the
 // module is initialised once (`init()` in browsers, `initSync(bytes)` or `./node.mjs` in Node).
 // Every rule and message comes from the Rust core.
+//
+// Traps: the module is built with panic = "abort", so a Rust panic (a bug) traps and leaves the
+// instance unusable. `call` then re-instantiates the module (wasm-bindgen's
+// `__wbg_reset_state`), throws a `ParcoursError` with code `trap`, and every `Network` and
+// `Engine` rebuilds its WebAssembly object from its source text on next use: one failed call
+// never poisons later ones.
 
 import rawInit, * as raw from './parcours_wasm.js';
 
 let ready = false;
+/** Incremented each time the instance is re-created after a trap. */
+let generation = 0;
 const TOKEN = Symbol('parcours.Network');
 
-/** A network failed to load. `details` lists every problem, each with a JSON pointer. */
+/** A network failed to load (codes `L001`…), a case or argument is invalid (`case`,
+ *  `argument`), or the module trapped (`trap`). `details` lists every problem, each with a JSON
+ *  pointer. */
 export class ParcoursError extends Error {
   constructor(payload) {
     super(payload.message);
@@ -39,8 +49,38 @@ function call(f) {
   try {
     return f();
   } catch (e) {
-    throw isLoadErrorPayload(e) ? new ParcoursError(e) : e;
+    if (isLoadErrorPayload(e)) throw new ParcoursError(e);
+    if (e instanceof WebAssembly.RuntimeError) {
+      raw.__wbg_reset_state();
+      generation += 1;
+      throw new ParcoursError({
+        code: 'trap',
+        file: '<wasm>',
+        message: `parcours trapped (a bug, please report it): ${e.message}; the module was re-instantiated`,
+        details: [{ code: 'trap', message: e.message, pointer: '' }],
+      });
+    }
+    throw e;
   }
+}
+
+/** Calls `f` and parses the JSON text it returns. */
+function callJson(f) {
+  return JSON.parse(call(f));
+}
+
+/** JSON text of a case-like argument; `undefined` and functions are invalid cases. */
+function caseJson(value, what) {
+  const json = value === undefined ? undefined : JSON.stringify(value);
+  if (json === undefined) {
+    throw new ParcoursError({
+      code: 'case',
+      file: what,
+      message: `invalid ${what}: expected an object, got ${typeof value}`,
+      details: [{ code: 'case', message: `expected an object, got ${typeof value}`, pointer: '' }],
+    });
+  }
+  return json;
 }
 
 function text(value, what) {
@@ -53,59 +93,167 @@ function text(value, what) {
 /** A cooperation network, loaded and validated. Immutable. */
 export class Network {
   #raw;
+  #generation;
+  /** How to load it again after a trap: a function of no argument returning a raw network. */
+  #reload;
 
-  constructor(token, inner) {
+  constructor(token, load) {
     if (token !== TOKEN) {
       throw new TypeError('use Network.fromJson, Network.fromToml or Network.fromObject');
     }
-    this.#raw = inner;
+    this.#reload = load;
+    this.#generation = generation;
+    this.#raw = call(load);
   }
 
   static fromJson(json) {
     text(json, 'Network.fromJson');
-    return new Network(TOKEN, call(() => raw.Network.fromJson(json)));
+    return new Network(TOKEN, () => raw.Network.fromJson(json));
   }
 
   static fromToml(toml) {
     text(toml, 'Network.fromToml');
-    return new Network(TOKEN, call(() => raw.Network.fromToml(toml)));
+    return new Network(TOKEN, () => raw.Network.fromToml(toml));
   }
 
   static fromObject(data) {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       throw new TypeError('Network.fromObject expects a plain object');
     }
-    return new Network(TOKEN, call(() => raw.Network.fromObject(data)));
+    const json = JSON.stringify(data);
+    return new Network(TOKEN, () => raw.Network.fromObject(JSON.parse(json)));
+  }
+
+  /** The WebAssembly object, loaded again if the instance was re-created since. */
+  #handle() {
+    if (this.#raw === null) throw new Error('this Network was freed');
+    if (this.#generation !== generation) {
+      this.#raw = call(this.#reload);
+      this.#generation = generation;
+    }
+    return this.#raw;
   }
 
   get id() {
-    return this.#raw.id;
+    return call(() => this.#handle().id);
   }
 
   get name() {
-    return this.#raw.name;
+    return call(() => this.#handle().name);
   }
 
   summary() {
-    return this.#raw.summary();
+    return call(() => this.#handle().summary());
   }
 
   toJson() {
-    return this.#raw.toJson();
+    return call(() => this.#handle().toJson());
   }
 
   toObject() {
-    return JSON.parse(this.#raw.toJson());
+    return JSON.parse(this.toJson());
+  }
+
+  /** Compiles the network into an `Engine` that routes cases. `options.travel` is a travel
+   *  matrix, `[{from, to, km?, minutes?}]`, overriding straight-line distances. */
+  compile(options = {}) {
+    const travel = options?.travel === undefined ? undefined : caseJson(options.travel, 'travel matrix');
+    return new Engine(TOKEN, this, travel);
+  }
+
+  /** Internal: a fresh raw engine of the current instance. */
+  static _compile(net, travel) {
+    return call(() => net.#handle().compile(travel));
   }
 
   /** Frees the WebAssembly memory now rather than at garbage collection. */
   free() {
-    this.#raw.free();
+    if (this.#raw !== null && this.#generation === generation) this.#raw.free();
+    this.#raw = null;
   }
 
   [Symbol.dispose]() {
     this.free();
   }
+}
+
+/** A compiled network that routes cases. Cases and decisions are plain objects in the core's
+ *  JSON data format (snake_case field names: `filiere`, `max_distance_km`…). Immutable. */
+export class Engine {
+  #raw;
+  #generation;
+  #network;
+  #travel;
+
+  constructor(token, network, travel) {
+    if (token !== TOKEN) throw new TypeError('use network.compile()');
+    this.#network = network;
+    this.#travel = travel;
+    this.#generation = generation;
+    this.#raw = Network._compile(network, travel);
+  }
+
+  #handle() {
+    if (this.#raw === null) throw new Error('this Engine was freed');
+    if (this.#generation !== generation) {
+      this.#raw = Network._compile(this.#network, this.#travel);
+      this.#generation = generation;
+    }
+    return this.#raw;
+  }
+
+  /** Id of the network the engine was compiled from. */
+  get networkId() {
+    return call(() => this.#handle().networkId);
+  }
+
+  /** Number of sites. */
+  get siteCount() {
+    return call(() => this.#handle().siteCount);
+  }
+
+  /** Routes one case: a `Decision`, or an `Explanation` with `{explain: true}`. Unknown
+   *  filière, level or origin give a decision with outcome `invalid`; a case that cannot be
+   *  read (missing field, bad date, unknown field) throws a `ParcoursError` with code `case`. */
+  route(c, options = {}) {
+    const json = caseJson(c, 'case');
+    const explain = options?.explain === true;
+    return callJson(() => this.#handle().routeJson(json, explain));
+  }
+
+  /** Routes many cases, in input order, each result tagged: `{ok: true, decision}` or
+   *  `{ok: false, error: {code, message, pointer}}`. */
+  routeBatch(cases) {
+    if (!Array.isArray(cases)) throw new TypeError('routeBatch expects an array of cases');
+    const json = JSON.stringify(cases, (_, v) => (v === undefined ? null : v));
+    return callJson(() => this.#handle().routeBatchJson(json));
+  }
+
+  /** Who provides the shared service `kind` (`sterilisation`, `laboratory`…) to `site` at
+   *  `date` (`YYYY-MM-DD`): `ServiceProvision[]`, empty when nothing is in force. Bad kind or
+   *  date throw a `ParcoursError` with code `argument`. */
+  sharedService(kind, site, date, options = {}) {
+    text(kind, 'sharedService (kind)');
+    text(site, 'sharedService (site)');
+    text(date, 'sharedService (date)');
+    const planned = options?.includePlanned === true;
+    return callJson(() => this.#handle().sharedServiceJson(kind, site, date, planned));
+  }
+
+  /** Frees the WebAssembly memory now rather than at garbage collection. */
+  free() {
+    if (this.#raw !== null && this.#generation === generation) this.#raw.free();
+    this.#raw = null;
+  }
+
+  [Symbol.dispose]() {
+    this.free();
+  }
+}
+
+/** Not part of the API: makes the module trap (a Rust panic), for the tests of recovery. */
+export function __trapForTests() {
+  return call(() => raw.__parcoursTrap(true));
 }
 
 /** The JSON Schema (draft 2020-12) of the network format. */

@@ -5,10 +5,10 @@
 //! thrown here into `ParcoursError` instances (an `Error` subclass with `code` and `details`)
 //! and loads the module in Node and browsers.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use parcours::{Error, Format, Problem};
+use parcours::{Case, Date, Decision, Error, Format, Problem, ServiceKind};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -48,6 +48,127 @@ export interface Problem {
   entity?: string;
   /** What to do about it. */
   hint?: string;
+}
+
+/** Where a case comes from: a site or location id of the network, or WGS84 coordinates. */
+export type Origin = string | { lat: number; lon: number };
+
+/** A case to route (the core's JSON data format, snake_case). Only `filiere`, `origin` and
+ *  `date` are required. */
+export interface Case {
+  /** Caller's record id, echoed in results; never interpreted. */
+  id?: string;
+  /** The filière id (`chirurgie`, `urgences`…). */
+  filiere: string;
+  /** Level needed; default the filière's lowest level (or what the flags imply). */
+  level?: string;
+  /** Where the patient is. */
+  origin: Origin;
+  /** Date of the case, `YYYY-MM-DD`. */
+  date: string;
+  /** Patient age in years. */
+  age?: number;
+  /** Whether the patient lives in an EHPAD. */
+  ehpad_resident?: boolean;
+  /** Whether the case is time-critical. */
+  time_critical?: boolean;
+  /** Clinical flags (e.g. `most_acute`). */
+  flags?: string[];
+  /** No target farther than this (km). */
+  max_distance_km?: number;
+  /** Sites that must not be chosen. */
+  exclude?: string[];
+  /** Site the patient chose; wins over preferred rules when it qualifies. */
+  preferred_site?: string;
+  /** Count planned and in-progress facts as in force. */
+  include_planned?: boolean;
+}
+
+/** Outcome of routing one case. */
+export type Outcome = "routed" | "no_route" | "invalid";
+
+/** The step of the decision order that chose the target. */
+export type Step =
+  | "local" | "partner" | "preferred_pathway" | "recourse" | "tele_service" | "patient_choice" | "fallback";
+
+/** Why a case got no route, or why it is invalid. */
+export type ReasonCode =
+  | "no_applicable_rule" | "no_qualifying_target" | "unknown_filiere" | "unknown_level"
+  | "unknown_origin" | "invalid_coordinates" | "invalid_distance";
+
+/** Why a candidate site was not chosen. */
+export type Rejection =
+  | "less_preferred" | "level_too_low" | "not_authorised" | "too_far"
+  | "membership_not_in_force" | "site_not_in_force" | "excluded";
+
+/** The decision for one case. Absent fields do not apply. */
+export interface Decision {
+  outcome: Outcome;
+  /** Chosen site id. */
+  target?: string;
+  /** Chosen site name. */
+  target_name?: string;
+  /** Level needed by the case (after flags). */
+  level?: string;
+  /** Level the chosen site holds in the filière at the date. */
+  target_level?: string;
+  /** The step that chose the target. */
+  step?: Step;
+  /** The rule that chose the target, if a rule did. */
+  rule?: string;
+  /** The tele-service to use first, when the step is `tele_service`. */
+  tele_service?: string;
+  /** With a tele-service: the site for a physical transfer if it is still needed. */
+  fallback_target?: string;
+  /** Distance from the origin to the target, km. */
+  distance_km?: number;
+  /** Travel time from the travel matrix, minutes. */
+  minutes?: number;
+  /** Why there is no route or why the case is invalid. */
+  reason?: ReasonCode;
+}
+
+/** A candidate that was not chosen, with the reason. */
+export interface Alternative {
+  site: string;
+  name: string;
+  rejection: Rejection;
+  /** The rule (or step) that proposed it. */
+  rule?: string;
+  /** Level it holds at the date, if any. */
+  level?: string;
+  /** Distance from the origin, km. */
+  distance_km: number;
+}
+
+/** One entry of the explanation trace. */
+export interface TraceEntry {
+  /** `case`, `rule`, `local`, `patient_choice`, `escalation`, `tele_service`. */
+  kind: string;
+  rule?: string;
+  /** What happened, in words. */
+  detail: string;
+  /** Source document of the rule, when known. */
+  source?: string;
+}
+
+/** A decision with its trace and ranked alternatives. */
+export interface Explanation {
+  decision: Decision;
+  trace: TraceEntry[];
+  /** Qualified candidates first (nearest first), then rejected ones. */
+  alternatives: Alternative[];
+  /** Sites escalated through, when the decision came from an escalation. */
+  via: string[];
+}
+
+/** Who provides a shared service to a site at a date. */
+export interface ServiceProvision {
+  service: string;
+  provider: string;
+  provider_name: string;
+  /** The grouping through which it is provided, if any. */
+  vehicle?: string;
 }
 
 /** What the compiled module throws when a network does not load; js/index.mjs turns it into a
@@ -198,6 +319,247 @@ impl Network {
     pub fn to_json(&self) -> String {
         self.inner.to_json_pretty()
     }
+
+    /// Compiles the network into an engine that routes cases; `travel` is the JSON text of a
+    /// `TravelEntry[]` travel matrix (`[{from, to, km?, minutes?}]`), or none.
+    ///
+    /// # Errors
+    /// Throws an error payload with code `argument` for an unreadable travel matrix, a
+    /// `LoadErrorPayload` when the network does not compile.
+    pub fn compile(&self, travel: Option<String>) -> Result<Engine, JsValue> {
+        let mut options = parcours::CompileOptions::default();
+        if let Some(text) = travel {
+            let mut de = serde_json::Deserializer::from_str(&text);
+            let entries = case_of::<_, Vec<parcours::TravelEntry>>(&mut de, "argument")
+                .map_err(|e| e.to_js("travel matrix"))?;
+            options = options.travel(entries);
+        }
+        parcours::Engine::compile_with(&self.inner, &options)
+            .map(|inner| Engine { inner })
+            .map_err(|e| load_error(&e))
+    }
+}
+
+/// A problem with one case (or argument), thrown as a `ParcoursError` with code `case`.
+#[derive(Serialize)]
+struct InputError {
+    code: &'static str,
+    message: String,
+    pointer: String,
+}
+
+/// What the compiled module throws for a bad case or argument (same shape as a load error).
+#[derive(Serialize)]
+struct InputErrorPayload<'a> {
+    name: &'static str,
+    message: String,
+    code: &'static str,
+    file: &'static str,
+    details: &'a [InputError],
+}
+
+impl InputError {
+    fn to_js(&self, file: &'static str) -> JsValue {
+        let message = if self.pointer.is_empty() {
+            format!("invalid {file}: {}", self.message)
+        } else {
+            format!("invalid {file}: {} (at {})", self.message, self.pointer)
+        };
+        let payload = InputErrorPayload {
+            name: "ParcoursError",
+            message,
+            code: self.code,
+            file,
+            details: std::slice::from_ref(self),
+        };
+        to_js(&payload).unwrap_or_else(|e| e)
+    }
+}
+
+/// Turns a serde path (`origin.lat`, `flags[2]`) into a JSON pointer (`/origin/lat`).
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Segment::Seq { index } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                out.push('/');
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Reads one case (or other input) from JSON, errors with `code` and a pointer.
+fn case_of<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    de: D,
+    code: &'static str,
+) -> Result<T, InputError>
+where
+    D::Error: std::fmt::Display,
+{
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        let inner = e.into_inner().to_string();
+        // serde_json appends " at line 1 column 42", meaningless for an object the caller built.
+        let message = match inner.rfind(" at line ") {
+            Some(i) => inner[..i].to_owned(),
+            None => inner,
+        };
+        InputError {
+            code,
+            message,
+            pointer,
+        }
+    })
+}
+
+/// One record of a batch: a decision, or why the case could not be read.
+#[derive(Serialize)]
+struct BatchRecord<'e> {
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision: Option<Decision<'e>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<InputError>,
+}
+
+fn json<T: Serialize + ?Sized>(data: &T) -> String {
+    // Plain data with string keys always serialises.
+    serde_json::to_string(data).unwrap_or_default()
+}
+
+/// A compiled network that routes cases. Immutable.
+#[wasm_bindgen]
+pub struct Engine {
+    inner: parcours::Engine,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Routes one case, given as JSON text of the core's `Case`; returns the JSON text of the
+    /// `Decision`, or of the `Explanation` when `explain` is set.
+    ///
+    /// # Errors
+    /// Throws an error payload with code `case` when the text is not a valid case.
+    #[wasm_bindgen(js_name = routeJson)]
+    pub fn route_json(&self, case: &str, explain: bool) -> Result<String, JsValue> {
+        let mut de = serde_json::Deserializer::from_str(case);
+        let case: Case = case_of(&mut de, "case").map_err(|e| e.to_js("case"))?;
+        Ok(if explain {
+            json(&self.inner.route_explained(&case))
+        } else {
+            json(&self.inner.route(&case))
+        })
+    }
+
+    /// Routes a JSON array of cases; returns a JSON array of `{ok, decision}` or `{ok, error}`
+    /// records in input order, so that one bad case does not lose the others.
+    ///
+    /// # Errors
+    /// Throws an error payload with code `case` when the text is not a JSON array.
+    #[wasm_bindgen(js_name = routeBatchJson)]
+    pub fn route_batch_json(&self, cases: &str) -> Result<String, JsValue> {
+        // Fast path: every case is valid.
+        if let Ok(cases) = serde_json::from_str::<Vec<Case>>(cases) {
+            let records: Vec<BatchRecord<'_>> = cases
+                .iter()
+                .map(|c| BatchRecord {
+                    ok: true,
+                    decision: Some(self.inner.route(c)),
+                    error: None,
+                })
+                .collect();
+            return Ok(json(&records));
+        }
+        let values: Vec<serde_json::Value> = serde_json::from_str(cases).map_err(|e| {
+            InputError {
+                code: "case",
+                message: format!("expected an array of cases: {e}"),
+                pointer: String::new(),
+            }
+            .to_js("cases")
+        })?;
+        let records: Vec<BatchRecord<'_>> = values
+            .iter()
+            .map(|v| match case_of::<_, Case>(v, "case") {
+                Ok(c) => BatchRecord {
+                    ok: true,
+                    decision: Some(self.inner.route(&c)),
+                    error: None,
+                },
+                Err(e) => BatchRecord {
+                    ok: false,
+                    decision: None,
+                    error: Some(e),
+                },
+            })
+            .collect();
+        Ok(json(&records))
+    }
+
+    /// Who provides the shared service `kind` to `site` at `date` (`YYYY-MM-DD`), as JSON text
+    /// of a `ServiceProvision[]`; empty when the site is unknown or nothing is in force.
+    ///
+    /// # Errors
+    /// Throws an error payload with code `argument` for an unknown kind or a bad date.
+    #[wasm_bindgen(js_name = sharedServiceJson)]
+    pub fn shared_service_json(
+        &self,
+        kind: &str,
+        site: &str,
+        date: &str,
+        include_planned: bool,
+    ) -> Result<String, JsValue> {
+        let bad = |pointer: &str, message: String| {
+            InputError {
+                code: "argument",
+                message,
+                pointer: pointer.to_owned(),
+            }
+            .to_js("argument")
+        };
+        let kind = ServiceKind::deserialize(serde::de::value::StrDeserializer::<
+            serde::de::value::Error,
+        >::new(kind))
+        .map_err(|e| bad("/kind", e.to_string()))?;
+        let date: Date = date.parse().map_err(|e| bad("/date", format!("{e}")))?;
+        Ok(json(&self.inner.shared_service(
+            kind,
+            site,
+            date,
+            include_planned,
+        )))
+    }
+
+    /// Id of the network the engine was compiled from.
+    #[wasm_bindgen(getter, js_name = networkId)]
+    pub fn network_id(&self) -> String {
+        self.inner.network_id().to_owned()
+    }
+
+    /// Number of sites.
+    #[wasm_bindgen(getter, js_name = siteCount)]
+    pub fn site_count(&self) -> usize {
+        self.inner.site_count()
+    }
+}
+
+/// Aborts the instance with a Rust panic (a WebAssembly trap under `panic = "abort"`): lets the
+/// tests prove that the JS wrapper recovers. Not part of the API.
+///
+/// # Panics
+/// When `really` is set: that is its purpose.
+#[wasm_bindgen(js_name = __parcoursTrap)]
+pub fn trap(really: bool) -> u32 {
+    assert!(!really, "deliberate trap for the tests");
+    0
 }
 
 /// The JSON Schema (draft 2020-12) of the network format, as pretty JSON text.

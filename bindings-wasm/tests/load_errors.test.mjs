@@ -139,35 +139,6 @@ test('wrong argument types are TypeErrors', () => {
   assert.throws(() => new Network(), TypeError);
 });
 
-test('TOML loads like its JSON', () => {
-  const toml = [
-    'id = "demo"',
-    'name = "Demo"',
-    '[[locations]]',
-    'id = "chaumont"',
-    'name = "Chaumont"',
-    'insee = "52121"',
-    'lat = 48.1117',
-    'lon = 5.1389',
-    '[[legal_entities]]',
-    'id = "ej-ch-chaumont"',
-    'name = "CH de Chaumont"',
-    'legal_status = "public"',
-    'finess_ej = "520780032"',
-    '[[sites]]',
-    'id = "ch-chaumont"',
-    'name = "Centre hospitalier de Chaumont"',
-    'legal_entity = "ej-ch-chaumont"',
-    'kind = "hospital"',
-    'location = "chaumont"',
-  ].join('\n');
-  assert.equal(Network.fromToml(toml).toJson(), Network.fromObject(BASE).toJson());
-  assert.throws(
-    () => Network.fromToml(`${toml}\naltitude = 3`),
-    (e) => e instanceof ParcoursError && e.file === '<toml>' && e.details[0].pointer === '/sites/0/altitude',
-  );
-});
-
 test('schema and version', () => {
   assert.equal(networkSchema().title, 'Network');
   assert.match(version(), /^\d+\.\d+\.\d+/);

@@ -186,6 +186,7 @@ fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
     Ok(value)
 }
 
+#[cfg(feature = "toml")]
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
@@ -194,6 +195,21 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Without the `toml` feature: every TOML load fails with a clear problem.
+#[cfg(not(feature = "toml"))]
+#[allow(clippy::unnecessary_wraps)]
+fn parse_toml<T: DeserializeOwned>(_text: &str) -> Result<T, Box<Problem>> {
+    Err(Box::new(
+        Problem::new(
+            codes::FORMAT,
+            "",
+            "TOML support is not compiled in (cargo feature `toml` of parcours is off)",
+        )
+        .with_hint("load the JSON form of the network, or build parcours with the `toml` feature"),
+    ))
+}
+
+#[cfg(feature = "toml")]
 fn parse_toml<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
     let located = |e: &toml::de::Error, p: Problem| -> Box<Problem> {
         match e.span() {
@@ -253,6 +269,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "toml")]
     fn toml_errors_have_line_and_pointer() {
         let text = "id = \"n\"\nname = \"x\"\n[[locations]]\nid = \"l\"\nname = \"L\"\nlat = 1.0\nlon = \"east\"\n";
         let e = Network::from_toml_str(text).unwrap_err();

@@ -1,0 +1,169 @@
+// Routing through the WebAssembly engine: decisions, documented errors, tagged batches, shared
+// services, and recovery: no input (not even a trap) leaves the module unusable.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+import { Engine, Network, ParcoursError, __trapForTests } from '../pkg/node.mjs';
+import { ROOT } from './helpers.mjs';
+
+const SHM = readFileSync(new URL('examples/networks/sud-haut-marnais.json', ROOT), 'utf8');
+const network = Network.fromJson(SHM);
+const engine = network.compile();
+const SURGERY = { filiere: 'chirurgie', level: 'reference', origin: 'ch-langres', date: '2017-09-15' };
+
+/** Asserts that `f` throws a ParcoursError with `code`, and returns it. */
+function parcoursError(f, code) {
+  let error;
+  assert.throws(f, (e) => {
+    error = e;
+    return e instanceof ParcoursError && e.code === code;
+  });
+  assert.equal(error.name, 'ParcoursError');
+  assert.ok(error.details.length >= 1);
+  assert.equal(error.details[0].code, code);
+  return error;
+}
+
+test('a surgery case before and after the surgery GCS', () => {
+  assert.equal(engine.networkId, 'sud-haut-marnais');
+  assert.ok(engine.siteCount > 3);
+  const before = engine.route(SURGERY);
+  assert.equal(before.outcome, 'routed');
+  assert.equal(before.target, 'chu-dijon');
+  assert.equal(before.step, 'recourse');
+  const after = engine.route({ ...SURGERY, date: '2017-10-02' });
+  assert.equal(after.target, 'clinique-compassion-langres');
+  assert.equal(after.step, 'partner');
+});
+
+test('an explanation has the decision, trace, alternatives and via', () => {
+  const e = engine.route(SURGERY, { explain: true });
+  assert.deepEqual(Object.keys(e).sort(), ['alternatives', 'decision', 'trace', 'via']);
+  assert.deepEqual(e.decision, engine.route(SURGERY));
+  assert.ok(e.trace.length >= 1);
+  for (const t of e.trace) assert.equal(typeof t.detail, 'string');
+  assert.deepEqual(
+    e.alternatives.map((a) => [a.site, a.rejection]),
+    [['ch-langres', 'not_authorised']],
+  );
+  assert.deepEqual(engine.route(SURGERY, { explain: false }), e.decision);
+});
+
+test('unknown filière, level and origin are invalid decisions, not errors', () => {
+  for (const [change, reason] of [
+    [{ filiere: 'astrologie' }, 'unknown_filiere'],
+    [{ level: 'galactic' }, 'unknown_level'],
+    [{ origin: 'ch-nowhere' }, 'unknown_origin'],
+    [{ origin: { lat: 123, lon: 5 } }, 'invalid_coordinates'],
+  ]) {
+    const d = engine.route({ ...SURGERY, ...change });
+    assert.deepEqual(d, { outcome: 'invalid', reason });
+  }
+});
+
+test('origin given as coordinates routes', () => {
+  const d = engine.route({ ...SURGERY, origin: { lat: 47.86, lon: 5.33 } });
+  assert.ok(['routed', 'no_route'].includes(d.outcome));
+});
+
+test('unreadable cases throw ParcoursError with code `case` and a pointer', () => {
+  const missing = parcoursError(() => engine.route({ origin: 'ch-langres', date: '2017-09-15' }), 'case');
+  assert.match(missing.message, /missing field `filiere`/);
+  assert.doesNotMatch(missing.message, /line \d+ column/);
+  assert.equal(missing.file, 'case');
+
+  const date = parcoursError(() => engine.route({ ...SURGERY, date: '2017-02-30' }), 'case');
+  assert.equal(date.details[0].pointer, '/date');
+  assert.match(date.details[0].message, /2017-02-30/);
+
+  const unknown = parcoursError(() => engine.route({ ...SURGERY, filère: 'x' }), 'case');
+  assert.match(unknown.message, /unknown field `filère`/);
+
+  const age = parcoursError(() => engine.route({ ...SURGERY, age: -3 }), 'case');
+  assert.equal(age.details[0].pointer, '/age');
+
+  parcoursError(() => engine.route({ ...SURGERY, flags: 'most_acute' }), 'case');
+  parcoursError(() => engine.route(null), 'case');
+  parcoursError(() => engine.route('chirurgie'), 'case');
+  parcoursError(() => engine.route(undefined), 'case');
+  parcoursError(() => engine.route(), 'case');
+});
+
+test('routeBatch tags each record, so one bad case loses nothing', () => {
+  const results = engine.routeBatch([
+    SURGERY,
+    { ...SURGERY, date: 'yesterday' },
+    { ...SURGERY, filiere: 'astrologie' },
+    null,
+    { ...SURGERY, date: '2017-10-02' },
+  ]);
+  assert.equal(results.length, 5);
+  assert.deepEqual(results[0], { ok: true, decision: engine.route(SURGERY) });
+  assert.equal(results[1].ok, false);
+  assert.equal(results[1].error.code, 'case');
+  assert.equal(results[1].error.pointer, '/date');
+  assert.match(results[1].error.message, /yesterday/);
+  assert.deepEqual(results[2], { ok: true, decision: { outcome: 'invalid', reason: 'unknown_filiere' } });
+  assert.equal(results[3].ok, false);
+  assert.equal(results[4].decision.target, 'clinique-compassion-langres');
+  assert.deepEqual(engine.routeBatch([]), []);
+  assert.throws(() => engine.routeBatch(SURGERY), TypeError);
+});
+
+test('sharedService', () => {
+  const who = engine.sharedService('sterilisation', 'ch-langres', '2018-01-01');
+  assert.equal(who[0].provider, 'ch-chaumont');
+  assert.equal(typeof who[0].provider_name, 'string');
+  assert.equal(typeof who[0].service, 'string');
+  assert.deepEqual(engine.sharedService('sterilisation', 'ch-nowhere', '2018-01-01'), []);
+  const kind = parcoursError(() => engine.sharedService('astrology', 'ch-langres', '2018-01-01'), 'argument');
+  assert.equal(kind.details[0].pointer, '/kind');
+  assert.match(kind.message, /unknown variant `astrology`/);
+  const date = parcoursError(() => engine.sharedService('sterilisation', 'ch-langres', '2018-13-01'), 'argument');
+  assert.equal(date.details[0].pointer, '/date');
+  assert.throws(() => engine.sharedService('sterilisation', 'ch-langres'), TypeError);
+});
+
+test('a bad travel matrix is an argument error', () => {
+  const e = parcoursError(() => network.compile({ travel: [{ from: 'ch-langres', too: 'x' }] }), 'argument');
+  assert.equal(e.details[0].pointer, '/0/too');
+  assert.ok(network.compile({ travel: [] }) instanceof Engine);
+});
+
+test('TOML is not compiled into the WebAssembly module: a clear L002', () => {
+  const e = parcoursError(() => Network.fromToml('id = "n"\nname = "N"\n'), 'L002');
+  assert.match(e.message, /TOML support is not compiled in/);
+  assert.match(e.details[0].hint, /JSON/);
+});
+
+test('failed calls do not poison later ones', () => {
+  for (let i = 0; i < 50; i++) {
+    assert.throws(() => engine.route({ ...SURGERY, date: 'x' }), ParcoursError);
+    assert.throws(() => Network.fromJson('{'), ParcoursError);
+    assert.throws(() => engine.route(null), ParcoursError);
+    assert.equal(engine.route(SURGERY).target, 'chu-dijon');
+  }
+});
+
+test('a trap (Rust panic under panic=abort) re-instantiates the module; old objects still work', () => {
+  const other = Network.fromObject(JSON.parse(SHM)).compile({ travel: [] });
+  const e = parcoursError(() => __trapForTests(), 'trap');
+  assert.match(e.message, /re-instantiated/);
+  // Objects made before the trap load themselves again into the new instance.
+  assert.equal(engine.route(SURGERY).target, 'chu-dijon');
+  assert.equal(other.route({ ...SURGERY, date: '2017-10-02' }).target, 'clinique-compassion-langres');
+  assert.equal(network.summary().id, 'sud-haut-marnais');
+  // Twice in a row, and new objects work too.
+  parcoursError(() => __trapForTests(), 'trap');
+  parcoursError(() => __trapForTests(), 'trap');
+  const fresh = Network.fromJson(SHM).compile();
+  assert.deepEqual(fresh.route(SURGERY), engine.route(SURGERY));
+  assert.equal(engine.sharedService('sterilisation', 'ch-langres', '2018-01-01')[0].provider, 'ch-chaumont');
+});
+
+test('freed objects say so', () => {
+  const e = Network.fromJson(SHM).compile();
+  e.free();
+  assert.throws(() => e.route(SURGERY), /freed/);
+});
