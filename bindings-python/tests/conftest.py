@@ -49,3 +49,24 @@ def rust_summaries() -> dict[str, Any]:
         pytest.skip("PARCOURS_RUST_SUMMARIES is not set (./test.sh sets it)")
     result: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
     return result
+
+
+CASES = ROOT / "examples" / "cases"
+CASE_FILES = sorted(CASES.glob("*.json"))
+
+
+def load_case_file(path: Path) -> tuple[Any, dict[str, Any]]:
+    """The engine a case file names (with its travel matrix) and the parsed file."""
+    import parcours
+
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    net = parcours.Network.from_file(path.parent / data["network"])
+    return net.compile(data.get("travel")), data
+
+
+@pytest.fixture(scope="session")
+def shm() -> Any:
+    """The Sud Haut-Marnais engine."""
+    import parcours
+
+    return parcours.Network.from_file(NETWORKS / "sud-haut-marnais.json").compile()

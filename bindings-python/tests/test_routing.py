@@ -1,0 +1,216 @@
+"""Routing one case: the shared case vectors, decisions, errors, pickling and threads."""
+
+from __future__ import annotations
+
+import datetime
+import multiprocessing
+import pickle
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import parcours
+from conftest import CASE_FILES, NETWORKS, load_case_file
+
+CASE = {"filiere": "chirurgie", "origin": "ch-langres", "date": "2017-10-02"}
+
+
+def actual(engine: parcours.Engine, case: dict[str, Any]) -> dict[str, Any]:
+    """What the engine says for a vector, in the shape of `expect` (as core/tests/cases.rs)."""
+    d = engine.route(case, explain=True)
+    plain = engine.route(case)
+    explained = d.to_dict()
+    assert {k: v for k, v in explained.items() if k not in ("via", "trace", "alternatives")} == (
+        plain.to_dict()
+    ), "explained and plain routing disagree"
+    got = plain.to_dict()
+    got["via"] = d.via
+    got["alternatives"] = [
+        {"site": a["site"], "rejection": a["rejection"]} for a in d.alternatives or []
+    ]
+    return got
+
+
+def test_there_are_case_files() -> None:
+    assert len(CASE_FILES) >= 5
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
+def test_shared_case_vectors(path: Path) -> None:
+    engine, data = load_case_file(path)
+    failures = []
+    for v in data["cases"]:
+        got = actual(engine, v["case"])
+        for key, want in v["expect"].items():
+            have = got.get(key)
+            if key == "distance_km":
+                ok = have is not None and abs(have - want) < 1.0
+            else:
+                ok = have == want
+            if not ok:
+                failures.append(f"{v['name']}: `{key}` is {have!r}, expected {want!r}")
+    assert not failures, "\n".join(failures)
+    assert data["cases"]
+
+
+def test_decision_attributes(shm: parcours.Engine) -> None:
+    d = shm.route({**CASE, "level": "reference"})
+    assert (d.outcome, d.target, d.step, d.rule) == (
+        "routed",
+        "clinique-compassion-langres",
+        "partner",
+        "shm-chirurgie-gcs",
+    )
+    assert d.target_name == "Clinique de la Compassion (Langres)"
+    assert (d.level, d.target_level) == ("reference", "reference")
+    assert d.distance_km == pytest.approx(0.0)
+    assert d.minutes is None and d.reason is None and d.tele_service is None
+    assert d.trace is None and d.alternatives is None and d.via is None
+    assert repr(d).startswith('<parcours.Decision outcome="routed" target="clinique-compassion')
+    assert str(d).startswith("Clinique de la Compassion (Langres) (clinique-compassion-langres)")
+    assert d == shm.route({**CASE, "level": "reference"})
+    assert "trace" not in d.to_dict()
+
+
+def test_explained_decision(shm: parcours.Engine) -> None:
+    d = shm.route({**CASE, "flags": ["most_acute"]}, explain=True)
+    assert d.target == "chu-dijon" and d.level == "recours"
+    assert d.trace and d.trace[0]["kind"] == "case"
+    assert any(t.get("source") for t in d.trace)
+    assert d.via == []
+    assert isinstance(d.alternatives, list)
+    assert "→ CHU Dijon Bourgogne" in str(d)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"filiere": "astrologie"}, "unknown_filiere"),
+        ({"level": "galactique"}, "unknown_level"),
+        ({"origin": "nowhere"}, "unknown_origin"),
+        ({"origin": {"lat": 95.0, "lon": 5.0}}, "invalid_coordinates"),
+    ],
+)
+def test_unknown_values_are_invalid_decisions(
+    shm: parcours.Engine, change: dict[str, Any], reason: str
+) -> None:
+    d = shm.route({**CASE, **change})
+    assert (d.outcome, d.reason, d.target) == ("invalid", reason, None)
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ({"origin": "ch-langres", "date": "2017-10-02"}, "missing field `filiere`"),
+        ({**CASE, "date": "2017-13-02"}, "invalid date `2017-13-02`"),
+        ({**CASE, "colour": "blue"}, "unknown field `colour`"),
+        ({**CASE, "age": -3}, "invalid value"),
+        ({**CASE, "flags": "most_acute"}, "invalid type"),
+    ],
+)
+def test_bad_case_dicts_raise_case_error(
+    shm: parcours.Engine, case: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(parcours.CaseError) as info:
+        shm.route(case)
+    assert message in str(info.value)
+    assert isinstance(info.value, ValueError) and isinstance(info.value, parcours.ParcoursError)
+
+
+def test_values_json_cannot_hold_raise_type_error(shm: parcours.Engine) -> None:
+    with pytest.raises(TypeError):
+        shm.route({**CASE, "flags": [object()]})
+
+
+def test_dates_may_be_date_objects(shm: parcours.Engine) -> None:
+    as_text = shm.route(CASE)
+    assert shm.route({**CASE, "date": datetime.date(2017, 10, 2)}) == as_text
+    assert shm.route({**CASE, "date": datetime.datetime(2017, 10, 2, 13, 5)}) == as_text
+
+
+def test_shared_service(shm: parcours.Engine) -> None:
+    [who] = shm.shared_service("sterilisation", "ch-langres", "2018-01-01")
+    assert who["provider"] == "ch-chaumont" and who["service"]
+    assert shm.shared_service("sterilisation", "ch-langres", datetime.date(2018, 1, 1)) == [who]
+    assert shm.shared_service("sterilisation", "nowhere", "2018-01-01") == []
+    with pytest.raises(parcours.CaseError, match="invalid service kind"):
+        shm.shared_service("astrology", "ch-langres", "2018-01-01")
+    with pytest.raises(parcours.CaseError, match="invalid date"):
+        shm.shared_service("sterilisation", "ch-langres", "2018-02-30")
+
+
+def test_engine_constructors_and_display(shm: parcours.Engine) -> None:
+    net = parcours.Network.from_file(NETWORKS / "sud-haut-marnais.json")
+    engine = parcours.Engine(net)
+    assert engine.network == net and engine.network_id == net.id
+    assert engine.site_count == net.summary()["sites"]
+    assert engine.rule_count == net.summary()["rules"]
+    assert repr(engine).startswith('<parcours.Engine "sud-haut-marnais": ')
+    html = engine._repr_html_()
+    assert html.startswith("<table") and f"<td>{engine.site_count}</td>" in html
+    assert engine.route(CASE) == shm.route(CASE)
+
+
+def test_bad_travel_matrix(shm: parcours.Engine) -> None:
+    with pytest.raises(parcours.NetworkError):
+        shm.network.compile([{"from": "nowhere", "to": "ch-langres", "km": 3}])
+    with pytest.raises(ValueError, match="invalid travel matrix"):
+        shm.network.compile([{"from": "ch-langres"}])
+
+
+def every_case() -> list[tuple[parcours.Engine, dict[str, Any]]]:
+    out = []
+    for path in CASE_FILES:
+        engine, data = load_case_file(path)
+        out.extend((engine, v["case"]) for v in data["cases"])
+    return out
+
+
+def test_pickled_engines_route_identically() -> None:
+    for path in CASE_FILES:
+        engine, data = load_case_file(path)
+        back = pickle.loads(pickle.dumps(engine))
+        assert back.travel == engine.travel and back.network == engine.network
+        for v in data["cases"]:
+            assert back.route(v["case"], explain=True) == engine.route(v["case"], explain=True)
+
+
+def _route_in_worker(args: tuple[parcours.Engine, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    engine, cases = args
+    return [engine.route(c).to_dict() for c in cases]
+
+
+def test_engine_in_a_multiprocessing_worker() -> None:
+    path = next(p for p in CASE_FILES if "fixtures" in p.name)  # has a travel matrix
+    engine, data = load_case_file(path)
+    cases = [v["case"] for v in data["cases"]]
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(1) as pool:
+        [remote] = pool.map(_route_in_worker, [(engine, cases)])
+    assert remote == [engine.route(c).to_dict() for c in cases]
+
+
+def test_threads_share_one_engine() -> None:
+    pairs = every_case()
+    expected = [e.route(c, explain=True) for e, c in pairs]
+    results: list[list[parcours.Decision]] = [[] for _ in range(8)]
+    barrier = threading.Barrier(8)
+
+    def work(k: int) -> None:
+        barrier.wait()
+        for _ in range(20):
+            results[k] = [e.route(c, explain=True) for e, c in pairs]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == expected for r in results)
+
+
+def test_a_panic_becomes_parcours_error() -> None:
+    with pytest.raises(parcours.ParcoursError, match="internal error in parcours"):
+        parcours._core._panic_for_tests()
