@@ -1,6 +1,20 @@
 // Type-checked by `tsc --noEmit -p bindings-wasm/tests/tsconfig.json` (never run): the
 // generated declarations and the wrapper's must describe the API the tests use.
-import { Network, ParcoursError, init, initSync, networkSchema, type Problem, type Summary } from '../pkg/index.mjs';
+import {
+  Engine,
+  Network,
+  ParcoursError,
+  init,
+  initSync,
+  networkSchema,
+  type BatchResult,
+  type Case,
+  type Decision,
+  type Explanation,
+  type Problem,
+  type ServiceProvision,
+  type Summary,
+} from '../pkg/index.mjs';
 import * as node from '../pkg/node.mjs';
 import * as raw from '../pkg/parcours_wasm.js';
 
@@ -28,4 +42,34 @@ export async function demo(bytes: Uint8Array, text: string): Promise<number> {
   // @ts-expect-error: the constructor is private
   new Network();
   return summary.sites + kinds.ght + rawSummary.rules;
+}
+
+export function routing(net: Network): string[] {
+  const engine: Engine = net.compile({ travel: [{ from: 'ch-langres', to: 'chu-dijon', km: 70 }] });
+  const c: Case = { filiere: 'chirurgie', level: 'reference', origin: 'ch-langres', date: '2017-09-15' };
+  const atPoint: Case = { ...c, origin: { lat: 47.86, lon: 5.33 }, flags: ['most_acute'], max_distance_km: 80 };
+  const d: Decision = engine.route(c);
+  const e: Explanation = engine.route(atPoint, { explain: true });
+  const either: Decision | Explanation = engine.route(c, { explain: Math.random() > 0.5 });
+  const km: number | undefined = d.distance_km;
+  const out: string[] = [d.outcome, e.decision.step ?? '', String(km), String('trace' in either)];
+  for (const a of e.alternatives) out.push(`${a.site} ${a.rejection} ${a.distance_km}`);
+  for (const t of e.trace) out.push(t.detail, t.source ?? '');
+  out.push(...e.via);
+  const results: BatchResult[] = engine.routeBatch([c, atPoint]);
+  for (const r of results) {
+    out.push(r.ok ? (r.decision.target ?? r.decision.outcome) : `${r.error.code} ${r.error.pointer}`);
+  }
+  const who: ServiceProvision[] = engine.sharedService('sterilisation', 'ch-langres', '2018-01-01', {
+    includePlanned: true,
+  });
+  out.push(who[0]?.provider_name ?? '', engine.networkId, String(engine.siteCount));
+  // @ts-expect-error: a case needs a filière
+  engine.route({ origin: 'ch-langres', date: '2017-09-15' });
+  // @ts-expect-error: outcomes are a closed set
+  const bad: Decision = { outcome: 'maybe' };
+  // @ts-expect-error: engines come from network.compile()
+  new Engine();
+  void bad;
+  return out;
 }
