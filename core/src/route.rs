@@ -517,6 +517,8 @@ struct Ctx<'c> {
     /// The patient's origin node, for travel-matrix look-ups.
     patient_node: Option<usize>,
     origin_site: Option<SiteIx>,
+    /// The patient's origin site: the one that makes a step `local` and wins distance ties.
+    patient_site: Option<SiteIx>,
     /// lat, lon (radians), cos lat.
     at: (f64, f64, f64),
     max_km: f64,
@@ -777,6 +779,7 @@ impl Engine {
             node,
             patient_node: node,
             origin_site,
+            patient_site: origin_site,
             at,
             max_km,
             planned: case.include_planned,
@@ -981,7 +984,7 @@ impl Engine {
         }
         let best = self.best_target(r, ctx, rec);
         if let Some(pick) = best {
-            let step = if Some(pick.site) == ctx.origin_site {
+            let step = if Some(pick.site) == ctx.patient_site {
                 Step::Local
             } else {
                 r.step
@@ -1079,7 +1082,7 @@ impl Engine {
         let mut best: Option<Pick> = None;
         let mut consider = |m: &MemberSite, rec: &mut R| {
             if let Some(p) = self.qualify(m.site, m.span, r.max_km, ctx, rec, Some(r.id.as_str())) {
-                let rank = |x: &Pick| (x.key, Some(x.site) != ctx.origin_site, x.order);
+                let rank = |x: &Pick| (x.key, Some(x.site) != ctx.patient_site, x.order);
                 if best.is_none_or(|b| rank(&p) < rank(&b)) {
                     best = Some(p);
                 }
@@ -1258,9 +1261,15 @@ impl Engine {
                             self.site(pick.site).map_or("?", |s| s.name.as_str())
                         )
                     });
+                    // An escalation may come back to the patient's own site: that is local care.
+                    let step = if Some(pick.site) == ctx.patient_site {
+                        Step::Local
+                    } else {
+                        Step::Recourse
+                    };
                     return Some(Chosen {
                         pick,
-                        step: Step::Recourse,
+                        step,
                         rule: Some(next),
                         tele: None,
                     });
@@ -1269,10 +1278,10 @@ impl Engine {
                     return Some(c);
                 }
             }
+            // `hop` is off the current path again: the next hop may pass through it.
             if let Some(v) = visited.get_mut(depth) {
                 *v = u32::MAX;
             }
-            // Leave `hop` marked visited at this depth no more; try the next hop.
         }
         None
     }

@@ -7,9 +7,7 @@
 //! `haversine_km` (the documented distance). It is slow and meant to be obviously correct.
 //!
 //! Where the documentation leaves a choice open, the reference follows what the engine does;
-//! each such choice is marked `AMBIGUITY` below. Where the engine contradicts the
-//! documentation, the reference can copy the engine (see `ENGINE_BUG_ESCALATION_ORIGIN`) so
-//! that the properties keep checking everything else, and an ignored test pins the bug.
+//! each such choice is marked `AMBIGUITY` below.
 //!
 //! `PROPTEST_CASES=100000 cargo test -p parcours --test reference_router --release` runs a
 //! longer bug hunt.
@@ -25,16 +23,6 @@ use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
 // The reference router
-
-/// Known engine bug: during an escalation the engine takes the escalation hop for "the origin":
-/// at equal distance it prefers the hop, not the patient's origin site, and when the escalation
-/// ends on the patient's origin site it reports step `recourse`. The documentation says "at
-/// equal distance the origin itself comes first" and "When a rule chooses the origin itself,
-/// the step is `local`". While `true`, the reference copies the engine on these two points so
-/// the properties keep checking everything else; the ignored tests
-/// `escalation_back_to_the_origin_is_local` and `escalation_ties_prefer_the_patients_origin`
-/// show the bug. Set it to `false` once the engine is fixed.
-const ENGINE_BUG_ESCALATION_ORIGIN: bool = true;
 
 /// What the reference router decides, and the engine's decision reduced to the same fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,8 +104,6 @@ struct Chosen<'a> {
 
 struct Reference<'a> {
     n: &'a Network,
-    /// Copy the engine's known escalation bug (see [`ENGINE_BUG_ESCALATION_ORIGIN`]).
-    mimic_escalation_bug: bool,
 }
 
 impl<'a> Reference<'a> {
@@ -253,11 +239,7 @@ impl<'a> Reference<'a> {
     /// The nearest qualifying target of a rule; at equal distance the patient's origin site
     /// first, then the smaller site id (byte order).
     fn best(&self, r: &Rule, ctx: &Ctx<'_>) -> Option<(&'a Site, f64)> {
-        let first = if self.mimic_escalation_bug {
-            ctx.origin_site
-        } else {
-            ctx.patient_site
-        };
+        let first = ctx.patient_site;
         let rank = |site: &Site, km: f64| {
             let not_origin = first.is_none_or(|o| o.id != site.id);
             (km, not_origin, site.id.as_bytes().to_vec())
@@ -503,11 +485,7 @@ impl<'a> Reference<'a> {
                     return Some(Chosen {
                         site,
                         km,
-                        step: if self.mimic_escalation_bug {
-                            Step::Recourse
-                        } else {
-                            Self::step_for(site, Step::Recourse, ctx)
-                        },
+                        step: Self::step_for(site, Step::Recourse, ctx),
                         rule: Some(next),
                         tele: None,
                     });
@@ -640,10 +618,7 @@ fn compile(n: &Network) -> Engine {
 
 /// Fails on the first case where the engine and the reference disagree, with a reproduction.
 fn disagreements(n: &Network, engine: &Engine, cases: &[Case]) -> Result<(), TestCaseError> {
-    let reference = Reference {
-        n,
-        mimic_escalation_bug: ENGINE_BUG_ESCALATION_ORIGIN,
-    };
+    let reference = Reference { n };
     for case in cases {
         let expected = reference.route(case);
         let got = Verdict::of(&engine.route(case));
@@ -798,19 +773,15 @@ fn generated_networks_are_valid() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Known engine bugs, minimal reproductions (see `ENGINE_BUG_ESCALATION_ORIGIN`)
+// Regressions: escalations that come back to the patient's origin (found by the properties)
 
-/// The engine's decision and the documented one (the reference without the known bug).
+/// The engine's decision and the documented one.
 fn route_one(network: &str, case: &str) -> (Verdict, Verdict) {
     let n = Network::from_json_str(network).unwrap();
     let case: Case = serde_json::from_str(case).unwrap();
     let engine = compile(&n);
     let got = Verdict::of(&engine.route(&case));
-    let documented = Reference {
-        n: &n,
-        mimic_escalation_bug: false,
-    }
-    .route(&case);
+    let documented = Reference { n: &n }.route(&case);
     (got, documented)
 }
 
@@ -831,7 +802,6 @@ const TWO_SITES: &str = r#"{"id": "repro", "name": "Repro",
 /// escalating from `site-a`, recourse rule `r-1` comes back to `site-b`. The rule chose the
 /// origin itself, so the step should be `local`; the engine says `recourse`.
 #[test]
-#[ignore = "engine bug: an escalation that ends on the patient's origin reports step `recourse`, not `local`"]
 fn escalation_back_to_the_origin_is_local() {
     let network = TWO_SITES
         .replace("CAPS", r#"{"site": "site-b", "filiere": "f0", "level": "b"}"#)
@@ -856,7 +826,6 @@ fn escalation_back_to_the_origin_is_local() {
 /// `site-a`, step `local`. The engine prefers the hop `site-b` as "origin" (not a candidate),
 /// then byte order, and chooses `Site-c`.
 #[test]
-#[ignore = "engine bug: escalation ties prefer the escalation hop, not the patient's origin"]
 fn escalation_ties_prefer_the_patients_origin() {
     let network = TWO_SITES
         .replace(
