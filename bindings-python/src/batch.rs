@@ -324,10 +324,13 @@ impl Hasher for PtrHasher {
 }
 type PtrMap = HashMap<usize, i32, BuildHasherDefault<PtrHasher>>;
 
-/// Dictionary codes for engine-owned strings, interned by address.
+/// Dictionary codes for engine-owned strings, interned by address first (one cheap hash per
+/// row), then by value (equal texts at different addresses, such as a level name that several
+/// filières share, get one code).
 #[derive(Default)]
 struct Interner {
     index: PtrMap,
+    by_value: HashMap<String, i32>,
     values: Vec<String>,
     codes: Vec<i32>,
 }
@@ -338,8 +341,14 @@ impl Interner {
         if let Some(&c) = self.index.get(&key) {
             return c;
         }
-        let c = i32::try_from(self.values.len()).unwrap_or(i32::MAX);
-        self.values.push(s.to_owned());
+        let c = if let Some(&c) = self.by_value.get(s) {
+            c
+        } else {
+            let c = i32::try_from(self.values.len()).unwrap_or(i32::MAX);
+            self.values.push(s.to_owned());
+            self.by_value.insert(s.to_owned(), c);
+            c
+        };
         self.index.insert(key, c);
         c
     }
@@ -414,9 +423,8 @@ impl<T: PartialEq + Copy + serde::Serialize> EnumCol<T> {
 /// The output columns.
 #[derive(Default)]
 struct Output {
-    /// Codes shared by `target` and `target_name`.
     target: Interner,
-    target_names: Vec<String>,
+    target_name: Interner,
     level: Interner,
     rule: Interner,
     step: EnumCol<parcours::Step>,
@@ -431,12 +439,8 @@ impl Output {
     fn push(&mut self, row: &Result<Decision<'_>, String>, explanation: Option<String>) {
         match row {
             Ok(d) => {
-                let before = self.target.values.len();
                 self.target.push(d.target);
-                if self.target.values.len() > before {
-                    self.target_names
-                        .push(d.target_name.unwrap_or_default().to_owned());
-                }
+                self.target_name.push(d.target_name);
                 self.level.push(d.level);
                 self.rule.push(d.rule);
                 self.step.push(d.step);
@@ -447,6 +451,7 @@ impl Output {
             }
             Err(e) => {
                 self.target.push(None);
+                self.target_name.push(None);
                 self.level.push(None);
                 self.rule.push(None);
                 self.step.push(None);
@@ -579,7 +584,7 @@ fn build_result(py: Python<'_>, out: Output, explain: bool) -> PyResult<Bound<'_
     d.set_item("target", dict_col(&out.target.codes, &out.target.values)?)?;
     d.set_item(
         "target_name",
-        dict_col(&out.target.codes, &out.target_names)?,
+        dict_col(&out.target_name.codes, &out.target_name.values)?,
     )?;
     d.set_item("level", dict_col(&out.level.codes, &out.level.values)?)?;
     d.set_item("step", dict_col(&out.step.codes, &out.step.values)?)?;

@@ -157,11 +157,11 @@ def test_bad_travel_matrix(shm: parcours.Engine) -> None:
     with pytest.raises(parcours.NetworkError):
         shm.network.compile([{"from": "nowhere", "to": "ch-langres", "km": 3}])
     with pytest.raises(ValueError, match="invalid travel matrix"):
-        shm.network.compile([{"from": "ch-langres"}])
+        shm.network.compile([{"from": "ch-langres"}])  # type: ignore[typeddict-item]
 
 
 def every_case() -> list[tuple[parcours.Engine, dict[str, Any]]]:
-    out = []
+    out: list[tuple[parcours.Engine, dict[str, Any]]] = []
     for path in CASE_FILES:
         engine, data = load_case_file(path)
         out.extend((engine, v["case"]) for v in data["cases"])

@@ -1,0 +1,288 @@
+"""route_batch: pandas, polars and pyarrow frames route like row-by-row `route`."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import parcours
+from conftest import CASE_FILES, load_case_file
+
+RESULT = ["target", "target_name", "level", "step", "rule", "distance_km", "outcome", "reason"]
+
+
+def rows_of(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Case dicts as flat rows: coordinates in lat/lon, lists `;`-joined or kept as lists."""
+    rows = []
+    for c in cases:
+        row = {k: v for k, v in c.items() if k != "origin"}
+        if isinstance(c["origin"], str):
+            row["origin"] = c["origin"]
+        else:
+            row["lat"], row["lon"] = c["origin"]["lat"], c["origin"]["lon"]
+        rows.append(row)
+    return rows
+
+
+def frame_of(cases: list[dict[str, Any]]) -> pd.DataFrame:
+    rows = rows_of(cases)
+    cols = sorted({k for r in rows for k in r})
+    return pd.DataFrame({c: [r.get(c) for r in rows] for c in cols})
+
+
+def expected(engine: parcours.Engine, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [engine.route(c).to_dict() for c in cases]
+
+
+def records(out: Any) -> list[dict[str, Any]]:
+    """The result columns of a pandas frame as dicts without the absent values."""
+    result = []
+    for row in out[RESULT].to_dict("records"):
+        result.append(
+            {k: v for k, v in row.items() if v is not None and not (isinstance(v, float) and math.isnan(v))}
+        )
+    return result
+
+
+def same(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> None:
+    assert len(got) == len(want)
+    for g, w in zip(got, want, strict=True):
+        w = {k: v for k, v in w.items() if k in RESULT}
+        assert g.keys() == w.keys(), (g, w)
+        for k in g:
+            if k == "distance_km":
+                assert g[k] == pytest.approx(w[k])
+            else:
+                assert g[k] == w[k]
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
+def test_pandas_batch_routes_like_route(path: Path) -> None:
+    engine, data = load_case_file(path)
+    cases = [v["case"] for v in data["cases"]]
+    df = frame_of(cases)
+    out = engine.route_batch(df)
+    assert list(out.columns[: len(df.columns)]) == list(df.columns)
+    assert out["error"].isna().all()
+    same(records(out), expected(engine, cases))
+    assert len(df.columns) == len(frame_of(cases).columns), "the input frame is left alone"
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
+def test_arrow_batch_routes_like_route(path: Path) -> None:
+    engine, data = load_case_file(path)
+    cases = [v["case"] for v in data["cases"]]
+    table = pa.Table.from_pandas(frame_of(cases), preserve_index=False)
+    out = engine.route_batch(table)
+    assert isinstance(out, pa.Table)
+    same(records(out.to_pandas()), expected(engine, cases))
+    batch = table.to_batches()[0]
+    assert engine.route_batch(batch).column("target").to_pylist() == out.column("target").to_pylist()
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
+def test_polars_batch_routes_like_route(path: Path) -> None:
+    pl = pytest.importorskip("polars")
+    engine, data = load_case_file(path)
+    cases = [v["case"] for v in data["cases"]]
+    df = pl.from_pandas(frame_of(cases))
+    out = engine.route_batch(df)
+    assert isinstance(out, pl.DataFrame)
+    same(records(out.to_pandas()), expected(engine, cases))
+
+
+def test_arrow_c_stream_objects(shm: parcours.Engine) -> None:
+    table = pa.table({"filiere": ["chirurgie"], "origin": ["ch-langres"], "date": ["2017-10-02"]})
+
+    class Stream:
+        def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+            return table.__arrow_c_stream__(requested_schema)
+
+    out = shm.route_batch(Stream())
+    assert isinstance(out, pa.Table)
+    assert out.column("target").to_pylist() == [shm.route(
+        {"filiere": "chirurgie", "origin": "ch-langres", "date": "2017-10-02"}
+    ).target]
+
+
+def test_threads_and_progress_give_the_same_result(shm: parcours.Engine) -> None:
+    pytest.importorskip("tqdm")
+    origins = ["ch-langres", "ch-chaumont", "ch-bourbonne", "nowhere", None]
+    n = 70_000  # more than one progress chunk
+    df = pd.DataFrame(
+        {
+            "filiere": ["chirurgie"] * n,
+            "origin": [origins[i % len(origins)] for i in range(n)],
+            "flags": [["most_acute"] if i % 7 == 0 else [] for i in range(n)],
+        }
+    )
+    one = shm.route_batch(df, date="2017-10-02")
+    four = shm.route_batch(df, date="2017-10-02", threads=4, progress=True)
+    pd.testing.assert_frame_equal(one, four)
+    assert (one["error"].notna()).sum() == n // 5
+    assert set(one["target"].dropna()) <= {
+        "chu-dijon", "clinique-compassion-langres", "ch-chaumont", "cmc-chaumont"
+    }
+
+
+def test_column_types(shm: parcours.Engine) -> None:
+    base = {"filiere": "chirurgie", "origin": "ch-langres", "date": "2017-10-02"}
+    want = shm.route({**base, "level": "reference", "flags": ["most_acute"]}).target
+    dates: list[Any] = [
+        pa.array(["2017-10-02"]),
+        pa.array([datetime.date(2017, 10, 2)], pa.date32()),
+        pa.array([datetime.date(2017, 10, 2)], pa.date64()),
+        pa.array([datetime.datetime(2017, 10, 2, 15)], pa.timestamp("us")),
+        pa.array([datetime.datetime(2017, 10, 2, 15)], pa.timestamp("s", tz="Europe/Paris")),
+        pa.array(["2017-10-02"], pa.large_string()),
+        pa.array(["2017-10-02"]).dictionary_encode(),
+    ]
+    for date in dates:
+        for flags in (pa.array([["most_acute"]]), pa.array(["most_acute;other"])):
+            t = pa.table({
+                "filiere": pa.array(["chirurgie"]).dictionary_encode(),
+                "origin": ["ch-langres"],
+                "date": date,
+                "level": ["reference"],
+                "flags": flags,
+                "age": pa.array([80], pa.int8()),
+                "ehpad_resident": pa.array([1], pa.int64()),
+            })
+            out = shm.route_batch(t)
+            assert out.column("target").to_pylist() == [want], (date.type, flags.type)
+            assert out.column("error").to_pylist() == [None]
+
+
+def test_date_argument_fills_missing_dates(shm: parcours.Engine) -> None:
+    df = pd.DataFrame({"filiere": ["chirurgie"] * 2, "origin": ["ch-langres"] * 2,
+                       "date": ["2017-09-15", None]})
+    out = shm.route_batch(df, date=datetime.date(2017, 10, 2))
+    assert list(out["target"]) == [
+        shm.route({**dict(df.iloc[0]), "date": "2017-09-15"}).target,
+        shm.route({"filiere": "chirurgie", "origin": "ch-langres", "date": "2017-10-02"}).target,
+    ]
+    without = shm.route_batch(df)
+    assert without["error"].iloc[1].startswith("missing `date`")
+
+
+def test_row_errors_do_not_stop_the_batch(shm: parcours.Engine) -> None:
+    df = pd.DataFrame({
+        "filiere": ["chirurgie", None, "chirurgie", "chirurgie", "astrologie"],
+        "origin": ["ch-langres", "ch-langres", None, "ch-langres", "ch-langres"],
+        "date": ["2017-10-02", "2017-10-02", "2017-10-02", "2017-02-30", "2017-10-02"],
+        "age": [40, 40, 40, 40, 2.5],
+    })
+    out = shm.route_batch(df)
+    errors = list(out["error"].astype(object).where(out["error"].notna(), None))
+    assert errors[0] is None
+    assert errors[1] == "missing `filiere`"
+    assert errors[2] == "missing `origin` (or `lat` and `lon`)"
+    assert errors[3] == "invalid date `2017-02-30`: no such day in the calendar"
+    assert errors[4] == "invalid `age` 2.5: expected a whole number of years"
+    assert out["outcome"].iloc[0] == "routed"
+
+
+def test_unknown_values_are_invalid_rows_not_errors(shm: parcours.Engine) -> None:
+    df = pd.DataFrame({"filiere": ["astrologie", "chirurgie"], "origin": ["ch-langres", "nowhere"],
+                       "date": "2017-10-02"})
+    out = shm.route_batch(df)
+    assert list(out["outcome"]) == ["invalid", "invalid"]
+    assert list(out["reason"]) == ["unknown_filiere", "unknown_origin"]
+    assert out["error"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("columns", "message"),
+    [
+        ({"origin": ["ch-langres"], "date": ["2017-10-02"]}, "missing column `filiere`"),
+        ({"filiere": ["chirurgie"], "date": ["2017-10-02"]}, "missing column `origin`"),
+        ({"filiere": ["chirurgie"], "origin": ["ch-langres"]}, "missing column `date`"),
+        ({"filiere": [3], "origin": ["ch-langres"], "date": ["2017-10-02"]},
+         "column `filiere` must hold text, not int64"),
+        ({"filiere": ["chirurgie"], "origin": ["ch-langres"], "date": [3.5]},
+         "column `date` must hold dates"),
+        ({"filiere": ["chirurgie"], "origin": ["ch-langres"], "date": ["2017-10-02"],
+          "age": ["old"]}, "column `age` must hold numbers, not string"),
+        ({"filiere": ["chirurgie"], "origin": ["ch-langres"], "date": ["2017-10-02"],
+          "time_critical": ["yes"]}, "column `time_critical` must hold booleans"),
+        ({"filiere": ["chirurgie"], "origin": ["ch-langres"], "date": ["2017-10-02"],
+          "flags": [[1]]}, "column `flags` must hold lists of text"),
+    ],
+)
+def test_schema_problems_raise_case_error(
+    shm: parcours.Engine, columns: dict[str, list[Any]], message: str
+) -> None:
+    with pytest.raises(parcours.CaseError, match=message.replace("(", r"\(")):
+        shm.route_batch(pa.table(columns))
+
+
+def test_mixed_object_column_raises_case_error(shm: parcours.Engine) -> None:
+    df = pd.DataFrame({"filiere": ["chirurgie", 3], "origin": "ch-langres", "date": "2017-10-02"})
+    with pytest.raises(parcours.CaseError, match="column `filiere`"):
+        shm.route_batch(df)
+
+
+def test_not_a_frame(shm: parcours.Engine) -> None:
+    with pytest.raises(TypeError, match="pandas or polars DataFrame"):
+        shm.route_batch([{"filiere": "chirurgie"}])
+
+
+def test_explain_adds_an_explanation_column(shm: parcours.Engine) -> None:
+    df = pd.DataFrame({"filiere": ["chirurgie"], "origin": ["ch-langres"], "date": ["2017-10-02"]})
+    out = shm.route_batch(df, explain=True)
+    case = {"filiere": "chirurgie", "origin": "ch-langres", "date": "2017-10-02"}
+    assert out["explanation"].iloc[0] == str(shm.route(case, explain=True))
+
+
+def test_empty_frame(shm: parcours.Engine) -> None:
+    df = pd.DataFrame({"filiere": pd.Series([], dtype=str), "origin": pd.Series([], dtype=str),
+                       "date": pd.Series([], dtype=str)})
+    out = shm.route_batch(df)
+    assert len(out) == 0 and "target" in out.columns
+
+
+text = st.one_of(st.none(), st.text(max_size=12),
+                 st.sampled_from(["chirurgie", "ch-langres", "chu-dijon", "reference",
+                                  "2017-10-02", "2017-13-40", "most_acute;x", ""]))
+COLUMN_VALUES: dict[str, Any] = {
+    "filiere": text, "origin": text, "level": text, "preferred_site": text, "flags": text,
+    "date": st.one_of(text, st.dates().map(lambda d: d.isoformat())),
+    "lat": st.one_of(st.none(), st.floats()),
+    "lon": st.one_of(st.none(), st.floats()),
+    "age": st.one_of(st.none(), st.floats(allow_nan=True)),
+    "max_distance_km": st.one_of(st.none(), st.floats()),
+    "ehpad_resident": st.one_of(st.none(), st.booleans()),
+    "include_planned": st.one_of(st.none(), st.booleans()),
+    "extra": text,
+}
+
+
+@st.composite
+def frames(draw: st.DrawFn) -> pd.DataFrame:
+    n = draw(st.integers(0, 8))
+    names = draw(st.sets(st.sampled_from(sorted(COLUMN_VALUES)), max_size=len(COLUMN_VALUES)))
+    return pd.DataFrame(
+        {c: draw(st.lists(COLUMN_VALUES[c], min_size=n, max_size=n)) for c in sorted(names)},
+        index=range(n),
+    )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frames(), st.sampled_from([None, "2017-10-02"]))
+def test_random_frames_never_crash(shm: parcours.Engine, df: pd.DataFrame, date: str | None) -> None:
+    try:
+        out = shm.route_batch(df, date=date)
+    except parcours.CaseError as err:
+        assert "column `" in str(err)
+        return
+    assert len(out) == len(df)
+    for outcome, error in zip(out["outcome"], out["error"], strict=True):
+        assert (outcome is None or outcome != outcome) != (error is None or error != error)
