@@ -28,13 +28,20 @@
 //!
 //! **Escalation**: when a `recourse` rule applies but none of its targets qualifies (their level
 //! is too low), the engine escalates from those targets along the recourse rules that apply to
-//! them as origins, at most [`MAX_ESCALATION`] times, never visiting a site twice.
+//! them as origins, at most [`MAX_ESCALATION`] times, never visiting a site twice on one path.
+//! The hops are the rule's targets whose membership is in force (the 8 nearest, nearest first);
+//! `any_capable` and tele-service targets do not escalate. At a hop, the rules' origin selectors
+//! and `origin_grouping_role` targets look at the hop, while distances, ties and the `local`
+//! step still refer to the patient's origin.
 //!
 //! **Tele-services first**: a rule whose target is a tele-service (an EHPAD resident to the
 //! emergency filière of the Alliance) routes to the tele-service's provider with step
 //! `tele_service` when the service is in force, serves the filière and the origin may request
 //! it; the decision also gives the physical transfer that applies if the tele-expertise does
-//! not settle the case (`fallback_target`), routed with tele-service rules left out.
+//! not settle the case (`fallback_target`), routed with tele-service rules left out. The
+//! provider of a tele-service is not itself qualified (it gives advice, it does not admit):
+//! its capability, the case's exclusions and distance limits do not apply to it. A tele rule
+//! whose service cannot be used counts as an applied rule for the no-route reason.
 //!
 //! **Distance** is the great-circle (haversine) distance between coordinates, unless the engine
 //! was compiled with a travel matrix ([`crate::CompileOptions`]).
