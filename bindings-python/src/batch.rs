@@ -62,7 +62,7 @@ struct Columns {
     date_values: Vec<Result<Date, String>>,
 }
 
-fn bytes_of<'a>(spec: &'a Bound<'_, PyTuple>, i: usize) -> PyResult<Vec<u8>> {
+fn bytes_of(spec: &Bound<'_, PyTuple>, i: usize) -> PyResult<Vec<u8>> {
     Ok(spec.get_item(i)?.cast::<PyBytes>()?.as_bytes().to_vec())
 }
 
@@ -79,7 +79,7 @@ fn f64s(b: &[u8]) -> Vec<f64> {
 }
 
 fn i8s(b: &[u8]) -> Vec<i8> {
-    b.iter().map(|&x| x.cast_signed()).collect()
+    b.iter().map(|&x| i8::from_ne_bytes([x])).collect()
 }
 
 impl Columns {
@@ -506,7 +506,7 @@ fn route_rows<'e>(
 /// Routes prepared columns: see the module docs. `progress(rows)` is called after each chunk.
 #[pyfunction]
 #[pyo3(name = "_route_columns", signature = (engine, n, columns, date = None, explain = false, threads = 1, progress = None))]
-#[allow(clippy::needless_pass_by_value)]
+#[allow(clippy::needless_pass_by_value, clippy::too_many_arguments)] // mirrors the Python call
 pub(crate) fn route_columns<'py>(
     py: Python<'py>,
     engine: &Bound<'py, PyEngine>,
@@ -569,12 +569,12 @@ pub(crate) fn route_columns<'py>(
         }
         start = end;
     }
-    guard(|| build_result(py, out, explain))
+    guard(|| build_result(py, &out, explain))
 }
 
-fn build_result(py: Python<'_>, out: Output, explain: bool) -> PyResult<Bound<'_, PyDict>> {
+fn build_result<'py>(py: Python<'py>, out: &Output, explain: bool) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    let dict_col = |codes: &[i32], values: &[String]| -> PyResult<Bound<'_, PyTuple>> {
+    let dict_col = |codes: &[i32], values: &[String]| -> PyResult<Bound<'py, PyTuple>> {
         (
             PyBytes::new(py, &codes_bytes(codes)),
             PyList::new(py, values)?,

@@ -239,7 +239,7 @@ impl PyDecision {
             serde_json::to_value(&e.alternatives).unwrap_or_default(),
         );
         let mut d = Self::plain(&e.decision, Some(extra));
-        d.text = e.to_string().trim_end().to_owned();
+        e.to_string().trim_end().clone_into(&mut d.text);
         d
     }
 
