@@ -17,3 +17,11 @@ echo
 echo "==== Python: examples/python/summarise.py ===="
 scripts/build-python.sh
 .venv/bin/python examples/python/summarise.py
+
+echo
+echo "==== Python: examples/python/analyst.py (surgery stays before/after the GCS; chart in out/) ===="
+MPLBACKEND=Agg .venv/bin/python examples/python/analyst.py
+
+echo
+echo "==== Python: examples/python/distributed.py (route_batch in worker processes, pickled engine) ===="
+.venv/bin/python examples/python/distributed.py

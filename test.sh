@@ -45,6 +45,9 @@ python_tests() {
   .venv/bin/python -m mypy.stubtest parcours._core
   .venv/bin/python -m mypy --strict bindings-python/python bindings-python/tests examples/python
   .venv/bin/python examples/python/summarise.py >/dev/null
+  # The examples run end to end on small inputs (their output is checked by their own asserts).
+  MPLBACKEND=Agg .venv/bin/python examples/python/analyst.py 5000 >/dev/null
+  .venv/bin/python examples/python/distributed.py 20000 2 >/dev/null
 }
 
 wasm_tests() {

@@ -85,15 +85,19 @@ def plot_sites(network: Network, ax: Axes | None = None, *, labels: bool = True)
     if free:
         ax.scatter([x for x, _ in free], [y for _, y in free], s=8, c="#bbbbbb",
                    label="other locations")
+    markers = "osD^vP*X"
+    placed: Counter[str] = Counter()  # sites already labelled at each location
     for i, kind in enumerate(kinds):
         sites = [s for s in data["sites"] if s["kind"] == kind and s.get("location") in where]
         xs = [where[s["location"]][0] for s in sites]
         ys = [where[s["location"]][1] for s in sites]
-        ax.scatter(xs, ys, s=40, color=cmap(i % 10), label=kind, edgecolors="black",
-                   linewidths=0.4)
+        ax.scatter(xs, ys, s=60 - 8 * i, color=cmap(i % 10), marker=markers[i % len(markers)],
+                   label=kind, edgecolors="black", linewidths=0.4, zorder=3 + i)
         if labels:
             for s, x, y in zip(sites, xs, ys, strict=True):
-                ax.annotate(s["id"], (x, y), xytext=(4, 3), textcoords="offset points",
+                k = placed[s["location"]]
+                placed[s["location"]] += 1
+                ax.annotate(s["id"], (x, y), xytext=(5, 3 - 9 * k), textcoords="offset points",
                             fontsize=7)
     ax.set_xlabel("longitude")
     ax.set_ylabel("latitude")
