@@ -50,10 +50,16 @@ python_tests() {
   .venv/bin/python examples/python/distributed.py 20000 2 >/dev/null
 }
 
+# The package (wasm-opt'd), node --test on it (shared case vectors, errors, types, trap
+# recovery, and the demo page in headless Chromium), tsc, and the size budget of the module.
 wasm_tests() {
   scripts/build-wasm.sh
   node --test --test-reporter=spec bindings-wasm/tests/
   (cd bindings-wasm && node_modules/.bin/tsc --noEmit -p tests/tsconfig.json)
+  local gz
+  gz=$(gzip -9c bindings-wasm/pkg/parcours_wasm_bg.wasm | wc -c)
+  echo "parcours_wasm_bg.wasm: $gz bytes gzipped (budget 300 KB)"
+  [ "$gz" -le 307200 ]
 }
 
 stage "set-up (scripts/setup.sh)" scripts/setup.sh

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly package into bindings-wasm/pkg:
+# Builds the WebAssembly package into bindings-wasm/pkg (and a copy in examples/web/pkg for the
+# demo page):
 #   cargo (profile wasm-release) -> wasm-bindgen --target web -> wasm-opt -Oz (npm binaryen, never
 #   Debian's: its wasm-opt 108 silently breaks the module) -> the JS wrapper and package.json.
 # Run scripts/setup.sh first (wasm32 target, wasm-bindgen-cli, npm ci). Skips wasm-bindgen and
@@ -71,3 +72,7 @@ cat >"$pkg/package.json" <<JSON
   "sideEffects": ["./node.mjs"]
 }
 JSON
+
+# The demo page (examples/web, see demo.sh) loads the package from its own pkg/ folder.
+rm -rf examples/web/pkg
+cp -r "$pkg" examples/web/pkg

@@ -65,11 +65,15 @@ setup_node() {
   fi
 }
 
-# Hook for the browser tests of the demo page, which are still to come: they will need Debian's
-# `chromium` (apt-get install chromium chromium-driver; never Debian's binaryen, whose wasm-opt
-# breaks the module) and playwright-core from npm. Nothing to install yet.
+# The browser test of the demo page (bindings-wasm/tests/browser.test.mjs) drives Debian's
+# `chromium` with playwright-core (an npm devDependency of bindings-wasm, installed by `node`).
+# Never install Debian's binaryen alongside: its wasm-opt 108 silently breaks the module.
 setup_browser() {
-  :
+  if ! command -v chromium >/dev/null; then
+    say "installing Debian's chromium (about 40 s)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
 }
 
 parts=("$@")
