@@ -1,0 +1,135 @@
+"""Benchmark of the Python binding: route_batch end to end, one `route` call, and the speed-up
+over the same routing in plain Python. A benchmark, not a test: it prints figures.
+
+    scripts/build-python.sh            # release build (fat LTO); debug builds are much slower
+    .venv/bin/python benches/python/bench_route_batch.py [--rows 1000000]
+
+Cases: surgery stays of the Sud Haut-Marnais network (origins: the five establishments and the
+network's locations; random levels; 6 % `most_acute`; half on 2017-09-15, half on 2017-10-02).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
+
+import parcours
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pure_python_router import Router  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+NETWORK = ROOT / "examples" / "networks" / "sud-haut-marnais.json"
+ESTABLISHMENTS = ["ch-chaumont", "ch-langres", "ch-bourbonne", "cmc-chaumont",
+                  "clinique-compassion-langres"]
+
+
+def cases(net: dict[str, Any], rows: int, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    origins = ESTABLISHMENTS + [loc["id"] for loc in net["locations"]]
+    weights = np.array([4.0] * len(ESTABLISHMENTS) + [1.0] * len(net["locations"]))
+    return pd.DataFrame({
+        "filiere": "chirurgie",
+        "origin": rng.choice(origins, size=rows, p=weights / weights.sum()),
+        "level": rng.choice(["proximite", "reference", "recours"], size=rows, p=[0.6, 0.3, 0.1]),
+        "flags": np.where(rng.random(rows) < 0.06, "most_acute", ""),
+        "date": np.where(rng.random(rows) < 0.5, "2017-09-15", "2017-10-02"),
+    })
+
+
+def best_of(repeat: int, fn: Callable[[], Any]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def pure_python(router: Router, df: pd.DataFrame) -> pd.DataFrame:
+    """What an analyst would write: records, a loop, a result column."""
+    targets = []
+    for row in df.to_dict("records"):
+        case = {"filiere": row["filiere"], "origin": row["origin"], "date": row["date"],
+                "level": row["level"], "flags": [f for f in row["flags"].split(";") if f]}
+        targets.append(router.route(case).get("target"))
+    out = df.copy()
+    out["target"] = targets
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--python-rows", type=int, default=20_000,
+                        help="rows for the (slow) pure-Python baseline")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    net_dict = json.loads(NETWORK.read_text(encoding="utf-8"))
+    engine = parcours.Network.from_file(NETWORK).compile()
+    df = cases(net_dict, args.rows)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    cat = df.astype({c: "category" for c in ("origin", "level", "flags", "date")})
+    print(f"parcours {parcours.__version__}, Python {platform.python_version()}, "
+          f"pandas {pd.__version__}, pyarrow {pa.__version__}, {os.cpu_count()} CPUs")
+    print(f"{args.rows:,} cases on {engine.network_id} ({engine.site_count} sites, "
+          f"{engine.rule_count} rules); best of {args.repeat}\n")
+
+    results: dict[str, float] = {}
+    for label, frame, threads in [
+        ("pandas (str columns), 1 thread", df, 1),
+        ("pandas (category columns), 1 thread", cat, 1),
+        ("pyarrow Table, 1 thread", table, 1),
+        ("pyarrow Table, 2 threads", table, 2),
+    ]:
+        def run(f: Any = frame, n: int = threads) -> Any:
+            return engine.route_batch(f, threads=n)
+
+        t = best_of(args.repeat, run)
+        results[label] = args.rows / t
+        print(f"route_batch, {label:38s} {t:7.3f} s  {args.rows / t / 1e6:6.2f} M cases/s")
+
+    sample: list[dict[str, Any]] = [
+        {**{str(k): v for k, v in r.items()}, "flags": [f for f in r["flags"].split(";") if f]}
+        for r in df.head(10_000).to_dict("records")
+    ]
+    n_calls = len(sample)
+    per_call = min(timeit.repeat(lambda: [engine.route(c) for c in sample], number=1,
+                                 repeat=args.repeat)) / n_calls
+    print(f"\nroute(dict), one call                         {per_call * 1e6:7.2f} µs per call")
+
+    router = Router(net_dict)
+    small = df.head(args.python_rows)
+    t_py = best_of(1, lambda: pure_python(router, small))
+    py_rate = len(small) / t_py
+    print(f"pure Python, {len(small):,} rows                       {t_py:7.3f} s  "
+          f"{py_rate:10,.0f} cases/s")
+    ours = engine.route_batch(small)["target"].astype(object)
+    theirs = pure_python(router, small)["target"]
+    def norm(x: Any) -> str | None:
+        return x if isinstance(x, str) else None  # NaN / None / NA: no target
+
+    agree = sum(norm(a) == norm(b) for a, b in zip(ours, theirs, strict=True))
+    print(f"  same targets as route_batch on {agree:,} of {len(small):,} rows")
+    rate = results["pandas (str columns), 1 thread"]
+    print(f"\nspeed-up of route_batch (pandas, 1 thread) over pure Python: {rate / py_rate:,.0f}×")
+    print(f"speed-up of route() per call over pure Python: "
+          f"{(1 / per_call) / py_rate:,.1f}×")
+    return 0 if agree == len(small) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
