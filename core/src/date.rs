@@ -67,6 +67,31 @@ impl Date {
         i32::try_from(self.days_since_epoch()).unwrap_or(i32::MAX)
     }
 
+    /// The date `days` days after 1970-01-01 (before, when negative), or `None` outside the
+    /// years this type accepts.
+    ///
+    /// ```
+    /// let d: parcours::Date = "2017-10-01".parse().unwrap();
+    /// assert_eq!(parcours::Date::from_epoch_day(d.epoch_day() - 1).unwrap().to_string(), "2017-09-30");
+    /// ```
+    pub fn from_epoch_day(days: i32) -> Option<Self> {
+        // Howard Hinnant's civil_from_days.
+        let z = i64::from(days) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
     /// Days since 1970-01-01 (negative before). Useful for arithmetic on dates.
     pub fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -297,6 +322,20 @@ mod tests {
         ] {
             assert!(bad.parse::<Date>().is_err(), "{bad} should be rejected");
         }
+    }
+
+    #[test]
+    fn epoch_days_round_trip() {
+        for s in [
+            "1000-01-01",
+            "1970-01-01",
+            "2000-02-29",
+            "2017-10-01",
+            "9999-12-31",
+        ] {
+            assert_eq!(Date::from_epoch_day(d(s).epoch_day()), Some(d(s)));
+        }
+        assert_eq!(Date::from_epoch_day(i32::MIN), None);
     }
 
     #[test]

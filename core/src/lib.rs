@@ -11,6 +11,7 @@
     )
 )]
 
+pub mod analysis;
 pub mod date;
 pub mod engine;
 pub mod error;

@@ -1,0 +1,198 @@
+//! Coverage and what-if on the seed networks.
+
+use parcours::analysis::{Change, CoverageOrigin, CoverageQuery, apply_changes, diff};
+use parcours::{Case, Engine, Format, Network, Origin, Outcome};
+
+fn shm() -> Network {
+    let path = format!(
+        "{}/../examples/networks/sud-haut-marnais.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    Network::load(
+        &std::fs::read_to_string(&path).unwrap(),
+        Format::Json,
+        &path,
+    )
+    .unwrap()
+}
+
+fn origin(id: &str, population: f64) -> CoverageOrigin {
+    CoverageOrigin {
+        id: id.into(),
+        name: None,
+        origin: Origin::Id(id.into()),
+        population: Some(population),
+    }
+}
+
+#[test]
+fn surgery_coverage_before_and_after_the_gcs() {
+    let engine = Engine::compile(&shm()).unwrap();
+    let origins = [
+        origin("ch-chaumont", 22_000.0),
+        origin("ch-langres", 7_500.0),
+        origin("ch-bourbonne", 2_000.0),
+    ];
+    let mut q = CoverageQuery::new("chirurgie", "2017-06-01".parse().unwrap());
+    q.level = Some("reference".into());
+    let before = engine.coverage(&origins, &q);
+    // Before the GCS Bourbonne goes to Dijon, 88 km: beyond 80 km.
+    let bourbonne = &before.rows[2];
+    assert_eq!(bourbonne.target, Some("chu-dijon"));
+    assert!(bourbonne.beyond_threshold);
+    assert!((before.beyond_threshold - 2_000.0).abs() < 1e-9);
+    q.date = "2017-10-02".parse().unwrap();
+    let after = engine.coverage(&origins, &q);
+    assert!(after.rows.iter().all(|r| !r.beyond_threshold), "{after:?}");
+    assert!(after.beyond_threshold.abs() < 1e-9);
+    let within_45 = after
+        .bands
+        .iter()
+        .find(|b| (b.within - 45.0).abs() < 1e-9)
+        .unwrap();
+    assert!((within_45.share - 1.0).abs() < 1e-9);
+    // Before: Langres goes to Dijon (64 km), so only Chaumont is within 45 km.
+    let within_45 = before
+        .bands
+        .iter()
+        .find(|b| (b.within - 45.0).abs() < 1e-9)
+        .unwrap();
+    assert!((within_45.population - 22_000.0).abs() < 1e-9);
+}
+
+#[test]
+fn coverage_counts_invalid_origins_as_no_route() {
+    let engine = Engine::compile(&shm()).unwrap();
+    let origins = [
+        origin("ch-langres", 1.0),
+        CoverageOrigin {
+            id: "bad".into(),
+            name: None,
+            origin: Origin::Point {
+                lat: 200.0,
+                lon: 0.0,
+            },
+            population: None,
+        },
+    ];
+    let r = engine.coverage(
+        &origins,
+        &CoverageQuery::new("chirurgie", "2018-01-01".parse().unwrap()),
+    );
+    assert_eq!(r.rows[1].outcome, Outcome::Invalid);
+    assert!((r.no_route - 1.0).abs() < 1e-9);
+    assert!((r.population - 2.0).abs() < 1e-9);
+}
+
+#[test]
+fn without_the_surgery_gcs_bourbonne_travels_88_km_again() {
+    let before = shm();
+    let after = apply_changes(
+        &before,
+        &[Change::RemoveGrouping {
+            grouping: "gcs-chirurgie-shm".into(),
+        }],
+    )
+    .unwrap();
+    let (a, b) = (
+        Engine::compile(&before).unwrap(),
+        Engine::compile(&after).unwrap(),
+    );
+    let cases: Vec<Case> = ["ch-chaumont", "ch-langres", "ch-bourbonne"]
+        .iter()
+        .map(|o| Case::new("chirurgie", *o, "2018-01-01".parse().unwrap()).level("reference"))
+        .collect();
+    let report = diff(&a, &b, &cases);
+    assert_eq!(report.total, 3);
+    assert_eq!(report.changed.len(), 2, "{report:?}");
+    assert_eq!(report.groups.len(), 1);
+    let g = &report.groups[0];
+    assert_eq!(
+        (g.from.as_deref(), g.to.as_deref(), g.count),
+        (Some("clinique-compassion-langres"), Some("chu-dijon"), 2)
+    );
+    assert!(g.mean_delta_km.unwrap() > 50.0);
+}
+
+#[test]
+fn a_member_leaving_and_a_closure_take_effect_on_their_date() {
+    let before = shm();
+    let changes = [
+        Change::RemoveMember {
+            grouping: "gcs-chirurgie-shm".into(),
+            member: "ej-clinique-compassion".into(),
+            from: Some("2019-01-01".parse().unwrap()),
+        },
+        Change::CloseCapability {
+            site: "ch-chaumont".into(),
+            filiere: "chirurgie".into(),
+            from: Some("2020-01-01".parse().unwrap()),
+        },
+    ];
+    let after = Engine::compile(&apply_changes(&before, &changes).unwrap()).unwrap();
+    let route = |origin: &str, date: &str| {
+        let case = Case::new("chirurgie", origin, date.parse().unwrap()).level("reference");
+        after.route(&case).target.map(str::to_owned)
+    };
+    assert_eq!(
+        route("ch-langres", "2018-12-31").as_deref(),
+        Some("clinique-compassion-langres")
+    );
+    assert_eq!(
+        route("ch-langres", "2019-01-01").as_deref(),
+        Some("ch-chaumont")
+    );
+    assert_eq!(
+        route("ch-chaumont", "2019-12-31").as_deref(),
+        Some("ch-chaumont")
+    );
+    assert_eq!(
+        route("ch-chaumont", "2020-01-01").as_deref(),
+        Some("cmc-chaumont")
+    );
+}
+
+#[test]
+fn changes_naming_nothing_are_errors_with_a_pointer() {
+    let err = apply_changes(
+        &shm(),
+        &[
+            Change::RemoveGrouping {
+                grouping: "gcs-nope".into(),
+            },
+            Change::MoveSharedService {
+                service: "sterilisation-shm".into(),
+                provider: "ch-langres".into(),
+            },
+            Change::CloseCapability {
+                site: "ch-langres".into(),
+                filiere: "chirurgie".into(),
+                from: None,
+            },
+        ],
+    )
+    .unwrap_err();
+    let pointers: Vec<&str> = err.problems().iter().map(|p| p.pointer.as_str()).collect();
+    assert_eq!(pointers, ["/changes/0", "/changes/2"]);
+    // A change that breaks a reference is caught by validation.
+    let err = apply_changes(
+        &shm(),
+        &[Change::MoveSharedService {
+            service: "sterilisation-shm".into(),
+            provider: "ch-nowhere".into(),
+        }],
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "L004");
+}
+
+#[test]
+fn changes_read_from_json() {
+    let changes: Vec<Change> = serde_json::from_str(
+        r#"[{"change": "remove_member", "grouping": "gcs-chirurgie-shm", "member": "ej-ch-langres", "from": "2020-01-01"},
+            {"change": "move_shared_service", "service": "sterilisation-shm", "provider": "ch-langres"}]"#,
+    )
+    .unwrap();
+    assert_eq!(changes.len(), 2);
+    assert!(serde_json::from_str::<Vec<Change>>(r#"[{"change": "explode"}]"#).is_err());
+}
