@@ -103,13 +103,19 @@ impl PyEngine {
     ) -> PyResult<PyDecision> {
         let case = parse_case(py, case)?;
         let engine = &*self.engine;
-        guard(|| {
+        let data = guard(|| {
             Ok(if explain {
                 let e = py.detach(|| engine.route_explained(&case));
-                PyDecision::explained(&e)
+                PyDecision::explained_data(&e)
             } else {
-                PyDecision::plain(&engine.route(&case), None)
+                PyDecision::plain_data(&engine.route(&case), None)
             })
+        })?;
+        Ok(PyDecision {
+            data,
+            explained: explain,
+            engine: Arc::clone(&self.engine),
+            case,
         })
     }
 
@@ -198,33 +204,39 @@ impl PyEngine {
 
 /// The decision for one case.
 #[pyclass(frozen, eq, module = "parcours._core", name = "Decision")]
-#[derive(PartialEq)]
 pub struct PyDecision {
     /// The decision as the Rust type serialises it (absent fields left out), plus `via`,
     /// `trace` and `alternatives` when explained.
     data: Map<String, Value>,
     explained: bool,
-    text: String,
+    /// The engine and case, to render the core's text only when `str()` asks for it (routing
+    /// is deterministic, so routing again gives the same decision).
+    engine: Arc<Engine>,
+    case: Case,
+}
+
+impl PartialEq for PyDecision {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data && self.explained == other.explained
+    }
 }
 
 impl PyDecision {
-    fn plain(d: &parcours::Decision<'_>, extra: Option<Map<String, Value>>) -> Self {
+    fn plain_data(
+        d: &parcours::Decision<'_>,
+        extra: Option<Map<String, Value>>,
+    ) -> Map<String, Value> {
         let mut data = match serde_json::to_value(d) {
             Ok(Value::Object(m)) => m,
             _ => Map::new(),
         };
-        let explained = extra.is_some();
         if let Some(extra) = extra {
             data.extend(extra);
         }
-        Self {
-            data,
-            explained,
-            text: d.to_string(),
-        }
+        data
     }
 
-    fn explained(e: &Explanation<'_>) -> Self {
+    fn explained_data(e: &Explanation<'_>) -> Map<String, Value> {
         let mut extra = Map::new();
         extra.insert(
             "via".into(),
@@ -238,9 +250,7 @@ impl PyDecision {
             "alternatives".into(),
             serde_json::to_value(&e.alternatives).unwrap_or_default(),
         );
-        let mut d = Self::plain(&e.decision, Some(extra));
-        e.to_string().trim_end().clone_into(&mut d.text);
-        d
+        Self::plain_data(&e.decision, Some(extra))
     }
 
     fn get<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -340,8 +350,18 @@ impl PyDecision {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         value_to_py(py, &Value::Object(self.data.clone()))
     }
-    fn __str__(&self) -> &str {
-        &self.text
+    fn __str__(&self) -> PyResult<String> {
+        guard(|| {
+            Ok(if self.explained {
+                self.engine
+                    .route_explained(&self.case)
+                    .to_string()
+                    .trim_end()
+                    .to_owned()
+            } else {
+                self.engine.route(&self.case).to_string()
+            })
+        })
     }
     fn __repr__(&self) -> String {
         let mut s = String::from("<parcours.Decision");

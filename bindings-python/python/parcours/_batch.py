@@ -111,7 +111,9 @@ def _text(arr: Any, name: str, pa: Any) -> tuple[bytes, list[str]]:
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
             or pa.types.is_string_view(arr.type)):
         raise CaseError(f"column `{name}` must hold text, not {arr.type}")
-    enc = pc.dictionary_encode(arr.cast(pa.string()))
+    if pa.types.is_string_view(arr.type):
+        arr = arr.cast(pa.string())
+    enc = pc.dictionary_encode(arr)
     codes = pc.fill_null(enc.indices.cast(pa.int32()), -1)
     return (_fixed_bytes(codes, 4), enc.dictionary.to_pylist())
 
@@ -264,8 +266,29 @@ def route_batch(
     finally:
         if bar is not None:
             bar.close()
-    results = _results(raw, n, pa)
-    return _attach(frame, flavour, results, pa)
+    if flavour == "pandas":
+        return _attach_pandas(frame, raw)
+    return _attach(frame, flavour, _results(raw, n, pa), pa)
+
+
+def _attach_pandas(frame: Any, raw: dict[str, Any]) -> Any:
+    """The result columns straight from the Rust buffers: the codes (``-1`` for null) are
+    already what ``pandas.Categorical`` holds."""
+    import numpy as np
+    import pandas as pd
+
+    out = frame.copy(deep=False)
+    for name in OUTPUT_COLUMNS:
+        spec = raw[name]
+        if name == "distance_km":
+            out[name] = np.frombuffer(spec, dtype=np.float64).copy()
+        else:
+            codes_bytes, dictionary = spec
+            codes = np.frombuffer(codes_bytes, dtype=np.int32)
+            out[name] = pd.Categorical.from_codes(codes, categories=pd.Index(dictionary, dtype=object))
+    if "explanation" in raw:
+        out["explanation"] = pd.Series(raw["explanation"], index=frame.index, dtype=object)
+    return out
 
 
 def _attach(frame: Any, flavour: str, results: dict[str, Any], pa: Any) -> Any:
