@@ -106,8 +106,29 @@ class Engine:
         progress: bool = False,
         threads: int = 1,
     ) -> _Frame:
-        """Routes every row of a pandas / polars DataFrame or pyarrow Table and returns the same
-        kind of frame with the result columns appended (see ``parcours.Engine`` docs)."""
+        """Routes every row of a frame and returns the same kind of frame with result columns.
+
+        ``frame`` is a pandas or polars DataFrame, a pyarrow Table or RecordBatch, or anything with
+        ``__arrow_c_stream__`` (then a pyarrow Table comes back). Needs pyarrow.
+
+        Input columns (others are kept, untouched):
+        - ``filiere`` (text, required);
+        - ``origin`` (site or location id), or ``lat`` and ``lon`` (numbers) for a place outside the network;
+        - ``date`` (date32, date64, timestamp, or ``YYYY-MM-DD`` text), or ``date=`` for all rows and for
+          rows whose date is null;
+        - optional: ``level`` (text), ``age`` (whole number), ``ehpad_resident``, ``time_critical``,
+          ``include_planned`` (booleans or 0/1, null is false), ``flags`` and ``exclude`` (lists of text or
+          ``;``-separated text), ``max_distance_km`` (number), ``preferred_site`` (text), ``id``.
+
+        Result columns: ``target``, ``target_name``, ``level`` (needed, after flags), ``step``, ``rule``,
+        ``distance_km``, ``outcome``, ``reason`` and ``error`` (why a row could not be routed: a missing
+        filière, a bad date...; such a row does not stop the batch); with ``explain=True`` an
+        ``explanation`` text column. Text results are categorical (pandas, polars) or dictionary-encoded
+        (pyarrow); absent values are null.
+
+        Raises ``CaseError`` naming the column when a required column is missing or a column has the
+        wrong type. ``progress=True`` shows a tqdm bar (tqdm must be installed); ``threads`` routes each
+        chunk of 65,536 rows on that many threads. Rows are routed in Rust with the GIL released."""
     def _repr_html_(self) -> str: ...
     def __reduce__(self) -> tuple[Any, tuple[Network, list[TravelEntry] | None]]: ...
 
