@@ -598,12 +598,15 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap()
 }
 
-/// `cases` test cases, or `PROPTEST_CASES` when set (for long bug hunts).
+/// `cases` test cases in optimised builds, an eighth of them in debug builds (the default
+/// `cargo test` of the test command, where they would take a minute), or `PROPTEST_CASES` when
+/// set (for long bug hunts).
 fn config(cases: u32) -> ProptestConfig {
+    let default = if cfg!(debug_assertions) { (cases / 8).max(64) } else { cases };
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
+        .unwrap_or(default);
     ProptestConfig {
         cases,
         max_shrink_iters: 20_000,
