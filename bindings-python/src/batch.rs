@@ -432,6 +432,7 @@ struct Output {
     reason: EnumCol<parcours::ReasonCode>,
     error: TextInterner,
     distance_km: Vec<f64>,
+    explain: bool,
     explanation: Vec<Option<String>>,
 }
 
@@ -461,7 +462,9 @@ impl Output {
                 self.distance_km.push(f64::NAN);
             }
         }
-        self.explanation.push(explanation);
+        if self.explain {
+            self.explanation.push(explanation);
+        }
     }
 }
 
@@ -484,7 +487,7 @@ fn route_rows<'e>(
     cols: &Columns,
     range: std::ops::Range<usize>,
     explain: bool,
-    out: &mut Vec<(Result<Decision<'e>, String>, Option<String>)>,
+    mut sink: impl FnMut(Result<Decision<'e>, String>, Option<String>),
 ) {
     let mut case = blank_case();
     for i in range {
@@ -493,12 +496,12 @@ fn route_rows<'e>(
                 if explain {
                     let e = engine.route_explained(&case);
                     let text = e.to_string().trim_end().to_owned();
-                    out.push((Ok(e.decision), Some(text)));
+                    sink(Ok(e.decision), Some(text));
                 } else {
-                    out.push((Ok(engine.route(&case)), None));
+                    sink(Ok(engine.route(&case)), None);
                 }
             }
-            Err(e) => out.push((Err(e), None)),
+            Err(e) => sink(Err(e), None),
         }
     }
 }
@@ -523,7 +526,10 @@ pub(crate) fn route_columns<'py>(
     }
     let engine: &Engine = &engine.get().engine;
     let threads = threads.max(1);
-    let mut out = Output::default();
+    let mut out = Output {
+        explain,
+        ..Output::default()
+    };
     let mut rows: Vec<(Result<Decision<'_>, String>, Option<String>)> =
         Vec::with_capacity(CHUNK.min(n));
     let mut start = 0;
@@ -534,7 +540,10 @@ pub(crate) fn route_columns<'py>(
         let routed = py.detach(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 if threads <= 1 || end - start < 2 * threads {
-                    route_rows(engine, cols_ref, start..end, explain, &mut rows);
+                    // Straight into the output columns: no intermediate decisions.
+                    route_rows(engine, cols_ref, start..end, explain, |r, e| {
+                        out.push(&r, e);
+                    });
                 } else {
                     let per = (end - start).div_ceil(threads);
                     let parts: Vec<_> = std::thread::scope(|s| {
@@ -544,7 +553,9 @@ pub(crate) fn route_columns<'py>(
                                 let b = (a + per).min(end);
                                 s.spawn(move || {
                                     let mut part = Vec::with_capacity(b - a);
-                                    route_rows(engine, cols_ref, a..b, explain, &mut part);
+                                    route_rows(engine, cols_ref, a..b, explain, |r, e| {
+                                        part.push((r, e));
+                                    });
                                     part
                                 })
                             })
@@ -557,9 +568,9 @@ pub(crate) fn route_columns<'py>(
                     for p in parts {
                         rows.extend(p);
                     }
-                }
-                for (r, e) in rows.drain(..) {
-                    out.push(&r, e);
+                    for (r, e) in rows.drain(..) {
+                        out.push(&r, e);
+                    }
                 }
             }))
         });
