@@ -12,6 +12,7 @@
 )]
 
 pub mod analysis;
+pub mod check;
 pub mod date;
 pub mod engine;
 pub mod error;
@@ -24,6 +25,7 @@ mod summary;
 pub mod synthetic;
 mod validate;
 
+pub use check::{Counts, Diagnostic, Report, Severity, check, check_named};
 pub use date::{Date, DateError, Precision, Status, Validity};
 pub use engine::{CompileOptions, Engine, TravelEntry};
 pub use error::{Error, Problem, Result};

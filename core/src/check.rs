@@ -1,0 +1,633 @@
+//! Rule-set checks: what is wrong with a network that loads.
+//!
+//! Loading ([`Network::validate`]) rejects networks that mean nothing: unknown references,
+//! duplicate ids, impossible values. A network that loads may still be wrong: a GHT with two
+//! supports, a filière level nobody provides, two binding rules sending the same case to
+//! different places, a rule naming a site that has closed. [`check`] finds these and returns a
+//! [`Report`] of [`Diagnostic`]s, each with a stable code, a severity, a one-line message, a
+//! location (file, JSON pointer, entity ids), a help text and, where it helps, a
+//! **counterexample**: a concrete [`Case`] (with its date) that shows the problem and can be fed
+//! to [`Engine::route_explained`] as is.
+//!
+//! ```
+//! # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mini.json")).unwrap();
+//! let network = parcours::Network::from_json_str(&text)?;
+//! let report = parcours::check(&network)?;
+//! assert!(!report.has_errors());
+//! println!("{report}");
+//! // The same with an engine compiled beforehand (and its travel matrix, if any):
+//! let engine = parcours::Engine::compile(&network)?;
+//! assert_eq!(engine.check(&network), report);
+//! # Ok::<(), parcours::Error>(())
+//! ```
+//!
+//! # How the checks search
+//!
+//! Every domain is finite. Dates: facts change only at their validity bounds, so the checks look
+//! at the **critical dates** of the network: every `from`, every `to` plus one day, and one day
+//! before all of them; a problem found at a critical date holds until the next one. Levels are
+//! the filière's; origins are the sites. The routing checks (gaps, shadowed rules) route
+//! concrete cases through the compiled [`Engine`] rather than re-implementing its semantics, and
+//! report the first date a problem appears, once per problem. Planned and in-progress facts
+//! count only for planned groupings and rules, as in routing without `include_planned`.
+//!
+//! `check` compiles the network (and so validates it). [`Engine::check`] reuses an engine, and
+//! needs the [`Network`] it was compiled from for the JSON pointers of the diagnostics: the
+//! engine keeps indexes, not file positions. Given another network, its diagnostics are
+//! meaningless (but it never panics).
+//!
+//! # Codes
+//!
+//! | Code | Severity | What it means | Example |
+//! |---|---|---|---|
+//! | `P001` | warning | no site of the network holds a filière level a grouping organises | no site holds `smr` at level `specialise`, in the scope of GCS HPSM |
+//! | `P002` | warning | gap: a member of a grouping gets no route for a filière level of its scope, though providers exist | a GCS member with no rule reaching the CHU at level `recours` |
+//! | `P003` | error | escalation cycle: recourse rules send A to B and B back to A | CH A escalates to CH B, which escalates to CH A |
+//! | `P004` | warning | an escalation chain never reaches a site with the level needed | recourse to a support that lacks the level, and no recourse from there |
+//! | `P010` | error | conflict: two mandatory rules of equal priority apply to the same case and name different targets | two GCS sending the same member's surgery to different partners |
+//! | `P011` | warning | shadowed rule: an earlier rule applies whenever it does and always finds a target | a preferred pathway behind a mandatory rule covering the same cases |
+//! | `P012` | error | a rule's target (site, role, members, tele-service) is not in force during part of the rule's validity | a rule still sending cases to a site closed in 2020 |
+//! | `P013` | warning | a rule without start date targets something that starts later | recourse to the support of a GHT (July 2016), rule valid "since always" |
+//! | `P020` | error | a GHT does not have exactly one support | two establishments with role `support` |
+//! | `P021` | error | a GHT support or party is not a public establishment | a private clinic with role `party` (it can only be a partner) |
+//! | `P022` | error | a GHT is not associated with a CHU | no `associated_chu` member and a support that is not a CHU |
+//! | `P023` | error | a GCS has no health-establishment member | a GCS of EHPADs only |
+//! | `P024` | error | a GCS établissement de santé holds no authorisation | a `gcs_es` that no capability names as `holder` |
+//! | `P025` | error | legal personality contradicts the kind of grouping | a GHT with `legal_personality: true` |
+//! | `P026` | warning | an authorisation holder is not a GCS établissement de santé | a capability `holder` naming a GCS de moyens |
+//! | `P027` | error | groupings nest in a cycle, or deeper than [`MAX_NESTING`](crate::engine::MAX_NESTING) | GCS A member of GCS B, member of GCS A |
+//! | `P030` | error | malformed identifier: FINESS not 9 letters or digits, SIREN not 9 digits | SIREN `12345` |
+//! | `P031` | warning | the Luhn key of a FINESS or SIREN number does not match | FINESS `210780582` |
+//! | `P032` | error | two sites, or two legal entities, share a FINESS number | two sites with FINESS ET `210780581` |
+//! | `P040` | info | a figure has no date or no source | beds of CH Seclin without `as_of` |
+//! | `P041` | warning | a planned or in-progress membership is used by a mandatory rule | a mandatory rule for members of a federation some of whose members are only announced |
+//! | `P042` | warning | a fact has status `ended` but no `to` date, so it is never in force | a membership `ended` without end date |
+//!
+//! The list is also available as data: [`CODES`].
+
+mod context;
+mod coverage;
+mod escalation;
+mod identifiers;
+mod legal;
+mod quality;
+mod rules;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::Engine;
+use crate::error::Error;
+use crate::network::Network;
+use crate::route::{Case, Origin};
+
+/// Stable codes of the diagnostics, see the [module documentation](self).
+pub mod codes {
+    /// No site holds a filière level that a grouping organises.
+    pub const NO_PROVIDER: &str = "P001";
+    /// A member of a grouping gets no route for a filière level of the grouping's scope.
+    pub const GAP: &str = "P002";
+    /// Recourse rules form a cycle.
+    pub const ESCALATION_CYCLE: &str = "P003";
+    /// An escalation chain never reaches a site with the level needed.
+    pub const DEAD_ESCALATION: &str = "P004";
+    /// Two mandatory rules of equal priority apply to a case and name different targets.
+    pub const CONFLICT: &str = "P010";
+    /// A rule can never fire: an earlier rule always wins.
+    pub const SHADOWED: &str = "P011";
+    /// A rule's target is not in force during part of the rule's validity.
+    pub const DANGLING_TARGET: &str = "P012";
+    /// A rule without start date targets something that starts later.
+    pub const TARGET_STARTS_LATER: &str = "P013";
+    /// A GHT does not have exactly one support.
+    pub const GHT_SUPPORT: &str = "P020";
+    /// A GHT support or party is not public.
+    pub const GHT_PRIVATE_PARTY: &str = "P021";
+    /// A GHT is not associated with a CHU.
+    pub const GHT_NO_CHU: &str = "P022";
+    /// A GCS has no health-establishment member.
+    pub const GCS_NO_HEALTH_ESTABLISHMENT: &str = "P023";
+    /// A GCS établissement de santé holds no authorisation.
+    pub const GCS_ES_NO_AUTHORISATION: &str = "P024";
+    /// Legal personality contradicts the kind of grouping.
+    pub const LEGAL_PERSONALITY: &str = "P025";
+    /// An authorisation holder is not a GCS établissement de santé.
+    pub const HOLDER_NOT_GCS_ES: &str = "P026";
+    /// Groupings nest in a cycle or too deep.
+    pub const NESTING: &str = "P027";
+    /// Malformed FINESS or SIREN number.
+    pub const MALFORMED_ID: &str = "P030";
+    /// Luhn key mismatch.
+    pub const LUHN: &str = "P031";
+    /// Duplicate FINESS number.
+    pub const DUPLICATE_FINESS: &str = "P032";
+    /// A figure has no date or no source.
+    pub const FIGURE_UNSOURCED: &str = "P040";
+    /// A planned membership is used by a mandatory rule.
+    pub const PLANNED_MEMBERSHIP: &str = "P041";
+    /// Status `ended` without an end date.
+    pub const ENDED_WITHOUT_END: &str = "P042";
+}
+
+/// How serious a diagnostic is. Ordered from the most serious.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Severity {
+    /// The network contradicts the law or its own rules: routing results cannot be trusted.
+    Error,
+    /// Probably a mistake, or a hole the source data leaves.
+    Warning,
+    /// Worth knowing (data quality).
+    Info,
+}
+
+impl Severity {
+    /// The word rustc would print: `error`, `warning`, `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A diagnostic code with its fixed severity and a one-line summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct CodeInfo {
+    /// The code (`P001`…).
+    pub code: &'static str,
+    /// Its severity, the same for every diagnostic of the code.
+    pub severity: Severity,
+    /// What it means.
+    pub summary: &'static str,
+}
+
+const fn info(code: &'static str, severity: Severity, summary: &'static str) -> CodeInfo {
+    CodeInfo {
+        code,
+        severity,
+        summary,
+    }
+}
+
+/// Every diagnostic code, in code order.
+pub const CODES: &[CodeInfo] = &[
+    info(
+        codes::NO_PROVIDER,
+        Severity::Warning,
+        "no site of the network holds a filière level a grouping organises",
+    ),
+    info(
+        codes::GAP,
+        Severity::Warning,
+        "a member of a grouping gets no route for a filière level of its scope",
+    ),
+    info(
+        codes::ESCALATION_CYCLE,
+        Severity::Error,
+        "recourse rules form a cycle",
+    ),
+    info(
+        codes::DEAD_ESCALATION,
+        Severity::Warning,
+        "an escalation chain never reaches a site with the level needed",
+    ),
+    info(
+        codes::CONFLICT,
+        Severity::Error,
+        "two mandatory rules of equal priority apply to a case and name different targets",
+    ),
+    info(
+        codes::SHADOWED,
+        Severity::Warning,
+        "a rule can never fire: an earlier rule always wins",
+    ),
+    info(
+        codes::DANGLING_TARGET,
+        Severity::Error,
+        "a rule's target is not in force during part of the rule's validity",
+    ),
+    info(
+        codes::TARGET_STARTS_LATER,
+        Severity::Warning,
+        "a rule without start date targets something that starts later",
+    ),
+    info(
+        codes::GHT_SUPPORT,
+        Severity::Error,
+        "a GHT does not have exactly one support",
+    ),
+    info(
+        codes::GHT_PRIVATE_PARTY,
+        Severity::Error,
+        "a GHT support or party is not a public establishment",
+    ),
+    info(
+        codes::GHT_NO_CHU,
+        Severity::Error,
+        "a GHT is not associated with a CHU",
+    ),
+    info(
+        codes::GCS_NO_HEALTH_ESTABLISHMENT,
+        Severity::Error,
+        "a GCS has no health-establishment member",
+    ),
+    info(
+        codes::GCS_ES_NO_AUTHORISATION,
+        Severity::Error,
+        "a GCS établissement de santé holds no authorisation",
+    ),
+    info(
+        codes::LEGAL_PERSONALITY,
+        Severity::Error,
+        "legal personality contradicts the kind of grouping",
+    ),
+    info(
+        codes::HOLDER_NOT_GCS_ES,
+        Severity::Warning,
+        "an authorisation holder is not a GCS établissement de santé",
+    ),
+    info(
+        codes::NESTING,
+        Severity::Error,
+        "groupings nest in a cycle or too deep",
+    ),
+    info(
+        codes::MALFORMED_ID,
+        Severity::Error,
+        "malformed FINESS or SIREN number",
+    ),
+    info(
+        codes::LUHN,
+        Severity::Warning,
+        "the Luhn key of a FINESS or SIREN number does not match",
+    ),
+    info(
+        codes::DUPLICATE_FINESS,
+        Severity::Error,
+        "two sites or two legal entities share a FINESS number",
+    ),
+    info(
+        codes::FIGURE_UNSOURCED,
+        Severity::Info,
+        "a figure has no date or no source",
+    ),
+    info(
+        codes::PLANNED_MEMBERSHIP,
+        Severity::Warning,
+        "a planned or in-progress membership is used by a mandatory rule",
+    ),
+    info(
+        codes::ENDED_WITHOUT_END,
+        Severity::Warning,
+        "a fact has status `ended` but no end date, so it is never in force",
+    ),
+];
+
+/// The fixed severity of a code; `error` for an unknown code.
+pub fn severity_of(code: &str) -> Severity {
+    CODES
+        .iter()
+        .find(|c| c.code == code)
+        .map_or(Severity::Error, |c| c.severity)
+}
+
+/// One problem found by the checks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, see [`codes`].
+    pub code: &'static str,
+    /// Severity, fixed per code.
+    pub severity: Severity,
+    /// What is wrong, in one lowercase line; ids in backticks.
+    pub message: String,
+    /// Name of the file the network came from, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// JSON pointer to the value at fault (`/rules/3/target`); empty for the whole network.
+    pub pointer: String,
+    /// Ids of the entities involved (groupings, sites, rules…), most relevant first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<String>,
+    /// What to do about it.
+    pub help: String,
+    /// A concrete case, with its date, that shows the problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counterexample: Option<Case>,
+}
+
+impl Diagnostic {
+    pub(crate) fn new(code: &'static str, pointer: String, message: String) -> Self {
+        Self {
+            code,
+            severity: severity_of(code),
+            message,
+            file: None,
+            pointer,
+            entities: Vec::new(),
+            help: String::new(),
+            counterexample: None,
+        }
+    }
+
+    #[must_use]
+    pub(crate) fn entities<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        for id in ids {
+            let id = id.into();
+            if !self.entities.contains(&id) {
+                self.entities.push(id);
+            }
+        }
+        self
+    }
+
+    #[must_use]
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = help.into();
+        self
+    }
+
+    #[must_use]
+    pub(crate) fn counterexample(mut self, case: Option<Case>) -> Self {
+        self.counterexample = case;
+        self
+    }
+}
+
+/// A case in one line, as the diagnostics print it.
+fn describe_case(case: &Case) -> String {
+    use std::fmt::Write as _;
+    let mut s = format!("filière `{}`", case.filiere);
+    if let Some(l) = &case.level {
+        let _ = write!(s, " at level `{l}`");
+    }
+    match &case.origin {
+        Origin::Id(id) => {
+            let _ = write!(s, " from `{id}`");
+        }
+        Origin::Point { lat, lon } => {
+            let _ = write!(s, " from ({lat}, {lon})");
+        }
+    }
+    let _ = write!(s, " on {}", case.date);
+    let mut extras = Vec::new();
+    if !case.flags.is_empty() {
+        extras.push(format!(
+            "flags {}",
+            case.flags
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if let Some(a) = case.age {
+        extras.push(format!("age {a}"));
+    }
+    if case.ehpad_resident {
+        extras.push("EHPAD resident".into());
+    }
+    if case.time_critical {
+        extras.push("time-critical".into());
+    }
+    if case.include_planned {
+        extras.push("planned facts included".into());
+    }
+    if !extras.is_empty() {
+        let _ = write!(s, " ({})", extras.join("; "));
+    }
+    s
+}
+
+impl fmt::Display for Diagnostic {
+    /// rustc style: `error[P020]: message`, then the location, entities, counterexample and help.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        match (&self.file, self.pointer.is_empty()) {
+            (Some(file), false) => writeln!(f, "  --> {file}#{}", self.pointer)?,
+            (Some(file), true) => writeln!(f, "  --> {file}")?,
+            (None, false) => writeln!(f, "  --> #{}", self.pointer)?,
+            (None, true) => {}
+        }
+        if !self.entities.is_empty() {
+            let ids: Vec<String> = self.entities.iter().map(|e| format!("`{e}`")).collect();
+            writeln!(f, "   = entities: {}", ids.join(", "))?;
+        }
+        if let Some(case) = &self.counterexample {
+            writeln!(f, "   = counterexample: {}", describe_case(case))?;
+        }
+        write!(f, "   = help: {}", self.help)
+    }
+}
+
+/// How many diagnostics of each severity a report holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub struct Counts {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+impl fmt::Display for Counts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        write!(
+            f,
+            "{}, {}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.infos, "info")
+        )
+    }
+}
+
+/// The diagnostics of a network, sorted by severity (errors first), then code, then pointer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Id of the network checked.
+    pub network: String,
+    /// Name of the file the network came from, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Counts per severity.
+    pub counts: Counts,
+    /// The diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    fn new(network: String, mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostics.sort_by(|a, b| {
+            (a.severity, a.code, &a.pointer, &a.message)
+                .cmp(&(b.severity, b.code, &b.pointer, &b.message))
+        });
+        let mut counts = Counts::default();
+        for d in &diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+            }
+        }
+        Self {
+            network,
+            file: None,
+            counts,
+            diagnostics,
+        }
+    }
+
+    /// Names the file the network came from, in the report and each diagnostic.
+    #[must_use]
+    pub fn with_file(mut self, file: impl Into<String>) -> Self {
+        let file = file.into();
+        for d in &mut self.diagnostics {
+            d.file = Some(file.clone());
+        }
+        self.file = Some(file);
+        self
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.counts.errors > 0
+    }
+
+    /// Counts per severity.
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// Whether there is no diagnostic at all.
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// Number of diagnostics.
+    pub fn len(&self) -> usize {
+        self.diagnostics.len()
+    }
+
+    /// The distinct codes present, sorted.
+    pub fn codes(&self) -> Vec<&'static str> {
+        let mut codes: Vec<&'static str> = self.diagnostics.iter().map(|d| d.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
+    /// The diagnostics of one code.
+    pub fn with_code<'r>(&'r self, code: &'r str) -> impl Iterator<Item = &'r Diagnostic> + 'r {
+        self.diagnostics.iter().filter(move |d| d.code == code)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{d}\n")?;
+        }
+        let name = self.file.as_deref().unwrap_or(&self.network);
+        if self.diagnostics.is_empty() {
+            write!(f, "`{name}`: no problem found")
+        } else {
+            write!(f, "`{name}`: {}", self.counts)
+        }
+    }
+}
+
+/// Compiles and checks a network.
+///
+/// # Errors
+/// [`Error::Load`] when the network does not validate (see [`Network::validate`]); the checks
+/// need a network that loads.
+pub fn check(network: &Network) -> Result<Report, Error> {
+    let engine = Engine::compile(network)?;
+    Ok(engine.check(network))
+}
+
+/// Like [`check`], naming the file the network came from in errors and diagnostics.
+///
+/// # Errors
+/// [`Error::Load`] naming `file` when the network does not validate.
+pub fn check_named(network: &Network, file: &str) -> Result<Report, Error> {
+    let engine = Engine::compile(network).map_err(|e| match e {
+        Error::Load { problems, .. } => Error::Load {
+            file: file.to_owned(),
+            problems,
+        },
+    })?;
+    Ok(engine.check(network).with_file(file))
+}
+
+impl Engine {
+    /// Checks the network this engine was compiled from; see [the checks](crate::check).
+    ///
+    /// `network` must be the network the engine was compiled from: the engine holds indexes,
+    /// the network gives the JSON pointers. The engine's travel matrix, if any, is used for
+    /// distances.
+    pub fn check(&self, network: &Network) -> Report {
+        let mut c = context::Checker::new(network, self);
+        legal::run(&mut c);
+        identifiers::run(&mut c);
+        quality::run(&mut c);
+        rules::run(&mut c);
+        escalation::run(&mut c);
+        coverage::run(&mut c);
+        Report::new(network.id.clone(), c.into_diagnostics())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_unique_and_documented() {
+        let mut prev = "";
+        for c in CODES {
+            assert!(c.code > prev, "{} out of order", c.code);
+            prev = c.code;
+            assert!(c.summary.chars().next().is_some_and(char::is_lowercase));
+        }
+        let docs = include_str!("check.rs");
+        for c in CODES {
+            let row = format!("| `{}` | {} |", c.code, c.severity);
+            assert!(
+                docs.contains(&row),
+                "module docs lack the row of {}",
+                c.code
+            );
+        }
+    }
+
+    #[test]
+    fn severities_order_errors_first() {
+        assert!(Severity::Error < Severity::Warning);
+        assert!(Severity::Warning < Severity::Info);
+        assert_eq!(severity_of("P999"), Severity::Error);
+        assert_eq!(severity_of(codes::FIGURE_UNSOURCED), Severity::Info);
+    }
+}

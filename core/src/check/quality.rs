@@ -1,0 +1,214 @@
+//! Data quality: `P040` (figures without date or source), `P041` (planned memberships that
+//! mandatory rules rest on), `P042` (status `ended` without end date).
+
+use crate::check::context::{Checker, quoted};
+use crate::check::{Diagnostic, codes};
+use crate::date::{Status, Validity};
+use crate::network::{Figure, Membership, Network, Strength, Target};
+
+pub(super) fn run(c: &mut Checker<'_>) {
+    figures(c);
+    planned_memberships(c);
+    ended(c);
+}
+
+fn figures(c: &mut Checker<'_>) {
+    let net = c.net;
+    let lists: Vec<(String, &str, &[Figure])> = net
+        .legal_entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            (
+                format!("/legal_entities/{i}"),
+                e.id.as_str(),
+                e.figures.as_slice(),
+            )
+        })
+        .chain(
+            net.sites
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("/sites/{i}"), s.id.as_str(), s.figures.as_slice())),
+        )
+        .chain(net.groupings.iter().enumerate().map(|(i, g)| {
+            (
+                format!("/groupings/{i}"),
+                g.id.as_str(),
+                g.figures.as_slice(),
+            )
+        }))
+        .collect();
+    for (pointer, id, list) in lists {
+        for (j, f) in list.iter().enumerate() {
+            let lacks = match (f.as_of.is_none(), f.source.is_none()) {
+                (true, true) => "neither date nor source",
+                (true, false) => "no date",
+                (false, true) => "no source",
+                (false, false) => continue,
+            };
+            c.emit(
+                Diagnostic::new(
+                    codes::FIGURE_UNSOURCED,
+                    format!("{pointer}/figures/{j}"),
+                    format!("figure `{}` of `{id}` has {lacks}", f.name),
+                )
+                .entities([id])
+                .help(
+                    "figures change over time and between sources: give the date the figure \
+                     describes (`as_of`) and the `source` that reports it",
+                ),
+            );
+        }
+    }
+}
+
+/// Groupings that contain `g`, directly or through nested groupings, `g` first.
+fn with_ancestors(net: &Network, g: &str) -> Vec<String> {
+    let mut out = vec![g.to_owned()];
+    let mut i = 0;
+    while let Some(x) = out.get(i).cloned() {
+        for m in net.memberships.iter().filter(|m| m.member == x) {
+            if net.groupings.iter().any(|gr| gr.id == m.grouping) && !out.contains(&m.grouping) {
+                out.push(m.grouping.clone());
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether a rule relies on membership `m`, given the groupings that contain its grouping.
+fn relies_on(
+    net: &Network,
+    r: &crate::network::Rule,
+    m: &Membership,
+    groupings: &[String],
+) -> bool {
+    let direct = |g: &str| g == m.grouping;
+    let inside = |g: &str| groupings.iter().any(|x| x == g);
+    if let Some(g) = &r.origin.member_of {
+        if inside(g)
+            && (!direct(g) || r.origin.roles.is_empty() || r.origin.roles.contains(&m.role))
+        {
+            return true;
+        }
+    }
+    match &r.target {
+        Target::GroupingRole { grouping, role } => {
+            inside(grouping) && (!direct(grouping) || *role == m.role)
+        }
+        Target::GroupingMembers(g) => inside(g),
+        Target::OriginGroupingRole { kind, role } => groupings.iter().any(|g| {
+            net.groupings
+                .iter()
+                .any(|gr| gr.id == *g && gr.kind == *kind && (!direct(g) || *role == m.role))
+        }),
+        _ => false,
+    }
+}
+
+fn planned_memberships(c: &mut Checker<'_>) {
+    let net = c.net;
+    let mandatory: Vec<&crate::network::Rule> = net
+        .rules
+        .iter()
+        .filter(|r| r.strength == Strength::Mandatory && !r.validity.is_planned())
+        .collect();
+    if mandatory.is_empty() {
+        return;
+    }
+    for (k, m) in net.memberships.iter().enumerate() {
+        if !m.validity.is_planned() {
+            continue;
+        }
+        let groupings = with_ancestors(net, &m.grouping);
+        let rules: Vec<&str> = mandatory
+            .iter()
+            .filter(|r| relies_on(net, r, m, &groupings))
+            .map(|r| r.id.as_str())
+            .collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let status = if m.validity.status == Status::Planned {
+            "planned"
+        } else {
+            "in progress"
+        };
+        c.emit(
+            Diagnostic::new(
+                codes::PLANNED_MEMBERSHIP,
+                format!("/memberships/{k}/validity/status"),
+                format!(
+                    "the membership of `{}` in `{}` is {status}, yet mandatory rule{} {} rest{} on it",
+                    m.member,
+                    m.grouping,
+                    if rules.len() == 1 { "" } else { "s" },
+                    quoted(&rules),
+                    if rules.len() == 1 { "s" } else { "" },
+                ),
+            )
+            .entities([m.grouping.as_str(), m.member.as_str()].into_iter().chain(rules.iter().copied()))
+            .help(
+                "planned and in-progress memberships count only for cases with `include_planned`, \
+                 so the binding rule behaves differently in what-if questions: make the membership \
+                 `active` (with its date) once effective, or make the rule `preferred`",
+            ),
+        );
+    }
+}
+
+fn ended(c: &mut Checker<'_>) {
+    let net = c.net;
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut visit = |pointer: String, id: &str, v: &Validity| {
+        if v.status == Status::Ended && v.to.is_none() {
+            found.push((format!("{pointer}/validity"), id.to_owned()));
+        }
+    };
+    for (i, s) in net.sites.iter().enumerate() {
+        visit(format!("/sites/{i}"), &s.id, &s.validity);
+        for (j, e) in s.equipment.iter().enumerate() {
+            visit(format!("/sites/{i}/equipment/{j}"), &s.id, &e.validity);
+        }
+    }
+    for (i, g) in net.groupings.iter().enumerate() {
+        visit(format!("/groupings/{i}"), &g.id, &g.validity);
+    }
+    for (i, m) in net.memberships.iter().enumerate() {
+        visit(format!("/memberships/{i}"), &m.member, &m.validity);
+    }
+    for (i, cap) in net.capabilities.iter().enumerate() {
+        visit(
+            format!("/capabilities/{i}"),
+            cap.id.as_deref().unwrap_or(&cap.site),
+            &cap.validity,
+        );
+    }
+    for (i, r) in net.rules.iter().enumerate() {
+        visit(format!("/rules/{i}"), &r.id, &r.validity);
+    }
+    for (i, s) in net.shared_services.iter().enumerate() {
+        visit(format!("/shared_services/{i}"), &s.id, &s.validity);
+    }
+    for (i, t) in net.tele_services.iter().enumerate() {
+        visit(format!("/tele_services/{i}"), &t.id, &t.validity);
+    }
+    for (pointer, id) in found {
+        c.emit(
+            Diagnostic::new(
+                codes::ENDED_WITHOUT_END,
+                pointer,
+                format!(
+                    "a fact of `{id}` has status `ended` but no `to` date, so it is never in force"
+                ),
+            )
+            .entities([id])
+            .help(
+                "say when it ended with `to` (approximate, with `precision`, if the source is \
+                 vague), or make it `active` if it still holds",
+            ),
+        );
+    }
+}
