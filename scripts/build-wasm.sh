@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly package into bindings-wasm/pkg (and a copy in examples/web/pkg for the
 # demo page):
-#   cargo (profile wasm-release) -> wasm-bindgen --target web -> wasm-opt -Oz (npm binaryen, never
+#   cargo (profile wasm-release) -> wasm-bindgen --target web -> wasm-opt -O3 (npm binaryen, never
 #   Debian's: its wasm-opt 108 silently breaks the module) -> the JS wrapper and package.json.
 # Run scripts/setup.sh first (wasm32 target, wasm-bindgen-cli, npm ci). Skips wasm-bindgen and
 # wasm-opt when the compiled module has not changed. PARCOURS_WASM_OPT=0 skips wasm-opt (about a
@@ -36,7 +36,7 @@ if [ ! -f "$pkg/parcours_wasm_bg.wasm" ] || [ "$(cat "$stamp" 2>/dev/null)" != "
   trap 'rm -rf "$tmp"' EXIT
   wasm-bindgen --target web --experimental-reset-state-function --out-dir "$tmp" "$input"
   if [ "$opt" != 0 ]; then
-    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    "$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$tmp/parcours_wasm_bg.wasm" -o "$tmp/parcours_wasm_bg.wasm"
   fi
