@@ -3,6 +3,10 @@
 import type {
   Alternative,
   Case,
+  Severity,
+  Report,
+  Diagnostic,
+  Counts,
   Decision,
   Explanation,
   Origin,
@@ -19,6 +23,10 @@ import type {
 export type {
   Alternative,
   Case,
+  Severity,
+  Report,
+  Diagnostic,
+  Counts,
   Decision,
   Explanation,
   Origin,
@@ -98,6 +106,9 @@ export class Network {
   /** Compiles the network into an engine that routes cases; `travel` overrides straight-line
    *  distances. Throws `ParcoursError` (`argument`) for an unreadable travel matrix. */
   compile(options?: { travel?: TravelEntry[] }): Engine;
+  /** The rule-set checks (core `parcours::check`): diagnostics P001…, each with severity,
+   *  pointer, help and, where it helps, a counterexample case. */
+  check(): Report;
   /** Frees the WebAssembly memory now rather than at garbage collection. */
   free(): void;
   [Symbol.dispose](): void;
@@ -117,6 +128,8 @@ export class Engine {
   route(c: Case, options?: RouteOptions): Decision | Explanation;
   /** Routes many cases; one result per case, in input order. */
   routeBatch(cases: readonly Case[]): BatchResult[];
+  /** The rule-set checks of the engine's network (see `Network.check`). */
+  check(): Report;
   /** Who provides the shared service `kind` to `site` at `date` (`YYYY-MM-DD`). */
   sharedService(
     kind: string,

@@ -161,6 +161,17 @@ export class Network {
     return new Engine(TOKEN, this, travel);
   }
 
+  /** The rule-set checks (core `parcours::check`): a `Report` of diagnostics P001…, each
+   *  with severity, pointer, help and, where it helps, a counterexample case. */
+  check() {
+    return this.compile().check();
+  }
+
+  /** Internal: the raw network of the current instance. */
+  static _raw(net) {
+    return net.#handle();
+  }
+
   /** Internal: a fresh raw engine of the current instance. */
   static _compile(net, travel) {
     return call(() => net.#handle().compile(travel));
@@ -227,6 +238,11 @@ export class Engine {
     if (!Array.isArray(cases)) throw new TypeError('routeBatch expects an array of cases');
     const json = JSON.stringify(cases, (_, v) => (v === undefined ? null : v));
     return callJson(() => this.#handle().routeBatchJson(json));
+  }
+
+  /** The rule-set checks of the engine's network: a `Report` (see `Network.check`). */
+  check() {
+    return callJson(() => this.#handle().checkJson(Network._raw(this.#network)));
   }
 
   /** Who provides the shared service `kind` (`sterilisation`, `laboratory`…) to `site` at

@@ -162,6 +162,44 @@ export interface Explanation {
   via: string[];
 }
 
+/** How serious a diagnostic is. */
+export type Severity = "error" | "warning" | "info";
+
+/** One problem the checks found in a network that loads. */
+export interface Diagnostic {
+  /** Stable code (`P001`…). */
+  code: string;
+  severity: Severity;
+  /** What is wrong, in one lowercase line; ids in backticks. */
+  message: string;
+  /** Name of the file the network came from, when known. */
+  file?: string;
+  /** JSON pointer to the value at fault; empty for the whole network. */
+  pointer: string;
+  /** Ids of the entities involved, most relevant first. */
+  entities?: string[];
+  /** What to do about it. */
+  help: string;
+  /** A concrete case, with its date, that shows the problem (route it to see). */
+  counterexample?: Case;
+}
+
+/** How many diagnostics of each severity a report holds. */
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** What the checks found: diagnostics sorted by severity, then code. */
+export interface Report {
+  /** Id of the network. */
+  network: string;
+  file?: string;
+  counts: Counts;
+  diagnostics: Diagnostic[];
+}
+
 /** Who provides a shared service to a site at a date. */
 export interface ServiceProvision {
   service: string;
@@ -543,6 +581,13 @@ impl Engine {
             date,
             include_planned,
         )))
+    }
+
+    /// The rule-set checks (`parcours::check`) of `network`, which must be the network the engine
+    /// was compiled from, as JSON text of a `Report`.
+    #[wasm_bindgen(js_name = checkJson)]
+    pub fn check_json(&self, network: &Network) -> String {
+        json(&self.inner.check(&network.inner))
     }
 
     /// Id of the network the engine was compiled from.

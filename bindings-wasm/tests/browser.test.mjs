@@ -95,6 +95,8 @@ test('the demo routes Langres surgery to CHU Dijon, then to the Clinique de la C
   await page.selectOption('#network', 'sud-haut-marnais');
   await page.waitForSelector('body[data-network="sud-haut-marnais"]', { state: 'attached' });
   assert.ok((await page.$$('#map .site')).length >= 10, 'the sites are on the map');
+  assert.ok(await page.isVisible('#diagnostics-panel'), 'the network diagnostics are shown');
+  assert.ok((await page.$$('#diagnostics li[data-code="P013"]')).length >= 1);
 
   await page.selectOption('#filiere', 'chirurgie');
   await page.selectOption('#level', 'reference');

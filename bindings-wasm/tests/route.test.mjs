@@ -125,6 +125,22 @@ test('sharedService', () => {
   assert.throws(() => engine.sharedService('sterilisation', 'ch-langres'), TypeError);
 });
 
+test('check: the rule-set diagnostics of the core', () => {
+  const report = engine.check();
+  assert.deepEqual(report, network.check());
+  assert.equal(report.network, 'sud-haut-marnais');
+  assert.deepEqual(Object.keys(report.counts).sort(), ['errors', 'infos', 'warnings']);
+  assert.equal(report.diagnostics.length, report.counts.errors + report.counts.warnings + report.counts.infos);
+  const codes = report.diagnostics.map((d) => d.code);
+  assert.ok(codes.includes('P013'), codes.join(' '));
+  for (const d of report.diagnostics) {
+    assert.match(d.code, /^P\d{3}$/);
+    assert.ok(['error', 'warning', 'info'].includes(d.severity));
+    assert.equal(typeof d.help, 'string');
+    if (d.counterexample) assert.ok(['routed', 'no_route', 'invalid'].includes(engine.route(d.counterexample).outcome));
+  }
+});
+
 test('a bad travel matrix is an argument error', () => {
   const e = parcoursError(() => network.compile({ travel: [{ from: 'ch-langres', too: 'x' }] }), 'argument');
   assert.equal(e.details[0].pointer, '/0/too');

@@ -14,6 +14,7 @@ const rust = (file) => readFileSync(new URL(`core/src/${file}`, ROOT), 'utf8');
 const ROUTE_RS = rust('route.rs');
 const SERVICES_RS = rust('services.rs');
 const NETWORK_RS = rust('network.rs');
+const CHECK_RS = rust('check.rs');
 
 /** Properties of `export interface NAME { … }` in the .d.ts: name -> optional? */
 function tsInterface(name) {
@@ -73,6 +74,9 @@ for (const [name, source] of [
   ['TraceEntry', ROUTE_RS],
   ['Explanation', ROUTE_RS],
   ['ServiceProvision', SERVICES_RS],
+  ['Diagnostic', CHECK_RS],
+  ['Counts', CHECK_RS],
+  ['Report', CHECK_RS],
 ]) {
   test(`${name} has the fields of the Rust struct, optional where Rust may skip them`, () => {
     const fields = rustStruct(source, name);
@@ -87,6 +91,7 @@ for (const [name, source] of [
   ['ReasonCode', ROUTE_RS],
   ['Rejection', ROUTE_RS],
   ['Step', NETWORK_RS],
+  ['Severity', CHECK_RS],
 ]) {
   test(`${name} lists the variants of the Rust enum`, () => {
     assert.deepEqual(tsUnion(name), rustEnum(source, name));

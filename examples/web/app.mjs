@@ -35,6 +35,8 @@ const REJECTION = {
   excluded: 'exclu par le cas',
 };
 
+const SEVERITY = { error: 'Erreur', warning: 'Avertissement', info: 'Info' };
+
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -85,7 +87,7 @@ function load(text, label) {
   group('Sites', sites.map((s) => [s.id, s.name]));
   group('Lieux', [...locations.values()].map((l) => [l.id, l.name]));
   drawMap();
-  showDiagnostics(network);
+  showDiagnostics(engine);
   clearResult('Choisissez un cas, puis « Orienter ».');
   document.body.dataset.network = network.id;
 }
@@ -99,21 +101,21 @@ function fillLevels() {
   fill($('level'), [['', '(niveau par défaut)'], ...(f?.levels ?? []).map((l) => [l.id, l.name ?? l.id])]);
 }
 
-/** Network diagnostics, when the binding has `check` (core `parcours::check`). */
-function showDiagnostics(network) {
+/** The network diagnostics (core `parcours::check`): severity, code, message, help. */
+function showDiagnostics(engine) {
   const panel = $('diagnostics-panel');
-  if (typeof network.check !== 'function') {
-    panel.hidden = true;
-    return;
-  }
   const list = $('diagnostics');
   list.replaceChildren();
-  const report = network.check();
-  const diagnostics = report.diagnostics ?? report;
-  for (const d of diagnostics) {
-    list.append(el('li', { class: d.severity ?? '' }, `[${d.code}] ${d.message}`));
+  const report = engine.check();
+  const { errors, warnings, infos } = report.counts;
+  $('diagnostics-counts').textContent = `${errors} erreur(s), ${warnings} avertissement(s), ${infos} information(s)`;
+  for (const d of report.diagnostics) {
+    const li = el('li', { class: d.severity, 'data-code': d.code });
+    li.append(el('strong', {}, `${SEVERITY[d.severity] ?? d.severity} ${d.code}`), ` ${d.message}`);
+    if (d.help) li.append(el('div', { class: 'help' }, d.help));
+    list.append(li);
   }
-  if (diagnostics.length === 0) list.append(el('li', {}, 'Aucun problème.'));
+  if (report.diagnostics.length === 0) list.append(el('li', {}, 'Aucun problème.'));
   panel.hidden = false;
 }
 
