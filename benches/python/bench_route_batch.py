@@ -113,7 +113,7 @@ def main() -> int:
 
     router = Router(net_dict)
     small = df.head(args.python_rows)
-    t_py = best_of(1, lambda: pure_python(router, small))
+    t_py = best_of(args.repeat, lambda: pure_python(router, small))
     py_rate = len(small) / t_py
     print(f"pure Python, {len(small):,} rows                       {t_py:7.3f} s  "
           f"{py_rate:10,.0f} cases/s")
