@@ -137,7 +137,20 @@ pub(crate) struct GroupingData {
     pub id: String,
     pub kind: GroupingKind,
     pub span: Span,
+    /// Member sites, sorted by role (stable: file order within a role).
     pub members: Vec<MemberSite>,
+}
+
+impl GroupingData {
+    /// The members holding `role`.
+    pub fn with_role(&self, role: Role) -> &[MemberSite] {
+        let start = self.members.partition_point(|m| m.role < role);
+        let len = self
+            .members
+            .get(start..)
+            .map_or(0, |rest| rest.partition_point(|m| m.role == role));
+        self.members.get(start..start + len).unwrap_or(&[])
+    }
 }
 
 /// A grouping a site belongs to.
@@ -197,6 +210,37 @@ pub(crate) struct RuleRef {
     pub rule: u32,
     pub lo: u8,
     pub hi: u8,
+    /// What the case must have for the rule to apply ([`RuleRef::NEEDS_FLAGS`]…), so that
+    /// routine cases skip condition-bearing rules without reading them.
+    pub needs: u8,
+}
+
+impl RuleRef {
+    /// The rule lists flags: a case without flags cannot match it.
+    pub const NEEDS_FLAGS: u8 = 1;
+    /// The rule has an age condition: a case without age cannot match it.
+    pub const NEEDS_AGE: u8 = 2;
+    /// The rule requires an EHPAD resident.
+    pub const NEEDS_EHPAD: u8 = 4;
+    /// The rule requires a time-critical case.
+    pub const NEEDS_TIME_CRITICAL: u8 = 8;
+
+    pub(crate) fn needs_of(w: &Conditions) -> u8 {
+        let mut needs = 0;
+        if !w.flags.is_empty() {
+            needs |= Self::NEEDS_FLAGS;
+        }
+        if w.age_min.is_some() || w.age_max.is_some() {
+            needs |= Self::NEEDS_AGE;
+        }
+        if w.ehpad_resident == Some(true) {
+            needs |= Self::NEEDS_EHPAD;
+        }
+        if w.time_critical == Some(true) {
+            needs |= Self::NEEDS_TIME_CRITICAL;
+        }
+        needs
+    }
 }
 
 /// The part of a rule every case looks at, packed for the cache.
@@ -509,6 +553,8 @@ impl Engine {
             let mut members = Vec::new();
             let mut stack = Vec::new();
             expand_ctx.expand(ix32(i), None, Span::ALWAYS, &mut stack, &mut members);
+            // By role, so that "the support of this GHT" is a short slice, not a scan.
+            members.sort_by_key(|m| m.role);
             groupings.push(GroupingData {
                 id: g.id.clone(),
                 kind: g.kind,
@@ -720,6 +766,7 @@ impl Engine {
                 rule: ix32(ri),
                 lo,
                 hi,
+                needs: RuleRef::needs_of(&r.when),
             }
         };
         let mut per_node: Vec<Vec<u32>> = vec![Vec::new(); n_nodes];

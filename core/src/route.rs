@@ -532,6 +532,8 @@ struct Ctx<'c> {
     planned: bool,
     /// Leave tele-service rules out (routing the physical fallback).
     no_tele: bool,
+    /// Which facts the case has, as [`RuleRef`] need bits.
+    has: u8,
 }
 
 /// A chosen candidate.
@@ -791,6 +793,23 @@ impl Engine {
             max_km,
             planned: case.include_planned,
             no_tele: false,
+            has: (if case.flags.is_empty() {
+                0
+            } else {
+                RuleRef::NEEDS_FLAGS
+            }) | (if case.age.is_some() {
+                RuleRef::NEEDS_AGE
+            } else {
+                0
+            }) | (if case.ehpad_resident {
+                RuleRef::NEEDS_EHPAD
+            } else {
+                0
+            }) | (if case.time_critical {
+                RuleRef::NEEDS_TIME_CRITICAL
+            } else {
+                0
+            }),
         })
     }
 
@@ -919,6 +938,9 @@ impl Engine {
         }
         if ctx.level < rr.lo || ctx.level > rr.hi {
             return Some("the level needed is outside the rule's levels");
+        }
+        if rr.needs & !ctx.has != 0 {
+            return Some("the case lacks a fact the rule's conditions need");
         }
         let cold = if hot.plain {
             None
@@ -1110,7 +1132,7 @@ impl Engine {
                     if g.kind != *kind || !sg.span.in_force(ctx.day, ctx.planned) {
                         continue;
                     }
-                    for m in g.members.iter().filter(|m| m.role == *role) {
+                    for m in g.with_role(*role) {
                         consider(
                             &MemberSite {
                                 span: m.span.and(g.span),
@@ -1209,9 +1231,8 @@ impl Engine {
                         continue;
                     };
                     if g.kind == *kind && sg.span.in_force(ctx.day, ctx.planned) {
-                        g.members
+                        g.with_role(*role)
                             .iter()
-                            .filter(|m| m.role == *role)
                             .for_each(|m| push(m.site, m.span.and(g.span)));
                     }
                 }
@@ -1442,6 +1463,7 @@ mod tests {
             rule,
             lo: 0,
             hi: u8::MAX,
+            needs: 0,
         };
         let m = Merge {
             a: &[r(1), r(3), r(5)],
