@@ -390,7 +390,8 @@ pub fn apply_changes(network: &Network, changes: &[Change]) -> Result<Network, E
                 legal_entity,
             } => {
                 n.locations.extend(location.iter().map(|l| (**l).clone()));
-                n.legal_entities.extend(legal_entity.iter().map(|e| (**e).clone()));
+                n.legal_entities
+                    .extend(legal_entity.iter().map(|e| (**e).clone()));
                 n.sites.push((**site).clone());
             }
             Change::AddMembership(m) => n.memberships.push(m.clone()),

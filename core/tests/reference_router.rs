@@ -602,7 +602,11 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 /// `cargo test` of the test command, where they would take a minute), or `PROPTEST_CASES` when
 /// set (for long bug hunts).
 fn config(cases: u32) -> ProptestConfig {
-    let default = if cfg!(debug_assertions) { (cases / 8).max(64) } else { cases };
+    let default = if cfg!(debug_assertions) {
+        (cases / 8).max(64)
+    } else {
+        cases
+    };
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
