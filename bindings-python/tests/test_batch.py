@@ -286,3 +286,16 @@ def test_random_frames_never_crash(shm: parcours.Engine, df: pd.DataFrame, date:
     assert len(out) == len(df)
     for outcome, error in zip(out["outcome"], out["error"], strict=True):
         assert (outcome is None or outcome != outcome) != (error is None or error != error)
+
+
+def test_progress_without_tqdm_is_a_clear_error(
+    shm: parcours.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    df = pd.DataFrame({"filiere": ["chirurgie"], "origin": ["ch-langres"], "date": ["2017-10-02"]})
+    with pytest.raises(ImportError, match="needs tqdm: pip install tqdm"):
+        shm.route_batch(df, progress=True)
+    assert shm.route_batch(df)["outcome"].iloc[0] == "routed"
