@@ -489,13 +489,12 @@ impl Engine {
     #[wasm_bindgen(js_name = routeJson)]
     pub fn route_json(&self, case: &str, explain: bool) -> Result<String, JsValue> {
         // Fast path; on error, read again tracking the path, for the pointer.
-        let case: Case = match serde_json::from_str(case) {
-            Ok(c) => c,
-            Err(_) => {
-                let mut de = serde_json::Deserializer::from_str(case);
-                let c: Result<Case, _> = case_of(&mut de, "case");
-                c.map_err(|e| e.to_js("case"))?
-            }
+        let case: Case = if let Ok(c) = serde_json::from_str(case) {
+            c
+        } else {
+            let mut de = serde_json::Deserializer::from_str(case);
+            let c: Result<Case, _> = case_of(&mut de, "case");
+            c.map_err(|e| e.to_js("case"))?
         };
         Ok(if explain {
             json(&self.inner.route_explained(&case))
