@@ -76,6 +76,8 @@ def main() -> int:
     parser.add_argument("--python-rows", type=int, default=20_000,
                         help="rows for the (slow) pure-Python baseline")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--national", action=argparse.BooleanOptionalAction, default=True,
+                        help="also bench the synthetic national network")
     args = parser.parse_args()
 
     net_dict = json.loads(NETWORK.read_text(encoding="utf-8"))
@@ -128,7 +130,45 @@ def main() -> int:
     print(f"\nspeed-up of route_batch (pandas, 1 thread) over pure Python: {rate / py_rate:,.0f}×")
     print(f"speed-up of route() per call over pure Python: "
           f"{(1 / per_call) / py_rate:,.1f}×")
+    if args.national:
+        national(args.rows, args.repeat)
     return 0 if agree == len(small) else 1
+
+
+def national(rows: int, repeat: int) -> None:
+    """route_batch on the synthetic national network (parcours.synthetic, invented data)."""
+    from parcours import _core
+
+    net = _core._synthetic_network(42)
+    start = time.perf_counter()
+    engine = net.compile()
+    compile_s = time.perf_counter() - start
+    distinct = min(rows, 100_000)
+    raw = json.loads(_core._synthetic_cases(net, distinct, 7))
+    flat = []
+    for c in raw:
+        row = {k: v for k, v in c.items() if k not in ("origin", "flags", "exclude")}
+        if isinstance(c["origin"], str):
+            row["origin"] = c["origin"]
+        else:
+            row["lat"], row["lon"] = c["origin"]["lat"], c["origin"]["lon"]
+        row["flags"] = ";".join(c.get("flags", []))
+        flat.append(row)
+    base = pd.DataFrame(flat)
+    df = pd.concat([base] * (rows // distinct), ignore_index=True)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    print(f"\nnational: {engine.site_count:,} sites, {engine.rule_count:,} rules, compiled in "
+          f"{compile_s:.2f} s; {len(df):,} cases ({distinct:,} distinct synthetic cases, tiled)")
+    for label, frame in [("pandas", df), ("pyarrow Table", table)]:
+        def run(f: Any = frame) -> Any:
+            return engine.route_batch(f)
+
+        t = best_of(repeat, run)
+        print(f"route_batch, {label:38s} {t:7.3f} s  {len(df) / t / 1e6:6.2f} M cases/s")
+    sample = raw[:10_000]
+    per_call = min(timeit.repeat(lambda: [engine.route(c) for c in sample], number=1,
+                                 repeat=repeat)) / len(sample)
+    print(f"route(dict), one call                         {per_call * 1e6:7.2f} µs per call")
 
 
 if __name__ == "__main__":

@@ -189,6 +189,30 @@ fn _panic_for_tests() -> PyResult<()> {
     guard(|| -> PyResult<()> { panic!("deliberate panic for the tests") })
 }
 
+/// A synthetic national-size network (`parcours::synthetic`, invented data), for benchmarks.
+#[pyfunction]
+#[pyo3(signature = (seed = 42, small = false))]
+fn _synthetic_network(py: Python<'_>, seed: u64, small: bool) -> PyNetwork {
+    let params = if small {
+        parcours::synthetic::Params::small()
+    } else {
+        parcours::synthetic::Params::national()
+    };
+    PyNetwork {
+        inner: py.detach(|| parcours::synthetic::national(&params, seed)),
+    }
+}
+
+/// `count` synthetic cases for a network, as a JSON array of case objects, for benchmarks.
+#[pyfunction]
+#[pyo3(signature = (network, count, seed = 7))]
+fn _synthetic_cases(py: Python<'_>, network: &PyNetwork, count: usize, seed: u64) -> String {
+    py.detach(|| {
+        serde_json::to_string(&parcours::synthetic::cases(&network.inner, count, seed))
+            .unwrap_or_default()
+    })
+}
+
 /// Builds `parcours.NetworkError(message, errors, file)` from a core load error.
 pub(crate) fn network_error(py: Python<'_>, err: &Error) -> PyErr {
     static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -321,6 +345,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<engine::PyDecision>()?;
     m.add_function(wrap_pyfunction!(batch::route_columns, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(_synthetic_network, m)?)?;
+    m.add_function(wrap_pyfunction!(_synthetic_cases, m)?)?;
     m.add_function(wrap_pyfunction!(network_schema, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

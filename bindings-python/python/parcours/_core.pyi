@@ -15,6 +15,8 @@ __all__ = [
     "__version__",
     "_panic_for_tests",
     "_route_columns",
+    "_synthetic_cases",
+    "_synthetic_network",
 ]
 
 _Frame = TypeVar("_Frame")
@@ -196,3 +198,7 @@ def _route_columns(
     progress: Callable[[int], object] | None = None,
 ) -> dict[str, Any]: ...
 def _panic_for_tests() -> None: ...
+def _synthetic_network(seed: int = 42, small: bool = False) -> Network:
+    """A synthetic national-size network (invented data), for benchmarks."""
+def _synthetic_cases(network: Network, count: int, seed: int = 7) -> str:
+    """``count`` synthetic cases for ``network``, as a JSON array, for benchmarks."""
