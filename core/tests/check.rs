@@ -874,14 +874,31 @@ fn checking_a_network_that_does_not_validate_is_a_load_error() {
 }
 
 #[test]
-fn small_synthetic_networks_check_without_panicking() {
-    for seed in 0..20 {
+fn counterexamples_on_synthetic_networks_show_what_they_claim() {
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 0..30 {
         let net = parcours::synthetic::national(&parcours::synthetic::Params::small(), seed);
-        let report = parcours::check(&net).unwrap();
+        let engine = Engine::compile(&net).unwrap();
+        let report = engine.check(&net);
         for d in &report.diagnostics {
             assert!(!d.message.is_empty() && !d.help.is_empty(), "{d}");
+            seen.insert(d.code);
+            let Some(case) = &d.counterexample else {
+                continue;
+            };
+            let decision = engine.route(case);
+            assert_ne!(decision.outcome, Outcome::Invalid, "{d}");
+            match d.code {
+                codes::GAP => assert_eq!(decision.outcome, Outcome::NoRoute, "{d}"),
+                codes::SHADOWED => {
+                    assert_eq!(decision.outcome, Outcome::Routed, "{d}");
+                    assert_ne!(decision.rule, Some(d.entities[0].as_str()), "{d}");
+                }
+                _ => {}
+            }
         }
     }
+    println!("codes seen: {seen:?}");
 }
 
 /// Timing on the national synthetic network (4,050 sites, 30 filières, ~20,000 rules). Not a

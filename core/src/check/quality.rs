@@ -161,50 +161,95 @@ fn planned_memberships(c: &mut Checker<'_>) {
 
 fn ended(c: &mut Checker<'_>) {
     let net = c.net;
-    let mut found: Vec<(String, String)> = Vec::new();
-    let mut visit = |pointer: String, id: &str, v: &Validity| {
+    // (pointer, what, entity ids)
+    let mut found: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut visit = |pointer: String, v: &Validity, what: &dyn Fn() -> String, ids: &[&str]| {
         if v.status == Status::Ended && v.to.is_none() {
-            found.push((format!("{pointer}/validity"), id.to_owned()));
+            found.push((
+                format!("{pointer}/validity"),
+                what(),
+                ids.iter().map(|s| (*s).to_owned()).collect(),
+            ));
         }
     };
     for (i, s) in net.sites.iter().enumerate() {
-        visit(format!("/sites/{i}"), &s.id, &s.validity);
+        visit(
+            format!("/sites/{i}"),
+            &s.validity,
+            &|| format!("site `{}`", s.id),
+            &[&s.id],
+        );
         for (j, e) in s.equipment.iter().enumerate() {
-            visit(format!("/sites/{i}/equipment/{j}"), &s.id, &e.validity);
+            visit(
+                format!("/sites/{i}/equipment/{j}"),
+                &e.validity,
+                &|| format!("equipment `{}` of `{}`", e.kind, s.id),
+                &[&s.id],
+            );
         }
     }
     for (i, g) in net.groupings.iter().enumerate() {
-        visit(format!("/groupings/{i}"), &g.id, &g.validity);
+        visit(
+            format!("/groupings/{i}"),
+            &g.validity,
+            &|| format!("grouping `{}`", g.id),
+            &[&g.id],
+        );
     }
     for (i, m) in net.memberships.iter().enumerate() {
-        visit(format!("/memberships/{i}"), &m.member, &m.validity);
+        visit(
+            format!("/memberships/{i}"),
+            &m.validity,
+            &|| format!("the membership of `{}` in `{}`", m.member, m.grouping),
+            &[&m.member, &m.grouping],
+        );
     }
     for (i, cap) in net.capabilities.iter().enumerate() {
+        let ids: Vec<&str> = cap
+            .id
+            .iter()
+            .map(String::as_str)
+            .chain([cap.site.as_str()])
+            .collect();
         visit(
             format!("/capabilities/{i}"),
-            cap.id.as_deref().unwrap_or(&cap.site),
             &cap.validity,
+            &|| format!("the capability of `{}` in `{}`", cap.site, cap.filiere),
+            &ids,
         );
     }
     for (i, r) in net.rules.iter().enumerate() {
-        visit(format!("/rules/{i}"), &r.id, &r.validity);
+        visit(
+            format!("/rules/{i}"),
+            &r.validity,
+            &|| format!("rule `{}`", r.id),
+            &[&r.id],
+        );
     }
     for (i, s) in net.shared_services.iter().enumerate() {
-        visit(format!("/shared_services/{i}"), &s.id, &s.validity);
+        visit(
+            format!("/shared_services/{i}"),
+            &s.validity,
+            &|| format!("shared service `{}`", s.id),
+            &[&s.id],
+        );
     }
     for (i, t) in net.tele_services.iter().enumerate() {
-        visit(format!("/tele_services/{i}"), &t.id, &t.validity);
+        visit(
+            format!("/tele_services/{i}"),
+            &t.validity,
+            &|| format!("tele-service `{}`", t.id),
+            &[&t.id],
+        );
     }
-    for (pointer, id) in found {
+    for (pointer, what, ids) in found {
         c.emit(
             Diagnostic::new(
                 codes::ENDED_WITHOUT_END,
                 pointer,
-                format!(
-                    "a fact of `{id}` has status `ended` but no `to` date, so it is never in force"
-                ),
+                format!("{what} has status `ended` but no `to` date, so it is never in force"),
             )
-            .entities([id])
+            .entities(ids)
             .help(
                 "say when it ended with `to` (approximate, with `precision`, if the source is \
                  vague), or make it `active` if it still holds",
