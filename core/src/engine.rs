@@ -111,6 +111,8 @@ pub(crate) struct SiteData {
     pub lat: f64,
     pub lon: f64,
     pub cos_lat: f64,
+    /// Position as a unit vector (see [`crate::route::unit_vector`]).
+    pub xyz: [f64; 3],
     pub span: Span,
     /// Rank of the id in sorted order: the documented tie-break.
     pub order: u32,
@@ -361,8 +363,10 @@ pub struct Engine {
     /// `cap_entries[cap_offsets[f * S + s]..cap_offsets[f * S + s + 1]]`, as (level rank, span).
     pub(crate) cap_offsets: Vec<u32>,
     pub(crate) cap_entries: Vec<(u8, Span)>,
-    /// Site coordinates (lat, lon in radians, cos lat), hot on the routing path.
-    pub(crate) geo: Vec<(f64, f64, f64)>,
+    /// Site positions as unit vectors, hot on the routing path.
+    pub(crate) geo: Vec<[f64; 3]>,
+    /// Location positions as unit vectors, same indexes as `locations`.
+    pub(crate) location_xyz: Vec<[f64; 3]>,
     /// Sites with any capability per filière, sorted by site order.
     pub(crate) capable: Vec<Vec<SiteIx>>,
     pub(crate) groupings: Vec<GroupingData>,
@@ -458,6 +462,7 @@ impl Engine {
                 lat,
                 lon,
                 cos_lat,
+                xyz: crate::route::unit_vector(lat, lon),
                 span: Span::of(&s.validity),
                 order: order.get(i).copied().unwrap_or(0),
                 legal_entity: le_ix.get(s.legal_entity.as_str()).copied().unwrap_or(0),
@@ -522,7 +527,11 @@ impl Engine {
             cap_offsets.push(ix32(cap_entries.len()));
         }
         drop(caps);
-        let geo = sites.iter().map(|s| (s.lat, s.lon, s.cos_lat)).collect();
+        let geo = sites.iter().map(|s| s.xyz).collect();
+        let location_xyz = locations
+            .iter()
+            .map(|&(lat, lon, _)| crate::route::unit_vector(lat, lon))
+            .collect();
         for list in &mut capable {
             list.sort_unstable_by_key(|&s| sites.get(s as usize).map_or(0, |d| d.order));
         }
@@ -885,6 +894,7 @@ impl Engine {
             cap_offsets,
             cap_entries,
             geo,
+            location_xyz,
             capable,
             groupings,
             grouping_ix,

@@ -527,7 +527,7 @@ struct Ctx<'c> {
     /// The patient's origin site: the one that makes a step `local` and wins distance ties.
     patient_site: Option<SiteIx>,
     /// lat, lon (radians), cos lat.
-    at: (f64, f64, f64),
+    at: [f64; 3],
     max_km: f64,
     planned: bool,
     /// Leave tele-service rules out (routing the physical fallback).
@@ -755,10 +755,10 @@ impl Engine {
             Origin::Id(id) => {
                 if let Some(&s) = self.site_ix.get(id) {
                     let sd = self.site(s).ok_or(ReasonCode::UnknownOrigin)?;
-                    (Some(s as usize), Some(s), (sd.lat, sd.lon, sd.cos_lat))
+                    (Some(s as usize), Some(s), sd.xyz)
                 } else if let Some(&l) = self.location_ix.get(id) {
                     let at = *self
-                        .locations
+                        .location_xyz
                         .get(l as usize)
                         .ok_or(ReasonCode::UnknownOrigin)?;
                     (Some(n_sites + l as usize), None, at)
@@ -772,7 +772,7 @@ impl Engine {
                     return Err(ReasonCode::InvalidCoordinates);
                 }
                 let (la, lo) = (lat.to_radians(), lon.to_radians());
-                (None, None, (la, lo, la.cos()))
+                (None, None, unit_vector(la, lo))
             }
         };
         let max_km = match case.max_distance_km {
@@ -1378,11 +1378,11 @@ impl Engine {
     }
 
     #[inline]
-    fn haversine(&self, (lat1, lon1, cos1): (f64, f64, f64), site: SiteIx) -> f64 {
-        let Some(s) = self.site(site) else {
+    fn haversine(&self, at: [f64; 3], site: SiteIx) -> f64 {
+        let Some(&xyz) = self.geo.get(site as usize) else {
             return f64::INFINITY;
         };
-        haversine_rad(lat1, lon1, cos1, s.lat, s.lon, s.cos_lat)
+        chord_km(at, xyz)
     }
 }
 
@@ -1406,7 +1406,26 @@ pub(crate) fn haversine_rad(
     2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
 }
 
-/// Great-circle (haversine) distance in km between two WGS84 points given in degrees.
+/// A point of the sphere (latitude and longitude in radians) as a unit vector. Sites and
+/// locations are converted once when an engine is compiled, so that a distance costs one
+/// square root and one arc sine, and no sine or cosine.
+#[inline]
+pub(crate) fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
+    let c = lat.cos();
+    [c * lon.cos(), c * lon.sin(), lat.sin()]
+}
+
+/// Great-circle distance in km between two unit vectors: `2 R asin(chord / 2)`, the same
+/// great-circle distance as the haversine formula.
+#[inline]
+pub(crate) fn chord_km(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let (dx, dy, dz) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    let chord = (dx * dx + dy * dy + dz * dz).sqrt();
+    2.0 * EARTH_RADIUS_KM * (chord * 0.5).min(1.0).asin()
+}
+
+/// Great-circle (haversine) distance in km between two WGS84 points given in degrees, computed
+/// exactly as the engine computes it.
 ///
 /// ```
 /// // Chaumont to Dijon, about 88 km in a straight line.
@@ -1414,8 +1433,10 @@ pub(crate) fn haversine_rad(
 /// assert!((km - 88.0).abs() < 1.0);
 /// ```
 pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (a, b) = (lat1.to_radians(), lat2.to_radians());
-    haversine_rad(a, lon1.to_radians(), a.cos(), b, lon2.to_radians(), b.cos())
+    chord_km(
+        unit_vector(lat1.to_radians(), lon1.to_radians()),
+        unit_vector(lat2.to_radians(), lon2.to_radians()),
+    )
 }
 
 /// Merges two lists of rules, each ascending by rule index (evaluation order).
@@ -1470,6 +1491,31 @@ mod tests {
             b: &[r(2), r(3), r(6)],
         };
         assert_eq!(m.map(|x| x.rule).collect::<Vec<_>>(), vec![1, 2, 3, 5, 6]);
+    }
+
+    #[test]
+    fn chord_and_haversine_formulas_agree() {
+        for (a, b, c, d) in [
+            (47.86, 5.33, 47.32, 5.04),
+            (50.55, 3.03, 50.61, 3.03),
+            (43.6, -1.4, 49.2, -0.4),
+            (10.0, 20.0, -10.0, -160.0),
+        ] {
+            let (la, lb) = (f64::to_radians(a), f64::to_radians(c));
+            let h = haversine_rad(
+                la,
+                f64::to_radians(b),
+                la.cos(),
+                lb,
+                f64::to_radians(d),
+                lb.cos(),
+            );
+            assert!(
+                (h - haversine_km(a, b, c, d)).abs() < 1e-6,
+                "{h} vs {}",
+                haversine_km(a, b, c, d)
+            );
+        }
     }
 
     #[test]
