@@ -299,3 +299,28 @@ def test_progress_without_tqdm_is_a_clear_error(
     with pytest.raises(ImportError, match="needs tqdm: pip install tqdm"):
         shm.route_batch(df, progress=True)
     assert shm.route_batch(df)["outcome"].iloc[0] == "routed"
+
+
+def test_python_threads_share_one_engine_for_batches(shm: parcours.Engine) -> None:
+    import threading
+
+    origins = ["ch-langres", "ch-chaumont", "ch-bourbonne", "loc-dijon"]
+    df = pd.DataFrame({
+        "filiere": "chirurgie",
+        "origin": [origins[i % 4] for i in range(20_000)],
+        "level": [["proximite", "reference", "recours"][i % 3] for i in range(20_000)],
+        "date": [["2017-09-15", "2017-10-02"][i % 2] for i in range(20_000)],
+    })
+    want = shm.route_batch(df)
+    got: list[Any] = [None] * 8
+
+    def work(k: int) -> None:
+        got[k] = shm.route_batch(df)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for g in got:
+        pd.testing.assert_frame_equal(g, want)
