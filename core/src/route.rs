@@ -1390,16 +1390,10 @@ fn case_filiere(engine: &Engine, case: &Case) -> Option<u32> {
     engine.filiere_ix.get(&case.filiere).copied()
 }
 
-/// Great-circle distance in km between two points given in radians, with their cos(latitude).
-#[inline]
-pub(crate) fn haversine_rad(
-    lat1: f64,
-    lon1: f64,
-    cos1: f64,
-    lat2: f64,
-    lon2: f64,
-    cos2: f64,
-) -> f64 {
+/// The textbook haversine formula (radians, with cos(latitude)), kept to test that
+/// [`chord_km`] gives the same distances.
+#[cfg(test)]
+fn haversine_rad(lat1: f64, lon1: f64, cos1: f64, lat2: f64, lon2: f64, cos2: f64) -> f64 {
     let dlat = (lat2 - lat1) * 0.5;
     let dlon = (lon2 - lon1) * 0.5;
     let a = dlat.sin().powi(2) + cos1 * cos2 * dlon.sin().powi(2);

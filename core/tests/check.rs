@@ -34,17 +34,12 @@ fn check_file(name: &str) -> Report {
 #[test]
 fn seeds_check_clean_of_errors_with_the_warnings_their_sources_justify() {
     let expected: [(&str, &[&str]); 5] = [
-        // The most-acute recourse rule has no start date, its target (the GHT support) exists
-        // from July 2016 only.
-        ("sud-haut-marnais", &[codes::TARGET_STARTS_LATER]),
+        ("sud-haut-marnais", &[]),
         // No site holds SMR `specialise`; CH Seclin's figures have a source but no date.
         ("hpsm", &[codes::NO_PROVIDER, codes::FIGURE_UNSOURCED]),
         // The alliance names filières (gériatrie, RVH…) whose providers the source does not
-        // give; the EHPAD tele-service rule has no start date, the service starts ~2018.
-        (
-            "alliance-ouest-parisien",
-            &[codes::NO_PROVIDER, codes::TARGET_STARTS_LATER],
-        ),
+        // give.
+        ("alliance-ouest-parisien", &[codes::NO_PROVIDER]),
         ("groupe-sos", &[]),
         ("sos-medecins", &[]),
     ];
@@ -64,7 +59,7 @@ fn broken_copies_report_the_mistakes_planted_in_them() {
                 codes::ESCALATION_CYCLE,
                 codes::CONFLICT,
                 codes::DANGLING_TARGET,
-                codes::TARGET_STARTS_LATER, // inherited from the seed
+                codes::TARGET_STARTS_LATER, // the rule had no start date in the seed it was copied from
                 codes::GHT_SUPPORT,
                 codes::GHT_PRIVATE_PARTY,
             ],
@@ -87,7 +82,7 @@ fn broken_copies_report_the_mistakes_planted_in_them() {
             &[
                 codes::NO_PROVIDER, // inherited
                 codes::GAP,
-                codes::TARGET_STARTS_LATER, // inherited
+                codes::TARGET_STARTS_LATER, // the rule had no start date in the seed it was copied from
                 codes::GCS_NO_HEALTH_ESTABLISHMENT,
                 codes::LEGAL_PERSONALITY,
                 codes::PLANNED_MEMBERSHIP,

@@ -9,7 +9,7 @@ use crate::check::Diagnostic;
 use crate::date::{Date, Validity};
 use crate::engine::{CTarget, Engine, HashMap, RuleData, SiteIx, Span};
 use crate::network::{Conditions, LegalEntity, Network};
-use crate::route::{Case, Outcome, haversine_rad};
+use crate::route::{Case, Outcome, chord_km};
 
 /// The date used when a network has no date at all (everything always holds).
 const DEFAULT_DATE: (u16, u8, u8) = (2000, 1, 1);
@@ -334,7 +334,8 @@ impl<'a> Checker<'a> {
         top
     }
 
-    /// Distance from an origin node to a site, in km (travel matrix first, else haversine).
+    /// Distance from an origin node to a site, in km (travel matrix first, else the great-circle
+    /// distance the router uses).
     pub fn km(&self, node: usize, site: SiteIx) -> f64 {
         if let Ok(n) = u32::try_from(node) {
             if let Some((Some(km), _)) = self.eng.travel.get(&(n, site)) {
@@ -342,13 +343,11 @@ impl<'a> Checker<'a> {
             }
         }
         let from = match node.checked_sub(self.n_sites()) {
-            None => self.eng.sites.get(node).map(|s| (s.lat, s.lon, s.cos_lat)),
-            Some(l) => self.eng.locations.get(l).copied(),
+            None => self.eng.geo.get(node),
+            Some(l) => self.eng.location_xyz.get(l),
         };
-        match (from, self.eng.site(site)) {
-            (Some((lat, lon, cos)), Some(s)) => {
-                haversine_rad(lat, lon, cos, s.lat, s.lon, s.cos_lat)
-            }
+        match (from, self.eng.geo.get(site as usize)) {
+            (Some(&a), Some(&b)) => chord_km(a, b),
             _ => f64::INFINITY,
         }
     }
