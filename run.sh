@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the examples on the seed networks (examples/networks/): the Rust summariser and router,
+# Runs the examples on the seed networks (examples/networks/): the Rust summariser, checker and router,
 # then the same through the Python binding.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +8,10 @@ scripts/setup.sh python
 
 echo "==== Rust: cargo run --release -p parcours-examples --bin summarise ===="
 cargo run --quiet --release -p parcours-examples --bin summarise
+
+echo
+echo "==== Rust: check every seed network (diagnostics P0xx) ===="
+cargo run --quiet --release -p parcours-examples --bin check_seeds
 
 echo
 echo "==== Rust: route a few cases on each seed network (examples/cases/) ===="
