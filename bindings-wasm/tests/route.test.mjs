@@ -130,15 +130,26 @@ test('check: the rule-set diagnostics of the core', () => {
   assert.deepEqual(report, network.check());
   assert.equal(report.network, 'sud-haut-marnais');
   assert.deepEqual(Object.keys(report.counts).sort(), ['errors', 'infos', 'warnings']);
-  assert.equal(report.diagnostics.length, report.counts.errors + report.counts.warnings + report.counts.infos);
-  const codes = report.diagnostics.map((d) => d.code);
-  assert.ok(codes.includes('P013'), codes.join(' '));
-  for (const d of report.diagnostics) {
-    assert.match(d.code, /^P\d{3}$/);
-    assert.ok(['error', 'warning', 'info'].includes(d.severity));
-    assert.equal(typeof d.help, 'string');
-    if (d.counterexample) assert.ok(['routed', 'no_route', 'invalid'].includes(engine.route(d.counterexample).outcome));
+  // A membership marked ended without an end date is never in force: P042, a warning.
+  const data = JSON.parse(SHM);
+  data.memberships[0].validity = { ...data.memberships[0].validity, status: 'ended' };
+  delete data.memberships[0].validity.to;
+  const broken = Network.fromObject(data).check();
+  const all = [report, broken];
+  for (const r of all) {
+    assert.equal(r.diagnostics.length, r.counts.errors + r.counts.warnings + r.counts.infos);
+    for (const d of r.diagnostics) {
+      assert.match(d.code, /^P\d{3}$/);
+      assert.ok(['error', 'warning', 'info'].includes(d.severity));
+      assert.equal(typeof d.help, 'string');
+      assert.equal(typeof d.pointer, 'string');
+      if (d.counterexample) assert.ok(['routed', 'no_route', 'invalid'].includes(engine.route(d.counterexample).outcome));
+    }
   }
+  const p042 = broken.diagnostics.filter((d) => d.code === 'P042');
+  assert.equal(p042.length, 1, JSON.stringify(broken.diagnostics));
+  assert.equal(p042[0].severity, 'warning');
+  assert.equal(p042[0].pointer.startsWith('/memberships/0'), true, p042[0].pointer);
 });
 
 test('a bad travel matrix is an argument error', () => {
