@@ -1,14 +1,20 @@
-//! Routes 100,000 cases × ROUNDS (default 20) on the national synthetic network, for profilers:
-//! `cargo build --release -p parcours-examples --example route_profile` then
-//! `perf record target/release/examples/route_profile`. Criterion gives the real figures.
+//! Routes 100,000 cases × ROUNDS (default 20) for profilers, on the national synthetic network
+//! or on a network file: `route_profile [ROUNDS] [NETWORK.json]`. Build with
+//! `cargo build --release -p parcours-examples --example route_profile`, then run it under
+//! `perf record` or `valgrind --tool=cachegrind`. Criterion gives the real figures.
 fn main() {
-    let net = parcours::synthetic::national(&parcours::synthetic::Params::national(), 42);
-    let engine = parcours::Engine::compile(&net).expect("the synthetic network compiles");
+    let mut args = std::env::args().skip(1);
+    let rounds: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
+    let net = match args.next() {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).expect("network file readable");
+            parcours::Network::load(&text, parcours::Format::from_path(&path), &path)
+                .expect("network loads")
+        }
+        None => parcours::synthetic::national(&parcours::synthetic::Params::national(), 42),
+    };
+    let engine = parcours::Engine::compile(&net).expect("the network compiles");
     let cases = parcours::synthetic::cases(&net, 100_000, 7);
-    let rounds: u32 = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(20);
     let t = std::time::Instant::now();
     let mut routed = 0;
     for _ in 0..rounds {
