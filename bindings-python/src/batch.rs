@@ -254,7 +254,7 @@ impl Columns {
         }
         if let Some(days) = self.date_days.as_ref().and_then(|d| d.get(i)) {
             if *days != i32::MIN {
-                return date_from_days(*days).ok_or_else(|| {
+                return Date::from_epoch_day(*days).ok_or_else(|| {
                     format!("invalid date: {days} days since 1970-01-01 is out of range")
                 });
             }
@@ -285,24 +285,6 @@ fn set_list(slot: &mut Vec<String>, col: Option<&(Vec<i32>, Vec<Vec<String>>)>, 
         Some(v) => slot.clone_from(v),
         None => slot.clear(),
     }
-}
-
-/// The calendar date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
-fn date_from_days(days: i32) -> Option<Date> {
-    let z = i64::from(days) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Date::new(
-        u16::try_from(y).ok()?,
-        u8::try_from(m).ok()?,
-        u8::try_from(d).ok()?,
-    )
 }
 
 /// A tiny hasher for pointer keys: the strings a decision borrows live in the engine, so the
@@ -632,8 +614,8 @@ mod tests {
             (9999, 12, 31),
         ] {
             let date = Date::new(y, m, dd).unwrap();
-            assert_eq!(date_from_days(date.epoch_day()), Some(date));
+            assert_eq!(Date::from_epoch_day(date.epoch_day()), Some(date));
         }
-        assert_eq!(date_from_days(i32::MAX), None);
+        assert_eq!(Date::from_epoch_day(i32::MAX), None);
     }
 }

@@ -95,7 +95,7 @@ impl PyNetwork {
             .import(py, "json", "dumps")?
             .call1((data,))?
             .extract()?;
-        Self::load_with(py, &text, Format::Json, "<dict>", without_positions)
+        Self::load_with(py, &text, Format::Json, "<dict>", Error::without_positions)
     }
 
     /// Stable identifier of the network.
@@ -226,24 +226,6 @@ pub(crate) fn network_error(py: Python<'_>, err: &Error) -> PyErr {
         Ok(PyErr::from_value(exc))
     };
     build().unwrap_or_else(|e| e)
-}
-
-/// The error without lines and columns, which would point into text the caller never saw.
-fn without_positions(err: Error) -> Error {
-    match err {
-        Error::Load { file, problems } => Error::Load {
-            file,
-            problems: problems
-                .into_iter()
-                .map(|p| Problem {
-                    line: None,
-                    column: None,
-                    ..p
-                })
-                .collect(),
-        },
-        other => other,
-    }
 }
 
 /// One problem as the dict `NetworkError.errors()` documents; absent values are `None`.

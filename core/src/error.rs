@@ -161,6 +161,26 @@ impl Error {
         }
     }
 
+    /// The same error without line and column numbers: for input that was not text the caller
+    /// wrote (a Python dict or a JS object serialised by a binding), where positions would
+    /// point into text the caller never saw.
+    #[must_use]
+    pub fn without_positions(self) -> Self {
+        match self {
+            Self::Load { file, problems } => Self::Load {
+                file,
+                problems: problems
+                    .into_iter()
+                    .map(|p| Problem {
+                        line: None,
+                        column: None,
+                        ..p
+                    })
+                    .collect(),
+            },
+        }
+    }
+
     /// Stable code of the first problem (`L001`…), handy for bindings.
     pub fn code(&self) -> &'static str {
         self.problems().first().map_or(codes::FORMAT, |p| p.code)

@@ -240,26 +240,31 @@ impl Finess {
 
     /// Whether an all-digit number passes the Luhn check; `None` when it has letters (Corsica).
     pub fn luhn_ok(&self) -> Option<bool> {
-        if !self.0.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let sum: u32 = self
-            .0
-            .bytes()
-            .rev()
-            .enumerate()
-            .map(|(i, b)| {
-                let d = u32::from(b - b'0');
-                if i % 2 == 1 {
-                    let x = d * 2;
-                    if x > 9 { x - 9 } else { x }
-                } else {
-                    d
-                }
-            })
-            .sum();
-        Some(sum % 10 == 0)
+        luhn(&self.0)
     }
+}
+
+/// Whether an all-digit text (FINESS, SIREN) passes the Luhn check; `None` when it is empty or
+/// has other characters.
+pub(crate) fn luhn(text: &str) -> Option<bool> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let sum: u32 = text
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let x = d * 2;
+                if x > 9 { x - 9 } else { x }
+            } else {
+                d
+            }
+        })
+        .sum();
+    Some(sum % 10 == 0)
 }
 
 impl<'de> Deserialize<'de> for Finess {

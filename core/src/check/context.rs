@@ -446,21 +446,7 @@ fn critical_days(net: &Network) -> Vec<i32> {
 
 /// The date of a day number (days since 1970-01-01), if it is a [`Date`] (years 1000 to 9999).
 pub(super) fn date_of(day: i32) -> Option<Date> {
-    // Howard Hinnant's civil_from_days.
-    let z = i64::from(day) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Date::new(
-        u16::try_from(y).ok()?,
-        u8::try_from(m).ok()?,
-        u8::try_from(d).ok()?,
-    )
+    Date::from_epoch_day(day)
 }
 
 /// The snake_case name serde gives a value (a role, a status, a kind), for messages.

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::check::context::Checker;
 use crate::check::{Diagnostic, codes};
+use crate::network::luhn;
 
 /// The SIREN of La Poste, whose establishments are numbered outside the Luhn scheme.
 const LA_POSTE_SIREN: &str = "356000000";
@@ -61,28 +62,6 @@ pub(super) fn run(c: &mut Checker<'_>) {
 /// Whether a text has the FINESS shape: exactly 9 ASCII letters or digits.
 pub(super) fn finess_shape_ok(text: &str) -> bool {
     text.len() == 9 && text.bytes().all(|b| b.is_ascii_alphanumeric())
-}
-
-/// Whether an all-digit text passes the Luhn check; `None` when it has other characters.
-pub(super) fn luhn(text: &str) -> Option<bool> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let sum: u32 = text
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            if i % 2 == 1 {
-                let x = d * 2;
-                if x > 9 { x - 9 } else { x }
-            } else {
-                d
-            }
-        })
-        .sum();
-    Some(sum % 10 == 0)
 }
 
 fn finess(
