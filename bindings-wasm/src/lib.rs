@@ -247,24 +247,6 @@ fn load_error(err: &Error) -> JsValue {
     to_js(&payload).unwrap_or_else(|e| e)
 }
 
-/// The error without lines and columns, which would point into text the caller never saw.
-fn without_positions(err: Error) -> Error {
-    match err {
-        Error::Load { file, problems } => Error::Load {
-            file,
-            problems: problems
-                .into_iter()
-                .map(|p| Problem {
-                    line: None,
-                    column: None,
-                    ..p
-                })
-                .collect(),
-        },
-        other => other,
-    }
-}
-
 /// A cooperation network, loaded and validated. Immutable.
 #[wasm_bindgen]
 pub struct Network {
@@ -328,7 +310,7 @@ impl Network {
         let text = js_sys::JSON::stringify(data)?
             .as_string()
             .ok_or_else(|| js_sys::TypeError::new("expected a plain object"))?;
-        Self::load_with(&text, Format::Json, "<object>", without_positions)
+        Self::load_with(&text, Format::Json, "<object>", Error::without_positions)
     }
 
     /// Stable identifier of the network.
