@@ -122,6 +122,15 @@ impl PyEngine {
         })
     }
 
+    /// Checks the network this engine was compiled from (with its travel matrix): a
+    /// `parcours.CheckReport` of diagnostics.
+    fn check<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let net = self.network.get();
+        let engine = &*self.engine;
+        let report = guard(|| Ok(py.detach(|| engine.check(&net.inner))))?;
+        crate::check_report(py, &report)
+    }
+
     /// Who provides a shared service of `kind` to `site` at `date`: a list of dicts.
     #[pyo3(signature = (kind, site, date, include_planned = false))]
     fn shared_service<'py>(

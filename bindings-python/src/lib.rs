@@ -115,6 +115,16 @@ impl PyNetwork {
         to_python(py, &self.inner.summary())
     }
 
+    /// Checks the network (compiling it first): a `parcours.CheckReport` of diagnostics.
+    fn check<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let net = &self.inner;
+        let report = guard(|| {
+            py.detach(|| parcours::check(net))
+                .map_err(|e| network_error(py, &e))
+        })?;
+        check_report(py, &report)
+    }
+
     /// Compiles the network into an `Engine` (optionally with a travel matrix).
     #[pyo3(signature = (travel = None))]
     fn compile(
@@ -264,6 +274,19 @@ fn to_python<'py, T: serde::Serialize>(py: Python<'py>, data: &T) -> PyResult<Bo
     // Serialising plain data with string keys cannot fail.
     let text = serde_json::to_string(data).unwrap_or_default();
     LOADS.import(py, "json", "loads")?.call1((text,))
+}
+
+/// Builds the Python `parcours.CheckReport` of a core report: the diagnostics as JSON (the
+/// shape the core serialises) and the rustc-style text the core renders.
+pub(crate) fn check_report<'py>(
+    py: Python<'py>,
+    report: &parcours::Report,
+) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_string(report)
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    py.import("parcours.check")?
+        .getattr("CheckReport")?
+        .call_method1("_from_core", (json, report.to_string()))
 }
 
 pub(crate) fn escape_html(text: &str) -> String {

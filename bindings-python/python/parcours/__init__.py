@@ -23,12 +23,15 @@ from typing import Any
 
 from parcours._core import Decision, Engine, Network, __version__
 from parcours._core import network_schema as _network_schema
+from parcours.check import CheckReport, Diagnostic
 from parcours.errors import CaseError, NetworkError, ParcoursError
 from parcours.types import ErrorDetails, Summary
 
 __all__ = [
     "CaseError",
+    "CheckReport",
     "Decision",
+    "Diagnostic",
     "Engine",
     "ErrorDetails",
     "Network",

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from os import PathLike
 from typing import Any, ClassVar, TypeVar, final
 
+from parcours.check import CheckReport
 from parcours.types import Summary, TravelEntry
 
 __all__ = [
@@ -50,6 +51,10 @@ class Network:
         """Human-readable name of the network."""
     def summary(self) -> Summary:
         """Counts of what the network holds, by kind."""
+    def check(self) -> CheckReport:
+        """Checks the network (compiling it first): gaps, escalation cycles, conflicts,
+        expired targets, legal invariants, identifiers, data quality. Raises ``NetworkError``
+        only if the network cannot be compiled."""
     def compile(self, travel: list[TravelEntry] | None = None) -> Engine:
         """Compiles the network into an :class:`Engine`; ``travel`` is an optional matrix of
         ``{"from", "to", "km", "minutes"}`` dicts overriding straight-line distances."""
@@ -91,6 +96,8 @@ class Engine:
     def route(self, case: dict[str, Any], explain: bool = False) -> Decision:
         """Routes one case, a dict shaped like the case format (``filiere``, ``origin``,
         ``date`` required). Raises ``CaseError`` when the dict does not fit the format."""
+    def check(self) -> CheckReport:
+        """Checks the network this engine was compiled from, with its travel matrix."""
     def shared_service(
         self,
         kind: str,

@@ -1,0 +1,122 @@
+"""Diagnostics of :meth:`parcours.Network.check` and :meth:`parcours.Engine.check`.
+
+The checks run in the Rust core; this module only gives their result a Python shape: a
+:class:`CheckReport` is a list of :class:`Diagnostic`, prints like the Rust report (rustc
+style) and renders as a table in Jupyter.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found by the checks.
+
+    ``code`` is stable (``P001``...), ``severity`` is ``"error"``, ``"warning"`` or ``"info"``,
+    ``pointer`` is a JSON pointer into the network file, ``entities`` the ids involved, and
+    ``counterexample`` (when given) a case dict that can be passed to :meth:`Engine.route`.
+    """
+
+    code: str
+    severity: str
+    message: str
+    pointer: str
+    help: str
+    entities: tuple[str, ...] = ()
+    file: str | None = None
+    counterexample: dict[str, Any] | None = field(default=None, hash=False, compare=False)
+
+    @classmethod
+    def _from_dict(cls, d: dict[str, Any]) -> Diagnostic:
+        return cls(
+            code=d["code"],
+            severity=d["severity"],
+            message=d["message"],
+            pointer=d["pointer"],
+            help=d["help"],
+            entities=tuple(d.get("entities", ())),
+            file=d.get("file"),
+            counterexample=d.get("counterexample"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diagnostic as a dict, as the core serialises it."""
+        out: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "pointer": self.pointer,
+            "help": self.help,
+        }
+        if self.entities:
+            out["entities"] = list(self.entities)
+        if self.file is not None:
+            out["file"] = self.file
+        if self.counterexample is not None:
+            out["counterexample"] = self.counterexample
+        return out
+
+
+class CheckReport(list[Diagnostic]):
+    """The diagnostics of a network, errors first, then by code and pointer."""
+
+    network: str
+    counts: dict[str, int]
+    _text: str
+
+    @classmethod
+    def _from_core(cls, report_json: str, text: str) -> CheckReport:
+        data = json.loads(report_json)
+        report = cls(Diagnostic._from_dict(d) for d in data["diagnostics"])
+        report.network = data["network"]
+        report.counts = dict(data["counts"])
+        report._text = text
+        return report
+
+    def has_errors(self) -> bool:
+        """Whether any diagnostic is an error."""
+        return any(d.severity == "error" for d in self)
+
+    def codes(self) -> list[str]:
+        """The distinct codes, in report order."""
+        seen: list[str] = []
+        for d in self:
+            if d.code not in seen:
+                seen.append(d.code)
+        return seen
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The diagnostics as dicts (e.g. ``pandas.DataFrame(report.to_dicts())``)."""
+        return [d.to_dict() for d in self]
+
+    def __str__(self) -> str:
+        return self._text
+
+    def __repr__(self) -> str:
+        c = self.counts
+        return (
+            f"<CheckReport {self.network!r}: {c.get('errors', 0)} errors, "
+            f"{c.get('warnings', 0)} warnings, {c.get('infos', 0)} infos>"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>".format(
+                html.escape(d.severity),
+                html.escape(d.code),
+                html.escape(d.message),
+                html.escape(d.pointer),
+                html.escape(d.help),
+            )
+            for d in self
+        )
+        return (
+            f"<p><b>{html.escape(repr(self))}</b></p>"
+            "<table><thead><tr><th>severity</th><th>code</th><th>message</th>"
+            f"<th>where</th><th>help</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
