@@ -939,8 +939,18 @@ impl Engine {
         if ctx.level < rr.lo || ctx.level > rr.hi {
             return Some("the level needed is outside the rule's levels");
         }
-        if rr.needs & !ctx.has != 0 {
-            return Some("the case lacks a fact the rule's conditions need");
+        let missing = rr.needs & !ctx.has;
+        if missing != 0 {
+            // The same words as the full condition checks below.
+            return Some(if missing & RuleRef::NEEDS_FLAGS != 0 {
+                "the case lacks a flag the rule needs"
+            } else if missing & RuleRef::NEEDS_AGE != 0 {
+                "the rule needs the patient's age"
+            } else if missing & RuleRef::NEEDS_EHPAD != 0 {
+                "EHPAD residence does not match"
+            } else {
+                "time-criticality does not match"
+            });
         }
         let cold = if hot.plain {
             None
