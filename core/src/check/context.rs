@@ -449,6 +449,11 @@ pub(super) fn date_of(day: i32) -> Option<Date> {
     Date::from_epoch_day(day)
 }
 
+/// A day number written `YYYY-MM-DD` for messages; empty when it is not a [`Date`].
+pub(super) fn day_str(day: i32) -> String {
+    date_of(day).map(|d| d.to_string()).unwrap_or_default()
+}
+
 /// The snake_case name serde gives a value (a role, a status, a kind), for messages.
 pub(super) fn name_of<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value)

@@ -10,7 +10,7 @@
 //! same case carrying the clinical flags that imply this level (a `most_acute` surgery case
 //! reaching the CHU through a recourse rule).
 
-use crate::check::context::{Checker, date_of};
+use crate::check::context::{Checker, day_str};
 use crate::check::{Diagnostic, codes};
 use crate::engine::{SiteIx, Span};
 use crate::network::Role;
@@ -110,7 +110,7 @@ fn no_provider(c: &mut Checker<'_>, sc: &Scope<'_>) {
         .map(|(s, _)| *s as usize);
     let case = origin.and_then(|o| c.case(f, l, o, d, &[], sc.planned));
     let higher = if l + 1 < n_levels { " or above" } else { "" };
-    let date = date_of(d).map(|d| d.to_string()).unwrap_or_default();
+    let date = day_str(d);
     let level = c.level_name(f, l);
     let diag = Diagnostic::new(
         codes::NO_PROVIDER,
@@ -164,7 +164,7 @@ fn gaps(c: &mut Checker<'_>, sc: &Scope<'_>) {
                 }
                 let site = c.site_id(*s);
                 let level = c.level_name(f, l);
-                let date = date_of(d).map(|d| d.to_string()).unwrap_or_default();
+                let date = day_str(d);
                 let diag = Diagnostic::new(
                     codes::GAP,
                     sc.pointer.to_owned(),

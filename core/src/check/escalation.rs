@@ -17,7 +17,7 @@
 
 use std::collections::HashSet;
 
-use crate::check::context::{Checker, conditions_hold, date_of, quoted};
+use crate::check::context::{Checker, conditions_hold, day_str, quoted};
 use crate::check::{Diagnostic, codes};
 use crate::engine::{CTarget, RuleData, SiteIx, Span};
 use crate::network::Step;
@@ -340,7 +340,7 @@ fn report_cycle(c: &mut Checker<'_>, cycle: &[(SiteIx, u32)], f: u32, l: u8, d: 
     let conditions: Vec<_> = rules.iter().map(|r| &r.when).collect();
     let planned = rules.iter().any(|r| r.span.planned);
     let case = c.case(f, l, *first_site as usize, d, &conditions, planned);
-    let date = date_of(d).map(|d| d.to_string()).unwrap_or_default();
+    let date = day_str(d);
     let diag = Diagnostic::new(
         codes::ESCALATION_CYCLE,
         c.rule_pointer(first_rule),
@@ -507,7 +507,7 @@ fn report_dead(
 ) {
     let level = c.level_name(f, l);
     let fid = c.filiere_id(f);
-    let date = date_of(d).map(|d| d.to_string()).unwrap_or_default();
+    let date = day_str(d);
     let target_ids: Vec<&str> = targets.iter().map(|&t| c.site_id(t)).collect();
     let diag = Diagnostic::new(
         codes::DEAD_ESCALATION,

@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use crate::check::context::{Checker, date_of, name_of, quoted};
+use crate::check::context::{Checker, day_str, name_of, quoted};
 use crate::check::{Diagnostic, codes};
 use crate::engine::{MAX_NESTING, SiteIx, Span};
 use crate::network::{GroupingKind, LegalStatus, Membership, Role, SiteKind};
@@ -107,10 +107,6 @@ fn is_chu(c: &Checker<'_>, ix: &Index, m: &Membership) -> bool {
             .is_some_and(|sites| sites.iter().any(kind_chu)),
         Member::Grouping(_) | Member::Unknown => false,
     }
-}
-
-fn day_str(d: i32) -> String {
-    date_of(d).map(|d| d.to_string()).unwrap_or_default()
 }
 
 fn ght_support(c: &mut Checker<'_>, ix: &Index, gi: usize) {

@@ -16,7 +16,7 @@
 
 use std::collections::HashSet;
 
-use crate::check::context::{Checker, date_of, name_of};
+use crate::check::context::{Checker, date_of, day_str, name_of};
 use crate::check::{Diagnostic, codes};
 use crate::engine::{CTarget, RuleData};
 use crate::network::{Strength, Target};
@@ -328,7 +328,7 @@ fn always_wins(
     if decision.outcome != Outcome::Routed || decision.rule == Some(b.id.as_str()) {
         return None;
     }
-    let date = date_of(d).map(|d| d.to_string()).unwrap_or_default();
+    let date = day_str(d);
     Some(
         Diagnostic::new(
             codes::SHADOWED,
@@ -380,7 +380,7 @@ fn targets(c: &mut Checker<'_>) {
         let open_start = rule.validity.from.is_none();
         let later_all_ok = first_ok.is_some_and(|ok| days.iter().all(|&d| d < ok || available(d)));
         let pointer = format!("/rules/{i}/target");
-        let missing_date = date_of(missing).map(|d| d.to_string()).unwrap_or_default();
+        let missing_date = day_str(missing);
         let diag = if open_start && later_all_ok {
             let from = first_ok
                 .and_then(date_of)
