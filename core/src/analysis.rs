@@ -103,6 +103,12 @@ pub struct CoverageRow<'e> {
     /// The site that would handle its patients.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<&'e str>,
+    /// Its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_name: Option<&'e str>,
+    /// Where the origin enters the network, when it is not a site (see [`crate::route`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<&'e str>,
     /// Distance to it, km.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_km: Option<f64>,
@@ -186,6 +192,8 @@ impl Engine {
                 origin: o.id.clone(),
                 outcome: d.outcome,
                 target: d.target,
+                target_name: d.target_name,
+                entry: d.entry,
                 distance_km: d.distance_km,
                 minutes: d.minutes,
                 beyond_threshold: is_beyond,

@@ -43,6 +43,17 @@
 //! its capability, the case's exclusions and distance limits do not apply to it. A tele rule
 //! whose service cannot be used counts as an applied rule for the no-route reason.
 //!
+//! **Entry site**: an origin that is not a site — coordinates, or a location that no rule
+//! names in its origin selector — enters the network at its *entry site*: the nearest site
+//! (by travel time with a matrix, else distance) that exists and works in the filière at the
+//! date, at any level, ties to the smaller site id. The rules then apply as if the case came
+//! from the entry site (its memberships, roles and kind; the step `local` when the entry site
+//! handles the case itself), while distances are measured from the patient's place. The
+//! decision names the entry site (`entry`). A commune 5 km from Langres that needs surgery thus
+//! follows the pathway of CH Langres. With no site working in the filière, only the rules
+//! without an origin selector apply. Case exclusions and distance limits apply to targets, not
+//! to the entry site.
+//!
 //! **Distance** is the great-circle (haversine) distance between coordinates, unless the engine
 //! was compiled with a travel matrix ([`crate::CompileOptions`]).
 
@@ -245,6 +256,10 @@ pub struct Decision<'e> {
     /// Why there is no route or why the case is invalid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<ReasonCode>,
+    /// With an origin outside the network's sites (a location or coordinates): the site where
+    /// the patient enters the network, whose rules were applied (see the module docs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<&'e str>,
 }
 
 impl Decision<'_> {
@@ -262,6 +277,7 @@ impl Decision<'_> {
             distance_km: None,
             minutes: None,
             reason: None,
+            entry: None,
         }
     }
 
@@ -526,6 +542,8 @@ struct Ctx<'c> {
     origin_site: Option<SiteIx>,
     /// The patient's origin site: the one that makes a step `local` and wins distance ties.
     patient_site: Option<SiteIx>,
+    /// The entry site of an origin outside the network's sites, if one was found.
+    entry: Option<SiteIx>,
     /// lat, lon (radians), cos lat.
     at: [f64; 3],
     max_km: f64,
@@ -678,6 +696,15 @@ impl Engine {
                 )
             });
         }
+        if let Some(site) = ctx.entry.and_then(|e| self.site(e)) {
+            rec.note("entry", None, || {
+                format!(
+                    "the origin is not a site of the network: the patient enters it at {} ({}), \
+                     the nearest site working in the filière, and its rules apply from there",
+                    site.name, site.id
+                )
+            });
+        }
         let (chosen, any_rule) = self.decide(&ctx, rec);
         let Some(c) = chosen else {
             let reason = if any_rule {
@@ -690,6 +717,7 @@ impl Engine {
             });
             return Decision {
                 level,
+                entry: self.entry_id(&ctx),
                 ..Decision::failed(Outcome::NoRoute, reason)
             };
         };
@@ -710,6 +738,7 @@ impl Engine {
             distance_km: Some(c.pick.km),
             minutes: c.pick.minutes,
             reason: None,
+            entry: self.entry_id(&ctx),
         };
         if c.tele.is_some() {
             let physical = Ctx {
@@ -780,15 +809,27 @@ impl Engine {
             Some(_) => return Err(ReasonCode::InvalidDistance),
             None => f64::INFINITY,
         };
+        let day = case.date.epoch_day();
+        // An origin that is not a site, and that no rule names, enters the network at its
+        // entry site: its rules apply from there.
+        let entry = if origin_site.is_none()
+            && node.is_none_or(|n| self.anchored_rules(n, filiere).is_empty())
+        {
+            self.entry_site(filiere, day, case.include_planned, at, node)
+        } else {
+            None
+        };
+        let ruling = entry.or(origin_site);
         Ok(Ctx {
             case,
             filiere,
             level: u8::try_from(level).unwrap_or(u8::MAX),
-            day: case.date.epoch_day(),
-            node,
+            day,
+            node: entry.map_or(node, |s| Some(s as usize)),
             patient_node: node,
-            origin_site,
-            patient_site: origin_site,
+            origin_site: ruling,
+            patient_site: ruling,
+            entry,
             at,
             max_km,
             planned: case.include_planned,
@@ -1370,21 +1411,70 @@ impl Engine {
         })
     }
 
+    /// The entry site of an origin outside the network's sites: the nearest site (by travel
+    /// time with a matrix, else distance) that exists and works in the filière at the date, at
+    /// any level; ties go to the smaller site id. `None` when no site works in the filière.
+    fn entry_site(
+        &self,
+        filiere: u32,
+        day: i32,
+        planned: bool,
+        at: [f64; 3],
+        patient_node: Option<usize>,
+    ) -> Option<SiteIx> {
+        let probe = |site: SiteIx| {
+            let (km, minutes) = self.distance_from(at, patient_node, site);
+            minutes.unwrap_or(km)
+        };
+        let mut best: Option<(f64, SiteIx)> = None;
+        for &s in self
+            .capable
+            .get(filiere as usize)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            // `capable` is in site-id order, so a strict `<` keeps the smaller id of equals.
+            if !self.site(s).is_some_and(|d| d.span.in_force(day, planned))
+                || self.capability(s, filiere, day, planned).is_none()
+            {
+                continue;
+            }
+            let key = probe(s);
+            if best.is_none_or(|(k, _)| key < k) {
+                best = Some((key, s));
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    fn entry_id(&self, ctx: &Ctx<'_>) -> Option<&str> {
+        ctx.entry.and_then(|s| self.site(s)).map(|s| s.id.as_str())
+    }
+
     /// Distance (km) and travel time (minutes, from the matrix) from the case origin to a site.
     #[inline]
     fn distance(&self, ctx: &Ctx<'_>, site: SiteIx) -> (f64, Option<f64>) {
+        self.distance_from(ctx.at, ctx.patient_node, site)
+    }
+
+    #[inline]
+    fn distance_from(
+        &self,
+        at: [f64; 3],
+        patient_node: Option<usize>,
+        site: SiteIx,
+    ) -> (f64, Option<f64>) {
         if !self.travel.is_empty() {
-            if let Some(n) = ctx.patient_node {
+            if let Some(n) = patient_node {
                 if let Some(&(km, minutes)) = self
                     .travel
                     .get(&(u32::try_from(n).unwrap_or(u32::MAX), site))
                 {
-                    let km = km.unwrap_or_else(|| self.haversine(ctx.at, site));
+                    let km = km.unwrap_or_else(|| self.haversine(at, site));
                     return (km, minutes);
                 }
             }
         }
-        (self.haversine(ctx.at, site), None)
+        (self.haversine(at, site), None)
     }
 
     #[inline]

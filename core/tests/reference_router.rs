@@ -39,6 +39,8 @@ struct Verdict {
     /// Level the chosen site holds.
     target_level: Option<String>,
     distance_km: Option<f64>,
+    /// Entry site of an origin that is not a site.
+    entry: Option<String>,
 }
 
 impl Verdict {
@@ -54,6 +56,7 @@ impl Verdict {
             level,
             target_level: None,
             distance_km: None,
+            entry: None,
         }
     }
 
@@ -68,6 +71,7 @@ impl Verdict {
             reason: d.reason,
             level: d.level.map(str::to_owned),
             target_level: d.target_level.map(str::to_owned),
+            entry: d.entry.map(str::to_owned),
             distance_km: d.distance_km,
         }
     }
@@ -499,6 +503,48 @@ impl<'a> Reference<'a> {
         None
     }
 
+    /// Entry site: an origin that is not a site, and that no rule of the filière names (only
+    /// rules without site conditions can name a location), enters at the nearest site working
+    /// in the filière at the date, ties to the smaller id; rules apply from there.
+    fn entry(
+        &self,
+        case: &'a Case,
+        filiere: &'a Filiere,
+        node: Option<&'a str>,
+        at: (f64, f64),
+    ) -> Option<&'a Site> {
+        let named = |loc: &str| {
+            self.n.rules.iter().any(|r| {
+                (r.filieres.is_empty() || r.filieres.contains(&case.filiere))
+                    && r.origin.origins.iter().any(|o| o == loc)
+                    && r.origin.member_of.is_none()
+                    && r.origin.site_kinds.is_empty()
+            })
+        };
+        if node.is_some_and(named) {
+            return None;
+        }
+        let probe = Ctx {
+            case,
+            filiere,
+            level: 0,
+            node,
+            origin_site: None,
+            patient_site: None,
+            at,
+            max_km: f64::INFINITY,
+            no_tele: false,
+        };
+        self.n
+            .sites
+            .iter()
+            .filter(|s| Self::in_force(&s.validity, &probe))
+            .filter(|s| self.capability(s, &probe).is_some())
+            .map(|s| (self.km(&probe, s), s))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)))
+            .map(|(_, s)| s)
+    }
+
     fn route(&self, case: &'a Case) -> Verdict {
         let Some(filiere) = self.n.filieres.iter().find(|f| f.id == case.filiere) else {
             return Verdict::failed(Outcome::Invalid, ReasonCode::UnknownFiliere, None);
@@ -537,6 +583,9 @@ impl<'a> Reference<'a> {
                 (None, None, (*lat, *lon))
             }
         };
+        let site_origin = origin_site.is_some();
+        let entry = origin_site.map_or_else(|| self.entry(case, filiere, node, at), |_| None);
+        let (node, origin_site) = entry.map_or((node, origin_site), |s| (Some(&*s.id), Some(s)));
         // AMBIGUITY: an infinite limit is invalid too ("not a number" read as "not finite").
         let max_km = match case.max_distance_km {
             None => f64::INFINITY,
@@ -555,6 +604,7 @@ impl<'a> Reference<'a> {
             no_tele: false,
         };
         let level_name = Some(filiere.levels[level].id.clone());
+        let entry = origin_site.filter(|_| !site_origin).map(|s| s.id.clone());
         let (chosen, any_rule) = self.decide(&ctx);
         let Some(c) = chosen else {
             let reason = if any_rule {
@@ -562,7 +612,10 @@ impl<'a> Reference<'a> {
             } else {
                 ReasonCode::NoApplicableRule
             };
-            return Verdict::failed(Outcome::NoRoute, reason, level_name);
+            return Verdict {
+                entry,
+                ..Verdict::failed(Outcome::NoRoute, reason, level_name)
+            };
         };
         let held = self.capability(c.site, &ctx);
         // AMBIGUITY: a tele-service provider without the capability "holds" the level needed.
@@ -587,6 +640,7 @@ impl<'a> Reference<'a> {
             level: level_name,
             target_level,
             distance_km: Some(c.km),
+            entry,
         }
     }
 }
