@@ -1422,25 +1422,36 @@ impl Engine {
         at: [f64; 3],
         patient_node: Option<usize>,
     ) -> Option<SiteIx> {
-        let probe = |site: SiteIx| {
-            let (km, minutes) = self.distance_from(at, patient_node, site);
-            minutes.unwrap_or(km)
-        };
-        let mut best: Option<(f64, SiteIx)> = None;
-        for &s in self
+        let capable = self
             .capable
             .get(filiere as usize)
-            .map_or(&[][..], Vec::as_slice)
-        {
-            // `capable` is in site-id order, so a strict `<` keeps the smaller id of equals.
-            if !self.site(s).is_some_and(|d| d.span.in_force(day, planned))
-                || self.capability(s, filiere, day, planned).is_none()
-            {
-                continue;
+            .map_or(&[][..], Vec::as_slice);
+        let in_force = |s: SiteIx| {
+            self.site(s).is_some_and(|d| d.span.in_force(day, planned))
+                && self.capability(s, filiere, day, planned).is_some()
+        };
+        // `capable` is in site-id order, so a strict `<` keeps the smaller id of equals.
+        let mut best: Option<(f64, SiteIx)> = None;
+        if self.travel.is_empty() || patient_node.is_none() {
+            // Without a matrix the squared chord orders sites as the distance does; the dates
+            // are only looked at for a site nearer than the best so far.
+            for &s in capable {
+                let Some(xyz) = self.geo.get(s as usize) else {
+                    continue;
+                };
+                let (dx, dy, dz) = (at[0] - xyz[0], at[1] - xyz[1], at[2] - xyz[2]);
+                let key = dx * dx + dy * dy + dz * dz;
+                if best.is_none_or(|(k, _)| key < k) && in_force(s) {
+                    best = Some((key, s));
+                }
             }
-            let key = probe(s);
-            if best.is_none_or(|(k, _)| key < k) {
-                best = Some((key, s));
+        } else {
+            for &s in capable {
+                let (km, minutes) = self.distance_from(at, patient_node, s);
+                let key = minutes.unwrap_or(km);
+                if best.is_none_or(|(k, _)| key < k) && in_force(s) {
+                    best = Some((key, s));
+                }
             }
         }
         best.map(|(_, s)| s)
