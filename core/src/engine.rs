@@ -156,6 +156,15 @@ impl GroupingData {
 }
 
 /// A grouping a site belongs to.
+/// A site capable in a filière, with its position, for the entry-site search.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct GeoSite {
+    pub xyz: [f64; 3],
+    pub site: SiteIx,
+    /// The site's tie-break order.
+    pub order: u32,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct SiteGrouping {
     pub grouping: u32,
@@ -369,6 +378,9 @@ pub struct Engine {
     pub(crate) location_xyz: Vec<[f64; 3]>,
     /// Sites with any capability per filière, sorted by site order.
     pub(crate) capable: Vec<Vec<SiteIx>>,
+    /// The same sites with their positions, sorted by the position's `z` (the sine of the
+    /// latitude): the entry-site search sweeps outwards from the origin's `z`.
+    pub(crate) capable_geo: Vec<Vec<GeoSite>>,
     pub(crate) groupings: Vec<GroupingData>,
     pub(crate) grouping_ix: HashMap<String, u32>,
     /// Groupings of each site (CSR): site `s` at `sg_entries[sg_offsets[s]..sg_offsets[s + 1]]`.
@@ -535,6 +547,24 @@ impl Engine {
         for list in &mut capable {
             list.sort_unstable_by_key(|&s| sites.get(s as usize).map_or(0, |d| d.order));
         }
+        let capable_geo = capable
+            .iter()
+            .map(|list| {
+                let mut g: Vec<GeoSite> = list
+                    .iter()
+                    .filter_map(|&site| {
+                        let d = sites.get(site as usize)?;
+                        Some(GeoSite {
+                            xyz: d.xyz,
+                            site,
+                            order: d.order,
+                        })
+                    })
+                    .collect();
+                g.sort_by(|a, b| a.xyz[2].total_cmp(&b.xyz[2]));
+                g
+            })
+            .collect();
 
         // Groupings, expanded to member sites.
         let mut grouping_ix = HashMap::default();
@@ -895,6 +925,7 @@ impl Engine {
             cap_entries,
             geo,
             location_xyz,
+            capable_geo,
             capable,
             groupings,
             grouping_ix,

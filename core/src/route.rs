@@ -1422,39 +1422,77 @@ impl Engine {
         at: [f64; 3],
         patient_node: Option<usize>,
     ) -> Option<SiteIx> {
-        let capable = self
-            .capable
-            .get(filiere as usize)
-            .map_or(&[][..], Vec::as_slice);
         let in_force = |s: SiteIx| {
             self.site(s).is_some_and(|d| d.span.in_force(day, planned))
                 && self.capability(s, filiere, day, planned).is_some()
         };
-        // `capable` is in site-id order, so a strict `<` keeps the smaller id of equals.
-        let mut best: Option<(f64, SiteIx)> = None;
         if self.travel.is_empty() || patient_node.is_none() {
-            // Without a matrix the squared chord orders sites as the distance does; the dates
-            // are only looked at for a site nearer than the best so far.
-            for &s in capable {
-                let Some(xyz) = self.geo.get(s as usize) else {
-                    continue;
-                };
-                let (dx, dy, dz) = (at[0] - xyz[0], at[1] - xyz[1], at[2] - xyz[2]);
-                let key = dx * dx + dy * dy + dz * dz;
-                if best.is_none_or(|(k, _)| key < k) && in_force(s) {
-                    best = Some((key, s));
-                }
-            }
-        } else {
-            for &s in capable {
-                let (km, minutes) = self.distance_from(at, patient_node, s);
-                let key = minutes.unwrap_or(km);
-                if best.is_none_or(|(k, _)| key < k) && in_force(s) {
-                    best = Some((key, s));
-                }
+            return self.nearest_capable(filiere, at, in_force);
+        }
+        // With a travel matrix: a full scan, by minutes where the matrix gives them. `capable`
+        // is in site-id order, so a strict `<` keeps the smaller id of equals.
+        let mut best: Option<(f64, SiteIx)> = None;
+        for &s in self
+            .capable
+            .get(filiere as usize)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            let (km, minutes) = self.distance_from(at, patient_node, s);
+            let key = minutes.unwrap_or(km);
+            if best.is_none_or(|(k, _)| key < k) && in_force(s) {
+                best = Some((key, s));
             }
         }
         best.map(|(_, s)| s)
+    }
+
+    /// The nearest site capable in the filière for which `ok` holds, ties to the smaller order.
+    /// Sweeps the sites sorted by `z` outwards from the origin's: the squared chord is at least
+    /// the squared difference of `z`, so the sweep stops once that exceeds the best found.
+    fn nearest_capable(
+        &self,
+        filiere: u32,
+        at: [f64; 3],
+        ok: impl Fn(SiteIx) -> bool,
+    ) -> Option<SiteIx> {
+        let list = self
+            .capable_geo
+            .get(filiere as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let z = at[2];
+        let split = list.partition_point(|g| g.xyz[2] < z);
+        let (mut down, mut up) = (split, split);
+        // (squared chord, order, site)
+        let mut best: Option<(f64, u32, SiteIx)> = None;
+        loop {
+            let below = down.checked_sub(1).and_then(|i| list.get(i));
+            let above = list.get(up);
+            let g = match (below, above) {
+                (None, None) => break,
+                (Some(b), Some(a)) if z - b.xyz[2] <= a.xyz[2] - z => {
+                    down -= 1;
+                    b
+                }
+                (Some(b), None) => {
+                    down -= 1;
+                    b
+                }
+                (_, Some(a)) => {
+                    up += 1;
+                    a
+                }
+            };
+            let dz = g.xyz[2] - z;
+            if best.is_some_and(|(k, _, _)| dz * dz > k) {
+                break;
+            }
+            let (dx, dy) = (at[0] - g.xyz[0], at[1] - g.xyz[1]);
+            let key = dx * dx + dy * dy + dz * dz;
+            if best.is_none_or(|(k, o, _)| key < k || (key <= k && g.order < o)) && ok(g.site) {
+                best = Some((key, g.order, g.site));
+            }
+        }
+        best.map(|(_, _, s)| s)
     }
 
     fn entry_id(&self, ctx: &Ctx<'_>) -> Option<&str> {
