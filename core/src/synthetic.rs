@@ -480,3 +480,30 @@ pub fn cases(network: &Network, count: usize, seed: u64) -> Vec<Case> {
     }
     out
 }
+
+/// `count` synthetic communes for coverage analyses: ids `c00001`…, coordinates uniform over the
+/// same box as [`national`]'s sites (metropolitan France, roughly), populations from a
+/// heavy-tailed distribution (most communes small, a few large), as French communes are.
+///
+/// ```
+/// let communes = parcours::synthetic::communes(35_000, 3);
+/// assert_eq!(communes.len(), 35_000);
+/// assert!(communes.iter().all(|c| c.population.is_some_and(|p| p >= 50.0)));
+/// ```
+pub fn communes(count: usize, seed: u64) -> Vec<crate::analysis::CoverageOrigin> {
+    let mut rng = Rng::new(seed);
+    (0..count)
+        .map(|i| {
+            let (lat, lon) = (42.5 + rng.unit() * 8.5, -4.5 + rng.unit() * 12.5);
+            // Pareto-like: 50 / u^1.2 inhabitants, capped at 500,000.
+            let u = rng.unit().max(1e-4);
+            let population = (50.0 / u.powf(1.2)).min(500_000.0).round();
+            crate::analysis::CoverageOrigin {
+                id: format!("c{:05}", i + 1),
+                name: None,
+                origin: Origin::Point { lat, lon },
+                population: Some(population),
+            }
+        })
+        .collect()
+}
