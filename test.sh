@@ -70,6 +70,10 @@ fi
 stage "cargo fmt --all --check" cargo fmt --all --check
 stage "cargo clippy --workspace --all-targets -- -D warnings" \
   cargo clippy --workspace --all-targets -- -D warnings
+# Licences, banned crates and sources of every dependency (deny.toml). Advisories need the
+# advisory database from the network: not checked here.
+stage "cargo deny check licenses bans sources" \
+  cargo deny --offline check licenses bans sources
 stage "cargo test --workspace" cargo test --workspace
 stage "seed networks through the Rust example (summarise --json)" rust_summaries
 stage "python binding: build, pytest, stubtest, mypy" python_tests

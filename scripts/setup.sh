@@ -2,7 +2,7 @@
 # Installs what building and testing parcours needs. Idempotent, and silent when all is there.
 #
 #   scripts/setup.sh                 everything
-#   scripts/setup.sh python node     only some parts: rust wasm python node browser
+#   scripts/setup.sh python node     only some parts: rust wasm python node browser deny
 #
 # Only registries are used (crates.io, PyPI, npm); nothing downloads prebuilt tools.
 set -euo pipefail
@@ -76,13 +76,25 @@ setup_browser() {
   fi
 }
 
+# cargo-deny, for test.sh's `cargo deny --offline check licenses bans sources` (deny.toml),
+# pinned. `--locked` resolves here. A cold build takes 350 s of CPU (141 crates), 3.5 to 7 min
+# on 2 cores depending on load; `--no-default-features` builds the same 141 crates (it only
+# changes reqwest's TLS roots), so it saves nothing.
+DENY_VERSION=0.20.2
+setup_deny() {
+  if [ "$(cargo deny --version 2>/dev/null || true)" != "cargo-deny $DENY_VERSION" ]; then
+    say "installing cargo-deny $DENY_VERSION (4 to 7 minutes)"
+    cargo install --quiet --locked cargo-deny --version "$DENY_VERSION"
+  fi
+}
+
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(rust wasm python node browser)
+[ ${#parts[@]} -gt 0 ] || parts=(rust wasm python node browser deny)
 for part in "${parts[@]}"; do
   case $part in
-    rust | wasm | python | node | browser) "setup_$part" ;;
+    rust | wasm | python | node | browser | deny) "setup_$part" ;;
     *)
-      echo "setup: unknown part \`$part\` (rust, wasm, python, node, browser)" >&2
+      echo "setup: unknown part \`$part\` (rust, wasm, python, node, browser, deny)" >&2
       exit 2
       ;;
   esac
