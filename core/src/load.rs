@@ -3,6 +3,42 @@
 //! The core does no I/O: callers read the file and pass its text and name, so that errors can
 //! name the file. Both formats go through the same serde model, then through
 //! [`Network::validate`], so a network loads the same whatever its format.
+//!
+//! # Limits
+//!
+//! No input, however it was made, may crash the library, overflow its stack, exhaust memory or
+//! take quadratic time: past each limit below, loading (and [`Network::validate`], which
+//! [`crate::Engine::compile`] and [`crate::check()`] call) fails with a located problem instead.
+//! `core/tests/hostile.rs` tests each of them, and `fuzz/` fuzzes the loaders, the engine and
+//! the checks.
+//!
+//! | what | limit | past it |
+//! |---|---|---|
+//! | input size | [`MAX_INPUT_BYTES`] (64 MiB), checked before parsing | `L008` |
+//! | nesting of JSON arrays and objects | 128 levels (serde_json's limit) | `L001`, line and column |
+//! | nesting of TOML arrays, inline tables, dotted keys | 80 levels (toml's limit) | `L001`, line and column |
+//! | numbers | finite `f64`: `1e999` does not parse; TOML's `nan` and `inf` are refused where a number goes | `L001`; `L006` |
+//! | integers | the field's type (`priority` an `i32`, ages a `u16`) | `L002` |
+//! | dates | real days of the years 1000 to 9999 | `L002` |
+//! | ids | at most [`crate::MAX_ID_BYTES`] (200) bytes, not blank, no surrounding spaces, no control or invisible characters (zero-width, direction marks and overrides, BOM) | `L006` |
+//! | levels of a filière | [`MAX_LEVELS`] (64) | `L008` |
+//! | (site or location) × filière pairs | [`MAX_NODE_FILIERE_PAIRS`] (10 million) | `L008` |
+//! | member entries of nested groupings | [`MAX_MEMBER_EXPANSION`] (10 million) | `L008` |
+//! | depth of nested groupings | [`crate::engine::MAX_NESTING`] (8): deeper members are ignored | `check` warns |
+//!
+//! A byte order mark at the start of the text is skipped. Names may hold any text (any script,
+//! combining marks, emoji). Problems are all reported (10,000 duplicate ids give 10,000
+//! problems), but the "did you mean" hints of unknown references stop after a fixed amount of
+//! work, so a file with 100,000 broken references is reported in linear time. Cases are not
+//! loaded by this module: a case with an unknown filière, level or origin, a distance limit
+//! that is negative or not a number, or coordinates out of range is routed to an `invalid`
+//! decision with its reason (see [`crate::route`]).
+//!
+//! One known exception to linear time: [`crate::Engine::compile`] looks up the sites of a legal
+//! entity by scanning every site, for each membership, tele-service requester and
+//! shared-service beneficiary that names a legal entity, so compiling is quadratic in those
+//! (20,000 such memberships over 20,000 sites take about a minute in a debug build). Naming
+//! sites instead of legal entities avoids it; the fix belongs in the engine.
 
 use serde::de::DeserializeOwned;
 
@@ -12,6 +48,21 @@ use crate::network::Network;
 /// Largest input accepted, in bytes (64 MiB). Larger inputs are refused with code `L008` before
 /// parsing, so a host never spends unbounded memory on a file by mistake.
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Most levels a filière may have. The engine ranks levels in a byte; real scales have 3 to 5.
+pub const MAX_LEVELS: usize = 64;
+
+/// Most (site or location, filière) pairs a network may have: the engine keeps a table of
+/// capabilities and rules per pair, so this bounds its memory (about 32 bytes a pair). The
+/// national benchmark network has 120,000 pairs (4,000 sites, 30 filières).
+pub const MAX_NODE_FILIERE_PAIRS: usize = 10_000_000;
+
+/// Most member entries nested groupings may expand to. A grouping listed as a member brings
+/// all of its members, at every level of nesting (up to [`crate::engine::MAX_NESTING`]), so
+/// a few hundred memberships between groupings could otherwise expand to billions of entries.
+/// Counted as the engine expands: every grouping, and every rule target, tele-service requester
+/// and shared-service beneficiary that names a grouping or a legal entity.
+pub const MAX_MEMBER_EXPANSION: usize = 10_000_000;
 
 /// Text format of a network file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,8 +138,10 @@ impl Network {
                 ],
             });
         }
+        // Editors on Windows often start UTF-8 files with a byte order mark; it is not text.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let network: Network = match format {
-            Format::Json => parse_json(text),
+            Format::Json => top_level_array(text).map_or_else(|| parse_json(text), Err),
             Format::Toml => parse_toml(text),
         }
         .map_err(|p| Error::Load {
@@ -158,6 +211,30 @@ fn strip_position(message: &str) -> String {
         Some(i) => message[..i].to_owned(),
         None => message.to_owned(),
     }
+}
+
+/// serde reads a struct from a JSON array too (its fields in order), so a network written as
+/// an array would get a puzzling "expected u32 at /0": say what is wrong instead.
+fn top_level_array(text: &str) -> Option<Box<Problem>> {
+    // JSON white space only: anything else before the bracket is a syntax error.
+    let start = text.len() - text.trim_start_matches([' ', '\t', '\n', '\r']).len();
+    if !text.get(start..)?.starts_with('[') {
+        return None;
+    }
+    let before = text.get(..start)?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, str::len) + 1;
+    Some(Box::new(
+        Problem::new(
+            codes::FORMAT,
+            "",
+            "a network is a JSON object, not an array",
+        )
+        .at(line, column)
+        .with_hint(
+            "write the network as one object: `{\"id\": ..., \"name\": ..., \"sites\": [...]}`",
+        ),
+    ))
 }
 
 fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {

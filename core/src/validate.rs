@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use crate::date::Validity;
 use crate::error::{Error, Problem, codes};
-use crate::network::{Figure, Network, Target};
+use crate::load::{MAX_LEVELS, MAX_MEMBER_EXPANSION, MAX_NODE_FILIERE_PAIRS};
+use crate::network::{Figure, Filiere, Network, Target};
 
 /// Kinds of entity that own an id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,9 +61,17 @@ const ANY: &[Kind] = &[
 /// Longest id accepted, in bytes.
 pub const MAX_ID_BYTES: usize = 200;
 
+/// Work allowed for "did you mean" hints, in edit-distance cells (one cell is one pair of
+/// characters compared). Each unknown reference is compared with every id of the expected kind;
+/// past this budget the hint says what to add instead, so that a file of 100,000 broken
+/// references does not take quadratic time to report.
+const SUGGESTION_BUDGET: u64 = 20_000_000;
+
 struct Validator<'n> {
     ids: HashMap<&'n str, (Kind, String)>,
+    filieres: HashMap<&'n str, &'n Filiere>,
     problems: Vec<Problem>,
+    suggestion_budget: u64,
 }
 
 impl Network {
@@ -81,11 +90,14 @@ impl Network {
     pub(crate) fn validate_named(&self, file: &str) -> Result<(), Error> {
         let mut v = Validator {
             ids: HashMap::new(),
+            filieres: self.filieres.iter().map(|f| (f.id.as_str(), f)).collect(),
             problems: Vec::new(),
+            suggestion_budget: SUGGESTION_BUDGET,
         };
         v.collect_ids(self);
         v.check_references(self);
         v.check_values(self);
+        v.check_limits(self);
         if v.problems.is_empty() {
             Ok(())
         } else {
@@ -105,6 +117,24 @@ impl<'n> Validator<'n> {
                     .with_hint(format!(
                         "ids are non-empty, at most {MAX_ID_BYTES} bytes, without leading or trailing spaces"
                     )),
+            );
+            return;
+        }
+        if let Some(c) = id.chars().find(|&c| is_invisible(c)) {
+            self.problems.push(
+                Problem::new(
+                    codes::INVALID_VALUE,
+                    format!("{pointer}/id"),
+                    format!(
+                        "invalid id `{}`: it contains U+{:04X}, an invisible or control character",
+                        id.escape_debug(),
+                        u32::from(c)
+                    ),
+                )
+                .with_hint(
+                    "ids are compared byte for byte, and an invisible character makes an id look \
+                     like another: remove it",
+                ),
             );
             return;
         }
@@ -170,12 +200,13 @@ impl<'n> Validator<'n> {
                 self.problems.push(with_entity(p, entity));
             }
             None => {
-                let hint = match closest(
+                let hint = match closest_within(
                     id,
                     self.ids
                         .iter()
                         .filter(|(_, (k, _))| kinds.contains(k))
                         .map(|(i, _)| *i),
+                    &mut self.suggestion_budget,
                 ) {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => format!("add a {wanted} with this id, or fix the reference"),
@@ -230,15 +261,8 @@ impl<'n> Validator<'n> {
         }
     }
 
-    fn filiere_level(
-        &mut self,
-        n: &Network,
-        pointer: String,
-        filiere: &str,
-        level: &str,
-        entity: Option<&str>,
-    ) {
-        let Some(f) = n.filieres.iter().find(|f| f.id == filiere) else {
+    fn filiere_level(&mut self, pointer: String, filiere: &str, level: &str, entity: Option<&str>) {
+        let Some(f) = self.filieres.get(filiere) else {
             return; // the filière reference itself is reported elsewhere
         };
         if !f.levels.iter().any(|l| l.id == level) {
@@ -324,7 +348,7 @@ impl<'n> Validator<'n> {
             let id = c.id.as_deref();
             self.reference(format!("{p}/site"), &c.site, &[Kind::Site], id);
             self.reference(format!("{p}/filiere"), &c.filiere, &[Kind::Filiere], id);
-            self.filiere_level(n, format!("{p}/level"), &c.filiere, &c.level, id);
+            self.filiere_level(format!("{p}/level"), &c.filiere, &c.level, id);
             if let Some(h) = &c.holder {
                 self.reference(format!("{p}/holder"), h, &[Kind::Grouping], id);
             }
@@ -332,7 +356,7 @@ impl<'n> Validator<'n> {
             self.validity(&p, &c.validity, id);
         }
         for (i, r) in n.rules.iter().enumerate() {
-            self.check_rule(n, i, r);
+            self.check_rule(i, r);
         }
         for (i, s) in n.shared_services.iter().enumerate() {
             let p = format!("/shared_services/{i}");
@@ -369,7 +393,7 @@ impl<'n> Validator<'n> {
         }
     }
 
-    fn check_rule(&mut self, n: &'n Network, i: usize, r: &'n crate::network::Rule) {
+    fn check_rule(&mut self, i: usize, r: &'n crate::network::Rule) {
         let p = format!("/rules/{i}");
         let id = Some(r.id.as_str());
         for (j, f) in r.filieres.iter().enumerate() {
@@ -407,7 +431,7 @@ impl<'n> Validator<'n> {
                 );
             }
             for f in &r.filieres {
-                self.filiere_level(n, format!("{p}/when/{field}"), f, level, id);
+                self.filiere_level(format!("{p}/when/{field}"), f, level, id);
             }
         }
         if let (Some(lo), Some(hi)) = (r.when.age_min, r.when.age_max) {
@@ -507,6 +531,22 @@ impl<'n> Validator<'n> {
         }
         for (i, f) in n.filieres.iter().enumerate() {
             let id = Some(f.id.as_str());
+            if f.levels.len() > MAX_LEVELS {
+                self.problems.push(
+                    Problem::new(
+                        codes::LIMIT,
+                        format!("/filieres/{i}/levels"),
+                        format!(
+                            "filière `{}` has {} levels, more than the {MAX_LEVELS} a filière may have",
+                            f.id,
+                            f.levels.len()
+                        ),
+                    )
+                    .with_entity(f.id.clone())
+                    .with_hint("levels are a scale of specialisation (proximite, reference, recours): merge levels, or split the filière"),
+                );
+                continue;
+            }
             if f.levels.is_empty() {
                 self.invalid(
                     format!("/filieres/{i}/levels"),
@@ -567,11 +607,167 @@ impl<'n> Validator<'n> {
     }
 }
 
+impl Validator<'_> {
+    /// Limits on what the engine would build from the network: see the constants above.
+    fn check_limits(&mut self, n: &Network) {
+        let nodes = n.sites.len().saturating_add(n.locations.len());
+        let pairs = nodes.saturating_mul(n.filieres.len());
+        if pairs > MAX_NODE_FILIERE_PAIRS {
+            self.problems.push(
+                Problem::new(
+                    codes::LIMIT,
+                    "/filieres",
+                    format!(
+                        "{} sites and locations times {} filières make {pairs} pairs, more than the {MAX_NODE_FILIERE_PAIRS} a network may have",
+                        nodes,
+                        n.filieres.len()
+                    ),
+                )
+                .with_hint("split the network by territory or by filière"),
+            );
+        }
+        let (total, worst) = member_expansion(n);
+        if total > MAX_MEMBER_EXPANSION {
+            let mut p = Problem::new(
+                codes::LIMIT,
+                "/memberships",
+                format!(
+                    "nested groupings expand to more than {MAX_MEMBER_EXPANSION} member entries"
+                ),
+            )
+            .with_hint(
+                "a grouping listed as a member brings all its members, at every level: list the \
+                 sites or legal entities directly, or remove repeated memberships",
+            );
+            if let Some(g) = worst {
+                p = p.with_entity(g);
+            }
+            self.problems.push(p);
+        }
+    }
+}
+
+/// How many member entries the engine's expansion of groupings would hold (an upper bound,
+/// saturating), and the grouping that expands the most. Mirrors `Expand::expand` in the engine:
+/// a membership naming a site counts one, a legal entity its sites, a grouping its own
+/// expansion one level deeper, down to [`crate::engine::MAX_NESTING`] levels. Linear in the
+/// number of memberships times the nesting limit.
+fn member_expansion(n: &Network) -> (usize, Option<String>) {
+    use crate::engine::MAX_NESTING;
+    let grouping_ix: HashMap<&str, usize> = n
+        .groupings
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
+    let sites: std::collections::HashSet<&str> = n.sites.iter().map(|s| s.id.as_str()).collect();
+    let mut sites_of_le: HashMap<&str, usize> = HashMap::new();
+    for s in &n.sites {
+        *sites_of_le.entry(s.legal_entity.as_str()).or_default() += 1;
+    }
+    let weight = |id: &str, below: &[usize]| -> usize {
+        if sites.contains(id) {
+            1
+        } else if let Some(&g) = grouping_ix.get(id) {
+            below.get(g).copied().unwrap_or(0)
+        } else {
+            sites_of_le.get(id).copied().unwrap_or(0)
+        }
+    };
+    // `below[g]`: entries of grouping g expanded at the current depth; none past the limit.
+    let mut below = vec![0usize; n.groupings.len()];
+    for _ in 0..MAX_NESTING {
+        let mut here = vec![0usize; n.groupings.len()];
+        for m in &n.memberships {
+            if let Some(&g) = grouping_ix.get(m.grouping.as_str()) {
+                if let Some(h) = here.get_mut(g) {
+                    *h = h.saturating_add(weight(&m.member, &below));
+                }
+            }
+        }
+        below = here;
+    }
+    let mut total = below.iter().fold(0usize, |a, &b| a.saturating_add(b));
+    // The engine copies a grouping's members for each rule, tele-service and shared service
+    // that names it.
+    let grouping = |id: &str| grouping_ix.get(id).and_then(|&g| below.get(g)).copied();
+    for r in &n.rules {
+        match &r.target {
+            Target::GroupingRole { grouping: g, .. } | Target::GroupingMembers(g) => {
+                total = total.saturating_add(grouping(g).unwrap_or(0));
+            }
+            _ => {}
+        }
+    }
+    for id in n
+        .tele_services
+        .iter()
+        .flat_map(|t| &t.requesters)
+        .chain(n.shared_services.iter().flat_map(|s| &s.beneficiaries))
+    {
+        total = total.saturating_add(weight(id, &below));
+    }
+    let worst = below
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, e)| (*e, std::cmp::Reverse(i)))
+        .filter(|&(_, e)| *e > 0)
+        .and_then(|(i, _)| n.groupings.get(i))
+        .map(|g| g.id.clone());
+    (total, worst)
+}
+
+/// Control characters, and format characters that do not show: zero-width spaces and joiners,
+/// direction marks, embeddings, overrides and isolates, word joiners, the byte order mark.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
 fn with_entity(p: Problem, entity: Option<&str>) -> Problem {
     match entity {
         Some(e) => p.with_entity(e),
         None => p,
     }
+}
+
+/// Like [`closest`], within a budget of edit-distance cells shared by all the calls of one
+/// validation. The cost of a search is known before it starts (the sizes of the candidates
+/// that could be close enough), so the hint does not depend on the order of the candidates: a
+/// search that does not fit the budget is not started, and gives no hint.
+fn closest_within<'a>(
+    id: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    budget: &mut u64,
+) -> Option<&'a str> {
+    if *budget == 0 {
+        return None;
+    }
+    let len = id.chars().count();
+    let limit = (len / 3).max(2);
+    let near: Vec<&str> = candidates
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
+        .collect();
+    let cost: u64 = near
+        .iter()
+        .map(|c| (len as u64).saturating_mul(c.chars().count() as u64))
+        .fold(0, u64::saturating_add);
+    if cost > *budget {
+        *budget = 0;
+        return None;
+    }
+    *budget -= cost;
+    closest(id, near.into_iter())
 }
 
 /// The candidate closest to `id` by edit distance, if close enough to be a plausible typo.
