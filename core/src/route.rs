@@ -49,8 +49,12 @@
 //! date, at any level, ties to the smaller site id. The rules then apply as if the case came
 //! from the entry site (its memberships, roles and kind; the step `local` when the entry site
 //! handles the case itself), while distances are measured from the patient's place. The
-//! decision names the entry site (`entry`). A commune 5 km from Langres that needs surgery thus
-//! follows the pathway of CH Langres. With no site working in the filière, only the rules
+//! decision names the entry site (`entry`). When no route results from the entry site (a
+//! private clinic outside the GHT's recourse rules, say), the next nearest site working in the
+//! filière is tried, up to [`MAX_ENTRIES`] sites; with none routing, the decision is the
+//! nearest entry's no-route. A commune near Langres that needs surgery thus follows the
+//! pathway of the nearest surgical site of Langres, or of Chaumont's when that is the one that
+//! can refer the case. With no site working in the filière, only the rules
 //! without an origin selector apply. Case exclusions and distance limits apply to targets, not
 //! to the entry site.
 //!
@@ -67,6 +71,9 @@ use crate::network::{Role, Step, Strength};
 
 /// How many recourse steps an escalation may take.
 pub const MAX_ESCALATION: usize = 4;
+
+/// How many entry sites an origin that is not a site may try, nearest first.
+pub const MAX_ENTRIES: usize = 3;
 
 /// Mean Earth radius used by the haversine distance, in km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0;
@@ -696,30 +703,23 @@ impl Engine {
                 )
             });
         }
-        if let Some(site) = ctx.entry.and_then(|e| self.site(e)) {
-            rec.note("entry", None, || {
-                format!(
-                    "the origin is not a site of the network: the patient enters it at {} ({}), \
-                     the nearest site working in the filière, and its rules apply from there",
-                    site.name, site.id
-                )
-            });
-        }
-        let (chosen, any_rule) = self.decide(&ctx, rec);
-        let Some(c) = chosen else {
-            let reason = if any_rule {
-                ReasonCode::NoQualifyingTarget
-            } else {
-                ReasonCode::NoApplicableRule
-            };
-            rec.note("result", None, || {
-                format!("no route: {}", reason.describe())
-            });
-            return Decision {
-                level,
-                entry: self.entry_id(&ctx),
-                ..Decision::failed(Outcome::NoRoute, reason)
-            };
+        let (c, ctx) = match self.decide_entries(ctx, rec) {
+            Ok(found) => found,
+            Err((any_rule, entry)) => {
+                let reason = if any_rule {
+                    ReasonCode::NoQualifyingTarget
+                } else {
+                    ReasonCode::NoApplicableRule
+                };
+                rec.note("result", None, || {
+                    format!("no route: {}", reason.describe())
+                });
+                return Decision {
+                    level,
+                    entry: entry.and_then(|s| self.site(s)).map(|s| s.id.as_str()),
+                    ..Decision::failed(Outcome::NoRoute, reason)
+                };
+            }
         };
         let site = self.site(c.pick.site);
         let mut d = Decision {
@@ -755,6 +755,65 @@ impl Engine {
                 .map(|s| s.id.as_str());
         }
         d
+    }
+
+    /// Decides from the case's origin, or from its entry sites in turn (nearest first, at most
+    /// [`MAX_ENTRIES`]). `Ok`: the choice and the context it was made in; `Err`: whether a rule
+    /// applied from the nearest entry, and that entry.
+    fn decide_entries<'e, 'c, R: Recorder<'e>>(
+        &'e self,
+        mut ctx: Ctx<'c>,
+        rec: &mut R,
+    ) -> Result<(Chosen<'e>, Ctx<'c>), (bool, Option<SiteIx>)> {
+        let mut tried = [SiteIx::MAX; MAX_ENTRIES];
+        let mut first: Option<(bool, Option<SiteIx>)> = None;
+        loop {
+            if let Some(site) = ctx.entry.and_then(|e| self.site(e)) {
+                rec.note("entry", None, || {
+                    format!(
+                        "the origin is not a site of the network: the patient enters it at {} \
+                         ({}), the nearest site working in the filière not tried yet, and its \
+                         rules apply from there",
+                        site.name, site.id
+                    )
+                });
+            }
+            let (chosen, any_rule) = self.decide(&ctx, rec);
+            if let Some(c) = chosen {
+                return Ok((c, ctx));
+            }
+            first.get_or_insert((any_rule, ctx.entry));
+            let next = ctx.entry.and_then(|e| {
+                let n = tried.iter().position(|&t| t == SiteIx::MAX)?;
+                *tried.get_mut(n)? = e;
+                let skip = tried.get(..=n)?;
+                (n + 1 < MAX_ENTRIES)
+                    .then(|| {
+                        self.entry_site(
+                            ctx.filiere,
+                            ctx.day,
+                            ctx.planned,
+                            ctx.at,
+                            ctx.patient_node,
+                            skip,
+                        )
+                    })
+                    .flatten()
+            });
+            let Some(e) = next else {
+                return Err(first.unwrap_or((any_rule, ctx.entry)));
+            };
+            rec.note("entry", None, || {
+                "no route from this entry: trying the next nearest site".into()
+            });
+            ctx = Ctx {
+                node: Some(e as usize),
+                origin_site: Some(e),
+                patient_site: Some(e),
+                entry: Some(e),
+                ..ctx
+            };
+        }
     }
 
     fn resolve<'c>(&self, case: &'c Case) -> Result<Ctx<'c>, ReasonCode> {
@@ -815,7 +874,7 @@ impl Engine {
         let entry = if origin_site.is_none()
             && node.is_none_or(|n| self.anchored_rules(n, filiere).is_empty())
         {
-            self.entry_site(filiere, day, case.include_planned, at, node)
+            self.entry_site(filiere, day, case.include_planned, at, node, &[])
         } else {
             None
         };
@@ -1421,9 +1480,11 @@ impl Engine {
         planned: bool,
         at: [f64; 3],
         patient_node: Option<usize>,
+        skip: &[SiteIx],
     ) -> Option<SiteIx> {
         let in_force = |s: SiteIx| {
-            self.site(s).is_some_and(|d| d.span.in_force(day, planned))
+            !skip.contains(&s)
+                && self.site(s).is_some_and(|d| d.span.in_force(day, planned))
                 && self.capability(s, filiere, day, planned).is_some()
         };
         if self.travel.is_empty() || patient_node.is_none() {

@@ -14,7 +14,7 @@
 
 mod common;
 
-use parcours::route::{MAX_ESCALATION, haversine_km};
+use parcours::route::{MAX_ENTRIES, MAX_ESCALATION, haversine_km};
 use parcours::{
     Case, Decision, Engine, Filiere, Network, Origin, Outcome, ReasonCode, Role, Rule, Site, Step,
     Strength, Target, TeleService, Validity,
@@ -503,16 +503,17 @@ impl<'a> Reference<'a> {
         None
     }
 
-    /// Entry site: an origin that is not a site, and that no rule of the filière names (only
+    /// Entry sites: an origin that is not a site, and that no rule of the filière names (only
     /// rules without site conditions can name a location), enters at the nearest site working
-    /// in the filière at the date, ties to the smaller id; rules apply from there.
-    fn entry(
+    /// in the filière at the date, ties to the smaller id; rules apply from there. When that
+    /// gives no route, the next nearest are tried, up to `MAX_ENTRIES` in all.
+    fn entries(
         &self,
         case: &'a Case,
         filiere: &'a Filiere,
         node: Option<&'a str>,
         at: (f64, f64),
-    ) -> Option<&'a Site> {
+    ) -> Vec<&'a Site> {
         let named = |loc: &str| {
             self.n.rules.iter().any(|r| {
                 (r.filieres.is_empty() || r.filieres.contains(&case.filiere))
@@ -522,7 +523,7 @@ impl<'a> Reference<'a> {
             })
         };
         if node.is_some_and(named) {
-            return None;
+            return Vec::new();
         }
         let probe = Ctx {
             case,
@@ -535,14 +536,16 @@ impl<'a> Reference<'a> {
             max_km: f64::INFINITY,
             no_tele: false,
         };
-        self.n
+        let mut all: Vec<(f64, &Site)> = self
+            .n
             .sites
             .iter()
             .filter(|s| Self::in_force(&s.validity, &probe))
             .filter(|s| self.capability(s, &probe).is_some())
             .map(|s| (self.km(&probe, s), s))
-            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)))
-            .map(|(_, s)| s)
+            .collect();
+        all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        all.into_iter().take(MAX_ENTRIES).map(|(_, s)| s).collect()
     }
 
     fn route(&self, case: &'a Case) -> Verdict {
@@ -583,41 +586,65 @@ impl<'a> Reference<'a> {
                 (None, None, (*lat, *lon))
             }
         };
-        let site_origin = origin_site.is_some();
-        let entry = origin_site.map_or_else(|| self.entry(case, filiere, node, at), |_| None);
-        let (node, origin_site) = entry.map_or((node, origin_site), |s| (Some(&*s.id), Some(s)));
         // AMBIGUITY: an infinite limit is invalid too ("not a number" read as "not finite").
         let max_km = match case.max_distance_km {
             None => f64::INFINITY,
             Some(km) if km.is_finite() && km >= 0.0 => km,
             Some(_) => return Verdict::failed(Outcome::Invalid, ReasonCode::InvalidDistance, None),
         };
-        let ctx = Ctx {
-            case,
-            filiere,
-            level,
-            node,
-            origin_site,
-            patient_site: origin_site,
-            at,
-            max_km,
-            no_tele: false,
-        };
         let level_name = Some(filiere.levels[level].id.clone());
-        let entry = origin_site.filter(|_| !site_origin).map(|s| s.id.clone());
-        let (chosen, any_rule) = self.decide(&ctx);
-        let Some(c) = chosen else {
-            let reason = if any_rule {
-                ReasonCode::NoQualifyingTarget
-            } else {
-                ReasonCode::NoApplicableRule
-            };
-            return Verdict {
-                entry,
-                ..Verdict::failed(Outcome::NoRoute, reason, level_name)
-            };
+        let entries = match origin_site {
+            Some(_) => Vec::new(),
+            None => self.entries(case, filiere, node, at),
         };
-        let held = self.capability(c.site, &ctx);
+        let starts: Vec<Option<&Site>> = if entries.is_empty() {
+            vec![origin_site]
+        } else {
+            entries.iter().copied().map(Some).collect()
+        };
+        let mut first = None;
+        for start in starts {
+            let ctx = Ctx {
+                case,
+                filiere,
+                level,
+                node: start.map_or(node, |s| Some(s.id.as_str())),
+                origin_site: start,
+                patient_site: start,
+                at,
+                max_km,
+                no_tele: false,
+            };
+            let entry = start.filter(|_| !entries.is_empty()).map(|s| s.id.clone());
+            let (chosen, any_rule) = self.decide(&ctx);
+            match chosen {
+                Some(c) => return self.verdict(&ctx, &c, level_name, entry),
+                None => {
+                    first.get_or_insert((any_rule, entry));
+                }
+            }
+        }
+        let (any_rule, entry) = first.unwrap_or((false, None));
+        let reason = if any_rule {
+            ReasonCode::NoQualifyingTarget
+        } else {
+            ReasonCode::NoApplicableRule
+        };
+        Verdict {
+            entry,
+            ..Verdict::failed(Outcome::NoRoute, reason, level_name)
+        }
+    }
+
+    fn verdict(
+        &self,
+        ctx: &Ctx<'a>,
+        c: &Chosen<'a>,
+        level_name: Option<String>,
+        entry: Option<String>,
+    ) -> Verdict {
+        let (filiere, level) = (ctx.filiere, ctx.level);
+        let held = self.capability(c.site, ctx);
         // AMBIGUITY: a tele-service provider without the capability "holds" the level needed.
         let target_level = held
             .or(c.tele.map(|_| level))
