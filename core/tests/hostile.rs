@@ -311,6 +311,9 @@ fn ten_thousand_duplicates_are_each_reported_once() {
 
 // ---------------------------------------------------------------------------------------------
 // Unicode
+//
+// The core takes `&str`, never bytes: invalid UTF-8 is refused by whoever turns bytes into
+// text (`std::str::from_utf8`, Python's and JavaScript's strings) before parcours sees it.
 
 #[test]
 fn a_byte_order_mark_is_skipped() {
@@ -702,6 +705,42 @@ fn did_you_mean_hints_stop_at_a_budget_so_broken_files_report_in_linear_time() {
         e.problems()[19_999].hint.as_deref(),
         Some("add a legal entity with this id, or fix the reference")
     );
+}
+
+#[test]
+fn twenty_thousand_planned_memberships_are_each_reported() {
+    // 20,000 sites in one GHT whose mandatory rule sends them to its support, each joining
+    // it later. Two checks were quadratic here (13 s of a debug build, 0.3 s now): P041
+    // scanned every membership for each planned one, and the escalation graph scanned every
+    // member of the GHT for each origin to find its support.
+    let mut v = mini();
+    v["rules"][0]["strength"] = json!("mandatory");
+    for i in 0..20_000 {
+        v["sites"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": format!("s{i}"), "name": "S",
+            "legal_entity": "ej-b", "kind": "ehpad", "location": "loc-b"}));
+        v["memberships"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"grouping": "ght",
+            "member": format!("s{i}"), "role": "partner",
+            "validity": {"from": "2030-01-01", "status": "planned"}}));
+    }
+    let n = Network::from_json_str(&v.to_string()).unwrap();
+    let report = parcours::check(&n).unwrap();
+    let planned: Vec<_> = report.with_code("P041").collect();
+    assert_eq!(planned.len(), 20_000);
+    let first = planned
+        .iter()
+        .find(|d| d.pointer == "/memberships/2/validity/status")
+        .unwrap();
+    assert!(
+        first.message.contains("`s0` in `ght` is planned"),
+        "{first}"
+    );
+    assert!(first.message.contains("recours-ght"), "{first}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -72,11 +72,9 @@ fn rule_edges(c: &Checker<'_>, ri: u32, r: &RuleData) -> Vec<Edge> {
                     if g.kind != *kind {
                         continue;
                     }
-                    for m in g
-                        .members
-                        .iter()
-                        .filter(|m| m.role == *role && m.site != from)
-                    {
+                    // The members holding the role are a slice (members are sorted by role):
+                    // scanning them all for each origin made this quadratic in a large GHT.
+                    for m in g.with_role(*role).iter().filter(|m| m.site != from) {
                         out.push(Edge {
                             from,
                             to: m.site,

@@ -4,7 +4,9 @@
 use crate::check::context::{Checker, quoted};
 use crate::check::{Diagnostic, codes};
 use crate::date::{Status, Validity};
-use crate::network::{Figure, Membership, Network, Strength, Target};
+use std::collections::HashMap;
+
+use crate::network::{Figure, GroupingKind, Membership, Network, Strength, Target};
 
 pub(super) fn run(c: &mut Checker<'_>) {
     figures(c);
@@ -63,30 +65,59 @@ fn figures(c: &mut Checker<'_>) {
     }
 }
 
-/// Groupings that contain `g`, directly or through nested groupings, `g` first.
-fn with_ancestors(net: &Network, g: &str) -> Vec<String> {
-    let mut out = vec![g.to_owned()];
-    let mut i = 0;
-    while let Some(x) = out.get(i).cloned() {
-        for m in net.memberships.iter().filter(|m| m.member == x) {
-            if net.groupings.iter().any(|gr| gr.id == m.grouping) && !out.contains(&m.grouping) {
-                out.push(m.grouping.clone());
+/// The groupings of a network, indexed once for [`planned_memberships`], so that its work is
+/// linear in the number of memberships and not quadratic.
+struct GroupingIndex<'n> {
+    /// Kind of each grouping.
+    kinds: HashMap<&'n str, GroupingKind>,
+    /// The groupings each id (a grouping) is directly a member of.
+    parents: HashMap<&'n str, Vec<&'n str>>,
+}
+
+impl<'n> GroupingIndex<'n> {
+    fn new(net: &'n Network) -> Self {
+        let kinds: HashMap<&str, GroupingKind> = net
+            .groupings
+            .iter()
+            .map(|g| (g.id.as_str(), g.kind))
+            .collect();
+        let mut parents: HashMap<&str, Vec<&str>> = HashMap::new();
+        for m in &net.memberships {
+            if kinds.contains_key(m.member.as_str()) && kinds.contains_key(m.grouping.as_str()) {
+                parents
+                    .entry(m.member.as_str())
+                    .or_default()
+                    .push(m.grouping.as_str());
             }
         }
-        i += 1;
+        Self { kinds, parents }
     }
-    out
+
+    /// Groupings that contain `g`, directly or through nested groupings, `g` first.
+    fn with_ancestors(&self, g: &'n str) -> Vec<&'n str> {
+        let mut out = vec![g];
+        let mut i = 0;
+        while let Some(&x) = out.get(i) {
+            for &p in self.parents.get(x).map_or(&[][..], Vec::as_slice) {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
 }
 
 /// Whether a rule relies on membership `m`, given the groupings that contain its grouping.
 fn relies_on(
-    net: &Network,
+    index: &GroupingIndex<'_>,
     r: &crate::network::Rule,
     m: &Membership,
-    groupings: &[String],
+    groupings: &[&str],
 ) -> bool {
     let direct = |g: &str| g == m.grouping;
-    let inside = |g: &str| groupings.iter().any(|x| x == g);
+    let inside = |g: &str| groupings.contains(&g);
     if let Some(g) = &r.origin.member_of {
         if inside(g)
             && (!direct(g) || r.origin.roles.is_empty() || r.origin.roles.contains(&m.role))
@@ -99,11 +130,9 @@ fn relies_on(
             inside(grouping) && (!direct(grouping) || *role == m.role)
         }
         Target::GroupingMembers(g) => inside(g),
-        Target::OriginGroupingRole { kind, role } => groupings.iter().any(|g| {
-            net.groupings
-                .iter()
-                .any(|gr| gr.id == *g && gr.kind == *kind && (!direct(g) || *role == m.role))
-        }),
+        Target::OriginGroupingRole { kind, role } => groupings
+            .iter()
+            .any(|g| index.kinds.get(g) == Some(kind) && (!direct(g) || *role == m.role)),
         _ => false,
     }
 }
@@ -118,14 +147,18 @@ fn planned_memberships(c: &mut Checker<'_>) {
     if mandatory.is_empty() {
         return;
     }
+    let index = GroupingIndex::new(net);
+    let mut ancestors: HashMap<&str, Vec<&str>> = HashMap::new();
     for (k, m) in net.memberships.iter().enumerate() {
         if !m.validity.is_planned() {
             continue;
         }
-        let groupings = with_ancestors(net, &m.grouping);
+        let groupings = ancestors
+            .entry(m.grouping.as_str())
+            .or_insert_with(|| index.with_ancestors(&m.grouping));
         let rules: Vec<&str> = mandatory
             .iter()
-            .filter(|r| relies_on(net, r, m, &groupings))
+            .filter(|r| relies_on(&index, r, m, groupings))
             .map(|r| r.id.as_str())
             .collect();
         if rules.is_empty() {
