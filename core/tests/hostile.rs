@@ -544,6 +544,28 @@ fn timings() {
         big(n, Members::Sites);
         big(n, Members::LegalEntities);
     }
+    // The checks compare the mandatory rules of a filière pairwise (P010, P011).
+    for k in [1_000, 2_000, 4_000] {
+        let mut v = mini();
+        for i in 0..k {
+            let strength = if i % 2 == 0 { "mandatory" } else { "preferred" };
+            v["rules"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"id": format!("r{i}"),
+                "filieres": ["chirurgie"], "target": {"site": "chu-a"},
+                "strength": strength, "step": "recourse"}));
+        }
+        let n = Network::from_json_str(&v.to_string()).unwrap();
+        let engine = Engine::compile(&n).unwrap();
+        let t = std::time::Instant::now();
+        let report = engine.check(&n);
+        eprintln!(
+            "{k} rules on one filière: check {:.1?}, {} diagnostics",
+            t.elapsed(),
+            report.len()
+        );
+    }
 }
 
 #[test]
