@@ -22,13 +22,13 @@ use crate::{guard, panic_error};
 const CHUNK: usize = 65_536;
 
 /// A dictionary-encoded text column.
-struct TextCol {
-    codes: Vec<i32>,
-    values: Vec<String>,
+pub(crate) struct TextCol {
+    pub(crate) codes: Vec<i32>,
+    pub(crate) values: Vec<String>,
 }
 
 impl TextCol {
-    fn get(&self, row: usize) -> Option<&str> {
+    pub(crate) fn get(&self, row: usize) -> Option<&str> {
         let code = *self.codes.get(row)?;
         usize::try_from(code)
             .ok()
@@ -39,7 +39,7 @@ impl TextCol {
 
 /// The input columns, as `_batch.py` prepared them.
 #[derive(Default)]
-struct Columns {
+pub(crate) struct Columns {
     filiere: Option<TextCol>,
     origin: Option<TextCol>,
     level: Option<TextCol>,
@@ -57,22 +57,22 @@ struct Columns {
     time_critical: Option<Vec<i8>>,
     include_planned: Option<Vec<i8>>,
     /// Date for rows without one (the `date=` argument).
-    default_date: Option<Date>,
+    pub(crate) default_date: Option<Date>,
     /// Parsed dates of `date_text`'s distinct values.
     date_values: Vec<Result<Date, String>>,
 }
 
-fn bytes_of(spec: &Bound<'_, PyTuple>, i: usize) -> PyResult<Vec<u8>> {
+pub(crate) fn bytes_of(spec: &Bound<'_, PyTuple>, i: usize) -> PyResult<Vec<u8>> {
     Ok(spec.get_item(i)?.cast::<PyBytes>()?.as_bytes().to_vec())
 }
 
-fn i32s(b: &[u8]) -> Vec<i32> {
+pub(crate) fn i32s(b: &[u8]) -> Vec<i32> {
     b.chunks_exact(4)
         .map(|c| i32::from_ne_bytes([c[0], c[1], c[2], c[3]]))
         .collect()
 }
 
-fn f64s(b: &[u8]) -> Vec<f64> {
+pub(crate) fn f64s(b: &[u8]) -> Vec<f64> {
     b.chunks_exact(8)
         .map(|c| f64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
         .collect()
@@ -83,7 +83,7 @@ fn i8s(b: &[u8]) -> Vec<i8> {
 }
 
 impl Columns {
-    fn from_dict(py: Python<'_>, cols: &Bound<'_, PyDict>, n: usize) -> PyResult<Self> {
+    pub(crate) fn from_dict(py: Python<'_>, cols: &Bound<'_, PyDict>, n: usize) -> PyResult<Self> {
         let mut c = Columns::default();
         for (name, spec) in cols.iter() {
             let name: String = name.extract()?;
@@ -182,7 +182,7 @@ impl Columns {
     }
 
     /// Fills `case` with row `i`; the text of a row error otherwise.
-    fn fill(&self, i: usize, case: &mut Case) -> Result<(), String> {
+    pub(crate) fn fill(&self, i: usize, case: &mut Case) -> Result<(), String> {
         let Some(filiere) = self.filiere.as_ref().and_then(|c| c.get(i)) else {
             return Err("missing `filiere`".to_owned());
         };
@@ -310,11 +310,11 @@ type PtrMap = HashMap<usize, i32, BuildHasherDefault<PtrHasher>>;
 /// row), then by value (equal texts at different addresses, such as a level name that several
 /// filières share, get one code).
 #[derive(Default)]
-struct Interner {
+pub(crate) struct Interner {
     index: PtrMap,
     by_value: HashMap<String, i32>,
-    values: Vec<String>,
-    codes: Vec<i32>,
+    pub(crate) values: Vec<String>,
+    pub(crate) codes: Vec<i32>,
 }
 
 impl Interner {
@@ -334,7 +334,7 @@ impl Interner {
         self.index.insert(key, c);
         c
     }
-    fn push(&mut self, s: Option<&str>) {
+    pub(crate) fn push(&mut self, s: Option<&str>) {
         let c = s.map_or(-1, |s| self.code_of(s));
         self.codes.push(c);
     }
@@ -342,14 +342,14 @@ impl Interner {
 
 /// Codes for owned strings (error texts, enum names).
 #[derive(Default)]
-struct TextInterner {
+pub(crate) struct TextInterner {
     index: HashMap<String, i32>,
-    values: Vec<String>,
-    codes: Vec<i32>,
+    pub(crate) values: Vec<String>,
+    pub(crate) codes: Vec<i32>,
 }
 
 impl TextInterner {
-    fn push(&mut self, s: Option<&str>) {
+    pub(crate) fn push(&mut self, s: Option<&str>) {
         let c = match s {
             None => -1,
             Some(s) => {
@@ -368,10 +368,10 @@ impl TextInterner {
 }
 
 /// Codes of a unit enum through its serde name, cached by variant.
-struct EnumCol<T> {
+pub(crate) struct EnumCol<T> {
     seen: Vec<T>,
-    values: Vec<String>,
-    codes: Vec<i32>,
+    pub(crate) values: Vec<String>,
+    pub(crate) codes: Vec<i32>,
 }
 
 impl<T> Default for EnumCol<T> {
@@ -385,7 +385,7 @@ impl<T> Default for EnumCol<T> {
 }
 
 impl<T: PartialEq + Copy + serde::Serialize> EnumCol<T> {
-    fn push(&mut self, v: Option<T>) {
+    pub(crate) fn push(&mut self, v: Option<T>) {
         let c = match v {
             None => -1,
             Some(v) => {
@@ -450,12 +450,12 @@ impl Output {
     }
 }
 
-fn codes_bytes(codes: &[i32]) -> Vec<u8> {
+pub(crate) fn codes_bytes(codes: &[i32]) -> Vec<u8> {
     codes.iter().flat_map(|c| c.to_ne_bytes()).collect()
 }
 
 /// A blank case that `Columns::fill` overwrites row after row.
-fn blank_case() -> Case {
+pub(crate) fn blank_case() -> Case {
     Case::new(
         String::new(),
         String::new(),

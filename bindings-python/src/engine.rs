@@ -17,7 +17,7 @@ use crate::{PyNetwork, escape_html, guard, network_error};
 #[pyclass(frozen, module = "parcours._core", name = "Engine")]
 pub struct PyEngine {
     pub(crate) engine: Arc<Engine>,
-    network: Py<PyNetwork>,
+    pub(crate) network: Py<PyNetwork>,
     travel: Vec<TravelEntry>,
 }
 
@@ -193,6 +193,45 @@ impl PyEngine {
             .call((slf, frame), Some(&kwargs))
     }
 
+    /// Where the patients of each origin would go and how far: a `parcours.Coverage`.
+    ///
+    /// `origins` is a pandas or polars DataFrame, a pyarrow Table or RecordBatch, or anything
+    /// with `__arrow_c_stream__`, with columns `id` (any type), `origin` (site or location id)
+    /// and/or `lat` and `lon` (numbers; used by rows without an `origin`), and optionally
+    /// `population` (number; 1 when null) and `name`. `Coverage.rows` is the same kind of frame
+    /// with `target`, `target_name`, `entry`, `distance_km`, `minutes`, `beyond_threshold`,
+    /// `population_used` and `outcome` appended; `Coverage.bands` gives the population within
+    /// each distance of `bands`. `threshold` (default 80) and `bands` (default 30, 45, 80) are
+    /// km, or minutes with a travel matrix; `level` defaults to the filière's lowest.
+    ///
+    /// A missing or mistyped column raises `CaseError` naming it; rows with an unknown origin or
+    /// bad coordinates are rows with outcome `invalid`. The core runs with the GIL released.
+    #[pyo3(signature = (origins, *, filiere, date, level = None, threshold = None, bands = None, include_planned = false))]
+    #[allow(clippy::too_many_arguments)] // the query's fields
+    fn coverage<'py>(
+        slf: &Bound<'py, Self>,
+        origins: &Bound<'py, PyAny>,
+        filiere: &Bound<'py, PyAny>,
+        date: &Bound<'py, PyAny>,
+        level: Option<&Bound<'py, PyAny>>,
+        threshold: Option<&Bound<'py, PyAny>>,
+        bands: Option<&Bound<'py, PyAny>>,
+        include_planned: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        static COVERAGE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let py = slf.py();
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("filiere", filiere)?;
+        kwargs.set_item("date", date)?;
+        kwargs.set_item("level", level)?;
+        kwargs.set_item("threshold", threshold)?;
+        kwargs.set_item("bands", bands)?;
+        kwargs.set_item("include_planned", include_planned)?;
+        COVERAGE
+            .import(py, "parcours.analysis", "coverage")?
+            .call((slf, origins), Some(&kwargs))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<parcours.Engine {:?}: {} sites, {} rules, {} travel entries>",
@@ -320,6 +359,11 @@ impl PyDecision {
     fn target_name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.get(py, "target_name")
     }
+    /// Where an origin that is not a site enters the network (its entry site).
+    #[getter]
+    fn entry<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "entry")
+    }
     /// Level needed by the case (after flags).
     #[getter]
     fn level<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -425,7 +469,7 @@ pub(crate) fn case_error(py: Python<'_>, message: &str) -> PyErr {
 }
 
 /// A case dict to a core `Case`; serde's message in a `CaseError` when it does not fit.
-fn parse_case(py: Python<'_>, case: &Bound<'_, PyDict>) -> PyResult<Case> {
+pub(crate) fn parse_case(py: Python<'_>, case: &Bound<'_, PyDict>) -> PyResult<Case> {
     let value = to_value(case.as_any())?;
     serde_json::from_value(value).map_err(|e| case_error(py, &format!("invalid case: {e}")))
 }

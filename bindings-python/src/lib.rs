@@ -10,6 +10,7 @@
 //! [`guard`], which turns a stray panic into `parcours.ParcoursError` (not PyO3's
 //! `PanicException`, which does not derive from `Exception`).
 
+mod analysis;
 mod batch;
 mod engine;
 
@@ -132,6 +133,16 @@ impl PyNetwork {
         travel: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<engine::PyEngine> {
         engine::PyEngine::build(slf.py(), slf.clone().unbind(), travel)
+    }
+
+    /// A new network: this one with `changes` applied in order (core `apply_changes`).
+    ///
+    /// `changes` is a list of dicts shaped like the core's changes, e.g.
+    /// `{"change": "remove_grouping", "grouping": "gcs-chirurgie-shm"}`. Raises `NetworkError`
+    /// (file `<changes>`, pointer `/changes/N`) for a malformed change or one that names
+    /// nothing, and when the changed network does not validate.
+    fn apply_changes(&self, py: Python<'_>, changes: &Bound<'_, PyAny>) -> PyResult<Self> {
+        self.changed(py, changes)
     }
 
     /// The network as pretty JSON, the canonical format.
@@ -349,6 +360,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<engine::PyEngine>()?;
     m.add_class::<engine::PyDecision>()?;
     m.add_function(wrap_pyfunction!(batch::route_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::coverage_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::diff_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::diff_cases, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(_synthetic_network, m)?)?;
     m.add_function(wrap_pyfunction!(_synthetic_cases, m)?)?;

@@ -9,6 +9,9 @@ Load a network (GHT, GCS, alliances, conventions) from JSON or TOML, compile it,
     d = engine.route({"filiere": "chirurgie", "origin": "ch-langres", "date": "2017-10-02"})
     d.target, d.step, d.rule
     engine.route_batch(df)          # pandas / polars / pyarrow, result columns appended
+    engine.coverage(communes, filiere="chirurgie", date="2018-01-01").bands
+    changed = net.apply_changes([{"change": "remove_grouping", "grouping": "gcs-chirurgie-shm"}])
+    parcours.diff(engine, changed.compile(), df).groups
 
 Loading problems raise :class:`NetworkError` and malformed cases :class:`CaseError`, both
 :class:`ValueError` and :class:`ParcoursError`. Unknown filières, levels or origins are not
@@ -23,6 +26,7 @@ from typing import Any
 
 from parcours._core import Decision, Engine, Network, __version__
 from parcours._core import network_schema as _network_schema
+from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
 from parcours.errors import CaseError, NetworkError, ParcoursError
 from parcours.types import ErrorDetails, Summary
@@ -30,8 +34,10 @@ from parcours.types import ErrorDetails, Summary
 __all__ = [
     "CaseError",
     "CheckReport",
+    "Coverage",
     "Decision",
     "Diagnostic",
+    "Diff",
     "Engine",
     "ErrorDetails",
     "Network",
@@ -39,6 +45,7 @@ __all__ = [
     "ParcoursError",
     "Summary",
     "__version__",
+    "diff",
     "network_schema",
 ]
 

@@ -40,17 +40,15 @@ OUTPUT_COLUMNS = (
 PROGRESS_CHUNK = 65_536
 
 
-def _pyarrow() -> Any:
+def _pyarrow(what: str = "Engine.route_batch") -> Any:
     try:
         import pyarrow
     except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "Engine.route_batch needs pyarrow: pip install pyarrow"
-        ) from err
+        raise ImportError(f"{what} needs pyarrow: pip install pyarrow") from err
     return pyarrow
 
 
-def _flavour(frame: Any) -> str:
+def _flavour(frame: Any, what: str = "route_batch") -> str:
     module = type(frame).__module__.split(".")[0]
     if module == "pandas" and type(frame).__name__ == "DataFrame":
         return "pandas"
@@ -61,17 +59,19 @@ def _flavour(frame: Any) -> str:
     if hasattr(frame, "__arrow_c_stream__"):
         return "stream"
     raise TypeError(
-        "route_batch takes a pandas or polars DataFrame, a pyarrow Table or anything with "
+        f"{what} takes a pandas or polars DataFrame, a pyarrow Table or anything with "
         f"__arrow_c_stream__, not {type(frame).__name__}"
     )
 
 
-def _to_table(frame: Any, flavour: str, pa: Any) -> pa.Table:
+def _to_table(
+    frame: Any, flavour: str, pa: Any, columns: tuple[str, ...] = INPUT_COLUMNS
+) -> pa.Table:
     """The input columns of the frame as a pyarrow Table (other columns are left out)."""
     if flavour == "pandas":
         arrays, names = [], []
         for name in frame.columns:
-            if name not in INPUT_COLUMNS:
+            if name not in columns:
                 continue
             try:
                 arrays.append(pa.array(frame[name], from_pandas=True))
@@ -82,7 +82,7 @@ def _to_table(frame: Any, flavour: str, pa: Any) -> pa.Table:
             {"__rows__": pa.nulls(len(frame))}
         )
     if flavour == "polars":
-        table = frame.select([c for c in frame.columns if c in INPUT_COLUMNS]).to_arrow()
+        table = frame.select([c for c in frame.columns if c in columns]).to_arrow()
         if table.num_columns == 0:
             return pa.table({"__rows__": pa.nulls(frame.height)})
         return table

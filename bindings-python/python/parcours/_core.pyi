@@ -1,10 +1,11 @@
 """Compiled part of parcours (Rust, PyO3). Import from ``parcours`` rather than from here."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from os import PathLike
 from typing import Any, ClassVar, TypeVar, final
 
+from parcours.analysis import Coverage
 from parcours.check import CheckReport
 from parcours.types import Summary, TravelEntry
 
@@ -14,6 +15,9 @@ __all__ = [
     "Network",
     "network_schema",
     "__version__",
+    "_coverage_columns",
+    "_diff_cases",
+    "_diff_columns",
     "_panic_for_tests",
     "_route_columns",
     "_synthetic_cases",
@@ -58,6 +62,15 @@ class Network:
     def compile(self, travel: list[TravelEntry] | None = None) -> Engine:
         """Compiles the network into an :class:`Engine`; ``travel`` is an optional matrix of
         ``{"from", "to", "km", "minutes"}`` dicts overriding straight-line distances."""
+    def apply_changes(self, changes: Sequence[dict[str, Any]]) -> Network:
+        """A new network: this one with ``changes`` applied in order (core ``apply_changes``).
+
+        Each change is a dict shaped like the core's, e.g.
+        ``{"change": "remove_grouping", "grouping": "gcs-chirurgie-shm"}``; kinds:
+        ``remove_member``, ``remove_grouping``, ``close_capability``, ``add_capability``,
+        ``add_site``, ``add_membership``, ``move_shared_service``. Raises ``NetworkError``
+        (file ``<changes>``, path ``/changes/N``) for a malformed change or one that names
+        nothing, and when the changed network does not validate."""
     def to_json(self) -> str:
         """The network as pretty JSON, the canonical format."""
     def to_dict(self) -> dict[str, Any]:
@@ -138,6 +151,32 @@ class Engine:
         Raises ``CaseError`` naming the column when a required column is missing or a column has the
         wrong type. ``progress=True`` shows a tqdm bar (tqdm must be installed); ``threads`` routes each
         chunk of 65,536 rows on that many threads. Rows are routed in Rust with the GIL released."""
+    def coverage(
+        self,
+        origins: _Frame,
+        *,
+        filiere: str,
+        date: str | datetime.date,
+        level: str | None = None,
+        threshold: float | None = None,
+        bands: Sequence[float] | None = None,
+        include_planned: bool = False,
+    ) -> Coverage[_Frame]:
+        """Where the patients of each origin would go and how far: a ``parcours.Coverage``.
+
+        ``origins`` is a pandas or polars DataFrame, a pyarrow Table or RecordBatch, or anything
+        with ``__arrow_c_stream__``, with columns ``id`` (any type), ``origin`` (site or location
+        id) and/or ``lat`` and ``lon`` (numbers; used by rows without an ``origin``), and
+        optionally ``population`` (number; 1 when null) and ``name``. ``Coverage.rows`` is the
+        same kind of frame with ``target``, ``target_name``, ``entry``, ``distance_km``, ``minutes``,
+        ``beyond_threshold``, ``population_used`` and ``outcome`` appended; ``Coverage.bands``
+        gives the population within each distance of ``bands``. ``threshold`` (default 80) and
+        ``bands`` (default 30, 45, 80) are km, or minutes with a travel matrix; ``level``
+        defaults to the filière's lowest.
+
+        A missing or mistyped column raises ``CaseError`` naming it; rows with an unknown origin
+        or bad coordinates are rows with outcome ``invalid``. The core runs with the GIL
+        released."""
     def _repr_html_(self) -> str: ...
     def __reduce__(self) -> tuple[Any, tuple[Network, list[TravelEntry] | None]]: ...
 
@@ -154,6 +193,9 @@ class Decision:
     @property
     def target_name(self) -> str | None:
         """Chosen site name."""
+    @property
+    def entry(self) -> str | None:
+        """Where an origin that is not a site enters the network (its entry site)."""
     @property
     def level(self) -> str | None:
         """Level needed by the case (after flags)."""
@@ -204,6 +246,26 @@ def _route_columns(
     threads: int = 1,
     progress: Callable[[int], object] | None = None,
 ) -> dict[str, Any]: ...
+def _coverage_columns(
+    engine: Engine,
+    n: int,
+    columns: dict[str, tuple[Any, ...]],
+    *,
+    filiere: str,
+    date: str | datetime.date,
+    level: str | None = None,
+    threshold: float | None = None,
+    bands: Sequence[float] | None = None,
+    include_planned: bool = False,
+) -> dict[str, Any]: ...
+def _diff_columns(
+    before: Engine,
+    after: Engine,
+    n: int,
+    columns: dict[str, tuple[Any, ...]],
+    date: str | datetime.date | None = None,
+) -> dict[str, Any]: ...
+def _diff_cases(before: Engine, after: Engine, cases: Sequence[Any]) -> dict[str, Any]: ...
 def _panic_for_tests() -> None: ...
 def _synthetic_network(seed: int = 42, small: bool = False) -> Network:
     """A synthetic national-size network (invented data), for benchmarks."""

@@ -1,0 +1,360 @@
+//! The Rust half of `Engine.coverage`, `parcours.diff` and `Network.apply_changes`.
+//!
+//! As for `route_batch` (`batch.rs`), `parcours/analysis.py` turns frames into plain buffers
+//! (text dictionary-encoded, numbers as `float64` with `NaN` for null). Here they become the
+//! core's inputs (`CoverageOrigin`s, `Case`s), the core's `Engine::coverage` and
+//! `analysis::diff` run with the GIL released, and their reports come back field by field:
+//! dictionary codes and buffers for the per-origin rows, lists for the rest. Every target,
+//! distance, flag, band and group is the core's; nothing is computed here.
+
+use parcours::analysis::{
+    Change, CoverageOrigin, CoverageQuery, CoverageReport, CoverageRow, DiffReport, apply_changes,
+    diff,
+};
+use parcours::error::codes;
+use parcours::{Case, Engine, Error, Origin, Outcome, Problem};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::batch::{
+    Columns, EnumCol, Interner, TextCol, blank_case, bytes_of, codes_bytes, f64s, i32s,
+};
+use crate::engine::{PyEngine, case_error, parse_date, to_value};
+use crate::{PyNetwork, guard};
+
+/// The origin columns `analysis.py` prepared: `origin` (site or location id, dictionary
+/// encoded), `lat`, `lon` and `population` (`float64`, `NaN` for null).
+fn origins_of(py: Python<'_>, cols: &Bound<'_, PyDict>, n: usize) -> PyResult<Vec<CoverageOrigin>> {
+    let mut ids: Option<TextCol> = None;
+    let (mut lat, mut lon, mut population) = (None, None, None);
+    for (name, spec) in cols.iter() {
+        let name: String = name.extract()?;
+        let spec = spec.cast::<PyTuple>()?;
+        let len = match name.as_str() {
+            "origin" => {
+                let t = TextCol {
+                    codes: i32s(&bytes_of(spec, 0)?),
+                    values: spec.get_item(1)?.extract()?,
+                };
+                let len = t.codes.len();
+                ids = Some(t);
+                len
+            }
+            "lat" | "lon" | "population" => {
+                let v = f64s(&bytes_of(spec, 0)?);
+                let len = v.len();
+                match name.as_str() {
+                    "lat" => lat = Some(v),
+                    "lon" => lon = Some(v),
+                    _ => population = Some(v),
+                }
+                len
+            }
+            other => {
+                return Err(case_error(
+                    py,
+                    &format!("unknown prepared column `{other}`"),
+                ));
+            }
+        };
+        if len != n {
+            return Err(case_error(
+                py,
+                &format!("column `{name}` has {len} rows, not {n}"),
+            ));
+        }
+    }
+    let number = |v: &Option<Vec<f64>>, i: usize| v.as_ref().and_then(|v| v.get(i)).copied();
+    Ok((0..n)
+        .map(|i| CoverageOrigin {
+            // The rows come back in input order and the frame keeps its own `id` column.
+            id: String::new(),
+            name: None,
+            // A row with an `origin` uses it, others their coordinates; a row with neither
+            // gets NaN coordinates, which the core reports as an invalid origin.
+            origin: match ids.as_ref().and_then(|c| c.get(i)) {
+                Some(id) => Origin::Id(id.to_owned()),
+                None => Origin::Point {
+                    lat: number(&lat, i).unwrap_or(f64::NAN),
+                    lon: number(&lon, i).unwrap_or(f64::NAN),
+                },
+            },
+            population: number(&population, i).filter(|p| !p.is_nan()),
+        })
+        .collect())
+}
+
+/// The rows of a coverage report as columns: one per `CoverageRow` field (`origin`, the id,
+/// is the frame's own `id` column).
+#[derive(Default)]
+struct CoverageColumns {
+    target: Interner,
+    target_name: Interner,
+    entry: Interner,
+    outcome: EnumCol<Outcome>,
+    distance_km: Vec<f64>,
+    minutes: Vec<f64>,
+    beyond_threshold: Vec<u8>,
+    population: Vec<f64>,
+}
+
+impl CoverageColumns {
+    fn of(rows: &[CoverageRow<'_>]) -> Self {
+        let mut out = Self::default();
+        for row in rows {
+            out.target.push(row.target);
+            out.target_name.push(row.target_name);
+            out.entry.push(row.entry);
+            out.outcome.push(Some(row.outcome));
+            out.distance_km.push(row.distance_km.unwrap_or(f64::NAN));
+            out.minutes.push(row.minutes.unwrap_or(f64::NAN));
+            out.beyond_threshold.push(u8::from(row.beyond_threshold));
+            out.population.push(row.population);
+        }
+        out
+    }
+}
+
+/// `(codes, values)`, the layout `analysis.py` turns into categorical / dictionary columns.
+fn dict_col<'py>(
+    py: Python<'py>,
+    codes: &[i32],
+    values: &[String],
+) -> PyResult<Bound<'py, PyTuple>> {
+    (
+        PyBytes::new(py, &codes_bytes(codes)),
+        PyList::new(py, values)?,
+    )
+        .into_pyobject(py)
+}
+
+fn f64_bytes<'py>(py: Python<'py>, values: &[f64]) -> Bound<'py, PyBytes> {
+    let bytes: Vec<u8> = values.iter().flat_map(|x| x.to_ne_bytes()).collect();
+    PyBytes::new(py, &bytes)
+}
+
+fn coverage_result<'py>(
+    py: Python<'py>,
+    report: &CoverageReport<'_>,
+    query: &CoverageQuery,
+) -> PyResult<Bound<'py, PyDict>> {
+    let cols = CoverageColumns::of(&report.rows);
+    let d = PyDict::new(py);
+    for (name, col) in [
+        ("target", &cols.target),
+        ("target_name", &cols.target_name),
+        ("entry", &cols.entry),
+    ] {
+        d.set_item(name, dict_col(py, &col.codes, &col.values)?)?;
+    }
+    d.set_item("distance_km", f64_bytes(py, &cols.distance_km))?;
+    d.set_item("minutes", f64_bytes(py, &cols.minutes))?;
+    d.set_item("beyond_threshold", PyBytes::new(py, &cols.beyond_threshold))?;
+    d.set_item("population_used", f64_bytes(py, &cols.population))?;
+    d.set_item(
+        "outcome",
+        dict_col(py, &cols.outcome.codes, &cols.outcome.values)?,
+    )?;
+    let bands = PyList::empty(py);
+    for b in &report.bands {
+        bands.append((b.within, b.population, b.share))?;
+    }
+    d.set_item("bands", bands)?;
+    d.set_item("population", report.population)?;
+    d.set_item("beyond_threshold_population", report.beyond_threshold)?;
+    d.set_item("no_route", report.no_route)?;
+    d.set_item("query", crate::to_python(py, query)?)?;
+    Ok(d)
+}
+
+/// Coverage of prepared origin columns; see the module docs.
+#[pyfunction]
+#[pyo3(
+    name = "_coverage_columns",
+    signature = (engine, n, columns, *, filiere, date, level = None, threshold = None, bands = None, include_planned = false)
+)]
+#[allow(clippy::too_many_arguments)] // mirrors the Python call
+pub(crate) fn coverage_columns<'py>(
+    py: Python<'py>,
+    engine: &Bound<'py, PyEngine>,
+    n: usize,
+    columns: &Bound<'py, PyDict>,
+    filiere: String,
+    date: &Bound<'py, PyAny>,
+    level: Option<String>,
+    threshold: Option<f64>,
+    bands: Option<Vec<f64>>,
+    include_planned: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let origins = origins_of(py, columns, n)?;
+    // The core's defaults (threshold, bands) stand unless the caller gave values.
+    let mut query = CoverageQuery::new(filiere, parse_date(py, date)?);
+    query.level = level;
+    if let Some(t) = threshold {
+        query.threshold = t;
+    }
+    if let Some(b) = bands {
+        query.bands = b;
+    }
+    query.include_planned = include_planned;
+    let core: &Engine = &engine.get().engine;
+    guard(|| {
+        let report = py.detach(|| core.coverage(&origins, &query));
+        coverage_result(py, &report, &query)
+    })
+}
+
+fn diff_result<'py>(
+    py: Python<'py>,
+    before: &Bound<'py, PyEngine>,
+    after: &Bound<'py, PyEngine>,
+    cases: &[Case],
+) -> PyResult<Bound<'py, PyDict>> {
+    let (a, b): (&Engine, &Engine) = (&before.get().engine, &after.get().engine);
+    guard(|| {
+        let report: DiffReport<'_> = py.detach(|| diff(a, b, cases));
+        let d = PyDict::new(py);
+        d.set_item("total", report.total)?;
+        let changed = PyDict::new(py);
+        let c = &report.changed;
+        changed.set_item("index", c.iter().map(|x| x.index).collect::<Vec<_>>())?;
+        changed.set_item("id", c.iter().map(|x| x.id).collect::<Vec<_>>())?;
+        changed.set_item("from", c.iter().map(|x| x.from).collect::<Vec<_>>())?;
+        changed.set_item("to", c.iter().map(|x| x.to).collect::<Vec<_>>())?;
+        changed.set_item("from_km", c.iter().map(|x| x.from_km).collect::<Vec<_>>())?;
+        changed.set_item("to_km", c.iter().map(|x| x.to_km).collect::<Vec<_>>())?;
+        d.set_item("changed", changed)?;
+        let groups = PyDict::new(py);
+        let g = &report.groups;
+        groups.set_item(
+            "from",
+            g.iter().map(|x| x.from.as_deref()).collect::<Vec<_>>(),
+        )?;
+        groups.set_item("to", g.iter().map(|x| x.to.as_deref()).collect::<Vec<_>>())?;
+        groups.set_item("count", g.iter().map(|x| x.count).collect::<Vec<_>>())?;
+        groups.set_item(
+            "mean_delta_km",
+            g.iter().map(|x| x.mean_delta_km).collect::<Vec<_>>(),
+        )?;
+        d.set_item("groups", groups)?;
+        Ok(d)
+    })
+}
+
+/// `diff` over the rows of a frame prepared as for `route_batch`. A row that cannot be read
+/// as a case (missing filière, bad date...) cannot be compared: `CaseError` naming it.
+#[pyfunction]
+#[pyo3(name = "_diff_columns", signature = (before, after, n, columns, date = None))]
+pub(crate) fn diff_columns<'py>(
+    py: Python<'py>,
+    before: &Bound<'py, PyEngine>,
+    after: &Bound<'py, PyEngine>,
+    n: usize,
+    columns: &Bound<'py, PyDict>,
+    date: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut cols = Columns::from_dict(py, columns, n)?;
+    if let Some(d) = date.filter(|d| !d.is_none()) {
+        cols.default_date = Some(parse_date(py, d)?);
+    }
+    let mut cases = Vec::with_capacity(n);
+    let mut first_bad: Option<(usize, String)> = None;
+    let mut bad = 0usize;
+    for i in 0..n {
+        let mut case = blank_case();
+        match cols.fill(i, &mut case) {
+            Ok(()) => cases.push(case),
+            Err(e) => {
+                bad += 1;
+                first_bad.get_or_insert((i, e));
+            }
+        }
+    }
+    if let Some((i, e)) = first_bad {
+        let more = if bad > 1 {
+            format!(" ({bad} rows cannot be read; route_batch gives each row's `error`)")
+        } else {
+            String::new()
+        };
+        return Err(case_error(py, &format!("row {i}: {e}{more}")));
+    }
+    diff_result(py, before, after, &cases)
+}
+
+/// `diff` over a sequence of case dicts.
+#[pyfunction]
+#[pyo3(name = "_diff_cases")]
+pub(crate) fn diff_cases<'py>(
+    py: Python<'py>,
+    before: &Bound<'py, PyEngine>,
+    after: &Bound<'py, PyEngine>,
+    cases: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut parsed = Vec::new();
+    for (i, item) in cases.try_iter()?.enumerate() {
+        let item = item?;
+        let dict = item.cast::<PyDict>().map_err(|_| {
+            case_error(
+                py,
+                &format!(
+                    "invalid case {i}: expected a dict, not {}",
+                    item.get_type()
+                        .name()
+                        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+                ),
+            )
+        })?;
+        let value = to_value(dict.as_any())?;
+        let case = serde_json::from_value::<Case>(value)
+            .map_err(|e| case_error(py, &format!("invalid case {i}: {e}")))?;
+        parsed.push(case);
+    }
+    diff_result(py, before, after, &parsed)
+}
+
+/// A list of change dicts as core `Change`s; the malformed ones as a load error of
+/// `<changes>` (code `L002`, pointer `/changes/N`, as the core points at changes that name
+/// nothing).
+pub(crate) fn changes_of(changes: &Bound<'_, PyAny>) -> PyResult<Result<Vec<Change>, Error>> {
+    let Value::Array(values) = to_value(changes)? else {
+        return Err(PyTypeError::new_err(
+            "apply_changes expects a list of change dicts",
+        ));
+    };
+    let mut out = Vec::with_capacity(values.len());
+    let mut problems = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        match Change::deserialize(v) {
+            Ok(c) => out.push(c),
+            Err(e) => problems.push(Problem::new(
+                codes::FORMAT,
+                format!("/changes/{i}"),
+                e.to_string(),
+            )),
+        }
+    }
+    Ok(if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Load {
+            file: "<changes>".into(),
+            problems,
+        })
+    })
+}
+
+impl PyNetwork {
+    /// `apply_changes` of the core, with the GIL released.
+    pub(crate) fn changed(&self, py: Python<'_>, changes: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let changes = changes_of(changes)?.map_err(|e| crate::network_error(py, &e))?;
+        let net = &self.inner;
+        guard(|| {
+            py.detach(|| apply_changes(net, &changes))
+                .map(|inner| Self { inner })
+                .map_err(|e| crate::network_error(py, &e))
+        })
+    }
+}
