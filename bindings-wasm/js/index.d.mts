@@ -2,7 +2,12 @@
 // (its `typescript_custom_section`), so they are declared once.
 import type {
   Alternative,
+  Band,
   Case,
+  CoverageOrigin,
+  CoverageQuery,
+  CoverageReport,
+  CoverageRow,
   Severity,
   Report,
   Diagnostic,
@@ -22,7 +27,12 @@ import type {
 
 export type {
   Alternative,
+  Band,
   Case,
+  CoverageOrigin,
+  CoverageQuery,
+  CoverageReport,
+  CoverageRow,
   Severity,
   Report,
   Diagnostic,
@@ -128,6 +138,11 @@ export class Engine {
   route(c: Case, options?: RouteOptions): Decision | Explanation;
   /** Routes many cases; one result per case, in input order. */
   routeBatch(cases: readonly Case[]): BatchResult[];
+  /** Where the patients of each origin would go and how far (core `Engine::coverage`), with
+   *  the population within each distance of `query.bands`. Unknown origins and bad
+   *  coordinates are rows with outcome `invalid`; objects of the wrong shape throw
+   *  `ParcoursError` with code `argument`. */
+  coverage(origins: readonly CoverageOrigin[], query: CoverageQuery): CoverageReport;
   /** The rule-set checks of the engine's network (see `Network.check`). */
   check(): Report;
   /** Who provides the shared service `kind` to `site` at `date` (`YYYY-MM-DD`). */

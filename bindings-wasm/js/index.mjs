@@ -83,6 +83,60 @@ function caseJson(value, what) {
   return json;
 }
 
+/** A `ParcoursError` with code `argument` about `file` (`origins`, `query`) at `pointer`, in
+ *  the shape the module gives its own argument errors. */
+function argumentError(file, pointer, message) {
+  return new ParcoursError({
+    code: 'argument',
+    file,
+    message: `invalid ${file}: ${message}${pointer ? ` (at ${pointer})` : ''}`,
+    details: [{ code: 'argument', message, pointer }],
+  });
+}
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const absent = (v) => v === undefined || v === null;
+
+/** Checks that `value` has only the `fields` (`{name: test}`, `test` returning an error
+ *  message or nothing) and none missing from `required`, as the core's serde formats are read
+ *  (`deny_unknown_fields`). Throws an `argument` error with a pointer. */
+function checkFields(value, fields, required, file, at) {
+  if (!isObject(value)) throw argumentError(file, at, `expected an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  for (const key of Object.keys(value)) {
+    if (!(key in fields)) {
+      const expected = Object.keys(fields).map((f) => `\`${f}\``).join(', ');
+      throw argumentError(file, `${at}/${key}`, `unknown field \`${key}\`, expected one of ${expected}`);
+    }
+    const problem = value[key] === undefined ? undefined : fields[key](value[key]);
+    if (problem) throw argumentError(file, `${at}/${key}`, problem);
+  }
+  for (const key of required) {
+    if (absent(value[key])) throw argumentError(file, at, `missing field \`${key}\``);
+  }
+}
+
+const isString = (v) => (absent(v) || typeof v === 'string' ? undefined : `expected a string, got ${typeof v}`);
+const isNumber = (v) => (absent(v) || typeof v === 'number' ? undefined : `expected a number, got ${typeof v}`);
+const isBoolean = (v) => (absent(v) || typeof v === 'boolean' ? undefined : `expected a boolean, got ${typeof v}`);
+const isPlace = (v) =>
+  typeof v === 'string' || (isObject(v) && typeof v.lat === 'number' && typeof v.lon === 'number')
+    ? undefined
+    : 'expected a site or location id, or coordinates {lat, lon}';
+const isBands = (v) =>
+  absent(v) || (Array.isArray(v) && v.every((b) => typeof b === 'number')) ? undefined : 'expected an array of numbers';
+
+/** The fields of the core's `CoverageOrigin` and `CoverageQuery` (tests/types.test.mjs checks
+ *  them against the Rust structs). */
+const ORIGIN_FIELDS = { id: isString, name: isString, origin: isPlace, population: isNumber };
+const QUERY_FIELDS = {
+  filiere: isString,
+  level: isString,
+  date: isString,
+  threshold: isNumber,
+  bands: isBands,
+  include_planned: isBoolean,
+};
+
 function text(value, what) {
   if (typeof value !== 'string') {
     throw new TypeError(`${what} expects a string, got ${value === null ? 'null' : typeof value}`);
@@ -238,6 +292,57 @@ export class Engine {
     if (!Array.isArray(cases)) throw new TypeError('routeBatch expects an array of cases');
     const json = JSON.stringify(cases, (_, v) => (v === undefined ? null : v));
     return callJson(() => this.#handle().routeBatchJson(json));
+  }
+
+  /** Where the patients of each origin would go and how far (core `Engine::coverage`):
+   *  `origins` are `{id, name?, origin, population?}` (`origin` a site or location id, or
+   *  `{lat, lon}`), `query` is `{filiere, level?, date, threshold?, bands?, include_planned?}`;
+   *  returns `{rows, bands, population, beyond_threshold, no_route}`. Unknown origins and bad
+   *  coordinates are rows with outcome `invalid`; objects of the wrong shape throw a
+   *  `ParcoursError` with code `argument` and a pointer. */
+  coverage(origins, query) {
+    if (!Array.isArray(origins)) throw new TypeError('coverage expects an array of origins');
+    checkFields(query, QUERY_FIELDS, ['filiere', 'date'], 'query', '');
+    const n = origins.length;
+    const ids = new Array(n);
+    const places = new Array(n);
+    const point = new Uint8Array(n);
+    const lat = new Float64Array(n);
+    const lon = new Float64Array(n);
+    const population = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const o = origins[i];
+      checkFields(o, ORIGIN_FIELDS, ['id', 'origin'], 'origins', `/${i}`);
+      ids[i] = o.id;
+      if (typeof o.origin === 'string') {
+        places[i] = o.origin;
+      } else {
+        places[i] = '';
+        point[i] = 1;
+        lat[i] = o.origin.lat;
+        lon[i] = o.origin.lon;
+      }
+      population[i] = absent(o.population) ? NaN : o.population;
+    }
+    const { filiere, level, date, threshold, bands } = query;
+    const planned = query.include_planned === true;
+    const within = absent(bands) ? undefined : Float64Array.from(bands);
+    return callJson(() =>
+      this.#handle().coverageColumns(
+        ids,
+        places,
+        point,
+        lat,
+        lon,
+        population,
+        filiere,
+        level ?? undefined,
+        date,
+        threshold ?? undefined,
+        within,
+        planned,
+      ),
+    );
   }
 
   /** The rule-set checks of the engine's network: a `Report` (see `Network.check`). */

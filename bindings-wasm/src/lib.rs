@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use parcours::{Case, Date, Decision, Error, Format, Problem, ServiceKind};
+use parcours::analysis::{CoverageOrigin, CoverageQuery};
+use parcours::{Case, Date, Decision, Error, Format, Origin, Problem, ServiceKind};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -108,6 +109,9 @@ export interface Decision {
   target?: string;
   /** Chosen site name. */
   target_name?: string;
+  /** With an origin outside the network's sites (a location or coordinates): the site where
+   *  the patient enters the network, whose rules were applied. */
+  entry?: string;
   /** Level needed by the case (after flags). */
   level?: string;
   /** Level the chosen site holds in the filière at the date. */
@@ -207,6 +211,80 @@ export interface ServiceProvision {
   provider_name: string;
   /** The grouping through which it is provided, if any. */
   vehicle?: string;
+}
+
+/** An origin of a coverage analysis: a commune or a site, with its population. */
+export interface CoverageOrigin {
+  /** Identifier (INSEE code, site id…), echoed in its row as `origin`. */
+  id: string;
+  /** Name, for display. */
+  name?: string;
+  /** Where it is: a site or location id of the network, or coordinates. */
+  origin: Origin;
+  /** Population weight; 1 when absent. */
+  population?: number;
+}
+
+/** What a coverage analysis asks (the core's data format, snake_case like a case). */
+export interface CoverageQuery {
+  /** The filière. */
+  filiere: string;
+  /** The level needed; default the filière's lowest. */
+  level?: string;
+  /** The date, `YYYY-MM-DD`. */
+  date: string;
+  /** Distance (km, or minutes with a travel matrix) beyond which an origin is flagged;
+   *  default 80. */
+  threshold?: number;
+  /** Distances for the population shares of the totals; default 30, 45 and 80. */
+  bands?: number[];
+  /** Count planned facts as in force. */
+  include_planned?: boolean;
+}
+
+/** Coverage of one origin. */
+export interface CoverageRow {
+  /** The origin's id. */
+  origin: string;
+  outcome: Outcome;
+  /** The site that would handle its patients. */
+  target?: string;
+  /** Its name. */
+  target_name?: string;
+  /** Where the origin enters the network, when it is not a site. */
+  entry?: string;
+  /** Distance to the target, km. */
+  distance_km?: number;
+  /** Travel time to the target, minutes (with a travel matrix). */
+  minutes?: number;
+  /** Whether the distance (or time) exceeds the threshold, or there is no route at all. */
+  beyond_threshold: boolean;
+  /** Population weight used. */
+  population: number;
+}
+
+/** Population within a distance. */
+export interface Band {
+  /** The distance (km, or minutes with a travel matrix). */
+  within: number;
+  /** Population within it. */
+  population: number;
+  /** Share of the total population, 0 to 1. */
+  share: number;
+}
+
+/** What `Engine.coverage` returns. */
+export interface CoverageReport {
+  /** One row per origin, in input order. */
+  rows: CoverageRow[];
+  /** Population within each distance of the query's bands. */
+  bands: Band[];
+  /** Total population. */
+  population: number;
+  /** Population beyond the threshold (including origins with no route). */
+  beyond_threshold: number;
+  /** Population with no route at all (invalid origins included). */
+  no_route: number;
 }
 
 /** What the compiled module throws when a network does not load; js/index.mjs turns it into a
@@ -349,8 +427,16 @@ impl Network {
     pub fn compile(&self, travel: Option<String>) -> Result<Engine, JsValue> {
         let mut options = parcours::CompileOptions::default();
         if let Some(text) = travel {
-            let mut de = serde_json::Deserializer::from_str(&text);
-            let entries = case_of::<_, Vec<parcours::TravelEntry>>(&mut de, "argument")
+            // Through a JSON value, as cases are read when one is bad: one copy of the reader.
+            let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                InputError {
+                    code: "argument",
+                    message: e.to_string(),
+                    pointer: String::new(),
+                }
+                .to_js("travel matrix")
+            })?;
+            let entries = case_of::<_, Vec<parcours::TravelEntry>>(&value, "argument")
                 .map_err(|e| e.to_js("travel matrix"))?;
             options = options.travel(entries);
         }
@@ -470,13 +556,21 @@ impl Engine {
     /// Throws an error payload with code `case` when the text is not a valid case.
     #[wasm_bindgen(js_name = routeJson)]
     pub fn route_json(&self, case: &str, explain: bool) -> Result<String, JsValue> {
-        // Fast path; on error, read again tracking the path, for the pointer.
+        // Fast path; on error, read again tracking the path, for the pointer: through a JSON
+        // value, as `routeBatchJson` reads a bad case, so that the module holds one copy of
+        // that reader (reading the text again would be a second one, 5.6 KB gzipped).
         let case: Case = if let Ok(c) = serde_json::from_str(case) {
             c
         } else {
-            let mut de = serde_json::Deserializer::from_str(case);
-            let c: Result<Case, _> = case_of(&mut de, "case");
-            c.map_err(|e| e.to_js("case"))?
+            let value: serde_json::Value = serde_json::from_str(case).map_err(|e| {
+                InputError {
+                    code: "case",
+                    message: e.to_string(),
+                    pointer: String::new(),
+                }
+                .to_js("case")
+            })?;
+            case_of::<_, Case>(&value, "case").map_err(|e| e.to_js("case"))?
         };
         Ok(if explain {
             json(&self.inner.route_explained(&case))
@@ -562,6 +656,88 @@ impl Engine {
             date,
             include_planned,
         )))
+    }
+
+    /// Coverage (core `Engine::coverage`) of origins given as columns, for the query given as
+    /// arguments; returns the JSON text of the `CoverageReport`. Origin `i` is the point
+    /// (`lat[i]`, `lon[i]`) where `point[i]` is 1, else the site or location `places[i]`;
+    /// `population[i]` is NaN when absent. Unknown origins and bad coordinates (NaN included)
+    /// are rows with outcome `invalid`. `js/index.mjs` checks the shape of the objects.
+    ///
+    /// Columns rather than JSON: reading `CoverageOrigin`s and the query with serde would add
+    /// their own deserialisers to the module, about 5 KB gzipped that the 300 KB budget of the
+    /// module (test.sh) has no room for.
+    ///
+    /// # Errors
+    /// Throws an error payload with code `argument` for a bad date or columns of unequal length.
+    #[wasm_bindgen(js_name = coverageColumns)]
+    #[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)] // the query's fields
+    pub fn coverage_columns(
+        &self,
+        ids: Vec<String>,
+        places: Vec<String>,
+        point: &[u8],
+        lat: &[f64],
+        lon: &[f64],
+        population: &[f64],
+        filiere: String,
+        level: Option<String>,
+        date: &str,
+        threshold: Option<f64>,
+        bands: Option<Vec<f64>>,
+        include_planned: bool,
+    ) -> Result<String, JsValue> {
+        let bad = |pointer: &str, message: String| {
+            InputError {
+                code: "argument",
+                message,
+                pointer: pointer.to_owned(),
+            }
+            .to_js("query")
+        };
+        let n = ids.len();
+        if [
+            places.len(),
+            point.len(),
+            lat.len(),
+            lon.len(),
+            population.len(),
+        ]
+        .iter()
+        .any(|&len| len != n)
+        {
+            return Err(bad("", "origin columns of unequal length".to_owned()));
+        }
+        let date: Date = date.parse().map_err(|e| bad("/date", format!("{e}")))?;
+        let origins: Vec<CoverageOrigin> = ids
+            .into_iter()
+            .zip(places)
+            .enumerate()
+            .map(|(i, (id, place))| CoverageOrigin {
+                id,
+                name: None,
+                origin: if point.get(i) == Some(&1) {
+                    Origin::Point {
+                        lat: lat.get(i).copied().unwrap_or(f64::NAN),
+                        lon: lon.get(i).copied().unwrap_or(f64::NAN),
+                    }
+                } else {
+                    Origin::Id(place)
+                },
+                population: population.get(i).copied().filter(|p| !p.is_nan()),
+            })
+            .collect();
+        // The core's defaults (threshold, bands) stand unless the caller gave values.
+        let mut query = CoverageQuery::new(filiere, date);
+        query.level = level;
+        if let Some(t) = threshold {
+            query.threshold = t;
+        }
+        if let Some(b) = bands {
+            query.bands = b;
+        }
+        query.include_planned = include_planned;
+        Ok(json(&self.inner.coverage(&origins, &query)))
     }
 
     /// The rule-set checks (`parcours::check`) of `network`, which must be the network the engine

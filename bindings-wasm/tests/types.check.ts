@@ -9,6 +9,9 @@ import {
   networkSchema,
   type BatchResult,
   type Case,
+  type CoverageOrigin,
+  type CoverageQuery,
+  type CoverageReport,
   type Decision,
   type Explanation,
   type Problem,
@@ -64,6 +67,22 @@ export function routing(net: Network): string[] {
     includePlanned: true,
   });
   out.push(who[0]?.provider_name ?? '', engine.networkId, String(engine.siteCount));
+  const origins: CoverageOrigin[] = [
+    { id: '52269', name: 'Langres', origin: 'ch-langres', population: 7500 },
+    { id: '52060', origin: { lat: 47.95, lon: 5.75 } },
+  ];
+  const query: CoverageQuery = { filiere: 'chirurgie', level: 'reference', date: '2018-01-01', bands: [30, 45] };
+  const coverage: CoverageReport = engine.coverage(origins, { ...query, threshold: 60, include_planned: true });
+  for (const row of coverage.rows) {
+    out.push(`${row.origin} ${row.outcome} ${row.target ?? ''} ${row.entry ?? ''} ${row.distance_km ?? ''}`);
+    out.push(String(row.beyond_threshold), String(row.population + (row.minutes ?? 0)));
+  }
+  for (const b of coverage.bands) out.push(`${b.within} ${b.population} ${b.share}`);
+  out.push(String(coverage.population + coverage.beyond_threshold + coverage.no_route), d.entry ?? '');
+  // @ts-expect-error: an origin needs an id
+  engine.coverage([{ origin: 'ch-langres' }], query);
+  // @ts-expect-error: query fields are snake_case, like cases
+  engine.coverage(origins, { ...query, includePlanned: true });
   // @ts-expect-error: a case needs a filière
   engine.route({ origin: 'ch-langres', date: '2017-09-15' });
   // @ts-expect-error: outcomes are a closed set

@@ -9,12 +9,15 @@ import { test } from 'node:test';
 import { Network } from '../pkg/node.mjs';
 import { ROOT } from './helpers.mjs';
 
+const engine = Network.fromJson(readFileSync(new URL('examples/networks/sud-haut-marnais.json', ROOT), 'utf8')).compile();
+
 const DTS = readFileSync(new URL('../pkg/parcours_wasm.d.ts', import.meta.url), 'utf8');
 const rust = (file) => readFileSync(new URL(`core/src/${file}`, ROOT), 'utf8');
 const ROUTE_RS = rust('route.rs');
 const SERVICES_RS = rust('services.rs');
 const NETWORK_RS = rust('network.rs');
 const CHECK_RS = rust('check.rs');
+const ANALYSIS_RS = rust('analysis.rs');
 
 /** Properties of `export interface NAME { … }` in the .d.ts: name -> optional? */
 function tsInterface(name) {
@@ -77,6 +80,11 @@ for (const [name, source] of [
   ['Diagnostic', CHECK_RS],
   ['Counts', CHECK_RS],
   ['Report', CHECK_RS],
+  ['CoverageOrigin', ANALYSIS_RS],
+  ['CoverageQuery', ANALYSIS_RS],
+  ['CoverageRow', ANALYSIS_RS],
+  ['Band', ANALYSIS_RS],
+  ['CoverageReport', ANALYSIS_RS],
 ]) {
   test(`${name} has the fields of the Rust struct, optional where Rust may skip them`, () => {
     const fields = rustStruct(source, name);
@@ -97,6 +105,32 @@ for (const [name, source] of [
     assert.deepEqual(tsUnion(name), rustEnum(source, name));
   });
 }
+
+test('coverage checks the fields of the Rust CoverageOrigin and CoverageQuery', () => {
+  // index.mjs reads origins and the query itself (see `coverageColumns` in src/lib.rs): the
+  // fields it accepts, and those it requires, are the Rust structs'.
+  for (const [name, call, required] of [
+    ['CoverageOrigin', (x) => engine.coverage([x], { filiere: 'f', date: '2018-01-01' }), { id: 'a', origin: 'x' }],
+    ['CoverageQuery', (x) => engine.coverage([], x), { filiere: 'f', date: '2018-01-01' }],
+  ]) {
+    const fields = rustStruct(ANALYSIS_RS, name);
+    let message = '';
+    try {
+      call({ ...required, unknown_field: 1 });
+    } catch (e) {
+      message = e.message;
+    }
+    const listed = [...message.replace(/^.*expected one of/, '').matchAll(/`(\w+)`/g)].map(([, f]) => f);
+    assert.deepEqual(listed.sort(), Object.keys(fields).sort(), message);
+    const mandatory = Object.keys(fields).filter((k) => !fields[k]).sort();
+    assert.deepEqual(Object.keys(required).sort(), mandatory);
+    for (const k of mandatory) {
+      const without = { ...required };
+      delete without[k];
+      assert.throws(() => call(without), new RegExp(`missing field \`${k}\``));
+    }
+  }
+});
 
 test('Step lists the values of the network schema', () => {
   const schema = JSON.parse(readFileSync(new URL('core/schema/network.schema.json', ROOT), 'utf8'));
