@@ -771,15 +771,6 @@ pub fn trap(really: bool) -> u32 {
     0
 }
 
-/// The JSON Schema (draft 2020-12) of the network format, as pretty JSON text.
-///
-/// This is the committed copy, which `core/tests/schema.rs` keeps equal to the schema generated
-/// from the Rust types; embedding it costs 46 kB where linking the generator cost 175 kB of code.
-#[wasm_bindgen(js_name = networkSchema)]
-pub fn network_schema() -> String {
-    include_str!("../../core/schema/network.schema.json").to_owned()
-}
-
 /// Version of the parcours library.
 #[wasm_bindgen]
 pub fn version() -> String {

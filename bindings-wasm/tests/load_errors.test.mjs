@@ -1,5 +1,6 @@
 // Bad inputs throw `ParcoursError` with the code, location and hint the core gives.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { Network, ParcoursError, networkSchema, version } from '../pkg/node.mjs';
@@ -140,6 +141,11 @@ test('wrong argument types are TypeErrors', () => {
 });
 
 test('schema and version', () => {
+  const committed = new URL('../../core/schema/network.schema.json', import.meta.url);
+  assert.deepEqual(networkSchema(), JSON.parse(readFileSync(committed, 'utf8')));
+  assert.equal(networkSchema().title, 'Network');
+  // Each call gives a copy: changing one does not change the next.
+  networkSchema().title = 'changed';
   assert.equal(networkSchema().title, 'Network');
   assert.match(version(), /^\d+\.\d+\.\d+/);
 });
