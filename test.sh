@@ -71,9 +71,13 @@ stage "cargo fmt --all --check" cargo fmt --all --check
 stage "cargo clippy --workspace --all-targets -- -D warnings" \
   cargo clippy --workspace --all-targets -- -D warnings
 # Licences, banned crates and sources of every dependency (deny.toml). Advisories need the
-# advisory database from the network: not checked here.
-stage "cargo deny check licenses bans sources" \
+# advisory database from the network: not checked here. `cargo fetch` first: builds only
+# download the host's crates, and cargo deny reads the metadata of every platform's.
+cargo_deny() {
+  cargo fetch --quiet
   cargo deny --offline check licenses bans sources
+}
+stage "cargo deny check licenses bans sources" cargo_deny
 stage "cargo test --workspace" cargo test --workspace
 stage "seed networks through the Rust example (summarise --json)" rust_summaries
 stage "python binding: build, pytest, stubtest, mypy" python_tests

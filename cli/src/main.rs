@@ -1,0 +1,375 @@
+//! `parcours`: check, route, coverage, diff and schema on the command line.
+//!
+//! Exit codes: 0 success; 1 `check` found errors (or `diff --fail-on-change` found changes);
+//! 2 bad usage or input (unreadable file, parse error, unknown column).
+
+mod input;
+mod output;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use parcours::analysis::{CoverageQuery, apply_changes, diff};
+use parcours::{Case, Date};
+
+use crate::input::InputError;
+
+/// Rules of French healthcare cooperation networks (GHT, GCS, alliances): check a network,
+/// route cases to establishments, measure coverage, compare two versions.
+#[derive(Parser)]
+#[command(name = "parcours", version, about, long_about = None)]
+#[command(after_help = "\
+Exit codes: 0 success, 1 check errors (or diff --fail-on-change with changes), 2 bad usage or input.
+
+Examples:
+  parcours check examples/networks/sud-haut-marnais.json
+  parcours route examples/networks/sud-haut-marnais.json cases.csv --format json
+  parcours coverage examples/networks/sud-haut-marnais.json examples/origins/sud-haut-marnais.csv \\
+      --filiere chirurgie --level recours --date 2018-01-01
+  parcours diff examples/networks/sud-haut-marnais.json --changes no-gcs.json stays.csv
+  parcours schema network")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a network: gaps, escalation cycles, conflicts, dangling references, legal
+    /// invariants (codes P001…). Prints rustc-style diagnostics; exit 1 when there are errors.
+    #[command(after_help = "\
+Examples:
+  parcours check examples/networks/hpsm.json
+  parcours check examples/networks/broken/ght-two-supports.json --format json")]
+    Check {
+        /// Network file (.json or .toml).
+        network: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// Route cases: which establishment handles each, by which step and rule, how far.
+    #[command(after_help = "\
+CASES is JSON (an array of cases, one case, or a case file {\"cases\": [{\"case\": ...}]}) or CSV
+with the columns id, filiere, level, origin (a site or location id) or lat + lon, date, age,
+flags (a;b), ehpad_resident, time_critical, max_distance_km, exclude (a;b), preferred_site,
+include_planned. Only filiere, date and an origin are required. A record that cannot be read
+becomes an `invalid` row with its error; the others are routed.
+
+Output columns (CSV): id, outcome, target, target_name, level, target_level, step, rule, entry,
+distance_km, minutes, reason, error (+ explanation with --explain).
+
+Examples:
+  parcours route examples/networks/sud-haut-marnais.json cases.csv
+  parcours route examples/networks/sud-haut-marnais.json cases.json --explain --format json -o out.json")]
+    Route {
+        /// Network file (.json or .toml).
+        network: PathBuf,
+        /// Cases file (.csv or .json).
+        cases: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+        /// Add the trace of rules and the ranked alternatives.
+        #[arg(long)]
+        explain: bool,
+        /// Travel matrix CSV (from,to,km,minutes) instead of straight-line distances.
+        #[arg(long, value_name = "MATRIX.csv")]
+        travel: Option<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Coverage: where each origin's patients go for a filière and level, how far, and the
+    /// population share within 30/45/80 km (or minutes with a travel matrix).
+    #[command(after_help = "\
+ORIGINS is CSV with columns id, name, lat, lon, population (or site instead of lat/lon);
+other columns (insee, source...) are ignored. A commune enters the network at the nearest
+site working in the filière, then follows the network's rules.
+
+Examples:
+  parcours coverage examples/networks/sud-haut-marnais.json examples/origins/sud-haut-marnais.csv \\
+      --filiere chirurgie --level recours --date 2018-01-01
+  parcours coverage examples/networks/hpsm.json examples/origins/lille-sud.csv \\
+      --filiere maternite --level 3 --date 2020-01-01 --bands 10,20,30 --format csv")]
+    Coverage {
+        /// Network file (.json or .toml).
+        network: PathBuf,
+        /// Origins CSV.
+        origins: PathBuf,
+        /// The filière.
+        #[arg(long)]
+        filiere: String,
+        /// The level needed (default: the filière's lowest).
+        #[arg(long)]
+        level: Option<String>,
+        /// The date (YYYY-MM-DD).
+        #[arg(long)]
+        date: Date,
+        /// Flag origins beyond this distance (km, or minutes with --travel).
+        #[arg(long, default_value_t = 80.0)]
+        threshold: f64,
+        /// Distances for the population shares, comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [30.0, 45.0, 80.0])]
+        bands: Vec<f64>,
+        /// Count planned memberships, capabilities and rules as in force.
+        #[arg(long)]
+        include_planned: bool,
+        /// Travel matrix CSV (from,to,km,minutes).
+        #[arg(long, value_name = "MATRIX.csv")]
+        travel: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// What-if: route the same cases on two versions of a network and group the cases whose
+    /// target changed (before -> after, count, mean distance change).
+    #[command(after_help = "\
+Give two networks (BEFORE AFTER CASES), or one network and --changes (BEFORE CASES): a JSON
+array of changes such as [{\"change\": \"remove_grouping\", \"grouping\": \"gcs-chirurgie-shm\"}]
+(remove_member, remove_grouping, close_capability, add_capability, add_site, add_membership,
+move_shared_service).
+
+Examples:
+  parcours diff before.json after.json cases.csv
+  parcours diff examples/networks/sud-haut-marnais.json --changes no-gcs.json stays.csv --format json")]
+    Diff {
+        /// BEFORE [AFTER] CASES.
+        #[arg(required = true, value_name = "FILES")]
+        files: Vec<PathBuf>,
+        /// Changes (JSON) applied to BEFORE to make AFTER.
+        #[arg(long, value_name = "CHANGES.json")]
+        changes: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Exit 1 when any case changed.
+        #[arg(long)]
+        fail_on_change: bool,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a JSON Schema: of network files (default) or of cases.
+    #[command(after_help = "\
+Examples:
+  parcours schema > network.schema.json
+  parcours schema case")]
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value_t = SchemaKind::Network)]
+        kind: SchemaKind,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    Network,
+    Case,
+}
+
+/// What a command ends with.
+enum Outcome {
+    Ok,
+    /// Exit 1: the command ran, and found what it reports as a failure.
+    Found,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Found) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<Outcome, InputError> {
+    match command {
+        Command::Check { network, format } => {
+            let name = network.display().to_string();
+            let net = input::network(&network)?;
+            let report = parcours::check_named(&net, &name)?;
+            let text = match format {
+                CheckFormat::Text => format!("{report}\n"),
+                CheckFormat::Json => output::json(&report)?,
+            };
+            output::write(None, &text)?;
+            Ok(if report.has_errors() {
+                Outcome::Found
+            } else {
+                Outcome::Ok
+            })
+        }
+        Command::Route {
+            network,
+            cases,
+            format,
+            explain,
+            travel,
+            output: out,
+        } => {
+            let net = input::network(&network)?;
+            let engine = input::engine(&net, travel.as_deref())?;
+            let records = input::cases(&cases)?;
+            let progress = progress_bar(records.len());
+            let mut rows = Vec::with_capacity(records.len());
+            for r in &records {
+                rows.push(output::route_row(&engine, r, explain));
+                if let Some(p) = &progress {
+                    p.inc(1);
+                }
+            }
+            if let Some(p) = progress {
+                p.finish_and_clear();
+            }
+            let text = match format {
+                TableFormat::Csv => output::route_csv(&rows, explain)?,
+                TableFormat::Json => output::json(&rows)?,
+            };
+            output::write(out.as_deref(), &text)?;
+            Ok(Outcome::Ok)
+        }
+        Command::Coverage {
+            network,
+            origins,
+            filiere,
+            level,
+            date,
+            threshold,
+            bands,
+            include_planned,
+            travel,
+            format,
+            output: out,
+        } => {
+            let net = input::network(&network)?;
+            let engine = input::engine(&net, travel.as_deref())?;
+            let origins = input::origins(&origins)?;
+            let mut query = CoverageQuery::new(filiere, date);
+            query.level = level;
+            query.threshold = threshold;
+            query.bands = bands;
+            query.include_planned = include_planned;
+            let report = engine.coverage(&origins, &query);
+            let text = match format {
+                ReportFormat::Table => output::coverage_table(&origins, &report, &query),
+                ReportFormat::Csv => output::coverage_csv(&origins, &report)?,
+                ReportFormat::Json => output::json(&report)?,
+            };
+            output::write(out.as_deref(), &text)?;
+            Ok(Outcome::Ok)
+        }
+        Command::Diff {
+            files,
+            changes,
+            format,
+            fail_on_change,
+            output: out,
+        } => run_diff(&files, changes, format, fail_on_change, out.as_deref()),
+        Command::Schema { kind } => {
+            let text = match kind {
+                SchemaKind::Network => parcours::schema::network_schema_pretty(),
+                SchemaKind::Case => parcours::schema::case_schema_pretty(),
+            };
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{text}")
+                .map_err(|e| InputError(format!("error: cannot write: {e}")))?;
+            Ok(Outcome::Ok)
+        }
+    }
+}
+
+/// `parcours diff`.
+fn run_diff(
+    files: &[PathBuf],
+    changes: Option<PathBuf>,
+    format: ReportFormat,
+    fail_on_change: bool,
+    out: Option<&std::path::Path>,
+) -> Result<Outcome, InputError> {
+    let (before, after, cases) = match (changes, files) {
+        (Some(changes), [before, cases]) => {
+            let a = input::network(before)?;
+            let b = apply_changes(&a, &input::changes(&changes)?)?;
+            (a, b, cases)
+        }
+        (None, [before, after, cases]) => (input::network(before)?, input::network(after)?, cases),
+        (Some(_), _) => {
+            return Err(InputError(
+                "error: with --changes, give BEFORE and CASES (two files)".into(),
+            ));
+        }
+        (None, _) => {
+            return Err(InputError(
+                "error: give BEFORE AFTER CASES (three files), or BEFORE CASES with --changes"
+                    .into(),
+            ));
+        }
+    };
+    let (a, b) = (input::engine(&before, None)?, input::engine(&after, None)?);
+    let records = input::cases(cases)?;
+    let mut readable: Vec<Case> = Vec::with_capacity(records.len());
+    for r in records {
+        match r.case {
+            Ok(c) => readable.push(c),
+            Err(e) => {
+                return Err(InputError(format!(
+                    "error: {e}\n  = help: every case must be readable to compare two networks"
+                )));
+            }
+        }
+    }
+    let report = diff(&a, &b, &readable);
+    let text = match format {
+        ReportFormat::Table => output::diff_table(&report),
+        ReportFormat::Csv => output::diff_csv(&report)?,
+        ReportFormat::Json => output::json(&report)?,
+    };
+    output::write(out, &text)?;
+    Ok(if fail_on_change && !report.changed.is_empty() {
+        Outcome::Found
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// A progress bar for long runs, only when standard error is a terminal.
+fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
+    (len > 10_000 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(u64::try_from(len).unwrap_or(u64::MAX));
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "routing {bar:40} {pos}/{len} cases ({per_sec}, {eta} left)",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    })
+}

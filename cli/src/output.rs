@@ -1,0 +1,304 @@
+//! Writing results: CSV, JSON and readable tables.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use parcours::analysis::{CoverageOrigin, CoverageQuery, CoverageReport, DiffReport};
+use parcours::{Engine, Outcome};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::input::{CaseRecord, InputError};
+
+/// Writes `text` to the file, or to standard output.
+pub fn write(path: Option<&Path>, text: &str) -> Result<(), InputError> {
+    use std::io::Write;
+    if let Some(p) = path {
+        return std::fs::write(p, text)
+            .map_err(|e| InputError(format!("error: cannot write `{}`: {e}", p.display())));
+    }
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|e| InputError(format!("error: cannot write: {e}")))
+}
+
+/// Pretty JSON with a final newline.
+pub fn json<T: Serialize>(value: &T) -> Result<String, InputError> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| InputError(format!("error: cannot write JSON: {e}")))
+}
+
+/// One routed record: the decision's fields (or explanation), plus where the record was.
+pub fn route_row(engine: &Engine, r: &CaseRecord, explain: bool) -> Value {
+    let mut row = serde_json::Map::new();
+    row.insert("at".into(), Value::String(r.at.clone()));
+    if let Some(id) = &r.id {
+        row.insert("id".into(), Value::String(id.clone()));
+    }
+    match &r.case {
+        Ok(case) => {
+            let (decision, explanation) = if explain {
+                let e = engine.route_explained(case);
+                let text = e.to_string();
+                (
+                    serde_json::to_value(&e.decision),
+                    Some((serde_json::to_value(&e), text)),
+                )
+            } else {
+                (serde_json::to_value(engine.route(case)), None)
+            };
+            if let Ok(Value::Object(d)) = decision {
+                row.extend(d);
+            }
+            if let Some((Ok(Value::Object(mut e)), text)) = explanation {
+                e.remove("decision");
+                row.insert("explanation".into(), Value::Object(e));
+                row.insert("explanation_text".into(), Value::String(text));
+            }
+        }
+        Err(message) => {
+            row.insert("outcome".into(), Value::String("invalid".into()));
+            row.insert("error".into(), Value::String(message.clone()));
+        }
+    }
+    Value::Object(row)
+}
+
+const ROUTE_COLUMNS: &[&str] = &[
+    "id",
+    "outcome",
+    "target",
+    "target_name",
+    "level",
+    "target_level",
+    "step",
+    "rule",
+    "entry",
+    "distance_km",
+    "minutes",
+    "reason",
+    "error",
+];
+
+fn cell(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), |x| format!("{x:.1}")),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The route rows as CSV; with `explain`, a last column holds the readable explanation.
+pub fn route_csv(rows: &[Value], explain: bool) -> Result<String, InputError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<&str> = ROUTE_COLUMNS.to_vec();
+    if explain {
+        header.push("explanation");
+    }
+    let err = |e: csv::Error| InputError(format!("error: cannot write CSV: {e}"));
+    w.write_record(&header).map_err(err)?;
+    for row in rows {
+        let mut record: Vec<String> = ROUTE_COLUMNS.iter().map(|c| cell(row.get(*c))).collect();
+        if explain {
+            record.push(cell(row.get("explanation_text")));
+        }
+        w.write_record(&record).map_err(err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| InputError(format!("error: cannot write CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn km(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".into(), |x| format!("{x:.1}"))
+}
+
+fn outcome_word(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Routed => "routed",
+        Outcome::NoRoute => "no route",
+        Outcome::Invalid => "invalid",
+    }
+}
+
+/// A readable coverage table: one line per origin, then the totals.
+pub fn coverage_table(
+    origins: &[CoverageOrigin],
+    report: &CoverageReport<'_>,
+    query: &CoverageQuery,
+) -> String {
+    let unit = if report.rows.iter().any(|r| r.minutes.is_some()) {
+        "min"
+    } else {
+        "km"
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "coverage: filière `{}` at level `{}` on {}, threshold {} {unit}",
+        query.filiere,
+        query.level.as_deref().unwrap_or("(lowest)"),
+        query.date,
+        query.threshold
+    );
+    let _ = writeln!(
+        out,
+        "{:<8} {:<28} {:>10} {:<30} {:<30} {:>7}  beyond",
+        "id", "name", "population", "entry", "target", unit
+    );
+    for (o, r) in origins.iter().zip(&report.rows) {
+        let name: String = o.name.as_deref().unwrap_or("").chars().take(28).collect();
+        let target = match r.outcome {
+            Outcome::Routed => r.target.unwrap_or("?").to_owned(),
+            other => format!("({})", outcome_word(other)),
+        };
+        let _ = writeln!(
+            out,
+            "{:<8} {:<28} {:>10.0} {:<30} {:<30} {:>7}  {}",
+            r.origin,
+            name,
+            r.population,
+            r.entry.unwrap_or("-"),
+            target,
+            km(r.minutes.or(r.distance_km)),
+            if r.beyond_threshold { "yes" } else { "" }
+        );
+    }
+    let share = |x: f64| {
+        if report.population > 0.0 {
+            100.0 * x / report.population
+        } else {
+            0.0
+        }
+    };
+    let _ = writeln!(
+        out,
+        "\n{} origins, population {:.0}",
+        report.rows.len(),
+        report.population
+    );
+    for b in &report.bands {
+        let _ = writeln!(
+            out,
+            "  within {:>5} {unit}: {:>10.0} ({:5.1} %)",
+            b.within,
+            b.population,
+            100.0 * b.share
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  beyond {} {unit} or no route: {:.0} ({:.1} %); no route at all: {:.0} ({:.1} %)",
+        query.threshold,
+        report.beyond_threshold,
+        share(report.beyond_threshold),
+        report.no_route,
+        share(report.no_route)
+    );
+    out
+}
+
+/// Coverage rows as CSV.
+pub fn coverage_csv(
+    origins: &[CoverageOrigin],
+    report: &CoverageReport<'_>,
+) -> Result<String, InputError> {
+    let err = |e: csv::Error| InputError(format!("error: cannot write CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "name",
+        "population",
+        "outcome",
+        "entry",
+        "target",
+        "target_name",
+        "distance_km",
+        "minutes",
+        "beyond_threshold",
+    ])
+    .map_err(err)?;
+    let opt = |x: Option<f64>| x.map_or_else(String::new, |x| format!("{x:.1}"));
+    for (o, r) in origins.iter().zip(&report.rows) {
+        w.write_record([
+            r.origin.as_str(),
+            o.name.as_deref().unwrap_or(""),
+            &format!("{}", r.population),
+            match r.outcome {
+                Outcome::Routed => "routed",
+                Outcome::NoRoute => "no_route",
+                Outcome::Invalid => "invalid",
+            },
+            r.entry.unwrap_or(""),
+            r.target.unwrap_or(""),
+            r.target_name.unwrap_or(""),
+            &opt(r.distance_km),
+            &opt(r.minutes),
+            if r.beyond_threshold { "true" } else { "false" },
+        ])
+        .map_err(err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| InputError(format!("error: cannot write CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A readable what-if table: the groups of changed cases.
+pub fn diff_table(report: &DiffReport<'_>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} of {} cases change target",
+        report.changed.len(),
+        report.total
+    );
+    if report.groups.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{:<32} {:<32} {:>6} {:>12}",
+        "before", "after", "cases", "mean Δ km"
+    );
+    for g in &report.groups {
+        let _ = writeln!(
+            out,
+            "{:<32} {:<32} {:>6} {:>12}",
+            g.from.as_deref().unwrap_or("(no route)"),
+            g.to.as_deref().unwrap_or("(no route)"),
+            g.count,
+            g.mean_delta_km
+                .map_or_else(|| "-".into(), |d| format!("{d:+.1}"))
+        );
+    }
+    out
+}
+
+/// The what-if groups as CSV.
+pub fn diff_csv(report: &DiffReport<'_>) -> Result<String, InputError> {
+    let err = |e: csv::Error| InputError(format!("error: cannot write CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["from", "to", "count", "mean_delta_km"])
+        .map_err(err)?;
+    for g in &report.groups {
+        w.write_record([
+            g.from.as_deref().unwrap_or(""),
+            g.to.as_deref().unwrap_or(""),
+            &g.count.to_string(),
+            &g.mean_delta_km
+                .map_or_else(String::new, |d| format!("{d:.1}")),
+        ])
+        .map_err(err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| InputError(format!("error: cannot write CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
