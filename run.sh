@@ -17,6 +17,25 @@ echo
 echo "==== Rust: route a few cases on each seed network (examples/cases/) ===="
 cargo run --quiet --release -p parcours-examples --bin route_seeds
 
+cargo build --quiet --release -p parcours-cli
+parcours=target/release/parcours
+
+echo
+echo "==== CLI: coverage of the Sud Haut-Marnais communes for recourse surgery (who travels > 80 km?) ===="
+$parcours coverage examples/networks/sud-haut-marnais.json examples/origins/sud-haut-marnais.csv \
+  --filiere chirurgie --level recours --date 2018-01-01
+
+echo
+echo "==== CLI: coverage of the Lille-South communes for level-3 maternity (HPSM) ===="
+$parcours coverage examples/networks/hpsm.json examples/origins/lille-sud.csv \
+  --filiere maternite --level 3 --date 2020-01-01 --bands 10,20,30 --threshold 30
+
+echo
+echo "==== CLI: what if the Sud Haut-Marnais surgery GCS had not been created? ===="
+$parcours diff examples/networks/sud-haut-marnais.json \
+  --changes examples/analysis/sud-haut-marnais-without-surgery-gcs.json \
+  examples/analysis/sud-haut-marnais-surgery-stays.csv
+
 echo
 echo "==== Python: examples/python/summarise.py ===="
 scripts/build-python.sh
