@@ -409,6 +409,7 @@ struct Output {
     target_name: Interner,
     level: Interner,
     rule: Interner,
+    entry: Interner,
     step: EnumCol<parcours::Step>,
     outcome: EnumCol<parcours::Outcome>,
     reason: EnumCol<parcours::ReasonCode>,
@@ -426,6 +427,7 @@ impl Output {
                 self.target_name.push(d.target_name);
                 self.level.push(d.level);
                 self.rule.push(d.rule);
+                self.entry.push(d.entry);
                 self.step.push(d.step);
                 self.outcome.push(Some(d.outcome));
                 self.reason.push(d.reason);
@@ -437,6 +439,7 @@ impl Output {
                 self.target_name.push(None);
                 self.level.push(None);
                 self.rule.push(None);
+                self.entry.push(None);
                 self.step.push(None);
                 self.outcome.push(None);
                 self.reason.push(None);
@@ -582,6 +585,7 @@ fn build_result<'py>(py: Python<'py>, out: &Output, explain: bool) -> PyResult<B
     d.set_item("level", dict_col(&out.level.codes, &out.level.values)?)?;
     d.set_item("step", dict_col(&out.step.codes, &out.step.values)?)?;
     d.set_item("rule", dict_col(&out.rule.codes, &out.rule.values)?)?;
+    d.set_item("entry", dict_col(&out.entry.codes, &out.entry.values)?)?;
     let km: Vec<u8> = out
         .distance_km
         .iter()

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import parcours
 from conftest import CASE_FILES, load_case_file
 
-RESULT = ["target", "target_name", "level", "step", "rule", "distance_km", "outcome", "reason"]
+RESULT = ["target", "target_name", "level", "step", "rule", "entry", "distance_km", "outcome", "reason"]
 
 
 def rows_of(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -32,6 +32,7 @@ OUTPUT_COLUMNS = (
     "level",
     "step",
     "rule",
+    "entry",
     "distance_km",
     "outcome",
     "reason",
