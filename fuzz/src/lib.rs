@@ -19,7 +19,7 @@ use parcours::{
     TelePurpose, TeleService, Validity,
 };
 
-/// An id: generated from the entity's kind and index most of the time, arbitrary text sometimes.
+/// An id: generated from the entity's kind and index, or arbitrary text one time in 64.
 #[derive(Debug)]
 pub enum FuzzId {
     /// `<kind><index>`.
@@ -30,7 +30,7 @@ pub enum FuzzId {
 
 impl<'a> Arbitrary<'a> for FuzzId {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(if u.ratio(1u8, 16u8)? {
+        Ok(if u.ratio(1u8, 64u8)? {
             Self::Raw(u.arbitrary()?)
         } else {
             Self::Auto
@@ -38,7 +38,7 @@ impl<'a> Arbitrary<'a> for FuzzId {
     }
 }
 
-/// A reference: to an entity of the right kind most of the time, else to any entity (wrong
+/// A reference: to an entity of the right kind 252 times in 256, else to any entity (wrong
 /// kind) or to arbitrary text (unknown reference).
 #[derive(Debug)]
 pub enum FuzzRef {
@@ -53,8 +53,8 @@ pub enum FuzzRef {
 impl<'a> Arbitrary<'a> for FuzzRef {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(match u.arbitrary::<u8>()? {
-            0..=239 => Self::Pick(u.arbitrary()?),
-            240..=249 => Self::Any(u.arbitrary()?),
+            0..=251 => Self::Pick(u.arbitrary()?),
+            252..=253 => Self::Any(u.arbitrary()?),
             _ => Self::Raw(u.arbitrary()?),
         })
     }
@@ -113,7 +113,8 @@ impl FuzzDate {
     }
 }
 
-/// A validity period.
+/// A validity period: `from` is before `to` unless `precision` is 255 (then the dates are kept
+/// as drawn, and may be in the wrong order, which validation refuses).
 #[derive(Debug, Arbitrary)]
 pub struct FuzzValidity {
     from: Option<FuzzDate>,
@@ -124,9 +125,17 @@ pub struct FuzzValidity {
 
 impl FuzzValidity {
     fn validity(&self) -> Validity {
+        let mut from = self.from.as_ref().map(FuzzDate::date);
+        let mut to = self.to.as_ref().map(FuzzDate::date);
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+            && self.precision != u8::MAX
+        {
+            (from, to) = (Some(t), Some(f));
+        }
         Validity {
-            from: self.from.as_ref().map(FuzzDate::date),
-            to: self.to.as_ref().map(FuzzDate::date),
+            from,
+            to,
             precision: pick(
                 &[
                     Precision::Day,
@@ -180,7 +189,7 @@ pub struct FuzzSite {
 #[derive(Debug, Arbitrary)]
 pub struct FuzzFiliere {
     pub id: FuzzId,
-    /// Number of levels, 0 to 7.
+    /// Number of levels: 1 to 7, or none when 255.
     pub levels: u8,
     /// Flags mapped to a level (flag index, level index).
     pub flag_levels: Vec<(u8, u8)>,
@@ -319,6 +328,31 @@ fn pick<T: Copy>(items: &[T], n: u8) -> T {
     items[usize::from(n) % items.len()]
 }
 
+/// The `n`-th level (modulo their number) of filière `id`, or of the default scale when there
+/// is no such filière.
+fn level_of(filieres: &[Filiere], id: &str, n: u8) -> String {
+    let levels: Vec<&str> = filieres
+        .iter()
+        .find(|f| f.id == id)
+        .map(|f| f.levels.iter().map(|l| l.id.as_str()).collect())
+        .filter(|l: &Vec<&str>| !l.is_empty())
+        .unwrap_or_else(|| LEVELS.to_vec());
+    pick(&levels, n).to_owned()
+}
+
+/// A level that every filière of `ids` has (they all start with `a`, `b`, ...): the `n`-th of
+/// the shortest scale.
+fn common_level(filieres: &[Filiere], ids: &[String], n: u8) -> String {
+    let shortest = ids
+        .iter()
+        .filter_map(|id| filieres.iter().find(|f| &f.id == id))
+        .map(|f| f.levels.len())
+        .min()
+        .unwrap_or(LEVELS.len())
+        .max(1);
+    pick(&LEVELS[..shortest.min(LEVELS.len())], n).to_owned()
+}
+
 /// Ids of the network, per kind, resolved as the entities are generated.
 #[derive(Default)]
 struct Ids {
@@ -361,6 +395,99 @@ impl FuzzNetwork {
             name: "Fuzzed network".into(),
             ..Network::default()
         };
+        // One location, legal entity, site (with a capability), filière and GHT (the site its
+        // support) always exist, so that most references resolve and most networks compile
+        // and route something.
+        n.locations.push(Location {
+            id: "loc-d".into(),
+            name: "Default location".into(),
+            insee: None,
+            lat: 47.0,
+            lon: 5.0,
+            source: None,
+            note: None,
+        });
+        n.legal_entities.push(LegalEntity {
+            id: "ej-d".into(),
+            name: "Default entity".into(),
+            finess_ej: None,
+            siren: None,
+            legal_status: LegalStatus::Public,
+            figures: Vec::new(),
+            source: None,
+            note: None,
+        });
+        n.filieres.push(Filiere {
+            id: "fil-d".into(),
+            name: "Default filière".into(),
+            levels: LEVELS
+                .iter()
+                .take(4)
+                .map(|l| Level {
+                    id: (*l).to_owned(),
+                    name: None,
+                })
+                .collect(),
+            flag_levels: BTreeMap::from([("most_acute".to_owned(), "d".to_owned())]),
+            source: None,
+        });
+        for (list, id) in [
+            (&mut ids.locations, "loc-d"),
+            (&mut ids.legal_entities, "ej-d"),
+            (&mut ids.filieres, "fil-d"),
+            (&mut ids.sites, "site-d"),
+            (&mut ids.groupings, "grp-d"),
+        ] {
+            list.push(id.to_owned());
+            ids.all.push(id.to_owned());
+        }
+        n.sites.push(Site {
+            id: "site-d".into(),
+            name: "Default site".into(),
+            legal_entity: "ej-d".into(),
+            kind: SiteKind::Hospital,
+            finess_et: None,
+            category: None,
+            location: "loc-d".into(),
+            tags: Vec::new(),
+            equipment: Vec::new(),
+            figures: Vec::new(),
+            validity: Validity::default(),
+            source: None,
+            note: None,
+        });
+        n.groupings.push(Grouping {
+            id: "grp-d".into(),
+            name: "Default GHT".into(),
+            kind: GroupingKind::Ght,
+            legal_personality: false,
+            scope: Scope::default(),
+            validity: Validity::default(),
+            figures: Vec::new(),
+            source: None,
+            note: None,
+        });
+        n.memberships.push(Membership {
+            grouping: "grp-d".into(),
+            member: "site-d".into(),
+            role: Role::Support,
+            validity: Validity::default(),
+            source: None,
+            note: None,
+        });
+        n.capabilities.push(Capability {
+            id: None,
+            site: "site-d".into(),
+            filiere: "fil-d".into(),
+            level: "b".into(),
+            activity: None,
+            modality: None,
+            mentions: Vec::new(),
+            holder: None,
+            validity: Validity::default(),
+            source: None,
+            note: None,
+        });
         for (i, l) in self.locations.iter().enumerate() {
             let id = make_id(&l.id, "loc", i);
             ids.locations.push(id.clone());
@@ -436,7 +563,12 @@ impl FuzzNetwork {
             let id = make_id(&f.id, "fil", i);
             ids.filieres.push(id.clone());
             ids.all.push(id.clone());
-            let count = usize::from(f.levels % 8);
+            // 1 to 7 levels; none (which validation refuses) when `levels` is 255.
+            let count = if f.levels == u8::MAX {
+                0
+            } else {
+                usize::from(f.levels % 7) + 1
+            };
             let levels: Vec<Level> = LEVELS
                 .iter()
                 .take(count)
@@ -445,14 +577,17 @@ impl FuzzNetwork {
                     name: None,
                 })
                 .collect();
+            // A flag maps to one of the filière's levels, or (level >= 248) to any level.
             let flag_levels: BTreeMap<String, String> = f
                 .flag_levels
                 .iter()
                 .map(|&(flag, level)| {
-                    (
-                        pick(&FLAGS, flag).to_owned(),
-                        pick(&LEVELS, level % 8).to_owned(),
-                    )
+                    let among = if level >= 248 || count == 0 {
+                        &LEVELS[..]
+                    } else {
+                        &LEVELS[..count]
+                    };
+                    (pick(&FLAGS, flag).to_owned(), pick(among, level).to_owned())
                 })
                 .collect();
             n.filieres.push(Filiere {
@@ -509,7 +644,16 @@ impl FuzzNetwork {
         for m in &self.memberships {
             n.memberships.push(Membership {
                 grouping: resolve(&m.grouping, &ids.groupings, &ids.all),
-                member: member(m.member_kind, &m.member, &ids),
+                member: {
+                    // A grouping that is its own member is refused: keep it rare.
+                    let grouping = resolve(&m.grouping, &ids.groupings, &ids.all);
+                    let member = member(m.member_kind, &m.member, &ids);
+                    if member == grouping && m.role != u8::MAX {
+                        "site-d".to_owned()
+                    } else {
+                        member
+                    }
+                },
                 role: pick(&roles, m.role),
                 validity: m.validity.validity(),
                 source: None,
@@ -517,11 +661,12 @@ impl FuzzNetwork {
             });
         }
         for c in &self.capabilities {
+            let filiere = resolve(&c.filiere, &ids.filieres, &ids.all);
             n.capabilities.push(Capability {
                 id: None,
                 site: resolve(&c.site, &ids.sites, &ids.all),
-                filiere: resolve(&c.filiere, &ids.filieres, &ids.all),
-                level: pick(&LEVELS, c.level % 4).to_owned(),
+                filiere: filiere.clone(),
+                level: level_of(&n.filieres, &filiere, c.level),
                 activity: (c.level & 0x80 != 0).then_some(Activity::Chirurgie),
                 modality: None,
                 mentions: Vec::new(),
@@ -557,6 +702,7 @@ impl FuzzNetwork {
                 },
                 3 => Target::GroupingMembers(resolve(&r.target, &ids.groupings, &ids.all)),
                 4 => Target::AnyCapable,
+                _ if ids.tele_services.is_empty() => Target::AnyCapable,
                 _ => Target::TeleService(resolve(&r.target, &ids.tele_services, &ids.all)),
             };
             let rule_filieres: Vec<String> = r
@@ -576,13 +722,18 @@ impl FuzzNetwork {
             n.rules.push(Rule {
                 id: id.clone(),
                 name: None,
-                filieres: rule_filieres,
+                filieres: rule_filieres.clone(),
                 origin: OriginSelector {
                     member_of: r
                         .member_of
                         .as_ref()
                         .map(|g| resolve(g, &ids.groupings, &ids.all)),
-                    roles: r.roles.iter().map(|&x| pick(&roles, x)).collect(),
+                    // Roles without `member_of` are refused: only when there is one.
+                    roles: if r.member_of.is_some() {
+                        r.roles.iter().map(|&x| pick(&roles, x)).collect()
+                    } else {
+                        Vec::new()
+                    },
                     origins,
                     site_kinds: r
                         .site_kinds
@@ -591,8 +742,15 @@ impl FuzzNetwork {
                         .collect(),
                 },
                 when: Conditions {
-                    level_at_least: r.level_at_least.map(|l| pick(&LEVELS, l % 4).to_owned()),
-                    level_at_most: r.level_at_most.map(|l| pick(&LEVELS, l % 4).to_owned()),
+                    // Level conditions need filières, and a level all of them have.
+                    level_at_least: r
+                        .level_at_least
+                        .filter(|_| !rule_filieres.is_empty())
+                        .map(|l| common_level(&n.filieres, &rule_filieres, l)),
+                    level_at_most: r
+                        .level_at_most
+                        .filter(|_| !rule_filieres.is_empty())
+                        .map(|l| common_level(&n.filieres, &rule_filieres, l)),
                     age_min: r.age_min,
                     age_max: r.age_max,
                     ehpad_resident: r.ehpad_resident,
