@@ -583,7 +583,7 @@ pub fn check_named(network: &Network, file: &str) -> Result<Report, Error> {
 }
 
 impl Engine {
-    /// Checks the network this engine was compiled from; see [the checks](crate::check).
+    /// Checks the network this engine was compiled from; see [the checks](mod@crate::check).
     ///
     /// `network` must be the network the engine was compiled from: the engine holds indexes,
     /// the network gives the JSON pointers. The engine's travel matrix, if any, is used for

@@ -480,14 +480,19 @@ impl Engine {
                 legal_entity: le_ix.get(s.legal_entity.as_str()).copied().unwrap_or(0),
             });
         }
-        let sites_of_le = |le: usize| -> Vec<SiteIx> {
-            sites
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.legal_entity == le)
-                .map(|(i, _)| ix32(i))
-                .collect()
-        };
+        // The sites of each legal entity, indexed once: memberships, requesters and
+        // beneficiaries that name a legal entity stand for its sites.
+        let mut le_sites: Vec<Vec<SiteIx>> = Vec::new();
+        for (i, s) in sites.iter().enumerate() {
+            if le_sites.len() <= s.legal_entity {
+                le_sites.resize_with(s.legal_entity + 1, Vec::new);
+            }
+            if let Some(list) = le_sites.get_mut(s.legal_entity) {
+                list.push(ix32(i));
+            }
+        }
+        let sites_of_le =
+            |le: usize| -> Vec<SiteIx> { le_sites.get(le).cloned().unwrap_or_default() };
 
         // Filières and capabilities.
         let mut filiere_ix = HashMap::default();

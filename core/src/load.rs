@@ -34,12 +34,10 @@
 //! that is negative or not a number, or coordinates out of range is routed to an `invalid`
 //! decision with its reason (see [`crate::route`]).
 //!
-//! Two known cases are still quadratic, measured below:
-//! - [`crate::Engine::compile`] looks up the sites of a legal entity by scanning every site,
-//!   for each membership, tele-service requester and shared-service beneficiary that names a
-//!   legal entity. Naming sites instead avoids it; the fix belongs in the engine.
-//! - [`crate::check()`] compares the mandatory rules of a filière pairwise (P010 conflicts,
-//!   P011 shadowing). Real networks have tens of rules per filière.
+//! One known case is still quadratic: [`crate::check()`] compares the mandatory rules of a
+//! filière pairwise (P010 conflicts, P011 shadowing). Real networks have tens of rules per
+//! filière. (Compiling memberships that name legal entities was quadratic too, each scanning
+//! every site; the engine now indexes the sites of each legal entity once.)
 //!
 //! Measured in a release build on the shared 2-core development machine (`cargo test --release
 //! -p parcours --test hostile timings -- --ignored --nocapture`), with N sites, each with its
@@ -48,11 +46,11 @@
 //!
 //! | N | JSON | load | compile | check | compile, memberships naming legal entities |
 //! |---|---|---|---|---|---|
-//! | 10,000 | 3.3 MB | 0.10 s | 0.05 s | 0.06 s | 0.19 s |
-//! | 20,000 | 6.7 MB | 0.19 s | 0.11 s | 0.13 s | 0.74 s |
-//! | 40,000 | 13.5 MB | 0.33 s | 0.41 s | 0.37 s | 2.8 s |
+//! | 10,000 | 3.3 MB | 0.06 s | 0.04 s | 0.05 s | 0.04 s |
+//! | 20,000 | 6.7 MB | 0.13 s | 0.09 s | 0.12 s | 0.11 s |
+//! | 40,000 | 13.5 MB | 0.27 s | 0.23 s | 0.27 s | 0.24 s |
 //!
-//! Checking 1,000, 2,000 and 4,000 rules of one filière takes 0.06 s, 0.27 s and 2.6 s.
+//! Checking 1,000, 2,000 and 4,000 rules of one filière takes 0.03 s, 0.19 s and 1.3 s.
 
 use serde::de::DeserializeOwned;
 

@@ -530,8 +530,6 @@ fn a_hundred_thousand_entities_load_compile_route_and_check() {
 }
 
 #[test]
-#[ignore = "engine.rs: each membership naming a legal entity scans every site (Engine::compile, \
-            `sites_of_le`), so compiling is quadratic: about a minute in debug for 20,000 of them"]
 fn a_hundred_thousand_entities_with_legal_entity_members() {
     big(20_000, Members::LegalEntities);
 }
