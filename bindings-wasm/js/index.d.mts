@@ -4,6 +4,7 @@ import type {
   Alternative,
   Band,
   Case,
+  CaseDiff,
   CoverageOrigin,
   CoverageQuery,
   CoverageReport,
@@ -11,6 +12,8 @@ import type {
   Severity,
   Report,
   Diagnostic,
+  DiffGroup,
+  DiffReport,
   Counts,
   Decision,
   Explanation,
@@ -29,6 +32,7 @@ export type {
   Alternative,
   Band,
   Case,
+  CaseDiff,
   CoverageOrigin,
   CoverageQuery,
   CoverageReport,
@@ -36,6 +40,8 @@ export type {
   Severity,
   Report,
   Diagnostic,
+  DiffGroup,
+  DiffReport,
   Counts,
   Decision,
   Explanation,
@@ -143,6 +149,10 @@ export class Engine {
    *  coordinates are rows with outcome `invalid`; objects of the wrong shape throw
    *  `ParcoursError` with code `argument`. */
   coverage(origins: readonly CoverageOrigin[], query: CoverageQuery): CoverageReport;
+  /** What-if (core `parcours::analysis::diff`): routes `cases` on this engine (before) and on
+   *  `after`, and reports the cases whose target changed, grouped by (before, after). A case
+   *  that cannot be read throws `ParcoursError` with code `case` and its pointer. */
+  diff(after: Engine, cases: readonly Case[]): DiffReport;
   /** The rule-set checks of the engine's network (see `Network.check`). */
   check(): Report;
   /** Who provides the shared service `kind` to `site` at `date` (`YYYY-MM-DD`). */

@@ -297,6 +297,17 @@ export class Engine {
     return callJson(() => this.#handle().routeBatchJson(json));
   }
 
+  /** What-if (core `parcours::analysis::diff`): routes `cases` on this engine (before) and on
+   *  `after`, and reports `{total, changed, groups}`: the cases whose target changed, and
+   *  their groups by (before, after) target, largest first, with the mean change of distance.
+   *  A case that cannot be read throws a `ParcoursError` with code `case` and its pointer. */
+  diff(after, cases) {
+    if (!(after instanceof Engine)) throw new TypeError('diff expects an Engine (after)');
+    if (!Array.isArray(cases)) throw new TypeError('diff expects an array of cases');
+    const json = JSON.stringify(cases, (_, v) => (v === undefined ? null : v));
+    return callJson(() => this.#handle().diffJson(after.#handle(), json));
+  }
+
   /** Where the patients of each origin would go and how far (core `Engine::coverage`):
    *  `origins` are `{id, name?, origin, population?}` (`origin` a site or location id, or
    *  `{lat, lon}`), `query` is `{filiere, level?, date, threshold?, bands?, include_planned?}`;

@@ -263,6 +263,44 @@ export interface CoverageRow {
   population: number;
 }
 
+/** One case whose target differs between the two engines of `Engine.diff`. */
+export interface CaseDiff {
+  /** Index of the case in the input. */
+  index: number;
+  /** The case's own id, if any. */
+  id?: string;
+  /** Target before (`null`: no route or invalid). */
+  from?: string | null;
+  /** Target after. */
+  to?: string | null;
+  /** Distance before, km. */
+  from_km?: number | null;
+  /** Distance after, km. */
+  to_km?: number | null;
+}
+
+/** Cases that moved from one target to another. */
+export interface DiffGroup {
+  /** Target before (`null`: no route). */
+  from?: string | null;
+  /** Target after (`null`: no route). */
+  to?: string | null;
+  /** Number of cases. */
+  count: number;
+  /** Mean change of distance, km (after minus before), over cases routed both times. */
+  mean_delta_km?: number | null;
+}
+
+/** What `Engine.diff` returns. */
+export interface DiffReport {
+  /** Number of cases compared. */
+  total: number;
+  /** Cases whose target changed, in input order. */
+  changed: CaseDiff[];
+  /** Changed cases grouped by (before, after), largest groups first. */
+  groups: DiffGroup[];
+}
+
 /** Population within a distance. */
 export interface Band {
   /** The distance (km, or minutes with a travel matrix). */
@@ -622,6 +660,44 @@ impl Engine {
             })
             .collect();
         Ok(json(&records))
+    }
+
+    /// What-if (core `parcours::analysis::diff`): routes a JSON array of cases on this engine
+    /// (before) and on `after`, and returns the JSON text of the report (`total`, `changed`,
+    /// `groups`).
+    ///
+    /// # Errors
+    /// Throws an error payload with code `case` when the text is not an array of cases; its
+    /// pointer names the first case that cannot be read.
+    #[wasm_bindgen(js_name = diffJson)]
+    pub fn diff_json(&self, after: &Engine, cases: &str) -> Result<String, JsValue> {
+        let cases: Vec<Case> = match serde_json::from_str(cases) {
+            Ok(cases) => cases,
+            Err(e) => {
+                let values: Vec<serde_json::Value> = serde_json::from_str(cases).map_err(|_| {
+                    InputError {
+                        code: "case",
+                        message: format!("expected an array of cases: {e}"),
+                        pointer: String::new(),
+                    }
+                    .to_js("cases")
+                })?;
+                let mut read = Vec::with_capacity(values.len());
+                for (i, v) in values.iter().enumerate() {
+                    let case = case_of::<_, Case>(v, "case").map_err(|mut e| {
+                        e.pointer = format!("/{i}{}", e.pointer);
+                        e.to_js("cases")
+                    })?;
+                    read.push(case);
+                }
+                read
+            }
+        };
+        Ok(json(&parcours::analysis::diff(
+            &self.inner,
+            &after.inner,
+            &cases,
+        )))
     }
 
     /// Who provides the shared service `kind` to `site` at `date` (`YYYY-MM-DD`), as JSON text

@@ -198,3 +198,77 @@ test('coverage works again after a trap re-instantiated the module', () => {
   assert.throws(() => __trapForTests(), (e) => e instanceof ParcoursError && e.code === 'trap');
   assert.deepEqual(engine.coverage(origins, query), want);
 });
+
+// ---- What-if: engine.diff
+
+/** The surgery stays of examples/analysis/, as case objects (the CSV's columns). */
+function stays() {
+  const text = readFileSync(
+    new URL('examples/analysis/sud-haut-marnais-surgery-stays.csv', ROOT),
+    'utf8',
+  );
+  const [header, ...lines] = text.trim().split(/\r?\n/);
+  const cols = header.split(',');
+  return lines.map((line) => {
+    const v = Object.fromEntries(line.split(',').map((x, i) => [cols[i], x]));
+    const origin = v.origin ? v.origin : { lat: Number(v.lat), lon: Number(v.lon) };
+    return { id: v.id, filiere: v.filiere, level: v.level, origin, date: v.date };
+  });
+}
+
+test('diff without the surgery GCS moves the clinic stays to CHU Dijon, as routing both engines says', () => {
+  const data = JSON.parse(SHM);
+  const withoutGcs = {
+    ...data,
+    groupings: data.groupings.filter((g) => g.id !== 'gcs-chirurgie-shm'),
+    memberships: data.memberships.filter((m) => m.grouping !== 'gcs-chirurgie-shm'),
+    rules: data.rules.filter((r) => !JSON.stringify(r).includes('gcs-chirurgie-shm')),
+    capabilities: data.capabilities.map(({ holder, ...c }) =>
+      holder === 'gcs-chirurgie-shm' ? c : { ...c, holder },
+    ),
+  };
+  for (const c of withoutGcs.capabilities) if (c.holder === undefined) delete c.holder;
+  const after = Network.fromObject(withoutGcs).compile();
+  const cases = stays();
+  const report = engine.diff(after, cases);
+  assert.equal(report.total, cases.length);
+  // Every changed case is one whose target differs when routed on each engine, and vice versa.
+  const expected = cases
+    .map((c, index) => ({ index, a: engine.route(c), b: after.route(c) }))
+    .filter(({ a, b }) => a.target !== b.target || a.outcome !== b.outcome);
+  assert.deepEqual(
+    report.changed.map((c) => c.index),
+    expected.map((e) => e.index),
+  );
+  assert.ok(report.changed.length > 0);
+  for (const c of report.changed) {
+    assert.equal(c.id, cases[c.index].id);
+    assert.equal(c.from, engine.route(cases[c.index]).target ?? null);
+    assert.equal(c.to, after.route(cases[c.index]).target ?? null);
+  }
+  const group = report.groups.find(
+    (g) => g.from === 'clinique-compassion-langres' && g.to === 'chu-dijon',
+  );
+  assert.ok(group, JSON.stringify(report.groups));
+  assert.equal(
+    report.groups.reduce((n, g) => n + g.count, 0),
+    report.changed.length,
+  );
+  for (let i = 1; i < report.groups.length; i++) {
+    assert.ok(report.groups[i - 1].count >= report.groups[i].count, 'largest groups first');
+  }
+  assert.deepEqual(engine.diff(engine, cases), { total: cases.length, changed: [], groups: [] });
+});
+
+test('diff: a case that cannot be read throws with its pointer; bad arguments throw TypeError', () => {
+  const ok = { ...SURGERY, origin: 'ch-langres', date: '2018-01-01' };
+  const cases = [ok, { ...ok, date: 'soon' }];
+  assert.throws(
+    () => engine.diff(engine, cases),
+    (e) => e instanceof ParcoursError && e.code === 'case' && e.details[0].pointer === '/1/date',
+  );
+  assert.throws(() => engine.diff({}, []), TypeError);
+  assert.throws(() => engine.diff(engine, 'cases'), TypeError);
+  // The engine keeps working.
+  assert.equal(engine.diff(engine, [ok]).total, 1);
+});

@@ -37,7 +37,7 @@ function tsUnion(name) {
 /** Serialised fields of `pub struct NAME` in Rust source: name -> optional (skipped when
  *  empty or an Option)? */
 function rustStruct(source, name) {
-  const m = source.match(new RegExp(`pub struct ${name}(?:<'e>)? \\{([\\s\\S]*?)\\n\\}`));
+  const m = source.match(new RegExp(`pub struct ${name}(?:<'\\w+>)? \\{([\\s\\S]*?)\\n\\}`));
   assert.ok(m, `no struct ${name}`);
   const fields = {};
   let skip = false;
@@ -85,6 +85,9 @@ for (const [name, source] of [
   ['CoverageRow', ANALYSIS_RS],
   ['Band', ANALYSIS_RS],
   ['CoverageReport', ANALYSIS_RS],
+  ['CaseDiff', ANALYSIS_RS],
+  ['DiffGroup', ANALYSIS_RS],
+  ['DiffReport', ANALYSIS_RS],
 ]) {
   test(`${name} has the fields of the Rust struct, optional where Rust may skip them`, () => {
     const fields = rustStruct(source, name);

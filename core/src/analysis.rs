@@ -22,8 +22,6 @@
 //! # Ok::<(), parcours::Error>(())
 //! ```
 
-use std::collections::BTreeMap;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -473,20 +471,33 @@ type Tally = (usize, f64, usize);
 /// Routes `cases` on both engines and reports the cases whose target changed.
 pub fn diff<'a>(before: &'a Engine, after: &'a Engine, cases: &'a [Case]) -> DiffReport<'a> {
     let mut changed = Vec::new();
-    let mut groups: BTreeMap<(Option<&str>, Option<&str>), Tally> = BTreeMap::new();
-    for (index, case) in cases.iter().enumerate() {
+    // Groups by (before, after) target, found through a text key. The keys are text, and the
+    // final order is a sort of text keys, so that this reuses the engine's own hash map and
+    // sort instead of adding new ones to the WebAssembly module, which has a size budget.
+    let mut index: crate::engine::HashMap<String, u32> = crate::engine::HashMap::default();
+    let mut groups: Vec<(Option<&'a str>, Option<&'a str>, Tally)> = Vec::new();
+    for (index_in_input, case) in cases.iter().enumerate() {
         let (a, b) = (before.route(case), after.route(case));
         if a.target == b.target && a.outcome == b.outcome {
             continue;
         }
-        let g = groups.entry((a.target, b.target)).or_insert((0, 0.0, 0));
-        g.0 += 1;
-        if let (Some(x), Some(y)) = (a.distance_km, b.distance_km) {
-            g.1 += y - x;
-            g.2 += 1;
+        let key = group_key(a.target, b.target);
+        let gi = if let Some(&gi) = index.get(&key) {
+            gi as usize
+        } else {
+            groups.push((a.target, b.target, (0, 0.0, 0)));
+            index.insert(key, u32::try_from(groups.len() - 1).unwrap_or(u32::MAX));
+            groups.len() - 1
+        };
+        if let Some((_, _, g)) = groups.get_mut(gi) {
+            g.0 += 1;
+            if let (Some(x), Some(y)) = (a.distance_km, b.distance_km) {
+                g.1 += y - x;
+                g.2 += 1;
+            }
         }
         changed.push(CaseDiff {
-            index,
+            index: index_in_input,
             id: case.id.as_deref(),
             from: a.target,
             to: b.target,
@@ -494,9 +505,24 @@ pub fn diff<'a>(before: &'a Engine, after: &'a Engine, cases: &'a [Case]) -> Dif
             to_km: b.distance_km,
         });
     }
-    let mut groups: Vec<DiffGroup> = groups
-        .into_iter()
-        .map(|((from, to), (count, sum, n))| DiffGroup {
+    // Largest groups first, then by (before, after): the count, inverted and zero-padded,
+    // sorts as text in the same order as the number.
+    let keys: Vec<String> = groups
+        .iter()
+        .map(|(from, to, (count, _, _))| {
+            format!("{:020}\0{}", usize::MAX - count, group_key(*from, *to))
+        })
+        .collect();
+    let mut order: Vec<(&str, usize)> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    order.sort_unstable();
+    let groups = order
+        .iter()
+        .filter_map(|&(_, i)| groups.get(i))
+        .map(|&(from, to, (count, sum, n))| DiffGroup {
             from: from.map(str::to_owned),
             to: to.map(str::to_owned),
             count,
@@ -504,15 +530,16 @@ pub fn diff<'a>(before: &'a Engine, after: &'a Engine, cases: &'a [Case]) -> Dif
             mean_delta_km: (n > 0).then(|| sum / n as f64),
         })
         .collect();
-    groups.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| a.from.cmp(&b.from))
-            .then_with(|| a.to.cmp(&b.to))
-    });
     DiffReport {
         total: cases.len(),
         changed,
         groups,
     }
+}
+
+/// The text key of a (before, after) pair of targets: no route sorts first, and ids (which
+/// hold no control character) cannot collide with the separator.
+fn group_key(from: Option<&str>, to: Option<&str>) -> String {
+    let side = |t: Option<&str>| t.map_or_else(String::new, |t| format!("+{t}"));
+    format!("{}\0{}", side(from), side(to))
 }

@@ -196,3 +196,55 @@ fn changes_read_from_json() {
     assert_eq!(changes.len(), 2);
     assert!(serde_json::from_str::<Vec<Change>>(r#"[{"change": "explode"}]"#).is_err());
 }
+
+/// On a national-size synthetic network with GHTs and GCSs removed, the diff's groups are
+/// exactly the changed cases counted by (before, after), largest first, ties by targets with
+/// "no route" first.
+#[test]
+fn diff_groups_count_the_changed_cases_largest_first() {
+    use std::collections::BTreeMap;
+    let before = parcours::synthetic::national(&parcours::synthetic::Params::small(), 11);
+    let removed: Vec<Change> = before
+        .groupings
+        .iter()
+        .step_by(2)
+        .map(|g| Change::RemoveGrouping {
+            grouping: g.id.clone(),
+        })
+        .collect();
+    let after = apply_changes(&before, &removed).unwrap();
+    let (a, b) = (
+        Engine::compile(&before).unwrap(),
+        Engine::compile(&after).unwrap(),
+    );
+    let cases = parcours::synthetic::cases(&before, 3000, 5);
+    let report = diff(&a, &b, &cases);
+    assert_eq!(report.total, cases.len());
+    let mut want: BTreeMap<(Option<String>, Option<String>), usize> = BTreeMap::new();
+    for (i, c) in cases.iter().enumerate() {
+        let (x, y) = (a.route(c), b.route(c));
+        if x.target != y.target || x.outcome != y.outcome {
+            *want
+                .entry((x.target.map(str::to_owned), y.target.map(str::to_owned)))
+                .or_default() += 1;
+            assert!(report.changed.iter().any(|d| d.index == i));
+        }
+    }
+    assert!(
+        want.len() > 3,
+        "the changes should move cases in several ways"
+    );
+    let got: BTreeMap<(Option<String>, Option<String>), usize> = report
+        .groups
+        .iter()
+        .map(|g| ((g.from.clone(), g.to.clone()), g.count))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(report.changed.len(), want.values().sum::<usize>());
+    for w in report.groups.windows(2) {
+        let key = |g: &parcours::analysis::DiffGroup| {
+            (std::cmp::Reverse(g.count), g.from.clone(), g.to.clone())
+        };
+        assert!(key(&w[0]) < key(&w[1]), "{:?} before {:?}", w[0], w[1]);
+    }
+}
