@@ -403,6 +403,9 @@ pub struct Engine {
     /// Travel overrides: (origin node, site) -> (km, minutes).
     pub(crate) travel: HashMap<(u32, SiteIx), (Option<f64>, Option<f64>)>,
     pub(crate) sources: HashMap<String, String>,
+    /// Every clinical flag that routing can look at (filières' flag levels and rules'
+    /// conditions), sorted: a case's other flags cannot change its decision.
+    pub(crate) known_flags: Vec<String>,
 }
 
 fn compile_problem(pointer: String, message: String, hint: &str) -> Problem {
@@ -917,6 +920,13 @@ impl Engine {
             });
         }
 
+        let mut known_flags: Vec<String> = filieres
+            .iter()
+            .flat_map(|f| f.flag_levels.iter().map(|(flag, _)| flag.clone()))
+            .chain(rules.iter().flat_map(|r| r.when.flags.iter().cloned()))
+            .collect();
+        known_flags.sort_unstable();
+        known_flags.dedup();
         Ok(Engine {
             network_id: n.id.clone(),
             network_name: n.name.clone(),
@@ -946,6 +956,7 @@ impl Engine {
             services,
             travel,
             sources,
+            known_flags,
         })
     }
 

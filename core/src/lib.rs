@@ -12,6 +12,7 @@
 )]
 
 pub mod analysis;
+pub mod batch;
 pub mod check;
 pub mod date;
 pub mod engine;
@@ -25,6 +26,7 @@ mod summary;
 pub mod synthetic;
 mod validate;
 
+pub use batch::{Memo, MemoStats};
 pub use check::{Counts, Diagnostic, Report, Severity, check, check_named};
 pub use date::{Date, DateError, Precision, Status, Validity};
 pub use engine::{CompileOptions, Engine, TravelEntry};

@@ -650,9 +650,11 @@ impl Engine {
         }
     }
 
-    /// Routes many cases, results in input order.
+    /// Routes many cases, results in input order. Identical cases are routed once (a
+    /// [`crate::Memo`]): the decisions are those of [`Engine::route`].
     pub fn route_batch<'e>(&'e self, cases: &[Case]) -> Vec<Decision<'e>> {
-        cases.iter().map(|c| self.route(c)).collect()
+        let mut memo = crate::Memo::new(self);
+        cases.iter().map(|c| memo.route(c)).collect()
     }
 
     /// Routes many cases on `threads` OS threads (scoped, no runtime), results in input order.

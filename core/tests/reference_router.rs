@@ -809,6 +809,54 @@ proptest! {
         prop_assert_eq!(&engine.route_batch(&cases), &first);
     }
 
+    /// A memo gives the decisions of `route`: for repeated cases, for variants that must share
+    /// a decision (flags in another order, a flag the network does not know, another case id),
+    /// and when its capacity forces it to start afresh.
+    #[test]
+    fn memo_gives_the_decisions_of_route(
+        (n, cases) in common::network_and_cases(common::network(), 12)
+    ) {
+        let engine = compile(&n);
+        let variants: Vec<Case> = cases.iter().map(|c| {
+            let mut v = c.clone();
+            v.flags.reverse();
+            v.flags.push("not-a-flag-of-the-network".into());
+            v.id = Some("another id".into());
+            v
+        }).collect();
+        // Near neighbours: a case with one field of the next case, so that a memo missing a
+        // field in its key would answer with the other's decision.
+        let mut neighbours: Vec<Case> = Vec::new();
+        for (i, c) in cases.iter().enumerate() {
+            let o = &cases[(i + 1) % cases.len()];
+            let with = |f: &dyn Fn(&mut Case)| { let mut v = c.clone(); f(&mut v); v };
+            neighbours.extend([
+                with(&|v| v.date = o.date),
+                with(&|v| v.level.clone_from(&o.level)),
+                with(&|v| v.origin = o.origin.clone()),
+                with(&|v| v.age = o.age),
+                with(&|v| v.ehpad_resident = !v.ehpad_resident),
+                with(&|v| v.time_critical = !v.time_critical),
+                with(&|v| v.include_planned = !v.include_planned),
+                with(&|v| v.flags.clone_from(&o.flags)),
+                with(&|v| v.max_distance_km = o.max_distance_km),
+                with(&|v| v.filiere.clone_from(&o.filiere)),
+            ]);
+        }
+        let all: Vec<&Case> = cases.iter().chain(&variants).chain(&neighbours)
+            .chain(cases.iter().rev()).collect();
+        for capacity in [0, 3, parcours::batch::DEFAULT_MEMO_CAPACITY] {
+            let mut memo = parcours::Memo::with_capacity(&engine, capacity);
+            for &case in &all {
+                prop_assert_eq!(memo.route(case), engine.route(case), "case: {}", json(case));
+            }
+            let s = memo.stats();
+            prop_assert_eq!(s.hits + s.misses + s.uncached, all.len() as u64);
+        }
+        prop_assert_eq!(engine.route_batch(&[cases.clone(), cases.clone()].concat()),
+            cases.iter().chain(&cases).map(|c| engine.route(c)).collect::<Vec<_>>());
+    }
+
     /// Explaining a decision does not change it.
     #[test]
     fn explained_decision_is_the_decision(
