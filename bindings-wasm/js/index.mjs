@@ -147,6 +147,199 @@ function text(value, what) {
   return value;
 }
 
+/** The input columns of `routeColumns`, by kind: the names and meanings of the Python
+ *  binding's `route_batch` (bindings-python/src/batch.rs), so both bindings read rows alike. */
+const TEXT_COLUMNS = ['filiere', 'origin', 'level', 'preferred_site'];
+const LIST_COLUMNS = ['flags', 'exclude'];
+const NUMBER_COLUMNS = ['lat', 'lon', 'age', 'max_distance_km'];
+const BOOLEAN_COLUMNS = ['ehpad_resident', 'time_critical', 'include_planned'];
+const COLUMNS = ['id', ...TEXT_COLUMNS, 'date', ...NUMBER_COLUMNS, ...BOOLEAN_COLUMNS, ...LIST_COLUMNS];
+/** The text result columns of `routeColumns`, in the order of a decision's fields. */
+const RESULT_TEXT = [
+  'outcome',
+  'target',
+  'target_name',
+  'level',
+  'target_level',
+  'step',
+  'rule',
+  'tele_service',
+  'fallback_target',
+  'reason',
+  'entry',
+  'error',
+];
+/** Null date in a column of days. */
+const NO_DAY = -(2 ** 31);
+
+const columnError = (name, message) => argumentError('columns', `/${name}`, message);
+
+/** `{codes, values}` of a text column: given as such (checked in the module), or a
+ *  `string[]` (null / undefined for null) encoded here with a `Map`. `item` turns one
+ *  non-null element into its text, or returns undefined when it has the wrong type. */
+function dictionary(name, column, item = (v) => (typeof v === 'string' ? v : undefined)) {
+  if (Array.isArray(column)) {
+    const n = column.length;
+    const codes = new Int32Array(n);
+    const values = [];
+    const index = new Map();
+    for (let i = 0; i < n; i++) {
+      const v = column[i];
+      if (v === null || v === undefined) {
+        codes[i] = -1;
+        continue;
+      }
+      let code = index.get(v);
+      if (code === undefined) {
+        const t = item(v);
+        if (t === undefined) {
+          throw argumentError('columns', `/${name}/${i}`, `expected a string or null, got ${Array.isArray(v) ? 'an array' : typeof v}`);
+        }
+        code = values.length;
+        index.set(v, code);
+        values.push(t);
+      }
+      codes[i] = code;
+    }
+    return { codes, values };
+  }
+  if (
+    isObject(column) &&
+    column.codes instanceof Int32Array &&
+    Array.isArray(column.values) &&
+    column.values.every((v) => typeof v === 'string')
+  ) {
+    return column;
+  }
+  throw columnError(name, 'expected an array of strings (null for none), or {codes: Int32Array, values: string[]}');
+}
+
+/** A list column: `string[][]` (or `;`-separated strings), or its dictionary of `;`-separated
+ *  values. */
+function listDictionary(name, column) {
+  if (!Array.isArray(column)) return dictionary(name, column);
+  const joined = (v) =>
+    typeof v === 'string' ? v : Array.isArray(v) && v.every((s) => typeof s === 'string') ? v.join(';') : undefined;
+  // Lists are encoded by their joined text: equal lists share one code.
+  return dictionary(
+    name,
+    column.map((v) => (Array.isArray(v) ? joined(v) ?? v : v)),
+    (v) => (typeof v === 'string' ? v : undefined),
+  );
+}
+
+function numberColumn(name, column) {
+  if (column instanceof Float64Array) return column;
+  if (ArrayBuffer.isView(column) && !(column instanceof DataView) && !(column instanceof BigInt64Array) && !(column instanceof BigUint64Array)) {
+    return Float64Array.from(column);
+  }
+  if (!Array.isArray(column)) throw columnError(name, 'expected a Float64Array or an array of numbers (null for none)');
+  const out = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (v === null || v === undefined) out[i] = NaN;
+    else if (typeof v === 'number') out[i] = v;
+    else throw argumentError('columns', `/${name}/${i}`, `expected a number or null, got ${typeof v}`);
+  }
+  return out;
+}
+
+function booleanColumn(name, column) {
+  if (column instanceof Uint8Array) return column;
+  if (column instanceof Int8Array) return new Uint8Array(column.buffer, column.byteOffset, column.length);
+  if (!Array.isArray(column)) throw columnError(name, 'expected a Uint8Array or an array of booleans (null for false)');
+  const out = new Uint8Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (v === true || v === 1) out[i] = 1;
+    else if (!(v === false || v === 0 || v === null || v === undefined)) {
+      throw argumentError('columns', `/${name}/${i}`, `expected a boolean or null, got ${typeof v}`);
+    }
+  }
+  return out;
+}
+
+/** Checks and encodes the columns of `routeColumns`: a list of `[setter, ...arguments]` for a
+ *  raw `CaseColumns`, and the row count. */
+function prepareColumns(columns) {
+  if (!isObject(columns)) {
+    throw argumentError('columns', '', `expected an object of columns, got ${columns === null ? 'null' : Array.isArray(columns) ? 'an array' : typeof columns}`);
+  }
+  const calls = [];
+  for (const name of Object.keys(columns)) {
+    const column = columns[name];
+    if (!COLUMNS.includes(name)) {
+      throw columnError(name, `unknown column \`${name}\`, expected one of ${COLUMNS.map((c) => `\`${c}\``).join(', ')}`);
+    }
+    if (column === undefined || name === 'id') continue;
+    if (TEXT_COLUMNS.includes(name)) {
+      const { codes, values } = dictionary(name, column);
+      calls.push(['text', name, codes, values]);
+    } else if (LIST_COLUMNS.includes(name)) {
+      const { codes, values } = listDictionary(name, column);
+      calls.push(['text', name, codes, values]);
+    } else if (NUMBER_COLUMNS.includes(name)) {
+      calls.push(['numbers', name, numberColumn(name, column)]);
+    } else if (BOOLEAN_COLUMNS.includes(name)) {
+      calls.push(['flags', name, booleanColumn(name, column)]);
+    } else if (column instanceof Int32Array) {
+      calls.push(['days', column]);
+    } else {
+      const { codes, values } = dictionary('date', column);
+      calls.push(['text', 'date', codes, values]);
+    }
+  }
+  const filiere = columns.filiere;
+  if (absent(filiere)) throw columnError('filiere', 'missing column `filiere`');
+  const n = Array.isArray(filiere) ? filiere.length : filiere.codes.length;
+  return { n, calls };
+}
+
+/** What `Engine.routeColumns` returns: one entry per row in every column. Text columns are
+ *  dictionary-encoded (`codes[i]` indexes `values`, -1 for none), numbers are `NaN` for none. */
+export class RoutedColumns {
+  constructor(token, n, raw) {
+    if (token !== TOKEN) throw new TypeError('use engine.routeColumns()');
+    this.length = n;
+    for (const name of RESULT_TEXT) {
+      this[name] = { codes: raw.takeCodes(name), values: raw.takeValues(name) };
+    }
+    this.distance_km = raw.takeNumbers('distance_km');
+    this.minutes = raw.takeNumbers('minutes');
+  }
+
+  /** The text of column `name` at row `i`, or null. */
+  text(name, i) {
+    const column = this[name];
+    if (!RESULT_TEXT.includes(name)) throw new TypeError(`no text result column \`${name}\``);
+    const code = column.codes[i];
+    return code === undefined || code < 0 ? null : column.values[code];
+  }
+
+  /** Row `i` as a `routeBatch` result: `{ok: true, decision}` (the same `Decision` object
+   *  `route` returns) or `{ok: false, error: {code: 'case', message, pointer: ''}}`. */
+  row(i) {
+    const message = this.text('error', i);
+    if (message !== null) return { ok: false, error: { code: 'case', message, pointer: '' } };
+    const decision = {};
+    for (const name of RESULT_TEXT) {
+      if (name === 'error') continue;
+      const v = this.text(name, i);
+      if (v !== null) decision[name] = v;
+      if (name === 'fallback_target') {
+        if (!Number.isNaN(this.distance_km[i])) decision.distance_km = this.distance_km[i];
+        if (!Number.isNaN(this.minutes[i])) decision.minutes = this.minutes[i];
+      }
+    }
+    return { ok: true, decision };
+  }
+
+  /** Every row as a `routeBatch` result. */
+  rows() {
+    return Array.from({ length: this.length }, (_, i) => this.row(i));
+  }
+}
+
 /** A cooperation network, loaded and validated. Immutable. */
 export class Network {
   #raw;
@@ -295,6 +488,35 @@ export class Engine {
     if (!Array.isArray(cases)) throw new TypeError('routeBatch expects an array of cases');
     const json = JSON.stringify(cases, (_, v) => (v === undefined ? null : v));
     return callJson(() => this.#handle().routeBatchJson(json));
+  }
+
+  /** Routes cases given as columns (see `RoutedColumns`), without JSON: `columns` maps the
+   *  names of the Python binding's `route_batch` columns to arrays of one entry per row.
+   *  `options.date` (`YYYY-MM-DD`) is the date of rows without one. A row that cannot become a
+   *  case (no filière, no origin, no date, a bad age) gets an `error` text and the others still
+   *  route; a column of the wrong type or length throws `ParcoursError` with code `argument`
+   *  and the pointer `/<column>`. */
+  routeColumns(columns, options = {}) {
+    const { n, calls } = prepareColumns(columns);
+    const date = options?.date;
+    if (!absent(date) && typeof date !== 'string') {
+      throw argumentError('columns', '/date', `expected the \`date\` option as a string, got ${typeof date}`);
+    }
+    return call(() => {
+      const cols = new raw.CaseColumns(n);
+      try {
+        for (const [setter, ...args] of calls) cols[setter](...args);
+        if (!absent(date)) cols.defaultDate(date);
+        const out = this.#handle().routeColumns(cols);
+        try {
+          return new RoutedColumns(TOKEN, n, out);
+        } finally {
+          out.free();
+        }
+      } finally {
+        cols.free();
+      }
+    });
   }
 
   /** What-if (core `parcours::analysis::diff`): routes `cases` on this engine (before) and on

@@ -8,6 +8,9 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+mod columns;
+pub use columns::{CaseColumns, RoutedColumns};
+
 use parcours::analysis::{CoverageOrigin, CoverageQuery};
 use parcours::{Case, Date, Decision, Error, Format, Origin, Problem, ServiceKind};
 

@@ -7,8 +7,11 @@ import {
   init,
   initSync,
   networkSchema,
+  RoutedColumns,
   type BatchResult,
   type Case,
+  type CaseColumns,
+  type DictionaryColumn,
   type CoverageOrigin,
   type CoverageQuery,
   type CoverageReport,
@@ -63,6 +66,29 @@ export function routing(net: Network): string[] {
   for (const r of results) {
     out.push(r.ok ? (r.decision.target ?? r.decision.outcome) : `${r.error.code} ${r.error.pointer}`);
   }
+  const columns: CaseColumns = {
+    filiere: ['chirurgie', null],
+    origin: { codes: Int32Array.of(0, -1), values: ['ch-langres'] },
+    lat: Float64Array.of(NaN, 47.86),
+    lon: [null, 5.33],
+    date: Int32Array.of(17424, -(2 ** 31)),
+    flags: [['most_acute'], null],
+    ehpad_resident: Uint8Array.of(0, 1),
+  };
+  const routed: RoutedColumns = engine.routeColumns(columns, { date: '2017-10-02' });
+  const targets: DictionaryColumn = routed.target;
+  const codes: Int32Array = targets.codes;
+  const kms: Float64Array = routed.distance_km;
+  out.push(String(routed.length + codes[0] + kms[0]), routed.text('step', 0) ?? '', ...targets.values);
+  for (const r of routed.rows()) out.push(r.ok ? r.decision.outcome : r.error.message);
+  const first: BatchResult = routed.row(0);
+  out.push(String(first.ok));
+  // @ts-expect-error: filiere is required
+  engine.routeColumns({ origin: ['ch-langres'] });
+  // @ts-expect-error: a dictionary's codes are an Int32Array
+  engine.routeColumns({ filiere: { codes: [0], values: ['chirurgie'] } });
+  // @ts-expect-error: not a result column
+  routed.text('flags', 0);
   const who: ServiceProvision[] = engine.sharedService('sterilisation', 'ch-langres', '2018-01-01', {
     includePlanned: true,
   });

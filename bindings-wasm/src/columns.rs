@@ -1,0 +1,641 @@
+//! `engine.routeColumns(columns)`: routes cases given as columns, with no JSON on either side.
+//!
+//! The JS wrapper (`js/index.mjs`) hands over the columns one by one to a [`CaseColumns`]:
+//! text columns dictionary-encoded (`Int32Array` codes, `-1` for null, and the distinct values),
+//! numbers as `Float64Array` (`NaN` for null), booleans as bytes, dates as `Int32Array` days since
+//! 1970-01-01 (`i32::MIN` for null) or as a text column. The column names and their meaning are
+//! those of the Python binding's `route_batch` (`bindings-python/src/batch.rs`), so that the two
+//! bindings read a row the same way. Every row fills one reused [`Case`] (no allocation per row
+//! once its strings have grown) and is routed by the core; the decisions come back as
+//! dictionary codes into the distinct engine-owned strings, interned by address.
+//!
+//! Nothing here decides anything: rows that cannot become a case (no filière, no origin, a bad
+//! date) get an error text, everything else is the core's decision.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use parcours::{Case, Date, Decision, Origin};
+use wasm_bindgen::prelude::*;
+
+use crate::{Engine, InputError};
+
+/// A dictionary-encoded text column.
+struct TextCol {
+    codes: Vec<i32>,
+    values: Vec<String>,
+}
+
+impl TextCol {
+    fn code(&self, row: usize) -> Option<usize> {
+        self.codes.get(row).and_then(|&c| usize::try_from(c).ok())
+    }
+
+    fn get(&self, row: usize) -> Option<&str> {
+        self.code(row)
+            .and_then(|c| self.values.get(c))
+            .map(String::as_str)
+    }
+}
+
+/// A list column (`flags`, `exclude`): codes into `;`-separated values, split once per value.
+struct ListCol {
+    codes: Vec<i32>,
+    values: Vec<Vec<String>>,
+}
+
+/// The cases of a `routeColumns` call, column by column. Built by `js/index.mjs`; not part of
+/// the documented API.
+#[wasm_bindgen]
+pub struct CaseColumns {
+    n: usize,
+    filiere: Option<TextCol>,
+    origin: Option<TextCol>,
+    level: Option<TextCol>,
+    preferred_site: Option<TextCol>,
+    date_text: Option<TextCol>,
+    /// Parsed dates of `date_text`'s distinct values.
+    date_values: Vec<Result<Date, String>>,
+    date_days: Option<Vec<i32>>,
+    /// Date of the rows without one (the `date` option).
+    default_date: Option<Date>,
+    flags: Option<ListCol>,
+    exclude: Option<ListCol>,
+    lat: Option<Vec<f64>>,
+    lon: Option<Vec<f64>>,
+    age: Option<Vec<f64>>,
+    max_distance_km: Option<Vec<f64>>,
+    ehpad_resident: Option<Vec<u8>>,
+    time_critical: Option<Vec<u8>>,
+    include_planned: Option<Vec<u8>>,
+}
+
+fn column_error(name: &str, message: String) -> JsValue {
+    InputError {
+        code: "argument",
+        message,
+        pointer: format!("/{name}"),
+    }
+    .to_js("columns")
+}
+
+#[wasm_bindgen]
+impl CaseColumns {
+    /// Columns of `n` rows, none set yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new(n: usize) -> CaseColumns {
+        CaseColumns {
+            n,
+            filiere: None,
+            origin: None,
+            level: None,
+            preferred_site: None,
+            date_text: None,
+            date_values: Vec::new(),
+            date_days: None,
+            default_date: None,
+            flags: None,
+            exclude: None,
+            lat: None,
+            lon: None,
+            age: None,
+            max_distance_km: None,
+            ehpad_resident: None,
+            time_critical: None,
+            include_planned: None,
+        }
+    }
+
+    fn check_len(&self, name: &str, len: usize) -> Result<(), JsValue> {
+        if len == self.n {
+            Ok(())
+        } else {
+            Err(column_error(
+                name,
+                format!("column `{name}` has {len} rows, not {}", self.n),
+            ))
+        }
+    }
+
+    /// Sets a text column (`filiere`, `origin`, `level`, `preferred_site`, `date`, `flags`,
+    /// `exclude`): `codes[i]` indexes `values`, `-1` is null. Values of `flags` and `exclude`
+    /// are `;`-separated lists; values of `date` are `YYYY-MM-DD`.
+    ///
+    /// # Errors
+    /// An `argument` error for an unknown column, a length other than `n` or a code out of range.
+    pub fn text(
+        &mut self,
+        name: &str,
+        codes: Vec<i32>,
+        values: Vec<String>,
+    ) -> Result<(), JsValue> {
+        self.check_len(name, codes.len())?;
+        let len = i32::try_from(values.len()).unwrap_or(i32::MAX);
+        if let Some(bad) = codes.iter().find(|&&c| c < -1 || c >= len) {
+            return Err(column_error(
+                name,
+                format!(
+                    "code {bad} of column `{name}` is out of range (-1 to {})",
+                    len - 1
+                ),
+            ));
+        }
+        match name {
+            "flags" | "exclude" => {
+                let values = values.iter().map(|v| split_list(v)).collect();
+                let col = Some(ListCol { codes, values });
+                if name == "flags" {
+                    self.flags = col;
+                } else {
+                    self.exclude = col;
+                }
+            }
+            "date" => {
+                self.date_values = values
+                    .iter()
+                    .map(|v| v.trim().parse::<Date>().map_err(|e| e.to_string()))
+                    .collect();
+                self.date_text = Some(TextCol { codes, values });
+                self.date_days = None;
+            }
+            _ => {
+                let col = Some(TextCol { codes, values });
+                match name {
+                    "filiere" => self.filiere = col,
+                    "origin" => self.origin = col,
+                    "level" => self.level = col,
+                    "preferred_site" => self.preferred_site = col,
+                    _ => return Err(column_error(name, format!("unknown text column `{name}`"))),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the `date` column as days since 1970-01-01, `i32::MIN` for null.
+    ///
+    /// # Errors
+    /// An `argument` error for a length other than `n`.
+    pub fn days(&mut self, days: Vec<i32>) -> Result<(), JsValue> {
+        self.check_len("date", days.len())?;
+        self.date_days = Some(days);
+        self.date_text = None;
+        Ok(())
+    }
+
+    /// Sets the date of rows without one (`YYYY-MM-DD`).
+    ///
+    /// # Errors
+    /// An `argument` error for a bad date.
+    #[wasm_bindgen(js_name = defaultDate)]
+    pub fn default_date(&mut self, date: &str) -> Result<(), JsValue> {
+        let date: Date = date
+            .parse()
+            .map_err(|e| column_error("date", format!("{e}")))?;
+        self.default_date = Some(date);
+        Ok(())
+    }
+
+    /// Sets a number column (`lat`, `lon`, `age`, `max_distance_km`), `NaN` for null.
+    ///
+    /// # Errors
+    /// An `argument` error for an unknown column or a length other than `n`.
+    pub fn numbers(&mut self, name: &str, values: Vec<f64>) -> Result<(), JsValue> {
+        self.check_len(name, values.len())?;
+        let v = Some(values);
+        match name {
+            "lat" => self.lat = v,
+            "lon" => self.lon = v,
+            "age" => self.age = v,
+            "max_distance_km" => self.max_distance_km = v,
+            _ => {
+                return Err(column_error(
+                    name,
+                    format!("unknown number column `{name}`"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets a boolean column (`ehpad_resident`, `time_critical`, `include_planned`): non-zero is
+    /// true.
+    ///
+    /// # Errors
+    /// An `argument` error for an unknown column or a length other than `n`.
+    pub fn flags(&mut self, name: &str, values: Vec<u8>) -> Result<(), JsValue> {
+        self.check_len(name, values.len())?;
+        let v = Some(values);
+        match name {
+            "ehpad_resident" => self.ehpad_resident = v,
+            "time_critical" => self.time_critical = v,
+            "include_planned" => self.include_planned = v,
+            _ => {
+                return Err(column_error(
+                    name,
+                    format!("unknown boolean column `{name}`"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl CaseColumns {
+    /// Fills `case` with row `i`; the text of the row's error otherwise. Same reading as the
+    /// Python binding's `Columns::fill`.
+    fn fill(&self, i: usize, case: &mut Case) -> Result<(), String> {
+        let Some(filiere) = self.filiere.as_ref().and_then(|c| c.get(i)) else {
+            return Err("missing `filiere`".to_owned());
+        };
+        case.filiere.clear();
+        case.filiere.push_str(filiere);
+
+        let origin = self.origin.as_ref().and_then(|c| c.get(i));
+        let lat = self.lat.as_ref().and_then(|v| v.get(i)).copied();
+        let lon = self.lon.as_ref().and_then(|v| v.get(i)).copied();
+        match (origin, lat, lon) {
+            (Some(o), _, _) => {
+                if let Origin::Id(s) = &mut case.origin {
+                    s.clear();
+                    s.push_str(o);
+                } else {
+                    case.origin = Origin::Id(o.to_owned());
+                }
+            }
+            (None, Some(lat), Some(lon)) if !lat.is_nan() && !lon.is_nan() => {
+                case.origin = Origin::Point { lat, lon };
+            }
+            _ => return Err("missing `origin` (or `lat` and `lon`)".to_owned()),
+        }
+
+        case.date = self.date(i)?;
+        set_opt(&mut case.level, self.level.as_ref().and_then(|c| c.get(i)));
+        set_opt(
+            &mut case.preferred_site,
+            self.preferred_site.as_ref().and_then(|c| c.get(i)),
+        );
+        case.age = match self.age.as_ref().and_then(|v| v.get(i)).copied() {
+            None => None,
+            Some(a) if a.is_nan() => None,
+            Some(a) if (0.0..=f64::from(u16::MAX)).contains(&a) && a.fract() == 0.0 =>
+            {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                Some(a as u16)
+            }
+            // No number in the text: formatting floats would add 15 KB to the module.
+            Some(_) => return Err("invalid `age`: expected a whole number of years".to_owned()),
+        };
+        case.max_distance_km = self
+            .max_distance_km
+            .as_ref()
+            .and_then(|v| v.get(i))
+            .copied()
+            .filter(|d| !d.is_nan());
+        let flag = |v: &Option<Vec<u8>>| v.as_ref().and_then(|v| v.get(i)).is_some_and(|&b| b != 0);
+        case.ehpad_resident = flag(&self.ehpad_resident);
+        case.time_critical = flag(&self.time_critical);
+        case.include_planned = flag(&self.include_planned);
+        set_list(&mut case.flags, self.flags.as_ref(), i);
+        set_list(&mut case.exclude, self.exclude.as_ref(), i);
+        Ok(())
+    }
+
+    fn date(&self, i: usize) -> Result<Date, String> {
+        if let Some(code) = self.date_text.as_ref().and_then(|t| t.code(i)) {
+            return self
+                .date_values
+                .get(code)
+                .cloned()
+                .unwrap_or_else(|| Err("bad date code".to_owned()));
+        }
+        if let Some(&days) = self.date_days.as_ref().and_then(|d| d.get(i)) {
+            if days != i32::MIN {
+                return Date::from_epoch_day(days).ok_or_else(|| {
+                    format!("invalid date: {days} days since 1970-01-01 is out of range")
+                });
+            }
+        }
+        self.default_date
+            .ok_or_else(|| "missing `date` (give a date column or the `date` option)".to_owned())
+    }
+}
+
+/// The items of a `;`-separated list, trimmed, empty ones left out (as the Python binding).
+fn split_list(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut rest = text;
+    loop {
+        let (item, next) = match rest.bytes().position(|b| b == b';') {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        let item = item.trim();
+        if !item.is_empty() {
+            items.push(item.to_owned());
+        }
+        match next {
+            Some(r) => rest = r,
+            None => return items,
+        }
+    }
+}
+
+fn set_opt(slot: &mut Option<String>, value: Option<&str>) {
+    match value {
+        Some(v) => {
+            let s = slot.get_or_insert_with(String::new);
+            s.clear();
+            s.push_str(v);
+        }
+        None => *slot = None,
+    }
+}
+
+fn set_list(slot: &mut Vec<String>, col: Option<&ListCol>, i: usize) {
+    let values = col.and_then(|c| {
+        let code = usize::try_from(*c.codes.get(i)?).ok()?;
+        c.values.get(code)
+    });
+    match values {
+        // `clone_from` reuses the strings already there.
+        Some(v) => slot.clone_from(v),
+        None => slot.clear(),
+    }
+}
+
+/// A tiny hasher for address keys: the strings a decision borrows live in the engine, so the
+/// address and length of a `&str` identify it (as in the Python binding).
+#[derive(Default)]
+struct PtrHasher(u64);
+impl Hasher for PtrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Dictionary codes of strings, by address first (one cheap hash per row for the engine's
+/// strings), then by value (equal texts at different addresses get one code). One hasher for
+/// both maps: std's SipHash would add its own code to the module.
+#[derive(Default)]
+struct Interner {
+    by_address: HashMap<u64, i32, BuildHasherDefault<PtrHasher>>,
+    by_value: HashMap<String, i32, BuildHasherDefault<PtrHasher>>,
+    values: Vec<String>,
+    codes: Vec<i32>,
+}
+
+impl Interner {
+    fn push(&mut self, s: Option<&str>) {
+        let code = s.map_or(-1, |s| {
+            let key = (s.as_ptr() as u64) | ((s.len() as u64) << 32);
+            match self.by_address.get(&key) {
+                Some(&c) => c,
+                None => self.first_seen(key, s),
+            }
+        });
+        self.codes.push(code);
+    }
+
+    /// The code of a text at an address not seen yet (out of line: once per distinct string).
+    #[inline(never)]
+    fn first_seen(&mut self, key: u64, s: &str) -> i32 {
+        let c = self.code_of_value(s);
+        self.by_address.insert(key, c);
+        c
+    }
+
+    #[inline(never)]
+    fn code_of_value(&mut self, s: &str) -> i32 {
+        if let Some(&c) = self.by_value.get(s) {
+            return c;
+        }
+        let c = i32::try_from(self.values.len()).unwrap_or(i32::MAX);
+        self.values.push(s.to_owned());
+        self.by_value.insert(s.to_owned(), c);
+        c
+    }
+}
+
+/// Codes of a unit enum of a decision (`outcome`, `step`, `reason`), cached by variant. The
+/// name is the enum's serde name, read from the JSON of the first decision that has the
+/// variant: the module already holds the serialiser of decisions, a serialiser per enum would
+/// add 3.5 KB to it.
+struct EnumCol<T> {
+    key: &'static str,
+    seen: Vec<T>,
+    values: Vec<String>,
+    codes: Vec<i32>,
+}
+
+impl<T: PartialEq + Copy> EnumCol<T> {
+    fn new(key: &'static str) -> Self {
+        Self {
+            key,
+            seen: Vec::new(),
+            values: Vec::new(),
+            codes: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, v: Option<T>, d: &Decision<'_>) {
+        let code = v.map_or(-1, |v| match self.seen.iter().position(|s| *s == v) {
+            Some(p) => i32::try_from(p).unwrap_or(-1),
+            None => self.first_seen(v, d),
+        });
+        self.codes.push(code);
+    }
+
+    #[inline(never)]
+    fn first_seen(&mut self, v: T, d: &Decision<'_>) -> i32 {
+        // `"key":"name"`: in JSON text an unescaped `"` only delimits, so this is the field.
+        let text = crate::json(d);
+        let start = text.find(self.key).map_or(0, |i| i + self.key.len());
+        let name = text[start..].split('"').next().unwrap_or_default();
+        self.seen.push(v);
+        self.values.push(name.to_owned());
+        i32::try_from(self.values.len() - 1).unwrap_or(-1)
+    }
+}
+
+/// The decisions of a `routeColumns` call, column by column. Read by `js/index.mjs` (each
+/// column can be taken once); not part of the documented API.
+#[wasm_bindgen]
+pub struct RoutedColumns {
+    outcome: EnumCol<parcours::Outcome>,
+    target: Interner,
+    target_name: Interner,
+    level: Interner,
+    target_level: Interner,
+    step: EnumCol<parcours::Step>,
+    rule: Interner,
+    tele_service: Interner,
+    fallback_target: Interner,
+    entry: Interner,
+    reason: EnumCol<parcours::ReasonCode>,
+    error: Interner,
+    distance_km: Vec<f64>,
+    minutes: Vec<f64>,
+}
+
+impl RoutedColumns {
+    fn with_capacity(n: usize) -> Self {
+        let mut out = Self {
+            outcome: EnumCol::new("\"outcome\":\""),
+            target: Interner::default(),
+            target_name: Interner::default(),
+            level: Interner::default(),
+            target_level: Interner::default(),
+            step: EnumCol::new("\"step\":\""),
+            rule: Interner::default(),
+            tele_service: Interner::default(),
+            fallback_target: Interner::default(),
+            entry: Interner::default(),
+            reason: EnumCol::new("\"reason\":\""),
+            error: Interner::default(),
+            distance_km: Vec::new(),
+            minutes: Vec::new(),
+        };
+        for codes in out.code_columns() {
+            codes.reserve_exact(n);
+        }
+        out.error.codes.reserve_exact(n);
+        out.distance_km.reserve_exact(n);
+        out.minutes.reserve_exact(n);
+        out
+    }
+
+    /// The code columns of a decision (all but `error`).
+    fn code_columns(&mut self) -> [&mut Vec<i32>; 11] {
+        [
+            &mut self.outcome.codes,
+            &mut self.target.codes,
+            &mut self.target_name.codes,
+            &mut self.level.codes,
+            &mut self.target_level.codes,
+            &mut self.step.codes,
+            &mut self.rule.codes,
+            &mut self.tele_service.codes,
+            &mut self.fallback_target.codes,
+            &mut self.entry.codes,
+            &mut self.reason.codes,
+        ]
+    }
+
+    fn push(&mut self, d: &Decision<'_>) {
+        self.outcome.push(Some(d.outcome), d);
+        self.target.push(d.target);
+        self.target_name.push(d.target_name);
+        self.level.push(d.level);
+        self.target_level.push(d.target_level);
+        self.step.push(d.step, d);
+        self.rule.push(d.rule);
+        self.tele_service.push(d.tele_service);
+        self.fallback_target.push(d.fallback_target);
+        self.entry.push(d.entry);
+        self.reason.push(d.reason, d);
+        self.error.codes.push(-1);
+        self.distance_km.push(d.distance_km.unwrap_or(f64::NAN));
+        self.minutes.push(d.minutes.unwrap_or(f64::NAN));
+    }
+
+    fn push_error(&mut self, message: &str) {
+        for codes in self.code_columns() {
+            codes.push(-1);
+        }
+        // Error texts are owned: interned by value (a fresh address each time).
+        let c = self.error.code_of_value(message);
+        self.error.codes.push(c);
+        self.distance_km.push(f64::NAN);
+        self.minutes.push(f64::NAN);
+    }
+
+    fn column(&mut self, name: &str) -> Option<(&mut Vec<i32>, &mut Vec<String>)> {
+        Some(match name {
+            "outcome" => (&mut self.outcome.codes, &mut self.outcome.values),
+            "target" => (&mut self.target.codes, &mut self.target.values),
+            "target_name" => (&mut self.target_name.codes, &mut self.target_name.values),
+            "level" => (&mut self.level.codes, &mut self.level.values),
+            "target_level" => (&mut self.target_level.codes, &mut self.target_level.values),
+            "step" => (&mut self.step.codes, &mut self.step.values),
+            "rule" => (&mut self.rule.codes, &mut self.rule.values),
+            "tele_service" => (&mut self.tele_service.codes, &mut self.tele_service.values),
+            "fallback_target" => (
+                &mut self.fallback_target.codes,
+                &mut self.fallback_target.values,
+            ),
+            "entry" => (&mut self.entry.codes, &mut self.entry.values),
+            "reason" => (&mut self.reason.codes, &mut self.reason.values),
+            "error" => (&mut self.error.codes, &mut self.error.values),
+            _ => return None,
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl RoutedColumns {
+    /// Takes the codes of a text column (`-1`: none); empty for an unknown name.
+    #[wasm_bindgen(js_name = takeCodes)]
+    pub fn take_codes(&mut self, name: &str) -> Vec<i32> {
+        self.column(name)
+            .map(|(codes, _)| std::mem::take(codes))
+            .unwrap_or_default()
+    }
+
+    /// Takes the distinct values of a text column; empty for an unknown name.
+    #[wasm_bindgen(js_name = takeValues)]
+    pub fn take_values(&mut self, name: &str) -> Vec<String> {
+        self.column(name)
+            .map(|(_, values)| std::mem::take(values))
+            .unwrap_or_default()
+    }
+
+    /// Takes a number column (`distance_km`, `minutes`; `NaN`: none); empty for another name.
+    #[wasm_bindgen(js_name = takeNumbers)]
+    pub fn take_numbers(&mut self, name: &str) -> Vec<f64> {
+        match name {
+            "distance_km" => std::mem::take(&mut self.distance_km),
+            "minutes" => std::mem::take(&mut self.minutes),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Routes the rows of `columns` (see `CaseColumns`), in order; a row that cannot become a
+    /// case gets an `error` text and routes nothing, the others are routed.
+    ///
+    /// # Errors
+    /// An `argument` error when no `filiere` column was given.
+    #[wasm_bindgen(js_name = routeColumns)]
+    pub fn route_columns(&self, columns: &CaseColumns) -> Result<RoutedColumns, JsValue> {
+        if columns.filiere.is_none() {
+            return Err(column_error(
+                "filiere",
+                "missing column `filiere`".to_owned(),
+            ));
+        }
+        let mut out = RoutedColumns::with_capacity(columns.n);
+        // Any date: `fill` overwrites it (1970-01-01 is in range, so this never fails).
+        let Some(epoch) = Date::from_epoch_day(0) else {
+            return Ok(out);
+        };
+        let mut case = Case::new(String::new(), String::new(), epoch);
+        for i in 0..columns.n {
+            match columns.fill(i, &mut case) {
+                Ok(()) => out.push(&self.inner.route(&case)),
+                Err(e) => out.push_error(&e),
+            }
+        }
+        Ok(out)
+    }
+}

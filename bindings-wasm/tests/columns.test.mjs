@@ -1,0 +1,264 @@
+// engine.routeColumns: the shared case vectors (examples/cases/*.json) given as columns route
+// exactly as routeBatch routes them as objects (and match the vectors' expectations); bad rows
+// are tagged without losing the others; columns of the wrong type or length throw
+// `ParcoursError` with code `argument` and a pointer naming the column.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { test } from 'node:test';
+
+import { Network, ParcoursError, RoutedColumns, __trapForTests } from '../pkg/node.mjs';
+import { ROOT } from './helpers.mjs';
+
+const CASES = new URL('examples/cases/', ROOT);
+const FILES = readdirSync(CASES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const SHM = readFileSync(new URL('examples/networks/sud-haut-marnais.json', ROOT), 'utf8');
+const shm = Network.fromJson(SHM).compile();
+
+const DAY = 86_400_000;
+const days = (iso) => Date.parse(`${iso}T00:00:00Z`) / DAY;
+
+/** Case objects as plain-array columns (null where a case lacks the field). */
+function plainColumns(cases) {
+  const col = (f) => cases.map((c) => f(c) ?? null);
+  const point = (c) => (typeof c.origin === 'object' ? c.origin : null);
+  return {
+    filiere: col((c) => c.filiere),
+    origin: col((c) => (typeof c.origin === 'string' ? c.origin : null)),
+    lat: col((c) => point(c)?.lat),
+    lon: col((c) => point(c)?.lon),
+    date: col((c) => c.date),
+    level: col((c) => c.level),
+    age: col((c) => c.age),
+    ehpad_resident: col((c) => c.ehpad_resident),
+    time_critical: col((c) => c.time_critical),
+    include_planned: col((c) => c.include_planned),
+    flags: col((c) => c.flags),
+    exclude: col((c) => c.exclude),
+    max_distance_km: col((c) => c.max_distance_km),
+    preferred_site: col((c) => c.preferred_site),
+  };
+}
+
+/** The same columns as an Arrow-like store holds them: dictionaries, typed arrays, days. */
+function encodedColumns(cases) {
+  const plain = plainColumns(cases);
+  const dict = (column) => {
+    const values = [...new Set(column.filter((v) => v !== null).map((v) => (Array.isArray(v) ? v.join(';') : v)))];
+    const codes = Int32Array.from(column, (v) => (v === null ? -1 : values.indexOf(Array.isArray(v) ? v.join(';') : v)));
+    return { codes, values };
+  };
+  const f64 = (column) => Float64Array.from(column, (v) => v ?? NaN);
+  const bytes = (column) => Uint8Array.from(column, (v) => (v ? 1 : 0));
+  return {
+    filiere: dict(plain.filiere),
+    origin: dict(plain.origin),
+    lat: f64(plain.lat),
+    lon: f64(plain.lon),
+    date: Int32Array.from(plain.date, (d) => (d === null ? -(2 ** 31) : days(d))),
+    level: dict(plain.level),
+    age: f64(plain.age),
+    ehpad_resident: bytes(plain.ehpad_resident),
+    time_critical: bytes(plain.time_critical),
+    include_planned: bytes(plain.include_planned),
+    flags: dict(plain.flags),
+    exclude: dict(plain.exclude),
+    max_distance_km: f64(plain.max_distance_km),
+    preferred_site: dict(plain.preferred_site),
+  };
+}
+
+/** Runs `f`, which must throw a `ParcoursError` with code `argument` at `pointer`. */
+function throwsArgument(f, pointer, message) {
+  assert.throws(f, (e) => {
+    assert.ok(e instanceof ParcoursError, `not a ParcoursError: ${e}`);
+    assert.equal(e.code, 'argument');
+    assert.equal(e.file, 'columns');
+    assert.equal(e.details.length, 1);
+    assert.equal(e.details[0].code, 'argument');
+    assert.equal(e.details[0].pointer, pointer);
+    if (message) assert.match(e.details[0].message, message);
+    return true;
+  });
+}
+
+let vectors = 0;
+for (const file of FILES) {
+  const cf = JSON.parse(readFileSync(new URL(file, CASES), 'utf8'));
+  const engine = Network.fromJson(readFileSync(new URL(cf.network, new URL(file, CASES)), 'utf8')).compile(
+    cf.travel ? { travel: cf.travel } : {},
+  );
+  const cases = cf.cases.map((v) => v.case);
+  vectors += cases.length;
+
+  test(`${file}: routeColumns (plain arrays) gives routeBatch's decisions`, () => {
+    const batch = engine.routeBatch(cases);
+    const out = engine.routeColumns(plainColumns(cases));
+    assert.ok(out instanceof RoutedColumns);
+    assert.equal(out.length, cases.length);
+    assert.deepEqual(out.rows(), batch);
+  });
+
+  test(`${file}: routeColumns (dictionaries, typed arrays, days) gives routeBatch's decisions`, () => {
+    const out = engine.routeColumns(encodedColumns(cases));
+    cases.forEach((c, i) => assert.deepEqual(out.row(i), { ok: true, decision: engine.route(c) }, `case ${i}`));
+  });
+
+  test(`${file}: routeColumns meets the vectors' expectations`, () => {
+    const out = engine.routeColumns(plainColumns(cases));
+    cf.cases.forEach((v, i) => {
+      for (const [key, want] of Object.entries(v.expect)) {
+        if (key === 'via' || key === 'alternatives') continue; // explanations only
+        if (key === 'distance_km') {
+          assert.ok(Math.abs(out.distance_km[i] - want) < 1, `${v.name}: distance_km ${out.distance_km[i]}, expected ${want}`);
+        } else {
+          assert.deepEqual(out.text(key, i), want, `${v.name}: \`${key}\``);
+        }
+      }
+    });
+  });
+}
+
+test('routeColumns saw every shared vector', () => {
+  assert.ok(vectors >= 60, `only ${vectors} case vectors`);
+});
+
+test('result columns are dictionary-encoded typed arrays', () => {
+  const out = shm.routeColumns({
+    filiere: ['chirurgie', 'chirurgie', 'chirurgie'],
+    level: ['reference', 'reference', 'recours'],
+    origin: ['ch-langres', 'ch-langres', 'ch-langres'],
+    date: ['2017-09-15', '2017-09-15', '2017-10-02'],
+    flags: [[], null, ['most_acute']],
+  });
+  assert.ok(out.target.codes instanceof Int32Array);
+  assert.ok(out.distance_km instanceof Float64Array);
+  assert.ok(out.minutes instanceof Float64Array);
+  // Equal targets share a code; each distinct text appears once.
+  assert.equal(out.target.codes[0], out.target.codes[1]);
+  assert.equal(new Set(out.target.values).size, out.target.values.length);
+  assert.deepEqual(out.outcome.values, ['routed']);
+  assert.deepEqual([...out.error.codes], [-1, -1, -1]);
+  assert.ok(Number.isNaN(out.minutes[0]), 'no travel matrix: no minutes');
+  assert.equal(out.text('target', 0), 'chu-dijon');
+  assert.equal(out.text('tele_service', 0), null);
+});
+
+test('bad rows are tagged and the other rows still route', () => {
+  const good = { filiere: 'chirurgie', level: 'reference', origin: 'ch-langres', date: '2017-09-15' };
+  const columns = {
+    filiere: ['chirurgie', null, 'chirurgie', 'chirurgie', 'chirurgie', 'chirurgie', 'chirurgie'],
+    level: ['reference', 'reference', 'reference', 'reference', 'reference', 'reference', 'reference'],
+    origin: ['ch-langres', 'ch-langres', null, 'ch-langres', 'ch-langres', 'nowhere', 'ch-langres'],
+    date: ['2017-09-15', '2017-09-15', '2017-09-15', 'soon', '2017-09-15', '2017-09-15', null],
+    age: [40, 40, 40, 40, 2.5, 40, 40],
+  };
+  const out = shm.routeColumns(columns);
+  const rows = out.rows();
+  const want = engine_route(good);
+  assert.deepEqual(rows[0], { ok: true, decision: want });
+  const error = (i) => {
+    assert.equal(rows[i].ok, false, `row ${i} should be an error`);
+    assert.equal(rows[i].error.code, 'case');
+    assert.equal(out.outcome.codes[i], -1, `row ${i} has no outcome`);
+    assert.equal(out.target.codes[i], -1);
+    assert.ok(Number.isNaN(out.distance_km[i]));
+    return rows[i].error.message;
+  };
+  assert.match(error(1), /missing `filiere`/);
+  assert.match(error(2), /missing `origin`/);
+  assert.match(error(3), /soon|date/);
+  assert.match(error(4), /invalid `age`/);
+  // An unknown origin is not an error: the core's decision says `invalid`.
+  assert.deepEqual(rows[5], { ok: true, decision: engine_route({ ...good, origin: 'nowhere' }) });
+  assert.equal(rows[5].decision.outcome, 'invalid');
+  assert.match(error(6), /missing `date`/);
+  // Equal errors share a code.
+  const again = shm.routeColumns({ ...columns, filiere: [null, null, null, null, null, null, null] });
+  assert.deepEqual(again.error.values, ['missing `filiere`']);
+});
+
+function engine_route(c) {
+  return shm.route(c);
+}
+
+test('the date option dates the rows without a date', () => {
+  const columns = {
+    filiere: ['chirurgie', 'chirurgie'],
+    level: ['reference', 'reference'],
+    origin: ['ch-langres', 'ch-langres'],
+    date: Int32Array.of(days('2017-09-15'), -(2 ** 31)),
+  };
+  const case0 = { filiere: 'chirurgie', level: 'reference', origin: 'ch-langres', date: '2017-09-15' };
+  const later = { ...case0, date: '2017-10-02' };
+  assert.notDeepEqual(shm.route(case0), shm.route(later), 'the two dates should route differently');
+  const rows = shm.routeColumns(columns, { date: '2017-10-02' }).rows();
+  assert.deepEqual(rows, [
+    { ok: true, decision: shm.route(case0) },
+    { ok: true, decision: shm.route(later) },
+  ]);
+  const noDate = shm.routeColumns({ filiere: columns.filiere, origin: columns.origin }, { date: '2017-10-02' }).rows();
+  assert.deepEqual(noDate[0], { ok: true, decision: shm.route({ ...later, level: undefined }) });
+  throwsArgument(() => shm.routeColumns(columns, { date: 'tomorrow' }), '/date');
+  throwsArgument(() => shm.routeColumns(columns, { date: 20171002 }), '/date');
+});
+
+test('origins given as coordinates', () => {
+  const at = { lat: 47.86, lon: 5.33 };
+  const c = { filiere: 'chirurgie', level: 'reference', origin: at, date: '2017-09-15' };
+  const out = shm.routeColumns({
+    filiere: ['chirurgie', 'chirurgie'],
+    level: ['reference', 'reference'],
+    origin: [null, null],
+    lat: Float64Array.of(at.lat, NaN),
+    lon: [at.lon, at.lon],
+    date: ['2017-09-15', '2017-09-15'],
+  });
+  assert.deepEqual(out.row(0), { ok: true, decision: shm.route(c) });
+  assert.ok(out.text('entry', 0), 'an origin given as coordinates enters the network at a site');
+  assert.match(out.row(1).error.message, /missing `origin`/);
+});
+
+test('columns of the wrong type or length throw ParcoursError (argument)', () => {
+  const base = { filiere: ['chirurgie', 'chirurgie'], origin: ['ch-langres', 'ch-langres'], date: ['2017-09-15', '2017-09-15'] };
+  throwsArgument(() => shm.routeColumns({ ...base, level: ['reference'] }), '/level', /has 1 rows, not 2/);
+  throwsArgument(() => shm.routeColumns({ ...base, age: Float64Array.of(1, 2, 3) }), '/age', /has 3 rows, not 2/);
+  throwsArgument(() => shm.routeColumns({ ...base, date: Int32Array.of(1) }), '/date', /has 1 rows/);
+  throwsArgument(() => shm.routeColumns({ ...base, ehpad_resident: [true] }), '/ehpad_resident', /has 1 rows/);
+  throwsArgument(
+    () => shm.routeColumns({ ...base, origin: { codes: Int32Array.of(0, 1), values: ['ch-langres'] } }),
+    '/origin',
+    /out of range/,
+  );
+  throwsArgument(() => shm.routeColumns({ ...base, origin: { codes: [0, 0], values: ['ch-langres'] } }), '/origin');
+  throwsArgument(() => shm.routeColumns({ ...base, level: 'reference' }), '/level');
+  throwsArgument(() => shm.routeColumns({ ...base, level: ['reference', 3] }), '/level/1', /expected a string/);
+  throwsArgument(() => shm.routeColumns({ ...base, age: ['40', 40] }), '/age/0', /expected a number/);
+  throwsArgument(() => shm.routeColumns({ ...base, age: 'old' }), '/age');
+  throwsArgument(() => shm.routeColumns({ ...base, time_critical: ['yes', false] }), '/time_critical/0');
+  throwsArgument(() => shm.routeColumns({ ...base, flags: [['most_acute', 1], null] }), '/flags/0');
+  throwsArgument(() => shm.routeColumns({ ...base, date: [20170915, null] }), '/date/0');
+  throwsArgument(() => shm.routeColumns({ ...base, preferredSite: ['x', 'y'] }), '/preferredSite', /unknown column/);
+  throwsArgument(() => shm.routeColumns({ origin: base.origin, date: base.date }), '/filiere', /missing column `filiere`/);
+  throwsArgument(() => shm.routeColumns([base]), '', /expected an object of columns/);
+  throwsArgument(() => shm.routeColumns(null), '');
+  // An `id` column is accepted and ignored, as in the Python binding.
+  assert.equal(shm.routeColumns({ ...base, id: ['a', 'b'] }).length, 2);
+  // Nothing was left half-built: the engine still routes.
+  assert.equal(shm.routeColumns(base).rows()[0].ok, true);
+});
+
+test('an empty batch', () => {
+  const out = shm.routeColumns({ filiere: [], origin: [], date: [] });
+  assert.equal(out.length, 0);
+  assert.deepEqual(out.rows(), []);
+  assert.equal(out.target.codes.length, 0);
+});
+
+test('routeColumns works again after a trap', () => {
+  const base = { filiere: ['chirurgie'], level: ['reference'], origin: ['ch-langres'], date: ['2017-09-15'] };
+  const before = shm.routeColumns(base).rows();
+  assert.throws(() => __trapForTests(), (e) => e instanceof ParcoursError && e.code === 'trap');
+  assert.deepEqual(shm.routeColumns(base).rows(), before);
+});
