@@ -36,6 +36,62 @@ const tRoute = time('engine.route', 7, () => {
   for (const c of cases) engine.route(c);
 });
 const tBatch = time('engine.routeBatch', 7, () => engine.routeBatch(cases));
+
+// The same cases as columns, as a caller holding columnar data would have them: plain arrays
+// (routeColumns dictionary-encodes the text with a Map on each call), and pre-encoded
+// dictionary columns with dates as days (what an Arrow table or a typed-array store holds).
+const pick = (f) => cases.map((c) => f(c) ?? null);
+const plain = {
+  filiere: pick((c) => c.filiere),
+  level: pick((c) => c.level),
+  origin: pick((c) => (typeof c.origin === 'string' ? c.origin : null)),
+  lat: pick((c) => c.origin.lat),
+  lon: pick((c) => c.origin.lon),
+  date: pick((c) => c.date),
+  age: pick((c) => c.age),
+  flags: pick((c) => c.flags),
+};
+function encode(column) {
+  const index = new Map();
+  const values = [];
+  const codes = Int32Array.from(column, (v) => {
+    if (v === null) return -1;
+    const key = Array.isArray(v) ? v.join(';') : v;
+    if (!index.has(key)) {
+      index.set(key, values.length);
+      values.push(key);
+    }
+    return index.get(key);
+  });
+  return { codes, values };
+}
+const encoded = {
+  filiere: encode(plain.filiere),
+  level: encode(plain.level),
+  origin: encode(plain.origin),
+  lat: Float64Array.from(plain.lat, (v) => v ?? NaN),
+  lon: Float64Array.from(plain.lon, (v) => v ?? NaN),
+  date: Int32Array.from(plain.date, (d) => Date.parse(`${d}T00:00:00Z`) / 86_400_000),
+  age: Float64Array.from(plain.age, (v) => v ?? NaN),
+  flags: encode(plain.flags),
+};
+// Same decisions as routeBatch, row for row (a check, not a timing). Distances to 1e-9 km:
+// routeBatch's coordinates go through JSON text and serde_json's float parsing, which may be
+// one unit in the last place off the JS number that routeColumns passes as is.
+const batch = engine.routeBatch(cases);
+const same = (a, b) =>
+  JSON.stringify(a, (k, v) => (k === 'distance_km' ? Math.round(v * 1e9) : v)) ===
+  JSON.stringify(b, (k, v) => (k === 'distance_km' ? Math.round(v * 1e9) : v));
+for (const columns of [plain, encoded]) {
+  const rows = engine.routeColumns(columns).rows();
+  rows.forEach((r, i) => {
+    if (!same(r, batch[i])) {
+      throw new Error(`routeColumns and routeBatch disagree on case ${i}: ${JSON.stringify(r)} vs ${JSON.stringify(batch[i])}`);
+    }
+  });
+}
+const tColumns = time('engine.routeColumns plain', 7, () => engine.routeColumns(plain));
+const tEncoded = time('engine.routeColumns encoded', 7, () => engine.routeColumns(encoded));
 const tExplain = time('engine.route explain', 3, () => {
   for (const c of cases) engine.route(c, { explain: true });
 });
@@ -44,4 +100,6 @@ console.log(`national network: ${s.sites} sites, ${s.rules} rules; ${n} cases; n
 console.log(`load ${tLoad.median_ms.toFixed(1)} ms, compile ${tCompile.median_ms.toFixed(1)} ms`);
 console.log(`route (one call per case):      ${per(tRoute)} ns/case`);
 console.log(`routeBatch (one call for all):  ${per(tBatch)} ns/case`);
+console.log(`routeColumns, plain arrays:     ${per(tColumns)} ns/case`);
+console.log(`routeColumns, encoded columns:  ${per(tEncoded)} ns/case (same decisions as routeBatch on all ${n})`);
 console.log(`route with explain:             ${per(tExplain)} ns/case`);
