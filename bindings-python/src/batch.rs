@@ -5,7 +5,7 @@
 //! as `float64` (`NaN` for null), booleans as `int8` (`-1` for null), dates as `int32` days
 //! since 1970-01-01 (`i32::MIN` for null) or as a string column. Here every row fills one
 //! reused [`Case`] (no allocation per row once the buffers have grown), is routed with the GIL
-//! released, and the results come back in Arrow layout: dictionary codes plus distinct values
+//! released (identical rows once, through [`parcours::Memo`]), and the results come back in Arrow layout: dictionary codes plus distinct values
 //! for the text columns, `float64` for distances.
 
 use std::collections::HashMap;
@@ -242,6 +242,45 @@ impl Columns {
         Ok(())
     }
 
+    /// Everything row `i` holds, as codes and bits: rows with equal signatures are the same
+    /// case, so they get the same result row.
+    fn signature(&self, i: usize) -> RowKey {
+        let code = |c: &Option<TextCol>| c.as_ref().and_then(|c| c.codes.get(i)).map_or(-2, |&x| x);
+        let list = |c: &Option<(Vec<i32>, Vec<Vec<String>>)>| {
+            c.as_ref()
+                .and_then(|(codes, _)| codes.get(i))
+                .map_or(-2, |&x| x)
+        };
+        let bits =
+            |c: &Option<Vec<f64>>| c.as_ref().and_then(|v| v.get(i)).map_or(0, |x| x.to_bits());
+        let flag = |c: &Option<Vec<i8>>| c.as_ref().and_then(|v| v.get(i)).map_or(-2, |&x| x);
+        let day = self
+            .date_days
+            .as_ref()
+            .and_then(|d| d.get(i))
+            .map_or(-2, |&x| x);
+        let word = |a: i32, b: i32| {
+            u64::from(u32::from_ne_bytes(a.to_ne_bytes())) << 32
+                | u64::from(u32::from_ne_bytes(b.to_ne_bytes()))
+        };
+        let [e, t, p] = [
+            flag(&self.ehpad_resident),
+            flag(&self.time_critical),
+            flag(&self.include_planned),
+        ]
+        .map(|x| u64::from(u8::from_ne_bytes(x.to_ne_bytes())));
+        RowKey([
+            word(code(&self.filiere), code(&self.origin)),
+            word(code(&self.level), code(&self.preferred_site)),
+            word(code(&self.date_text), day),
+            word(list(&self.flags), list(&self.exclude)),
+            bits(&self.lat),
+            bits(&self.lon),
+            bits(&self.age),
+            bits(&self.max_distance_km) ^ (e << 8 | t << 16 | p << 24).rotate_left(40),
+        ])
+    }
+
     fn date(&self, i: usize) -> Result<Date, String> {
         if let Some(t) = &self.date_text {
             if let Some(code) = t.codes.get(i).and_then(|&c| usize::try_from(c).ok()) {
@@ -284,6 +323,80 @@ fn set_list(slot: &mut Vec<String>, col: Option<&(Vec<i32>, Vec<Vec<String>>)>, 
         // `clone_from` reuses the strings already there.
         Some(v) => slot.clone_from(v),
         None => slot.clear(),
+    }
+}
+
+/// The signature of an input row ([`Columns::signature`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RowKey([u64; 8]);
+
+impl std::hash::Hash for RowKey {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let mut x = 0u64;
+        for w in self.0 {
+            x = (x ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            x ^= x >> 29;
+        }
+        h.write_u64(x ^ (x >> 32));
+    }
+}
+
+/// Hashes a [`RowKey`]'s already mixed word as it is.
+#[derive(Default)]
+struct WordHasher(u64);
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Rows already routed, by signature: the output row that holds their result. An input row
+/// equal to an earlier one (same codes, same numbers) is the same case, so its result row is
+/// copied instead of routed again. It gives up on a batch whose first rows hardly repeat.
+struct RowCache {
+    rows: HashMap<RowKey, usize, BuildHasherDefault<WordHasher>>,
+    seen: usize,
+    hits: usize,
+    on: bool,
+}
+
+impl RowCache {
+    /// Most rows remembered (about 25 MB).
+    const CAPACITY: usize = 1 << 18;
+    /// Rows after which a batch with fewer than one repeat in eight stops using the cache.
+    const TRIAL: usize = 4096;
+
+    fn new() -> Self {
+        Self {
+            rows: HashMap::default(),
+            seen: 0,
+            hits: 0,
+            on: true,
+        }
+    }
+
+    /// The earlier output row with the signature `key`, if any; else remembers `row` for it.
+    fn earlier(&mut self, key: RowKey, row: usize) -> Option<usize> {
+        self.seen += 1;
+        if let Some(&r) = self.rows.get(&key) {
+            self.hits += 1;
+            return Some(r);
+        }
+        if self.seen == Self::TRIAL && self.hits * 8 < Self::TRIAL {
+            self.on = false;
+            self.rows = HashMap::default();
+        } else if self.rows.len() < Self::CAPACITY {
+            self.rows.insert(key, row);
+        }
+        None
     }
 }
 
@@ -453,6 +566,49 @@ impl Output {
     }
 }
 
+impl Output {
+    /// Appends a copy of output row `j`.
+    fn push_copy(&mut self, j: usize) {
+        fn copy(codes: &mut Vec<i32>, j: usize) {
+            let c = codes.get(j).copied().unwrap_or(-1);
+            codes.push(c);
+        }
+        copy(&mut self.target.codes, j);
+        copy(&mut self.target_name.codes, j);
+        copy(&mut self.level.codes, j);
+        copy(&mut self.rule.codes, j);
+        copy(&mut self.entry.codes, j);
+        copy(&mut self.step.codes, j);
+        copy(&mut self.outcome.codes, j);
+        copy(&mut self.reason.codes, j);
+        copy(&mut self.error.codes, j);
+        let km = self.distance_km.get(j).copied().unwrap_or(f64::NAN);
+        self.distance_km.push(km);
+    }
+
+    fn len(&self) -> usize {
+        self.distance_km.len()
+    }
+
+    /// Room for `n` rows in every column.
+    fn reserve(&mut self, n: usize) {
+        for codes in [
+            &mut self.target.codes,
+            &mut self.target_name.codes,
+            &mut self.level.codes,
+            &mut self.rule.codes,
+            &mut self.entry.codes,
+            &mut self.step.codes,
+            &mut self.outcome.codes,
+            &mut self.reason.codes,
+            &mut self.error.codes,
+        ] {
+            codes.reserve_exact(n);
+        }
+        self.distance_km.reserve_exact(n);
+    }
+}
+
 pub(crate) fn codes_bytes(codes: &[i32]) -> Vec<u8> {
     codes.iter().flat_map(|c| c.to_ne_bytes()).collect()
 }
@@ -466,9 +622,9 @@ pub(crate) fn blank_case() -> Case {
     )
 }
 
-/// Routes rows `range` on one thread, reusing one case.
+/// Routes rows `range` on one thread, reusing one case, through `memo`.
 fn route_rows<'e>(
-    engine: &'e Engine,
+    memo: &mut parcours::Memo<'e>,
     cols: &Columns,
     range: std::ops::Range<usize>,
     explain: bool,
@@ -476,18 +632,28 @@ fn route_rows<'e>(
 ) {
     let mut case = blank_case();
     for i in range {
-        match cols.fill(i, &mut case) {
-            Ok(()) => {
-                if explain {
-                    let e = engine.route_explained(&case);
-                    let text = e.to_string().trim_end().to_owned();
-                    sink(Ok(e.decision), Some(text));
-                } else {
-                    sink(Ok(engine.route(&case)), None);
-                }
-            }
-            Err(e) => sink(Err(e), None),
+        let (r, e) = route_row(memo, cols, i, explain, &mut case);
+        sink(r, e);
+    }
+}
+
+/// Routes row `i` in the reused `case`: the decision (or the row's error) and, with `explain`,
+/// the explanation text.
+fn route_row<'e>(
+    memo: &mut parcours::Memo<'e>,
+    cols: &Columns,
+    i: usize,
+    explain: bool,
+    case: &mut Case,
+) -> (Result<Decision<'e>, String>, Option<String>) {
+    match cols.fill(i, case) {
+        Ok(()) if explain => {
+            let e = memo.engine().route_explained(case);
+            let text = e.to_string().trim_end().to_owned();
+            (Ok(e.decision), Some(text))
         }
+        Ok(()) => (Ok(memo.route(case)), None),
+        Err(e) => (Err(e), None),
     }
 }
 
@@ -515,8 +681,14 @@ pub(crate) fn route_columns<'py>(
         explain,
         ..Output::default()
     };
+    out.reserve(n);
     let mut rows: Vec<(Result<Decision<'_>, String>, Option<String>)> =
         Vec::with_capacity(CHUNK.min(n));
+    // Identical rows are routed once (the core's memo), across chunks on one thread;
+    // explanations are routed row by row.
+    let mut memo = parcours::Memo::new(engine);
+    let mut cache = RowCache::new();
+    let mut case = blank_case();
     let mut start = 0;
     while start < n {
         let end = (start + CHUNK).min(n);
@@ -525,10 +697,21 @@ pub(crate) fn route_columns<'py>(
         let routed = py.detach(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 if threads <= 1 || end - start < 2 * threads {
-                    // Straight into the output columns: no intermediate decisions.
-                    route_rows(engine, cols_ref, start..end, explain, |r, e| {
+                    // Straight into the output columns: no intermediate decisions. A row equal
+                    // to an earlier one copies its result row.
+                    let mut i = start;
+                    while i < end {
+                        if !explain && cache.on {
+                            if let Some(j) = cache.earlier(cols_ref.signature(i), out.len()) {
+                                out.push_copy(j);
+                                i += 1;
+                                continue;
+                            }
+                        }
+                        let (r, e) = route_row(&mut memo, cols_ref, i, explain, &mut case);
                         out.push(&r, e);
-                    });
+                        i += 1;
+                    }
                 } else {
                     let per = (end - start).div_ceil(threads);
                     let parts: Vec<_> = std::thread::scope(|s| {
@@ -538,7 +721,8 @@ pub(crate) fn route_columns<'py>(
                                 let b = (a + per).min(end);
                                 s.spawn(move || {
                                     let mut part = Vec::with_capacity(b - a);
-                                    route_rows(engine, cols_ref, a..b, explain, |r, e| {
+                                    let mut memo = parcours::Memo::new(engine);
+                                    route_rows(&mut memo, cols_ref, a..b, explain, |r, e| {
                                         part.push((r, e));
                                     });
                                     part
@@ -568,14 +752,38 @@ pub(crate) fn route_columns<'py>(
     guard(|| build_result(py, &out, explain))
 }
 
+/// Numbers in native byte order, written straight into a new `bytes` object.
+fn ne_bytes<'py, T: Copy + NeBytes<W>, const W: usize>(
+    py: Python<'py>,
+    values: &[T],
+) -> PyResult<Bound<'py, PyBytes>> {
+    PyBytes::new_with(py, values.len() * W, |buf| {
+        for (chunk, v) in buf.chunks_exact_mut(W).zip(values) {
+            chunk.copy_from_slice(&v.ne_bytes());
+        }
+        Ok(())
+    })
+}
+
+/// `to_ne_bytes` of the numbers the result columns hold.
+trait NeBytes<const W: usize> {
+    fn ne_bytes(self) -> [u8; W];
+}
+impl NeBytes<4> for i32 {
+    fn ne_bytes(self) -> [u8; 4] {
+        self.to_ne_bytes()
+    }
+}
+impl NeBytes<8> for f64 {
+    fn ne_bytes(self) -> [u8; 8] {
+        self.to_ne_bytes()
+    }
+}
+
 fn build_result<'py>(py: Python<'py>, out: &Output, explain: bool) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     let dict_col = |codes: &[i32], values: &[String]| -> PyResult<Bound<'py, PyTuple>> {
-        (
-            PyBytes::new(py, &codes_bytes(codes)),
-            PyList::new(py, values)?,
-        )
-            .into_pyobject(py)
+        (ne_bytes(py, codes)?, PyList::new(py, values)?).into_pyobject(py)
     };
     d.set_item("target", dict_col(&out.target.codes, &out.target.values)?)?;
     d.set_item(
@@ -586,12 +794,7 @@ fn build_result<'py>(py: Python<'py>, out: &Output, explain: bool) -> PyResult<B
     d.set_item("step", dict_col(&out.step.codes, &out.step.values)?)?;
     d.set_item("rule", dict_col(&out.rule.codes, &out.rule.values)?)?;
     d.set_item("entry", dict_col(&out.entry.codes, &out.entry.values)?)?;
-    let km: Vec<u8> = out
-        .distance_km
-        .iter()
-        .flat_map(|x| x.to_ne_bytes())
-        .collect();
-    d.set_item("distance_km", PyBytes::new(py, &km))?;
+    d.set_item("distance_km", ne_bytes(py, &out.distance_km)?)?;
     d.set_item(
         "outcome",
         dict_col(&out.outcome.codes, &out.outcome.values)?,

@@ -324,3 +324,39 @@ def test_python_threads_share_one_engine_for_batches(shm: parcours.Engine) -> No
         t.join()
     for g in got:
         pd.testing.assert_frame_equal(g, want)
+
+
+def repeated_frame(shm_cases: list[dict[str, Any]], copies: int) -> pd.DataFrame:
+    """The cases `copies` times over, interleaved with near neighbours that differ in one value."""
+    rows = []
+    for k in range(copies):
+        for c in shm_cases:
+            rows.append(c)
+            rows.append({**c, "age": 30 + k % 3})
+            rows.append({**c, "flags": "most_acute" if k % 2 else "most_acute;not-a-flag"})
+            rows.append({**c, "date": "2017-09-15" if k % 2 else "2017-10-02"})
+            rows.append({**c, "max_distance_km": 50.0 + k % 2 * 40})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("copies", [2, 1200])
+def test_repeated_rows_route_like_route(shm: parcours.Engine, copies: int) -> None:
+    """Identical rows are routed once (row cache, then the core's memo): results still equal
+    row-by-row `route`, near neighbours included, past the cache's trial window."""
+    base = [
+        {"filiere": "chirurgie", "origin": o, "level": lv, "date": "2017-10-02", "flags": ""}
+        for o in ["ch-langres", "ch-chaumont", "ch-bourbonne", "loc-dijon", "loc-auxonne"]
+        for lv in ["proximite", "recours"]
+    ]
+    df = repeated_frame(base, copies)
+    out = shm.route_batch(df)
+    threaded = shm.route_batch(df, threads=2)
+    want = []
+    for row in df.to_dict("records"):
+        case = {str(k): v for k, v in row.items() if not (isinstance(v, float) and math.isnan(v))}
+        case["flags"] = [f for f in case.get("flags", "").split(";") if f]
+        if "age" in case:
+            case["age"] = int(case["age"])
+        want.append(shm.route(case).to_dict())
+    same(records(out), want)
+    same(records(threaded), want)
