@@ -5,7 +5,9 @@ over the same routing in plain Python. A benchmark, not a test: it prints figure
     .venv/bin/python benches/python/bench_route_batch.py [--rows 1000000]
 
 Cases: surgery stays of the Sud Haut-Marnais network (origins: the five establishments and the
-network's locations; random levels; 6 % `most_acute`; half on 2017-09-15, half on 2017-10-02).
+network's locations; random levels; 6 % `most_acute`; admission days uniform over the second
+half of 2017). Identical rows are routed once by the core's memo: the script prints how many
+distinct cases the rows hold.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ from pure_python_router import Router  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 NETWORK = ROOT / "examples" / "networks" / "sud-haut-marnais.json"
+# Admission days: every day of the second half of 2017, across the start of the surgery GCS
+# (2017-10-01), as in six months of a PMSI-like extract.
+DAYS = [str(d) for d in pd.date_range("2017-07-01", "2017-12-31").date]
 ESTABLISHMENTS = ["ch-chaumont", "ch-langres", "ch-bourbonne", "cmc-chaumont",
                   "clinique-compassion-langres"]
 
@@ -45,7 +50,7 @@ def cases(net: dict[str, Any], rows: int, seed: int = 1) -> pd.DataFrame:
         "origin": rng.choice(origins, size=rows, p=weights / weights.sum()),
         "level": rng.choice(["proximite", "reference", "recours"], size=rows, p=[0.6, 0.3, 0.1]),
         "flags": np.where(rng.random(rows) < 0.06, "most_acute", ""),
-        "date": np.where(rng.random(rows) < 0.5, "2017-09-15", "2017-10-02"),
+        "date": rng.choice(DAYS, size=rows),
     })
 
 
@@ -87,8 +92,9 @@ def main() -> int:
     cat = df.astype({c: "category" for c in ("origin", "level", "flags", "date")})
     print(f"parcours {parcours.__version__}, Python {platform.python_version()}, "
           f"pandas {pd.__version__}, pyarrow {pa.__version__}, {os.cpu_count()} CPUs")
-    print(f"{args.rows:,} cases on {engine.network_id} ({engine.site_count} sites, "
-          f"{engine.rule_count} rules); best of {args.repeat}\n")
+    distinct = len(df.drop_duplicates())
+    print(f"{args.rows:,} cases ({distinct:,} distinct) on {engine.network_id} "
+          f"({engine.site_count} sites, {engine.rule_count} rules); best of {args.repeat}\n")
 
     results: dict[str, float] = {}
     for label, frame, threads in [

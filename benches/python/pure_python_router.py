@@ -4,7 +4,8 @@ network uses.
 
 Same semantics as the engine on that network: level needed from the case and its flags;
 mandatory rules (highest priority first), then the origin itself (step `local`), then preferred,
-then fallback rules; a rule applies when in force, for the filière, when the origin selector and
+then fallback rules; an origin that is a location enters the network at the nearest site working
+in the filière (then the next, up to three, until one routes); a rule applies when in force, for the filière, when the origin selector and
 the flag conditions hold; among its targets the nearest qualifying site wins (ties: the origin,
 then the smaller id); a site qualifies when open, its membership and capability are in force and
 high enough, and it is within the distance limits. Not written: patient choice, exclusions,
@@ -148,12 +149,29 @@ class Router:
                 level = max(level, levels.index(self.flag_levels[filiere][flag]))
         origin = case["origin"]
         if origin in self.sites:
-            site, at = origin, self.site_xy[origin]
-        elif origin in self.locations:
-            site, at = None, self.locations[origin]
-        else:
+            return self.route_from(case, level, origin, self.site_xy[origin])
+        if origin not in self.locations:
             return {"outcome": "invalid", "reason": "unknown_origin"}
+        # A location (no rule of this network names one) enters the network at the nearest
+        # site working in the filière at the date, then the next nearest, up to three.
+        at = self.locations[origin]
+        entries = sorted(
+            (haversine(at, self.site_xy[s]), s) for s in self.sites
+            if in_force(self.sites[s].get("validity"), case["date"])
+            and self.capability(s, filiere, case["date"]) is not None
+        )[:3]
+        first = None
+        for _, entry in entries:
+            found = self.route_from(case, level, entry, at)
+            if found["outcome"] == "routed":
+                return found
+            first = first or found
+        return first or self.route_from(case, level, None, at)
 
+    def route_from(self, case: dict[str, Any], level: int, site: str | None,
+                   at: tuple[float, float]) -> dict[str, Any]:
+        """Routes from origin site `site` (None: no site), distances from `at`."""
+        levels = self.levels[case["filiere"]]
         any_rule = False
 
         def by_rules(strength: str) -> dict[str, Any] | None:
@@ -179,9 +197,10 @@ class Router:
         found = by_rules("mandatory")
         if found:
             return found
-        if site is not None and self.qualifies(site, None, case, level, at, None) is not None:
+        km = None if site is None else self.qualifies(site, None, case, level, at, None)
+        if km is not None:
             return {"outcome": "routed", "target": site, "step": "local", "level": levels[level],
-                    "distance_km": 0.0}
+                    "distance_km": km}
         found = by_rules("preferred") or by_rules("fallback")
         if found:
             return found
