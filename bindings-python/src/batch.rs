@@ -362,7 +362,7 @@ impl Hasher for WordHasher {
 /// equal to an earlier one (same codes, same numbers) is the same case, so its result row is
 /// copied instead of routed again. It gives up on a batch whose first rows hardly repeat.
 struct RowCache {
-    rows: HashMap<RowKey, usize, BuildHasherDefault<WordHasher>>,
+    rows: HashMap<RowKey, ResultRow, BuildHasherDefault<WordHasher>>,
     seen: usize,
     hits: usize,
     on: bool,
@@ -383,21 +383,33 @@ impl RowCache {
         }
     }
 
-    /// The earlier output row with the signature `key`, if any; else remembers `row` for it.
-    fn earlier(&mut self, key: RowKey, row: usize) -> Option<usize> {
+    /// The result row of an earlier row with the signature `key`, if any.
+    fn earlier(&mut self, key: &RowKey) -> Option<ResultRow> {
         self.seen += 1;
-        if let Some(&r) = self.rows.get(&key) {
+        if let Some(r) = self.rows.get(key) {
             self.hits += 1;
-            return Some(r);
+            return Some(*r);
         }
-        if self.seen == Self::TRIAL && self.hits * 8 < Self::TRIAL {
+        if self.seen >= Self::TRIAL && self.hits * 8 < self.seen {
             self.on = false;
             self.rows = HashMap::default();
-        } else if self.rows.len() < Self::CAPACITY {
-            self.rows.insert(key, row);
         }
         None
     }
+
+    /// Remembers the result row of a row with the signature `key`.
+    fn remember(&mut self, key: RowKey, row: ResultRow) {
+        if self.on && self.rows.len() < Self::CAPACITY {
+            self.rows.insert(key, row);
+        }
+    }
+}
+
+/// One row of the output columns: the codes of the text columns, then the distance.
+#[derive(Clone, Copy)]
+struct ResultRow {
+    codes: [i32; 9],
+    km: f64,
 }
 
 /// A tiny hasher for pointer keys: the strings a decision borrows live in the engine, so the
@@ -567,32 +579,9 @@ impl Output {
 }
 
 impl Output {
-    /// Appends a copy of output row `j`.
-    fn push_copy(&mut self, j: usize) {
-        fn copy(codes: &mut Vec<i32>, j: usize) {
-            let c = codes.get(j).copied().unwrap_or(-1);
-            codes.push(c);
-        }
-        copy(&mut self.target.codes, j);
-        copy(&mut self.target_name.codes, j);
-        copy(&mut self.level.codes, j);
-        copy(&mut self.rule.codes, j);
-        copy(&mut self.entry.codes, j);
-        copy(&mut self.step.codes, j);
-        copy(&mut self.outcome.codes, j);
-        copy(&mut self.reason.codes, j);
-        copy(&mut self.error.codes, j);
-        let km = self.distance_km.get(j).copied().unwrap_or(f64::NAN);
-        self.distance_km.push(km);
-    }
-
-    fn len(&self) -> usize {
-        self.distance_km.len()
-    }
-
-    /// Room for `n` rows in every column.
-    fn reserve(&mut self, n: usize) {
-        for codes in [
+    /// The columns of the output, in [`ResultRow`] order.
+    fn code_columns(&mut self) -> [&mut Vec<i32>; 9] {
+        [
             &mut self.target.codes,
             &mut self.target_name.codes,
             &mut self.level.codes,
@@ -602,8 +591,31 @@ impl Output {
             &mut self.outcome.codes,
             &mut self.reason.codes,
             &mut self.error.codes,
-        ] {
-            codes.reserve_exact(n);
+        ]
+    }
+
+    /// Appends `row`.
+    fn push_row(&mut self, row: &ResultRow) {
+        for (col, &c) in self.code_columns().into_iter().zip(&row.codes) {
+            col.push(c);
+        }
+        self.distance_km.push(row.km);
+    }
+
+    /// The last row appended, if any.
+    fn last_row(&mut self) -> Option<ResultRow> {
+        let km = *self.distance_km.last()?;
+        let mut codes = [-1; 9];
+        for (c, col) in codes.iter_mut().zip(self.code_columns()) {
+            *c = *col.last()?;
+        }
+        Some(ResultRow { codes, km })
+    }
+
+    /// Room for `n` rows in every column.
+    fn reserve(&mut self, n: usize) {
+        for col in self.code_columns() {
+            col.reserve_exact(n);
         }
         self.distance_km.reserve_exact(n);
     }
@@ -622,19 +634,35 @@ pub(crate) fn blank_case() -> Case {
     )
 }
 
-/// Routes rows `range` on one thread, reusing one case, through `memo`.
-fn route_rows<'e>(
-    memo: &mut parcours::Memo<'e>,
+/// One thread's share of a batch: rows `range`, a row equal to an earlier one of the share
+/// taking its result.
+fn route_part<'e>(
+    engine: &'e Engine,
     cols: &Columns,
     range: std::ops::Range<usize>,
     explain: bool,
-    mut sink: impl FnMut(Result<Decision<'e>, String>, Option<String>),
-) {
+) -> Vec<(Result<Decision<'e>, String>, Option<String>)> {
+    let mut part: Vec<(Result<Decision<'e>, String>, Option<String>)> =
+        Vec::with_capacity(range.len());
+    let mut memo = parcours::Memo::new(engine);
     let mut case = blank_case();
+    let mut seen: HashMap<RowKey, usize, BuildHasherDefault<WordHasher>> = HashMap::default();
     for i in range {
-        let (r, e) = route_row(memo, cols, i, explain, &mut case);
-        sink(r, e);
+        let key = (!explain && seen.len() < RowCache::CAPACITY).then(|| cols.signature(i));
+        let earlier = key
+            .as_ref()
+            .and_then(|k| seen.get(k))
+            .and_then(|&j| part.get(j).cloned());
+        if let Some(row) = earlier {
+            part.push(row);
+            continue;
+        }
+        if let Some(k) = key {
+            seen.insert(k, part.len());
+        }
+        part.push(route_row(&mut memo, cols, i, explain, &mut case));
     }
+    part
 }
 
 /// Routes row `i` in the reused `case`: the decision (or the row's error) and, with `explain`,
@@ -699,18 +727,17 @@ pub(crate) fn route_columns<'py>(
                 if threads <= 1 || end - start < 2 * threads {
                     // Straight into the output columns: no intermediate decisions. A row equal
                     // to an earlier one copies its result row.
-                    let mut i = start;
-                    while i < end {
-                        if !explain && cache.on {
-                            if let Some(j) = cache.earlier(cols_ref.signature(i), out.len()) {
-                                out.push_copy(j);
-                                i += 1;
-                                continue;
-                            }
+                    for i in start..end {
+                        let key = (!explain && cache.on).then(|| cols_ref.signature(i));
+                        if let Some(row) = key.as_ref().and_then(|k| cache.earlier(k)) {
+                            out.push_row(&row);
+                            continue;
                         }
                         let (r, e) = route_row(&mut memo, cols_ref, i, explain, &mut case);
                         out.push(&r, e);
-                        i += 1;
+                        if let (Some(k), Some(row)) = (key, out.last_row()) {
+                            cache.remember(k, row);
+                        }
                     }
                 } else {
                     let per = (end - start).div_ceil(threads);
@@ -719,14 +746,7 @@ pub(crate) fn route_columns<'py>(
                             .step_by(per)
                             .map(|a| {
                                 let b = (a + per).min(end);
-                                s.spawn(move || {
-                                    let mut part = Vec::with_capacity(b - a);
-                                    let mut memo = parcours::Memo::new(engine);
-                                    route_rows(&mut memo, cols_ref, a..b, explain, |r, e| {
-                                        part.push((r, e));
-                                    });
-                                    part
-                                })
+                                s.spawn(move || route_part(engine, cols_ref, a..b, explain))
                             })
                             .collect();
                         handles

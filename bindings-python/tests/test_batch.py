@@ -351,6 +351,11 @@ def test_repeated_rows_route_like_route(shm: parcours.Engine, copies: int) -> No
     df = repeated_frame(base, copies)
     out = shm.route_batch(df)
     threaded = shm.route_batch(df, threads=2)
+    # Category columns (their codes are used as they are), with an unused category and a null.
+    cat = df.astype({c: "category" for c in ("filiere", "origin", "level", "date")})
+    cat["origin"] = cat["origin"].cat.add_categories(["never-used"])
+    cat.loc[0, "level"] = None
+    categorical = shm.route_batch(cat)
     want = []
     for row in df.to_dict("records"):
         case = {str(k): v for k, v in row.items() if not (isinstance(v, float) and math.isnan(v))}
@@ -360,3 +365,5 @@ def test_repeated_rows_route_like_route(shm: parcours.Engine, copies: int) -> No
         want.append(shm.route(case).to_dict())
     same(records(out), want)
     same(records(threaded), want)
+    want[0] = shm.route({**base[0], "flags": [], "level": None}).to_dict()
+    same(records(categorical), want)

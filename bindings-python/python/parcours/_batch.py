@@ -90,12 +90,19 @@ def _to_table(
     return pa.Table.from_batches([frame]) if type(frame).__name__ == "RecordBatch" else frame
 
 
-def _column(table: pa.Table, name: str, pa: Any) -> pa.Array | None:
+def _column(
+    table: pa.Table, name: str, pa: Any, keep_text_dictionary: bool = False
+) -> pa.Array | None:
+    """The column as one array; dictionary columns decoded, except text dictionaries (pandas
+    ``category``) with ``keep_text_dictionary``, whose codes `_text` uses as they are."""
     if name not in table.column_names:
         return None
     col = table.column(name)
     if pa.types.is_dictionary(col.type):
-        col = col.cast(col.type.value_type)
+        value = col.type.value_type
+        if keep_text_dictionary and (pa.types.is_string(value) or pa.types.is_large_string(value)):
+            return col.unify_dictionaries().combine_chunks()
+        col = col.cast(value)
     return col.combine_chunks()
 
 
@@ -110,10 +117,15 @@ def _text(arr: Any, name: str, pa: Any) -> tuple[bytes, list[str]]:
     if pa.types.is_null(arr.type):
         return (b"\xff\xff\xff\xff" * len(arr), [])
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
-            or pa.types.is_string_view(arr.type)):
+            or pa.types.is_string_view(arr.type) or pa.types.is_dictionary(arr.type)):
         raise CaseError(f"column `{name}` must hold text, not {arr.type}")
     if pa.types.is_string_view(arr.type):
         arr = arr.cast(pa.string())
+    if pa.types.is_dictionary(arr.type):  # already encoded: no pass over the rows
+        if arr.dictionary.null_count == 0:
+            codes = pc.fill_null(arr.indices.cast(pa.int32()), -1)
+            return (_fixed_bytes(codes, 4), arr.dictionary.to_pylist())
+        arr = arr.cast(arr.type.value_type)
     enc = pc.dictionary_encode(arr)
     codes = pc.fill_null(enc.indices.cast(pa.int32()), -1)
     return (_fixed_bytes(codes, 4), enc.dictionary.to_pylist())
@@ -184,7 +196,7 @@ def _prepare(table: pa.Table, date: Any, pa: Any) -> dict[str, tuple[Any, ...]]:
     if "date" not in names and date is None:
         raise CaseError("missing column `date` (or pass date=...)")
     for name in TEXT:
-        arr = _column(table, name, pa)
+        arr = _column(table, name, pa, keep_text_dictionary=True)
         if arr is not None:
             cols[name] = _text(arr, name, pa)
     for name in NUMBERS:
