@@ -295,6 +295,151 @@ function prepareColumns(columns) {
   return { n, calls };
 }
 
+/** Whether `s` holds no lone surrogate (JSON text would carry it escaped, and the module's
+ *  JSON reader rejects it; as a column it would become U+FFFD). */
+const wellFormed = String.prototype.isWellFormed
+  ? (s) => s.isWellFormed()
+  : (s) => !/[\ud800-\udfff]/.test(s);
+const isText = (v) => typeof v === 'string' && wellFormed(v);
+/** An item of `flags` or `exclude` that the `;`-separated list of a column carries unchanged:
+ *  not empty, no `;`, no white space at either end (JS or Rust's). */
+const isItem = (v) => isText(v) && v !== '' && !v.includes(';') && !/^[\s\u0085]|[\s\u0085]$/.test(v);
+const isPlainObject = (v) => {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+/** `age` and `max_distance_km` as a column: JSON writes NaN and infinities as null (none). */
+const finiteOrNaN = (v) => (Number.isFinite(v) ? v : NaN);
+
+/** A dictionary-encoded column being filled, row by row. */
+class Dictionary {
+  constructor(n) {
+    this.codes = new Int32Array(n).fill(-1);
+    this.values = [];
+    this.index = new Map();
+    this.used = false;
+  }
+
+  set(row, v) {
+    let code = this.index.get(v);
+    if (code === undefined) {
+      code = this.values.length;
+      this.index.set(v, code);
+      this.values.push(v);
+    }
+    this.codes[row] = code;
+    this.used = true;
+  }
+}
+
+/** Whether `routeBatch` may route case `c` as a row of columns: only when the module's case
+ *  reader would read exactly that case from its JSON text (`undefined` written as null),
+ *  without error. Anything else (unknown fields, wrong types, nulls where the reader wants a
+ *  value, odd strings) goes through the reader, for its error or its own reading. */
+function isPlainCase(c) {
+  if (!isPlainObject(c)) return false;
+  let filiere = false;
+  let origin = false;
+  let date = false;
+  for (const key of Object.keys(c)) {
+    const v = c[key];
+    switch (key) {
+      case 'filiere':
+        if (!isText(v)) return false;
+        filiere = true;
+        break;
+      case 'origin':
+        if (typeof v === 'string') {
+          if (!wellFormed(v)) return false;
+        } else if (
+          !isPlainObject(v) ||
+          Object.keys(v).length !== 2 ||
+          !Number.isFinite(v.lat) ||
+          !Number.isFinite(v.lon)
+        ) {
+          return false;
+        }
+        origin = true;
+        break;
+      case 'date':
+        // Digits and dashes only: the column and the reader parse it alike (no trimming).
+        if (typeof v !== 'string' || !/^[0-9-]*$/.test(v)) return false;
+        date = true;
+        break;
+      case 'id':
+      case 'level':
+      case 'preferred_site':
+        if (!absent(v) && !isText(v)) return false;
+        break;
+      case 'age':
+      case 'max_distance_km':
+        if (!absent(v) && typeof v !== 'number') return false;
+        break;
+      case 'ehpad_resident':
+      case 'time_critical':
+      case 'include_planned':
+        if (typeof v !== 'boolean') return false;
+        break;
+      case 'flags':
+      case 'exclude':
+        if (!Array.isArray(v)) return false;
+        for (let j = 0; j < v.length; j++) if (!isItem(v[j])) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return filiere && origin && date;
+}
+
+/** The plain cases of a `routeBatch` call as the setter calls of a raw `CaseColumns`: `rows`
+ *  maps each row to its index in `cases`. */
+function batchColumns(cases) {
+  const n = cases.length;
+  const rows = [];
+  const text = { filiere: new Dictionary(n), origin: new Dictionary(n), date: new Dictionary(n) };
+  const optional = {};
+  const numbers = {};
+  const flags = {};
+  const lists = {};
+  const opt = (name) => (optional[name] ??= new Dictionary(n));
+  const num = (name) => (numbers[name] ??= new Float64Array(n).fill(NaN));
+  for (let i = 0; i < n; i++) {
+    const c = cases[i];
+    if (!isPlainCase(c)) continue;
+    const k = rows.length;
+    rows.push(i);
+    text.filiere.set(k, c.filiere);
+    text.date.set(k, c.date);
+    if (typeof c.origin === 'string') {
+      text.origin.set(k, c.origin);
+    } else {
+      num('lat')[k] = c.origin.lat;
+      num('lon')[k] = c.origin.lon;
+    }
+    if (!absent(c.level)) opt('level').set(k, c.level);
+    if (!absent(c.preferred_site)) opt('preferred_site').set(k, c.preferred_site);
+    if (!absent(c.age)) num('age')[k] = finiteOrNaN(c.age);
+    if (!absent(c.max_distance_km)) num('max_distance_km')[k] = finiteOrNaN(c.max_distance_km);
+    for (const name of BOOLEAN_COLUMNS) {
+      if (c[name] === true) (flags[name] ??= new Uint8Array(n))[k] = 1;
+    }
+    for (const name of LIST_COLUMNS) {
+      const v = c[name];
+      if (v !== undefined && v.length > 0) (lists[name] ??= new Dictionary(n)).set(k, v.join(';'));
+    }
+  }
+  const m = rows.length;
+  const calls = [];
+  for (const [name, d] of [...Object.entries(text), ...Object.entries(optional), ...Object.entries(lists)]) {
+    if (d.used || name === 'filiere') calls.push(['text', name, d.codes.subarray(0, m), d.values]);
+  }
+  for (const [name, v] of Object.entries(numbers)) calls.push(['numbers', name, v.subarray(0, m)]);
+  for (const [name, v] of Object.entries(flags)) calls.push(['flags', name, v.subarray(0, m)]);
+  return { rows, calls };
+}
+
 /** What `Engine.routeColumns` returns: one entry per row in every column. Text columns are
  *  dictionary-encoded (`codes[i]` indexes `values`, -1 for none), numbers are `NaN` for none. */
 export class RoutedColumns {
@@ -486,8 +631,43 @@ export class Engine {
    *  `{ok: false, error: {code, message, pointer}}`. */
   routeBatch(cases) {
     if (!Array.isArray(cases)) throw new TypeError('routeBatch expects an array of cases');
-    const json = JSON.stringify(cases, (_, v) => (v === undefined ? null : v));
-    return callJson(() => this.#handle().routeBatchJson(json));
+    // Plain cases (see `batchColumns`) cross as columns, with no JSON either way; the others,
+    // and the rows the columns cannot read, go one by one through the module's case reader
+    // (its serde error and pointer, or the same decision). One reader of `Case` in the module.
+    const { rows, calls } = batchColumns(cases);
+    return call(() => {
+      const results = new Array(cases.length);
+      let out = null;
+      if (rows.length > 0) {
+        const cols = new raw.CaseColumns(rows.length);
+        try {
+          for (const [setter, ...args] of calls) cols[setter](...args);
+          const routed = this.#handle().routeColumns(cols);
+          try {
+            out = new RoutedColumns(TOKEN, rows.length, routed);
+          } finally {
+            routed.free();
+          }
+        } finally {
+          cols.free();
+        }
+        for (let k = 0; k < rows.length; k++) {
+          if (out.error.codes[k] < 0) results[rows[k]] = out.row(k);
+        }
+      }
+      const handle = this.#handle();
+      for (let i = 0; i < cases.length; i++) {
+        if (results[i] !== undefined) continue;
+        const json = JSON.stringify(cases[i], (_, v) => (v === undefined ? null : v)) ?? 'null';
+        try {
+          results[i] = { ok: true, decision: JSON.parse(handle.routeJson(json, false)) };
+        } catch (e) {
+          if (!isLoadErrorPayload(e) || e.code !== 'case') throw e;
+          results[i] = { ok: false, error: e.details[0] };
+        }
+      }
+      return results;
+    });
   }
 
   /** Routes cases given as columns (see `RoutedColumns`), without JSON: `columns` maps the

@@ -12,7 +12,7 @@ mod columns;
 pub use columns::{CaseColumns, RoutedColumns};
 
 use parcours::analysis::{CoverageOrigin, CoverageQuery};
-use parcours::{Case, Date, Decision, Error, Format, Origin, Problem, ServiceKind};
+use parcours::{Case, Date, Error, Format, Origin, Problem, ServiceKind};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -468,16 +468,7 @@ impl Network {
     pub fn compile(&self, travel: Option<String>) -> Result<Engine, JsValue> {
         let mut options = parcours::CompileOptions::default();
         if let Some(text) = travel {
-            // Through a JSON value, as cases are read when one is bad: one copy of the reader.
-            let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-                InputError {
-                    code: "argument",
-                    message: e.to_string(),
-                    pointer: String::new(),
-                }
-                .to_js("travel matrix")
-            })?;
-            let entries = case_of::<_, Vec<parcours::TravelEntry>>(&value, "argument")
+            let entries = read_json::<Vec<parcours::TravelEntry>>(&text, "argument")
                 .map_err(|e| e.to_js("travel matrix"))?;
             options = options.travel(entries);
         }
@@ -543,17 +534,17 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// Reads one case (or other input) from JSON, errors with `code` and a pointer.
-fn case_of<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
-    de: D,
+/// Reads one case (or other input) from JSON text, errors with `code` and a pointer. The same
+/// reader type as the core's network loader (`serde_path_to_error` over `serde_json`'s text
+/// reader), so that the visitors of the shared field types (strings, dates, lists) are compiled
+/// once, and the only reader of `Case` in the module (benches/README.md, WebAssembly).
+fn read_json<T: serde::de::DeserializeOwned>(
+    text: &str,
     code: &'static str,
-) -> Result<T, InputError>
-where
-    D::Error: std::fmt::Display,
-{
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let pointer = pointer_of(e.path());
-        let inner = e.into_inner().to_string();
+) -> Result<T, InputError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let error = |pointer: String, e: serde_json::Error| {
+        let inner = e.to_string();
         // serde_json appends " at line 1 column 42", meaningless for an object the caller built.
         let message = match inner.rfind(" at line ") {
             Some(i) => inner[..i].to_owned(),
@@ -564,17 +555,13 @@ where
             message,
             pointer,
         }
-    })
-}
-
-/// One record of a batch: a decision, or why the case could not be read.
-#[derive(Serialize)]
-struct BatchRecord<'e> {
-    ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    decision: Option<Decision<'e>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<InputError>,
+    };
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        error(pointer, e.into_inner())
+    })?;
+    de.end().map_err(|e| error(String::new(), e))?;
+    Ok(value)
 }
 
 fn json<T: Serialize + ?Sized>(data: &T) -> String {
@@ -597,72 +584,12 @@ impl Engine {
     /// Throws an error payload with code `case` when the text is not a valid case.
     #[wasm_bindgen(js_name = routeJson)]
     pub fn route_json(&self, case: &str, explain: bool) -> Result<String, JsValue> {
-        // Fast path; on error, read again tracking the path, for the pointer: through a JSON
-        // value, as `routeBatchJson` reads a bad case, so that the module holds one copy of
-        // that reader (reading the text again would be a second one, 5.6 KB gzipped).
-        let case: Case = if let Ok(c) = serde_json::from_str(case) {
-            c
-        } else {
-            let value: serde_json::Value = serde_json::from_str(case).map_err(|e| {
-                InputError {
-                    code: "case",
-                    message: e.to_string(),
-                    pointer: String::new(),
-                }
-                .to_js("case")
-            })?;
-            case_of::<_, Case>(&value, "case").map_err(|e| e.to_js("case"))?
-        };
+        let case: Case = read_json(case, "case").map_err(|e| e.to_js("case"))?;
         Ok(if explain {
             json(&self.inner.route_explained(&case))
         } else {
             json(&self.inner.route(&case))
         })
-    }
-
-    /// Routes a JSON array of cases; returns a JSON array of `{ok, decision}` or `{ok, error}`
-    /// records in input order, so that one bad case does not lose the others.
-    ///
-    /// # Errors
-    /// Throws an error payload with code `case` when the text is not a JSON array.
-    #[wasm_bindgen(js_name = routeBatchJson)]
-    pub fn route_batch_json(&self, cases: &str) -> Result<String, JsValue> {
-        // Fast path: every case is valid.
-        if let Ok(cases) = serde_json::from_str::<Vec<Case>>(cases) {
-            let records: Vec<BatchRecord<'_>> = cases
-                .iter()
-                .map(|c| BatchRecord {
-                    ok: true,
-                    decision: Some(self.inner.route(c)),
-                    error: None,
-                })
-                .collect();
-            return Ok(json(&records));
-        }
-        let values: Vec<serde_json::Value> = serde_json::from_str(cases).map_err(|e| {
-            InputError {
-                code: "case",
-                message: format!("expected an array of cases: {e}"),
-                pointer: String::new(),
-            }
-            .to_js("cases")
-        })?;
-        let records: Vec<BatchRecord<'_>> = values
-            .iter()
-            .map(|v| match case_of::<_, Case>(v, "case") {
-                Ok(c) => BatchRecord {
-                    ok: true,
-                    decision: Some(self.inner.route(&c)),
-                    error: None,
-                },
-                Err(e) => BatchRecord {
-                    ok: false,
-                    decision: None,
-                    error: Some(e),
-                },
-            })
-            .collect();
-        Ok(json(&records))
     }
 
     /// What-if (core `parcours::analysis::diff`): routes a JSON array of cases on this engine
@@ -674,28 +601,8 @@ impl Engine {
     /// pointer names the first case that cannot be read.
     #[wasm_bindgen(js_name = diffJson)]
     pub fn diff_json(&self, after: &Engine, cases: &str) -> Result<String, JsValue> {
-        let cases: Vec<Case> = match serde_json::from_str(cases) {
-            Ok(cases) => cases,
-            Err(e) => {
-                let values: Vec<serde_json::Value> = serde_json::from_str(cases).map_err(|_| {
-                    InputError {
-                        code: "case",
-                        message: format!("expected an array of cases: {e}"),
-                        pointer: String::new(),
-                    }
-                    .to_js("cases")
-                })?;
-                let mut read = Vec::with_capacity(values.len());
-                for (i, v) in values.iter().enumerate() {
-                    let case = case_of::<_, Case>(v, "case").map_err(|mut e| {
-                        e.pointer = format!("/{i}{}", e.pointer);
-                        e.to_js("cases")
-                    })?;
-                    read.push(case);
-                }
-                read
-            }
-        };
+        // The pointer names the case (`/3/date`): the path starts at the array.
+        let cases: Vec<Case> = read_json(cases, "case").map_err(|e| e.to_js("cases"))?;
         Ok(json(&parcours::analysis::diff(
             &self.inner,
             &after.inner,
