@@ -258,7 +258,7 @@ pub(crate) fn diff_columns<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let mut cols = Columns::from_dict(py, columns, n)?;
     if let Some(d) = date.filter(|d| !d.is_none()) {
-        cols.default_date = Some(parse_date(py, d)?);
+        cols.set_default_date(parse_date(py, d)?);
     }
     let mut cases = Vec::with_capacity(n);
     let mut first_bad: Option<(usize, String)> = None;

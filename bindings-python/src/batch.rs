@@ -11,7 +11,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use parcours::{Case, Date, Decision, Engine, Origin};
+use parcours::batch::{CaseColumns, RowCache};
+use parcours::{Case, Date, Decision, Engine};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
@@ -21,46 +22,12 @@ use crate::{guard, panic_error};
 /// Rows routed between two progress reports (and per parallel split).
 const CHUNK: usize = 65_536;
 
-/// A dictionary-encoded text column.
-pub(crate) struct TextCol {
-    pub(crate) codes: Vec<i32>,
-    pub(crate) values: Vec<String>,
-}
+/// A dictionary-encoded text column (the core's), as the analysis functions read it too.
+pub(crate) use parcours::batch::TextColumn as TextCol;
 
-impl TextCol {
-    pub(crate) fn get(&self, row: usize) -> Option<&str> {
-        let code = *self.codes.get(row)?;
-        usize::try_from(code)
-            .ok()
-            .and_then(|c| self.values.get(c))
-            .map(String::as_str)
-    }
-}
-
-/// The input columns, as `_batch.py` prepared them.
-#[derive(Default)]
-pub(crate) struct Columns {
-    filiere: Option<TextCol>,
-    origin: Option<TextCol>,
-    level: Option<TextCol>,
-    preferred_site: Option<TextCol>,
-    date_text: Option<TextCol>,
-    /// Flags and exclusions, `;`-separated, split once per distinct value.
-    flags: Option<(Vec<i32>, Vec<Vec<String>>)>,
-    exclude: Option<(Vec<i32>, Vec<Vec<String>>)>,
-    date_days: Option<Vec<i32>>,
-    lat: Option<Vec<f64>>,
-    lon: Option<Vec<f64>>,
-    age: Option<Vec<f64>>,
-    max_distance_km: Option<Vec<f64>>,
-    ehpad_resident: Option<Vec<i8>>,
-    time_critical: Option<Vec<i8>>,
-    include_planned: Option<Vec<i8>>,
-    /// Date for rows without one (the `date=` argument).
-    pub(crate) default_date: Option<Date>,
-    /// Parsed dates of `date_text`'s distinct values.
-    date_values: Vec<Result<Date, String>>,
-}
+/// The input columns, as `_batch.py` prepared them, read into the core's
+/// [`CaseColumns`]: a row means the same in every binding.
+pub(crate) struct Columns(pub(crate) CaseColumns);
 
 pub(crate) fn bytes_of(spec: &Bound<'_, PyTuple>, i: usize) -> PyResult<Vec<u8>> {
     Ok(spec.get_item(i)?.cast::<PyBytes>()?.as_bytes().to_vec())
@@ -84,81 +51,27 @@ fn i8s(b: &[u8]) -> Vec<i8> {
 
 impl Columns {
     pub(crate) fn from_dict(py: Python<'_>, cols: &Bound<'_, PyDict>, n: usize) -> PyResult<Self> {
-        let mut c = Columns::default();
+        let mut c = CaseColumns::new(n);
+        let mut has_filiere = false;
         for (name, spec) in cols.iter() {
             let name: String = name.extract()?;
             let spec = spec.cast::<PyTuple>()?;
-            let text = || -> PyResult<TextCol> {
-                Ok(TextCol {
-                    codes: i32s(&bytes_of(spec, 0)?),
-                    values: spec.get_item(1)?.extract()?,
-                })
-            };
-            let check = |len: usize| {
-                if len == n {
-                    Ok(())
-                } else {
-                    Err(case_error(
-                        py,
-                        &format!("column `{name}` has {len} rows, not {n}"),
-                    ))
+            let set = match name.as_str() {
+                "filiere" | "origin" | "level" | "preferred_site" | "date_text" | "flags"
+                | "exclude" => {
+                    has_filiere |= name == "filiere";
+                    let col = TextCol {
+                        codes: i32s(&bytes_of(spec, 0)?),
+                        values: spec.get_item(1)?.extract()?,
+                    };
+                    c.set_text(if name == "date_text" { "date" } else { &name }, col)
                 }
-            };
-            match name.as_str() {
-                "filiere" | "origin" | "level" | "preferred_site" | "date_text" => {
-                    let t = text()?;
-                    check(t.codes.len())?;
-                    match name.as_str() {
-                        "filiere" => c.filiere = Some(t),
-                        "origin" => c.origin = Some(t),
-                        "level" => c.level = Some(t),
-                        "preferred_site" => c.preferred_site = Some(t),
-                        _ => c.date_text = Some(t),
-                    }
-                }
-                "flags" | "exclude" => {
-                    let t = text()?;
-                    check(t.codes.len())?;
-                    let split = t
-                        .values
-                        .iter()
-                        .map(|v| {
-                            v.split(';')
-                                .map(str::trim)
-                                .filter(|s| !s.is_empty())
-                                .map(str::to_owned)
-                                .collect()
-                        })
-                        .collect();
-                    if name == "flags" {
-                        c.flags = Some((t.codes, split));
-                    } else {
-                        c.exclude = Some((t.codes, split));
-                    }
-                }
-                "date_days" => {
-                    let v = i32s(&bytes_of(spec, 0)?);
-                    check(v.len())?;
-                    c.date_days = Some(v);
-                }
+                "date_days" => c.set_days(i32s(&bytes_of(spec, 0)?)),
                 "lat" | "lon" | "age" | "max_distance_km" => {
-                    let v = f64s(&bytes_of(spec, 0)?);
-                    check(v.len())?;
-                    match name.as_str() {
-                        "lat" => c.lat = Some(v),
-                        "lon" => c.lon = Some(v),
-                        "age" => c.age = Some(v),
-                        _ => c.max_distance_km = Some(v),
-                    }
+                    c.set_numbers(&name, f64s(&bytes_of(spec, 0)?))
                 }
                 "ehpad_resident" | "time_critical" | "include_planned" => {
-                    let v = i8s(&bytes_of(spec, 0)?);
-                    check(v.len())?;
-                    match name.as_str() {
-                        "ehpad_resident" => c.ehpad_resident = Some(v),
-                        "time_critical" => c.time_critical = Some(v),
-                        _ => c.include_planned = Some(v),
-                    }
+                    c.set_booleans(&name, i8s(&bytes_of(spec, 0)?))
                 }
                 other => {
                     return Err(case_error(
@@ -166,242 +79,23 @@ impl Columns {
                         &format!("unknown prepared column `{other}`"),
                     ));
                 }
-            }
+            };
+            set.map_err(|e| case_error(py, &e.to_string()))?;
         }
-        if c.filiere.is_none() {
+        if !has_filiere {
             return Err(case_error(py, "missing column `filiere`"));
         }
-        if let Some(t) = &c.date_text {
-            c.date_values = t
-                .values
-                .iter()
-                .map(|v| v.trim().parse::<Date>().map_err(|e| e.to_string()))
-                .collect();
-        }
-        Ok(c)
+        Ok(Columns(c))
+    }
+
+    /// The date of rows without one (the `date=` argument).
+    pub(crate) fn set_default_date(&mut self, date: Date) {
+        self.0.set_default_date(Some(date));
     }
 
     /// Fills `case` with row `i`; the text of a row error otherwise.
     pub(crate) fn fill(&self, i: usize, case: &mut Case) -> Result<(), String> {
-        let Some(filiere) = self.filiere.as_ref().and_then(|c| c.get(i)) else {
-            return Err("missing `filiere`".to_owned());
-        };
-        case.filiere.clear();
-        case.filiere.push_str(filiere);
-
-        let origin = self.origin.as_ref().and_then(|c| c.get(i));
-        let lat = self.lat.as_ref().and_then(|v| v.get(i)).copied();
-        let lon = self.lon.as_ref().and_then(|v| v.get(i)).copied();
-        match (origin, lat, lon) {
-            (Some(o), _, _) => {
-                if let Origin::Id(s) = &mut case.origin {
-                    s.clear();
-                    s.push_str(o);
-                } else {
-                    case.origin = Origin::Id(o.to_owned());
-                }
-            }
-            (None, Some(lat), Some(lon)) if !lat.is_nan() && !lon.is_nan() => {
-                case.origin = Origin::Point { lat, lon };
-            }
-            _ => return Err("missing `origin` (or `lat` and `lon`)".to_owned()),
-        }
-
-        case.date = self.date(i)?;
-        set_opt(&mut case.level, self.level.as_ref().and_then(|c| c.get(i)));
-        set_opt(
-            &mut case.preferred_site,
-            self.preferred_site.as_ref().and_then(|c| c.get(i)),
-        );
-        case.age = match self.age.as_ref().and_then(|v| v.get(i)).copied() {
-            None => None,
-            Some(a) if a.is_nan() => None,
-            Some(a) if (0.0..=f64::from(u16::MAX)).contains(&a) && a.fract() == 0.0 =>
-            {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                Some(a as u16)
-            }
-            Some(a) => {
-                return Err(format!(
-                    "invalid `age` {a}: expected a whole number of years"
-                ));
-            }
-        };
-        case.max_distance_km = self
-            .max_distance_km
-            .as_ref()
-            .and_then(|v| v.get(i))
-            .copied()
-            .filter(|d| !d.is_nan());
-        let flag = |v: &Option<Vec<i8>>| v.as_ref().and_then(|v| v.get(i)).is_some_and(|&b| b > 0);
-        case.ehpad_resident = flag(&self.ehpad_resident);
-        case.time_critical = flag(&self.time_critical);
-        case.include_planned = flag(&self.include_planned);
-        set_list(&mut case.flags, self.flags.as_ref(), i);
-        set_list(&mut case.exclude, self.exclude.as_ref(), i);
-        Ok(())
-    }
-
-    /// Everything row `i` holds, as codes and bits: rows with equal signatures are the same
-    /// case, so they get the same result row.
-    fn signature(&self, i: usize) -> RowKey {
-        let code = |c: &Option<TextCol>| c.as_ref().and_then(|c| c.codes.get(i)).map_or(-2, |&x| x);
-        let list = |c: &Option<(Vec<i32>, Vec<Vec<String>>)>| {
-            c.as_ref()
-                .and_then(|(codes, _)| codes.get(i))
-                .map_or(-2, |&x| x)
-        };
-        let bits =
-            |c: &Option<Vec<f64>>| c.as_ref().and_then(|v| v.get(i)).map_or(0, |x| x.to_bits());
-        let flag = |c: &Option<Vec<i8>>| c.as_ref().and_then(|v| v.get(i)).map_or(-2, |&x| x);
-        let day = self
-            .date_days
-            .as_ref()
-            .and_then(|d| d.get(i))
-            .map_or(-2, |&x| x);
-        let word = |a: i32, b: i32| {
-            u64::from(u32::from_ne_bytes(a.to_ne_bytes())) << 32
-                | u64::from(u32::from_ne_bytes(b.to_ne_bytes()))
-        };
-        let [e, t, p] = [
-            flag(&self.ehpad_resident),
-            flag(&self.time_critical),
-            flag(&self.include_planned),
-        ]
-        .map(|x| u64::from(u8::from_ne_bytes(x.to_ne_bytes())));
-        RowKey([
-            word(code(&self.filiere), code(&self.origin)),
-            word(code(&self.level), code(&self.preferred_site)),
-            word(code(&self.date_text), day),
-            word(list(&self.flags), list(&self.exclude)),
-            bits(&self.lat),
-            bits(&self.lon),
-            bits(&self.age),
-            bits(&self.max_distance_km) ^ (e << 8 | t << 16 | p << 24).rotate_left(40),
-        ])
-    }
-
-    fn date(&self, i: usize) -> Result<Date, String> {
-        if let Some(t) = &self.date_text {
-            if let Some(code) = t.codes.get(i).and_then(|&c| usize::try_from(c).ok()) {
-                return self
-                    .date_values
-                    .get(code)
-                    .cloned()
-                    .unwrap_or_else(|| Err("bad date code".to_owned()));
-            }
-        }
-        if let Some(days) = self.date_days.as_ref().and_then(|d| d.get(i)) {
-            if *days != i32::MIN {
-                return Date::from_epoch_day(*days).ok_or_else(|| {
-                    format!("invalid date: {days} days since 1970-01-01 is out of range")
-                });
-            }
-        }
-        self.default_date
-            .ok_or_else(|| "missing `date` (give a date column or `date=`)".to_owned())
-    }
-}
-
-fn set_opt(slot: &mut Option<String>, value: Option<&str>) {
-    match value {
-        Some(v) => {
-            let s = slot.get_or_insert_with(String::new);
-            s.clear();
-            s.push_str(v);
-        }
-        None => *slot = None,
-    }
-}
-
-fn set_list(slot: &mut Vec<String>, col: Option<&(Vec<i32>, Vec<Vec<String>>)>, i: usize) {
-    let values = col.and_then(|(codes, values)| {
-        let c = usize::try_from(*codes.get(i)?).ok()?;
-        values.get(c)
-    });
-    match values {
-        // `clone_from` reuses the strings already there.
-        Some(v) => slot.clone_from(v),
-        None => slot.clear(),
-    }
-}
-
-/// The signature of an input row ([`Columns::signature`]).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct RowKey([u64; 8]);
-
-impl std::hash::Hash for RowKey {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        let mut x = 0u64;
-        for w in self.0 {
-            x = (x ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-            x ^= x >> 29;
-        }
-        h.write_u64(x ^ (x >> 32));
-    }
-}
-
-/// Hashes a [`RowKey`]'s already mixed word as it is.
-#[derive(Default)]
-struct WordHasher(u64);
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// Rows already routed, by signature: the output row that holds their result. An input row
-/// equal to an earlier one (same codes, same numbers) is the same case, so its result row is
-/// copied instead of routed again. It gives up on a batch whose first rows hardly repeat.
-struct RowCache {
-    rows: HashMap<RowKey, ResultRow, BuildHasherDefault<WordHasher>>,
-    seen: usize,
-    hits: usize,
-    on: bool,
-}
-
-impl RowCache {
-    /// Most rows remembered (about 25 MB).
-    const CAPACITY: usize = 1 << 18;
-    /// Rows after which a batch with fewer than one repeat in eight stops using the cache.
-    const TRIAL: usize = 4096;
-
-    fn new() -> Self {
-        Self {
-            rows: HashMap::default(),
-            seen: 0,
-            hits: 0,
-            on: true,
-        }
-    }
-
-    /// The result row of an earlier row with the signature `key`, if any.
-    fn earlier(&mut self, key: &RowKey) -> Option<ResultRow> {
-        self.seen += 1;
-        if let Some(r) = self.rows.get(key) {
-            self.hits += 1;
-            return Some(*r);
-        }
-        if self.seen >= Self::TRIAL && self.hits * 8 < self.seen {
-            self.on = false;
-            self.rows = HashMap::default();
-        }
-        None
-    }
-
-    /// Remembers the result row of a row with the signature `key`.
-    fn remember(&mut self, key: RowKey, row: ResultRow) {
-        if self.on && self.rows.len() < Self::CAPACITY {
-            self.rows.insert(key, row);
-        }
+        self.0.fill(i, case)
     }
 }
 
@@ -625,14 +319,7 @@ pub(crate) fn codes_bytes(codes: &[i32]) -> Vec<u8> {
     codes.iter().flat_map(|c| c.to_ne_bytes()).collect()
 }
 
-/// A blank case that `Columns::fill` overwrites row after row.
-pub(crate) fn blank_case() -> Case {
-    Case::new(
-        String::new(),
-        String::new(),
-        Date::new(2000, 1, 1).unwrap_or_else(|| unreachable!()),
-    )
-}
+pub(crate) use parcours::batch::blank_case;
 
 /// One thread's share of a batch: rows `range`, a row equal to an earlier one of the share
 /// taking its result.
@@ -646,13 +333,13 @@ fn route_part<'e>(
         Vec::with_capacity(range.len());
     let mut memo = parcours::Memo::new(engine);
     let mut case = blank_case();
-    let mut seen: HashMap<RowKey, usize, BuildHasherDefault<WordHasher>> = HashMap::default();
+    let mut seen: RowCache<usize> = RowCache::new();
     for i in range {
-        let key = (!explain && seen.len() < RowCache::CAPACITY).then(|| cols.signature(i));
+        let key = (!explain && seen.is_on()).then(|| cols.0.row_key(i));
         let earlier = key
             .as_ref()
             .and_then(|k| seen.get(k))
-            .and_then(|&j| part.get(j).cloned());
+            .and_then(|j| part.get(j).cloned());
         if let Some(row) = earlier {
             part.push(row);
             continue;
@@ -701,7 +388,7 @@ pub(crate) fn route_columns<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let mut cols = Columns::from_dict(py, columns, n)?;
     if let Some(d) = date.filter(|d| !d.is_none()) {
-        cols.default_date = Some(crate::engine::parse_date(py, d)?);
+        cols.set_default_date(crate::engine::parse_date(py, d)?);
     }
     let engine: &Engine = &engine.get().engine;
     let threads = threads.max(1);
@@ -715,7 +402,7 @@ pub(crate) fn route_columns<'py>(
     // Identical rows are routed once (the core's memo), across chunks on one thread;
     // explanations are routed row by row.
     let mut memo = parcours::Memo::new(engine);
-    let mut cache = RowCache::new();
+    let mut cache: RowCache<ResultRow> = RowCache::new();
     let mut case = blank_case();
     let mut start = 0;
     while start < n {
@@ -728,15 +415,15 @@ pub(crate) fn route_columns<'py>(
                     // Straight into the output columns: no intermediate decisions. A row equal
                     // to an earlier one copies its result row.
                     for i in start..end {
-                        let key = (!explain && cache.on).then(|| cols_ref.signature(i));
-                        if let Some(row) = key.as_ref().and_then(|k| cache.earlier(k)) {
+                        let key = (!explain && cache.is_on()).then(|| cols_ref.0.row_key(i));
+                        if let Some(row) = key.as_ref().and_then(|k| cache.get(k)) {
                             out.push_row(&row);
                             continue;
                         }
                         let (r, e) = route_row(&mut memo, cols_ref, i, explain, &mut case);
                         out.push(&r, e);
                         if let (Some(k), Some(row)) = (key, out.last_row()) {
-                            cache.remember(k, row);
+                            cache.insert(k, row);
                         }
                     }
                 } else {

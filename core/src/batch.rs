@@ -32,6 +32,7 @@
 
 use std::hash::{Hash, Hasher};
 
+use crate::date::Date;
 use crate::engine::{Engine, HashMap};
 use crate::route::{Case, Decision, Origin};
 
@@ -224,5 +225,591 @@ impl<'e> Memo<'e> {
                 | u8::from(case.include_planned) << 2
                 | u8::from(case.max_distance_km.is_some()) << 3,
         })
+    }
+}
+
+/// A dictionary-encoded text column: row `i` holds `values[codes[i]]`, or nothing when
+/// `codes[i]` is `-1`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TextColumn {
+    /// One code per row: an index into `values`, `-1` for null.
+    pub codes: Vec<i32>,
+    /// The distinct values.
+    pub values: Vec<String>,
+}
+
+impl TextColumn {
+    /// The code of row `row`, when the row holds a value.
+    pub fn code(&self, row: usize) -> Option<usize> {
+        self.codes.get(row).and_then(|&c| usize::try_from(c).ok())
+    }
+
+    /// The value of row `row`, if any.
+    pub fn get(&self, row: usize) -> Option<&str> {
+        self.code(row)
+            .and_then(|c| self.values.get(c))
+            .map(String::as_str)
+    }
+}
+
+/// A problem with a column given to [`CaseColumns`]: the whole batch is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ColumnError {
+    /// The column is not one of the case columns of this kind.
+    #[error("unknown {kind} column `{name}`")]
+    Unknown {
+        /// `text`, `number` or `boolean`.
+        kind: &'static str,
+        /// The column name given.
+        name: String,
+    },
+    /// The column does not have one value per row.
+    #[error("column `{name}` has {len} rows, not {rows}")]
+    Length {
+        /// The column.
+        name: String,
+        /// Its length.
+        len: usize,
+        /// The rows of the batch.
+        rows: usize,
+    },
+    /// A code of a text column is neither `-1` nor an index into its values.
+    #[error("code {code} of column `{name}` is out of range (-1 to {last})")]
+    Code {
+        /// The column.
+        name: String,
+        /// The code.
+        code: i32,
+        /// The largest valid code.
+        last: i64,
+    },
+}
+
+impl ColumnError {
+    /// The column the problem is about.
+    pub fn column(&self) -> &str {
+        match self {
+            Self::Unknown { name, .. } | Self::Length { name, .. } | Self::Code { name, .. } => {
+                name
+            }
+        }
+    }
+}
+
+/// Cases given as columns, as data frames and typed arrays hold them: the Python binding's
+/// `route_batch` and the WebAssembly binding's `routeColumns` both read rows through it, so that
+/// a row means the same everywhere.
+///
+/// Columns (all optional but `filiere`; a row needs `origin`, or `lat` and `lon`, and a date):
+/// text `filiere`, `origin`, `level`, `preferred_site`, `date` (`YYYY-MM-DD`), `flags` and
+/// `exclude` (`;`-separated lists); the date also as days since 1970-01-01 ([`Self::set_days`],
+/// `i32::MIN` for null); numbers `lat`, `lon`, `age`, `max_distance_km` (`NaN` for null);
+/// booleans `ehpad_resident`, `time_critical`, `include_planned` (positive is true).
+///
+/// ```
+/// use parcours::batch::{CaseColumns, TextColumn};
+/// let mut cols = CaseColumns::new(2);
+/// let text = |codes: Vec<i32>, values: &[&str]| TextColumn {
+///     codes,
+///     values: values.iter().map(|v| v.to_string()).collect(),
+/// };
+/// cols.set_text("filiere", text(vec![0, 0], &["chirurgie"]))?;
+/// cols.set_text("origin", text(vec![0, -1], &["ch-langres"]))?;
+/// cols.set_text("date", text(vec![0, 0], &["2017-10-02"]))?;
+/// let mut case = parcours::batch::blank_case();
+/// cols.fill(0, &mut case).unwrap();
+/// assert_eq!(case.filiere, "chirurgie");
+/// assert_eq!(cols.fill(1, &mut case).unwrap_err(), "missing `origin` (or `lat` and `lon`)");
+/// # Ok::<(), parcours::batch::ColumnError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CaseColumns {
+    rows: usize,
+    filiere: Option<TextColumn>,
+    origin: Option<TextColumn>,
+    level: Option<TextColumn>,
+    preferred_site: Option<TextColumn>,
+    date_text: Option<TextColumn>,
+    /// Parsed dates of `date_text`'s values.
+    date_values: Vec<Result<Date, String>>,
+    date_days: Option<Vec<i32>>,
+    default_date: Option<Date>,
+    flags: Option<(Vec<i32>, Vec<Vec<String>>)>,
+    exclude: Option<(Vec<i32>, Vec<Vec<String>>)>,
+    lat: Option<Vec<f64>>,
+    lon: Option<Vec<f64>>,
+    age: Option<Vec<f64>>,
+    max_distance_km: Option<Vec<f64>>,
+    ehpad_resident: Option<Vec<i8>>,
+    time_critical: Option<Vec<i8>>,
+    include_planned: Option<Vec<i8>>,
+}
+
+/// A blank case for [`CaseColumns::fill`] to overwrite row after row.
+pub fn blank_case() -> Case {
+    Case::new(String::new(), String::new(), Date::EPOCH)
+}
+
+impl CaseColumns {
+    /// No columns yet, for a batch of `rows` rows.
+    pub fn new(rows: usize) -> Self {
+        Self {
+            rows,
+            ..Self::default()
+        }
+    }
+
+    /// The rows of the batch.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    fn check_len(&self, name: &str, len: usize) -> Result<(), ColumnError> {
+        if len == self.rows {
+            Ok(())
+        } else {
+            Err(ColumnError::Length {
+                name: name.to_owned(),
+                len,
+                rows: self.rows,
+            })
+        }
+    }
+
+    /// Sets a text column: `filiere`, `origin`, `level`, `preferred_site`, `date`, `flags` or
+    /// `exclude`.
+    ///
+    /// # Errors
+    /// An unknown column, a length other than the batch's, a code out of range.
+    pub fn set_text(&mut self, name: &str, col: TextColumn) -> Result<(), ColumnError> {
+        self.check_len(name, col.codes.len())?;
+        let last = i64::try_from(col.values.len()).unwrap_or(i64::MAX) - 1;
+        if let Some(&code) = col.codes.iter().find(|&&c| c < -1 || i64::from(c) > last) {
+            return Err(ColumnError::Code {
+                name: name.to_owned(),
+                code,
+                last,
+            });
+        }
+        match name {
+            "flags" | "exclude" => {
+                let values = col.values.iter().map(|v| split_list(v)).collect();
+                let list = Some((col.codes, values));
+                if name == "flags" {
+                    self.flags = list;
+                } else {
+                    self.exclude = list;
+                }
+            }
+            "date" => {
+                self.date_values = col
+                    .values
+                    .iter()
+                    .map(|v| v.trim().parse::<Date>().map_err(|e| e.to_string()))
+                    .collect();
+                self.date_text = Some(col);
+                self.date_days = None;
+            }
+            "filiere" => self.filiere = Some(col),
+            "origin" => self.origin = Some(col),
+            "level" => self.level = Some(col),
+            "preferred_site" => self.preferred_site = Some(col),
+            _ => {
+                return Err(ColumnError::Unknown {
+                    kind: "text",
+                    name: name.to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the `date` column as days since 1970-01-01, `i32::MIN` for null.
+    ///
+    /// # Errors
+    /// A length other than the batch's.
+    pub fn set_days(&mut self, days: Vec<i32>) -> Result<(), ColumnError> {
+        self.check_len("date", days.len())?;
+        self.date_days = Some(days);
+        self.date_text = None;
+        self.date_values.clear();
+        Ok(())
+    }
+
+    /// The date of the rows without one.
+    pub fn set_default_date(&mut self, date: Option<Date>) {
+        self.default_date = date;
+    }
+
+    /// Sets a number column (`lat`, `lon`, `age`, `max_distance_km`), `NaN` for null.
+    ///
+    /// # Errors
+    /// An unknown column, a length other than the batch's.
+    pub fn set_numbers(&mut self, name: &str, values: Vec<f64>) -> Result<(), ColumnError> {
+        self.check_len(name, values.len())?;
+        let slot = match name {
+            "lat" => &mut self.lat,
+            "lon" => &mut self.lon,
+            "age" => &mut self.age,
+            "max_distance_km" => &mut self.max_distance_km,
+            _ => {
+                return Err(ColumnError::Unknown {
+                    kind: "number",
+                    name: name.to_owned(),
+                });
+            }
+        };
+        *slot = Some(values);
+        Ok(())
+    }
+
+    /// Sets a boolean column (`ehpad_resident`, `time_critical`, `include_planned`): a positive
+    /// value is true, zero or a negative one (null) false.
+    ///
+    /// # Errors
+    /// An unknown column, a length other than the batch's.
+    pub fn set_booleans(&mut self, name: &str, values: Vec<i8>) -> Result<(), ColumnError> {
+        self.check_len(name, values.len())?;
+        let slot = match name {
+            "ehpad_resident" => &mut self.ehpad_resident,
+            "time_critical" => &mut self.time_critical,
+            "include_planned" => &mut self.include_planned,
+            _ => {
+                return Err(ColumnError::Unknown {
+                    kind: "boolean",
+                    name: name.to_owned(),
+                });
+            }
+        };
+        *slot = Some(values);
+        Ok(())
+    }
+
+    /// Fills `case` with row `i` (reusing its strings); the row's problem otherwise (no
+    /// filière, no origin, a bad date or age), which the caller reports for that row only.
+    ///
+    /// # Errors
+    /// The text of the row's problem.
+    pub fn fill(&self, i: usize, case: &mut Case) -> Result<(), String> {
+        let Some(filiere) = self.filiere.as_ref().and_then(|c| c.get(i)) else {
+            return Err("missing `filiere`".to_owned());
+        };
+        case.filiere.clear();
+        case.filiere.push_str(filiere);
+
+        let origin = self.origin.as_ref().and_then(|c| c.get(i));
+        let lat = self.lat.as_ref().and_then(|v| v.get(i)).copied();
+        let lon = self.lon.as_ref().and_then(|v| v.get(i)).copied();
+        match (origin, lat, lon) {
+            (Some(o), _, _) => {
+                if let Origin::Id(s) = &mut case.origin {
+                    s.clear();
+                    s.push_str(o);
+                } else {
+                    case.origin = Origin::Id(o.to_owned());
+                }
+            }
+            (None, Some(lat), Some(lon)) if !lat.is_nan() && !lon.is_nan() => {
+                case.origin = Origin::Point { lat, lon };
+            }
+            _ => return Err("missing `origin` (or `lat` and `lon`)".to_owned()),
+        }
+
+        case.date = self.date(i)?;
+        set_opt(&mut case.level, self.level.as_ref().and_then(|c| c.get(i)));
+        set_opt(
+            &mut case.preferred_site,
+            self.preferred_site.as_ref().and_then(|c| c.get(i)),
+        );
+        case.age = match self.age.as_ref().and_then(|v| v.get(i)).copied() {
+            None => None,
+            Some(a) if a.is_nan() => None,
+            Some(a) if (0.0..=f64::from(u16::MAX)).contains(&a) && a.fract() == 0.0 =>
+            {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                Some(a as u16)
+            }
+            // No number in the text: formatting floats would add 15 KB to the WebAssembly module.
+            Some(_) => return Err("invalid `age`: expected a whole number of years".to_owned()),
+        };
+        case.max_distance_km = self
+            .max_distance_km
+            .as_ref()
+            .and_then(|v| v.get(i))
+            .copied()
+            .filter(|d| !d.is_nan());
+        let flag = |v: &Option<Vec<i8>>| v.as_ref().and_then(|v| v.get(i)).is_some_and(|&b| b > 0);
+        case.ehpad_resident = flag(&self.ehpad_resident);
+        case.time_critical = flag(&self.time_critical);
+        case.include_planned = flag(&self.include_planned);
+        set_list(&mut case.flags, self.flags.as_ref(), i);
+        set_list(&mut case.exclude, self.exclude.as_ref(), i);
+        case.id = None;
+        Ok(())
+    }
+
+    fn date(&self, i: usize) -> Result<Date, String> {
+        if let Some(code) = self.date_text.as_ref().and_then(|t| t.code(i)) {
+            return self
+                .date_values
+                .get(code)
+                .cloned()
+                .unwrap_or_else(|| Err("bad date code".to_owned()));
+        }
+        if let Some(&days) = self.date_days.as_ref().and_then(|d| d.get(i)) {
+            if days != i32::MIN {
+                return Date::from_epoch_day(days).ok_or_else(|| {
+                    format!("invalid date: {days} days since 1970-01-01 is out of range")
+                });
+            }
+        }
+        self.default_date
+            .ok_or_else(|| "missing `date` (give a date column or a date for all rows)".to_owned())
+    }
+
+    /// Everything row `i` holds, as codes and bits: two rows with equal keys are the same case
+    /// and get the same results, so a caller may copy the results of the first to the second.
+    pub fn row_key(&self, i: usize) -> RowKey {
+        let code =
+            |c: &Option<TextColumn>| c.as_ref().and_then(|c| c.codes.get(i)).map_or(-2, |&x| x);
+        let list = |c: &Option<(Vec<i32>, Vec<Vec<String>>)>| {
+            c.as_ref()
+                .and_then(|(codes, _)| codes.get(i))
+                .map_or(-2, |&x| x)
+        };
+        let bits =
+            |c: &Option<Vec<f64>>| c.as_ref().and_then(|v| v.get(i)).map_or(0, |x| x.to_bits());
+        let boolean = |c: &Option<Vec<i8>>| {
+            c.as_ref()
+                .and_then(|v| v.get(i))
+                .map_or(0, |&x| u64::from(x > 0))
+        };
+        let day = self
+            .date_days
+            .as_ref()
+            .and_then(|d| d.get(i))
+            .map_or(-2, |&x| x);
+        let word = |a: i32, b: i32| {
+            u64::from(u32::from_ne_bytes(a.to_ne_bytes())) << 32
+                | u64::from(u32::from_ne_bytes(b.to_ne_bytes()))
+        };
+        RowKey([
+            word(code(&self.filiere), code(&self.origin)),
+            word(code(&self.level), code(&self.preferred_site)),
+            word(code(&self.date_text), day),
+            word(list(&self.flags), list(&self.exclude)),
+            bits(&self.lat),
+            bits(&self.lon),
+            bits(&self.age),
+            bits(&self.max_distance_km),
+            boolean(&self.ehpad_resident)
+                | boolean(&self.time_critical) << 1
+                | boolean(&self.include_planned) << 2,
+        ])
+    }
+}
+
+/// The key of a row of [`CaseColumns`] ([`CaseColumns::row_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowKey([u64; 9]);
+
+impl Hash for RowKey {
+    #[inline]
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let mut x = 0u64;
+        for w in self.0 {
+            x = (x ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            x ^= x >> 29;
+        }
+        h.write_u64(x ^ (x >> 32));
+    }
+}
+
+/// Results of rows already seen, by [`RowKey`]: a batch reader keeps its own result row type
+/// `T` (codes of its output columns) and copies it to a row equal to an earlier one. Bounded,
+/// and it steps aside for a batch whose first 4,096 rows hardly repeat.
+#[derive(Debug, Clone)]
+pub struct RowCache<T> {
+    rows: HashMap<RowKey, T>,
+    seen: usize,
+    hits: usize,
+    on: bool,
+}
+
+impl<T: Clone> Default for RowCache<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Clone> RowCache<T> {
+    /// Most rows remembered.
+    pub const CAPACITY: usize = 1 << 18;
+    const TRIAL: usize = 4096;
+
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self {
+            rows: HashMap::default(),
+            seen: 0,
+            hits: 0,
+            on: true,
+        }
+    }
+
+    /// Whether the cache still looks rows up (false once a batch showed hardly a repeat).
+    pub fn is_on(&self) -> bool {
+        self.on
+    }
+
+    /// The results of an earlier row with the key `key`, if any.
+    pub fn get(&mut self, key: &RowKey) -> Option<T> {
+        self.seen += 1;
+        if let Some(r) = self.rows.get(key) {
+            self.hits += 1;
+            return Some(r.clone());
+        }
+        if self.seen >= Self::TRIAL && self.hits * 8 < self.seen {
+            self.on = false;
+            self.rows = HashMap::default();
+        }
+        None
+    }
+
+    /// Remembers the results of a row with the key `key`.
+    pub fn insert(&mut self, key: RowKey, results: T) {
+        if self.on && self.rows.len() < Self::CAPACITY {
+            self.rows.insert(key, results);
+        }
+    }
+}
+
+/// The items of a `;`-separated list, trimmed, empty ones left out.
+fn split_list(text: &str) -> Vec<String> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn set_opt(slot: &mut Option<String>, value: Option<&str>) {
+    match value {
+        Some(v) => {
+            let s = slot.get_or_insert_with(String::new);
+            s.clear();
+            s.push_str(v);
+        }
+        None => *slot = None,
+    }
+}
+
+fn set_list(slot: &mut Vec<String>, col: Option<&(Vec<i32>, Vec<Vec<String>>)>, i: usize) {
+    let values = col.and_then(|(codes, values)| {
+        let c = usize::try_from(*codes.get(i)?).ok()?;
+        values.get(c)
+    });
+    match values {
+        // `clone_from` reuses the strings already there.
+        Some(v) => slot.clone_from(v),
+        None => slot.clear(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(codes: Vec<i32>, values: &[&str]) -> TextColumn {
+        TextColumn {
+            codes,
+            values: values.iter().map(|v| (*v).to_owned()).collect(),
+        }
+    }
+
+    fn three_rows() -> CaseColumns {
+        let mut c = CaseColumns::new(3);
+        c.set_text("filiere", text(vec![0, 0, 0], &["chirurgie"]))
+            .unwrap();
+        c.set_text(
+            "origin",
+            text(vec![0, 0, 1], &["ch-langres", "ch-chaumont"]),
+        )
+        .unwrap();
+        c.set_days(vec![17_441, 17_441, i32::MIN]).unwrap();
+        c.set_text("flags", text(vec![0, 0, -1], &[" most_acute ;; x"]))
+            .unwrap();
+        c.set_numbers("age", vec![40.0, 40.0, 2.5]).unwrap();
+        c.set_booleans("ehpad_resident", vec![1, 1, -1]).unwrap();
+        c
+    }
+
+    #[test]
+    fn rows_fill_a_case() {
+        let c = three_rows();
+        let mut case = blank_case();
+        c.fill(0, &mut case).unwrap();
+        assert_eq!(case.filiere, "chirurgie");
+        assert_eq!(case.origin, Origin::Id("ch-langres".into()));
+        assert_eq!(case.date.to_string(), "2017-10-02");
+        assert_eq!(case.flags, ["most_acute", "x"]);
+        assert_eq!(case.age, Some(40));
+        assert!(case.ehpad_resident);
+        assert_eq!(
+            c.fill(2, &mut case).unwrap_err(),
+            "missing `date` (give a date column or a date for all rows)"
+        );
+        let mut dated = c.clone();
+        dated.set_default_date("2017-09-15".parse().ok());
+        assert_eq!(
+            dated.fill(2, &mut case).unwrap_err(),
+            "invalid `age`: expected a whole number of years"
+        );
+    }
+
+    #[test]
+    fn equal_rows_have_equal_keys() {
+        let c = three_rows();
+        assert_eq!(c.row_key(0), c.row_key(1));
+        assert_ne!(c.row_key(0), c.row_key(2));
+        let mut other = c.clone();
+        other.set_booleans("ehpad_resident", vec![1, 0, 0]).unwrap();
+        assert_ne!(other.row_key(0), other.row_key(1));
+    }
+
+    #[test]
+    fn bad_columns_are_refused_with_their_name() {
+        let mut c = CaseColumns::new(2);
+        let e = c.set_text("filiere", text(vec![0], &["x"])).unwrap_err();
+        assert_eq!(e.to_string(), "column `filiere` has 1 rows, not 2");
+        let e = c.set_text("origin", text(vec![0, 1], &["x"])).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "code 1 of column `origin` is out of range (-1 to 0)"
+        );
+        let e = c.set_numbers("height", vec![1.0, 2.0]).unwrap_err();
+        assert_eq!(e.to_string(), "unknown number column `height`");
+        assert_eq!(e.column(), "height");
+        let e = c.set_booleans("lat", vec![1, 0]).unwrap_err();
+        assert_eq!(e.to_string(), "unknown boolean column `lat`");
+    }
+
+    #[test]
+    fn the_row_cache_steps_aside_when_rows_do_not_repeat() {
+        let mut cache: RowCache<u32> = RowCache::new();
+        for i in 0..RowCache::<u32>::TRIAL {
+            let key = RowKey([i as u64, 0, 0, 0, 0, 0, 0, 0, 0]);
+            assert_eq!(cache.get(&key), None);
+            cache.insert(key, 1);
+        }
+        assert!(!cache.is_on());
+        let mut cache: RowCache<u32> = RowCache::new();
+        let key = RowKey([7; 9]);
+        cache.insert(key, 3);
+        for _ in 0..RowCache::<u32>::TRIAL {
+            assert_eq!(cache.get(&key), Some(3));
+        }
+        assert!(cache.is_on());
     }
 }

@@ -35,6 +35,13 @@ pub const MIN_YEAR: u16 = 1000;
 pub const MAX_YEAR: u16 = 9999;
 
 impl Date {
+    /// 1970-01-01, day 0 of [`Date::epoch_day`].
+    pub const EPOCH: Date = Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
+
     /// Builds a date, or `None` when the day does not exist or the year is outside
     /// [`MIN_YEAR`]..=[`MAX_YEAR`].
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
