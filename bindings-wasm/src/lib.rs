@@ -349,10 +349,11 @@ struct LoadErrorPayload<'a> {
     details: &'a [Problem],
 }
 
-/// Converts serialisable data to plain JS objects (maps become objects, not `Map`s).
+/// Converts serialisable data to plain JS objects, through JSON text: the module holds
+/// `serde_json`'s serialiser anyway, a JS-value serialiser (serde-wasm-bindgen) would be a second
+/// one for every type (benches/README.md, WebAssembly).
 fn to_js<T: Serialize + ?Sized>(data: &T) -> Result<JsValue, JsValue> {
-    data.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(JsValue::from)
+    js_sys::JSON::parse(&json(data))
 }
 
 fn load_error(err: &Error) -> JsValue {
