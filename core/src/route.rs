@@ -844,8 +844,8 @@ impl Engine {
         let (node, origin_site, at) = match &case.origin {
             Origin::Id(id) => {
                 if let Some(&s) = self.site_ix.get(id) {
-                    let sd = self.site(s).ok_or(ReasonCode::UnknownOrigin)?;
-                    (Some(s as usize), Some(s), sd.xyz)
+                    let xyz = *self.geo.get(s as usize).ok_or(ReasonCode::UnknownOrigin)?;
+                    (Some(s as usize), Some(s), xyz)
                 } else if let Some(&l) = self.location_ix.get(id) {
                     let at = *self
                         .location_xyz
@@ -1313,7 +1313,9 @@ impl Engine {
             if !span.in_force(ctx.day, ctx.planned) || visited.contains(&site) {
                 return;
             }
-            let Some(sd) = self.site(site) else { return };
+            let Some(sd) = self.site_hot.get(site as usize) else {
+                return;
+            };
             let (km, _) = self.distance(ctx, site);
             // Keep the 8 nearest distinct sites.
             if from.iter().any(|f| f.2 == site) {
@@ -1436,13 +1438,17 @@ impl Engine {
         rec: &mut R,
         by: Option<&'e str>,
     ) -> Option<Pick> {
-        let sd = self.site(site)?;
+        let sd = *self.site_hot.get(site as usize)?;
         let cap = self.capability(site, ctx.filiere, ctx.day, ctx.planned);
         let early = if !sd.span.in_force(ctx.day, ctx.planned) {
             Some(Rejection::SiteNotInForce)
         } else if !membership.in_force(ctx.day, ctx.planned) {
             Some(Rejection::MembershipNotInForce)
-        } else if ctx.case.exclude.contains(&sd.id) {
+        } else if !ctx.case.exclude.is_empty()
+            && self
+                .site(site)
+                .is_some_and(|d| ctx.case.exclude.contains(&d.id))
+        {
             Some(Rejection::Excluded)
         } else if cap.is_none() {
             Some(Rejection::NotAuthorised)
@@ -1486,7 +1492,10 @@ impl Engine {
     ) -> Option<SiteIx> {
         let in_force = |s: SiteIx| {
             !skip.contains(&s)
-                && self.site(s).is_some_and(|d| d.span.in_force(day, planned))
+                && self
+                    .site_hot
+                    .get(s as usize)
+                    .is_some_and(|d| d.span.in_force(day, planned))
                 && self.capability(s, filiere, day, planned).is_some()
         };
         if self.travel.is_empty() || patient_node.is_none() {
