@@ -150,7 +150,9 @@ class Engine:
 
         Raises ``CaseError`` naming the column when a required column is missing or a column has the
         wrong type. ``progress=True`` shows a tqdm bar (tqdm must be installed); ``threads`` routes each
-        chunk of 65,536 rows on that many threads. Rows are routed in Rust with the GIL released."""
+        chunk of 65,536 rows on that many threads. Rows are routed in Rust with the GIL released; a row
+        equal to an earlier one gets its results without being routed again, and each distinct case is
+        routed once (``parcours::Memo``), so repeated stays cost little."""
     def coverage(
         self,
         origins: _Frame,
