@@ -36,7 +36,7 @@ fn origins_of(py: Python<'_>, cols: &Bound<'_, PyDict>, n: usize) -> PyResult<Ve
         let len = match name.as_str() {
             "origin" => {
                 let t = TextCol {
-                    codes: i32s(&bytes_of(spec, 0)?),
+                    codes: bytes_of(spec, 0, i32s)?,
                     values: spec.get_item(1)?.extract()?,
                 };
                 let len = t.codes.len();
@@ -44,7 +44,7 @@ fn origins_of(py: Python<'_>, cols: &Bound<'_, PyDict>, n: usize) -> PyResult<Ve
                 len
             }
             "lat" | "lon" | "population" => {
-                let v = f64s(&bytes_of(spec, 0)?);
+                let v = bytes_of(spec, 0, f64s)?;
                 let len = v.len();
                 match name.as_str() {
                     "lat" => lat = Some(v),

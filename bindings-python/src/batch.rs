@@ -29,8 +29,13 @@ pub(crate) use parcours::batch::TextColumn as TextCol;
 /// [`CaseColumns`]: a row means the same in every binding.
 pub(crate) struct Columns(pub(crate) CaseColumns);
 
-pub(crate) fn bytes_of(spec: &Bound<'_, PyTuple>, i: usize) -> PyResult<Vec<u8>> {
-    Ok(spec.get_item(i)?.cast::<PyBytes>()?.as_bytes().to_vec())
+/// Item `i` of a prepared column's tuple, a `bytes` object, read by `read` without a copy.
+pub(crate) fn bytes_of<T>(
+    spec: &Bound<'_, PyTuple>,
+    i: usize,
+    read: impl FnOnce(&[u8]) -> T,
+) -> PyResult<T> {
+    Ok(read(spec.get_item(i)?.cast::<PyBytes>()?.as_bytes()))
 }
 
 pub(crate) fn i32s(b: &[u8]) -> Vec<i32> {
@@ -61,17 +66,17 @@ impl Columns {
                 | "exclude" => {
                     has_filiere |= name == "filiere";
                     let col = TextCol {
-                        codes: i32s(&bytes_of(spec, 0)?),
+                        codes: bytes_of(spec, 0, i32s)?,
                         values: spec.get_item(1)?.extract()?,
                     };
                     c.set_text(if name == "date_text" { "date" } else { &name }, col)
                 }
-                "date_days" => c.set_days(i32s(&bytes_of(spec, 0)?)),
+                "date_days" => c.set_days(bytes_of(spec, 0, i32s)?),
                 "lat" | "lon" | "age" | "max_distance_km" => {
-                    c.set_numbers(&name, f64s(&bytes_of(spec, 0)?))
+                    c.set_numbers(&name, bytes_of(spec, 0, f64s)?)
                 }
                 "ehpad_resident" | "time_critical" | "include_planned" => {
-                    c.set_booleans(&name, i8s(&bytes_of(spec, 0)?))
+                    c.set_booleans(&name, bytes_of(spec, 0, i8s)?)
                 }
                 other => {
                     return Err(case_error(
