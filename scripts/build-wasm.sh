@@ -29,19 +29,21 @@ fi
 cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p parcours-wasm
 
 opt=${PARCOURS_WASM_OPT:-1}
+# --low-memory-unused: 2.6 KB gzipped less (constant offsets folded into loads and stores). It
+# assumes no access below address 1024: there the module keeps the bottom of its 1 MB stack
+# (rustc links with --stack-first), reached only by a stack about to overflow.
+opt_flags="-O3 --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue"
 stamp=$pkg/.source.sha256
-sum="$(sha256sum "$input" | cut -d' ' -f1) opt=$opt"
+# The flags are in the stamp: changing them rebuilds the package.
+sum="$(sha256sum "$input" | cut -d' ' -f1) opt=$opt $(echo $opt_flags | sha256sum | cut -c1-12)"
 if [ ! -f "$pkg/parcours_wasm_bg.wasm" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   wasm-bindgen --target web --experimental-reset-state-function --out-dir "$tmp" "$input"
   if [ "$opt" != 0 ]; then
-    # --low-memory-unused: 2.6 KB gzipped less (constant offsets folded into loads and stores).
-    # It assumes no access below address 1024: there the module keeps the bottom of its 1 MB
-    # stack (rustc links with --stack-first), reached only by a stack about to overflow.
-    "$wasm_opt" -O3 --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$tmp/parcours_wasm_bg.wasm" -o "$tmp/parcours_wasm_bg.wasm"
+    # shellcheck disable=SC2086 # the flags are words
+    "$wasm_opt" $opt_flags "$tmp/parcours_wasm_bg.wasm" -o "$tmp/parcours_wasm_bg.wasm"
   fi
   mkdir -p "$pkg"
   rm -f "$pkg"/parcours_wasm*
