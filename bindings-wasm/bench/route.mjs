@@ -75,18 +75,23 @@ const encoded = {
   age: Float64Array.from(plain.age, (v) => v ?? NaN),
   flags: encode(plain.flags),
 };
-// Same decisions as routeBatch, row for row (a check, not a timing). Distances to 1e-9 km:
-// routeBatch's coordinates go through JSON text and serde_json's float parsing, which may be
-// one unit in the last place off the JS number that routeColumns passes as is.
-const batch = engine.routeBatch(cases);
+// Same decisions as route (the module's JSON case reader), row for row, for routeBatch (which
+// sends plain cases as columns) and routeColumns (a check, not a timing). Distances to 1e-9 km:
+// route's coordinates go through JSON text and serde_json's float parsing, which may be one unit
+// in the last place off the JS number that the columns pass as is.
+const single = cases.map((c) => ({ ok: true, decision: engine.route(c) }));
 const same = (a, b) =>
   JSON.stringify(a, (k, v) => (k === 'distance_km' ? Math.round(v * 1e9) : v)) ===
   JSON.stringify(b, (k, v) => (k === 'distance_km' ? Math.round(v * 1e9) : v));
-for (const columns of [plain, encoded]) {
-  const rows = engine.routeColumns(columns).rows();
+const checks = [
+  ['routeBatch', engine.routeBatch(cases)],
+  ['routeColumns (plain)', engine.routeColumns(plain).rows()],
+  ['routeColumns (encoded)', engine.routeColumns(encoded).rows()],
+];
+for (const [label, rows] of checks) {
   rows.forEach((r, i) => {
-    if (!same(r, batch[i])) {
-      throw new Error(`routeColumns and routeBatch disagree on case ${i}: ${JSON.stringify(r)} vs ${JSON.stringify(batch[i])}`);
+    if (!same(r, single[i])) {
+      throw new Error(`${label} and route disagree on case ${i}: ${JSON.stringify(r)} vs ${JSON.stringify(single[i])}`);
     }
   });
 }
@@ -101,5 +106,5 @@ console.log(`load ${tLoad.median_ms.toFixed(1)} ms, compile ${tCompile.median_ms
 console.log(`route (one call per case):      ${per(tRoute)} ns/case`);
 console.log(`routeBatch (one call for all):  ${per(tBatch)} ns/case`);
 console.log(`routeColumns, plain arrays:     ${per(tColumns)} ns/case`);
-console.log(`routeColumns, encoded columns:  ${per(tEncoded)} ns/case (same decisions as routeBatch on all ${n})`);
+console.log(`routeColumns, encoded columns:  ${per(tEncoded)} ns/case (routeBatch and routeColumns: route's decisions on all ${n})`);
 console.log(`route with explain:             ${per(tExplain)} ns/case`);

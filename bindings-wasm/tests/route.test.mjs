@@ -111,6 +111,52 @@ test('routeBatch tags each record, so one bad case loses nothing', () => {
   assert.throws(() => engine.routeBatch(SURGERY), TypeError);
 });
 
+test('routeBatch reads every case as route does, plain or not', () => {
+  // routeBatch sends plain cases through the columns and the others through the case reader of
+  // route: either way each record is route's decision, or its error and pointer.
+  const cases = [
+    SURGERY,
+    { ...SURGERY, id: 'r1', age: 80, ehpad_resident: true, flags: ['most_acute'], exclude: ['chu-dijon'] },
+    { ...SURGERY, origin: { lat: 47.86, lon: 5.33 }, max_distance_km: 120.5, preferred_site: 'ch-chaumont' },
+    { ...SURGERY, origin: { lat: 47.86, lon: 5.33, alt: 3 } },
+    { ...SURGERY, origin: { lat: 0.1 + 0.2, lon: 5.123456789012345 } },
+    { ...SURGERY, level: null, age: null, max_distance_km: Infinity, time_critical: false },
+    { ...SURGERY, age: 80.5 },
+    { ...SURGERY, age: 70000 },
+    { ...SURGERY, age: NaN },
+    { ...SURGERY, age: '80' },
+    { ...SURGERY, date: ' 2017-09-15' },
+    { ...SURGERY, date: '2017-09' },
+    { ...SURGERY, date: '2017-13-01' },
+    { ...SURGERY, flags: ['most_acute;x'] },
+    { ...SURGERY, flags: [' most_acute'] },
+    { ...SURGERY, flags: [''] },
+    { ...SURGERY, flags: [] },
+    { ...SURGERY, exclude: null },
+    { ...SURGERY, time_critical: null },
+    { ...SURGERY, filiere: 'chirurgie\ud800' },
+    { ...SURGERY, origin: 'ch-langres\udc00' },
+    { ...SURGERY, filère: 'x' },
+    { origin: 'ch-langres', date: '2017-09-15' },
+    Object.assign(Object.create({ inherited: 1 }), SURGERY),
+    [],
+    'chirurgie',
+    42,
+  ];
+  const results = engine.routeBatch(cases);
+  assert.equal(results.length, cases.length);
+  cases.forEach((c, i) => {
+    let expected;
+    try {
+      expected = { ok: true, decision: engine.route(c) };
+    } catch (e) {
+      if (!(e instanceof ParcoursError)) throw e;
+      expected = { ok: false, error: e.details[0] };
+    }
+    assert.deepEqual(results[i], expected, `case ${i}: ${JSON.stringify(c)}`);
+  });
+});
+
 test('sharedService', () => {
   const who = engine.sharedService('sterilisation', 'ch-langres', '2018-01-01');
   assert.equal(who[0].provider, 'ch-chaumont');
