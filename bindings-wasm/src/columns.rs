@@ -3,68 +3,28 @@
 //! The JS wrapper (`js/index.mjs`) hands over the columns one by one to a [`CaseColumns`]:
 //! text columns dictionary-encoded (`Int32Array` codes, `-1` for null, and the distinct values),
 //! numbers as `Float64Array` (`NaN` for null), booleans as bytes, dates as `Int32Array` days since
-//! 1970-01-01 (`i32::MIN` for null) or as a text column. The column names and their meaning are
-//! those of the Python binding's `route_batch` (`bindings-python/src/batch.rs`), so that the two
-//! bindings read a row the same way. Every row fills one reused [`Case`] (no allocation per row
-//! once its strings have grown) and is routed by the core; the decisions come back as
-//! dictionary codes into the distinct engine-owned strings, interned by address.
+//! 1970-01-01 (`i32::MIN` for null) or as a text column. The core's
+//! [`parcours::batch::CaseColumns`] reads them, as it does for the Python binding's
+//! `route_batch`, so the two bindings read a row the same way: every row fills one reused
+//! `Case` and is routed by the core, and a row equal to an earlier one copies that row's
+//! results. The decisions come back as dictionary codes into the distinct engine-owned strings,
+//! interned by address.
 //!
 //! Nothing here decides anything: rows that cannot become a case (no filière, no origin, a bad
 //! date) get an error text, everything else is the core's decision.
 
-use parcours::{Case, Date, Decision, Origin};
+use parcours::{Date, Decision};
 use wasm_bindgen::prelude::*;
 
 use crate::{Engine, InputError};
 
-/// A dictionary-encoded text column.
-struct TextCol {
-    codes: Vec<i32>,
-    values: Vec<String>,
-}
-
-impl TextCol {
-    fn code(&self, row: usize) -> Option<usize> {
-        self.codes.get(row).and_then(|&c| usize::try_from(c).ok())
-    }
-
-    fn get(&self, row: usize) -> Option<&str> {
-        self.code(row)
-            .and_then(|c| self.values.get(c))
-            .map(String::as_str)
-    }
-}
-
-/// A list column (`flags`, `exclude`): codes into `;`-separated values, split once per value.
-struct ListCol {
-    codes: Vec<i32>,
-    values: Vec<Vec<String>>,
-}
-
-/// The cases of a `routeColumns` call, column by column. Built by `js/index.mjs`; not part of
-/// the documented API.
+/// The cases of a `routeColumns` call, column by column: the core's
+/// [`parcours::batch::CaseColumns`], which the Python binding's `route_batch` reads too. Built
+/// by `js/index.mjs`; not part of the documented API.
 #[wasm_bindgen]
 pub struct CaseColumns {
-    n: usize,
-    filiere: Option<TextCol>,
-    origin: Option<TextCol>,
-    level: Option<TextCol>,
-    preferred_site: Option<TextCol>,
-    date_text: Option<TextCol>,
-    /// Parsed dates of `date_text`'s distinct values.
-    date_values: Vec<Result<Date, String>>,
-    date_days: Option<Vec<i32>>,
-    /// Date of the rows without one (the `date` option).
-    default_date: Option<Date>,
-    flags: Option<ListCol>,
-    exclude: Option<ListCol>,
-    lat: Option<Vec<f64>>,
-    lon: Option<Vec<f64>>,
-    age: Option<Vec<f64>>,
-    max_distance_km: Option<Vec<f64>>,
-    ehpad_resident: Option<Vec<u8>>,
-    time_critical: Option<Vec<u8>>,
-    include_planned: Option<Vec<u8>>,
+    inner: parcours::batch::CaseColumns,
+    has_filiere: bool,
 }
 
 fn column_error(name: &str, message: String) -> JsValue {
@@ -76,41 +36,18 @@ fn column_error(name: &str, message: String) -> JsValue {
     .to_js("columns")
 }
 
+fn column_failure(e: &parcours::batch::ColumnError) -> JsValue {
+    column_error(e.column(), e.to_string())
+}
+
 #[wasm_bindgen]
 impl CaseColumns {
     /// Columns of `n` rows, none set yet.
     #[wasm_bindgen(constructor)]
     pub fn new(n: usize) -> CaseColumns {
         CaseColumns {
-            n,
-            filiere: None,
-            origin: None,
-            level: None,
-            preferred_site: None,
-            date_text: None,
-            date_values: Vec::new(),
-            date_days: None,
-            default_date: None,
-            flags: None,
-            exclude: None,
-            lat: None,
-            lon: None,
-            age: None,
-            max_distance_km: None,
-            ehpad_resident: None,
-            time_critical: None,
-            include_planned: None,
-        }
-    }
-
-    fn check_len(&self, name: &str, len: usize) -> Result<(), JsValue> {
-        if len == self.n {
-            Ok(())
-        } else {
-            Err(column_error(
-                name,
-                format!("column `{name}` has {len} rows, not {}", self.n),
-            ))
+            inner: parcours::batch::CaseColumns::new(n),
+            has_filiere: false,
         }
     }
 
@@ -126,46 +63,11 @@ impl CaseColumns {
         codes: Vec<i32>,
         values: Vec<String>,
     ) -> Result<(), JsValue> {
-        self.check_len(name, codes.len())?;
-        let len = i32::try_from(values.len()).unwrap_or(i32::MAX);
-        if let Some(bad) = codes.iter().find(|&&c| c < -1 || c >= len) {
-            return Err(column_error(
-                name,
-                format!(
-                    "code {bad} of column `{name}` is out of range (-1 to {})",
-                    len - 1
-                ),
-            ));
-        }
-        match name {
-            "flags" | "exclude" => {
-                let values = values.iter().map(|v| split_list(v)).collect();
-                let col = Some(ListCol { codes, values });
-                if name == "flags" {
-                    self.flags = col;
-                } else {
-                    self.exclude = col;
-                }
-            }
-            "date" => {
-                self.date_values = values
-                    .iter()
-                    .map(|v| v.trim().parse::<Date>().map_err(|e| e.to_string()))
-                    .collect();
-                self.date_text = Some(TextCol { codes, values });
-                self.date_days = None;
-            }
-            _ => {
-                let col = Some(TextCol { codes, values });
-                match name {
-                    "filiere" => self.filiere = col,
-                    "origin" => self.origin = col,
-                    "level" => self.level = col,
-                    "preferred_site" => self.preferred_site = col,
-                    _ => return Err(column_error(name, format!("unknown text column `{name}`"))),
-                }
-            }
-        }
+        let col = parcours::batch::TextColumn { codes, values };
+        self.inner
+            .set_text(name, col)
+            .map_err(|e| column_failure(&e))?;
+        self.has_filiere |= name == "filiere";
         Ok(())
     }
 
@@ -174,10 +76,7 @@ impl CaseColumns {
     /// # Errors
     /// An `argument` error for a length other than `n`.
     pub fn days(&mut self, days: Vec<i32>) -> Result<(), JsValue> {
-        self.check_len("date", days.len())?;
-        self.date_days = Some(days);
-        self.date_text = None;
-        Ok(())
+        self.inner.set_days(days).map_err(|e| column_failure(&e))
     }
 
     /// Sets the date of rows without one (`YYYY-MM-DD`).
@@ -189,7 +88,7 @@ impl CaseColumns {
         let date: Date = date
             .parse()
             .map_err(|e| column_error("date", format!("{e}")))?;
-        self.default_date = Some(date);
+        self.inner.set_default_date(Some(date));
         Ok(())
     }
 
@@ -198,21 +97,9 @@ impl CaseColumns {
     /// # Errors
     /// An `argument` error for an unknown column or a length other than `n`.
     pub fn numbers(&mut self, name: &str, values: Vec<f64>) -> Result<(), JsValue> {
-        self.check_len(name, values.len())?;
-        let v = Some(values);
-        match name {
-            "lat" => self.lat = v,
-            "lon" => self.lon = v,
-            "age" => self.age = v,
-            "max_distance_km" => self.max_distance_km = v,
-            _ => {
-                return Err(column_error(
-                    name,
-                    format!("unknown number column `{name}`"),
-                ));
-            }
-        }
-        Ok(())
+        self.inner
+            .set_numbers(name, values)
+            .map_err(|e| column_failure(&e))
     }
 
     /// Sets a boolean column (`ehpad_resident`, `time_critical`, `include_planned`): non-zero is
@@ -220,144 +107,11 @@ impl CaseColumns {
     ///
     /// # Errors
     /// An `argument` error for an unknown column or a length other than `n`.
-    pub fn flags(&mut self, name: &str, values: Vec<u8>) -> Result<(), JsValue> {
-        self.check_len(name, values.len())?;
-        let v = Some(values);
-        match name {
-            "ehpad_resident" => self.ehpad_resident = v,
-            "time_critical" => self.time_critical = v,
-            "include_planned" => self.include_planned = v,
-            _ => {
-                return Err(column_error(
-                    name,
-                    format!("unknown boolean column `{name}`"),
-                ));
-            }
-        }
-        Ok(())
-    }
-}
-
-impl CaseColumns {
-    /// Fills `case` with row `i`; the text of the row's error otherwise. Same reading as the
-    /// Python binding's `Columns::fill`.
-    fn fill(&self, i: usize, case: &mut Case) -> Result<(), String> {
-        let Some(filiere) = self.filiere.as_ref().and_then(|c| c.get(i)) else {
-            return Err("missing `filiere`".to_owned());
-        };
-        case.filiere.clear();
-        case.filiere.push_str(filiere);
-
-        let origin = self.origin.as_ref().and_then(|c| c.get(i));
-        let lat = self.lat.as_ref().and_then(|v| v.get(i)).copied();
-        let lon = self.lon.as_ref().and_then(|v| v.get(i)).copied();
-        match (origin, lat, lon) {
-            (Some(o), _, _) => {
-                if let Origin::Id(s) = &mut case.origin {
-                    s.clear();
-                    s.push_str(o);
-                } else {
-                    case.origin = Origin::Id(o.to_owned());
-                }
-            }
-            (None, Some(lat), Some(lon)) if !lat.is_nan() && !lon.is_nan() => {
-                case.origin = Origin::Point { lat, lon };
-            }
-            _ => return Err("missing `origin` (or `lat` and `lon`)".to_owned()),
-        }
-
-        case.date = self.date(i)?;
-        set_opt(&mut case.level, self.level.as_ref().and_then(|c| c.get(i)));
-        set_opt(
-            &mut case.preferred_site,
-            self.preferred_site.as_ref().and_then(|c| c.get(i)),
-        );
-        case.age = match self.age.as_ref().and_then(|v| v.get(i)).copied() {
-            None => None,
-            Some(a) if a.is_nan() => None,
-            Some(a) if (0.0..=f64::from(u16::MAX)).contains(&a) && a.fract() == 0.0 =>
-            {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                Some(a as u16)
-            }
-            // No number in the text: formatting floats would add 15 KB to the module.
-            Some(_) => return Err("invalid `age`: expected a whole number of years".to_owned()),
-        };
-        case.max_distance_km = self
-            .max_distance_km
-            .as_ref()
-            .and_then(|v| v.get(i))
-            .copied()
-            .filter(|d| !d.is_nan());
-        let flag = |v: &Option<Vec<u8>>| v.as_ref().and_then(|v| v.get(i)).is_some_and(|&b| b != 0);
-        case.ehpad_resident = flag(&self.ehpad_resident);
-        case.time_critical = flag(&self.time_critical);
-        case.include_planned = flag(&self.include_planned);
-        set_list(&mut case.flags, self.flags.as_ref(), i);
-        set_list(&mut case.exclude, self.exclude.as_ref(), i);
-        Ok(())
-    }
-
-    fn date(&self, i: usize) -> Result<Date, String> {
-        if let Some(code) = self.date_text.as_ref().and_then(|t| t.code(i)) {
-            return self
-                .date_values
-                .get(code)
-                .cloned()
-                .unwrap_or_else(|| Err("bad date code".to_owned()));
-        }
-        if let Some(&days) = self.date_days.as_ref().and_then(|d| d.get(i)) {
-            if days != i32::MIN {
-                return Date::from_epoch_day(days).ok_or_else(|| {
-                    format!("invalid date: {days} days since 1970-01-01 is out of range")
-                });
-            }
-        }
-        self.default_date
-            .ok_or_else(|| "missing `date` (give a date column or the `date` option)".to_owned())
-    }
-}
-
-/// The items of a `;`-separated list, trimmed, empty ones left out (as the Python binding).
-fn split_list(text: &str) -> Vec<String> {
-    let mut items = Vec::new();
-    let mut rest = text;
-    loop {
-        let (item, next) = match rest.bytes().position(|b| b == b';') {
-            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-            None => (rest, None),
-        };
-        let item = item.trim();
-        if !item.is_empty() {
-            items.push(item.to_owned());
-        }
-        match next {
-            Some(r) => rest = r,
-            None => return items,
-        }
-    }
-}
-
-fn set_opt(slot: &mut Option<String>, value: Option<&str>) {
-    match value {
-        Some(v) => {
-            let s = slot.get_or_insert_with(String::new);
-            s.clear();
-            s.push_str(v);
-        }
-        None => *slot = None,
-    }
-}
-
-fn set_list(slot: &mut Vec<String>, col: Option<&ListCol>, i: usize) {
-    let values = col.and_then(|c| {
-        let code = usize::try_from(*c.codes.get(i)?).ok()?;
-        c.values.get(code)
-    });
-    match values {
-        // `clone_from` reuses the strings already there.
-        Some(v) => slot.clone_from(v),
-        None => slot.clear(),
+    pub fn flags(&mut self, name: &str, values: &[u8]) -> Result<(), JsValue> {
+        let values = values.iter().map(|&b| i8::from(b != 0)).collect();
+        self.inner
+            .set_booleans(name, values)
+            .map_err(|e| column_failure(&e))
     }
 }
 
@@ -609,6 +363,20 @@ impl RoutedColumns {
         self.minutes.push(d.minutes.unwrap_or(f64::NAN));
     }
 
+    /// Appends a copy of row `j` (an earlier row of the same case).
+    fn push_copy(&mut self, j: usize) {
+        for codes in self.code_columns() {
+            let c = codes.get(j).copied().unwrap_or(-1);
+            codes.push(c);
+        }
+        let e = self.error.codes.get(j).copied().unwrap_or(-1);
+        self.error.codes.push(e);
+        for v in [&mut self.distance_km, &mut self.minutes] {
+            let x = v.get(j).copied().unwrap_or(f64::NAN);
+            v.push(x);
+        }
+    }
+
     fn push_error(&mut self, message: &str) {
         for codes in self.code_columns() {
             codes.push(-1);
@@ -680,20 +448,27 @@ impl Engine {
     /// An `argument` error when no `filiere` column was given.
     #[wasm_bindgen(js_name = routeColumns)]
     pub fn route_columns(&self, columns: &CaseColumns) -> Result<RoutedColumns, JsValue> {
-        if columns.filiere.is_none() {
+        if !columns.has_filiere {
             return Err(column_error(
                 "filiere",
                 "missing column `filiere`".to_owned(),
             ));
         }
-        let mut out = RoutedColumns::with_capacity(columns.n);
-        // Any date: `fill` overwrites it (1970-01-01 is in range, so this never fails).
-        let Some(epoch) = Date::from_epoch_day(0) else {
-            return Ok(out);
-        };
-        let mut case = Case::new(String::new(), String::new(), epoch);
-        for i in 0..columns.n {
-            match columns.fill(i, &mut case) {
+        let cols = &columns.inner;
+        let mut out = RoutedColumns::with_capacity(cols.rows());
+        let mut case = parcours::batch::blank_case();
+        // A row equal to an earlier one (same codes and numbers) copies that row's results.
+        let mut seen: parcours::batch::RowCache<usize> = parcours::batch::RowCache::new();
+        for i in 0..cols.rows() {
+            let key = seen.is_on().then(|| cols.row_key(i));
+            if let Some(j) = key.as_ref().and_then(|k| seen.get(k)) {
+                out.push_copy(j);
+                continue;
+            }
+            if let Some(k) = key {
+                seen.insert(k, i);
+            }
+            match cols.fill(i, &mut case) {
                 Ok(()) => out.push(&self.inner.route(&case)),
                 Err(e) => out.push_error(&e),
             }

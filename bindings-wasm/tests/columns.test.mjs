@@ -262,3 +262,24 @@ test('routeColumns works again after a trap', () => {
   assert.throws(() => __trapForTests(), (e) => e instanceof ParcoursError && e.code === 'trap');
   assert.deepEqual(shm.routeColumns(base).rows(), before);
 });
+
+test('repeated rows and their near neighbours route as route() routes each', () => {
+  // More rows than the repeat cache's trial window, each case repeated, interleaved with rows
+  // that differ from it in one value that changes the decision.
+  const base = [];
+  for (const origin of ['ch-langres', 'ch-chaumont', 'ch-bourbonne', 'loc-dijon', 'loc-auxonne']) {
+    for (const level of ['proximite', 'recours']) base.push({ filiere: 'chirurgie', origin, level, date: '2017-10-02' });
+  }
+  const cases = [];
+  for (let k = 0; k < 120; k += 1) {
+    for (const c of base) {
+      cases.push(c, { ...c, date: k % 2 ? '2017-09-15' : '2017-10-02' }, { ...c, flags: ['most_acute'] });
+      cases.push({ ...c, max_distance_km: 50 + (k % 2) * 40 }, { ...c, age: 30 + (k % 3) });
+    }
+  }
+  assert.ok(cases.length > 4096);
+  for (const columns of [plainColumns(cases), encodedColumns(cases)]) {
+    const out = shm.routeColumns(columns);
+    cases.forEach((c, i) => assert.deepEqual(out.row(i), { ok: true, decision: shm.route(c) }, `row ${i}`));
+  }
+});
