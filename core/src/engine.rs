@@ -119,6 +119,11 @@ pub(crate) struct SiteData {
     pub legal_entity: usize,
 }
 
+/// [`Engine::cap_quick`]: no capability in the filière.
+pub(crate) const CAP_NONE: u8 = u8::MAX;
+/// [`Engine::cap_quick`]: dated or several capabilities; the entries tell.
+pub(crate) const CAP_DATED: u8 = u8::MAX - 1;
+
 /// The hot part of a site: its validity and its rank in site-id order.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct SiteHot {
@@ -379,6 +384,10 @@ pub struct Engine {
     /// `cap_entries[cap_offsets[f * S + s]..cap_offsets[f * S + s + 1]]`, as (level rank, span).
     pub(crate) cap_offsets: Vec<u32>,
     pub(crate) cap_entries: Vec<(u8, Span)>,
+    /// One byte per (filière, site), same index as `cap_offsets`: the level of a single
+    /// capability in force at every date, [`CAP_NONE`], or [`CAP_DATED`] (look at the entries).
+    /// 120 KB for the national network, so a candidate's capability is usually one cache hit.
+    pub(crate) cap_quick: Vec<u8>,
     /// Site positions as unit vectors, hot on the routing path.
     pub(crate) geo: Vec<[f64; 3]>,
     /// What qualifying a candidate reads of a site (same indexes as `sites`): 16 bytes a site
@@ -556,6 +565,14 @@ impl Engine {
             cap_entries.extend_from_slice(list);
             cap_offsets.push(ix32(cap_entries.len()));
         }
+        let cap_quick = caps
+            .iter()
+            .map(|list| match list.as_slice() {
+                [] => CAP_NONE,
+                [(level, span)] if *span == Span::ALWAYS && *level < CAP_DATED => *level,
+                _ => CAP_DATED,
+            })
+            .collect();
         drop(caps);
         let geo = sites.iter().map(|s| s.xyz).collect();
         let site_hot = sites
@@ -955,6 +972,7 @@ impl Engine {
             filiere_ix,
             cap_offsets,
             cap_entries,
+            cap_quick,
             geo,
             site_hot,
             location_xyz,
@@ -1027,6 +1045,11 @@ impl Engine {
     #[inline]
     pub(crate) fn capability(&self, s: SiteIx, f: u32, day: i32, planned: bool) -> Option<u8> {
         let k = f as usize * self.sites.len() + s as usize;
+        match self.cap_quick.get(k) {
+            None | Some(&CAP_NONE) => return None,
+            Some(&level) if level < CAP_DATED => return Some(level),
+            Some(_) => {}
+        }
         let (Some(&a), Some(&b)) = (self.cap_offsets.get(k), self.cap_offsets.get(k + 1)) else {
             return None;
         };
