@@ -91,27 +91,31 @@ struct Key {
     facts: u8,
 }
 
+/// Mixes words into one 64-bit hash whose low bits depend on every input bit: the engine's
+/// FxHasher only carries entropy upwards, and a hash table takes its bucket from the low bits,
+/// where a date or a level would otherwise not reach.
+#[inline]
+fn mixed(words: &[u64]) -> u64 {
+    let mut x = 0u64;
+    for &w in words {
+        x = (x ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        x ^= x >> 29;
+    }
+    x ^ (x >> 32)
+}
+
 impl Hash for Key {
-    /// One well-mixed word: the engine's FxHasher only carries entropy upwards, and the hash
-    /// table takes its bucket from the low bits, where the date and the level would not reach.
     #[inline]
     fn hash<H: Hasher>(&self, h: &mut H) {
-        #[inline]
-        fn mix(acc: u64, word: u64) -> u64 {
-            let x = (acc ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-            x ^ (x >> 29)
-        }
-        let mut x = mix(0, u64::from(self.filiere) << 32 | u64::from(self.node));
-        x = mix(x, self.lat);
-        x = mix(x, self.lon);
-        x = mix(
-            x,
+        h.write_u64(mixed(&[
+            u64::from(self.filiere) << 32 | u64::from(self.node),
+            self.lat,
+            self.lon,
             u64::from(u32::from_ne_bytes(self.day.to_ne_bytes())) << 32 | u64::from(self.age),
-        );
-        x = mix(x, self.max_km);
-        x = mix(x, self.flags);
-        x = mix(x, u64::from(self.level) << 8 | u64::from(self.facts));
-        h.write_u64(x ^ (x >> 32));
+            self.max_km,
+            self.flags,
+            u64::from(self.level) << 8 | u64::from(self.facts),
+        ]));
     }
 }
 
@@ -186,23 +190,12 @@ impl<'e> Memo<'e> {
         let e = self.engine;
         let filiere = *e.filiere_ix.get(&case.filiere)?;
         let (node, lat, lon) = match &case.origin {
-            Origin::Id(id) => {
-                let node = if let Some(&s) = e.site_ix.get(id) {
-                    s
-                } else {
-                    let l = *e.location_ix.get(id)?;
-                    u32::try_from(e.sites.len()).ok()?.checked_add(l)?
-                };
-                (node, 0, 0)
-            }
+            Origin::Id(id) => (u32::try_from(e.origin_node(id)?.0).ok()?, 0, 0),
             Origin::Point { lat, lon } => (u32::MAX, lat.to_bits(), lon.to_bits()),
         };
         let level = match &case.level {
             None => u8::MAX,
-            Some(l) => {
-                let levels = &e.filieres.get(filiere as usize)?.levels;
-                u8::try_from(levels.iter().position(|x| x == l)?).ok()?
-            }
+            Some(l) => u8::try_from(e.level_rank(filiere, l)?).ok()?,
         };
         let mut flags = 0u64;
         for f in &case.flags {
@@ -617,12 +610,7 @@ pub struct RowKey([u64; 9]);
 impl Hash for RowKey {
     #[inline]
     fn hash<H: Hasher>(&self, h: &mut H) {
-        let mut x = 0u64;
-        for w in self.0 {
-            x = (x ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-            x ^= x >> 29;
-        }
-        h.write_u64(x ^ (x >> 32));
+        h.write_u64(mixed(&self.0));
     }
 }
 

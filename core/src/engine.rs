@@ -1041,6 +1041,27 @@ impl Engine {
         self.rule_lists.get(a as usize..b as usize).unwrap_or(&[])
     }
 
+    /// The origin node an id names: a site (its index, and the site), or a location (the
+    /// sites' count plus its index, and no site).
+    #[inline]
+    pub(crate) fn origin_node(&self, id: &str) -> Option<(usize, Option<SiteIx>)> {
+        if let Some(&s) = self.site_ix.get(id) {
+            return Some((s as usize, Some(s)));
+        }
+        let l = *self.location_ix.get(id)?;
+        Some((self.sites.len() + l as usize, None))
+    }
+
+    /// The rank of a level of filière `f`, if it is one of its levels.
+    #[inline]
+    pub(crate) fn level_rank(&self, f: u32, level: &str) -> Option<usize> {
+        self.filieres
+            .get(f as usize)?
+            .levels
+            .iter()
+            .position(|x| x == level)
+    }
+
     /// Best capability level of a site in a filière at a date, if any.
     #[inline]
     pub(crate) fn capability(&self, s: SiteIx, f: u32, day: i32, planned: bool) -> Option<u8> {

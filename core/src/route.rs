@@ -828,10 +828,8 @@ impl Engine {
             .get(filiere as usize)
             .ok_or(ReasonCode::UnknownFiliere)?;
         let mut level = match &case.level {
-            Some(l) => fd
-                .levels
-                .iter()
-                .position(|x| x == l)
+            Some(l) => self
+                .level_rank(filiere, l)
                 .ok_or(ReasonCode::UnknownLevel)?,
             None => 0,
         };
@@ -840,21 +838,14 @@ impl Engine {
                 level = level.max(*r as usize);
             }
         }
-        let n_sites = self.sites.len();
         let (node, origin_site, at) = match &case.origin {
             Origin::Id(id) => {
-                if let Some(&s) = self.site_ix.get(id) {
-                    let xyz = *self.geo.get(s as usize).ok_or(ReasonCode::UnknownOrigin)?;
-                    (Some(s as usize), Some(s), xyz)
-                } else if let Some(&l) = self.location_ix.get(id) {
-                    let at = *self
-                        .location_xyz
-                        .get(l as usize)
-                        .ok_or(ReasonCode::UnknownOrigin)?;
-                    (Some(n_sites + l as usize), None, at)
-                } else {
-                    return Err(ReasonCode::UnknownOrigin);
-                }
+                let (node, site) = self.origin_node(id).ok_or(ReasonCode::UnknownOrigin)?;
+                let at = match site {
+                    Some(s) => self.geo.get(s as usize),
+                    None => self.location_xyz.get(node - self.sites.len()),
+                };
+                (Some(node), site, *at.ok_or(ReasonCode::UnknownOrigin)?)
             }
             Origin::Point { lat, lon } => {
                 if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0)
