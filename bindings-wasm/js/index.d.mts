@@ -72,7 +72,7 @@ export type BatchResult = { ok: true; decision: Decision } | { ok: false; error:
 /** A dictionary-encoded text column: `codes[i]` indexes `values`; -1 is null (none). */
 export interface DictionaryColumn {
   codes: Int32Array;
-  values: string[];
+  values: readonly string[];
 }
 
 /** A text input column of `Engine.routeColumns`: strings (null or undefined for none), or
@@ -124,7 +124,11 @@ export type ResultTextColumn =
 
 /** What `Engine.routeColumns` returns: the decisions as columns, one entry per row. Text
  *  columns are dictionary-encoded (-1: none); numbers are NaN for none. A row whose case could
- *  not be read has an `error` text and nothing else. */
+ *  not be read has an `error` text and nothing else. The `values` of the columns of the
+ *  engine's texts (all but `outcome`, `step`, `reason` and `error`) are the texts the engine
+ *  has given in all its results so far, each once, in a frozen array (codes are kept from one
+ *  call to the next, so the texts are handed over once per engine); those of the others are
+ *  the distinct texts of this result. */
 export class RoutedColumns {
   private constructor();
   /** Number of rows. */

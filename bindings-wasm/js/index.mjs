@@ -440,14 +440,39 @@ function batchColumns(cases) {
   return { rows, calls };
 }
 
+/** The values of the result columns of engine-owned texts, for one raw engine: the module
+ *  gives each text its code once per engine and hands over only the texts new since its last
+ *  call, appended here. `values[name]` is a frozen array, replaced when texts are added, so
+ *  earlier results keep theirs. */
+class ResultTexts {
+  constructor(handle) {
+    this.handle = handle;
+    this.values = {};
+  }
+
+  /** The values of column `name` after the call whose result is `raw`, or undefined for the
+   *  columns that the module codes per call (`outcome`, `step`, `reason`, `error`). */
+  take(raw, name) {
+    const from = raw.valuesFrom(name);
+    const fresh = raw.takeValues(name);
+    if (from < 0) return fresh;
+    const known = this.values[name] ?? Object.freeze([]);
+    if (from !== known.length) {
+      throw new Error(`internal: the \`${name}\` values of the module and of the wrapper are out of step`);
+    }
+    if (fresh.length > 0) this.values[name] = Object.freeze(known.concat(fresh));
+    return this.values[name] ?? known;
+  }
+}
+
 /** What `Engine.routeColumns` returns: one entry per row in every column. Text columns are
  *  dictionary-encoded (`codes[i]` indexes `values`, -1 for none), numbers are `NaN` for none. */
 export class RoutedColumns {
-  constructor(token, n, raw) {
+  constructor(token, n, raw, texts) {
     if (token !== TOKEN) throw new TypeError('use engine.routeColumns()');
     this.length = n;
     for (const name of RESULT_TEXT) {
-      this[name] = { codes: raw.takeCodes(name), values: raw.takeValues(name) };
+      this[name] = { codes: raw.takeCodes(name), values: texts.take(raw, name) };
     }
     this.distance_km = raw.takeNumbers('distance_km');
     this.minutes = raw.takeNumbers('minutes');
@@ -590,6 +615,8 @@ export class Engine {
   #generation;
   #network;
   #travel;
+  /** The `ResultTexts` of `#raw`. */
+  #texts = null;
 
   constructor(token, network, travel) {
     if (token !== TOKEN) throw new TypeError('use network.compile()');
@@ -606,6 +633,13 @@ export class Engine {
       this.#generation = generation;
     }
     return this.#raw;
+  }
+
+  /** The values of the result columns of engine-owned texts, for the current raw engine. */
+  #resultTexts() {
+    const handle = this.#handle();
+    if (this.#texts?.handle !== handle) this.#texts = new ResultTexts(handle);
+    return this.#texts;
   }
 
   /** Id of the network the engine was compiled from. */
@@ -644,7 +678,7 @@ export class Engine {
           for (const [setter, ...args] of calls) cols[setter](...args);
           const routed = this.#handle().routeColumns(cols);
           try {
-            out = new RoutedColumns(TOKEN, rows.length, routed);
+            out = new RoutedColumns(TOKEN, rows.length, routed, this.#resultTexts());
           } finally {
             routed.free();
           }
@@ -689,7 +723,7 @@ export class Engine {
         if (!absent(date)) cols.defaultDate(date);
         const out = this.#handle().routeColumns(cols);
         try {
-          return new RoutedColumns(TOKEN, n, out);
+          return new RoutedColumns(TOKEN, n, out, this.#resultTexts());
         } finally {
           out.free();
         }

@@ -198,19 +198,18 @@ struct Interner {
     by_address: CodeTable,
     by_value: CodeTable,
     values: Vec<String>,
-    codes: Vec<i32>,
 }
 
 impl Interner {
-    fn push(&mut self, s: Option<&str>) {
-        let code = s.map_or(-1, |s| {
+    /// The code of an engine-owned text (`-1` for none).
+    fn code(&mut self, s: Option<&str>) -> i32 {
+        s.map_or(-1, |s| {
             let key = (s.as_ptr() as u64) | ((s.len() as u64) << 32);
             match self.by_address.find(key, |_| true) {
                 Some(c) => c,
                 None => self.first_seen(key, s),
             }
-        });
-        self.codes.push(code);
+        })
     }
 
     /// The code of a text at an address not seen yet (out of line: once per distinct string).
@@ -239,6 +238,37 @@ impl Interner {
         self.by_value.insert(key, c);
         c
     }
+}
+
+/// The result columns whose texts the engine owns (site ids and names, level names, rule and
+/// tele-service ids), in the order of [`DecisionTexts`] and of `RoutedColumns::texts`.
+const ENGINE_TEXTS: [&str; 8] = [
+    "target",
+    "target_name",
+    "level",
+    "target_level",
+    "rule",
+    "tele_service",
+    "fallback_target",
+    "entry",
+];
+
+/// The codes of the engine-owned texts of decisions, kept by the engine from one
+/// `routeColumns` call to the next: a text gets its code once per engine, and each call hands
+/// over only the texts that are new since the call before (`js/index.mjs` keeps the others).
+/// Bounded by the engine's own texts.
+#[derive(Default)]
+pub(crate) struct DecisionTexts {
+    columns: [Interner; 8],
+}
+
+/// One engine-owned text column of a call: its codes, and the values that got a code in this
+/// call, which follow the `from` values of the calls before.
+#[derive(Default)]
+struct TextCodes {
+    codes: Vec<i32>,
+    values: Vec<String>,
+    from: usize,
 }
 
 /// Codes of a unit enum of a decision (`outcome`, `step`, `reason`), cached by variant. The
@@ -287,17 +317,13 @@ impl<T: PartialEq + Copy> EnumCol<T> {
 #[wasm_bindgen]
 pub struct RoutedColumns {
     outcome: EnumCol<parcours::Outcome>,
-    target: Interner,
-    target_name: Interner,
-    level: Interner,
-    target_level: Interner,
     step: EnumCol<parcours::Step>,
-    rule: Interner,
-    tele_service: Interner,
-    fallback_target: Interner,
-    entry: Interner,
     reason: EnumCol<parcours::ReasonCode>,
+    /// The columns of [`ENGINE_TEXTS`], coded by the engine's [`DecisionTexts`].
+    texts: [TextCodes; 8],
+    /// Error texts are owned by the call (a fresh address each time): interned by value.
     error: Interner,
+    error_codes: Vec<i32>,
     distance_km: Vec<f64>,
     minutes: Vec<f64>,
 }
@@ -306,59 +332,52 @@ impl RoutedColumns {
     fn with_capacity(n: usize) -> Self {
         let mut out = Self {
             outcome: EnumCol::new("\"outcome\":\""),
-            target: Interner::default(),
-            target_name: Interner::default(),
-            level: Interner::default(),
-            target_level: Interner::default(),
             step: EnumCol::new("\"step\":\""),
-            rule: Interner::default(),
-            tele_service: Interner::default(),
-            fallback_target: Interner::default(),
-            entry: Interner::default(),
             reason: EnumCol::new("\"reason\":\""),
+            texts: Default::default(),
             error: Interner::default(),
+            error_codes: Vec::new(),
             distance_km: Vec::new(),
             minutes: Vec::new(),
         };
         for codes in out.code_columns() {
             codes.reserve_exact(n);
         }
-        out.error.codes.reserve_exact(n);
         out.distance_km.reserve_exact(n);
         out.minutes.reserve_exact(n);
         out
     }
 
-    /// The code columns of a decision (all but `error`).
-    fn code_columns(&mut self) -> [&mut Vec<i32>; 11] {
+    /// The code columns of a decision, and `error`'s.
+    fn code_columns(&mut self) -> impl Iterator<Item = &mut Vec<i32>> {
         [
             &mut self.outcome.codes,
-            &mut self.target.codes,
-            &mut self.target_name.codes,
-            &mut self.level.codes,
-            &mut self.target_level.codes,
             &mut self.step.codes,
-            &mut self.rule.codes,
-            &mut self.tele_service.codes,
-            &mut self.fallback_target.codes,
-            &mut self.entry.codes,
             &mut self.reason.codes,
+            &mut self.error_codes,
         ]
+        .into_iter()
+        .chain(self.texts.iter_mut().map(|t| &mut t.codes))
     }
 
-    fn push(&mut self, d: &Decision<'_>) {
+    fn push(&mut self, d: &Decision<'_>, texts: &mut DecisionTexts) {
         self.outcome.push(Some(d.outcome), d);
-        self.target.push(d.target);
-        self.target_name.push(d.target_name);
-        self.level.push(d.level);
-        self.target_level.push(d.target_level);
         self.step.push(d.step, d);
-        self.rule.push(d.rule);
-        self.tele_service.push(d.tele_service);
-        self.fallback_target.push(d.fallback_target);
-        self.entry.push(d.entry);
         self.reason.push(d.reason, d);
-        self.error.codes.push(-1);
+        self.error_codes.push(-1);
+        let values = [
+            d.target,
+            d.target_name,
+            d.level,
+            d.target_level,
+            d.rule,
+            d.tele_service,
+            d.fallback_target,
+            d.entry,
+        ];
+        for ((out, interner), v) in self.texts.iter_mut().zip(&mut texts.columns).zip(values) {
+            out.codes.push(interner.code(v));
+        }
         self.distance_km.push(d.distance_km.unwrap_or(f64::NAN));
         self.minutes.push(d.minutes.unwrap_or(f64::NAN));
     }
@@ -369,8 +388,6 @@ impl RoutedColumns {
             let c = codes.get(j).copied().unwrap_or(-1);
             codes.push(c);
         }
-        let e = self.error.codes.get(j).copied().unwrap_or(-1);
-        self.error.codes.push(e);
         for v in [&mut self.distance_km, &mut self.minutes] {
             let x = v.get(j).copied().unwrap_or(f64::NAN);
             v.push(x);
@@ -381,32 +398,38 @@ impl RoutedColumns {
         for codes in self.code_columns() {
             codes.push(-1);
         }
-        // Error texts are owned: interned by value (a fresh address each time).
         let c = self.error.code_of_value(message);
-        self.error.codes.push(c);
+        if let Some(last) = self.error_codes.last_mut() {
+            *last = c;
+        }
         self.distance_km.push(f64::NAN);
         self.minutes.push(f64::NAN);
+    }
+
+    /// Copies the values that got a code during this call out of the engine's texts.
+    fn finish(&mut self, texts: &DecisionTexts, from: &[usize; 8]) {
+        for ((out, interner), &from) in self.texts.iter_mut().zip(&texts.columns).zip(from) {
+            out.values = interner.values.get(from..).unwrap_or_default().to_vec();
+            out.from = from;
+        }
     }
 
     fn column(&mut self, name: &str) -> Option<(&mut Vec<i32>, &mut Vec<String>)> {
         Some(match name {
             "outcome" => (&mut self.outcome.codes, &mut self.outcome.values),
-            "target" => (&mut self.target.codes, &mut self.target.values),
-            "target_name" => (&mut self.target_name.codes, &mut self.target_name.values),
-            "level" => (&mut self.level.codes, &mut self.level.values),
-            "target_level" => (&mut self.target_level.codes, &mut self.target_level.values),
             "step" => (&mut self.step.codes, &mut self.step.values),
-            "rule" => (&mut self.rule.codes, &mut self.rule.values),
-            "tele_service" => (&mut self.tele_service.codes, &mut self.tele_service.values),
-            "fallback_target" => (
-                &mut self.fallback_target.codes,
-                &mut self.fallback_target.values,
-            ),
-            "entry" => (&mut self.entry.codes, &mut self.entry.values),
             "reason" => (&mut self.reason.codes, &mut self.reason.values),
-            "error" => (&mut self.error.codes, &mut self.error.values),
-            _ => return None,
+            "error" => (&mut self.error_codes, &mut self.error.values),
+            _ => {
+                let t = self.text_column(name)?;
+                (&mut t.codes, &mut t.values)
+            }
         })
+    }
+
+    fn text_column(&mut self, name: &str) -> Option<&mut TextCodes> {
+        let k = ENGINE_TEXTS.iter().position(|&t| t == name)?;
+        self.texts.get_mut(k)
     }
 }
 
@@ -420,12 +443,23 @@ impl RoutedColumns {
             .unwrap_or_default()
     }
 
-    /// Takes the distinct values of a text column; empty for an unknown name.
+    /// Takes the distinct values of a text column; empty for an unknown name. For the columns
+    /// of engine-owned texts (all but `outcome`, `step`, `reason` and `error`), only the values
+    /// that got a code in this call: they follow the `valuesFrom` values of the engine's
+    /// earlier calls.
     #[wasm_bindgen(js_name = takeValues)]
     pub fn take_values(&mut self, name: &str) -> Vec<String> {
         self.column(name)
             .map(|(_, values)| std::mem::take(values))
             .unwrap_or_default()
+    }
+
+    /// For a column of engine-owned texts, the number of its values that the engine's earlier
+    /// calls handed over (the code of the first value of `takeValues`); -1 for another name.
+    #[wasm_bindgen(js_name = valuesFrom)]
+    pub fn values_from(&mut self, name: &str) -> i32 {
+        self.text_column(name)
+            .map_or(-1, |t| i32::try_from(t.from).unwrap_or(i32::MAX))
     }
 
     /// Takes a number column (`distance_km`, `minutes`; `NaN`: none); empty for another name.
@@ -456,6 +490,8 @@ impl Engine {
         }
         let cols = &columns.inner;
         let mut out = RoutedColumns::with_capacity(cols.rows());
+        let mut texts = self.texts.borrow_mut();
+        let from = texts.columns.each_ref().map(|t| t.values.len());
         let mut case = parcours::batch::blank_case();
         // A row equal to an earlier one (same codes and numbers) copies that row's results.
         let mut seen: parcours::batch::RowCache<usize> = parcours::batch::RowCache::new();
@@ -469,10 +505,11 @@ impl Engine {
                 seen.insert(k, i);
             }
             match cols.fill(i, &mut case) {
-                Ok(()) => out.push(&self.inner.route(&case)),
+                Ok(()) => out.push(&self.inner.route(&case), &mut texts),
                 Err(e) => out.push_error(&e),
             }
         }
+        out.finish(&texts, &from);
         Ok(out)
     }
 }

@@ -474,7 +474,10 @@ impl Network {
             options = options.travel(entries);
         }
         parcours::Engine::compile_with(&self.inner, &options)
-            .map(|inner| Engine { inner })
+            .map(|inner| Engine {
+                inner,
+                texts: std::cell::RefCell::default(),
+            })
             .map_err(|e| load_error(&e))
     }
 }
@@ -574,6 +577,8 @@ fn json<T: Serialize + ?Sized>(data: &T) -> String {
 #[wasm_bindgen]
 pub struct Engine {
     inner: parcours::Engine,
+    /// The codes of the decisions' texts in `routeColumns` results, kept across calls.
+    texts: std::cell::RefCell<columns::DecisionTexts>,
 }
 
 #[wasm_bindgen]

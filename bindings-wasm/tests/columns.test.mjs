@@ -263,6 +263,38 @@ test('routeColumns works again after a trap', () => {
   assert.deepEqual(shm.routeColumns(base).rows(), before);
 });
 
+test("the engine's texts keep their codes from one call to the next, in frozen values", () => {
+  const engine = Network.fromJson(SHM).compile();
+  const at = (origin, level) => ({ filiere: ['chirurgie'], level: [level], origin: [origin], date: ['2017-09-15'] });
+  const first = engine.routeColumns(at('ch-langres', 'reference'));
+  const firstTargets = [...first.target.values];
+  const second = engine.routeColumns({
+    filiere: ['chirurgie', 'chirurgie'],
+    level: ['proximite', 'reference'],
+    origin: ['ch-bourbonne', 'ch-langres'],
+    date: ['2017-09-15', '2017-09-15'],
+  });
+  // The earlier result is untouched; the later one holds its texts and those of the call before.
+  assert.deepEqual(first.target.values, firstTargets);
+  assert.ok(Object.isFrozen(first.target.values) && Object.isFrozen(second.target.values));
+  assert.throws(() => first.target.values.push('x'), TypeError);
+  assert.deepEqual(second.target.values.slice(0, firstTargets.length), firstTargets);
+  assert.equal(second.target.codes[1], first.target.codes[0]);
+  assert.equal(new Set(second.rule.values).size, second.rule.values.length);
+  for (const [out, cases] of [
+    [first, [at('ch-langres', 'reference')]],
+    [second, [at('ch-bourbonne', 'proximite'), at('ch-langres', 'reference')]],
+  ]) {
+    const want = cases.map((c) => ({ ok: true, decision: engine.route({ filiere: 'chirurgie', origin: c.origin[0], level: c.level[0], date: c.date[0] }) }));
+    assert.deepEqual(out.rows(), want);
+  }
+  // Outcomes, steps, reasons and errors are coded per call.
+  assert.deepEqual(engine.routeColumns(at('nowhere', 'reference')).outcome.values, ['invalid']);
+  // Another engine has codes of its own.
+  const other = shm.routeColumns(at('ch-bourbonne', 'proximite'));
+  assert.equal(other.text('target', 0), second.text('target', 0));
+});
+
 test('repeated rows and their near neighbours route as route() routes each', () => {
   // More rows than the repeat cache's trial window, each case repeated, interleaved with rows
   // that differ from it in one value that changes the decision.
