@@ -41,8 +41,8 @@ setup_wasm() {
 setup_python() {
   local req=bindings-python/requirements-dev.txt stamp=.venv/.parcours-requirements-dev.txt
   if [ ! -x .venv/bin/python ]; then
-    python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' || {
-      echo "setup: python3 >= 3.10 is needed, found $(python3 --version)" >&2
+    python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+      echo "setup: python3 >= 3.11 is needed, found $(python3 --version)" >&2
       exit 1
     }
     say "creating .venv"

@@ -11,10 +11,11 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use parcours::batch::{CaseColumns, RowCache};
+use parcours::batch::{CaseColumns, RowCache, TextColumnBuilder};
 use parcours::{Case, Date, Decision, Engine};
+use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use crate::engine::{PyEngine, case_error, enum_name};
 use crate::{guard, panic_error};
@@ -65,11 +66,16 @@ impl Columns {
                 "filiere" | "origin" | "level" | "preferred_site" | "date_text" | "flags"
                 | "exclude" => {
                     has_filiere |= name == "filiere";
-                    let col = TextCol {
-                        codes: bytes_of(spec, 0, i32s)?,
-                        values: spec.get_item(1)?.extract()?,
+                    let column = if name == "date_text" { "date" } else { &name };
+                    let col = if spec.get_item(0)?.is_instance_of::<PyString>() {
+                        arrow_text(py, spec, n, column)?
+                    } else {
+                        TextCol {
+                            codes: bytes_of(spec, 0, i32s)?,
+                            values: spec.get_item(1)?.extract()?,
+                        }
                     };
-                    c.set_text(if name == "date_text" { "date" } else { &name }, col)
+                    c.set_text(column, col)
                 }
                 "date_days" => c.set_days(bytes_of(spec, 0, i32s)?),
                 "lat" | "lon" | "age" | "max_distance_km" => {
@@ -104,8 +110,120 @@ impl Columns {
     }
 }
 
-/// One row of the output columns: the codes of the text columns, then the distance.
-#[derive(Clone, Copy)]
+/// A text column in Arrow's layout, `("arrow", offsets, data, validity, offset)`: the buffers
+/// of a pyarrow `string` or `large_string` array as memoryviews (offsets of format `i` or `q`,
+/// data and validity bitmap of format `B`, `validity` `None` when no row is null) and the
+/// array's offset. Interned by the core's [`TextColumnBuilder`] a chunk of rows at a time: the
+/// chunk's offsets, bytes and validity bits are copied into buffers reused from chunk to chunk
+/// with the GIL held (the memory belongs to Python), then interned with it released.
+fn arrow_text(
+    py: Python<'_>,
+    spec: &Bound<'_, PyTuple>,
+    rows: usize,
+    name: &str,
+) -> PyResult<TextCol> {
+    let view = |i| spec.get_item(i);
+    let first: usize = spec.get_item(4)?.extract()?;
+    let validity = Some(view(3)?).filter(|v| !v.is_none());
+    let (offsets, data) = (view(1)?, view(2)?);
+    let col = if PyBuffer::<i64>::get(&offsets).is_ok() {
+        arrow_chunks::<i64>(py, &offsets, &data, validity.as_ref(), first, rows, name)
+    } else {
+        arrow_chunks::<i32>(py, &offsets, &data, validity.as_ref(), first, rows, name)
+    };
+    col.map_err(|e| match e {
+        Chunked::Python(e) => e,
+        Chunked::Column(e) => case_error(py, &format!("column `{name}`: {e}")),
+    })
+}
+
+/// Why [`arrow_chunks`] failed: Python refused a buffer, or the column is not a string array.
+enum Chunked {
+    Python(PyErr),
+    Column(String),
+}
+
+impl From<PyErr> for Chunked {
+    fn from(e: PyErr) -> Self {
+        Self::Python(e)
+    }
+}
+
+/// Items `range` of the memoryview `view`, copied into `out` (resized to fit).
+fn copy_range<T: pyo3::buffer::Element + Copy + Default>(
+    py: Python<'_>,
+    view: &Bound<'_, PyAny>,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<T>,
+) -> Result<(), Chunked> {
+    let part = view.get_item(pyo3::types::PySlice::new(
+        py,
+        isize::try_from(range.start).unwrap_or(isize::MAX),
+        isize::try_from(range.end).unwrap_or(isize::MAX),
+        1,
+    ))?;
+    let buf = PyBuffer::<T>::get(&part)?;
+    if buf.item_count() != range.len() {
+        return Err(Chunked::Column(
+            "its Arrow buffers are shorter than the column".to_owned(),
+        ));
+    }
+    out.resize(range.len(), T::default());
+    buf.copy_to_slice(py, out)?;
+    Ok(())
+}
+
+/// Rows `first..first + rows` of an Arrow string array (offsets of type `O`), interned.
+fn arrow_chunks<O: pyo3::buffer::Element + Copy + Default + TryInto<usize> + Send + Sync>(
+    py: Python<'_>,
+    offsets: &Bound<'_, PyAny>,
+    data: &Bound<'_, PyAny>,
+    validity: Option<&Bound<'_, PyAny>>,
+    first: usize,
+    rows: usize,
+    name: &str,
+) -> Result<TextCol, Chunked> {
+    let disorder = || Chunked::Column("its Arrow offsets are out of order".to_owned());
+    let mut builder = TextColumnBuilder::with_capacity(rows);
+    let (mut ends, mut bytes, mut bits) = (Vec::<O>::new(), Vec::<u8>::new(), Vec::<u8>::new());
+    let mut start = 0;
+    while start < rows {
+        let end = (start + CHUNK).min(rows);
+        copy_range(py, offsets, first + start..first + end + 1, &mut ends)?;
+        let at = |o: O| o.try_into().ok();
+        let lo = at(ends[0]).ok_or_else(disorder)?;
+        let hi = at(ends[ends.len() - 1]).ok_or_else(disorder)?;
+        copy_range(py, data, lo..hi.max(lo), &mut bytes)?;
+        let bit0 = (first + start) / 8 * 8;
+        if let Some(v) = validity {
+            copy_range(py, v, bit0 / 8..(first + end - 1) / 8 + 1, &mut bits)?;
+        }
+        let nullable = validity.is_some();
+        let interned = py.detach(|| {
+            let mut from = lo;
+            for (k, &o) in ends[1..].iter().enumerate() {
+                let to = at(o).ok_or_else(disorder)?;
+                let value = bytes
+                    .get(from.wrapping_sub(lo)..to.wrapping_sub(lo))
+                    .filter(|_| from <= to)
+                    .ok_or_else(disorder)?;
+                let bit = first + start + k - bit0;
+                let valid = !nullable || bits[bit / 8] >> (bit % 8) & 1 == 1;
+                builder.push(valid.then_some(value));
+                from = to;
+            }
+            Ok::<(), Chunked>(())
+        });
+        interned?;
+        start = end;
+    }
+    builder
+        .finish(name)
+        .map_err(|e| Chunked::Column(e.to_string()))
+}
+
+/// One distinct row of the output columns: the codes of the text columns, then the distance.
+#[derive(Clone, Copy, PartialEq)]
 struct ResultRow {
     codes: [i32; 9],
     km: f64,
@@ -159,22 +277,26 @@ impl Interner {
         c
     }
     pub(crate) fn push(&mut self, s: Option<&str>) {
-        let c = s.map_or(-1, |s| self.code_of(s));
+        let c = self.code(s);
         self.codes.push(c);
+    }
+    /// The code of `s` (`-1` for none), without a row.
+    fn code(&mut self, s: Option<&str>) -> i32 {
+        s.map_or(-1, |s| self.code_of(s))
     }
 }
 
-/// Codes for owned strings (error texts, enum names).
+/// Codes for owned strings (error texts).
 #[derive(Default)]
 pub(crate) struct TextInterner {
     index: HashMap<String, i32>,
     pub(crate) values: Vec<String>,
-    pub(crate) codes: Vec<i32>,
 }
 
 impl TextInterner {
-    pub(crate) fn push(&mut self, s: Option<&str>) {
-        let c = match s {
+    /// The code of `s` (`-1` for none).
+    fn code(&mut self, s: Option<&str>) -> i32 {
+        match s {
             None => -1,
             Some(s) => {
                 if let Some(&c) = self.index.get(s) {
@@ -186,8 +308,7 @@ impl TextInterner {
                     c
                 }
             }
-        };
-        self.codes.push(c);
+        }
     }
 }
 
@@ -210,7 +331,12 @@ impl<T> Default for EnumCol<T> {
 
 impl<T: PartialEq + Copy + serde::Serialize> EnumCol<T> {
     pub(crate) fn push(&mut self, v: Option<T>) {
-        let c = match v {
+        let c = self.code(v);
+        self.codes.push(c);
+    }
+    /// The code of `v` (`-1` for none), without a row.
+    fn code(&mut self, v: Option<T>) -> i32 {
+        match v {
             None => -1,
             Some(v) => {
                 if let Some(p) = self.seen.iter().position(|s| *s == v) {
@@ -221,12 +347,11 @@ impl<T: PartialEq + Copy + serde::Serialize> EnumCol<T> {
                     i32::try_from(self.values.len() - 1).unwrap_or(-1)
                 }
             }
-        };
-        self.codes.push(c);
+        }
     }
 }
 
-/// The output columns.
+/// The output columns: one [`ResultRow`] per distinct result, and each row's index into them.
 #[derive(Default)]
 struct Output {
     target: Interner,
@@ -238,87 +363,86 @@ struct Output {
     outcome: EnumCol<parcours::Outcome>,
     reason: EnumCol<parcours::ReasonCode>,
     error: TextInterner,
-    distance_km: Vec<f64>,
+    /// The distinct results, in order of first appearance.
+    results: Vec<ResultRow>,
+    /// Each result's index in `results`, by its codes and distance bits.
+    index: HashMap<([i32; 9], u64), u32>,
+    /// Each row's result.
+    rows: Vec<u32>,
     explain: bool,
     explanation: Vec<Option<String>>,
 }
 
 impl Output {
-    fn push(&mut self, row: &Result<Decision<'_>, String>, explanation: Option<String>) {
-        match row {
-            Ok(d) => {
-                self.target.push(d.target);
-                self.target_name.push(d.target_name);
-                self.level.push(d.level);
-                self.rule.push(d.rule);
-                self.entry.push(d.entry);
-                self.step.push(d.step);
-                self.outcome.push(Some(d.outcome));
-                self.reason.push(d.reason);
-                self.error.push(None);
-                self.distance_km.push(d.distance_km.unwrap_or(f64::NAN));
-            }
+    /// The index of a routed row's result, added to the distinct results if new; with
+    /// `explain`, the row's explanation is appended.
+    fn add(&mut self, row: &Result<Decision<'_>, String>, explanation: Option<String>) -> u32 {
+        let r = match row {
+            Ok(d) => ResultRow {
+                codes: [
+                    self.target.code(d.target),
+                    self.target_name.code(d.target_name),
+                    self.level.code(d.level),
+                    self.rule.code(d.rule),
+                    self.entry.code(d.entry),
+                    self.step.code(d.step),
+                    self.outcome.code(Some(d.outcome)),
+                    self.reason.code(d.reason),
+                    -1,
+                ],
+                km: d.distance_km.unwrap_or(f64::NAN),
+            },
             Err(e) => {
-                self.target.push(None);
-                self.target_name.push(None);
-                self.level.push(None);
-                self.rule.push(None);
-                self.entry.push(None);
-                self.step.push(None);
-                self.outcome.push(None);
-                self.reason.push(None);
-                self.error.push(Some(e));
-                self.distance_km.push(f64::NAN);
+                let mut codes = [-1; 9];
+                codes[8] = self.error.code(Some(e));
+                ResultRow {
+                    codes,
+                    km: f64::NAN,
+                }
             }
-        }
+        };
         if self.explain {
             self.explanation.push(explanation);
         }
+        let results = &mut self.results;
+        *self
+            .index
+            .entry((r.codes, r.km.to_bits()))
+            .or_insert_with(|| {
+                results.push(r);
+                // A batch has fewer rows than u32::MAX (refused before routing otherwise).
+                u32::try_from(results.len() - 1).unwrap_or(u32::MAX)
+            })
     }
-}
 
-impl Output {
-    /// The columns of the output, in [`ResultRow`] order.
-    fn code_columns(&mut self) -> [&mut Vec<i32>; 9] {
+    /// The dictionaries of the code columns, in [`ResultRow`] order.
+    fn dictionaries(&self) -> [&[String]; 9] {
         [
-            &mut self.target.codes,
-            &mut self.target_name.codes,
-            &mut self.level.codes,
-            &mut self.rule.codes,
-            &mut self.entry.codes,
-            &mut self.step.codes,
-            &mut self.outcome.codes,
-            &mut self.reason.codes,
-            &mut self.error.codes,
+            &self.target.values,
+            &self.target_name.values,
+            &self.level.values,
+            &self.rule.values,
+            &self.entry.values,
+            &self.step.values,
+            &self.outcome.values,
+            &self.reason.values,
+            &self.error.values,
         ]
     }
-
-    /// Appends `row`.
-    fn push_row(&mut self, row: &ResultRow) {
-        for (col, &c) in self.code_columns().into_iter().zip(&row.codes) {
-            col.push(c);
-        }
-        self.distance_km.push(row.km);
-    }
-
-    /// The last row appended, if any.
-    fn last_row(&mut self) -> Option<ResultRow> {
-        let km = *self.distance_km.last()?;
-        let mut codes = [-1; 9];
-        for (c, col) in codes.iter_mut().zip(self.code_columns()) {
-            *c = *col.last()?;
-        }
-        Some(ResultRow { codes, km })
-    }
-
-    /// Room for `n` rows in every column.
-    fn reserve(&mut self, n: usize) {
-        for col in self.code_columns() {
-            col.reserve_exact(n);
-        }
-        self.distance_km.reserve_exact(n);
-    }
 }
+
+/// Output column names, in [`ResultRow`] order.
+const CODE_COLUMNS: [&str; 9] = [
+    "target",
+    "target_name",
+    "level",
+    "rule",
+    "entry",
+    "step",
+    "outcome",
+    "reason",
+    "error",
+];
 
 pub(crate) fn codes_bytes(codes: &[i32]) -> Vec<u8> {
     codes.iter().flat_map(|c| c.to_ne_bytes()).collect()
@@ -326,33 +450,41 @@ pub(crate) fn codes_bytes(codes: &[i32]) -> Vec<u8> {
 
 pub(crate) use parcours::batch::blank_case;
 
-/// One thread's share of a batch: rows `range`, a row equal to an earlier one of the share
-/// taking its result.
+/// One thread's share of a batch: the results it routed, and each row's index into them (a
+/// row equal to an earlier one of the share takes its result).
+struct Part<'e> {
+    routed: Vec<(Result<Decision<'e>, String>, Option<String>)>,
+    rows: Vec<u32>,
+}
+
+/// Routes rows `range` on one thread: see [`Part`].
 fn route_part<'e>(
     engine: &'e Engine,
     cols: &Columns,
     range: std::ops::Range<usize>,
     explain: bool,
-) -> Vec<(Result<Decision<'e>, String>, Option<String>)> {
-    let mut part: Vec<(Result<Decision<'e>, String>, Option<String>)> =
-        Vec::with_capacity(range.len());
+) -> Part<'e> {
+    let mut part = Part {
+        routed: Vec::new(),
+        rows: Vec::with_capacity(range.len()),
+    };
     let mut memo = parcours::Memo::new(engine);
     let mut case = blank_case();
-    let mut seen: RowCache<usize> = RowCache::new();
+    let mut seen: RowCache<u32> = RowCache::new();
     for i in range {
         let key = (!explain && seen.is_on()).then(|| cols.0.row_key(i));
-        let earlier = key
-            .as_ref()
-            .and_then(|k| seen.get(k))
-            .and_then(|j| part.get(j).cloned());
-        if let Some(row) = earlier {
-            part.push(row);
+        if let Some(j) = key.as_ref().and_then(|k| seen.get(k)) {
+            part.rows.push(j);
             continue;
         }
+        // Fewer results than rows, and the batch has fewer than u32::MAX rows.
+        let j = u32::try_from(part.routed.len()).unwrap_or(u32::MAX);
         if let Some(k) = key {
-            seen.insert(k, part.len());
+            seen.insert(k, j);
         }
-        part.push(route_row(&mut memo, cols, i, explain, &mut case));
+        part.routed
+            .push(route_row(&mut memo, cols, i, explain, &mut case));
+        part.rows.push(j);
     }
     part
 }
@@ -401,18 +533,18 @@ pub(crate) fn route_columns<'py>(
         explain,
         ..Output::default()
     };
-    out.reserve(n);
-    let mut rows: Vec<(Result<Decision<'_>, String>, Option<String>)> =
-        Vec::with_capacity(CHUNK.min(n));
+    if u32::try_from(n).is_err() {
+        return Err(case_error(py, "a batch holds at most 4,294,967,295 rows"));
+    }
+    out.rows.reserve_exact(n);
     // Identical rows are routed once (the core's memo), across chunks on one thread;
     // explanations are routed row by row.
     let mut memo = parcours::Memo::new(engine);
-    let mut cache: RowCache<ResultRow> = RowCache::new();
+    let mut cache: RowCache<u32> = RowCache::new();
     let mut case = blank_case();
     let mut start = 0;
     while start < n {
         let end = (start + CHUNK).min(n);
-        rows.clear();
         let cols_ref = &cols;
         let routed = py.detach(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -421,14 +553,15 @@ pub(crate) fn route_columns<'py>(
                     // to an earlier one copies its result row.
                     for i in start..end {
                         let key = (!explain && cache.is_on()).then(|| cols_ref.0.row_key(i));
-                        if let Some(row) = key.as_ref().and_then(|k| cache.get(k)) {
-                            out.push_row(&row);
+                        if let Some(ix) = key.as_ref().and_then(|k| cache.get(k)) {
+                            out.rows.push(ix);
                             continue;
                         }
                         let (r, e) = route_row(&mut memo, cols_ref, i, explain, &mut case);
-                        out.push(&r, e);
-                        if let (Some(k), Some(row)) = (key, out.last_row()) {
-                            cache.insert(k, row);
+                        let ix = out.add(&r, e);
+                        out.rows.push(ix);
+                        if let Some(k) = key {
+                            cache.insert(k, ix);
                         }
                     }
                 } else {
@@ -447,10 +580,10 @@ pub(crate) fn route_columns<'py>(
                             .collect()
                     });
                     for p in parts {
-                        rows.extend(p);
-                    }
-                    for (r, e) in rows.drain(..) {
-                        out.push(&r, e);
+                        let Part { routed, rows } = p;
+                        let ix: Vec<u32> =
+                            routed.into_iter().map(|(r, e)| out.add(&r, e)).collect();
+                        out.rows.extend(rows.iter().map(|&j| ix[j as usize]));
                     }
                 }
             }))
@@ -464,55 +597,55 @@ pub(crate) fn route_columns<'py>(
     guard(|| build_result(py, &out, explain))
 }
 
-/// Numbers in native byte order, written straight into a new `bytes` object.
-fn ne_bytes<'py, T: Copy + NeBytes<W>, const W: usize>(
-    py: Python<'py>,
-    values: &[T],
-) -> PyResult<Bound<'py, PyBytes>> {
-    PyBytes::new_with(py, values.len() * W, |buf| {
-        for (chunk, v) in buf.chunks_exact_mut(W).zip(values) {
-            chunk.copy_from_slice(&v.ne_bytes());
-        }
-        Ok(())
-    })
+/// Writes row after row the `W` first bytes of its result's value: the little-endian bytes of
+/// an `i32` code, whose first one or two bytes are the code as `i8` or `i16` when it fits.
+fn write_rows<const W: usize, const N: usize>(buf: &mut [u8], rows: &[u32], values: &[[u8; N]]) {
+    for (chunk, &ix) in buf.chunks_exact_mut(W).zip(rows) {
+        chunk.copy_from_slice(&values[ix as usize][..W]);
+    }
 }
 
-/// `to_ne_bytes` of the numbers the result columns hold.
-trait NeBytes<const W: usize> {
-    fn ne_bytes(self) -> [u8; W];
-}
-impl NeBytes<4> for i32 {
-    fn ne_bytes(self) -> [u8; 4] {
-        self.to_ne_bytes()
-    }
-}
-impl NeBytes<8> for f64 {
-    fn ne_bytes(self) -> [u8; 8] {
-        self.to_ne_bytes()
-    }
+/// A code column as `(bytearray, values, width)`: the codes as little-endian integers of
+/// `width` bytes (1, 2 or 4: the narrowest holding every code; `-1` for null), writable, as
+/// `pandas.Categorical` keeps them.
+fn code_column<'py>(
+    py: Python<'py>,
+    out: &Output,
+    column: usize,
+    values: &[String],
+) -> PyResult<Bound<'py, PyTuple>> {
+    let codes: Vec<[u8; 4]> = out
+        .results
+        .iter()
+        .map(|r| r.codes[column].to_le_bytes())
+        .collect();
+    let width = match values.len() {
+        0..=127 => 1,
+        128..=32_767 => 2,
+        _ => 4,
+    };
+    let bytes = PyByteArray::new_with(py, out.rows.len() * width, |buf| {
+        match width {
+            1 => write_rows::<1, 4>(buf, &out.rows, &codes),
+            2 => write_rows::<2, 4>(buf, &out.rows, &codes),
+            _ => write_rows::<4, 4>(buf, &out.rows, &codes),
+        }
+        Ok(())
+    })?;
+    (bytes, PyList::new(py, values)?, width).into_pyobject(py)
 }
 
 fn build_result<'py>(py: Python<'py>, out: &Output, explain: bool) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    let dict_col = |codes: &[i32], values: &[String]| -> PyResult<Bound<'py, PyTuple>> {
-        (ne_bytes(py, codes)?, PyList::new(py, values)?).into_pyobject(py)
-    };
-    d.set_item("target", dict_col(&out.target.codes, &out.target.values)?)?;
-    d.set_item(
-        "target_name",
-        dict_col(&out.target_name.codes, &out.target_name.values)?,
-    )?;
-    d.set_item("level", dict_col(&out.level.codes, &out.level.values)?)?;
-    d.set_item("step", dict_col(&out.step.codes, &out.step.values)?)?;
-    d.set_item("rule", dict_col(&out.rule.codes, &out.rule.values)?)?;
-    d.set_item("entry", dict_col(&out.entry.codes, &out.entry.values)?)?;
-    d.set_item("distance_km", ne_bytes(py, &out.distance_km)?)?;
-    d.set_item(
-        "outcome",
-        dict_col(&out.outcome.codes, &out.outcome.values)?,
-    )?;
-    d.set_item("reason", dict_col(&out.reason.codes, &out.reason.values)?)?;
-    d.set_item("error", dict_col(&out.error.codes, &out.error.values)?)?;
+    for (c, (name, values)) in CODE_COLUMNS.iter().zip(out.dictionaries()).enumerate() {
+        d.set_item(name, code_column(py, out, c, values)?)?;
+    }
+    let km: Vec<[u8; 8]> = out.results.iter().map(|r| r.km.to_le_bytes()).collect();
+    let distances = PyByteArray::new_with(py, out.rows.len() * 8, |buf| {
+        write_rows::<8, 8>(buf, &out.rows, &km);
+        Ok(())
+    })?;
+    d.set_item("distance_km", distances)?;
     if explain {
         d.set_item("explanation", PyList::new(py, &out.explanation)?)?;
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import math
 from pathlib import Path
 from typing import Any
@@ -367,3 +368,97 @@ def test_repeated_rows_route_like_route(shm: parcours.Engine, copies: int) -> No
     same(records(threaded), want)
     want[0] = shm.route({**base[0], "flags": [], "level": None}).to_dict()
     same(records(categorical), want)
+
+
+def _tiled_table(rows: int) -> pa.Table:
+    """Surgery cases over every origin, level and two dates, with null origins and levels."""
+    origins = ["ch-langres", "ch-chaumont", "ch-bourbonne", "loc-dijon", "loc-auxonne",
+               "clinique-compassion-langres", "not-a-site"]
+    return pa.table({
+        "filiere": ["chirurgie"] * rows,
+        "origin": [None if i % 11 == 3 else origins[i % 7] for i in range(rows)],
+        "level": [None if i % 13 == 5 else ["proximite", "reference", "recours"][i % 3]
+                  for i in range(rows)],
+        "date": ["2017-09-15" if i % 5 else "2017-10-02" for i in range(rows)],
+        "flags": ["most_acute" if i % 17 == 0 else "" for i in range(rows)],
+    })
+
+
+def test_text_columns_in_every_arrow_layout(shm: parcours.Engine) -> None:
+    """Text columns are read from their Arrow buffers (string, large_string, string_view;
+    sliced, so with offsets and validity bits not starting at 0; in several chunks; longer
+    than one chunk of the reader): every layout routes as the dictionary-encoded columns do,
+    and those as `route` does."""
+    table = _tiled_table(70_001)
+    text = [n for n in table.column_names]
+    encoded = pa.table({n: table.column(n).dictionary_encode() for n in text})
+    want = shm.route_batch(encoded).to_pandas()[RESULT + ["error"]]
+    for i in (0, 3, 5, 70_000):
+        row = table.slice(i, 1).to_pylist()[0]
+        if row["origin"] is None:
+            assert want["error"][i] == "missing `origin` (or `lat` and `lon`)"
+            continue
+        case = {**{k: v for k, v in row.items() if v is not None}, "flags": [f for f in [row["flags"]] if f]}
+        same(records(want.iloc[[i]]), [shm.route(case).to_dict()])
+
+    def cast(t: pa.Table, kind: Any) -> pa.Table:
+        return pa.table({n: t.column(n).cast(kind) for n in text})
+
+    chunked = pa.concat_tables([table.slice(0, 20_000), table.slice(20_000, 45_000),
+                                table.slice(65_000)])
+    layouts = {
+        "large_string": cast(table, pa.large_string()),
+        "string": cast(table, pa.string()),
+        "string_view": cast(table, pa.string_view()),
+        "chunked": chunked,
+    }
+    def values(frame: pd.DataFrame) -> dict[str, list[Any]]:
+        return {c: frame[c].astype(object).where(frame[c].notna(), None).tolist()
+                for c in RESULT + ["error"]}
+
+    for name, t in layouts.items():
+        assert values(shm.route_batch(t).to_pandas()) == values(want), name
+    for start in (1, 7, 9):
+        sliced = cast(table, pa.large_string()).slice(start, 66_000)
+        assert values(shm.route_batch(sliced).to_pandas()) == values(
+            want.iloc[start:start + 66_000]), f"slice from {start}"
+
+
+def test_text_that_is_not_utf8_is_a_clear_error(shm: parcours.Engine) -> None:
+    """Bytes that are not UTF-8 in a text column (possible in an Arrow array built from raw
+    buffers) refuse the batch with the column and the row, never a crash."""
+    good = pa.array(["ch-langres", "ch-langres", "xx"], pa.string())
+    data = bytearray(good.buffers()[2].to_pybytes())
+    data[-1] = 0xFF
+    bad = pa.Array.from_buffers(pa.string(), 3, [None, good.buffers()[1], pa.py_buffer(bytes(data))])
+    table = pa.table({"filiere": ["chirurgie"] * 3, "origin": bad, "date": ["2017-10-02"] * 3})
+    with pytest.raises(parcours.CaseError, match=r"row 2 of column `origin` is not UTF-8 text"):
+        shm.route_batch(table)
+
+
+def test_result_codes_widen_with_their_dictionary() -> None:
+    """Result columns hold the narrowest integer codes for their dictionary: past 127 targets
+    (the synthetic national network) they are 16-bit, and still route as `route` does."""
+    from parcours import _core
+
+    net = _core._synthetic_network(42)
+    engine = net.compile()
+    cases = json.loads(_core._synthetic_cases(net, 3_000, 7))
+    out = engine.route_batch(frame_of(cases))
+    assert len(out["target"].cat.categories) > 127
+    assert out["target"].cat.codes.dtype == "int16"
+    same(records(out), expected(engine, cases))
+    table = engine.route_batch(pa.Table.from_pandas(frame_of(cases), preserve_index=False))
+    assert table.column("target").type.index_type == pa.int16()
+    assert table.column("target").to_pylist() == list(out["target"].astype(object).where(
+        out["target"].notna(), None))
+
+
+def test_result_columns_are_writable(shm: parcours.Engine) -> None:
+    """The result columns come from Rust without a copy, yet an analyst can edit them."""
+    out = shm.route_batch(_tiled_table(50).to_pandas())
+    out.loc[0, "distance_km"] = 1.5
+    out.loc[1, "target"] = out.loc[2, "target"]
+    out["distance_km"] *= 2
+    assert out.loc[0, "distance_km"] == 3.0
+    assert out.loc[1, "target"] == out.loc[2, "target"]

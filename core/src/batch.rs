@@ -245,6 +245,223 @@ impl TextColumn {
     }
 }
 
+/// Builds a [`TextColumn`] from the rows' values as bytes, as Arrow string arrays and other
+/// columnar buffers hold them: each distinct value is stored once, and its text is checked to
+/// be UTF-8 once, in [`Self::finish`], not on every row.
+///
+/// ```
+/// use parcours::batch::TextColumnBuilder;
+/// let mut b = TextColumnBuilder::with_capacity(4);
+/// for v in [Some("ch-langres"), None, Some("ch-chaumont"), Some("ch-langres")] {
+///     b.push(v.map(str::as_bytes));
+/// }
+/// let col = b.finish("origin")?;
+/// assert_eq!(col.codes, [0, -1, 1, 0]);
+/// assert_eq!(col.values, ["ch-langres", "ch-chaumont"]);
+/// # Ok::<(), parcours::batch::ColumnError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct TextColumnBuilder {
+    codes: Vec<i32>,
+    /// The distinct values' bytes, one after another, and where each ends.
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    /// Open addressing by hash, a power of two long and at most half full: each slot holds
+    /// what a value is compared by, so that a row costs one probe in the common case.
+    slots: Vec<Slot>,
+    /// `slots.len() - 1`.
+    mask: usize,
+}
+
+/// A slot of a [`TextColumnBuilder`]'s table: a distinct value's two words (the whole value
+/// when it is 16 bytes or shorter), its length and its code; `code == u32::MAX` when empty.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    head: [u64; 2],
+    len: u32,
+    code: u32,
+}
+
+const EMPTY: Slot = Slot {
+    head: [0, 0],
+    len: 0,
+    code: u32::MAX,
+};
+
+impl Default for TextColumnBuilder {
+    fn default() -> Self {
+        Self::with_capacity(0)
+    }
+}
+
+/// Two words holding every byte of `v` when it is 16 bytes or shorter (overlapping reads of
+/// its first and last bytes), and a hash of the whole value (one multiplication for short
+/// values; the table takes its slot from the hash's high bits).
+#[inline]
+fn value_words(v: &[u8]) -> ([u64; 2], u64) {
+    let n = v.len();
+    // Fixed-size reads: a load each, no call to `memcpy`.
+    let head = if let (Some(a), Some(b)) = (v.first_chunk::<8>(), v.last_chunk::<8>()) {
+        [u64::from_le_bytes(*a), u64::from_le_bytes(*b)]
+    } else if let (Some(a), Some(b)) = (v.first_chunk::<4>(), v.last_chunk::<4>()) {
+        [
+            u64::from(u32::from_le_bytes(*a)),
+            u64::from(u32::from_le_bytes(*b)),
+        ]
+    } else {
+        let byte = |i: usize| v.get(i).map_or(0, |&b| u64::from(b));
+        [
+            byte(0) | byte(n / 2) << 8 | byte(n.wrapping_sub(1)) << 16,
+            0,
+        ]
+    };
+    let mut x = head[0] ^ head[1].rotate_left(23) ^ (n as u64).rotate_left(47);
+    if n > 16 {
+        // The last bytes are in `head[1]`.
+        for chunk in v.chunks_exact(8) {
+            let w = chunk
+                .first_chunk::<8>()
+                .map_or(0, |w| u64::from_le_bytes(*w));
+            x = (x ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        }
+    }
+    (head, x.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+impl TextColumnBuilder {
+    /// An empty builder, with room for `rows` rows.
+    pub fn with_capacity(rows: usize) -> Self {
+        Self {
+            codes: Vec::with_capacity(rows),
+            bytes: Vec::new(),
+            ends: Vec::new(),
+            slots: vec![EMPTY; 64],
+            mask: 63,
+        }
+    }
+
+    /// Appends a row: its value's bytes, or `None` for null.
+    #[inline]
+    pub fn push(&mut self, value: Option<&[u8]>) {
+        let code = match value {
+            Some(v) => self.code_of(v),
+            None => -1,
+        };
+        self.codes.push(code);
+    }
+
+    /// The rows so far.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// Whether no row was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    fn slot_of(&self, hash: u64) -> usize {
+        // The high bits first, which the multiplication mixed best.
+        #[allow(clippy::cast_possible_truncation)] // the low bits pick the slot
+        let slot = hash.rotate_left(24) as usize & self.mask;
+        slot
+    }
+
+    /// The bytes of the value coded `code`.
+    fn value(&self, code: u32) -> &[u8] {
+        let c = code as usize;
+        let start = c.checked_sub(1).and_then(|p| self.ends.get(p)).copied();
+        let end = self.ends.get(c).copied().unwrap_or(0);
+        self.bytes.get(start.unwrap_or(0)..end).unwrap_or_default()
+    }
+
+    /// The slot `slot` (always in the table: slots are masked).
+    fn slot(&self, slot: usize) -> Slot {
+        self.slots.get(slot).copied().unwrap_or(EMPTY)
+    }
+
+    #[inline]
+    fn code_of(&mut self, v: &[u8]) -> i32 {
+        let (head, hash) = value_words(v);
+        let len = u32::try_from(v.len()).unwrap_or(u32::MAX);
+        let mut slot = self.slot_of(hash);
+        loop {
+            let s = self.slot(slot);
+            if s.code == u32::MAX {
+                break;
+            }
+            if s.head == head && s.len == len && (v.len() <= 16 || self.value(s.code) == v) {
+                return i32::try_from(s.code).unwrap_or(i32::MAX);
+            }
+            slot = (slot + 1) & self.mask;
+        }
+        self.insert(slot, v, head, len)
+    }
+
+    #[cold]
+    fn insert(&mut self, slot: usize, v: &[u8], head: [u64; 2], len: u32) -> i32 {
+        let code = match u32::try_from(self.ends.len()) {
+            Ok(c) if c < u32::MAX && len < u32::MAX => c,
+            _ => return i32::MAX, // finish() refuses the column
+        };
+        self.bytes.extend_from_slice(v);
+        self.ends.push(self.bytes.len());
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = Slot { head, len, code };
+        }
+        if self.ends.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        i32::try_from(code).unwrap_or(i32::MAX)
+    }
+
+    fn grow(&mut self) {
+        let len = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; len]);
+        self.mask = self.slots.len() - 1;
+        for s in old.into_iter().filter(|s| s.code != u32::MAX) {
+            let (_, hash) = value_words(self.value(s.code));
+            let mut slot = self.slot_of(hash);
+            while self.slot(slot).code != u32::MAX {
+                slot = (slot + 1) & self.mask;
+            }
+            if let Some(free) = self.slots.get_mut(slot) {
+                *free = s;
+            }
+        }
+    }
+
+    /// The column, its values as text.
+    ///
+    /// # Errors
+    /// [`ColumnError::NotText`] when a value is not UTF-8 (naming the first row holding it),
+    /// [`ColumnError::TooMany`] beyond `i32::MAX - 1` distinct values or a value of 4 GiB.
+    pub fn finish(self, name: &str) -> Result<TextColumn, ColumnError> {
+        if self.codes.contains(&i32::MAX) || i32::try_from(self.ends.len()).is_err() {
+            return Err(ColumnError::TooMany {
+                name: name.to_owned(),
+            });
+        }
+        let mut values = Vec::with_capacity(self.ends.len());
+        for code in 0..self.ends.len() {
+            let bytes = self.value(u32::try_from(code).unwrap_or(u32::MAX));
+            let Ok(s) = std::str::from_utf8(bytes) else {
+                let code = i32::try_from(code).unwrap_or(i32::MAX);
+                let row = self.codes.iter().position(|&c| c == code).unwrap_or(0);
+                return Err(ColumnError::NotText {
+                    name: name.to_owned(),
+                    row,
+                });
+            };
+            values.push(s.to_owned());
+        }
+        Ok(TextColumn {
+            codes: self.codes,
+            values,
+        })
+    }
+}
+
 /// A problem with a column given to [`CaseColumns`]: the whole batch is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -277,15 +494,31 @@ pub enum ColumnError {
         /// The largest valid code.
         last: i64,
     },
+    /// A value of a text column is not UTF-8 text.
+    #[error("row {row} of column `{name}` is not UTF-8 text")]
+    NotText {
+        /// The column.
+        name: String,
+        /// The first row holding the value (from 0).
+        row: usize,
+    },
+    /// A text column has more distinct values than codes can number (or a value of 4 GiB).
+    #[error("column `{name}` has more than 2,147,483,646 distinct values or a value of 4 GiB")]
+    TooMany {
+        /// The column.
+        name: String,
+    },
 }
 
 impl ColumnError {
     /// The column the problem is about.
     pub fn column(&self) -> &str {
         match self {
-            Self::Unknown { name, .. } | Self::Length { name, .. } | Self::Code { name, .. } => {
-                name
-            }
+            Self::Unknown { name, .. }
+            | Self::Length { name, .. }
+            | Self::Code { name, .. }
+            | Self::NotText { name, .. }
+            | Self::TooMany { name } => name,
         }
     }
 }
@@ -604,8 +837,21 @@ impl CaseColumns {
 }
 
 /// The key of a row of [`CaseColumns`] ([`CaseColumns::row_key`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Eq)]
 pub struct RowKey([u64; 9]);
+
+impl PartialEq for RowKey {
+    /// Word by word without branches (the derived comparison calls `memcmp`, which costs
+    /// more than the comparison itself at this size).
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .fold(0, |acc, (a, b)| acc | (a ^ b))
+            == 0
+    }
+}
 
 impl Hash for RowKey {
     #[inline]
@@ -781,6 +1027,67 @@ mod tests {
         assert_eq!(e.column(), "height");
         let e = c.set_booleans("lat", vec![1, 0]).unwrap_err();
         assert_eq!(e.to_string(), "unknown boolean column `lat`");
+    }
+
+    #[test]
+    fn built_text_columns_are_refused_when_not_utf8() {
+        let mut b = TextColumnBuilder::default();
+        for v in [&b"ok"[..], b"ok", b"\xff\xfe", b"ok"] {
+            b.push(Some(v));
+        }
+        let e = b.finish("origin").unwrap_err();
+        assert_eq!(e.to_string(), "row 2 of column `origin` is not UTF-8 text");
+        assert_eq!(e.column(), "origin");
+    }
+
+    #[test]
+    fn long_values_differing_in_the_middle_get_their_own_codes() {
+        let mut b = TextColumnBuilder::default();
+        let (x, y) = ("aaaaaaaaXaaaaaaaaaaa", "aaaaaaaaYaaaaaaaaaaa");
+        for v in [x, y, x, "aaaaaaaa", "aaaaaaaaa"] {
+            b.push(Some(v.as_bytes()));
+        }
+        let col = b.finish("origin").unwrap();
+        assert_eq!(col.codes, [0, 1, 0, 2, 3]);
+        assert_eq!(col.values, [x, y, "aaaaaaaa", "aaaaaaaaa"]);
+    }
+
+    proptest::proptest! {
+        /// The builder gives each distinct value one code, in order of first appearance, and
+        /// the codes give back every row's value: values of every length class (short ones
+        /// compared by their words, long ones by their bytes), many of them equal, over enough
+        /// distinct values to grow the table.
+        #[test]
+        fn built_text_columns_hold_every_row(
+            rows in proptest::collection::vec(
+                proptest::option::weighted(0.9, proptest::collection::vec(
+                    proptest::sample::select(vec![b'a', b'b', 0xc3, 0xa9, b'-']), 0..40)),
+                0..600),
+        ) {
+            let rows: Vec<Option<String>> = rows
+                .into_iter()
+                .map(|r| r.map(|v| String::from_utf8_lossy(&v).into_owned()))
+                .collect();
+            let mut b = TextColumnBuilder::with_capacity(rows.len());
+            for r in &rows {
+                b.push(r.as_deref().map(str::as_bytes));
+            }
+            proptest::prop_assert_eq!(b.len(), rows.len());
+            let col = b.finish("x").unwrap();
+            let mut expected: Vec<&str> = Vec::new();
+            for (r, &c) in rows.iter().zip(&col.codes) {
+                match r {
+                    None => proptest::prop_assert_eq!(c, -1),
+                    Some(v) => {
+                        if !expected.contains(&v.as_str()) {
+                            expected.push(v);
+                        }
+                        proptest::prop_assert_eq!(col.values[usize::try_from(c).unwrap()].as_str(), v.as_str());
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(col.values, expected);
+        }
     }
 
     #[test]

@@ -1,8 +1,9 @@
 """``Engine.route_batch``: frames in, frames out, routing in Rust.
 
-The frame becomes Arrow columns (pyarrow), each column is converted once into a plain buffer
-(text columns dictionary-encoded, numbers as float64, dates as days), the Rust side routes every
-row with the GIL released, reusing one case, and hands back Arrow-layout buffers that become
+The frame becomes Arrow columns (pyarrow), each column is handed over once as plain buffers
+(text columns as their Arrow buffers, which the Rust side interns; numbers as float64; dates as
+days or text), the Rust side routes every row with the GIL released, reusing one case, and hands
+back Arrow-layout buffers (dictionary codes of the narrowest integer type) that become
 dictionary (categorical) columns here without copying.
 """
 
@@ -112,7 +113,11 @@ def _fixed_bytes(arr: Any, width: int) -> bytes:
     return bytes(buf[start : start + len(arr) * width]) if buf is not None else b""
 
 
-def _text(arr: Any, name: str, pa: Any) -> tuple[bytes, list[str]]:
+def _text(arr: Any, name: str, pa: Any, raw: bool = False) -> tuple[Any, ...]:
+    """A text column: ``(codes, values)`` (dictionary-encoded here), or with ``raw`` the
+    buffers of a string array, ``("arrow", offsets, data, validity, offset)``, which the Rust
+    side interns (a pass of the core's interner, about 4 times faster than
+    ``pyarrow.compute.dictionary_encode``)."""
     pc = pa.compute
     if pa.types.is_null(arr.type):
         return (b"\xff\xff\xff\xff" * len(arr), [])
@@ -126,6 +131,16 @@ def _text(arr: Any, name: str, pa: Any) -> tuple[bytes, list[str]]:
             codes = pc.fill_null(arr.indices.cast(pa.int32()), -1)
             return (_fixed_bytes(codes, 4), arr.dictionary.to_pylist())
         arr = arr.cast(arr.type.value_type)
+    if raw:
+        validity, offsets, data = arr.buffers()
+        wide = pa.types.is_large_string(arr.type)
+        return (
+            "arrow",
+            memoryview(offsets).cast("q" if wide else "i"),
+            memoryview(data if data is not None else b"").cast("B"),
+            memoryview(validity).cast("B") if validity is not None and arr.null_count else None,
+            arr.offset,
+        )
     enc = pc.dictionary_encode(arr)
     codes = pc.fill_null(enc.indices.cast(pa.int32()), -1)
     return (_fixed_bytes(codes, 4), enc.dictionary.to_pylist())
@@ -153,7 +168,7 @@ def _bool(arr: Any, name: str, pa: Any) -> bytes:
     return _fixed_bytes(pc.fill_null(arr, False).cast(pa.int8()), 1)
 
 
-def _list(arr: Any, name: str, pa: Any) -> tuple[bytes, list[str]]:
+def _list(arr: Any, name: str, pa: Any, raw: bool = False) -> tuple[Any, ...]:
     pc = pa.compute
     if (pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type)) and (
         pa.types.is_string(arr.type.value_type) or pa.types.is_large_string(arr.type.value_type)
@@ -162,7 +177,7 @@ def _list(arr: Any, name: str, pa: Any) -> tuple[bytes, list[str]]:
         arr = pc.binary_join(arr.cast(pa.list_(pa.string())), ";")
     elif pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type):
         raise CaseError(f"column `{name}` must hold lists of text, not {arr.type}")
-    return _text(arr, name, pa)
+    return _text(arr, name, pa, raw)
 
 
 def _date(arr: Any, pa: Any) -> tuple[str, tuple[Any, ...]]:
@@ -171,7 +186,7 @@ def _date(arr: Any, pa: Any) -> tuple[str, tuple[Any, ...]]:
     if pa.types.is_null(t):
         return ("date_days", (b"\x00\x00\x00\x80" * len(arr),))
     if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
-        return ("date_text", _text(arr, "date", pa))
+        return ("date_text", _text(arr, "date", pa, raw=True))
     if pa.types.is_timestamp(t) or pa.types.is_date64(t):
         try:
             arr = arr.cast(pa.date32())
@@ -198,7 +213,7 @@ def _prepare(table: pa.Table, date: Any, pa: Any) -> dict[str, tuple[Any, ...]]:
     for name in TEXT:
         arr = _column(table, name, pa, keep_text_dictionary=True)
         if arr is not None:
-            cols[name] = _text(arr, name, pa)
+            cols[name] = _text(arr, name, pa, raw=True)
     for name in NUMBERS:
         arr = _column(table, name, pa)
         if arr is not None:
@@ -210,12 +225,15 @@ def _prepare(table: pa.Table, date: Any, pa: Any) -> dict[str, tuple[Any, ...]]:
     for name in LISTS:
         arr = _column(table, name, pa)
         if arr is not None:
-            cols[name] = _list(arr, name, pa)
+            cols[name] = _list(arr, name, pa, raw=True)
     arr = _column(table, "date", pa)
     if arr is not None:
         key, spec = _date(arr, pa)
         cols[key] = spec
     return cols
+
+
+_CODE_TYPES = {1: "int8", 2: "int16", 4: "int32"}
 
 
 def _results(raw: dict[str, Any], n: int, pa: Any) -> dict[str, Any]:
@@ -227,8 +245,9 @@ def _results(raw: dict[str, Any], n: int, pa: Any) -> dict[str, Any]:
             values = pa.Array.from_buffers(pa.float64(), n, [None, pa.py_buffer(spec)])
             out[name] = pa.compute.if_else(pa.compute.is_nan(values), None, values)
             continue
-        codes_bytes, dictionary = spec
-        codes = pa.Array.from_buffers(pa.int32(), n, [None, pa.py_buffer(codes_bytes)])
+        codes_bytes, dictionary, width = spec
+        kind = getattr(pa, _CODE_TYPES[width])()
+        codes = pa.Array.from_buffers(kind, n, [None, pa.py_buffer(codes_bytes)])
         mask = pa.compute.less(codes, 0)
         codes = pa.compute.if_else(mask, None, codes)
         out[name] = pa.DictionaryArray.from_arrays(codes, pa.array(dictionary, pa.string()))
@@ -294,10 +313,10 @@ def _attach_pandas(frame: Any, raw: dict[str, Any]) -> Any:
     for name in OUTPUT_COLUMNS:
         spec = raw[name]
         if name == "distance_km":
-            out[name] = np.frombuffer(spec, dtype=np.float64).copy()
+            out[name] = np.frombuffer(spec, dtype="<f8")  # a bytearray: writable, no copy
         else:
-            codes_bytes, dictionary = spec
-            codes = np.frombuffer(codes_bytes, dtype=np.int32)
+            codes_bytes, dictionary, width = spec
+            codes = np.frombuffer(codes_bytes, dtype=f"<i{width}")
             out[name] = pd.Categorical.from_codes(codes, categories=pd.Index(dictionary, dtype=object))
     if "explanation" in raw:
         out["explanation"] = pd.Series(raw["explanation"], index=frame.index, dtype=object)
