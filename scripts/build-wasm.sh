@@ -26,6 +26,10 @@ if [ ! -x "$wasm_opt" ]; then
   exit 1
 fi
 
+# simd128 (fixed-width SIMD: Node 16.4+, Chrome 91+, Firefox 89+, Safari 16.4+): LLVM uses it
+# for copies, fills and compares, and some loops; 1.9 KB gzipped less, and routeColumns 2 % faster
+# (benches/README.md, WebAssembly). Set for the wasm target only: host builds are unaffected.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:--C target-feature=+simd128}"
 cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p parcours-wasm
 
 opt=${PARCOURS_WASM_OPT:-1}
@@ -33,7 +37,8 @@ opt=${PARCOURS_WASM_OPT:-1}
 # assumes no access below address 1024: there the module keeps the bottom of its 1 MB stack
 # (rustc links with --stack-first), reached only by a stack about to overflow.
 opt_flags="-O3 --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue"
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+  --enable-simd"
 stamp=$pkg/.source.sha256
 # The flags are in the stamp: changing them rebuilds the package.
 sum="$(sha256sum "$input" | cut -d' ' -f1) opt=$opt $(echo $opt_flags | sha256sum | cut -c1-12)"
