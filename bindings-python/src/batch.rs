@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use parcours::batch::{CaseColumns, RowCache, TextColumnBuilder};
+use parcours::batch::{CaseColumns, RowCache, RowSlot, TextColumnBuilder};
 use parcours::{Case, Date, Decision, Engine};
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
@@ -470,18 +470,22 @@ fn route_part<'e>(
     };
     let mut memo = parcours::Memo::new(engine);
     let mut case = blank_case();
-    let mut seen: RowCache<u32> = RowCache::new();
+    let mut seen: RowCache<u32> = RowCache::for_columns(&cols.0);
     for i in range {
-        let key = (!explain && seen.is_on()).then(|| cols.0.row_key(i));
-        if let Some(j) = key.as_ref().and_then(|k| seen.get(k)) {
-            part.rows.push(j);
-            continue;
-        }
+        let slot = if explain {
+            RowSlot::Off
+        } else {
+            match seen.lookup(&cols.0, i) {
+                Ok(j) => {
+                    part.rows.push(j);
+                    continue;
+                }
+                Err(slot) => slot,
+            }
+        };
         // Fewer results than rows, and the batch has fewer than u32::MAX rows.
         let j = u32::try_from(part.routed.len()).unwrap_or(u32::MAX);
-        if let Some(k) = key {
-            seen.insert(k, j);
-        }
+        seen.insert_row(slot, j);
         part.routed
             .push(route_row(&mut memo, cols, i, explain, &mut case));
         part.rows.push(j);
@@ -540,7 +544,7 @@ pub(crate) fn route_columns<'py>(
     // Identical rows are routed once (the core's memo), across chunks on one thread;
     // explanations are routed row by row.
     let mut memo = parcours::Memo::new(engine);
-    let mut cache: RowCache<u32> = RowCache::new();
+    let mut cache: RowCache<u32> = RowCache::for_columns(&cols.0);
     let mut case = blank_case();
     let mut start = 0;
     while start < n {
@@ -552,17 +556,21 @@ pub(crate) fn route_columns<'py>(
                     // Straight into the output columns: no intermediate decisions. A row equal
                     // to an earlier one copies its result row.
                     for i in start..end {
-                        let key = (!explain && cache.is_on()).then(|| cols_ref.0.row_key(i));
-                        if let Some(ix) = key.as_ref().and_then(|k| cache.get(k)) {
-                            out.rows.push(ix);
-                            continue;
-                        }
+                        let slot = if explain {
+                            RowSlot::Off
+                        } else {
+                            match cache.lookup(&cols_ref.0, i) {
+                                Ok(ix) => {
+                                    out.rows.push(ix);
+                                    continue;
+                                }
+                                Err(slot) => slot,
+                            }
+                        };
                         let (r, e) = route_row(&mut memo, cols_ref, i, explain, &mut case);
                         let ix = out.add(&r, e);
                         out.rows.push(ix);
-                        if let Some(k) = key {
-                            cache.insert(k, ix);
-                        }
+                        cache.insert_row(slot, ix);
                     }
                 } else {
                     let per = (end - start).div_ceil(threads);
