@@ -450,47 +450,69 @@ pub(crate) fn codes_bytes(codes: &[i32]) -> Vec<u8> {
 
 pub(crate) use parcours::batch::blank_case;
 
-/// One thread's share of a batch: the results it routed, and each row's index into them (a
-/// row equal to an earlier one of the share takes its result).
-struct Part<'e> {
+/// One thread's routing state across the chunks of a batch: its memo, reused case and row
+/// cache, the results it routed in the current chunk (not yet in the output), and the output
+/// index of each result it routed before. A worker's result ids number its results in order:
+/// first those merged (`merged`), then those of the chunk (`routed`).
+struct Worker<'e> {
+    memo: parcours::Memo<'e>,
+    case: Case,
+    seen: RowCache<u32>,
     routed: Vec<(Result<Decision<'e>, String>, Option<String>)>,
+    merged: Vec<u32>,
+    /// The chunk's rows, as result ids.
     rows: Vec<u32>,
 }
 
-/// Routes rows `range` on one thread: see [`Part`].
-fn route_part<'e>(
-    engine: &'e Engine,
-    cols: &Columns,
-    range: std::ops::Range<usize>,
-    explain: bool,
-) -> Part<'e> {
-    let mut part = Part {
-        routed: Vec::new(),
-        rows: Vec::with_capacity(range.len()),
-    };
-    let mut memo = parcours::Memo::new(engine);
-    let mut case = blank_case();
-    let mut seen: RowCache<u32> = RowCache::for_columns(&cols.0);
-    for i in range {
-        let slot = if explain {
-            RowSlot::Off
-        } else {
-            match seen.lookup(&cols.0, i) {
-                Ok(j) => {
-                    part.rows.push(j);
-                    continue;
-                }
-                Err(slot) => slot,
-            }
-        };
-        // Fewer results than rows, and the batch has fewer than u32::MAX rows.
-        let j = u32::try_from(part.routed.len()).unwrap_or(u32::MAX);
-        seen.insert_row(slot, j);
-        part.routed
-            .push(route_row(&mut memo, cols, i, explain, &mut case));
-        part.rows.push(j);
+impl<'e> Worker<'e> {
+    fn new(engine: &'e Engine, cols: &Columns) -> Self {
+        Self {
+            memo: parcours::Memo::new(engine),
+            case: blank_case(),
+            seen: RowCache::for_columns(&cols.0),
+            routed: Vec::new(),
+            merged: Vec::new(),
+            rows: Vec::new(),
+        }
     }
-    part
+
+    /// Routes rows `range` (a row equal to an earlier one of this worker takes its result;
+    /// with `explain`, every row is routed).
+    fn route(&mut self, cols: &Columns, range: std::ops::Range<usize>, explain: bool) {
+        self.rows.clear();
+        for i in range {
+            let slot = if explain {
+                RowSlot::Off
+            } else {
+                match self.seen.lookup(&cols.0, i) {
+                    Ok(id) => {
+                        self.rows.push(id);
+                        continue;
+                    }
+                    Err(slot) => slot,
+                }
+            };
+            // Fewer results than rows, and a batch has fewer than u32::MAX rows.
+            let id = u32::try_from(self.merged.len() + self.routed.len()).unwrap_or(u32::MAX);
+            self.seen.insert_row(slot, id);
+            let row = route_row(&mut self.memo, cols, i, explain, &mut self.case);
+            self.routed.push(row);
+            self.rows.push(id);
+        }
+    }
+
+    /// Appends the chunk's rows to `out`, adding the results routed in it.
+    fn merge_into(&mut self, out: &mut Output) {
+        for (r, e) in self.routed.drain(..) {
+            self.merged.push(out.add(&r, e));
+        }
+        let merged = &self.merged;
+        out.rows.extend(
+            self.rows
+                .iter()
+                .map(|&id| merged.get(id as usize).copied().unwrap_or(0)),
+        );
+    }
 }
 
 /// Routes row `i` in the reused `case`: the decision (or the row's error) and, with `explain`,
@@ -541,58 +563,41 @@ pub(crate) fn route_columns<'py>(
         return Err(case_error(py, "a batch holds at most 4,294,967,295 rows"));
     }
     out.rows.reserve_exact(n);
-    // Identical rows are routed once (the core's memo), across chunks on one thread;
-    // explanations are routed row by row.
-    let mut memo = parcours::Memo::new(engine);
-    let mut cache: RowCache<u32> = RowCache::for_columns(&cols.0);
-    let mut case = blank_case();
+    // Each worker routes identical rows once (its row cache, then the core's memo), across
+    // chunks; explanations are routed row by row.
+    let mut workers: Vec<Worker<'_>> = (0..threads).map(|_| Worker::new(engine, &cols)).collect();
     let mut start = 0;
     while start < n {
         let end = (start + CHUNK).min(n);
         let cols_ref = &cols;
         let routed = py.detach(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                if threads <= 1 || end - start < 2 * threads {
-                    // Straight into the output columns: no intermediate decisions. A row equal
-                    // to an earlier one copies its result row.
-                    for i in start..end {
-                        let slot = if explain {
-                            RowSlot::Off
-                        } else {
-                            match cache.lookup(&cols_ref.0, i) {
-                                Ok(ix) => {
-                                    out.rows.push(ix);
-                                    continue;
-                                }
-                                Err(slot) => slot,
-                            }
-                        };
-                        let (r, e) = route_row(&mut memo, cols_ref, i, explain, &mut case);
-                        let ix = out.add(&r, e);
-                        out.rows.push(ix);
-                        cache.insert_row(slot, ix);
-                    }
+                let busy = if threads <= 1 || end - start < 2 * threads {
+                    1
                 } else {
-                    let per = (end - start).div_ceil(threads);
-                    let parts: Vec<_> = std::thread::scope(|s| {
-                        let handles: Vec<_> = (start..end)
-                            .step_by(per)
-                            .map(|a| {
+                    threads
+                };
+                let per = (end - start).div_ceil(busy);
+                if let [only] = &mut workers[..busy] {
+                    only.route(cols_ref, start..end, explain);
+                } else {
+                    std::thread::scope(|s| {
+                        let handles: Vec<_> = workers[..busy]
+                            .iter_mut()
+                            .zip((start..end).step_by(per))
+                            .map(|(w, a)| {
                                 let b = (a + per).min(end);
-                                s.spawn(move || route_part(engine, cols_ref, a..b, explain))
+                                s.spawn(move || w.route(cols_ref, a..b, explain))
                             })
                             .collect();
-                        handles
-                            .into_iter()
-                            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                            .collect()
+                        for h in handles {
+                            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                        }
                     });
-                    for p in parts {
-                        let Part { routed, rows } = p;
-                        let ix: Vec<u32> =
-                            routed.into_iter().map(|(r, e)| out.add(&r, e)).collect();
-                        out.rows.extend(rows.iter().map(|&j| ix[j as usize]));
-                    }
+                }
+                // In row order: worker k routed the k-th part of the chunk.
+                for w in &mut workers[..busy] {
+                    w.merge_into(&mut out);
                 }
             }))
         });
