@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import sys
@@ -83,6 +84,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--national", action=argparse.BooleanOptionalAction, default=True,
                         help="also bench the synthetic national network")
+    parser.add_argument("--phases", action="store_true",
+                        help="also time the stages of one pandas route_batch call")
     args = parser.parse_args()
 
     net_dict = json.loads(NETWORK.read_text(encoding="utf-8"))
@@ -109,6 +112,9 @@ def main() -> int:
         t = best_of(args.repeat, run)
         results[label] = args.rows / t
         print(f"route_batch, {label:38s} {t:7.3f} s  {args.rows / t / 1e6:6.2f} M cases/s")
+
+    if args.phases:
+        phases(engine, df, args.repeat)
 
     sample: list[dict[str, Any]] = [
         {**{str(k): v for k, v in r.items()}, "flags": [f for f in r["flags"].split(";") if f]}
@@ -139,6 +145,31 @@ def main() -> int:
     if args.national:
         national(args.rows, args.repeat)
     return 0 if agree == len(small) else 1
+
+
+def phases(engine: parcours.Engine, df: pd.DataFrame, repeat: int) -> None:
+    """The stages of `route_batch` on a pandas frame (the binding's private steps, in order):
+    the frame as Arrow arrays, the columns as buffers, the Rust side (reading the text columns,
+    routing, writing the result columns), the result columns attached."""
+    from parcours import _batch, _core
+
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        table = _batch._to_table(df, "pandas", pa)
+        t1 = time.perf_counter()
+        cols = _batch._prepare(table, None, pa)
+        t2 = time.perf_counter()
+        raw = _core._route_columns(engine, len(df), cols)
+        t3 = time.perf_counter()
+        _batch._attach_pandas(df, raw)
+        t4 = time.perf_counter()
+        for name, t in [("frame as Arrow", t1 - t0), ("columns as buffers", t2 - t1),
+                        ("Rust (read, route, write)", t3 - t2), ("result columns", t4 - t3)]:
+            best[name] = min(best.get(name, math.inf), t)
+    print("\nphases of route_batch (pandas, 1 thread), best of each:")
+    for name, t in best.items():
+        print(f"  {name:34s} {t:7.4f} s")
 
 
 def national(rows: int, repeat: int) -> None:
