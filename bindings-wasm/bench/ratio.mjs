@@ -9,7 +9,7 @@
 // It spawns the native timer (examples/route_timer.rs: the same 10,000 cases, pre-built `Case`s,
 // `Engine::route` one after the other, as criterion's `national/route`), which routes them all
 // once per line it reads. Then, after a warm-up of both sides, for each of PAIRS rounds (default
-// 30) it times, one at a time and never at once: native, routeColumns on pre-encoded columns,
+// 60) it times, one at a time and never at once: native, routeColumns on pre-encoded columns,
 // native, routeColumns on plain arrays, native, routeBatch, native. Each Node time is divided by
 // the mean of the two native times around it. It prints the median, min and max of these
 // ratios and the median per-case times, and checks first that routeColumns and routeBatch give
@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { checkAgainstRoute, loadNational } from './national.mjs';
 
 const dir = process.argv[2] ?? 'target/national';
-const pairs = Number(process.argv[3] ?? 30);
+const pairs = Number(process.argv[3] ?? 60);
 const timer = process.env.PARCOURS_ROUTE_TIMER ?? 'target/release/examples/route_timer';
 // Passes per timed round, the last one timed: with 2, each side first routes the cases once
 // untimed, to have its data back in the caches after the other side ran.
