@@ -462,3 +462,54 @@ def test_result_columns_are_writable(shm: parcours.Engine) -> None:
     out["distance_km"] *= 2
     assert out.loc[0, "distance_km"] == 3.0
     assert out.loc[1, "target"] == out.loc[2, "target"]
+
+
+TEXT_VALUES = st.one_of(
+    st.none(),
+    st.sampled_from(["chirurgie", "ch-langres", "ch-chaumont", "loc-dijon-la-chartreuse",
+                     "clinique-compassion-langres", "recours", "proximite", "most_acute",
+                     "2017-10-02", "2017-09-15", ""]),
+    st.text(max_size=40),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(0, 40).flatmap(lambda n: st.tuples(
+        st.just(n),
+        st.fixed_dictionaries(
+            {"filiere": st.lists(TEXT_VALUES, min_size=n, max_size=n),
+             "origin": st.lists(TEXT_VALUES, min_size=n, max_size=n)},
+            optional={c: st.lists(TEXT_VALUES, min_size=n, max_size=n)
+                      for c in ("level", "date", "flags", "exclude")}),
+    )),
+    st.sampled_from([pa.string(), pa.large_string(), pa.string_view()]),
+    st.integers(0, 5),
+    st.integers(1, 3),
+)
+def test_text_read_from_arrow_buffers_equals_dictionary_encoding(
+    shm: parcours.Engine, data: tuple[int, dict[str, list[str | None]]], kind: Any,
+    skip: int, chunks: int,
+) -> None:
+    """Differential: text columns of random values (empty, long, non-ASCII; nulls), in any
+    string layout, sliced and chunked, route as the same columns dictionary-encoded by pyarrow."""
+    n, columns = data
+    table = pa.table({name: pa.array(values, kind) for name, values in columns.items()})
+    table = table.slice(min(skip, n))
+    if chunks > 1 and table.num_rows > 1:
+        cut = table.num_rows // chunks
+        table = pa.concat_tables([table.slice(0, cut), table.slice(cut)])
+    encoded = pa.table({name: table.column(name).cast(pa.string()).dictionary_encode()
+                        for name in table.column_names})
+
+    def run(t: pa.Table) -> Any:
+        try:
+            return shm.route_batch(t, date="2017-10-02").to_pylist()
+        except parcours.CaseError as err:
+            return str(err)
+
+    got = run(table)
+    assert got == run(encoded)
+    if isinstance(got, list):
+        for row in got:
+            assert (row["outcome"] is None) != (row["error"] is None)
