@@ -537,7 +537,7 @@ fn route_row<'e>(
 
 /// Routes prepared columns: see the module docs. `progress(rows)` is called after each chunk.
 #[pyfunction]
-#[pyo3(name = "_route_columns", signature = (engine, n, columns, date = None, explain = false, threads = 1, progress = None))]
+#[pyo3(name = "_route_columns", signature = (engine, n, columns, date = None, explain = false, threads = 1, progress = None, validity = false))]
 #[allow(clippy::needless_pass_by_value, clippy::too_many_arguments)] // mirrors the Python call
 pub(crate) fn route_columns<'py>(
     py: Python<'py>,
@@ -548,6 +548,7 @@ pub(crate) fn route_columns<'py>(
     explain: bool,
     threads: usize,
     progress: Option<Bound<'py, PyAny>>,
+    validity: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let mut cols = Columns::from_dict(py, columns, n)?;
     if let Some(d) = date.filter(|d| !d.is_none()) {
@@ -607,7 +608,7 @@ pub(crate) fn route_columns<'py>(
         }
         start = end;
     }
-    guard(|| build_result(py, &out, explain))
+    guard(|| build_result(py, &out, explain, validity))
 }
 
 /// Writes row after row the `W` first bytes of its result's value: the little-endian bytes of
@@ -618,19 +619,27 @@ fn write_rows<const W: usize, const N: usize>(buf: &mut [u8], rows: &[u32], valu
     }
 }
 
-/// A code column as `(bytearray, values, width)`: the codes as little-endian integers of
-/// `width` bytes (1, 2 or 4: the narrowest holding every code; `-1` for null), writable, as
-/// `pandas.Categorical` keeps them.
+/// A code column as `(bytearray, values, width, validity)`: the codes as little-endian
+/// integers of `width` bytes (1, 2 or 4: the narrowest holding every code), writable, as
+/// `pandas.Categorical` keeps them; without `validity`, `-1` for null and `validity` `None`;
+/// with it, Arrow's layout: `0` at null rows and a validity bitmap (`None` when no row is null).
 fn code_column<'py>(
     py: Python<'py>,
     out: &Output,
     column: usize,
     values: &[String],
+    validity: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
+    let null = if validity { 0 } else { -1 };
     let codes: Vec<[u8; 4]> = out
         .results
         .iter()
-        .map(|r| r.codes[column].to_le_bytes())
+        .map(|r| {
+            Some(r.codes[column])
+                .filter(|&c| c >= 0)
+                .unwrap_or(null)
+                .to_le_bytes()
+        })
         .collect();
     let width = match values.len() {
         0..=127 => 1,
@@ -645,13 +654,46 @@ fn code_column<'py>(
         }
         Ok(())
     })?;
-    (bytes, PyList::new(py, values)?, width).into_pyobject(py)
+    let valid: Vec<bool> = out.results.iter().map(|r| r.codes[column] >= 0).collect();
+    let bitmap = if validity {
+        validity_bitmap(py, &out.rows, &valid)?
+    } else {
+        None
+    };
+    (bytes, PyList::new(py, values)?, width, bitmap).into_pyobject(py)
 }
 
-fn build_result<'py>(py: Python<'py>, out: &Output, explain: bool) -> PyResult<Bound<'py, PyDict>> {
+/// Arrow's validity bitmap of the rows (bit `i` of byte `i / 8` set when row `i`'s result is
+/// valid), or `None` when every row is.
+fn validity_bitmap<'py>(
+    py: Python<'py>,
+    rows: &[u32],
+    valid: &[bool],
+) -> PyResult<Option<Bound<'py, PyByteArray>>> {
+    if valid.iter().all(|&v| v) {
+        return Ok(None);
+    }
+    let bitmap = PyByteArray::new_with(py, rows.len().div_ceil(8), |buf| {
+        for (byte, eight) in buf.iter_mut().zip(rows.chunks(8)) {
+            *byte = eight
+                .iter()
+                .enumerate()
+                .fold(0u8, |b, (k, &ix)| b | u8::from(valid[ix as usize]) << k);
+        }
+        Ok(())
+    })?;
+    Ok(Some(bitmap))
+}
+
+fn build_result<'py>(
+    py: Python<'py>,
+    out: &Output,
+    explain: bool,
+    validity: bool,
+) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     for (c, (name, values)) in CODE_COLUMNS.iter().zip(out.dictionaries()).enumerate() {
-        d.set_item(name, code_column(py, out, c, values)?)?;
+        d.set_item(name, code_column(py, out, c, values, validity)?)?;
     }
     let km: Vec<[u8; 8]> = out.results.iter().map(|r| r.km.to_le_bytes()).collect();
     let distances = PyByteArray::new_with(py, out.rows.len() * 8, |buf| {
@@ -659,6 +701,13 @@ fn build_result<'py>(py: Python<'py>, out: &Output, explain: bool) -> PyResult<B
         Ok(())
     })?;
     d.set_item("distance_km", distances)?;
+    if validity {
+        let valid: Vec<bool> = out.results.iter().map(|r| !r.km.is_nan()).collect();
+        d.set_item(
+            "distance_km_validity",
+            validity_bitmap(py, &out.rows, &valid)?,
+        )?;
+    }
     if explain {
         d.set_item("explanation", PyList::new(py, &out.explanation)?)?;
     }

@@ -513,3 +513,19 @@ def test_text_read_from_arrow_buffers_equals_dictionary_encoding(
     if isinstance(got, list):
         for row in got:
             assert (row["outcome"] is None) != (row["error"] is None)
+
+
+def test_arrow_results_carry_validity_bitmaps(shm: parcours.Engine) -> None:
+    """pyarrow results come with Arrow validity bitmaps written in Rust (no pass over the
+    codes in Python): valid arrays (`validate(full=True)`), with the nulls the pandas results
+    have, past a bitmap byte boundary."""
+    table = _tiled_table(1_003)
+    out = shm.route_batch(table)
+    out.validate(full=True)
+    frame = shm.route_batch(table.to_pandas())
+    for name in RESULT + ["error"]:
+        col = out.column(name)
+        assert col.null_count == int(frame[name].isna().sum()), name
+        assert col.to_pylist() == frame[name].astype(object).where(frame[name].notna(), None).tolist()
+    assert 0 < out.column("error").null_count < out.num_rows
+    assert out.column("outcome").null_count == out.num_rows - out.column("error").null_count

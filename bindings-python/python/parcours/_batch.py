@@ -237,20 +237,23 @@ _CODE_TYPES = {1: "int8", 2: "int16", 4: "int32"}
 
 
 def _results(raw: dict[str, Any], n: int, pa: Any) -> dict[str, Any]:
-    """The Rust buffers as pyarrow arrays (dictionary arrays for text, no copy of the codes)."""
+    """The Rust buffers (Arrow layout: codes, validity bitmaps) as pyarrow arrays, no copy."""
     out: dict[str, Any] = {}
+
+    def buffer(b: Any) -> Any:
+        return None if b is None else pa.py_buffer(b)
+
     for name in OUTPUT_COLUMNS:
         spec = raw[name]
         if name == "distance_km":
-            values = pa.Array.from_buffers(pa.float64(), n, [None, pa.py_buffer(spec)])
-            out[name] = pa.compute.if_else(pa.compute.is_nan(values), None, values)
+            valid = buffer(raw["distance_km_validity"])
+            out[name] = pa.Array.from_buffers(pa.float64(), n, [valid, pa.py_buffer(spec)])
             continue
-        codes_bytes, dictionary, width = spec
-        kind = getattr(pa, _CODE_TYPES[width])()
-        codes = pa.Array.from_buffers(kind, n, [None, pa.py_buffer(codes_bytes)])
-        mask = pa.compute.less(codes, 0)
-        codes = pa.compute.if_else(mask, None, codes)
-        out[name] = pa.DictionaryArray.from_arrays(codes, pa.array(dictionary, pa.string()))
+        codes_bytes, dictionary, width, valid = spec
+        kind = pa.dictionary(getattr(pa, _CODE_TYPES[width])(), pa.string())
+        out[name] = pa.DictionaryArray.from_buffers(
+            kind, n, [buffer(valid), pa.py_buffer(codes_bytes)], pa.array(dictionary, pa.string())
+        )
     if "explanation" in raw:
         out["explanation"] = pa.array(raw["explanation"], pa.string())
     return out
@@ -293,7 +296,8 @@ def route_batch(
         callback = bar.update
     try:
         raw = _core._route_columns(
-            engine, n, cols, date=date, explain=explain, threads=threads, progress=callback
+            engine, n, cols, date=date, explain=explain, threads=threads, progress=callback,
+            validity=flavour != "pandas",
         )
     finally:
         if bar is not None:
@@ -315,7 +319,7 @@ def _attach_pandas(frame: Any, raw: dict[str, Any]) -> Any:
         if name == "distance_km":
             out[name] = np.frombuffer(spec, dtype="<f8")  # a bytearray: writable, no copy
         else:
-            codes_bytes, dictionary, width = spec
+            codes_bytes, dictionary, width, _ = spec
             codes = np.frombuffer(codes_bytes, dtype=f"<i{width}")
             out[name] = pd.Categorical.from_codes(codes, categories=pd.Index(dictionary, dtype=object))
     if "explanation" in raw:

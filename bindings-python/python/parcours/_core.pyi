@@ -247,6 +247,7 @@ def _route_columns(
     explain: bool = False,
     threads: int = 1,
     progress: Callable[[int], object] | None = None,
+    validity: bool = False,
 ) -> dict[str, Any]: ...
 def _coverage_columns(
     engine: Engine,
