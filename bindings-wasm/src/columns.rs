@@ -493,16 +493,17 @@ impl Engine {
         let mut texts = self.texts.borrow_mut();
         let from = texts.columns.each_ref().map(|t| t.values.len());
         let mut case = parcours::batch::blank_case();
-        // A row equal to an earlier one (same codes and numbers) copies that row's results.
-        let mut seen: parcours::batch::RowCache<usize> = parcours::batch::RowCache::new();
+        // A row equal to an earlier one (same codes and numbers) copies that row's results:
+        // by its place in a plain table when every column is a code, by its key otherwise.
+        let mut seen: parcours::batch::RowCache<usize> =
+            parcours::batch::RowCache::for_columns(cols);
         for i in 0..cols.rows() {
-            let key = seen.is_on().then(|| cols.row_key(i));
-            if let Some(j) = key.as_ref().and_then(|k| seen.get(k)) {
-                out.push_copy(j);
-                continue;
-            }
-            if let Some(k) = key {
-                seen.insert(k, i);
+            match seen.lookup(cols, i) {
+                Ok(j) => {
+                    out.push_copy(j);
+                    continue;
+                }
+                Err(slot) => seen.insert_row(slot, i),
             }
             match cols.fill(i, &mut case) {
                 Ok(()) => out.push(&self.inner.route(&case), &mut texts),

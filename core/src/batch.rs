@@ -562,6 +562,8 @@ pub struct CaseColumns {
     /// Parsed dates of `date_text`'s values.
     date_values: Vec<Result<Date, String>>,
     date_days: Option<Vec<i32>>,
+    /// The dates of the days from `.0` on, when `date_days` spans fewer than [`DAY_TABLE`].
+    day_dates: (i32, Vec<Option<Date>>),
     default_date: Option<Date>,
     flags: Option<(Vec<i32>, Vec<Vec<String>>)>,
     exclude: Option<(Vec<i32>, Vec<Vec<String>>)>,
@@ -573,6 +575,9 @@ pub struct CaseColumns {
     time_critical: Option<Vec<i8>>,
     include_planned: Option<Vec<i8>>,
 }
+
+/// Longest range of days whose dates [`CaseColumns`] works out in advance.
+const DAY_TABLE: i64 = 1 << 16;
 
 /// A blank case for [`CaseColumns::fill`] to overwrite row after row.
 pub fn blank_case() -> Case {
@@ -659,6 +664,15 @@ impl CaseColumns {
     /// A length other than the batch's.
     pub fn set_days(&mut self, days: Vec<i32>) -> Result<(), ColumnError> {
         self.check_len("date", days.len())?;
+        // The dates of the days' range, worked out once each when the range is short (a few
+        // years of admissions), rather than once a row.
+        let known = days.iter().copied().filter(|&d| d != i32::MIN);
+        let (lo, hi) = known.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+        self.day_dates = if lo <= hi && i64::from(hi) - i64::from(lo) < DAY_TABLE {
+            (lo, (lo..=hi).map(Date::from_epoch_day).collect())
+        } else {
+            (0, Vec::new())
+        };
         self.date_days = Some(days);
         self.date_text = None;
         self.date_values.clear();
@@ -787,7 +801,13 @@ impl CaseColumns {
         }
         if let Some(&days) = self.date_days.as_ref().and_then(|d| d.get(i)) {
             if days != i32::MIN {
-                return Date::from_epoch_day(days).ok_or_else(|| {
+                let (lo, dates) = &self.day_dates;
+                let known = usize::try_from(i64::from(days) - i64::from(*lo)).ok();
+                let date = match known.and_then(|k| dates.get(k)) {
+                    Some(&date) => date,
+                    None => Date::from_epoch_day(days),
+                };
+                return date.ok_or_else(|| {
                     format!("invalid date: {days} days since 1970-01-01 is out of range")
                 });
             }
@@ -1245,6 +1265,37 @@ mod tests {
             dated.fill(2, &mut case).unwrap_err(),
             "invalid `age`: expected a whole number of years"
         );
+    }
+
+    #[test]
+    fn days_give_the_dates_of_from_epoch_day() {
+        // A short range (dates worked out in advance, the last day valid, the next not) and a
+        // long one (worked out row by row).
+        for days in [
+            vec![2_932_890, 2_932_896, 2_932_897, i32::MIN],
+            vec![-400_000, 17_441, 2_932_897],
+        ] {
+            let mut c = CaseColumns::new(days.len());
+            c.set_text("filiere", text(vec![0; days.len()], &["chirurgie"]))
+                .unwrap();
+            c.set_text("origin", text(vec![0; days.len()], &["ch-langres"]))
+                .unwrap();
+            c.set_days(days.clone()).unwrap();
+            let mut case = blank_case();
+            for (i, &d) in days.iter().enumerate() {
+                let got = c.fill(i, &mut case).map(|()| case.date);
+                match Date::from_epoch_day(d) {
+                    Some(date) => assert_eq!(got, Ok(date)),
+                    None if d == i32::MIN => {
+                        assert!(got.unwrap_err().starts_with("missing `date`"))
+                    }
+                    None => assert_eq!(
+                        got.unwrap_err(),
+                        format!("invalid date: {d} days since 1970-01-01 is out of range")
+                    ),
+                }
+            }
+        }
     }
 
     #[test]
