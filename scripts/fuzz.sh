@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 secs=${1:-60}
 shift || true
-all_targets=(load_json load_toml route route_cases check)
+all_targets=(load_json load_toml route route_cases check columns)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
@@ -27,7 +27,7 @@ if [ "$(cargo fuzz --version 2>/dev/null || true)" != "cargo-fuzz $CARGO_FUZZ_VE
 fi
 
 corpus=fuzz/corpus
-mkdir -p "$corpus"/{load_json,load_toml,route,route_cases,check}
+mkdir -p "$corpus"/{load_json,load_toml,route,route_cases,check,columns}
 json_seeds=(examples/networks/*.json examples/networks/broken/*.json
   examples/networks/fixtures/*.json core/tests/data/*.json core/tests/hostile/*.json)
 for f in "${json_seeds[@]}"; do cp "$f" "$corpus/load_json/seed-${f//\//_}"; done
