@@ -1287,7 +1287,7 @@ mod tests {
                 match Date::from_epoch_day(d) {
                     Some(date) => assert_eq!(got, Ok(date)),
                     None if d == i32::MIN => {
-                        assert!(got.unwrap_err().starts_with("missing `date`"))
+                        assert!(got.unwrap_err().starts_with("missing `date`"));
                     }
                     None => assert_eq!(
                         got.unwrap_err(),
