@@ -562,8 +562,10 @@ pub struct CaseColumns {
     /// Parsed dates of `date_text`'s values.
     date_values: Vec<Result<Date, String>>,
     date_days: Option<Vec<i32>>,
-    /// The dates of the days from `.0` on, when `date_days` spans fewer than [`DAY_TABLE`].
-    day_dates: (i32, Vec<Option<Date>>),
+    /// The first and last of `date_days`' known days (none when every row is null).
+    day_range: Option<(i32, i32)>,
+    /// The dates of the days from the first on, when they span fewer than [`DAY_TABLE`].
+    day_dates: Vec<Option<Date>>,
     default_date: Option<Date>,
     flags: Option<(Vec<i32>, Vec<Vec<String>>)>,
     exclude: Option<(Vec<i32>, Vec<Vec<String>>)>,
@@ -668,10 +670,12 @@ impl CaseColumns {
         // years of admissions), rather than once a row.
         let known = days.iter().copied().filter(|&d| d != i32::MIN);
         let (lo, hi) = known.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
-        self.day_dates = if lo <= hi && i64::from(hi) - i64::from(lo) < DAY_TABLE {
-            (lo, (lo..=hi).map(Date::from_epoch_day).collect())
-        } else {
-            (0, Vec::new())
+        self.day_range = (lo <= hi).then_some((lo, hi));
+        self.day_dates = match self.day_range {
+            Some((lo, hi)) if i64::from(hi) - i64::from(lo) < DAY_TABLE => {
+                (lo..=hi).map(Date::from_epoch_day).collect()
+            }
+            _ => Vec::new(),
         };
         self.date_days = Some(days);
         self.date_text = None;
@@ -801,9 +805,9 @@ impl CaseColumns {
         }
         if let Some(&days) = self.date_days.as_ref().and_then(|d| d.get(i)) {
             if days != i32::MIN {
-                let (lo, dates) = &self.day_dates;
-                let known = usize::try_from(i64::from(days) - i64::from(*lo)).ok();
-                let date = match known.and_then(|k| dates.get(k)) {
+                let lo = self.day_range.map_or(0, |(lo, _)| lo);
+                let known = usize::try_from(i64::from(days) - i64::from(lo)).ok();
+                let date = match known.and_then(|k| self.day_dates.get(k)) {
                     Some(&date) => date,
                     None => Date::from_epoch_day(days),
                 };
@@ -871,14 +875,9 @@ impl CaseColumns {
             c.as_ref().map_or(1, |(_, values)| values.len() + 1)
         };
         let boolean = |c: &Option<Vec<i8>>| if c.is_some() { 2 } else { 1 };
-        let days = self.date_days.as_deref().unwrap_or_default();
-        let known = days.iter().copied().filter(|&d| d != i32::MIN);
-        let (day_min, day_max) =
-            known.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
-        let day_count = if day_min > day_max {
-            1
-        } else {
-            usize::try_from(i64::from(day_max) - i64::from(day_min) + 2).ok()?
+        let (day_min, day_count) = match self.day_range.filter(|_| self.date_days.is_some()) {
+            None => (0, 1),
+            Some((lo, hi)) => (lo, usize::try_from(i64::from(hi) - i64::from(lo) + 2).ok()?),
         };
         let counts = [
             text(&self.filiere),
