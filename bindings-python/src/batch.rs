@@ -134,13 +134,16 @@ fn arrow_text(
     col.map_err(|e| match e {
         Chunked::Python(e) => e,
         Chunked::Column(e) => case_error(py, &format!("column `{name}`: {e}")),
+        Chunked::Refused(e) => case_error(py, &e.to_string()),
     })
 }
 
-/// Why [`arrow_chunks`] failed: Python refused a buffer, or the column is not a string array.
+/// Why [`arrow_chunks`] failed: Python refused a buffer, the column is not a string array, or
+/// the core refused its values (the error names the column).
 enum Chunked {
     Python(PyErr),
     Column(String),
+    Refused(parcours::batch::ColumnError),
 }
 
 impl From<PyErr> for Chunked {
@@ -217,9 +220,7 @@ fn arrow_chunks<O: pyo3::buffer::Element + Copy + Default + TryInto<usize> + Sen
         interned?;
         start = end;
     }
-    builder
-        .finish(name)
-        .map_err(|e| Chunked::Column(e.to_string()))
+    builder.finish(name).map_err(Chunked::Refused)
 }
 
 /// One distinct row of the output columns: the codes of the text columns, then the distance.
