@@ -81,6 +81,7 @@ stage "cargo deny check licenses bans sources" cargo_deny
 stage "cargo test --workspace" cargo test --workspace
 stage "seed networks through the Rust example (summarise --json)" rust_summaries
 stage "example origins files (examples/origins/validate.py)" python3 examples/origins/validate.py
+stage "commune reference (examples/reference/validate.py)" python3 examples/reference/validate.py
 stage "python binding: build, pytest, stubtest, mypy" python_tests
 stage "wasm binding: build, node --test, tsc" wasm_tests
 
