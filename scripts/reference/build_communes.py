@@ -570,8 +570,8 @@ def build(args: argparse.Namespace) -> None:
             pairs.add((entry["codePostal"], succ))
     if errors:
         raise BuildError("\n  ".join(["postal codes:"] + errors))
-    # codes-postaux (built from La Poste / DGFiP files last refreshed in 2023) does not know
-    # communes restored since; for them only, take the postal codes the COG package lists.
+    # codes-postaux (built from INSEE COG + DGFiP FIMOCT, no longer produced since 2023) does not know
+    # communes restored since; for them only, take the postal codes the COG package lists (La Poste).
     postal_fallback = sorted(set(current) - {c for _, c in pairs})
     for c in postal_fallback:
         pairs.update((cp, c) for cp in current[c].get("codesPostaux", []))
