@@ -40,11 +40,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut cols = CaseColumns::new(cases.len());
         let id = |c: &Case| match &c.origin {
             Origin::Id(id) => Some(id.clone()),
-            Origin::Point { .. } => None,
+            _ => None,
         };
         let point = |c: &Case, f: fn(f64, f64) -> f64| match c.origin {
             Origin::Point { lat, lon } => f(lat, lon),
-            Origin::Id(_) => f64::NAN,
+            _ => f64::NAN,
         };
         for (name, column) in [
             (

@@ -192,6 +192,16 @@ impl<'e> Memo<'e> {
         let (node, lat, lon) = match &case.origin {
             Origin::Id(id) => (u32::try_from(e.origin_node(id)?.0).ok()?, 0, 0),
             Origin::Point { lat, lon } => (u32::MAX, lat.to_bits(), lon.to_bits()),
+            // A commune and a postal code route as the commune they resolve to.
+            Origin::Commune { commune } => {
+                let r = e.communes()?.resolve(commune.trim()).ok()?;
+                (u32::MAX - 1, u64::from(r.index), 0)
+            }
+            Origin::PostalCode { postal_code } => {
+                let (r, _) = e.communes()?.postal_code(postal_code.trim()).ok()?;
+                (u32::MAX - 1, u64::from(r.index), 0)
+            }
+            Origin::Finess { finess } => (e.finess_site(finess).ok()?, 0, 0),
         };
         let level = match &case.level {
             None => u8::MAX,

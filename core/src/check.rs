@@ -381,6 +381,15 @@ fn describe_case(case: &Case) -> String {
         Origin::Point { lat, lon } => {
             let _ = write!(s, " from ({lat}, {lon})");
         }
+        Origin::Commune { commune } => {
+            let _ = write!(s, " from commune `{commune}`");
+        }
+        Origin::PostalCode { postal_code } => {
+            let _ = write!(s, " from postal code `{postal_code}`");
+        }
+        Origin::Finess { finess } => {
+            let _ = write!(s, " from FINESS `{finess}`");
+        }
     }
     let _ = write!(s, " on {}", case.date);
     let mut extras = Vec::new();
@@ -578,6 +587,7 @@ pub fn check_named(network: &Network, file: &str) -> Result<Report, Error> {
             file: file.to_owned(),
             problems,
         },
+        other @ Error::Reference { .. } => other,
     })?;
     Ok(engine.check(network).with_file(file))
 }

@@ -153,6 +153,8 @@ pub(crate) struct GroupingData {
     pub span: Span,
     /// Member sites, sorted by role (stable: file order within a role).
     pub members: Vec<MemberSite>,
+    /// The filières of its scope (indexes); empty means all.
+    pub filieres: Vec<u32>,
 }
 
 impl GroupingData {
@@ -346,9 +348,22 @@ pub struct CompileOptions {
     /// are ranked by minutes; when it has `km`, that distance replaces the haversine one for
     /// ranking and for `max_distance_km` limits.
     pub travel: Vec<TravelEntry>,
+    /// The commune reference: lets cases come from a commune or a postal code, and places
+    /// points and locations in their commune for territories (see [`crate::reference`]).
+    pub communes: Option<std::sync::Arc<crate::reference::Communes>>,
 }
 
 impl CompileOptions {
+    /// Sets the commune reference.
+    #[must_use]
+    pub fn communes(
+        mut self,
+        communes: impl Into<std::sync::Arc<crate::reference::Communes>>,
+    ) -> Self {
+        self.communes = Some(communes.into());
+        self
+    }
+
     /// Sets the travel matrix.
     #[must_use]
     pub fn travel(mut self, travel: Vec<TravelEntry>) -> Self {
@@ -425,6 +440,8 @@ pub struct Engine {
     /// Every clinical flag that routing can look at (filières' flag levels and rules'
     /// conditions), sorted: a case's other flags cannot change its decision.
     pub(crate) known_flags: Vec<String>,
+    /// Territories, catchments, entry policy, commune reference and FINESS numbers.
+    pub(crate) entry: crate::entry::EntryIndex,
 }
 
 fn compile_problem(pointer: String, message: String, hint: &str) -> Problem {
@@ -641,6 +658,12 @@ impl Engine {
                 kind: g.kind,
                 span: Span::of(&g.validity),
                 members,
+                filieres: g
+                    .scope
+                    .filieres
+                    .iter()
+                    .filter_map(|f| filiere_ix.get(f).copied())
+                    .collect(),
             });
         }
         let mut site_groupings: Vec<Vec<SiteGrouping>> = vec![Vec::new(); n_sites];
@@ -961,6 +984,16 @@ impl Engine {
             .collect();
         known_flags.sort_unstable();
         known_flags.dedup();
+        let entry = crate::entry::EntryIndex::build(
+            n,
+            &crate::entry::Indexes {
+                site_ix: &site_ix,
+                grouping_ix: &grouping_ix,
+                tele_ix: &tele_ix,
+                filiere_ix: &filiere_ix,
+            },
+            options.communes.clone(),
+        );
         Ok(Engine {
             network_id: n.id.clone(),
             network_name: n.name.clone(),
@@ -990,6 +1023,7 @@ impl Engine {
             teles,
             tele_ix,
             services,
+            entry,
             travel,
             sources,
             known_flags,
@@ -1004,6 +1038,11 @@ impl Engine {
     /// Name of the compiled network.
     pub fn network_name(&self) -> &str {
         &self.network_name
+    }
+
+    /// The commune reference the engine was compiled with, if any.
+    pub fn communes(&self) -> Option<&crate::reference::Communes> {
+        self.entry.communes.as_deref()
     }
 
     /// Number of sites.

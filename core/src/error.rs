@@ -129,6 +129,31 @@ pub enum Error {
         /// What is wrong, in document order for format errors, then by check.
         problems: Vec<Problem>,
     },
+    /// A commune reference (communes, postal codes) could not be read: see `problems`, never
+    /// empty. Pointers are `line N` / column names.
+    #[error("{}", render_reference(file, problems))]
+    Reference {
+        /// Name of the file or input the reference came from.
+        file: String,
+        /// What is wrong, in line order.
+        problems: Vec<Problem>,
+    },
+}
+
+fn strip_positions(problems: Vec<Problem>) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .map(|p| Problem {
+            line: None,
+            column: None,
+            ..p
+        })
+        .collect()
+}
+
+fn render_reference(file: &str, problems: &[Problem]) -> String {
+    let all = render_load(file, problems);
+    all.replacen("cannot load network", "cannot load commune reference", 1)
 }
 
 fn render_load(file: &str, problems: &[Problem]) -> String {
@@ -150,14 +175,14 @@ impl Error {
     /// The problems behind the error, each with code, message, location and hint.
     pub fn problems(&self) -> &[Problem] {
         match self {
-            Self::Load { problems, .. } => problems,
+            Self::Load { problems, .. } | Self::Reference { problems, .. } => problems,
         }
     }
 
     /// The file or input name the error is about.
     pub fn file(&self) -> &str {
         match self {
-            Self::Load { file, .. } => file,
+            Self::Load { file, .. } | Self::Reference { file, .. } => file,
         }
     }
 
@@ -169,14 +194,11 @@ impl Error {
         match self {
             Self::Load { file, problems } => Self::Load {
                 file,
-                problems: problems
-                    .into_iter()
-                    .map(|p| Problem {
-                        line: None,
-                        column: None,
-                        ..p
-                    })
-                    .collect(),
+                problems: strip_positions(problems),
+            },
+            Self::Reference { file, problems } => Self::Reference {
+                file,
+                problems: strip_positions(problems),
             },
         }
     }

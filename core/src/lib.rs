@@ -16,14 +16,18 @@ pub mod batch;
 pub mod check;
 pub mod date;
 pub mod engine;
+mod entry;
 pub mod error;
+mod first_line;
 pub mod load;
 pub mod network;
+pub mod reference;
 pub mod route;
 pub mod schema;
 pub mod services;
 mod summary;
 pub mod synthetic;
+pub mod territory;
 mod validate;
 
 pub use batch::{Memo, MemoStats};

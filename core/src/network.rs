@@ -16,6 +16,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, Validity};
+pub use crate::territory::{Catchment, EntryPolicy, Territory};
 
 /// Current version of the network format. Files may omit `format_version`; any other value is an
 /// error.
@@ -80,6 +81,16 @@ pub struct Network {
     /// Dated events worth keeping (a steering committee installed, an ARS decision).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
+    /// Territories: GHT territories, intervention zones, regions (sets of communes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub territories: Vec<Territory>,
+    /// Catchments: the communes a site serves first for some filières.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub catchments: Vec<Catchment>,
+    /// How far a person may live from the network to enter it when no territory or catchment
+    /// covers their commune; absent: such a person does not enter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<EntryPolicy>,
 }
 
 impl Default for Network {
@@ -102,6 +113,9 @@ impl Default for Network {
             shared_services: Vec::new(),
             tele_services: Vec::new(),
             events: Vec::new(),
+            territories: Vec::new(),
+            catchments: Vec::new(),
+            entry: None,
         }
     }
 }
@@ -672,6 +686,9 @@ pub enum Step {
     PatientChoice,
     /// Any qualifying site, when no rule qualified.
     Fallback,
+    /// First-line care at the entry site of a person who comes from where they live (a
+    /// commune, a postal code, a point): never `local`, since the person travels to it.
+    FirstLine,
 }
 
 /// A routing rule: for cases matching `filieres`, `origin` and `when`, send them to `target`.

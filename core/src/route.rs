@@ -43,20 +43,46 @@
 //! its capability, the case's exclusions and distance limits do not apply to it. A tele rule
 //! whose service cannot be used counts as an applied rule for the no-route reason.
 //!
-//! **Entry site**: an origin that is not a site — coordinates, or a location that no rule
-//! names in its origin selector — enters the network at its *entry site*: the nearest site
-//! (by travel time with a matrix, else distance) that exists and works in the filière at the
-//! date, at any level, ties to the smaller site id. The rules then apply as if the case came
-//! from the entry site (its memberships, roles and kind; the step `local` when the entry site
-//! handles the case itself), while distances are measured from the patient's place. The
-//! decision names the entry site (`entry`). When no route results from the entry site (a
-//! private clinic outside the GHT's recourse rules, say), the next nearest site working in the
-//! filière is tried, up to [`MAX_ENTRIES`] sites; with none routing, the decision is the
-//! nearest entry's no-route. A commune near Langres that needs surgery thus follows the
-//! pathway of the nearest surgical site of Langres, or of Chaumont's when that is the one that
-//! can refer the case. With no site working in the filière, only the rules
-//! without an origin selector apply. Case exclusions and distance limits apply to targets, not
-//! to the entry site.
+//! **Origins as people have them**: a case comes from a site id, a location id, a FINESS
+//! number (`{"finess": …}`: an establishment's, or a legal entity's with one site; a bad check
+//! key is `invalid`), coordinates, or where the person lives: a commune (`{"commune": "52269"}`;
+//! a former code of a merged commune resolves to its successor, and the trace says so) or a
+//! postal code (`{"postal_code": "52200"}`, entering by its most populated commune). Commune and
+//! postal code origins need the engine's commune reference ([`crate::reference`]); the decision
+//! gives the person's current commune (`commune`). A point is placed in the commune whose
+//! representative point is nearest (when the engine has a reference), and a location in its
+//! INSEE commune.
+//!
+//! **First-line entry**: a person's place — a commune, a postal code, coordinates, or a
+//! location that no rule names in its origin selector — is not a site: the person enters the
+//! network at a **first-line site**, chosen in this order, nearest first (by travel time with a
+//! matrix, else distance; ties to the smaller site id), among sites that exist and work in the
+//! filière at the date, at any level:
+//! 1. the sites whose **catchment** for the filière lists the person's commune
+//!    ([`crate::Catchment`]);
+//! 2. else the member sites (membership in force) of the groupings whose **territory** covers
+//!    the commune at the date and whose scope includes the filière (or is empty)
+//!    ([`crate::Territory`]: the GHT's territory for a GHT's rules);
+//! 3. else, if the network sets an **entry policy** ([`crate::EntryPolicy`]), the nearest site
+//!    within its distance and time limits;
+//! 4. else the person does not enter: only the rules without an origin selector apply, and
+//!    with no route the reason is `outside_territory`.
+//!
+//! The rules then apply as if the case came from the entry site (its memberships, roles and
+//! kind), while distances are measured from the person's place: a surgery GCS partner of the
+//! entry site is chosen when it is the nearest from home. The decision names the entry site
+//! (`entry`), and when the entry site handles the case itself the step is `first_line`, never
+//! `local` (the person travels to it; `distance_km` says how far). When no route results from
+//! an entry site, the next first-line site is tried, up to [`MAX_ENTRIES`]; with none routing,
+//! the decision is the first entry's no-route. Case exclusions and distance limits apply to
+//! targets, not to the entry site.
+//!
+//! **Tele-services by territory**: a tele-service marked `national` (the SOS Médecins 3624
+//! teleconsultation), or listed in the `tele_services` of a territory covering the person's
+//! commune, is offered first to a person's place in its filière when in force, without a rule:
+//! step `tele_service`, target its provider, and `fallback_target` the physical routing as if it
+//! did not exist (first in id order when several apply). A site origin uses rules for
+//! tele-services.
 //!
 //! **Distance** is the great-circle (haversine) distance between coordinates, unless the engine
 //! was compiled with a travel matrix ([`crate::CompileOptions`]).
@@ -67,6 +93,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::engine::{CTarget, Engine, MemberSite, RuleData, RuleRef, SiteIx, Span};
+use crate::first_line::{EntryBasis, Home};
 use crate::network::{Role, Step, Strength};
 
 /// How many recourse steps an escalation may take.
@@ -90,6 +117,23 @@ pub enum Origin {
         lat: f64,
         /// Longitude.
         lon: f64,
+    },
+    /// Where the patient lives: an INSEE commune code (`52269`); a former code resolves to the
+    /// commune it was merged into. Needs the engine's commune reference.
+    Commune {
+        /// INSEE commune code.
+        commune: String,
+    },
+    /// A postal code (as PMSI residence codes mostly are): enters by its most populated
+    /// commune. Needs the engine's commune reference.
+    PostalCode {
+        /// Postal code (5 digits).
+        postal_code: String,
+    },
+    /// A FINESS number of a site (ET) or of a legal entity (EJ) with one site.
+    Finess {
+        /// FINESS number (9 characters, check key verified).
+        finess: String,
     },
 }
 
@@ -208,6 +252,21 @@ pub enum ReasonCode {
     InvalidCoordinates,
     /// A distance limit is negative or not a number.
     InvalidDistance,
+    /// The person lives where no catchment or territory of the network reaches, and the
+    /// network sets no entry distance that covers them.
+    OutsideTerritory,
+    /// The commune code is not in the commune reference.
+    UnknownCommune,
+    /// The postal code is not in the commune reference.
+    UnknownPostalCode,
+    /// A commune or postal code origin, but the engine has no commune reference.
+    NoCommuneReference,
+    /// The FINESS number is well formed but names no site or legal entity of the network.
+    UnknownFiness,
+    /// The FINESS number is malformed or its check key is wrong.
+    InvalidFiness,
+    /// The FINESS number is a legal entity's with several sites: give the site's (ET) number.
+    AmbiguousFiness,
 }
 
 impl ReasonCode {
@@ -221,6 +280,20 @@ impl ReasonCode {
             Self::UnknownOrigin => "unknown origin: neither a site nor a location of the network",
             Self::InvalidCoordinates => "origin coordinates are not valid WGS84 degrees",
             Self::InvalidDistance => "max_distance_km is negative or not a number",
+            Self::OutsideTerritory => {
+                "the person lives outside the network's territories and catchments, beyond its \
+                 entry distance"
+            }
+            Self::UnknownCommune => "unknown commune: not in the commune reference",
+            Self::UnknownPostalCode => "unknown postal code: not in the commune reference",
+            Self::NoCommuneReference => {
+                "a commune or postal code origin needs a commune reference beside the network"
+            }
+            Self::UnknownFiness => "unknown FINESS number: no site or legal entity of the network",
+            Self::InvalidFiness => "invalid FINESS number: 9 characters with a valid check key",
+            Self::AmbiguousFiness => {
+                "the FINESS number is a legal entity's with several sites: give the site's number"
+            }
         }
     }
 }
@@ -263,6 +336,11 @@ pub struct Decision<'e> {
     /// Why there is no route or why the case is invalid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<ReasonCode>,
+    /// The commune the person comes from, as the reference knows it now (a former code gives
+    /// its successor), when the origin is a commune, a postal code, a location with an INSEE code
+    /// or a point placed in its commune.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commune: Option<&'e str>,
     /// With an origin outside the network's sites (a location or coordinates): the site where
     /// the patient enters the network, whose rules were applied (see the module docs).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -284,6 +362,7 @@ impl Decision<'_> {
             distance_km: None,
             minutes: None,
             reason: None,
+            commune: None,
             entry: None,
         }
     }
@@ -329,6 +408,16 @@ impl fmt::Display for Decision<'_> {
     }
 }
 
+/// The step of a case handled at its own origin: `local` for a site, `first_line` for a
+/// person who entered at a first-line site (they travel to it).
+fn own_step(ctx: &Ctx<'_>) -> Step {
+    if ctx.entry.is_some() {
+        Step::FirstLine
+    } else {
+        Step::Local
+    }
+}
+
 /// Plain words for a step, for planners.
 pub fn step_label(step: Step) -> &'static str {
     match step {
@@ -339,6 +428,7 @@ pub fn step_label(step: Step) -> &'static str {
         Step::TeleService => "tele-service first",
         Step::PatientChoice => "patient's choice",
         Step::Fallback => "fallback",
+        Step::FirstLine => "first-line care at the entry site",
     }
 }
 
@@ -537,6 +627,7 @@ impl<'e> Recorder<'e> for Tracer<'e> {
 }
 
 /// A resolved case.
+#[derive(Clone, Copy)]
 struct Ctx<'c> {
     case: &'c Case,
     filiere: u32,
@@ -551,6 +642,12 @@ struct Ctx<'c> {
     patient_site: Option<SiteIx>,
     /// The entry site of an origin outside the network's sites, if one was found.
     entry: Option<SiteIx>,
+    /// How the entry site was chosen.
+    entry_basis: Option<EntryBasis>,
+    /// The origin is a person's place that found no entry site.
+    outside: bool,
+    /// The commune the person comes from, when known.
+    home: Option<Home>,
     /// lat, lon (radians), cos lat.
     at: [f64; 3],
     max_km: f64,
@@ -705,10 +802,21 @@ impl Engine {
                 )
             });
         }
+        let outside = ctx.outside;
+        let home = ctx.home;
+        let commune = self.home_code(home);
+        if let Some(code) = commune {
+            self.note_home(case, code, rec);
+        }
+        if let Some(d) = self.tele_first(&ctx, level, commune, rec) {
+            return d;
+        }
         let (c, ctx) = match self.decide_entries(ctx, rec) {
             Ok(found) => found,
             Err((any_rule, entry)) => {
-                let reason = if any_rule {
+                let reason = if outside && entry.is_none() {
+                    ReasonCode::OutsideTerritory
+                } else if any_rule {
                     ReasonCode::NoQualifyingTarget
                 } else {
                     ReasonCode::NoApplicableRule
@@ -718,6 +826,7 @@ impl Engine {
                 });
                 return Decision {
                     level,
+                    commune,
                     entry: entry.and_then(|s| self.site(s)).map(|s| s.id.as_str()),
                     ..Decision::failed(Outcome::NoRoute, reason)
                 };
@@ -740,6 +849,7 @@ impl Engine {
             distance_km: Some(c.pick.km),
             minutes: c.pick.minutes,
             reason: None,
+            commune,
             entry: self.entry_id(&ctx),
         };
         if c.tele.is_some() {
@@ -772,12 +882,34 @@ impl Engine {
         loop {
             if let Some(site) = ctx.entry.and_then(|e| self.site(e)) {
                 rec.note("entry", None, || {
+                    let why = match ctx.entry_basis {
+                        Some(EntryBasis::Catchment) => {
+                            "the nearest site whose catchment lists the person's commune".to_owned()
+                        }
+                        Some(EntryBasis::Territory(t)) => format!(
+                            "the nearest site of a grouping whose territory `{}` covers the \
+                             person's commune",
+                            self.entry
+                                .territory_ids
+                                .get(t as usize)
+                                .map_or("?", String::as_str)
+                        ),
+                        Some(EntryBasis::Policy) | None => {
+                            "the nearest site within the network's entry distance".to_owned()
+                        }
+                    };
                     format!(
-                        "the origin is not a site of the network: the patient enters it at {} \
-                         ({}), the nearest site working in the filière not tried yet, and its \
-                         rules apply from there",
+                        "the origin is not a site of the network: the person enters it at {} \
+                         ({}), {why}, working in the filière and not tried yet; its rules apply \
+                         from there",
                         site.name, site.id
                     )
+                });
+            } else if ctx.outside {
+                rec.note("entry", None, || {
+                    "the person lives outside the network's territories and catchments, beyond \
+                     its entry distance: no first-line site"
+                        .into()
                 });
             }
             let (chosen, any_rule) = self.decide(&ctx, rec);
@@ -791,18 +923,19 @@ impl Engine {
                 let skip = tried.get(..=n)?;
                 (n + 1 < MAX_ENTRIES)
                     .then(|| {
-                        self.entry_site(
+                        self.first_line(
                             ctx.filiere,
                             ctx.day,
                             ctx.planned,
                             ctx.at,
                             ctx.patient_node,
+                            ctx.home,
                             skip,
                         )
                     })
                     .flatten()
             });
-            let Some(e) = next else {
+            let Some((e, basis)) = next else {
                 return Err(first.unwrap_or((any_rule, ctx.entry)));
             };
             rec.note("entry", None, || {
@@ -813,6 +946,7 @@ impl Engine {
                 origin_site: Some(e),
                 patient_site: Some(e),
                 entry: Some(e),
+                entry_basis: Some(basis),
                 ..ctx
             };
         }
@@ -838,39 +972,24 @@ impl Engine {
                 level = level.max(*r as usize);
             }
         }
-        let (node, origin_site, at) = match &case.origin {
-            Origin::Id(id) => {
-                let (node, site) = self.origin_node(id).ok_or(ReasonCode::UnknownOrigin)?;
-                let at = match site {
-                    Some(s) => self.geo.get(s as usize),
-                    None => self.location_xyz.get(node - self.sites.len()),
-                };
-                (Some(node), site, *at.ok_or(ReasonCode::UnknownOrigin)?)
-            }
-            Origin::Point { lat, lon } => {
-                if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0)
-                {
-                    return Err(ReasonCode::InvalidCoordinates);
-                }
-                let (la, lo) = (lat.to_radians(), lon.to_radians());
-                (None, None, unit_vector(la, lo))
-            }
-        };
+        let (node, origin_site, at, home) = self.place(case)?;
         let max_km = match case.max_distance_km {
             Some(km) if km.is_finite() && km >= 0.0 => km,
             Some(_) => return Err(ReasonCode::InvalidDistance),
             None => f64::INFINITY,
         };
         let day = case.date.epoch_day();
-        // An origin that is not a site, and that no rule names, enters the network at its
-        // entry site: its rules apply from there.
-        let entry = if origin_site.is_none()
-            && node.is_none_or(|n| self.anchored_rules(n, filiere).is_empty())
-        {
-            self.entry_site(filiere, day, case.include_planned, at, node, &[])
+        // A person's place (not a site), that no rule names, enters the network at a
+        // first-line site: its rules apply from there.
+        let needs_entry = origin_site.is_none()
+            && node.is_none_or(|n| self.anchored_rules(n, filiere).is_empty());
+        let entry = if needs_entry {
+            self.first_line(filiere, day, case.include_planned, at, node, home, &[])
         } else {
             None
         };
+        let entry_basis = entry.map(|(_, b)| b);
+        let entry = entry.map(|(s, _)| s);
         let ruling = entry.or(origin_site);
         Ok(Ctx {
             case,
@@ -882,6 +1001,9 @@ impl Engine {
             origin_site: ruling,
             patient_site: ruling,
             entry,
+            entry_basis,
+            outside: needs_entry && entry.is_none(),
+            home,
             at,
             max_km,
             planned: case.include_planned,
@@ -985,11 +1107,15 @@ impl Engine {
         if let Some(s) = ctx.origin_site {
             if let Some(pick) = self.qualify(s, Span::ALWAYS, None, ctx, rec, Some("local")) {
                 rec.note("local", None, || {
-                    "the origin site handles the case itself".into()
+                    if ctx.entry.is_some() {
+                        "the first-line site handles the case itself".into()
+                    } else {
+                        "the origin site handles the case itself".into()
+                    }
                 });
                 return Some(Chosen {
                     pick,
-                    step: Step::Local,
+                    step: own_step(ctx),
                     rule: None,
                     tele: None,
                 });
@@ -1117,7 +1243,7 @@ impl Engine {
         let best = self.best_target(r, ctx, rec);
         if let Some(pick) = best {
             let step = if Some(pick.site) == ctx.patient_site {
-                Step::Local
+                own_step(ctx)
             } else {
                 r.step
             };
@@ -1396,7 +1522,7 @@ impl Engine {
                     });
                     // An escalation may come back to the patient's own site: that is local care.
                     let step = if Some(pick.site) == ctx.patient_site {
-                        Step::Local
+                        own_step(ctx)
                     } else {
                         Step::Recourse
                     };
@@ -1472,7 +1598,7 @@ impl Engine {
     /// The entry site of an origin outside the network's sites: the nearest site (by travel
     /// time with a matrix, else distance) that exists and works in the filière at the date, at
     /// any level; ties go to the smaller site id. `None` when no site works in the filière.
-    fn entry_site(
+    pub(crate) fn entry_site(
         &self,
         filiere: u32,
         day: i32,
@@ -1558,6 +1684,110 @@ impl Engine {
         best.map(|(_, _, s)| s)
     }
 
+    /// Notes in the trace where the person comes from, and a merged commune's successor.
+    fn note_home<'e, R: Recorder<'e>>(&'e self, case: &Case, code: &str, rec: &mut R) {
+        if !R::ON {
+            return;
+        }
+        let name = self
+            .entry
+            .communes
+            .as_deref()
+            .and_then(|c| c.get(code))
+            .map_or("", |c| c.name.as_str());
+        rec.note("origin", None, || match &case.origin {
+            Origin::Commune { commune } if commune.trim() != code => format!(
+                "the commune `{commune}` was merged into {name} ({code}): routed from {code}"
+            ),
+            Origin::PostalCode { postal_code } => {
+                let n = self
+                    .entry
+                    .communes
+                    .as_deref()
+                    .map_or(0, |c| c.communes_of_postal_code(postal_code.trim()).len());
+                format!(
+                    "the postal code `{postal_code}` covers {n} commune(s): it enters by the most \
+                     populated, {name} ({code})"
+                )
+            }
+            Origin::Point { .. } => format!(
+                "the point lies nearest to the representative point of {name} ({code}): taken as \
+                 its commune"
+            ),
+            _ => format!("the person comes from {name} ({code})"),
+        });
+    }
+
+    /// A tele-service offered without a rule (national, or covering the person's territory) in
+    /// the filière: the decision is the tele-service first, with the physical transfer routed
+    /// as if it did not exist. Only for a person's place (not a site, which uses rules).
+    fn tele_first<'e, R: Recorder<'e>>(
+        &'e self,
+        ctx: &Ctx<'_>,
+        level: Option<&'e str>,
+        commune: Option<&'e str>,
+        rec: &mut R,
+    ) -> Option<Decision<'e>> {
+        if ctx.no_tele || !(ctx.entry.is_some() || ctx.outside) {
+            return None;
+        }
+        let teles = self.covering_teles(ctx.filiere, ctx.day, ctx.planned, ctx.home);
+        let &t = teles.first()?;
+        let tele = self.teles.get(t as usize)?;
+        let site = self.site(tele.provider)?;
+        rec.note("tele_service", None, || {
+            format!(
+                "tele-service `{}` ({}) is offered to everyone {} in this filière: {} first, \
+                 avoiding a transfer",
+                tele.id,
+                if tele.national {
+                    "national"
+                } else {
+                    "by territory"
+                },
+                if tele.national {
+                    "in France"
+                } else {
+                    "living in its territory"
+                },
+                site.name
+            )
+        });
+        rec.note("tele_service", None, || {
+            "routing the physical transfer in case the tele-service does not settle the case".into()
+        });
+        let physical = Ctx {
+            no_tele: true,
+            ..*ctx
+        };
+        let fallback = self.decide_entries(physical, rec).ok();
+        let (km, minutes) = self.distance(ctx, tele.provider);
+        Some(Decision {
+            outcome: Outcome::Routed,
+            target: Some(site.id.as_str()),
+            target_name: Some(site.name.as_str()),
+            level,
+            target_level: self
+                .capability(tele.provider, ctx.filiere, ctx.day, ctx.planned)
+                .and_then(|l| self.level_name(Some(ctx.filiere), l)),
+            step: Some(Step::TeleService),
+            rule: None,
+            tele_service: Some(tele.id.as_str()),
+            fallback_target: fallback
+                .as_ref()
+                .and_then(|(c, _)| self.site(c.pick.site))
+                .map(|s| s.id.as_str()),
+            distance_km: Some(km),
+            minutes,
+            reason: None,
+            commune,
+            entry: fallback
+                .as_ref()
+                .and_then(|(_, c)| self.entry_id(c))
+                .or(self.entry_id(ctx)),
+        })
+    }
+
     fn entry_id(&self, ctx: &Ctx<'_>) -> Option<&str> {
         ctx.entry.and_then(|s| self.site(s)).map(|s| s.id.as_str())
     }
@@ -1569,7 +1799,7 @@ impl Engine {
     }
 
     #[inline]
-    fn distance_from(
+    pub(crate) fn distance_from(
         &self,
         at: [f64; 3],
         patient_node: Option<usize>,

@@ -25,6 +25,7 @@ pub(crate) enum Kind {
     SharedService,
     TeleService,
     Event,
+    Territory,
 }
 
 impl Kind {
@@ -41,6 +42,7 @@ impl Kind {
             Kind::SharedService => "shared service",
             Kind::TeleService => "tele-service",
             Kind::Event => "event",
+            Kind::Territory => "territory",
         }
     }
 }
@@ -171,6 +173,7 @@ impl<'n> Validator<'n> {
         each!(shared_services, Kind::SharedService);
         each!(tele_services, Kind::TeleService);
         each!(events, Kind::Event);
+        each!(territories, Kind::Territory);
         for (i, c) in n.capabilities.iter().enumerate() {
             if let Some(id) = &c.id {
                 self.define(id, Kind::Capability, format!("/capabilities/{i}"));
@@ -390,6 +393,105 @@ impl<'n> Validator<'n> {
                 self.reference(format!("{p}/concerns/{j}"), c, ANY, Some(&e.id));
             }
             self.source(&p, e.source.as_ref(), Some(&e.id));
+        }
+        self.check_territories(n);
+    }
+
+    /// Territories, catchments and the entry policy: references, commune and département
+    /// code shapes, cycles of included territories, finite positive limits.
+    fn check_territories(&mut self, n: &'n Network) {
+        for (i, t) in n.territories.iter().enumerate() {
+            let p = format!("/territories/{i}");
+            let id = Some(t.id.as_str());
+            for (j, c) in t.communes.iter().enumerate() {
+                self.commune_code(format!("{p}/communes/{j}"), c, id);
+            }
+            for (j, d) in t.departements.iter().enumerate() {
+                if !crate::reference::is_departement_code(d) {
+                    self.invalid(
+                        format!("{p}/departements/{j}"),
+                        format!("`{d}` is not a département code"),
+                        id,
+                        "write a département as INSEE does: 2 characters (`52`, `2A`, `2B`) or 3 \
+                         digits overseas (`971`)",
+                    );
+                }
+            }
+            for (j, o) in t.territories.iter().enumerate() {
+                self.reference(format!("{p}/territories/{j}"), o, &[Kind::Territory], id);
+            }
+            for (j, g) in t.groupings.iter().enumerate() {
+                self.reference(format!("{p}/groupings/{j}"), g, &[Kind::Grouping], id);
+            }
+            for (j, s) in t.tele_services.iter().enumerate() {
+                self.reference(
+                    format!("{p}/tele_services/{j}"),
+                    s,
+                    &[Kind::TeleService],
+                    id,
+                );
+            }
+            self.source(&p, t.source.as_ref(), id);
+            self.validity(&p, &t.validity, id);
+        }
+        if let Some(cycle) = crate::territory::inclusion_cycle(&n.territories) {
+            self.invalid(
+                "/territories".into(),
+                format!("territories include each other in a cycle: {}", cycle.join(" → ")),
+                cycle.first().map(String::as_str),
+                "a territory cannot include itself, directly or through others: remove one inclusion",
+            );
+        }
+        for (i, c) in n.catchments.iter().enumerate() {
+            let p = format!("/catchments/{i}");
+            let id = Some(c.site.as_str());
+            self.reference(format!("{p}/site"), &c.site, &[Kind::Site], id);
+            for (j, f) in c.filieres.iter().enumerate() {
+                self.reference(format!("{p}/filieres/{j}"), f, &[Kind::Filiere], id);
+            }
+            for (j, code) in c.communes.iter().enumerate() {
+                self.commune_code(format!("{p}/communes/{j}"), code, id);
+            }
+            if let Some(t) = &c.territory {
+                self.reference(format!("{p}/territory"), t, &[Kind::Territory], id);
+            }
+            if c.communes.is_empty() && c.territory.is_none() {
+                self.invalid(
+                    p.clone(),
+                    format!("the catchment of `{}` lists no commune", c.site),
+                    id,
+                    "give `communes` (INSEE codes) or a `territory`",
+                );
+            }
+            self.source(&p, c.source.as_ref(), id);
+            self.validity(&p, &c.validity, id);
+        }
+        if let Some(e) = &n.entry {
+            for (field, v) in [
+                ("max_distance_km", e.max_distance_km),
+                ("max_minutes", e.max_minutes),
+            ] {
+                if v.is_some_and(|v| !(v.is_finite() && v >= 0.0)) {
+                    self.invalid(
+                        format!("/entry/{field}"),
+                        format!("`{field}` must be a finite number of 0 or more"),
+                        None,
+                        "give the farthest entry site allowed, or leave the field out",
+                    );
+                }
+            }
+        }
+    }
+
+    fn commune_code(&mut self, pointer: String, code: &str, entity: Option<&str>) {
+        if !crate::reference::is_commune_code(code) {
+            self.invalid(
+                pointer,
+                format!("`{code}` is not an INSEE commune code"),
+                entity,
+                "a commune code has 5 characters: the département (`52`, `2A`, `971`…) then the \
+                 commune number, leading zeros kept (`01004`)",
+            );
         }
     }
 

@@ -41,6 +41,8 @@ struct Verdict {
     distance_km: Option<f64>,
     /// Entry site of an origin that is not a site.
     entry: Option<String>,
+    /// The person's commune.
+    commune: Option<String>,
 }
 
 impl Verdict {
@@ -57,6 +59,7 @@ impl Verdict {
             target_level: None,
             distance_km: None,
             entry: None,
+            commune: None,
         }
     }
 
@@ -72,6 +75,7 @@ impl Verdict {
             level: d.level.map(str::to_owned),
             target_level: d.target_level.map(str::to_owned),
             entry: d.entry.map(str::to_owned),
+            commune: d.commune.map(str::to_owned),
             distance_km: d.distance_km,
         }
     }
@@ -80,6 +84,8 @@ impl Verdict {
 /// A resolved case, as seen from one origin (the patient's, or an escalation hop).
 #[derive(Clone)]
 struct Ctx<'a> {
+    /// The person entered at a first-line site (`patient_site`): its own care is `first_line`.
+    entered: bool,
     case: &'a Case,
     filiere: &'a Filiere,
     /// Rank of the level needed in the filière.
@@ -327,7 +333,7 @@ impl<'a> Reference<'a> {
     /// The step shown for a target a rule chose.
     fn step_for(site: &Site, rule_step: Step, ctx: &Ctx<'_>) -> Step {
         if ctx.patient_site.is_some_and(|o| o.id == site.id) {
-            Step::Local
+            own_step(ctx)
         } else {
             rule_step
         }
@@ -367,7 +373,7 @@ impl<'a> Reference<'a> {
                 let c = Chosen {
                     site: origin,
                     km,
-                    step: Step::Local,
+                    step: own_step(ctx),
                     rule: None,
                     tele: None,
                 };
@@ -507,6 +513,16 @@ impl<'a> Reference<'a> {
     /// rules without site conditions can name a location), enters at the nearest site working
     /// in the filière at the date, ties to the smaller id; rules apply from there. When that
     /// gives no route, the next nearest are tried, up to `MAX_ENTRIES` in all.
+    /// Whether a rule of the case's filière names the location `loc` as an origin.
+    fn named(&self, case: &Case, loc: &str) -> bool {
+        self.n.rules.iter().any(|r| {
+            (r.filieres.is_empty() || r.filieres.contains(&case.filiere))
+                && r.origin.origins.iter().any(|o| o == loc)
+                && r.origin.member_of.is_none()
+                && r.origin.site_kinds.is_empty()
+        })
+    }
+
     fn entries(
         &self,
         case: &'a Case,
@@ -535,6 +551,7 @@ impl<'a> Reference<'a> {
             at,
             max_km: f64::INFINITY,
             no_tele: false,
+            entered: false,
         };
         let mut all: Vec<(f64, &Site)> = self
             .n
@@ -545,7 +562,17 @@ impl<'a> Reference<'a> {
             .map(|s| (self.km(&probe, s), s))
             .collect();
         all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-        all.into_iter().take(MAX_ENTRIES).map(|(_, s)| s).collect()
+        // No territory in these networks: the entry policy alone decides; without one, nobody
+        // enters.
+        let Some(policy) = &self.n.entry else {
+            return Vec::new();
+        };
+        let max = policy.max_distance_km.unwrap_or(f64::INFINITY);
+        all.into_iter()
+            .take_while(|(km, _)| *km <= max)
+            .take(MAX_ENTRIES)
+            .map(|(_, s)| s)
+            .collect()
     }
 
     fn route(&self, case: &'a Case) -> Verdict {
@@ -585,6 +612,9 @@ impl<'a> Reference<'a> {
                 }
                 (None, None, (*lat, *lon))
             }
+            Origin::Commune { .. } | Origin::PostalCode { .. } | Origin::Finess { .. } => {
+                unreachable!("the random cases have no such origin")
+            }
         };
         // AMBIGUITY: an infinite limit is invalid too ("not a number" read as "not finite").
         let max_km = match case.max_distance_km {
@@ -593,10 +623,112 @@ impl<'a> Reference<'a> {
             Some(_) => return Verdict::failed(Outcome::Invalid, ReasonCode::InvalidDistance, None),
         };
         let level_name = Some(filiere.levels[level].id.clone());
+        let needs_entry = origin_site.is_none() && !node.is_some_and(|n| self.named(case, n));
         let entries = match origin_site {
             Some(_) => Vec::new(),
             None => self.entries(case, filiere, node, at),
         };
+        let outside = needs_entry && entries.is_empty();
+        // A location's INSEE code is the person's commune.
+        let commune = node
+            .filter(|_| origin_site.is_none())
+            .and_then(|n| self.n.locations.iter().find(|l| l.id == n))
+            .and_then(|l| l.insee.clone());
+        let verdict = self.route_from(
+            case,
+            filiere,
+            level,
+            node,
+            origin_site,
+            at,
+            max_km,
+            &entries,
+            outside,
+            true,
+            level_name.clone(),
+        );
+        Verdict { commune, ..verdict }
+    }
+
+    /// The national tele-services in force serving the filière, by id.
+    fn national_teles(&self, case: &Case, filiere: &Filiere) -> Vec<&'a TeleService> {
+        let mut teles: Vec<&TeleService> = self
+            .n
+            .tele_services
+            .iter()
+            .filter(|t| t.national)
+            .filter(|t| t.validity.in_force(case.date, case.include_planned))
+            .filter(|t| t.filieres.is_empty() || t.filieres.contains(&filiere.id))
+            .collect();
+        teles.sort_by(|a, b| a.id.cmp(&b.id));
+        teles
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn route_from(
+        &self,
+        case: &'a Case,
+        filiere: &'a Filiere,
+        level: usize,
+        node: Option<&'a str>,
+        origin_site: Option<&'a Site>,
+        at: (f64, f64),
+        max_km: f64,
+        entries: &[&'a Site],
+        outside: bool,
+        tele: bool,
+        level_name: Option<String>,
+    ) -> Verdict {
+        // A person (entered, or outside every territory) is offered the national tele-services
+        // of the filière first, the physical transfer routed as without them.
+        if tele && (!entries.is_empty() || outside) {
+            if let Some(t) = self.national_teles(case, filiere).first() {
+                let physical = self.route_from(
+                    case,
+                    filiere,
+                    level,
+                    node,
+                    origin_site,
+                    at,
+                    max_km,
+                    entries,
+                    outside,
+                    false,
+                    level_name.clone(),
+                );
+                let provider = self.site(&t.provider).unwrap();
+                let km = {
+                    let (lat, lon) = self.coords(&provider.location).unwrap();
+                    haversine_km(at.0, at.1, lat, lon)
+                };
+                let held = self
+                    .n
+                    .capabilities
+                    .iter()
+                    .filter(|c| c.site == provider.id && c.filiere == filiere.id)
+                    .filter(|c| c.validity.in_force(case.date, case.include_planned))
+                    .filter_map(|c| Self::rank(filiere, &c.level))
+                    .max();
+                return Verdict {
+                    outcome: Outcome::Routed,
+                    target: Some(provider.id.clone()),
+                    step: Some(Step::TeleService),
+                    rule: None,
+                    tele_service: Some(t.id.clone()),
+                    fallback_target: physical
+                        .target
+                        .clone()
+                        .filter(|_| physical.outcome == Outcome::Routed),
+                    reason: None,
+                    level: level_name,
+                    target_level: held.map(|l| filiere.levels[l].id.clone()),
+                    distance_km: Some(km),
+                    entry: physical.entry.clone(),
+                    commune: None,
+                };
+            }
+        }
+        let entries = entries.to_vec();
         let starts: Vec<Option<&Site>> = if entries.is_empty() {
             vec![origin_site]
         } else {
@@ -613,7 +745,9 @@ impl<'a> Reference<'a> {
                 patient_site: start,
                 at,
                 max_km,
-                no_tele: false,
+                // The physical transfer behind a tele-service leaves tele-service rules out.
+                no_tele: !tele,
+                entered: !entries.is_empty(),
             };
             let entry = start.filter(|_| !entries.is_empty()).map(|s| s.id.clone());
             let (chosen, any_rule) = self.decide(&ctx);
@@ -625,7 +759,9 @@ impl<'a> Reference<'a> {
             }
         }
         let (any_rule, entry) = first.unwrap_or((false, None));
-        let reason = if any_rule {
+        let reason = if outside {
+            ReasonCode::OutsideTerritory
+        } else if any_rule {
             ReasonCode::NoQualifyingTarget
         } else {
             ReasonCode::NoApplicableRule
@@ -668,7 +804,17 @@ impl<'a> Reference<'a> {
             target_level,
             distance_km: Some(c.km),
             entry,
+            commune: None,
         }
+    }
+}
+
+/// The step of care at the origin itself.
+fn own_step(ctx: &Ctx<'_>) -> Step {
+    if ctx.entered {
+        Step::FirstLine
+    } else {
+        Step::Local
     }
 }
 
@@ -784,6 +930,7 @@ proptest! {
             prop_assert!(held.is_some_and(|h| h >= needed), "level too low\n{}", ctx_msg());
             let at = match &case.origin {
                 Origin::Point { lat, lon } => (*lat, *lon),
+                Origin::Commune { .. } | Origin::PostalCode { .. } | Origin::Finess { .. } => unreachable!(),
                 Origin::Id(id) => {
                     let loc = n.sites.iter().find(|s| &s.id == id).map_or(id.as_str(), |s| s.location.as_str());
                     let l = n.locations.iter().find(|l| l.id == loc).unwrap();

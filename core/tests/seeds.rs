@@ -703,12 +703,15 @@ fn sos_medecins_facts() {
             .status,
         Status::Active
     );
-    for ej in ["ej-sos-medecins-beauvais", "ej-sos-medecins-capbreton"] {
-        let m = membership(&n, "sos-medecins-france", ej);
-        assert_eq!(m.validity.status, Status::Planned);
-        assert_eq!(m.validity.from, Some(d("2022-11-01")));
-        assert_eq!(m.validity.precision, Precision::Approximate);
-    }
+    // Beauvais opened to patients on 2022-11-02 (federation article of 2022-10-28); Capbreton
+    // was validated on 2022-10-13 to open "in the coming weeks", with no opening date found.
+    let beauvais = membership(&n, "sos-medecins-france", "ej-sos-medecins-beauvais");
+    assert_eq!(beauvais.validity.status, Status::Active);
+    assert_eq!(beauvais.validity.from, Some(d("2022-11-02")));
+    let capbreton = membership(&n, "sos-medecins-france", "ej-sos-medecins-capbreton");
+    assert_eq!(capbreton.validity.status, Status::Planned);
+    assert_eq!(capbreton.validity.from, Some(d("2022-11-01")));
+    assert_eq!(capbreton.validity.precision, Precision::Approximate);
 
     // 3624 teleconsultation, national.
     let tele = n
@@ -718,6 +721,10 @@ fn sos_medecins_facts() {
         .unwrap();
     assert!(tele.national);
     assert_eq!(tele.act, parcours::TeleAct::Teleconsultation);
+    // In operation (attested 2020-06-25), so it can be in force: a channel the federation
+    // operates must be offered.
+    assert_eq!(tele.validity.status, Status::Active);
+    assert!(tele.validity.in_force(d("2023-01-10"), false));
 
     // Federation-level information system.
     let is = n

@@ -371,7 +371,23 @@ fn add_chain(n: &mut Network, order: &[usize], len: usize, strip: bool, strength
 }
 
 fn network_with(escalation: bool) -> impl Strategy<Value = Network> {
-    network_sized(escalation, 1..=8)
+    (network_sized(escalation, 1..=8), entry_policy()).prop_map(|(mut n, entry)| {
+        n.entry = entry;
+        n
+    })
+}
+
+/// The network's entry policy: mostly "nearest site anywhere", sometimes a distance limit,
+/// sometimes none (people outside every territory do not enter).
+pub fn entry_policy() -> impl Strategy<Value = Option<parcours::EntryPolicy>> {
+    prop_oneof![
+        6 => Just(Some(parcours::EntryPolicy::default())),
+        2 => km().prop_map(|k| Some(parcours::EntryPolicy {
+            max_distance_km: Some(k),
+            ..parcours::EntryPolicy::default()
+        })),
+        2 => Just(None),
+    ]
 }
 
 fn network_sized(
