@@ -2,6 +2,9 @@
 //! Every error names the file and, where it can, the line or JSON pointer.
 
 use std::path::Path;
+use std::sync::Arc;
+
+use parcours::reference::Communes;
 
 use parcours::analysis::{Change, CoverageOrigin};
 use parcours::{Case, CompileOptions, Engine, Format, Network, Origin, TravelEntry};
@@ -38,12 +41,48 @@ pub fn network(path: &Path) -> Result<Network> {
 }
 
 /// Compiles a network, with a travel matrix when given.
-pub fn engine(network: &Network, travel: Option<&Path>) -> Result<Engine> {
-    let options = match travel {
+pub fn engine(
+    network: &Network,
+    travel: Option<&Path>,
+    communes: Option<&Arc<Communes>>,
+) -> Result<Engine> {
+    let mut options = match travel {
         Some(path) => CompileOptions::default().travel(travel_matrix(path)?),
         None => CompileOptions::default(),
     };
+    if let Some(communes) = communes {
+        options = options.communes(Arc::clone(communes));
+    }
     Ok(Engine::compile_with(network, &options)?)
+}
+
+/// The commune reference files given on the command line.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Reference {
+    /// Commune reference CSV (code,name,departement,population,population_year,lat,lon,point,
+    /// successor), e.g. examples/reference/communes.csv: lets cases come from a `commune` or a
+    /// `postal_code`, and places people in territories.
+    #[arg(long, value_name = "COMMUNES.csv", global = false)]
+    pub communes: Option<std::path::PathBuf>,
+    /// Postal codes CSV (postal_code,commune), e.g. examples/reference/postal_codes.csv; needs
+    /// --communes.
+    #[arg(long, value_name = "POSTAL_CODES.csv", requires = "communes")]
+    pub postal_codes: Option<std::path::PathBuf>,
+}
+
+impl Reference {
+    /// Reads the reference, if given.
+    pub fn load(&self) -> Result<Option<Arc<Communes>>> {
+        let Some(path) = &self.communes else {
+            return Ok(None);
+        };
+        let name = path.display().to_string();
+        let mut communes = Communes::from_csv(&read(path)?, &name)?;
+        if let Some(p) = &self.postal_codes {
+            communes = communes.with_postal_codes(&read(p)?, &p.display().to_string())?;
+        }
+        Ok(Some(Arc::new(communes)))
+    }
 }
 
 /// A travel matrix CSV: columns `from`, `to`, and `km` and/or `minutes`.
@@ -79,6 +118,9 @@ pub const CASE_COLUMNS: &[&str] = &[
     "filiere",
     "level",
     "origin",
+    "commune",
+    "postal_code",
+    "finess",
     "lat",
     "lon",
     "date",
@@ -227,6 +269,7 @@ fn csv_case(
 ) -> std::result::Result<Case, String> {
     let mut obj = Map::new();
     let (mut lat, mut lon) = (None, None);
+    let mut origin_from: Option<&str> = None;
     for (h, v) in headers.iter().zip(record.iter()) {
         let v = v.trim();
         if v.is_empty() {
@@ -270,6 +313,25 @@ fn csv_case(
             "max_distance_km" => number(v)?,
             "ehpad_resident" | "time_critical" | "include_planned" => boolean(v)?,
             "flags" | "exclude" => list(v),
+            "commune" | "postal_code" | "finess" => {
+                if let Some(first) = origin_from.replace(h) {
+                    return Err(format!(
+                        "columns `{first}` and `{h}` both give the origin: leave one empty"
+                    ));
+                }
+                let mut origin = Map::new();
+                origin.insert(h.to_owned(), Value::String(v.to_owned()));
+                obj.insert("origin".into(), Value::Object(origin));
+                continue;
+            }
+            "origin" => {
+                if let Some(first) = origin_from.replace(h) {
+                    return Err(format!(
+                        "columns `{first}` and `{h}` both give the origin: leave one empty"
+                    ));
+                }
+                Value::String(v.to_owned())
+            }
             _ => Value::String(v.to_owned()),
         };
         obj.insert(h.to_owned(), value);
@@ -284,7 +346,9 @@ fn csv_case(
             }
             _ => {
                 return Err(
-                    "no origin: give `origin` (a site or location id) or `lat` and `lon`".into(),
+                    "no origin: give `origin` (a site or location id), `commune`, `postal_code`, \
+                     `finess`, or `lat` and `lon`"
+                        .into(),
                 );
             }
         }

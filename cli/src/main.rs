@@ -78,6 +78,8 @@ Examples:
         /// Travel matrix CSV (from,to,km,minutes) instead of straight-line distances.
         #[arg(long, value_name = "MATRIX.csv")]
         travel: Option<PathBuf>,
+        #[command(flatten)]
+        reference: input::Reference,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -86,19 +88,31 @@ Examples:
     /// population share within 30/45/80 km (or minutes with a travel matrix).
     #[command(after_help = "\
 ORIGINS is CSV with columns id, name, lat, lon, population (or site instead of lat/lon);
-other columns (insee, source...) are ignored. A commune enters the network at the nearest
-site working in the filière, then follows the network's rules.
+other columns (insee, source...) are ignored. Or give no ORIGINS but --communes (and
+--departement): every commune of the reference is an origin, weighted by its population.
+A person's place enters the network at a first-line site (catchment, territory, entry
+policy: see the route module docs), then follows the network's rules.
 
 Examples:
   parcours coverage examples/networks/sud-haut-marnais.json examples/origins/sud-haut-marnais.csv \\
       --filiere chirurgie --level recours --date 2018-01-01
   parcours coverage examples/networks/hpsm.json examples/origins/lille-sud.csv \\
-      --filiere maternite --level 3 --date 2020-01-01 --bands 10,20,30 --format csv")]
+      --filiere maternite --level 3 --date 2020-01-01 --bands 10,20,30 --format csv
+  parcours coverage examples/networks/sud-haut-marnais.json --communes examples/reference/communes.csv \\
+      --departement 52 --filiere chirurgie --level reference --date 2018-01-01")]
     Coverage {
         /// Network file (.json or .toml).
         network: PathBuf,
-        /// Origins CSV.
-        origins: PathBuf,
+        /// Origins CSV; without it, the communes of the reference (--communes) in the
+        /// --departement(s) given.
+        #[arg(required_unless_present = "communes")]
+        origins: Option<PathBuf>,
+        /// Départements whose communes are the origins (with --communes and no ORIGINS);
+        /// repeat or separate with commas.
+        #[arg(long = "departement", value_delimiter = ',', value_name = "CODE")]
+        departements: Vec<String>,
+        #[command(flatten)]
+        reference: input::Reference,
         /// The filière.
         #[arg(long)]
         filiere: String,
@@ -151,6 +165,8 @@ Examples:
         /// Exit 1 when any case changed.
         #[arg(long)]
         fail_on_change: bool,
+        #[command(flatten)]
+        reference: input::Reference,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -211,6 +227,7 @@ fn main() -> ExitCode {
     }
 }
 
+#[allow(clippy::too_many_lines)] // one arm per subcommand, each short
 fn run(command: Command) -> Result<Outcome, InputError> {
     match command {
         Command::Check { network, format } => {
@@ -234,10 +251,11 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             format,
             explain,
             travel,
+            reference,
             output: out,
         } => {
             let net = input::network(&network)?;
-            let engine = input::engine(&net, travel.as_deref())?;
+            let engine = input::engine(&net, travel.as_deref(), reference.load()?.as_ref())?;
             let records = input::cases(&cases)?;
             let progress = progress_bar(records.len());
             let mut rows = Vec::with_capacity(records.len());
@@ -260,6 +278,8 @@ fn run(command: Command) -> Result<Outcome, InputError> {
         Command::Coverage {
             network,
             origins,
+            departements,
+            reference,
             filiere,
             level,
             date,
@@ -271,8 +291,8 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             output: out,
         } => {
             let net = input::network(&network)?;
-            let engine = input::engine(&net, travel.as_deref())?;
-            let origins = input::origins(&origins)?;
+            let engine = input::engine(&net, travel.as_deref(), reference.load()?.as_ref())?;
+            let origins = coverage_origins(origins.as_deref(), &departements, &engine)?;
             let mut query = CoverageQuery::new(filiere, date);
             query.level = level;
             query.threshold = threshold;
@@ -292,8 +312,16 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             changes,
             format,
             fail_on_change,
+            reference,
             output: out,
-        } => run_diff(&files, changes, format, fail_on_change, out.as_deref()),
+        } => run_diff(
+            &files,
+            changes,
+            format,
+            fail_on_change,
+            &reference,
+            out.as_deref(),
+        ),
         Command::Schema { kind } => {
             let text = match kind {
                 SchemaKind::Network => parcours::schema::network_schema_pretty(),
@@ -308,11 +336,39 @@ fn run(command: Command) -> Result<Outcome, InputError> {
 }
 
 /// `parcours diff`.
+/// The origins of a coverage: the ORIGINS file, or the communes of the reference in the
+/// départements given.
+fn coverage_origins(
+    origins: Option<&std::path::Path>,
+    departements: &[String],
+    engine: &parcours::Engine,
+) -> Result<Vec<parcours::analysis::CoverageOrigin>, InputError> {
+    match (origins, engine.communes()) {
+        (Some(path), _) => input::origins(path),
+        (None, Some(communes)) => {
+            let deps: Vec<&str> = departements.iter().map(String::as_str).collect();
+            let list = parcours::analysis::commune_origins(communes, &deps);
+            if list.is_empty() {
+                return Err(InputError(format!(
+                    "error: no commune of the reference is in département(s) {}\n  = help: give \
+                     département codes as INSEE writes them (`52`, `2A`, `971`)",
+                    departements.join(", ")
+                )));
+            }
+            Ok(list)
+        }
+        (None, None) => Err(InputError(
+            "error: give an ORIGINS file, or --communes for the communes of a reference".into(),
+        )),
+    }
+}
+
 fn run_diff(
     files: &[PathBuf],
     changes: Option<PathBuf>,
     format: ReportFormat,
     fail_on_change: bool,
+    reference: &input::Reference,
     out: Option<&std::path::Path>,
 ) -> Result<Outcome, InputError> {
     let (before, after, cases) = match (changes, files) {
@@ -334,7 +390,11 @@ fn run_diff(
             ));
         }
     };
-    let (a, b) = (input::engine(&before, None)?, input::engine(&after, None)?);
+    let communes = reference.load()?;
+    let (a, b) = (
+        input::engine(&before, None, communes.as_ref())?,
+        input::engine(&after, None, communes.as_ref())?,
+    );
     let records = input::cases(cases)?;
     let mut readable: Vec<Case> = Vec::with_capacity(records.len());
     for r in records {

@@ -76,6 +76,7 @@ const ROUTE_COLUMNS: &[&str] = &[
     "step",
     "rule",
     "entry",
+    "commune",
     "distance_km",
     "minutes",
     "reason",
@@ -149,8 +150,8 @@ pub fn coverage_table(
     );
     let _ = writeln!(
         out,
-        "{:<8} {:<28} {:>10} {:<30} {:<30} {:>7}  beyond",
-        "id", "name", "population", "entry", "target", unit
+        "{:<8} {:<28} {:>10} {:<28} {:<28} {:<17} {:>7}  beyond",
+        "id", "name", "population", "entry", "target", "step", unit
     );
     for (o, r) in origins.iter().zip(&report.rows) {
         let name: String = o.name.as_deref().unwrap_or("").chars().take(28).collect();
@@ -158,14 +159,20 @@ pub fn coverage_table(
             Outcome::Routed => r.target.unwrap_or("?").to_owned(),
             other => format!("({})", outcome_word(other)),
         };
+        let step = match (r.step, r.reason) {
+            (Some(step), _) => step_word(step),
+            (None, Some(reason)) => reason_word(reason),
+            (None, None) => String::new(),
+        };
         let _ = writeln!(
             out,
-            "{:<8} {:<28} {:>10.0} {:<30} {:<30} {:>7}  {}",
+            "{:<8} {:<28} {:>10.0} {:<28} {:<28} {:<17} {:>7}  {}",
             r.origin,
             name,
             r.population,
             r.entry.unwrap_or("-"),
             target,
+            step,
             km(r.minutes.or(r.distance_km)),
             if r.beyond_threshold { "yes" } else { "" }
         );
@@ -204,6 +211,22 @@ pub fn coverage_table(
     out
 }
 
+/// The snake_case name of a step, as JSON has it.
+fn step_word(step: parcours::Step) -> String {
+    serde_json::to_value(step)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The snake_case name of a reason code, as JSON has it.
+fn reason_word(reason: parcours::ReasonCode) -> String {
+    serde_json::to_value(reason)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// Coverage rows as CSV.
 pub fn coverage_csv(
     origins: &[CoverageOrigin],
@@ -219,6 +242,8 @@ pub fn coverage_csv(
         "entry",
         "target",
         "target_name",
+        "step",
+        "reason",
         "distance_km",
         "minutes",
         "beyond_threshold",
@@ -238,6 +263,8 @@ pub fn coverage_csv(
             r.entry.unwrap_or(""),
             r.target.unwrap_or(""),
             r.target_name.unwrap_or(""),
+            &r.step.map(step_word).unwrap_or_default(),
+            &r.reason.map(reason_word).unwrap_or_default(),
             &opt(r.distance_km),
             &opt(r.minutes),
             if r.beyond_threshold { "true" } else { "false" },

@@ -47,6 +47,39 @@ pub struct CoverageOrigin {
     pub population: Option<f64>,
 }
 
+/// The current communes of the reference as coverage origins (commune code as id and origin,
+/// population as weight), for the given départements (all when empty), in code order.
+///
+/// ```
+/// let refs = parcours::reference::Communes::from_csv(
+///     "code,name,departement,population,population_year,lat,lon,point,successor\n\
+///      52269,Langres,52,7421,2023,47.86,5.33,centroid,\n21231,Dijon,21,156920,2023,47.32,5.04,centroid,\n",
+///     "communes.csv",
+/// )?;
+/// let origins = parcours::analysis::commune_origins(&refs, &["52"]);
+/// assert_eq!(origins.len(), 1);
+/// assert_eq!(origins[0].population, Some(7421.0));
+/// # Ok::<(), parcours::Error>(())
+/// ```
+pub fn commune_origins(
+    communes: &crate::reference::Communes,
+    departements: &[&str],
+) -> Vec<CoverageOrigin> {
+    #[allow(clippy::cast_precision_loss)] // populations are far below 2^52
+    communes
+        .current()
+        .filter(|c| departements.is_empty() || departements.contains(&c.departement.as_str()))
+        .map(|c| CoverageOrigin {
+            id: c.code.clone(),
+            name: Some(c.name.clone()),
+            origin: Origin::Commune {
+                commune: c.code.clone(),
+            },
+            population: c.population.map(|p| p as f64),
+        })
+        .collect()
+}
+
 /// What a coverage analysis asks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -107,6 +140,12 @@ pub struct CoverageRow<'e> {
     /// Where the origin enters the network, when it is not a site (see [`crate::route`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry: Option<&'e str>,
+    /// The step that chose the target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<crate::network::Step>,
+    /// Why there is no route, or why the origin is invalid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<crate::route::ReasonCode>,
     /// Distance to it, km.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_km: Option<f64>,
@@ -192,6 +231,8 @@ impl Engine {
                 target: d.target,
                 target_name: d.target_name,
                 entry: d.entry,
+                step: d.step,
+                reason: d.reason,
                 distance_km: d.distance_km,
                 minutes: d.minutes,
                 beyond_threshold: is_beyond,

@@ -514,6 +514,17 @@ pub enum ColumnError {
         /// The first row holding the value (from 0).
         row: usize,
     },
+    /// Two columns give the origin (`origin`, `commune`, `postal_code`, `finess`).
+    #[error(
+        "columns `{first}` and `{name}` both give the origin: keep one (`origin` for site and \
+         location ids, `commune`, `postal_code` or `finess`)"
+    )]
+    TwoOrigins {
+        /// The origin column set first.
+        first: String,
+        /// The column set second.
+        name: String,
+    },
     /// A text column has more distinct values than codes can number (or a value of 4 GiB).
     #[error("column `{name}` has more than 2,147,483,646 distinct values or a value of 4 GiB")]
     TooMany {
@@ -530,6 +541,7 @@ impl ColumnError {
             | Self::Length { name, .. }
             | Self::Code { name, .. }
             | Self::NotText { name, .. }
+            | Self::TwoOrigins { name, .. }
             | Self::TooMany { name } => name,
         }
     }
@@ -539,8 +551,9 @@ impl ColumnError {
 /// `route_batch` and the WebAssembly binding's `routeColumns` both read rows through it, so that
 /// a row means the same everywhere.
 ///
-/// Columns (all optional but `filiere`; a row needs `origin`, or `lat` and `lon`, and a date):
-/// text `filiere`, `origin`, `level`, `preferred_site`, `date` (`YYYY-MM-DD`), `flags` and
+/// Columns (all optional but `filiere`; a row needs an origin, or `lat` and `lon`, and a date):
+/// text `filiere`, one origin column — `origin` (site or location ids), `commune` (INSEE codes),
+/// `postal_code` or `finess` — `level`, `preferred_site`, `date` (`YYYY-MM-DD`), `flags` and
 /// `exclude` (`;`-separated lists); the date also as days since 1970-01-01 ([`Self::set_days`],
 /// `i32::MIN` for null); numbers `lat`, `lon`, `age`, `max_distance_km` (`NaN` for null);
 /// booleans `ehpad_resident`, `time_critical`, `include_planned` (positive is true).
@@ -566,6 +579,8 @@ pub struct CaseColumns {
     rows: usize,
     filiere: Option<TextColumn>,
     origin: Option<TextColumn>,
+    /// What the `origin` slot holds: which of the origin columns was given.
+    origin_kind: OriginColumn,
     level: Option<TextColumn>,
     preferred_site: Option<TextColumn>,
     date_text: Option<TextColumn>,
@@ -587,6 +602,52 @@ pub struct CaseColumns {
     time_critical: Option<Vec<i8>>,
     include_planned: Option<Vec<i8>>,
 }
+
+/// Which origin column a batch gives: each names its values a different way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum OriginColumn {
+    /// `origin`: site or location ids of the network.
+    #[default]
+    Id,
+    /// `commune`: INSEE commune codes.
+    Commune,
+    /// `postal_code`: postal codes.
+    PostalCode,
+    /// `finess`: FINESS numbers (ET or EJ).
+    Finess,
+}
+
+impl OriginColumn {
+    /// The column name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Id => "origin",
+            Self::Commune => "commune",
+            Self::PostalCode => "postal_code",
+            Self::Finess => "finess",
+        }
+    }
+
+    /// The origin of a row holding `value` in this column.
+    pub fn origin(self, value: &str) -> Origin {
+        match self {
+            Self::Id => Origin::Id(value.to_owned()),
+            Self::Commune => Origin::Commune {
+                commune: value.to_owned(),
+            },
+            Self::PostalCode => Origin::PostalCode {
+                postal_code: value.to_owned(),
+            },
+            Self::Finess => Origin::Finess {
+                finess: value.to_owned(),
+            },
+        }
+    }
+}
+
+/// The names of the origin columns, in the order [`CaseColumns`] documents them.
+pub const ORIGIN_COLUMNS: [&str; 4] = ["origin", "commune", "postal_code", "finess"];
 
 /// Longest range of days whose dates [`CaseColumns`] works out in advance.
 const DAY_TABLE: i64 = 1 << 16;
@@ -622,8 +683,8 @@ impl CaseColumns {
         }
     }
 
-    /// Sets a text column: `filiere`, `origin`, `level`, `preferred_site`, `date`, `flags` or
-    /// `exclude`.
+    /// Sets a text column: `filiere`, an origin column (`origin`, `commune`, `postal_code` or
+    /// `finess`: one of them), `level`, `preferred_site`, `date`, `flags` or `exclude`.
     ///
     /// # Errors
     /// An unknown column, a length other than the batch's, a code out of range.
@@ -657,7 +718,22 @@ impl CaseColumns {
                 self.date_days = None;
             }
             "filiere" => self.filiere = Some(col),
-            "origin" => self.origin = Some(col),
+            "origin" | "commune" | "postal_code" | "finess" => {
+                let kind = match name {
+                    "commune" => OriginColumn::Commune,
+                    "postal_code" => OriginColumn::PostalCode,
+                    "finess" => OriginColumn::Finess,
+                    _ => OriginColumn::Id,
+                };
+                if self.origin.is_some() && self.origin_kind != kind {
+                    return Err(ColumnError::TwoOrigins {
+                        first: self.origin_kind.name().to_owned(),
+                        name: name.to_owned(),
+                    });
+                }
+                self.origin = Some(col);
+                self.origin_kind = kind;
+            }
             "level" => self.level = Some(col),
             "preferred_site" => self.preferred_site = Some(col),
             _ => {
@@ -758,18 +834,25 @@ impl CaseColumns {
         let lat = self.lat.as_ref().and_then(|v| v.get(i)).copied();
         let lon = self.lon.as_ref().and_then(|v| v.get(i)).copied();
         match (origin, lat, lon) {
-            (Some(o), _, _) => {
-                if let Origin::Id(s) = &mut case.origin {
+            (Some(o), _, _) => match (&mut case.origin, self.origin_kind) {
+                (Origin::Id(s), OriginColumn::Id)
+                | (Origin::Commune { commune: s }, OriginColumn::Commune)
+                | (Origin::PostalCode { postal_code: s }, OriginColumn::PostalCode)
+                | (Origin::Finess { finess: s }, OriginColumn::Finess) => {
                     s.clear();
                     s.push_str(o);
-                } else {
-                    case.origin = Origin::Id(o.to_owned());
                 }
-            }
+                (_, kind) => case.origin = kind.origin(o),
+            },
             (None, Some(lat), Some(lon)) if !lat.is_nan() && !lon.is_nan() => {
                 case.origin = Origin::Point { lat, lon };
             }
-            _ => return Err("missing `origin` (or `lat` and `lon`)".to_owned()),
+            _ => {
+                return Err(format!(
+                    "missing `{}` (or `lat` and `lon`)",
+                    self.origin_kind.name()
+                ));
+            }
         }
 
         case.date = self.date(i)?;
