@@ -26,21 +26,27 @@ use crate::engine::{PyEngine, case_error, parse_date, to_value};
 use crate::{PyNetwork, guard};
 
 /// The origin columns `analysis.py` prepared: `origin` (site or location id, dictionary
-/// encoded), `lat`, `lon` and `population` (`float64`, `NaN` for null).
+/// encoded) or `commune` (INSEE codes, needs the engine's commune reference), `lat`, `lon` and
+/// `population` (`float64`, `NaN` for null).
 fn origins_of(py: Python<'_>, cols: &Bound<'_, PyDict>, n: usize) -> PyResult<Vec<CoverageOrigin>> {
     let mut ids: Option<TextCol> = None;
+    let mut communes: Option<TextCol> = None;
     let (mut lat, mut lon, mut population) = (None, None, None);
     for (name, spec) in cols.iter() {
         let name: String = name.extract()?;
         let spec = spec.cast::<PyTuple>()?;
         let len = match name.as_str() {
-            "origin" => {
+            "origin" | "commune" => {
                 let t = TextCol {
                     codes: bytes_of(spec, 0, i32s)?,
                     values: spec.get_item(1)?.extract()?,
                 };
                 let len = t.codes.len();
-                ids = Some(t);
+                if name == "origin" {
+                    ids = Some(t);
+                } else {
+                    communes = Some(t);
+                }
                 len
             }
             "lat" | "lon" | "population" => {
@@ -75,9 +81,15 @@ fn origins_of(py: Python<'_>, cols: &Bound<'_, PyDict>, n: usize) -> PyResult<Ve
             name: None,
             // A row with an `origin` uses it, others their coordinates; a row with neither
             // gets NaN coordinates, which the core reports as an invalid origin.
-            origin: match ids.as_ref().and_then(|c| c.get(i)) {
-                Some(id) => Origin::Id(id.to_owned()),
-                None => Origin::Point {
+            origin: match (
+                ids.as_ref().and_then(|c| c.get(i)),
+                communes.as_ref().and_then(|c| c.get(i)),
+            ) {
+                (Some(id), _) => Origin::Id(id.to_owned()),
+                (None, Some(code)) => Origin::Commune {
+                    commune: code.to_owned(),
+                },
+                (None, None) => Origin::Point {
                     lat: number(&lat, i).unwrap_or(f64::NAN),
                     lon: number(&lon, i).unwrap_or(f64::NAN),
                 },

@@ -63,8 +63,8 @@ impl Columns {
             let name: String = name.extract()?;
             let spec = spec.cast::<PyTuple>()?;
             let set = match name.as_str() {
-                "filiere" | "origin" | "level" | "preferred_site" | "date_text" | "flags"
-                | "exclude" => {
+                "filiere" | "origin" | "commune" | "postal_code" | "finess" | "level"
+                | "preferred_site" | "date_text" | "flags" | "exclude" => {
                     has_filiere |= name == "filiere";
                     let column = if name == "date_text" { "date" } else { &name };
                     let col = if spec.get_item(0)?.is_instance_of::<PyString>() {

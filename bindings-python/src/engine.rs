@@ -19,6 +19,7 @@ pub struct PyEngine {
     pub(crate) engine: Arc<Engine>,
     pub(crate) network: Py<PyNetwork>,
     travel: Vec<TravelEntry>,
+    communes: Option<Py<crate::communes::PyCommunes>>,
 }
 
 impl PyEngine {
@@ -27,6 +28,7 @@ impl PyEngine {
         py: Python<'_>,
         network: Py<PyNetwork>,
         travel: Option<&Bound<'_, PyAny>>,
+        communes: Option<Py<crate::communes::PyCommunes>>,
     ) -> PyResult<Self> {
         let travel: Vec<TravelEntry> = match travel {
             None => Vec::new(),
@@ -37,7 +39,10 @@ impl PyEngine {
                     .map_err(|e| PyValueError::new_err(format!("invalid travel matrix: {e}")))?
             }
         };
-        let options = CompileOptions::default().travel(travel.clone());
+        let mut options = CompileOptions::default().travel(travel.clone());
+        if let Some(c) = &communes {
+            options = options.communes(Arc::clone(&c.get().inner));
+        }
         let net = network.get();
         let engine = guard(|| {
             py.detach(|| Engine::compile_with(&net.inner, &options))
@@ -47,6 +52,7 @@ impl PyEngine {
             engine: Arc::new(engine),
             network,
             travel,
+            communes,
         })
     }
 }
@@ -54,13 +60,20 @@ impl PyEngine {
 #[pymethods]
 impl PyEngine {
     #[new]
-    #[pyo3(signature = (network, travel = None))]
+    #[pyo3(signature = (network, travel = None, communes = None))]
     fn new(
         py: Python<'_>,
         network: Py<PyNetwork>,
         travel: Option<&Bound<'_, PyAny>>,
+        communes: Option<Py<crate::communes::PyCommunes>>,
     ) -> PyResult<Self> {
-        Self::build(py, network, travel)
+        Self::build(py, network, travel, communes)
+    }
+
+    /// The commune reference the engine was compiled with, if any.
+    #[getter]
+    fn communes(&self, py: Python<'_>) -> Option<Py<crate::communes::PyCommunes>> {
+        self.communes.as_ref().map(|c| c.clone_ref(py))
     }
 
     /// The network this engine was compiled from.
@@ -271,7 +284,8 @@ impl PyEngine {
         } else {
             self.travel(py)?
         };
-        (cls, (self.network.clone_ref(py), travel)).into_pyobject(py)
+        let communes = self.communes.as_ref().map(|c| c.clone_ref(py));
+        (cls, (self.network.clone_ref(py), travel, communes)).into_pyobject(py)
     }
 }
 

@@ -12,6 +12,7 @@
 
 mod analysis;
 mod batch;
+mod communes;
 mod engine;
 
 use std::any::Any;
@@ -126,13 +127,15 @@ impl PyNetwork {
         check_report(py, &report)
     }
 
-    /// Compiles the network into an `Engine` (optionally with a travel matrix).
-    #[pyo3(signature = (travel = None))]
+    /// Compiles the network into an `Engine` (optionally with a travel matrix and a commune
+    /// reference).
+    #[pyo3(signature = (travel = None, communes = None))]
     fn compile(
         slf: &Bound<'_, Self>,
         travel: Option<&Bound<'_, PyAny>>,
+        communes: Option<Py<communes::PyCommunes>>,
     ) -> PyResult<engine::PyEngine> {
-        engine::PyEngine::build(slf.py(), slf.clone().unbind(), travel)
+        engine::PyEngine::build(slf.py(), slf.clone().unbind(), travel, communes)
     }
 
     /// A new network: this one with `changes` applied in order (core `apply_changes`).
@@ -264,7 +267,7 @@ fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict
 
 /// `OSError(errno, strerror, filename)`: Python picks the subclass (`FileNotFoundError`…)
 /// from the errno, as `open()` does.
-fn os_error(py: Python<'_>, e: &std::io::Error, file: &str) -> PyErr {
+pub(crate) fn os_error(py: Python<'_>, e: &std::io::Error, file: &str) -> PyErr {
     match e.raw_os_error() {
         Some(errno) => {
             let strerror = py
@@ -359,6 +362,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNetwork>()?;
     m.add_class::<engine::PyEngine>()?;
     m.add_class::<engine::PyDecision>()?;
+    m.add_class::<communes::PyCommunes>()?;
     m.add_function(wrap_pyfunction!(batch::route_columns, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::coverage_columns, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::diff_columns, m)?)?;

@@ -210,7 +210,7 @@ export class Network {
   toObject(): Record<string, unknown>;
   /** Compiles the network into an engine that routes cases; `travel` overrides straight-line
    *  distances. Throws `ParcoursError` (`argument`) for an unreadable travel matrix. */
-  compile(options?: { travel?: TravelEntry[] }): Engine;
+  compile(options?: { travel?: TravelEntry[]; communes?: { communes: string; postalCodes?: string } }): Engine;
   /** The rule-set checks (core `parcours::check`): diagnostics P001…, each with severity,
    *  pointer, help and, where it helps, a counterexample case. */
   check(): Report;

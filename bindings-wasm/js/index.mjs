@@ -122,9 +122,12 @@ const isString = (v) => (absent(v) || typeof v === 'string' ? undefined : `expec
 const isNumber = (v) => (absent(v) || typeof v === 'number' ? undefined : `expected a number, got ${typeof v}`);
 const isBoolean = (v) => (absent(v) || typeof v === 'boolean' ? undefined : `expected a boolean, got ${typeof v}`);
 const isPlace = (v) =>
-  typeof v === 'string' || (isObject(v) && typeof v.lat === 'number' && typeof v.lon === 'number')
+  typeof v === 'string' ||
+  (isObject(v) && typeof v.lat === 'number' && typeof v.lon === 'number') ||
+  (isObject(v) && Object.keys(v).length === 1 &&
+    ['commune', 'postal_code', 'finess'].some((k) => typeof v[k] === 'string'))
     ? undefined
-    : 'expected a site or location id, or coordinates {lat, lon}';
+    : 'expected a site or location id, coordinates {lat, lon}, {commune}, {postal_code} or {finess}';
 const isBands = (v) =>
   absent(v) || (Array.isArray(v) && v.every((b) => typeof b === 'number')) ? undefined : 'expected an array of numbers';
 
@@ -575,10 +578,17 @@ export class Network {
   }
 
   /** Compiles the network into an `Engine` that routes cases. `options.travel` is a travel
-   *  matrix, `[{from, to, km?, minutes?}]`, overriding straight-line distances. */
+   *  matrix, `[{from, to, km?, minutes?}]`, overriding straight-line distances;
+   *  `options.communes` a commune reference as CSV texts, `{communes, postalCodes?}`
+   *  (examples/reference/), so that cases can come from `{commune}` or `{postal_code}`. */
   compile(options = {}) {
     const travel = options?.travel === undefined ? undefined : caseJson(options.travel, 'travel matrix');
-    return new Engine(TOKEN, this, travel);
+    const communes = options?.communes;
+    if (communes !== undefined && (typeof communes?.communes !== 'string' ||
+        (communes.postalCodes !== undefined && typeof communes.postalCodes !== 'string'))) {
+      throw new TypeError('options.communes expects {communes: csvText, postalCodes?: csvText}');
+    }
+    return new Engine(TOKEN, this, { travel, communes: communes?.communes, postalCodes: communes?.postalCodes });
   }
 
   /** The rule-set checks (core `parcours::check`): a `Report` of diagnostics P001…, each
@@ -593,8 +603,8 @@ export class Network {
   }
 
   /** Internal: a fresh raw engine of the current instance. */
-  static _compile(net, travel) {
-    return call(() => net.#handle().compile(travel));
+  static _compile(net, inputs) {
+    return call(() => net.#handle().compile(inputs.travel, inputs.communes, inputs.postalCodes));
   }
 
   /** Frees the WebAssembly memory now rather than at garbage collection. */

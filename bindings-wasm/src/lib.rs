@@ -54,8 +54,14 @@ export interface Problem {
   hint?: string;
 }
 
-/** Where a case comes from: a site or location id of the network, or WGS84 coordinates. */
-export type Origin = string | { lat: number; lon: number };
+/** Where a case comes from: a site or location id of the network, WGS84 coordinates, an INSEE
+ *  commune code or a postal code (with a commune reference), or a FINESS number. */
+export type Origin =
+  | string
+  | { lat: number; lon: number }
+  | { commune: string }
+  | { postal_code: string }
+  | { finess: string };
 
 /** A case to route (the core's JSON data format, snake_case). Only `filiere`, `origin` and
  *  `date` are required. */
@@ -93,12 +99,15 @@ export type Outcome = "routed" | "no_route" | "invalid";
 
 /** The step of the decision order that chose the target. */
 export type Step =
-  | "local" | "partner" | "preferred_pathway" | "recourse" | "tele_service" | "patient_choice" | "fallback";
+  | "local" | "partner" | "preferred_pathway" | "recourse" | "tele_service" | "patient_choice" | "fallback"
+  | "first_line";
 
 /** Why a case got no route, or why it is invalid. */
 export type ReasonCode =
   | "no_applicable_rule" | "no_qualifying_target" | "unknown_filiere" | "unknown_level"
-  | "unknown_origin" | "invalid_coordinates" | "invalid_distance";
+  | "unknown_origin" | "invalid_coordinates" | "invalid_distance" | "outside_territory"
+  | "unknown_commune" | "unknown_postal_code" | "no_commune_reference" | "unknown_finess"
+  | "invalid_finess" | "ambiguous_finess";
 
 /** Why a candidate site was not chosen. */
 export type Rejection =
@@ -133,6 +142,8 @@ export interface Decision {
   minutes?: number;
   /** Why there is no route or why the case is invalid. */
   reason?: ReasonCode;
+  /** The commune the person comes from, as the reference knows it now. */
+  commune?: string;
 }
 
 /** A candidate that was not chosen, with the reason. */
@@ -461,17 +472,33 @@ impl Network {
     }
 
     /// Compiles the network into an engine that routes cases; `travel` is the JSON text of a
-    /// `TravelEntry[]` travel matrix (`[{from, to, km?, minutes?}]`), or none.
+    /// `TravelEntry[]` travel matrix (`[{from, to, km?, minutes?}]`), or none; `communes` and
+    /// `postal_codes` the CSV texts of a commune reference (see `parcours::reference`).
     ///
     /// # Errors
     /// Throws an error payload with code `argument` for an unreadable travel matrix, a
     /// `LoadErrorPayload` when the network does not compile.
-    pub fn compile(&self, travel: Option<String>) -> Result<Engine, JsValue> {
+    pub fn compile(
+        &self,
+        travel: Option<String>,
+        communes: Option<String>,
+        postal_codes: Option<String>,
+    ) -> Result<Engine, JsValue> {
         let mut options = parcours::CompileOptions::default();
         if let Some(text) = travel {
             let entries = read_json::<Vec<parcours::TravelEntry>>(&text, "argument")
                 .map_err(|e| e.to_js("travel matrix"))?;
             options = options.travel(entries);
+        }
+        if let Some(text) = communes {
+            let mut reference = parcours::reference::Communes::from_csv(&text, "communes.csv")
+                .map_err(|e| load_error(&e))?;
+            if let Some(p) = postal_codes {
+                reference = reference
+                    .with_postal_codes(&p, "postal_codes.csv")
+                    .map_err(|e| load_error(&e))?;
+            }
+            options = options.communes(reference);
         }
         parcours::Engine::compile_with(&self.inner, &options)
             .map(|inner| Engine {

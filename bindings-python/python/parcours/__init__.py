@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from parcours._core import Decision, Engine, Network, __version__
+from parcours._core import Communes, Decision, Engine, Network, __version__
 from parcours._core import network_schema as _network_schema
 from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
@@ -34,6 +34,7 @@ from parcours.types import ErrorDetails, Summary
 __all__ = [
     "CaseError",
     "CheckReport",
+    "Communes",
     "Coverage",
     "Decision",
     "Diagnostic",

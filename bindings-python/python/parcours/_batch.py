@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "route_batch"]
 
-TEXT = ("filiere", "origin", "level", "preferred_site")
+ORIGIN_COLUMNS = ("origin", "commune", "postal_code", "finess")
+TEXT = ("filiere", *ORIGIN_COLUMNS, "level", "preferred_site")
 NUMBERS = ("lat", "lon", "age", "max_distance_km")
 BOOLS = ("ehpad_resident", "time_critical", "include_planned")
 LISTS = ("flags", "exclude")
@@ -206,8 +207,16 @@ def _prepare(table: pa.Table, date: Any, pa: Any) -> dict[str, tuple[Any, ...]]:
     names = table.column_names
     if "filiere" not in names:
         raise CaseError("missing column `filiere`")
-    if "origin" not in names and not ("lat" in names and "lon" in names):
-        raise CaseError("missing column `origin` (or the columns `lat` and `lon`)")
+    origins = [n for n in ORIGIN_COLUMNS if n in names]
+    if not origins and not ("lat" in names and "lon" in names):
+        raise CaseError(
+            "missing an origin column: `origin` (site or location ids), `commune`, "
+            "`postal_code` or `finess` (or the columns `lat` and `lon`)"
+        )
+    if len(origins) > 1:
+        raise CaseError(
+            f"columns `{origins[0]}` and `{origins[1]}` both give the origin: keep one"
+        )
     if "date" not in names and date is None:
         raise CaseError("missing column `date` (or pass date=...)")
     for name in TEXT:

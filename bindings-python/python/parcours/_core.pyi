@@ -3,13 +3,15 @@
 import datetime
 from collections.abc import Callable, Sequence
 from os import PathLike
-from typing import Any, ClassVar, TypeVar, final
+from typing import Any, ClassVar, TypedDict, TypeVar, final
 
 from parcours.analysis import Coverage
 from parcours.check import CheckReport
 from parcours.types import Summary, TravelEntry
 
 __all__ = [
+    "CommuneRow",
+    "Communes",
     "Decision",
     "Engine",
     "Network",
@@ -59,9 +61,13 @@ class Network:
         """Checks the network (compiling it first): gaps, escalation cycles, conflicts,
         expired targets, legal invariants, identifiers, data quality. Raises ``NetworkError``
         only if the network cannot be compiled."""
-    def compile(self, travel: list[TravelEntry] | None = None) -> Engine:
+    def compile(
+        self, travel: list[TravelEntry] | None = None, communes: Communes | None = None
+    ) -> Engine:
         """Compiles the network into an :class:`Engine`; ``travel`` is an optional matrix of
-        ``{"from", "to", "km", "minutes"}`` dicts overriding straight-line distances."""
+        ``{"from", "to", "km", "minutes"}`` dicts overriding straight-line distances;
+        ``communes`` the commune reference, so that cases can come from a ``commune`` or a
+        ``postal_code`` and people enter through their territory."""
     def apply_changes(self, changes: Sequence[dict[str, Any]]) -> Network:
         """A new network: this one with ``changes`` applied in order (core ``apply_changes``).
 
@@ -83,6 +89,35 @@ class Network:
 def network_schema() -> str:
     """The JSON Schema of the network format, as pretty JSON text."""
 
+class CommuneRow(TypedDict):
+    code: str
+    name: str
+    departement: str
+    population: int | None
+    population_year: int | None
+    lat: float | None
+    lon: float | None
+    point: str | None
+
+@final
+class Communes:
+    """The commune reference: INSEE communes (population, representative point, successor of
+    merged communes) and postal codes. Pickles as its CSV texts."""
+
+    @staticmethod
+    def from_files(communes: str | PathLike[str], postal_codes: str | PathLike[str] | None = None) -> Communes:
+        """Reads ``communes.csv`` and optionally ``postal_codes.csv``; problems raise
+        :class:`NetworkError` naming the file and line."""
+    @staticmethod
+    def from_csv(communes: str, postal_codes: str | None = None) -> Communes:
+        """Reads the reference from CSV texts."""
+    def __len__(self) -> int: ...
+    def resolve(self, code: str) -> dict[str, Any] | None:
+        """The current commune a code resolves to (with ``merged_from`` for a former code), or
+        ``None``."""
+    def communes(self, departements: list[str] | None = None) -> list[CommuneRow]:
+        """The current communes, optionally of some départements."""
+
 @final
 class Engine:
     """A compiled network: immutable, safe to share between threads. Routes cases.
@@ -90,10 +125,18 @@ class Engine:
     ``Engine(network, travel=None)`` is ``network.compile(travel)``. Engines pickle (as the
     network JSON and the travel matrix) for multiprocessing, Dask or Spark."""
 
-    def __new__(cls, network: Network, travel: list[TravelEntry] | None = None) -> Engine: ...
+    def __new__(
+        cls,
+        network: Network,
+        travel: list[TravelEntry] | None = None,
+        communes: Communes | None = None,
+    ) -> Engine: ...
     @property
     def network(self) -> Network:
         """The network this engine was compiled from."""
+    @property
+    def communes(self) -> Communes | None:
+        """The commune reference the engine was compiled with, if any."""
     @property
     def travel(self) -> list[TravelEntry]:
         """The travel matrix the engine was compiled with."""

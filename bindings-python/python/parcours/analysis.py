@@ -42,7 +42,7 @@ __all__ = [
 
 F = TypeVar("F")
 
-ORIGIN_COLUMNS = ("id", "name", "origin", "lat", "lon", "population")
+ORIGIN_COLUMNS = ("id", "name", "origin", "commune", "lat", "lon", "population")
 """Columns ``Engine.coverage`` reads (others are kept, untouched)."""
 COVERAGE_COLUMNS = (
     "target",
@@ -252,8 +252,14 @@ def coverage(
     names = _names(frame, flavour)
     if "id" not in names:
         raise CaseError("missing column `id`")
-    if "origin" not in names and not ("lat" in names and "lon" in names):
-        raise CaseError("missing column `origin` (or the columns `lat` and `lon`)")
+    if "origin" not in names and "commune" not in names and not (
+        "lat" in names and "lon" in names
+    ):
+        raise CaseError(
+            "missing column `origin` or `commune` (or the columns `lat` and `lon`)"
+        )
+    if "origin" in names and "commune" in names:
+        raise CaseError("columns `origin` and `commune` both give the origin: keep one")
     # `id` (any type) and `name` stay in the frame as they are; the rows come back in order.
     table = _to_table(frame, flavour, pa, ORIGIN_COLUMNS[1:])
     cols: dict[str, tuple[Any, ...]] = {}
@@ -263,9 +269,10 @@ def coverage(
         or pa.types.is_large_string(arr.type) or pa.types.is_string_view(arr.type)
     ):
         raise CaseError(f"column `name` must hold text, not {arr.type}")
-    arr = _column(table, "origin", pa)
-    if arr is not None:
-        cols["origin"] = _text(arr, "origin", pa)
+    for name in ("origin", "commune"):
+        arr = _column(table, name, pa)
+        if arr is not None:
+            cols[name] = _text(arr, name, pa)
     for name in ("lat", "lon", "population"):
         arr = _column(table, name, pa)
         if arr is not None:
