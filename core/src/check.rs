@@ -62,6 +62,10 @@
 //! | `P040` | info | a figure has no date or no source | beds of CH Seclin without `as_of` |
 //! | `P041` | warning | a planned or in-progress membership is used by a mandatory rule | a mandatory rule for members of a federation some of whose members are only announced |
 //! | `P042` | warning | a fact has status `ended` but no `to` date, so it is never in force | a membership `ended` without end date |
+//! | `P050` | error | a commune is claimed by two GHT territories at the same date | two GHTs whose territories both list département `52` |
+//! | `P051` | warning | a territory lists communes or départements the commune reference does not know (with a reference) | a territory listing `52999` |
+//! | `P052` | warning | a GHT member site lies outside its GHT's territory | a party in Dijon of a GHT whose territory is Haute-Marne |
+//! | `P053` | info | communes of the reference, in the départements of the network's GHT territories, that no GHT territory covers (with a reference) | 120 communes of the Marne left out |
 //!
 //! The list is also available as data: [`CODES`].
 
@@ -72,6 +76,7 @@ mod identifiers;
 mod legal;
 mod quality;
 mod rules;
+mod territories;
 
 use std::fmt;
 
@@ -128,6 +133,15 @@ pub mod codes {
     pub const PLANNED_MEMBERSHIP: &str = "P041";
     /// Status `ended` without an end date.
     pub const ENDED_WITHOUT_END: &str = "P042";
+    /// A commune is claimed by two GHT territories at the same date.
+    pub const TERRITORY_OVERLAP: &str = "P050";
+    /// A territory lists communes (or départements) the commune reference does not know.
+    pub const TERRITORY_UNKNOWN_COMMUNE: &str = "P051";
+    /// A GHT member site lies outside its GHT's territory.
+    pub const MEMBER_OUTSIDE_TERRITORY: &str = "P052";
+    /// Communes of the reference, in the départements of the network's GHT territories, that
+    /// no GHT territory covers.
+    pub const UNCOVERED_COMMUNES: &str = "P053";
 }
 
 /// How serious a diagnostic is. Ordered from the most serious.
@@ -290,6 +304,26 @@ pub const CODES: &[CodeInfo] = &[
         codes::ENDED_WITHOUT_END,
         Severity::Warning,
         "a fact has status `ended` but no end date, so it is never in force",
+    ),
+    info(
+        codes::TERRITORY_OVERLAP,
+        Severity::Error,
+        "a commune is claimed by two GHT territories at the same date",
+    ),
+    info(
+        codes::TERRITORY_UNKNOWN_COMMUNE,
+        Severity::Warning,
+        "a territory lists communes the commune reference does not know",
+    ),
+    info(
+        codes::MEMBER_OUTSIDE_TERRITORY,
+        Severity::Warning,
+        "a GHT member site lies outside its GHT's territory",
+    ),
+    info(
+        codes::UNCOVERED_COMMUNES,
+        Severity::Info,
+        "communes of the départements of the network's GHT territories that no GHT territory covers",
     ),
 ];
 
@@ -606,6 +640,7 @@ impl Engine {
         rules::run(&mut c);
         escalation::run(&mut c);
         coverage::run(&mut c);
+        territories::run(&mut c);
         Report::new(network.id.clone(), c.into_diagnostics())
     }
 }

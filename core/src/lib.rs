@@ -42,4 +42,5 @@ pub use route::{
 };
 pub use services::ServiceProvision;
 pub use summary::Summary;
+pub use territory::derive_ght_territories;
 pub use validate::MAX_ID_BYTES;

@@ -180,3 +180,125 @@ pub(crate) fn inclusion_cycle(territories: &[Territory]) -> Option<Vec<String>> 
     }
     None
 }
+
+/// Derives a territory for each GHT of the network at `date`, where none is given: the current
+/// communes of the reference whose nearest GHT party or support site (in force at the date,
+/// among every GHT of the network) belongs to that GHT, within the départements where that GHT
+/// has such a site. Each territory is labelled `derived`, names its GHT, and starts at `date`;
+/// a GHT without sites in force gets none. Sites are placed at their location; the distance is
+/// the great-circle distance between representative points.
+///
+/// This lets a network imported from the FINESS register route people before anyone draws a
+/// territory by hand; an official perimeter, when known, should replace it.
+///
+/// ```
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/networks/sud-haut-marnais.json")).unwrap();
+/// # let network = parcours::Network::from_json_str(&text)?;
+/// let refs = parcours::reference::Communes::from_csv(
+///     "code,name,departement,population,population_year,lat,lon,point,successor\n\
+///      52269,Langres,52,7421,2023,47.86,5.33,centroid,\n59350,Lille,59,236710,2023,50.63,3.05,centroid,\n",
+///     "communes.csv",
+/// )?;
+/// let derived = parcours::derive_ght_territories(&network, &refs, "2018-01-01".parse().unwrap());
+/// assert_eq!(derived[0].groupings, ["ght-21-52"]);
+/// assert_eq!(derived[0].communes, ["52269"]); // Lille: no party of GHT 21-52 in the Nord
+/// # Ok::<(), parcours::Error>(())
+/// ```
+pub fn derive_ght_territories(
+    network: &crate::network::Network,
+    communes: &crate::reference::Communes,
+    date: crate::date::Date,
+) -> Vec<Territory> {
+    use crate::network::{GroupingKind, Role};
+    use crate::route::haversine_km;
+    // (GHT index, lat, lon, département) of every party or support site in force.
+    let mut sites: Vec<(usize, f64, f64, String)> = Vec::new();
+    let ghts: Vec<usize> = network
+        .groupings
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.kind == GroupingKind::Ght && g.validity.in_force(date, false))
+        .map(|(i, _)| i)
+        .collect();
+    for &gi in &ghts {
+        let Some(g) = network.groupings.get(gi) else {
+            continue;
+        };
+        for m in network.memberships.iter().filter(|m| {
+            m.grouping == g.id
+                && matches!(m.role, Role::Party | Role::Support)
+                && m.validity.in_force(date, false)
+        }) {
+            for s in network.sites.iter().filter(|s| {
+                (s.id == m.member || s.legal_entity == m.member) && s.validity.in_force(date, false)
+            }) {
+                let Some(l) = network.locations.iter().find(|l| l.id == s.location) else {
+                    continue;
+                };
+                let dep = l.insee.as_deref().map_or_else(
+                    || {
+                        communes
+                            .current()
+                            .filter_map(|c| Some((haversine_km(l.lat, l.lon, c.lat?, c.lon?), c)))
+                            .min_by(|a, b| a.0.total_cmp(&b.0))
+                            .map(|(_, c)| c.departement.clone())
+                            .unwrap_or_default()
+                    },
+                    |code| crate::reference::departement_of(code).to_owned(),
+                );
+                sites.push((gi, l.lat, l.lon, dep));
+            }
+        }
+    }
+    let mut out: Vec<Territory> = Vec::new();
+    for &gi in &ghts {
+        let Some(g) = network.groupings.get(gi) else {
+            continue;
+        };
+        let deps: std::collections::BTreeSet<&str> = sites
+            .iter()
+            .filter(|s| s.0 == gi)
+            .map(|s| s.3.as_str())
+            .collect();
+        if deps.is_empty() {
+            continue;
+        }
+        let codes: Vec<String> = communes
+            .current()
+            .filter(|c| deps.contains(c.departement.as_str()))
+            .filter(|c| {
+                let (Some(lat), Some(lon)) = (c.lat, c.lon) else {
+                    return false;
+                };
+                sites
+                    .iter()
+                    .map(|s| (haversine_km(lat, lon, s.1, s.2), s.0))
+                    .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+                    .is_some_and(|(_, nearest)| nearest == gi)
+            })
+            .map(|c| c.code.clone())
+            .collect();
+        out.push(Territory {
+            id: format!("{}-territoire-derive", g.id),
+            name: format!("Territoire dérivé de {}", g.name),
+            communes: codes,
+            departements: Vec::new(),
+            territories: Vec::new(),
+            groupings: vec![g.id.clone()],
+            tele_services: Vec::new(),
+            derived: true,
+            validity: Validity {
+                from: Some(date),
+                ..Validity::default()
+            },
+            source: None,
+            note: Some(format!(
+                "derived on {date}: the communes whose nearest GHT party or support is a member \
+                 of {}, within the départements of its parties ({}); not the official perimeter",
+                g.id,
+                deps.iter().copied().collect::<Vec<_>>().join(", ")
+            )),
+        });
+    }
+    out
+}
