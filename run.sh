@@ -31,6 +31,21 @@ $parcours coverage examples/networks/hpsm.json examples/origins/lille-sud.csv \
   --filiere maternite --level 3 --date 2020-01-01 --bands 10,20,30 --threshold 30
 
 echo
+echo "==== CLI: every commune of Haute-Marne (real INSEE codes and populations) for surgery, before the surgery GCS ===="
+$parcours coverage examples/networks/sud-haut-marnais.json --communes examples/reference/communes.csv \
+  --departement 52 --filiere chirurgie --level reference --date 2017-09-15 | grep -E '^(coverage|id|52121|52269|52060|52448) |origins|within|beyond'
+
+echo
+echo "==== CLI: the same once the surgery GCS runs (2017-10-01): residents around Langres reach its partner ===="
+$parcours coverage examples/networks/sud-haut-marnais.json --communes examples/reference/communes.csv \
+  --departement 52 --filiere chirurgie --level reference --date 2018-01-01 | grep -E '^(coverage|id|52121|52269|52060|52448) |origins|within|beyond'
+
+echo
+echo "==== CLI: recourse surgery for every Haute-Marne commune: who is beyond 80 km of CHU Dijon? ===="
+$parcours coverage examples/networks/sud-haut-marnais.json --communes examples/reference/communes.csv \
+  --departement 52 --filiere chirurgie --level recours --date 2018-01-01 | grep -E 'origins|within|beyond'
+
+echo
 echo "==== CLI: what if the Sud Haut-Marnais surgery GCS had not been created? ===="
 $parcours diff examples/networks/sud-haut-marnais.json \
   --changes examples/analysis/sud-haut-marnais-without-surgery-gcs.json \
@@ -44,6 +59,10 @@ scripts/build-python.sh
 echo
 echo "==== Python: examples/python/analyst.py (surgery stays before/after the GCS; chart in out/) ===="
 MPLBACKEND=Agg .venv/bin/python examples/python/analyst.py
+
+echo
+echo "==== Python: examples/python/residents.py (stays by commune of residence, no join written by hand) ===="
+.venv/bin/python examples/python/residents.py
 
 echo
 echo "==== Python: examples/python/distributed.py (route_batch in worker processes, pickled engine) ===="

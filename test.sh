@@ -48,6 +48,7 @@ python_tests() {
   # The examples run end to end on small inputs (their output is checked by their own asserts).
   MPLBACKEND=Agg .venv/bin/python examples/python/analyst.py 5000 >/dev/null
   .venv/bin/python examples/python/distributed.py 20000 2 >/dev/null
+  .venv/bin/python examples/python/residents.py 20000 >/dev/null
 }
 
 # The package (wasm-opt'd), node --test on it (shared case vectors, errors, types, trap

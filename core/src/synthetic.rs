@@ -114,6 +114,8 @@ pub fn national(p: &Params, seed: u64) -> Network {
         id: format!("synthetic-{seed}"),
         name: format!("Synthetic national network (seed {seed})"),
         description: Some("Invented data for benchmarks; no real establishment.".into()),
+        // No territories: people enter at the nearest site working in the filière, anywhere.
+        entry: Some(crate::territory::EntryPolicy::default()),
         ..Network::default()
     };
     let level_names = ["proximite", "reference", "recours", "expertise"];
