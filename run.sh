@@ -33,12 +33,12 @@ $parcours coverage examples/networks/hpsm.json examples/origins/lille-sud.csv \
 echo
 echo "==== CLI: every commune of Haute-Marne (real INSEE codes and populations) for surgery, before the surgery GCS ===="
 $parcours coverage examples/networks/sud-haut-marnais.json --communes examples/reference/communes.csv \
-  --departement 52 --filiere chirurgie --level reference --date 2017-09-15 | grep -E '^(coverage|id|52121|52269|52060|52448) |origins|within|beyond'
+  --departement 52 --filiere chirurgie --level reference --date 2017-09-15 | grep -E '^(coverage:|id |52121 |52269 |52060 |52448 )|origins|within|beyond'
 
 echo
 echo "==== CLI: the same once the surgery GCS runs (2017-10-01): residents around Langres reach its partner ===="
 $parcours coverage examples/networks/sud-haut-marnais.json --communes examples/reference/communes.csv \
-  --departement 52 --filiere chirurgie --level reference --date 2018-01-01 | grep -E '^(coverage|id|52121|52269|52060|52448) |origins|within|beyond'
+  --departement 52 --filiere chirurgie --level reference --date 2018-01-01 | grep -E '^(coverage:|id |52121 |52269 |52060 |52448 )|origins|within|beyond'
 
 echo
 echo "==== CLI: recourse surgery for every Haute-Marne commune: who is beyond 80 km of CHU Dijon? ===="

@@ -227,7 +227,7 @@ def test_bad_rows_are_invalid_rows_not_errors(shm: parcours.Engine) -> None:
     ("columns", "message"),
     [
         ({"origin": ["ch-langres"]}, "missing column `id`"),
-        ({"id": [1]}, "missing column `origin` (or the columns `lat` and `lon`)"),
+        ({"id": [1]}, "missing column `origin` or `commune` (or the columns `lat` and `lon`)"),
         ({"id": [1], "lat": [47.0]}, "missing column `origin`"),
         ({"id": [1], "origin": [3]}, "column `origin` must hold text, not int64"),
         ({"id": [1], "lat": ["north"], "lon": [5.0]}, "column `lat` must hold numbers, not string"),
