@@ -41,6 +41,7 @@ def main() -> int:
     spark = (
         SparkSession.builder.master(f"local[{cores}]").appName("parcours-example")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", str(cores))
         .getOrCreate()
     )
