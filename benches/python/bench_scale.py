@@ -29,7 +29,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "examples" / "python"))
 
-import pyarrow as pa  # type: ignore[import-untyped]  # noqa: E402
 import pyarrow.dataset as ds  # type: ignore[import-untyped]  # noqa: E402
 import stays  # noqa: E402
 
