@@ -60,10 +60,20 @@ echo
 echo "==== Python: examples/python/analyst.py (surgery stays before/after the GCS; chart in out/) ===="
 MPLBACKEND=Agg .venv/bin/python examples/python/analyst.py
 
+scripts/setup.sh scale
+
 echo
 echo "==== Python: examples/python/residents.py (stays by commune of residence, no join written by hand) ===="
 .venv/bin/python examples/python/residents.py
 
 echo
-echo "==== Python: examples/python/distributed.py (route_batch in worker processes, pickled engine) ===="
-.venv/bin/python examples/python/distributed.py
+echo "==== Python: examples/python/scale_spark.py (2 M synthetic stays on Spark local[2], what-if per territory) ===="
+.venv/bin/python examples/python/scale_spark.py
+
+echo
+echo "==== Python: examples/python/scale_dask.py (2 M synthetic stays on a Dask LocalCluster of 2 processes) ===="
+.venv/bin/python examples/python/scale_dask.py
+
+echo
+echo "==== Python: examples/python/scale_duckdb.py (scale_duckdb.sql on Parquet files of 2 M synthetic stays) ===="
+.venv/bin/python examples/python/scale_duckdb.py

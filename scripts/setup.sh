@@ -2,7 +2,7 @@
 # Installs what building and testing parcours needs. Idempotent, and silent when all is there.
 #
 #   scripts/setup.sh                 everything
-#   scripts/setup.sh python node     only some parts: rust wasm python node browser deny
+#   scripts/setup.sh python node     only some parts: rust wasm python scale node browser deny
 #
 # Only registries are used (crates.io, PyPI, npm); nothing downloads prebuilt tools.
 set -euo pipefail
@@ -55,6 +55,23 @@ setup_python() {
   fi
 }
 
+# The Spark, Dask and DuckDB engines of parcours.spark / .dask / .duckdb (requirements-scale.txt,
+# pinned) into .venv, and a Java runtime for Spark from Debian when there is no `java`.
+setup_scale() {
+  if ! command -v java >/dev/null; then
+    say "installing Debian's openjdk-17-jre-headless for Spark (about 30 s)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+  fi
+  setup_python
+  local req=bindings-python/requirements-scale.txt stamp=.venv/.parcours-requirements-scale.txt
+  if ! cmp -s "$req" "$stamp"; then
+    say "installing $req into .venv (pyspark is large: about 2 minutes)"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
+    cp "$req" "$stamp"
+  fi
+}
+
 # bindings-wasm/node_modules (binaryen's wasm-opt, typescript) exactly as package-lock.json says.
 setup_node() {
   local dir=bindings-wasm
@@ -89,12 +106,12 @@ setup_deny() {
 }
 
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(rust wasm python node browser deny)
+[ ${#parts[@]} -gt 0 ] || parts=(rust wasm python scale node browser deny)
 for part in "${parts[@]}"; do
   case $part in
-    rust | wasm | python | node | browser | deny) "setup_$part" ;;
+    rust | wasm | python | scale | node | browser | deny) "setup_$part" ;;
     *)
-      echo "setup: unknown part \`$part\` (rust, wasm, python, node, browser, deny)" >&2
+      echo "setup: unknown part \`$part\` (rust, wasm, python, scale, node, browser, deny)" >&2
       exit 2
       ;;
   esac

@@ -10,7 +10,6 @@ from parcours.check import CheckReport
 from parcours.types import Summary, TravelEntry
 
 __all__ = [
-    "CommuneRow",
     "Communes",
     "Decision",
     "Engine",
@@ -89,7 +88,7 @@ class Network:
 def network_schema() -> str:
     """The JSON Schema of the network format, as pretty JSON text."""
 
-class CommuneRow(TypedDict):
+class _CommuneRow(TypedDict):
     code: str
     name: str
     departement: str
@@ -115,8 +114,9 @@ class Communes:
     def resolve(self, code: str) -> dict[str, Any] | None:
         """The current commune a code resolves to (with ``merged_from`` for a former code), or
         ``None``."""
-    def communes(self, departements: list[str] | None = None) -> list[CommuneRow]:
+    def communes(self, departements: list[str] | None = None) -> list[_CommuneRow]:
         """The current communes, optionally of some départements."""
+    def __reduce__(self) -> tuple[Any, tuple[str, str | None]]: ...
 
 @final
 class Engine:
@@ -223,7 +223,9 @@ class Engine:
         or bad coordinates are rows with outcome ``invalid``. The core runs with the GIL
         released."""
     def _repr_html_(self) -> str: ...
-    def __reduce__(self) -> tuple[Any, tuple[Network, list[TravelEntry] | None]]: ...
+    def __reduce__(
+        self,
+    ) -> tuple[Any, tuple[Network, list[TravelEntry] | None, Communes | None]]: ...
 
 @final
 class Decision:
