@@ -22,6 +22,8 @@ mod first_line;
 pub mod load;
 pub mod network;
 pub mod reference;
+#[cfg(feature = "registers")]
+pub mod registers;
 pub mod route;
 pub mod schema;
 pub mod services;
