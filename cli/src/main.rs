@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 `check` found errors (or `diff --fail-on-change` found changes);
 //! 2 bad usage or input (unreadable file, parse error, unknown column).
 
+mod import;
 mod input;
 mod output;
 
@@ -29,6 +30,7 @@ Examples:
   parcours coverage examples/networks/sud-haut-marnais.json examples/origins/sud-haut-marnais.csv \\
       --filiere chirurgie --level recours --date 2018-01-01
   parcours diff examples/networks/sud-haut-marnais.json --changes no-gcs.json stays.csv
+  parcours import finess structures.json activites.json -o fragment.json
   parcours schema network")]
 struct Cli {
     #[command(subcommand)]
@@ -170,6 +172,11 @@ Examples:
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Import a national register into a network fragment (see `parcours import finess --help`).
+    Import {
+        #[command(subcommand)]
+        what: import::ImportCommand,
     },
     /// Print a JSON Schema: of network files (default) or of cases.
     #[command(after_help = "\
@@ -322,6 +329,10 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             &reference,
             out.as_deref(),
         ),
+        Command::Import { what } => {
+            import::run(what)?;
+            Ok(Outcome::Ok)
+        }
         Command::Schema { kind } => {
             let text = match kind {
                 SchemaKind::Network => parcours::schema::network_schema_pretty(),

@@ -1,0 +1,241 @@
+//! `parcours import finess`: the FINESS register (official JSON flux or older semicolon
+//! extract) into a network fragment, optionally merged into a hand-written network.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use parcours::registers::{
+    ImportOptions, Mapping, decode_text, merge, read_finess_extract, read_finess_json,
+};
+use parcours::{Network, Problem};
+
+use crate::input::{self, InputError};
+use crate::output;
+
+/// Registers that can be imported.
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// The FINESS register: the official JSON flux (structures, and optionally activities) or
+    /// the older semicolon extract (structureet and geolocalisation lines).
+    #[command(after_help = "\
+The fragment has legal entities and sites with their FINESS numbers (ids ej-<EJ>, et-<ET>),
+locations (WGS84; the extract's Lambert-93 or overseas UTM coordinates are reprojected),
+GHTs and GCSs with their members, and capabilities derived from the authorisations through a
+mapping table (the default is core/data/finess-mapping.csv; copy and edit it, then pass
+--mapping). Records that cannot be used are reported as warnings (R010-R017) on standard
+error and left out; the others are imported. Rules are never imported: they stay hand-written.
+
+Examples:
+  parcours import finess structures.json activites.json -o fragment.json
+  parcours import finess structures.json --departement 52 --departement 21 -o hm.json
+  parcours import finess etalab-cs1100502.csv --category 355 --category 101 -o ch.json
+  parcours import finess structures.json --merge-into examples/networks/sud-haut-marnais.json \\
+      -o merged.json")]
+    Finess(FinessArgs),
+}
+
+/// Arguments of `parcours import finess`.
+#[derive(Args)]
+pub struct FinessArgs {
+    /// The structures flux (JSON) or the extract (CSV); then, for the JSON flux, the
+    /// activities flux.
+    #[arg(required = true, num_args = 1..=2, value_name = "FILES")]
+    files: Vec<PathBuf>,
+    /// Input format; `auto` tells the JSON flux from the extract by content.
+    #[arg(long, value_enum, default_value_t = RegisterFormat::Auto)]
+    format: RegisterFormat,
+    /// Keep only sites in this département (repeat or comma-separate: 52,21).
+    #[arg(long = "departement", value_delimiter = ',', value_name = "CODE")]
+    departements: Vec<String>,
+    /// Keep only sites of this establishment category (repeat or comma-separate: 355,101).
+    #[arg(long = "category", value_delimiter = ',', value_name = "CODE")]
+    categories: Vec<String>,
+    /// Leave out establishments that have closed.
+    #[arg(long)]
+    open_only: bool,
+    /// Mapping table (CSV, the format of core/data/finess-mapping.csv).
+    #[arg(long, value_name = "TABLE.csv")]
+    mapping: Option<PathBuf>,
+    /// Add the fragment to this hand-written network (matched by FINESS number); conflicts
+    /// are printed on standard error.
+    #[arg(long, value_name = "NETWORK")]
+    merge_into: Option<PathBuf>,
+    /// Write the warnings (and merge conflicts) as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Write the network to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Input formats of the FINESS register.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegisterFormat {
+    /// Tell by content.
+    Auto,
+    /// The official JSON flux.
+    Json,
+    /// The semicolon extract.
+    Extract,
+}
+
+/// How many warnings are printed on standard error; `--report` has them all.
+const SHOWN: usize = 30;
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    std::fs::read(path)
+        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))
+}
+
+fn print_problem(file: &str, p: &Problem) {
+    let mut at = file.to_owned();
+    if let Some(l) = p.line {
+        at = format!("{at}:{l}");
+    } else if !p.pointer.is_empty() {
+        at = format!("{at}#{}", p.pointer);
+    }
+    eprintln!("warning[{}]: {}\n  --> {at}", p.code, p.message);
+    if let Some(h) = &p.hint {
+        eprintln!("  = help: {h}");
+    }
+}
+
+/// Runs `parcours import finess`.
+pub fn run(command: ImportCommand) -> Result<(), InputError> {
+    let ImportCommand::Finess(a) = command;
+    let first = a
+        .files
+        .first()
+        .ok_or_else(|| InputError("error: give a file".into()))?;
+    let first_name = first.display().to_string();
+    let bytes = read_bytes(first)?;
+    let text = decode_text(&bytes);
+    let format = match a.format {
+        RegisterFormat::Auto => {
+            if text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('{')
+            {
+                RegisterFormat::Json
+            } else {
+                RegisterFormat::Extract
+            }
+        }
+        f => f,
+    };
+    let mut opts = ImportOptions::default()
+        .departements(a.departements.iter().map(|d| d.trim().to_owned()))
+        .categories(a.categories.iter().map(|c| c.trim().to_owned()))
+        .include_closed(!a.open_only)
+        .source_name(
+            first
+                .file_name()
+                .map_or(first_name.clone(), |n| n.to_string_lossy().into_owned()),
+        );
+    if let Some(m) = &a.mapping {
+        let name = m.display().to_string();
+        let table = String::from_utf8(read_bytes(m)?)
+            .map_err(|_| InputError(format!("error: mapping `{name}` is not UTF-8 text")))?;
+        let mapping = Mapping::parse(&table, &name).map_err(|problems| {
+            let list: Vec<String> = problems.iter().map(|p| format!("{p}")).collect();
+            InputError(format!(
+                "error: cannot read mapping `{name}`:\n{}",
+                list.join("\n")
+            ))
+        })?;
+        opts = opts.mapping(mapping);
+    }
+    let import = match format {
+        RegisterFormat::Extract => {
+            if a.files.len() > 1 {
+                return Err(InputError(
+                    "error: the semicolon extract is one file; an activities file goes with the JSON flux".into(),
+                ));
+            }
+            read_finess_extract(&text, &first_name, &opts)?
+        }
+        _ => {
+            let acts = match a.files.get(1) {
+                Some(p) => Some((
+                    p.display().to_string(),
+                    decode_text(&read_bytes(p)?).into_owned(),
+                )),
+                None => None,
+            };
+            read_finess_json(
+                &text,
+                &first_name,
+                acts.as_ref().map(|(_, t)| t.as_str()),
+                acts.as_ref().map_or("", |(n, _)| n.as_str()),
+                &opts,
+            )?
+        }
+    };
+    for w in import.warnings.iter().take(SHOWN) {
+        print_problem(&first_name, w);
+    }
+    if import.warnings.len() > SHOWN {
+        eprintln!(
+            "… and {} more warnings (--report FILE writes them all)",
+            import.warnings.len() - SHOWN
+        );
+    }
+    let n = &import.network;
+    eprintln!(
+        "imported {} legal entities, {} sites, {} groupings, {} memberships, {} capabilities \
+         ({} sites read, {} filtered out, {} without coordinates); {} warnings",
+        n.legal_entities.len(),
+        n.sites.len(),
+        n.groupings.len(),
+        n.memberships.len(),
+        n.capabilities.len(),
+        import.stats.sites_read,
+        import.stats.sites_filtered,
+        import.stats.sites_without_coordinates,
+        import.warnings.len()
+    );
+    let (network, conflicts): (Network, Vec<parcours::registers::Conflict>) = match &a.merge_into {
+        Some(base) => {
+            let base_net = input::network(base)?;
+            let m = merge(&base_net, &import.network);
+            for c in m.conflicts.iter().take(SHOWN) {
+                eprintln!("conflict[{}]: {}", json_tag(&c.kind), c.message);
+            }
+            eprintln!(
+                "merged into `{}`: {} legal entities and {} sites matched by FINESS number; \
+                 added {} legal entities, {} sites, {} groupings, {} memberships, {} \
+                 capabilities; {} conflicts",
+                base.display(),
+                m.matched_legal_entities.len(),
+                m.matched_sites.len(),
+                m.added[0],
+                m.added[1],
+                m.added[2],
+                m.added[3],
+                m.added[4],
+                m.conflicts.len()
+            );
+            m.network.validate()?;
+            (m.network, m.conflicts)
+        }
+        None => (import.network, Vec::new()),
+    };
+    if let Some(r) = &a.report {
+        let report = serde_json::json!({
+            "warnings": import.warnings,
+            "stats": import.stats,
+            "conflicts": conflicts,
+        });
+        output::write(Some(r), &output::json(&report)?)?;
+    }
+    output::write(a.output.as_deref(), &(network.to_json_pretty() + "\n"))?;
+    Ok(())
+}
+
+fn json_tag<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
