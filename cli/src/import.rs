@@ -101,6 +101,7 @@ fn print_problem(file: &str, p: &Problem) {
 }
 
 /// Runs `parcours import finess`.
+#[allow(clippy::too_many_lines)] // read, report, merge, write: in order
 pub fn run(command: ImportCommand) -> Result<(), InputError> {
     let ImportCommand::Finess(a) = command;
     let first = a
@@ -146,31 +147,28 @@ pub fn run(command: ImportCommand) -> Result<(), InputError> {
         })?;
         opts = opts.mapping(mapping);
     }
-    let import = match format {
-        RegisterFormat::Extract => {
-            if a.files.len() > 1 {
-                return Err(InputError(
-                    "error: the semicolon extract is one file; an activities file goes with the JSON flux".into(),
-                ));
-            }
-            read_finess_extract(&text, &first_name, &opts)?
+    let import = if format == RegisterFormat::Extract {
+        if a.files.len() > 1 {
+            return Err(InputError(
+                "error: the semicolon extract is one file; an activities file goes with the JSON flux".into(),
+            ));
         }
-        _ => {
-            let acts = match a.files.get(1) {
-                Some(p) => Some((
-                    p.display().to_string(),
-                    decode_text(&read_bytes(p)?).into_owned(),
-                )),
-                None => None,
-            };
-            read_finess_json(
-                &text,
-                &first_name,
-                acts.as_ref().map(|(_, t)| t.as_str()),
-                acts.as_ref().map_or("", |(n, _)| n.as_str()),
-                &opts,
-            )?
-        }
+        read_finess_extract(&text, &first_name, &opts)?
+    } else {
+        let acts = match a.files.get(1) {
+            Some(p) => Some((
+                p.display().to_string(),
+                decode_text(&read_bytes(p)?).into_owned(),
+            )),
+            None => None,
+        };
+        read_finess_json(
+            &text,
+            &first_name,
+            acts.as_ref().map(|(_, t)| t.as_str()),
+            acts.as_ref().map_or("", |(n, _)| n.as_str()),
+            &opts,
+        )?
     };
     for w in import.warnings.iter().take(SHOWN) {
         print_problem(&first_name, w);

@@ -12,6 +12,9 @@ use crate::network::{
 
 use super::{Import, ImportOptions, ImportStats, codes, departement_of, normalise_departement};
 
+/// Site, filière, level and dates: capabilities equal on these are one.
+type CapabilityKey = (String, String, String, Option<Date>, Option<Date>);
+
 /// Id of the one source every imported fact cites.
 pub(crate) const SOURCE_ID: &str = "src-finess";
 
@@ -140,33 +143,28 @@ pub(crate) fn date(text: Option<&str>) -> Option<Date> {
 /// Validates a FINESS number: `None` (with an `R010` warning) when malformed; an `R011` warning
 /// when its check key does not match.
 fn finess(text: &str, pointer: &str, what: &str, warnings: &mut Vec<Problem>) -> Option<Finess> {
-    match Finess::new(text.trim()) {
-        Ok(f) => {
-            if f.luhn_ok() == Some(false) {
-                warnings.push(
-                    Problem::new(
-                        codes::FINESS_KEY,
-                        pointer,
-                        format!("FINESS {what} `{}` fails its check key (Luhn)", f.as_str()),
-                    )
-                    .with_hint(
-                        "kept as the register gives it; `parcours check` reports it as P031",
-                    ),
-                );
-            }
-            Some(f)
-        }
-        Err(_) => {
+    if let Ok(f) = Finess::new(text.trim()) {
+        if f.luhn_ok() == Some(false) {
             warnings.push(
                 Problem::new(
-                    codes::BAD_FINESS,
+                    codes::FINESS_KEY,
                     pointer,
-                    format!("FINESS {what} `{text}` is not 9 letters or digits; record left out"),
+                    format!("FINESS {what} `{}` fails its check key (Luhn)", f.as_str()),
                 )
-                .with_hint("a FINESS number is exactly 9 letters or digits (`^[A-Za-z0-9]{9}$`)"),
+                .with_hint("kept as the register gives it; `parcours check` reports it as P031"),
             );
-            None
         }
+        Some(f)
+    } else {
+        warnings.push(
+            Problem::new(
+                codes::BAD_FINESS,
+                pointer,
+                format!("FINESS {what} `{text}` is not 9 letters or digits; record left out"),
+            )
+            .with_hint("a FINESS number is exactly 9 letters or digits (`^[A-Za-z0-9]{9}$`)"),
+        );
+        None
     }
 }
 
@@ -617,8 +615,7 @@ pub(crate) fn build(raw: Raw, opts: &ImportOptions) -> Import {
 
     // Capabilities.
     let mut used_filieres: HashSet<String> = HashSet::new();
-    let mut seen_caps: HashSet<(String, String, String, Option<Date>, Option<Date>)> =
-        HashSet::new();
+    let mut seen_caps: HashSet<CapabilityKey> = HashSet::new();
     let mut unattached = 0usize;
     let mut unattached_first: Option<String> = None;
     stats.activities_read = activities.len();

@@ -21,6 +21,9 @@ use crate::error::{Error, Problem};
 use super::build::{Raw, RawEntity, RawSite, build, date};
 use super::{Import, ImportOptions, codes, input_error};
 
+/// WGS84 latitude and longitude, or why a line gives none.
+type Position = Result<(f64, f64), String>;
+
 /// Fewest fields of a `structureet` line that the reader uses (up to the opening date).
 const MIN_STRUCTURE_FIELDS: usize = 29;
 
@@ -70,16 +73,12 @@ fn split_fields(line: &str) -> Option<Vec<Cow<'_, str>>> {
                 None => return Some(out), // end of line (or junk after the quote, ignored)
             }
         } else {
-            match rest.find(';') {
-                Some(i) => {
-                    out.push(Cow::Borrowed(rest.get(..i).unwrap_or("")));
-                    rest = rest.get(i + 1..).unwrap_or("");
-                }
-                None => {
-                    out.push(Cow::Borrowed(rest));
-                    return Some(out);
-                }
-            }
+            let Some(i) = rest.find(';') else {
+                out.push(Cow::Borrowed(rest));
+                return Some(out);
+            };
+            out.push(Cow::Borrowed(rest.get(..i).unwrap_or("")));
+            rest = rest.get(i + 1..).unwrap_or("");
         }
     }
 }
@@ -177,12 +176,13 @@ fn to_wgs84(
 /// assert_eq!(loc.insee.as_deref(), Some("01451"));
 /// assert!((loc.lat - 46.2).abs() < 0.1 && (loc.lon - 5.2).abs() < 0.2);
 /// ```
+#[allow(clippy::too_many_lines)] // one match arm per line kind, then the joins
 pub fn read_finess_extract(text: &str, file: &str, opts: &ImportOptions) -> Result<Import, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut raw = Raw::default();
     let mut header_date = None;
     let mut header_version = None;
-    let mut positions: HashMap<String, (usize, Result<(f64, f64), String>)> = HashMap::new();
+    let mut positions: HashMap<String, (usize, Position)> = HashMap::new();
     let mut projs: HashMap<u16, Option<Proj>> = HashMap::new();
     let wgs84 = Proj::from_epsg_code(4326)
         .map_err(|e| input_error(file, Problem::new(codes::FORMAT, "", format!("{e}"))))?;

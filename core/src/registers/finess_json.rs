@@ -5,6 +5,9 @@
 //! later minor version of the flux still reads; missing optional fields are absent. Codes are
 //! strings, as in the flux.
 
+// Field names are the flux's own (`nomGcc`, `pmejDuGcc`…), repeated from the object names.
+#![allow(clippy::struct_field_names)]
+
 use serde::Deserialize;
 
 use crate::error::{Error, Problem};
@@ -177,10 +180,7 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T, Er
             if p == "." {
                 String::new()
             } else {
-                format!(
-                    "/{}",
-                    p.replace('.', "/").replace('[', "/").replace(']', "")
-                )
+                format!("/{}", p.replace(['.', '['], "/").replace(']', ""))
             }
         };
         let inner = e.inner();
@@ -272,6 +272,7 @@ fn closing_event(events: &[Evenement]) -> Option<crate::date::Date> {
 /// assert_eq!(net.legal_entities[0].id, "ej-010000156");
 /// net.validate().unwrap();
 /// ```
+#[allow(clippy::too_many_lines)] // one pass per part of the flux, in the flux's order
 pub fn read_finess_json(
     structures: &str,
     structures_name: &str,

@@ -290,22 +290,28 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
         }
     }
 
+    // A grouping already in the network under the same derived id is the same register
+    // grouping merged again, unless its kind differs: then it is a clash and the fragment's
+    // memberships of it are left out.
+    let mut clashing: HashSet<&str> = HashSet::new();
     for g in &fragment.groupings {
         if let Some(base) = network.groupings.iter().find(|b| b.id == g.id) {
-            if base.kind != g.kind || base.name != g.name {
-                // Same derived id: the same register grouping merged again, or a clash.
-                if base.kind != g.kind {
-                    conflicts.push(conflict(
-                        ConflictKind::IdClash,
-                        &g.id,
-                        &g.id,
-                        Some(("kind", json_name(&base.kind), json_name(&g.kind))),
-                        format!("grouping id `{}` is already used by a grouping of another kind; the register's is left out", g.id),
-                    ));
-                    continue;
-                }
+            if base.kind != g.kind {
+                clashing.insert(g.id.as_str());
+                conflicts.push(conflict(
+                    ConflictKind::IdClash,
+                    &g.id,
+                    &g.id,
+                    Some(("kind", json_name(&base.kind), json_name(&g.kind))),
+                    format!(
+                        "grouping id `{}` is already used by a grouping of another kind; the \
+                         register's is left out",
+                        g.id
+                    ),
+                ));
             }
         } else if ids.contains(&g.id) {
+            clashing.insert(g.id.as_str());
             conflicts.push(conflict(
                 ConflictKind::IdClash,
                 &g.id,
@@ -316,7 +322,6 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
                     g.id
                 ),
             ));
-            continue;
         } else {
             ids.insert(g.id.clone());
             out.groupings.push(g.clone());
@@ -333,7 +338,10 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
         let member_known = out.sites.iter().any(|s| s.id == m.member)
             || out.legal_entities.iter().any(|e| e.id == m.member)
             || grouping_ids.contains(m.member.as_str());
-        if !grouping_ids.contains(m.grouping.as_str()) || !member_known {
+        if !grouping_ids.contains(m.grouping.as_str())
+            || clashing.contains(m.grouping.as_str())
+            || !member_known
+        {
             continue;
         }
         let dup = out.memberships.iter().chain(new_memberships.iter()).any(
