@@ -229,6 +229,15 @@ fn bad_records_are_warnings_and_the_others_are_kept() {
     assert_eq!(net.memberships.len(), 1);
     assert_eq!(net.memberships[0].role, Role::Member);
     net.validate().unwrap();
+    // Only the corrupted number fails its key.
+    let keys: Vec<&str> = import
+        .warnings
+        .iter()
+        .filter(|w| w.code == "R011")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert!(keys[0].contains("`010780196`"));
     // Located: the duplicate names its place in the flux.
     let dup = import.warnings.iter().find(|w| w.code == "R012").unwrap();
     assert_eq!(dup.pointer, "/pmej/0/ege/1");
