@@ -1,1 +1,2 @@
-//! Bench helpers
+//! Bench helpers: generated inputs of the benchmarks.
+pub mod finess;

@@ -14,6 +14,7 @@ mod analysis;
 mod batch;
 mod communes;
 mod engine;
+mod registers;
 
 use std::any::Any;
 use std::fmt::Write as _;
@@ -373,6 +374,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_synthetic_network, m)?)?;
     m.add_function(wrap_pyfunction!(_synthetic_cases, m)?)?;
     m.add_function(wrap_pyfunction!(network_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(registers::_read_finess, m)?)?;
+    m.add_function(wrap_pyfunction!(registers::_merge_networks, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

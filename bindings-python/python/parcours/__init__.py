@@ -26,6 +26,7 @@ from typing import Any
 
 from parcours._core import Communes, Decision, Engine, Network, __version__
 from parcours._core import network_schema as _network_schema
+from parcours import registers
 from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
 from parcours.errors import CaseError, NetworkError, ParcoursError
@@ -48,6 +49,7 @@ __all__ = [
     "__version__",
     "diff",
     "network_schema",
+    "registers",
 ]
 
 

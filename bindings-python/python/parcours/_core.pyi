@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypedDict, TypeVar, final
 
 from parcours.analysis import Coverage
 from parcours.check import CheckReport
-from parcours.types import Summary, TravelEntry
+from parcours.types import ErrorDetails, Summary, TravelEntry
 
 __all__ = [
     "Communes",
@@ -19,7 +19,9 @@ __all__ = [
     "_coverage_columns",
     "_diff_cases",
     "_diff_columns",
+    "_merge_networks",
     "_panic_for_tests",
+    "_read_finess",
     "_route_columns",
     "_synthetic_cases",
     "_synthetic_network",
@@ -319,3 +321,20 @@ def _synthetic_network(seed: int = 42, small: bool = False) -> Network:
     """A synthetic national-size network (invented data), for benchmarks."""
 def _synthetic_cases(network: Network, count: int, seed: int = 7) -> str:
     """``count`` synthetic cases for ``network``, as a JSON array, for benchmarks."""
+def _read_finess(
+    structures: bytes,
+    structures_name: str,
+    activities: bytes | None,
+    activities_name: str,
+    format: str,
+    departements: Sequence[str],
+    categories: Sequence[str],
+    include_closed: bool,
+    mapping: str | None,
+    mapping_name: str,
+) -> tuple[Network, list[ErrorDetails], dict[str, int]]:
+    """Reads the FINESS register into a fragment; see ``parcours.registers.read_finess``."""
+def _merge_networks(
+    network: Network, fragment: Network
+) -> tuple[Network, list[dict[str, Any]], dict[str, Any]]:
+    """Merges a fragment into a network; see ``parcours.registers.merge``."""

@@ -1,0 +1,118 @@
+//! `parcours.registers`: the FINESS register read into a network fragment, and merged into a
+//! hand-written network. Converts and delegates to `parcours::registers`.
+
+use parcours::Problem;
+use parcours::registers::{
+    ImportOptions, Mapping, decode_text, merge, read_finess_extract, read_finess_json,
+};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::{PyNetwork, guard, network_error, problem_dict, to_python};
+
+fn problems<'py>(py: Python<'py>, list: &[Problem]) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    list.iter().map(|p| problem_dict(py, p)).collect()
+}
+
+/// Reads the FINESS register (`format` `json`: the official flux, with the activities flux when
+/// given; `extract`: the semicolon extract; `auto`: by content). Bytes that are not UTF-8 are
+/// read as Latin-1. Returns the fragment, the warnings (dicts like `NetworkError.errors()`)
+/// and counts.
+#[pyfunction]
+#[pyo3(signature = (structures, structures_name, activities, activities_name, format, departements, categories, include_closed, mapping, mapping_name))]
+#[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)] // one per Python keyword
+pub fn _read_finess<'py>(
+    py: Python<'py>,
+    structures: Vec<u8>,
+    structures_name: &str,
+    activities: Option<Vec<u8>>,
+    activities_name: &str,
+    format: &str,
+    departements: Vec<String>,
+    categories: Vec<String>,
+    include_closed: bool,
+    mapping: Option<String>,
+    mapping_name: &str,
+) -> PyResult<(PyNetwork, Vec<Bound<'py, PyDict>>, Bound<'py, PyAny>)> {
+    guard(|| {
+        let mut opts = ImportOptions::default()
+            .departements(departements)
+            .categories(categories)
+            .include_closed(include_closed)
+            .source_name(structures_name);
+        if let Some(table) = &mapping {
+            let m = Mapping::parse(table, mapping_name).map_err(|problems| {
+                network_error(
+                    py,
+                    &parcours::Error::Load {
+                        file: mapping_name.to_owned(),
+                        problems,
+                    },
+                )
+            })?;
+            opts = opts.mapping(m);
+        }
+        let result = py.detach(|| {
+            let text = decode_text(&structures);
+            let is_json = match format {
+                "json" => true,
+                "extract" => false,
+                _ => text.trim_start_matches('\u{feff}').trim_start().starts_with('{'),
+            };
+            if is_json {
+                let acts = activities.as_deref().map(decode_text);
+                read_finess_json(
+                    &text,
+                    structures_name,
+                    acts.as_deref(),
+                    activities_name,
+                    &opts,
+                )
+            } else {
+                read_finess_extract(&text, structures_name, &opts)
+            }
+        });
+        let import = result.map_err(|e| network_error(py, &e))?;
+        let warnings = problems(py, &import.warnings)?;
+        let stats = to_python(py, &import.stats)?;
+        Ok((
+            PyNetwork {
+                inner: import.network,
+            },
+            warnings,
+            stats,
+        ))
+    })
+}
+
+/// Merges a fragment into a network: the merged network (validated), the conflicts as dicts,
+/// and what was matched and added.
+#[pyfunction]
+pub fn _merge_networks<'py>(
+    py: Python<'py>,
+    network: &PyNetwork,
+    fragment: &PyNetwork,
+) -> PyResult<(PyNetwork, Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    guard(|| {
+        let m = py.detach(|| merge(&network.inner, &fragment.inner));
+        m.network
+            .validate()
+            .map_err(|e| network_error(py, &e))?;
+        let conflicts = to_python(py, &m.conflicts)?;
+        let info = to_python(
+            py,
+            &serde_json::json!({
+                "matched_legal_entities": m.matched_legal_entities,
+                "matched_sites": m.matched_sites,
+                "added": {
+                    "legal_entities": m.added[0],
+                    "sites": m.added[1],
+                    "groupings": m.added[2],
+                    "memberships": m.added[3],
+                    "capabilities": m.added[4],
+                },
+            }),
+        )?;
+        Ok((PyNetwork { inner: m.network }, conflicts, info))
+    })
+}
