@@ -9,6 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use parcours::registers::{ImportOptions, read_finess_json};
 use parcours_benches::finess::{FluxSize, national_flux};
 
+#[allow(clippy::cast_precision_loss)] // megabytes, for the log line
 fn bench_import(c: &mut Criterion) {
     let (structures, activities) = national_flux(FluxSize::national(), 7);
     let opts = ImportOptions::default();
@@ -32,7 +33,9 @@ fn bench_import(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("import_structures_national", |b| {
         b.iter(|| {
-            black_box(read_finess_json(black_box(&structures), "s", None, "", &opts).map(|i| i.stats))
+            black_box(
+                read_finess_json(black_box(&structures), "s", None, "", &opts).map(|i| i.stats),
+            )
         });
     });
     g.bench_function("import_structures_and_activities_national", |b| {

@@ -61,7 +61,9 @@ pub fn national_flux(size: FluxSize, seed: u64) -> (String, String) {
     let mut r = Rng(seed | 1);
     let mut s = String::with_capacity(size.legal_entities * 2_000);
     let mut a = String::with_capacity(size.legal_entities * 1_200);
-    s.push_str("{\n  \"schemaVersion\" : \"v1.0.0\",\n  \"generatedAt\" : \"2026-03-09T15:49:37Z\",\n");
+    s.push_str(
+        "{\n  \"schemaVersion\" : \"v1.0.0\",\n  \"generatedAt\" : \"2026-03-09T15:49:37Z\",\n",
+    );
     a.push_str("{\n  \"schemaVersion\" : \"v1.0.0\",\n  \"generatedAt\" : \"2026-04-01T14:46:05Z\",\n  \"pmej\" : [ ");
     // GHTs: each names one support and a few members among the legal entities.
     s.push_str("  \"gcc\" : [ ");
@@ -102,14 +104,14 @@ pub fn national_flux(size: FluxSize, seed: u64) -> (String, String) {
         let (lat, lon) = (42.3 + 8.7 * r.unit(), -4.8 + 13.0 * r.unit());
         let _ = write!(
             s,
-            "{{\n    \"informationsGeneralesPMEJ\" : {{\n      \"pmSmsseId\" : \"{e}\",\n      \"codeApe\" : \"86.10Z\",\n      \"dateCreation\" : \"2001-01-01\",\n      \"denominationLonguePmSmsse\" : \"ENTITE JURIDIQUE SYNTHETIQUE {e}\",\n      \"denominationPm\" : \"EJ SYNTHETIQUE {e}\",\n      \"numFinessPm\" : \"{ej}\",\n      \"siren\" : \"{:09}\",\n      \"statutJuridique\" : \"{statut}\",\n      \"typePersonneMorale\" : \"01\"\n    }},\n    \"adresse\" : [ {{\n      \"usageAdresse\" : \"02\",\n      \"cogCommune\" : \"{commune}\",\n      \"ligneAcheminement\" : \"COMMUNE {commune}\",\n      \"codePostal\" : \"{commune}\",\n      \"coordonneesGeographique\" : {{\n        \"coordonneeX\" : \"0\",\n        \"coordonneeY\" : \"0\",\n        \"directionLatitude\" : \"{lat:.6}\",\n        \"directionLongitude\" : \"{lon:.6}\"\n      }}\n    }} ],\n    \"contact\" : [ ],\n    \"engagement\" : [ ],\n    \"evenement\" : [ ],\n    \"ege\" : [ ",
-            e
+            "{{\n    \"informationsGeneralesPMEJ\" : {{\n      \"pmSmsseId\" : \"{e}\",\n      \"codeApe\" : \"86.10Z\",\n      \"dateCreation\" : \"2001-01-01\",\n      \"denominationLonguePmSmsse\" : \"ENTITE JURIDIQUE SYNTHETIQUE {e}\",\n      \"denominationPm\" : \"EJ SYNTHETIQUE {e}\",\n      \"numFinessPm\" : \"{ej}\",\n      \"siren\" : \"{e:09}\",\n      \"statutJuridique\" : \"{statut}\",\n      \"typePersonneMorale\" : \"01\"\n    }},\n    \"adresse\" : [ {{\n      \"usageAdresse\" : \"02\",\n      \"cogCommune\" : \"{commune}\",\n      \"ligneAcheminement\" : \"COMMUNE {commune}\",\n      \"codePostal\" : \"{commune}\",\n      \"coordonneesGeographique\" : {{\n        \"coordonneeX\" : \"0\",\n        \"coordonneeY\" : \"0\",\n        \"directionLatitude\" : \"{lat:.6}\",\n        \"directionLongitude\" : \"{lon:.6}\"\n      }}\n    }} ],\n    \"contact\" : [ ],\n    \"engagement\" : [ ],\n    \"evenement\" : [ ],\n    \"ege\" : [ "
         );
         let _ = write!(
             a,
             "{{\n    \"numFiness\" : \"{ej}\",\n    \"pmSmsseId\" : \"{e}\",\n    \"activitesAutorisees\" : [ ],\n    \"ege\" : [ "
         );
-        let n_sites = 1 + usize::try_from(r.below(2 * size.sites_per_entity as u64 - 1)).unwrap_or(0);
+        let n_sites =
+            1 + usize::try_from(r.below(2 * size.sites_per_entity as u64 - 1)).unwrap_or(0);
         for k in 0..n_sites {
             if k > 0 {
                 s.push_str(", ");

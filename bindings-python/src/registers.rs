@@ -57,7 +57,10 @@ pub fn _read_finess<'py>(
             let is_json = match format {
                 "json" => true,
                 "extract" => false,
-                _ => text.trim_start_matches('\u{feff}').trim_start().starts_with('{'),
+                _ => text
+                    .trim_start_matches('\u{feff}')
+                    .trim_start()
+                    .starts_with('{'),
             };
             if is_json {
                 let acts = activities.as_deref().map(decode_text);
@@ -95,9 +98,7 @@ pub fn _merge_networks<'py>(
 ) -> PyResult<(PyNetwork, Bound<'py, PyAny>, Bound<'py, PyAny>)> {
     guard(|| {
         let m = py.detach(|| merge(&network.inner, &fragment.inner));
-        m.network
-            .validate()
-            .map_err(|e| network_error(py, &e))?;
+        m.network.validate().map_err(|e| network_error(py, &e))?;
         let conflicts = to_python(py, &m.conflicts)?;
         let info = to_python(
             py,

@@ -28,7 +28,7 @@ def test_example_flux_gives_a_fragment_that_checks_and_routes() -> None:
     assert missing[1]["path"] == "/gcc/0/pmejDuGcc/1"
     ght = next(g for g in net.to_dict()["groupings"] if g["id"] == "gcc-1")
     assert ght["name"] == "21-52 Côte d'Or-Haute-Marne" and ght["kind"] == "ght"
-    assert any(d.code == "P020" for d in net.check().diagnostics)
+    assert "P020" in net.check().codes()
     d = net.compile().route({"filiere": "cancer", "origin": "et-010780195", "date": "2024-01-01"})
     assert (d.outcome, d.target) == ("routed", "et-010780195")
     # The fragment is a plain Network: it pickles.
@@ -39,7 +39,8 @@ def test_text_bytes_and_filters() -> None:
     text = STRUCTURES.read_text(encoding="utf-8")
     a = registers.read_finess(text, departements=["1"], categories=["365"])
     b = registers.read_finess(STRUCTURES.read_bytes(), departements=["01"], categories=["365"])
-    assert a.network == b.network
+    # The same facts; only the input's name (in the fragment's description) differs.
+    assert a.network.to_dict()["sites"] == b.network.to_dict()["sites"]
     assert [s["id"] for s in a.network.to_dict()["sites"]] == ["et-010780195"]
     assert registers.read_finess(str(STRUCTURES), include_closed=False).network.summary()["sites"] == 1
 

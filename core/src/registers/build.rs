@@ -1,7 +1,13 @@
 //! From register records (read from the JSON flux or the semicolon extract) to a network
 //! fragment: ids, filters, memberships, capabilities, warnings.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::hash::BuildHasherDefault;
+
+use crate::engine::{FxHasher, HashMap};
+
+type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<FxHasher>>;
 
 use crate::date::{Date, Status, Validity};
 use crate::error::Problem;
@@ -13,15 +19,47 @@ use crate::network::{
 use super::{Import, ImportOptions, ImportStats, codes, departement_of, normalise_departement};
 
 /// Site, filière, level and dates: capabilities equal on these are one.
-type CapabilityKey = (String, String, String, Option<Date>, Option<Date>);
+type CapabilityKey<'k> = (&'k str, &'k str, &'k str, Option<Date>, Option<Date>);
 
 /// Id of the one source every imported fact cites.
 pub(crate) const SOURCE_ID: &str = "src-finess";
 
+/// Where a record is in its input (JSON pointer or line), formatted only when a warning needs
+/// it: a national flux has hundreds of thousands of records and few warnings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// Nowhere in particular.
+    #[default]
+    None,
+    /// `/pmej/i`.
+    Pmej(usize),
+    /// `/pmej/i/ege/j`.
+    Ege(usize, usize),
+    /// `/pmej/i/activitesAutorisees/j`.
+    Authorised(usize, usize),
+    /// `/pmej/i/ege/j/activitesExercees/k`.
+    Exercised(usize, usize, usize),
+    /// `line n` of a text file.
+    Line(usize),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Self::None => Ok(()),
+            Self::Pmej(i) => write!(f, "/pmej/{i}"),
+            Self::Ege(i, j) => write!(f, "/pmej/{i}/ege/{j}"),
+            Self::Authorised(i, j) => write!(f, "/pmej/{i}/activitesAutorisees/{j}"),
+            Self::Exercised(i, j, k) => write!(f, "/pmej/{i}/ege/{j}/activitesExercees/{k}"),
+            Self::Line(n) => write!(f, "line {n}"),
+        }
+    }
+}
+
 /// A legal entity as read.
 #[derive(Debug, Default)]
 pub(crate) struct RawEntity {
-    pub pointer: String,
+    pub pointer: Place,
     /// Key members and sites use to name it (the flux's `pmSmsseId`, or the FINESS EJ).
     pub key: String,
     pub finess: String,
@@ -39,7 +77,7 @@ pub(crate) struct RawEntity {
 /// An establishment as read.
 #[derive(Debug, Default)]
 pub(crate) struct RawSite {
-    pub pointer: String,
+    pub pointer: Place,
     /// Key activities and members use (the flux's `egeId`, or the FINESS ET).
     pub key: String,
     pub entity_key: String,
@@ -94,21 +132,21 @@ pub(crate) struct RawGrouping {
 
 /// Who holds an authorisation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Holder {
-    Site(String),
-    Entity(String),
+pub(crate) enum Holder<'r> {
+    Site(&'r str),
+    Entity(&'r str),
 }
 
 /// An authorisation as read.
 #[derive(Debug)]
-pub(crate) struct RawActivity {
-    pub pointer: String,
-    pub id: String,
-    pub holder: Holder,
-    pub nature: String,
-    pub activite: String,
-    pub modalite: String,
-    pub forme: String,
+pub(crate) struct RawActivity<'r> {
+    pub pointer: Place,
+    pub id: &'r str,
+    pub holder: Holder<'r>,
+    pub nature: &'r str,
+    pub activite: &'r str,
+    pub modalite: &'r str,
+    pub forme: &'r str,
     pub from: Option<Date>,
     pub to: Option<Date>,
     pub inactive: bool,
@@ -116,11 +154,11 @@ pub(crate) struct RawActivity {
 
 /// Everything read from one input.
 #[derive(Debug, Default)]
-pub(crate) struct Raw {
+pub(crate) struct Raw<'r> {
     pub entities: Vec<RawEntity>,
     pub sites: Vec<RawSite>,
     pub groupings: Vec<RawGrouping>,
-    pub activities: Vec<RawActivity>,
+    pub activities: Vec<RawActivity<'r>>,
     pub warnings: Vec<Problem>,
     pub source_title: String,
     pub published: Option<Date>,
@@ -142,13 +180,13 @@ pub(crate) fn date(text: Option<&str>) -> Option<Date> {
 
 /// Validates a FINESS number: `None` (with an `R010` warning) when malformed; an `R011` warning
 /// when its check key does not match.
-fn finess(text: &str, pointer: &str, what: &str, warnings: &mut Vec<Problem>) -> Option<Finess> {
+fn finess(text: &str, pointer: Place, what: &str, warnings: &mut Vec<Problem>) -> Option<Finess> {
     if let Ok(f) = Finess::new(text.trim()) {
         if f.luhn_ok() == Some(false) {
             warnings.push(
                 Problem::new(
                     codes::FINESS_KEY,
-                    pointer,
+                    pointer.to_string(),
                     format!("FINESS {what} `{}` fails its check key (Luhn)", f.as_str()),
                 )
                 .with_hint("kept as the register gives it; `parcours check` reports it as P031"),
@@ -159,7 +197,7 @@ fn finess(text: &str, pointer: &str, what: &str, warnings: &mut Vec<Problem>) ->
         warnings.push(
             Problem::new(
                 codes::BAD_FINESS,
-                pointer,
+                pointer.to_string(),
                 format!("FINESS {what} `{text}` is not 9 letters or digits; record left out"),
             )
             .with_hint("a FINESS number is exactly 9 letters or digits (`^[A-Za-z0-9]{9}$`)"),
@@ -235,7 +273,7 @@ fn kind_label(kind: GroupingKind) -> &'static str {
 
 /// Builds the fragment.
 #[allow(clippy::too_many_lines)] // one pass per kind of record, in order; splitting hides it
-pub(crate) fn build(raw: Raw, opts: &ImportOptions) -> Import {
+pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
     let Raw {
         entities,
         sites,
@@ -274,20 +312,20 @@ pub(crate) fn build(raw: Raw, opts: &ImportOptions) -> Import {
     stats.sites_read = sites.len();
 
     // Sites first: they decide which legal entities are kept when filtering.
-    let mut site_ids: HashMap<String, String> = HashMap::new(); // raw key -> site id
-    let mut sites_of_entity: HashMap<String, Vec<String>> = HashMap::new(); // entity key -> ids
-    let mut seen_et: HashSet<String> = HashSet::new();
+    let mut site_ids: HashMap<String, String> = HashMap::default(); // raw key -> site id
+    let mut sites_of_entity: HashMap<String, Vec<String>> = HashMap::default(); // entity key -> ids
+    let mut seen_et: HashSet<String> = HashSet::default();
     let mut no_coordinates: Vec<String> = Vec::new();
     let mut kept_sites: Vec<(RawSite, Finess)> = Vec::new();
     for s in sites {
-        let Some(f) = finess(&s.finess, &s.pointer, "ET", &mut warnings) else {
+        let Some(f) = finess(&s.finess, s.pointer, "ET", &mut warnings) else {
             continue;
         };
         if !seen_et.insert(f.as_str().to_owned()) {
             warnings.push(
                 Problem::new(
                     codes::DUPLICATE,
-                    &s.pointer,
+                    s.pointer.to_string(),
                     format!(
                         "FINESS ET `{}` appears twice; this establishment is left out",
                         f.as_str()
@@ -317,7 +355,7 @@ pub(crate) fn build(raw: Raw, opts: &ImportOptions) -> Import {
                 warnings.push(
                     Problem::new(
                         codes::NO_COORDINATES,
-                        &s.pointer,
+                        s.pointer.to_string(),
                         format!(
                             "establishment `{}` ({}): {why}; left out",
                             f.as_str(),
@@ -368,20 +406,20 @@ pub(crate) fn build(raw: Raw, opts: &ImportOptions) -> Import {
     }
 
     // Legal entities: every one when not filtering, else those that run a kept site.
-    let mut entity_ids: HashMap<String, String> = HashMap::new(); // raw key -> entity id
-    let mut entity_finess: HashMap<String, String> = HashMap::new(); // raw key -> FINESS EJ
-    let mut seen_ej: HashMap<String, String> = HashMap::new(); // FINESS -> id
-    let mut entity_names: HashMap<String, String> = HashMap::new();
-    let mut gco_entities: HashMap<String, String> = HashMap::new(); // raw key -> gco type
+    let mut entity_ids: HashMap<String, String> = HashMap::default(); // raw key -> entity id
+    let mut entity_finess: HashMap<String, String> = HashMap::default(); // raw key -> FINESS EJ
+    let mut seen_ej: HashMap<String, String> = HashMap::default(); // FINESS -> id
+    let mut entity_names: HashMap<String, String> = HashMap::default();
+    let mut gco_entities: HashMap<String, String> = HashMap::default(); // raw key -> gco type
     for e in entities {
-        let Some(f) = finess(&e.finess, &e.pointer, "EJ", &mut warnings) else {
+        let Some(f) = finess(&e.finess, e.pointer, "EJ", &mut warnings) else {
             continue;
         };
         if let Some(id) = seen_ej.get(f.as_str()) {
             warnings.push(
                 Problem::new(
                     codes::DUPLICATE,
-                    &e.pointer,
+                    e.pointer.to_string(),
                     format!(
                         "FINESS EJ `{}` appears twice; the second is left out and its sites \
                          join the first",
@@ -406,7 +444,7 @@ pub(crate) fn build(raw: Raw, opts: &ImportOptions) -> Import {
         let mut note = e.note.clone();
         let legal_status = match e.statut.as_deref() {
             Some(code) => map.legal_status(code).unwrap_or_else(|| {
-                unknown.add("legal status", code, &e.pointer);
+                unknown.add("legal status", code, &e.pointer.to_string());
                 note = Some(format!("FINESS legal status code `{code}`"));
                 LegalStatus::PrivateNonProfit
             }),
@@ -436,13 +474,13 @@ pub(crate) fn build(raw: Raw, opts: &ImportOptions) -> Import {
     }
 
     // Sites and their locations (a site whose legal entity is missing is left out).
-    let mut kept_site_ids: HashSet<String> = HashSet::new();
+    let mut kept_site_ids: HashSet<String> = HashSet::default();
     for (s, f) in kept_sites {
         let Some(ej) = entity_ids.get(&s.entity_key) else {
             warnings.push(
                 Problem::new(
                     codes::MISSING_MEMBER,
-                    &s.pointer,
+                    s.pointer.to_string(),
                     format!(
                         "establishment `{}` names legal entity `{}`, not in the input; left out",
                         f.as_str(),
@@ -614,13 +652,13 @@ pub(crate) fn build(raw: Raw, opts: &ImportOptions) -> Import {
     }
 
     // Capabilities.
-    let mut used_filieres: HashSet<String> = HashSet::new();
-    let mut seen_caps: HashSet<CapabilityKey> = HashSet::new();
+    let mut used_filieres: HashSet<&str> = HashSet::default();
+    let mut seen_caps: HashSet<CapabilityKey<'_>> = HashSet::default();
     let mut unattached = 0usize;
     let mut unattached_first: Option<String> = None;
     stats.activities_read = activities.len();
     for a in activities {
-        if !matches!(a.nature.as_str(), "AMF" | "ASR" | "AMM" | "AASA") {
+        if !matches!(a.nature, "AMF" | "ASR" | "AMM" | "AASA") {
             stats.activities_other_nature += 1;
             continue;
         }
@@ -628,48 +666,46 @@ pub(crate) fn build(raw: Raw, opts: &ImportOptions) -> Import {
             stats.activities_inactive += 1;
             continue;
         }
-        let Some(row) = map.activity(&a.nature, &a.activite, &a.modalite, &a.forme) else {
+        let Some(row) = map.activity(a.nature, a.activite, a.modalite, a.forme) else {
             stats.activities_unmapped += 1;
-            unknown.add(&format!("activity ({})", a.nature), &a.activite, &a.pointer);
+            unknown.add(
+                &format!("activity ({})", a.nature),
+                a.activite,
+                &a.pointer.to_string(),
+            );
             continue;
         };
         let site = match &a.holder {
-            Holder::Site(k) => site_ids.get(k).cloned(),
-            Holder::Entity(k) => match sites_of_entity.get(k).map(Vec::as_slice) {
-                Some([only]) => Some(only.clone()),
+            Holder::Site(k) => site_ids.get(*k).map(String::as_str),
+            Holder::Entity(k) => match sites_of_entity.get(*k).map(Vec::as_slice) {
+                Some([only]) => Some(only.as_str()),
                 Some(_) => {
                     unattached += 1;
-                    unattached_first.get_or_insert_with(|| a.pointer.clone());
+                    unattached_first.get_or_insert_with(|| a.pointer.to_string());
                     None
                 }
                 None => None,
             },
         };
-        let Some(site) = site.filter(|s| kept_site_ids.contains(s)) else {
+        let Some(site) = site.filter(|s| kept_site_ids.contains(*s)) else {
             continue;
         };
-        if !seen_caps.insert((
-            site.clone(),
-            row.filiere.clone(),
-            row.level.clone(),
-            a.from,
-            a.to,
-        )) {
+        if !seen_caps.insert((site, &row.filiere, &row.level, a.from, a.to)) {
             continue;
         }
         stats.activities_mapped += 1;
-        used_filieres.insert(row.filiere.clone());
+        used_filieres.insert(row.filiere.as_str());
         net.capabilities.push(Capability {
             id: Some(format!(
                 "cap-{}-{}",
-                site.strip_prefix("et-").unwrap_or(&site),
+                site.strip_prefix("et-").unwrap_or(site),
                 a.id
             )),
-            site,
+            site: site.to_owned(),
             filiere: row.filiere.clone(),
             level: row.level.clone(),
             activity: row.activity,
-            modality: (!a.modalite.is_empty()).then(|| a.modalite.clone()),
+            modality: (!a.modalite.is_empty()).then(|| a.modalite.to_owned()),
             mentions: Vec::new(),
             holder: None,
             validity: Validity {
@@ -702,7 +738,7 @@ pub(crate) fn build(raw: Raw, opts: &ImportOptions) -> Import {
     net.filieres = map
         .filieres
         .iter()
-        .filter(|f| used_filieres.contains(&f.id))
+        .filter(|f| used_filieres.contains(f.id.as_str()))
         .cloned()
         .collect();
     Import {

@@ -18,7 +18,7 @@ use proj4rs::Proj;
 
 use crate::error::{Error, Problem};
 
-use super::build::{Raw, RawEntity, RawSite, build, date};
+use super::build::{Place, Raw, RawEntity, RawSite, build, date};
 use super::{Import, ImportOptions, codes, input_error};
 
 /// WGS84 latitude and longitude, or why a line gives none.
@@ -229,7 +229,7 @@ pub fn read_finess_extract(text: &str, file: &str, opts: &ImportOptions) -> Resu
                 if !entities.contains_key(ej) {
                     entities.insert(ej.to_owned(), raw.entities.len());
                     raw.entities.push(RawEntity {
-                        pointer: format!("line {line}"),
+                        pointer: Place::Line(line),
                         key: ej.to_owned(),
                         finess: ej.to_owned(),
                         name: format!("Entité juridique FINESS {ej}"),
@@ -249,7 +249,7 @@ pub fn read_finess_extract(text: &str, file: &str, opts: &ImportOptions) -> Resu
                 }
                 let name = if g(4).is_empty() { g(3) } else { g(4) };
                 raw.sites.push(RawSite {
-                    pointer: format!("line {line}"),
+                    pointer: Place::Line(line),
                     key: et.to_owned(),
                     entity_key: ej.to_owned(),
                     finess: et.to_owned(),

@@ -8,171 +8,284 @@
 // Field names are the flux's own (`nomGcc`, `pmejDuGcc`…), repeated from the object names.
 #![allow(clippy::struct_field_names)]
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 
 use crate::error::{Error, Problem};
 
 use super::build::{
-    GroupingOrigin, Holder, MemberRef, Raw, RawActivity, RawEntity, RawGrouping, RawMember,
+    GroupingOrigin, Holder, MemberRef, Place, Raw, RawActivity, RawEntity, RawGrouping, RawMember,
     RawSite, build, date,
 };
 use super::{Import, ImportOptions, codes, input_error};
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Structures {
-    schema_version: Option<String>,
-    generated_at: Option<String>,
-    pmej: Vec<Pmej>,
-    gcc: Vec<Gcc>,
-    gco: Vec<Gco>,
+struct Structures<'a> {
+    #[serde(borrow)]
+    schema_version: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    generated_at: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pmej: Vec<Pmej<'a>>,
+    #[serde(borrow)]
+    gcc: Vec<Gcc<'a>>,
+    #[serde(borrow)]
+    gco: Vec<Gco<'a>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Pmej {
+struct Pmej<'a> {
     #[serde(rename = "informationsGeneralesPMEJ")]
-    info: PmejInfo,
-    adresse: Vec<Adresse>,
-    evenement: Vec<Evenement>,
-    ege: Vec<Ege>,
-    etat_objet: Option<String>,
+    #[serde(borrow)]
+    info: PmejInfo<'a>,
+    #[serde(borrow)]
+    adresse: Vec<Adresse<'a>>,
+    #[serde(borrow)]
+    ege: Vec<Ege<'a>>,
+    #[serde(borrow)]
+    etat_objet: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct PmejInfo {
-    pm_smsse_id: Option<String>,
-    date_fermeture: Option<String>,
-    denomination_longue_pm_smsse: Option<String>,
-    denomination_pm: Option<String>,
-    num_finess_pm: Option<String>,
-    siren: Option<String>,
-    statut_juridique: Option<String>,
-    type_groupe_gco: Option<String>,
+struct PmejInfo<'a> {
+    #[serde(borrow)]
+    pm_smsse_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    date_fermeture: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    denomination_longue_pm_smsse: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    denomination_pm: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    num_finess_pm: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    siren: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    statut_juridique: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    type_groupe_gco: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Adresse {
-    cog_commune: Option<String>,
-    ligne_acheminement: Option<String>,
-    coordonnees_geographique: Option<Coordonnees>,
+struct Adresse<'a> {
+    #[serde(borrow)]
+    cog_commune: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    ligne_acheminement: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    coordonnees_geographique: Option<Coordonnees<'a>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Coordonnees {
-    direction_latitude: Option<String>,
-    direction_longitude: Option<String>,
+struct Coordonnees<'a> {
+    #[serde(borrow)]
+    direction_latitude: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    direction_longitude: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Evenement {
-    date_evenement: Option<String>,
-    code_evenement: Option<String>,
+struct Evenement<'a> {
+    #[serde(borrow)]
+    date_evenement: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    code_evenement: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Ege {
+struct Ege<'a> {
     #[serde(rename = "informationsGeneralesEGE")]
-    info: EgeInfo,
-    categorieentite_geographique_exercice: Option<String>,
-    adresse: Vec<Adresse>,
+    #[serde(borrow)]
+    info: EgeInfo<'a>,
+    #[serde(borrow)]
+    categorieentite_geographique_exercice: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    adresse: Vec<Adresse<'a>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct EgeInfo {
-    ege_id: Option<String>,
-    date_fermeture: Option<String>,
-    date_ouverture: Option<String>,
-    nom_ege_court: Option<String>,
-    nom_ege_long: Option<String>,
-    num_finess_ege: Option<String>,
+struct EgeInfo<'a> {
+    #[serde(borrow)]
+    ege_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    date_fermeture: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    date_ouverture: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    nom_ege_court: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    nom_ege_long: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    num_finess_ege: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Relation {
-    pm_smsse_id: Option<String>,
-    ege_id: Option<String>,
-    type_role_entite_groupe: Option<String>,
+struct Relation<'a> {
+    #[serde(borrow)]
+    pm_smsse_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    ege_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    type_role_entite_groupe: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Gcc {
-    gcc_id: Option<String>,
-    nom_gcc: Option<String>,
-    type_gcc: Option<String>,
-    gcc_identifiant_externe: Option<String>,
-    evenement: Vec<Evenement>,
-    pmej_du_gcc: Vec<Relation>,
-    ege_du_gcc: Vec<Relation>,
-    etat_objet: Option<String>,
+struct Gcc<'a> {
+    #[serde(borrow)]
+    gcc_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    nom_gcc: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    type_gcc: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    gcc_identifiant_externe: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    evenement: Vec<Evenement<'a>>,
+    #[serde(borrow)]
+    pmej_du_gcc: Vec<Relation<'a>>,
+    #[serde(borrow)]
+    ege_du_gcc: Vec<Relation<'a>>,
+    #[serde(borrow)]
+    etat_objet: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Gco {
-    pm_smsse_id: Option<String>,
-    type_gco: Option<String>,
-    pmej_du_gco: Vec<Relation>,
-    ege_du_gco: Vec<Relation>,
+struct Gco<'a> {
+    #[serde(borrow)]
+    pm_smsse_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    type_gco: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pmej_du_gco: Vec<Relation<'a>>,
+    #[serde(borrow)]
+    ege_du_gco: Vec<Relation<'a>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Activites {
-    pmej: Vec<ActPmej>,
+struct Activites<'a> {
+    #[serde(borrow)]
+    pmej: Vec<ActPmej<'a>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct ActPmej {
-    pm_smsse_id: Option<String>,
-    activites_autorisees: Vec<Activite>,
-    ege: Vec<ActEge>,
+struct ActPmej<'a> {
+    #[serde(borrow)]
+    pm_smsse_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    activites_autorisees: Vec<Activite<'a>>,
+    #[serde(borrow)]
+    ege: Vec<ActEge<'a>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct ActEge {
-    ege_id: Option<String>,
-    activites_exercees: Vec<Activite>,
+struct ActEge<'a> {
+    #[serde(borrow)]
+    ege_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    activites_exercees: Vec<Activite<'a>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Activite {
-    caracteristiques_generiques: Generiques,
-    nature: Option<Nature>,
+struct Activite<'a> {
+    #[serde(borrow)]
+    caracteristiques_generiques: Generiques<'a>,
+    #[serde(borrow)]
+    nature: Option<Nature<'a>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Generiques {
-    activite_ae_id: Option<String>,
-    etat_objet: Option<String>,
-    date_debut_activite_autorisee: Option<String>,
-    date_fin_activite_autorisee: Option<String>,
-    date_fin_effective_activite: Option<String>,
-    ege_id: Option<String>,
+struct Generiques<'a> {
+    #[serde(borrow)]
+    activite_ae_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    etat_objet: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    date_debut_activite_autorisee: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    date_fin_activite_autorisee: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    date_fin_effective_activite: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    ege_id: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct Nature {
-    code_nature: Option<String>,
-    caracteristiques_specifiques: Option<serde_json::Map<String, serde_json::Value>>,
+struct Nature<'a> {
+    #[serde(borrow)]
+    code_nature: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    caracteristiques_specifiques: Option<Specifiques<'a>>,
+}
+
+/// The `typeActivite<NATURE>` object of each nature; only the one of the nature is present.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Specifiques<'a> {
+    #[serde(rename = "typeActiviteAMF")]
+    #[serde(borrow)]
+    amf: Option<TypeActivite<'a>>,
+    #[serde(rename = "typeActiviteASR")]
+    #[serde(borrow)]
+    asr: Option<TypeActivite<'a>>,
+    #[serde(rename = "typeActiviteAASA")]
+    #[serde(borrow)]
+    aasa: Option<TypeActivite<'a>>,
+    #[serde(rename = "typeActiviteAMM")]
+    #[serde(borrow)]
+    amm: Option<TypeActivite<'a>>,
+}
+
+/// Activity, modality and form codes; the flux names them differently per nature.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct TypeActivite<'a> {
+    #[serde(rename = "activiteAMF")]
+    #[serde(borrow)]
+    activite_amf: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    activite_sanitaire_regulee: Option<Cow<'a, str>>,
+    #[serde(rename = "activiteAMM")]
+    #[serde(borrow)]
+    activite_amm: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    modalite_activite: Option<Cow<'a, str>>,
+    #[serde(rename = "modaliteAMM")]
+    #[serde(borrow)]
+    modalite_amm: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    forme_activite: Option<Cow<'a, str>>,
+    #[serde(rename = "mentionAMM")]
+    #[serde(borrow)]
+    mention_amm: Option<Cow<'a, str>>,
 }
 
 /// Parses JSON text into `T`, with located errors.
-fn parse<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T, Error> {
+///
+/// The fast path parses without tracking the path; only a failed parse is parsed again with
+/// `serde_path_to_error`, for the JSON pointer of the error.
+fn parse<'a, T: Deserialize<'a>>(text: &'a str, file: &str) -> Result<T, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Ok(v) = serde_json::from_str(text) {
+        return Ok(v);
+    }
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let pointer = {
@@ -207,11 +320,15 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T, Er
     })
 }
 
-fn text(s: Option<&String>) -> String {
+fn text(s: Option<&Cow<'_, str>>) -> String {
     s.map(|x| x.trim().to_owned()).unwrap_or_default()
 }
 
-fn position(a: Option<&Adresse>) -> Option<Result<(f64, f64), String>> {
+fn owned(s: Option<&Cow<'_, str>>) -> Option<String> {
+    s.map(|x| x.as_ref().to_owned())
+}
+
+fn position(a: Option<&Adresse<'_>>) -> Option<Result<(f64, f64), String>> {
     let c = a?.coordonnees_geographique.as_ref()?;
     let (lat, lon) = (
         c.direction_latitude.as_deref()?,
@@ -231,14 +348,14 @@ fn position(a: Option<&Adresse>) -> Option<Result<(f64, f64), String>> {
     )
 }
 
-fn first_event(events: &[Evenement]) -> Option<crate::date::Date> {
+fn first_event(events: &[Evenement<'_>]) -> Option<crate::date::Date> {
     events
         .iter()
         .filter_map(|e| date(e.date_evenement.as_deref()))
         .min()
 }
 
-fn closing_event(events: &[Evenement]) -> Option<crate::date::Date> {
+fn closing_event(events: &[Evenement<'_>]) -> Option<crate::date::Date> {
     events
         .iter()
         .filter(|e| e.code_evenement.as_deref() == Some("005"))
@@ -311,18 +428,15 @@ pub fn read_finess_json(
             .as_ref()
             .or(p.info.denomination_pm.as_ref());
         raw.entities.push(RawEntity {
-            pointer: format!("/pmej/{i}"),
+            pointer: Place::Pmej(i),
             key: key.clone(),
             finess: text(p.info.num_finess_pm.as_ref()),
             name: text(name),
-            statut: p.info.statut_juridique.clone(),
-            siren: p.info.siren.clone(),
-            commune: addr.and_then(|a| a.cog_commune.clone()),
+            statut: owned(p.info.statut_juridique.as_ref()),
+            siren: owned(p.info.siren.as_ref()),
+            commune: addr.and_then(|a| owned(a.cog_commune.as_ref())),
             closed: date(p.info.date_fermeture.as_deref()),
-            gco_type: p
-                .info
-                .type_groupe_gco
-                .clone()
+            gco_type: owned(p.info.type_groupe_gco.as_ref())
                 .or_else(|| gco_types.get(key.as_str()).map(|t| (*t).to_owned())),
             note: (p.etat_objet.as_deref() == Some("I") && p.info.date_fermeture.is_none())
                 .then(|| "inactive in FINESS (etatObjet I)".to_owned()),
@@ -335,28 +449,28 @@ pub fn read_finess_json(
                 .as_ref()
                 .or(e.info.nom_ege_court.as_ref());
             raw.sites.push(RawSite {
-                pointer: format!("/pmej/{i}/ege/{j}"),
+                pointer: Place::Ege(i, j),
                 key: text(e.info.ege_id.as_ref()),
                 entity_key: key.clone(),
                 finess: text(e.info.num_finess_ege.as_ref()),
                 name: text(name),
-                category: e.categorieentite_geographique_exercice.clone(),
-                commune: addr.and_then(|a| a.cog_commune.clone()),
-                place: addr.and_then(|a| a.ligne_acheminement.clone()),
+                category: owned(e.categorieentite_geographique_exercice.as_ref()),
+                commune: addr.and_then(|a| owned(a.cog_commune.as_ref())),
+                place: addr.and_then(|a| owned(a.ligne_acheminement.as_ref())),
                 position: position(addr),
                 opened: date(e.info.date_ouverture.as_deref()),
                 closed: date(e.info.date_fermeture.as_deref()),
             });
         }
     }
-    let relations = |rels: &[Relation], base: &str, site: bool| -> Vec<RawMember> {
+    let relations = |rels: &[Relation<'_>], base: &str, site: bool| -> Vec<RawMember> {
         rels.iter()
             .enumerate()
             .filter_map(|(k, r)| {
                 let target = if site {
-                    MemberRef::Site(r.ege_id.clone()?)
+                    MemberRef::Site(owned(r.ege_id.as_ref())?)
                 } else {
-                    MemberRef::Entity(r.pm_smsse_id.clone()?)
+                    MemberRef::Entity(owned(r.pm_smsse_id.as_ref())?)
                 };
                 Some(RawMember {
                     pointer: format!("{base}/{k}"),
@@ -377,9 +491,9 @@ pub fn read_finess_json(
             pointer: format!("/gcc/{i}"),
             origin: GroupingOrigin::Conventional,
             key: text(g.gcc_id.as_ref()),
-            name: g.nom_gcc.clone(),
+            name: owned(g.nom_gcc.as_ref()),
             type_code: text(g.type_gcc.as_ref()),
-            external_id: g.gcc_identifiant_externe.clone(),
+            external_id: owned(g.gcc_identifiant_externe.as_ref()),
             from: first_event(&g.evenement),
             to: closing_event(&g.evenement),
             inactive: g.etat_objet.as_deref() == Some("I"),
@@ -406,27 +520,24 @@ pub fn read_finess_json(
             members,
         });
     }
-    if let Some(a) = acts {
+    if let Some(a) = &acts {
         for (i, p) in a.pmej.iter().enumerate() {
-            let key = text(p.pm_smsse_id.as_ref());
+            let key = p.pm_smsse_id.as_deref().unwrap_or("").trim();
             for (j, act) in p.activites_autorisees.iter().enumerate() {
                 let holder = match act.caracteristiques_generiques.ege_id.as_ref() {
-                    Some(e) => Holder::Site(e.clone()),
-                    None => Holder::Entity(key.clone()),
+                    Some(e) => Holder::Site(e.as_ref()),
+                    None => Holder::Entity(key),
                 };
-                raw.activities.push(activity(
-                    act,
-                    holder,
-                    format!("/pmej/{i}/activitesAutorisees/{j}"),
-                ));
+                raw.activities
+                    .push(activity(act, holder, Place::Authorised(i, j)));
             }
             for (j, e) in p.ege.iter().enumerate() {
-                let site = text(e.ege_id.as_ref());
+                let site = e.ege_id.as_deref().unwrap_or("").trim();
                 for (k, act) in e.activites_exercees.iter().enumerate() {
                     raw.activities.push(activity(
                         act,
-                        Holder::Site(site.clone()),
-                        format!("/pmej/{i}/ege/{j}/activitesExercees/{k}"),
+                        Holder::Site(site),
+                        Place::Exercised(i, j, k),
                     ));
                 }
             }
@@ -435,52 +546,52 @@ pub fn read_finess_json(
     Ok(build(raw, opts))
 }
 
-/// The activity, modality and form codes of an authorisation, whatever its nature: the flux
-/// names the object `typeActivite<NATURE>` and its fields differently per nature.
-fn triplet(n: &Nature) -> (String, String, String) {
+/// The activity, modality and form codes of an authorisation, for the care natures (the
+/// others are not read: they give no capability).
+fn triplet<'r>(n: &'r Nature<'_>) -> (&'r str, &'r str, &'r str) {
+    const NONE: Option<Cow<'static, str>> = None;
     let Some(spec) = &n.caracteristiques_specifiques else {
-        return Default::default();
+        return ("", "", "");
     };
-    let Some(ty) = spec
-        .iter()
-        .find(|(k, _)| k.starts_with("typeActivite"))
-        .and_then(|(_, v)| v.as_object())
+    let Some(t) = spec
+        .amf
+        .as_ref()
+        .or(spec.asr.as_ref())
+        .or(spec.aasa.as_ref())
+        .or(spec.amm.as_ref())
     else {
-        return Default::default();
+        return ("", "", "");
     };
-    let get = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| ty.get(*k).and_then(serde_json::Value::as_str))
-            .unwrap_or("")
-            .trim()
-            .to_owned()
-    };
+    let pick =
+        |a: &'r Option<Cow<'_, str>>, b: &'r Option<Cow<'_, str>>, c: &'r Option<Cow<'_, str>>| {
+            a.as_deref()
+                .or(b.as_deref())
+                .or(c.as_deref())
+                .unwrap_or("")
+                .trim()
+        };
     (
-        get(&[
-            "activiteAMF",
-            "activiteSanitaireRegulee",
-            "activiteAMM",
-            "activiteSanitaireDiverseRegulee",
-            "activiteSocialeRegulee",
-            "activiteEnseignementRegulee",
-            "typeEmlId",
-        ]),
-        get(&["modaliteActivite", "modaliteAMM", "modeFonctionnement"]),
-        get(&["formeActivite", "mentionAMM", "public"]),
+        pick(
+            &t.activite_amf,
+            &t.activite_sanitaire_regulee,
+            &t.activite_amm,
+        ),
+        pick(&t.modalite_activite, &t.modalite_amm, &NONE),
+        pick(&t.forme_activite, &t.mention_amm, &NONE),
     )
 }
 
-fn activity(a: &Activite, holder: Holder, pointer: String) -> RawActivity {
+fn activity<'r>(a: &'r Activite<'_>, holder: Holder<'r>, pointer: Place) -> RawActivity<'r> {
     let g = &a.caracteristiques_generiques;
     let nature = a
         .nature
         .as_ref()
-        .and_then(|n| n.code_nature.clone())
-        .unwrap_or_default();
-    let (activite, modalite, forme) = a.nature.as_ref().map(triplet).unwrap_or_default();
+        .and_then(|n| n.code_nature.as_deref())
+        .unwrap_or("");
+    let (activite, modalite, forme) = a.nature.as_ref().map_or(("", "", ""), triplet);
     RawActivity {
         pointer,
-        id: text(g.activite_ae_id.as_ref()),
+        id: g.activite_ae_id.as_deref().unwrap_or("").trim(),
         holder,
         nature,
         activite,
