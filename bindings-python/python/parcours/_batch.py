@@ -210,8 +210,8 @@ def _prepare(table: pa.Table, date: Any, pa: Any) -> dict[str, tuple[Any, ...]]:
     origins = [n for n in ORIGIN_COLUMNS if n in names]
     if not origins and not ("lat" in names and "lon" in names):
         raise CaseError(
-            "missing an origin column: `origin` (site or location ids), `commune`, "
-            "`postal_code` or `finess` (or the columns `lat` and `lon`)"
+            "missing column `origin` (site or location ids), or another origin column: "
+            "`commune`, `postal_code` or `finess` (or the columns `lat` and `lon`)"
         )
     if len(origins) > 1:
         raise CaseError(
