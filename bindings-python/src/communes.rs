@@ -74,6 +74,7 @@ impl PyCommunes {
     /// Problems raise `NetworkError` naming the file, line and column.
     #[staticmethod]
     #[pyo3(signature = (communes, postal_codes = None))]
+    #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments by value
     fn from_files(
         py: Python<'_>,
         communes: PathBuf,
@@ -127,6 +128,7 @@ impl PyCommunes {
     /// The current communes, optionally of some départements, as a list of dicts (code, name,
     /// departement, population, population_year, lat, lon, point).
     #[pyo3(signature = (departements = None))]
+    #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments by value
     fn communes<'py>(
         &self,
         py: Python<'py>,
@@ -136,7 +138,7 @@ impl PyCommunes {
         for c in self.inner.current() {
             if departements
                 .as_ref()
-                .is_some_and(|d| !d.iter().any(|x| *x == c.departement))
+                .is_some_and(|d| !d.contains(&c.departement))
             {
                 continue;
             }
