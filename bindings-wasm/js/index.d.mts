@@ -120,7 +120,7 @@ export interface RouteColumnsOptions {
 /** The text result columns of `Engine.routeColumns`. */
 export type ResultTextColumn =
   | 'outcome' | 'target' | 'target_name' | 'level' | 'target_level' | 'step' | 'rule'
-  | 'tele_service' | 'fallback_target' | 'reason' | 'entry' | 'error';
+  | 'tele_service' | 'fallback_target' | 'reason' | 'entry' | 'commune' | 'error';
 
 /** What `Engine.routeColumns` returns: the decisions as columns, one entry per row. Text
  *  columns are dictionary-encoded (-1: none); numbers are NaN for none. A row whose case could
@@ -145,6 +145,8 @@ export class RoutedColumns {
   readonly fallback_target: DictionaryColumn;
   readonly reason: DictionaryColumn;
   readonly entry: DictionaryColumn;
+  /** The commune the person comes from (commune, postal code, located point or location). */
+  readonly commune: DictionaryColumn;
   /** Why the row's case could not be read (missing `filiere`, origin or date, a bad date or
    *  age); -1 for rows that were routed. */
   readonly error: DictionaryColumn;

@@ -170,6 +170,7 @@ const RESULT_TEXT = [
   'fallback_target',
   'reason',
   'entry',
+  'commune',
   'error',
 ];
 /** Null date in a column of days. */

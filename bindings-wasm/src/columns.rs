@@ -242,7 +242,7 @@ impl Interner {
 
 /// The result columns whose texts the engine owns (site ids and names, level names, rule and
 /// tele-service ids), in the order of [`DecisionTexts`] and of `RoutedColumns::texts`.
-const ENGINE_TEXTS: [&str; 8] = [
+const ENGINE_TEXTS: [&str; N_TEXTS] = [
     "target",
     "target_name",
     "level",
@@ -251,7 +251,11 @@ const ENGINE_TEXTS: [&str; 8] = [
     "tele_service",
     "fallback_target",
     "entry",
+    "commune",
 ];
+
+/// How many result columns hold engine-owned texts.
+const N_TEXTS: usize = 9;
 
 /// The codes of the engine-owned texts of decisions, kept by the engine from one
 /// `routeColumns` call to the next: a text gets its code once per engine, and each call hands
@@ -259,7 +263,7 @@ const ENGINE_TEXTS: [&str; 8] = [
 /// Bounded by the engine's own texts.
 #[derive(Default)]
 pub(crate) struct DecisionTexts {
-    columns: [Interner; 8],
+    columns: [Interner; N_TEXTS],
 }
 
 /// One engine-owned text column of a call: its codes, and the values that got a code in this
@@ -320,7 +324,7 @@ pub struct RoutedColumns {
     step: EnumCol<parcours::Step>,
     reason: EnumCol<parcours::ReasonCode>,
     /// The columns of [`ENGINE_TEXTS`], coded by the engine's [`DecisionTexts`].
-    texts: [TextCodes; 8],
+    texts: [TextCodes; N_TEXTS],
     /// Error texts are owned by the call (a fresh address each time): interned by value.
     error: Interner,
     error_codes: Vec<i32>,
@@ -374,6 +378,7 @@ impl RoutedColumns {
             d.tele_service,
             d.fallback_target,
             d.entry,
+            d.commune,
         ];
         for ((out, interner), v) in self.texts.iter_mut().zip(&mut texts.columns).zip(values) {
             out.codes.push(interner.code(v));
@@ -407,7 +412,7 @@ impl RoutedColumns {
     }
 
     /// Copies the values that got a code during this call out of the engine's texts.
-    fn finish(&mut self, texts: &DecisionTexts, from: &[usize; 8]) {
+    fn finish(&mut self, texts: &DecisionTexts, from: &[usize; N_TEXTS]) {
         for ((out, interner), &from) in self.texts.iter_mut().zip(&texts.columns).zip(from) {
             out.values = interner.values.get(from..).unwrap_or_default().to_vec();
             out.from = from;

@@ -267,6 +267,10 @@ export interface CoverageRow {
   target_name?: string;
   /** Where the origin enters the network, when it is not a site. */
   entry?: string;
+  /** The step that chose the target. */
+  step?: Step;
+  /** Why there is no route, or why the origin is invalid. */
+  reason?: ReasonCode;
   /** Distance to the target, km. */
   distance_km?: number;
   /** Travel time to the target, minutes (with a travel matrix). */

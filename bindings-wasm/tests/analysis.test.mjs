@@ -140,7 +140,10 @@ test('unknown origins and bad coordinates are invalid rows, not errors', () => {
   const outcome = Object.fromEntries(report.rows.map((r) => [r.origin, r.outcome]));
   for (const bad of ['unknown-site', 'nan-coordinates', 'bad-latitude']) assert.equal(outcome[bad], 'invalid', bad);
   assert.equal(outcome['ch-langres'], 'routed');
-  assert.ok(approx(report.no_route, 40 + 10 + 1));
+  // Near Marseille: outside the network's territory and beyond its 80 km entry distance.
+  assert.equal(outcome['point-far'], 'no_route');
+  assert.equal(report.rows.find((r) => r.origin === 'point-far').reason, 'outside_territory');
+  assert.ok(approx(report.no_route, 40 + 10 + 1 + 1));
   const astrology = engine.coverage(shmOrigins(), { filiere: 'astrologie', date: '2018-01-01' });
   assert.ok(astrology.rows.every((r) => r.outcome === 'invalid'));
   assert.equal(astrology.no_route, astrology.population);
