@@ -1,8 +1,9 @@
-//! `parcours`: check, route, coverage, diff and schema on the command line.
+//! `parcours`: check, route, coverage, diff, history and schema on the command line.
 //!
 //! Exit codes: 0 success; 1 `check` found errors (or `diff --fail-on-change` found changes);
 //! 2 bad usage or input (unreadable file, parse error, unknown column).
 
+mod history;
 mod import;
 mod input;
 mod output;
@@ -31,6 +32,8 @@ Examples:
       --filiere chirurgie --level recours --date 2018-01-01
   parcours diff examples/networks/sud-haut-marnais.json --changes no-gcs.json stays.csv
   parcours import finess structures.json activites.json -o fragment.json
+  parcours history examples/networks/alliance-ouest-parisien.json --from 2018-01-01
+  parcours diff --structure before.json after.json
   parcours schema network")]
 struct Cli {
     #[command(subcommand)]
@@ -144,16 +147,23 @@ Examples:
         output: Option<PathBuf>,
     },
     /// What-if: route the same cases on two versions of a network and group the cases whose
-    /// target changed (before -> after, count, mean distance change).
+    /// target changed (before -> after, count, mean distance change). With --structure, compare
+    /// the facts instead: entities added, removed or changed, with the fields that changed.
     #[command(after_help = "\
 Give two networks (BEFORE AFTER CASES), or one network and --changes (BEFORE CASES): a JSON
 array of changes such as [{\"change\": \"remove_grouping\", \"grouping\": \"gcs-chirurgie-shm\"}]
 (remove_member, remove_grouping, close_capability, add_capability, add_site, add_membership,
 move_shared_service).
 
+With --structure, give BEFORE AFTER (or BEFORE and --changes) and no cases: entities are
+matched by id (memberships by grouping/member/role, capabilities by id or site/filiere) and
+changed fields are listed with their old and new values.
+
 Examples:
   parcours diff before.json after.json cases.csv
-  parcours diff examples/networks/sud-haut-marnais.json --changes no-gcs.json stays.csv --format json")]
+  parcours diff examples/networks/sud-haut-marnais.json --changes no-gcs.json stays.csv --format json
+  parcours diff --structure before.json after.json
+  parcours diff --structure examples/networks/sud-haut-marnais.json --changes no-gcs.json --format csv")]
     Diff {
         /// BEFORE [AFTER] CASES.
         #[arg(required = true, value_name = "FILES")]
@@ -164,11 +174,14 @@ Examples:
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
-        /// Exit 1 when any case changed.
+        /// Exit 1 when any case changed (with --structure: when anything differs).
         #[arg(long)]
         fail_on_change: bool,
         #[command(flatten)]
         reference: input::Reference,
+        /// Compare the networks' facts (entities, memberships, rules...) instead of routing cases.
+        #[arg(long)]
+        structure: bool,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -178,6 +191,10 @@ Examples:
         #[command(subcommand)]
         what: import::ImportCommand,
     },
+    /// History: every dated change of a network (memberships, groupings, sites, capabilities,
+    /// rules, services open and close; planned facts with their expected dates; events), in
+    /// date order.
+    History(history::HistoryArgs),
     /// Print a JSON Schema: of network files (default) or of cases.
     #[command(after_help = "\
 Examples:
@@ -320,6 +337,7 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             format,
             fail_on_change,
             reference,
+            structure,
             output: out,
         } => run_diff(
             &files,
@@ -327,12 +345,14 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             format,
             fail_on_change,
             &reference,
+            structure,
             out.as_deref(),
         ),
         Command::Import { what } => {
             import::run(what)?;
             Ok(Outcome::Ok)
         }
+        Command::History(args) => history::run_history(&args),
         Command::Schema { kind } => {
             let text = match kind {
                 SchemaKind::Network => parcours::schema::network_schema_pretty(),
@@ -380,8 +400,12 @@ fn run_diff(
     format: ReportFormat,
     fail_on_change: bool,
     reference: &input::Reference,
+    structure: bool,
     out: Option<&std::path::Path>,
 ) -> Result<Outcome, InputError> {
+    if structure {
+        return history::run_diff_structure(files, changes.as_deref(), format, fail_on_change, out);
+    }
     let (before, after, cases) = match (changes, files) {
         (Some(changes), [before, cases]) => {
             let a = input::network(before)?;

@@ -1,0 +1,286 @@
+//! `parcours history` and `parcours diff --structure`: what changes when in a network, and
+//! what changed between two versions of it. The core builds both (`parcours::history`,
+//! `parcours::structure`); this module reads the files and writes tables, CSV and JSON.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use parcours::history::{HistoryEntry, history_between};
+use parcours::structure::{DiffKind, StructureDiff, diff_structure};
+use parcours::{Date, Precision};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::input::{self, InputError};
+use crate::{Outcome, ReportFormat, output};
+
+/// The arguments of `parcours history`.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Dates are shown as precise as the source: 2017-09-01 (day), 2017-09 (month), 2017 (year),
+~2018-01-01 (approximate). Planned facts without an expected date come last, as (no date);
+--from or --to leaves them out. CSV columns: date, precision, change, entity, id, status,
+description, source, pointer.
+
+Examples:
+  parcours history examples/networks/alliance-ouest-parisien.json
+  parcours history examples/networks/sud-haut-marnais.json --from 2017-01-01 --to 2018-12-31 --format csv")]
+pub struct HistoryArgs {
+    /// Network file (.json or .toml).
+    network: PathBuf,
+    /// Only changes on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<Date>,
+    /// Only changes on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// `parcours history NETWORK [--from D] [--to D]`.
+pub fn run_history(args: &HistoryArgs) -> Result<Outcome, InputError> {
+    let (from, to, format) = (args.from, args.to, args.format);
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        return Err(InputError(format!(
+            "error: `--to {t}` is before `--from {f}`\n  = help: give the earlier date to --from"
+        )));
+    }
+    let net = input::network(&args.network)?;
+    let entries = history_between(&net, from, to);
+    let text = match format {
+        ReportFormat::Table => history_table(&net.name, &entries),
+        ReportFormat::Csv => history_csv(&entries)?,
+        ReportFormat::Json => output::json(&entries)?,
+    };
+    output::write(args.output.as_deref(), &text)?;
+    Ok(Outcome::Ok)
+}
+
+/// `parcours diff --structure BEFORE AFTER` (or `BEFORE --changes CHANGES.json`).
+pub fn run_diff_structure(
+    files: &[PathBuf],
+    changes: Option<&Path>,
+    format: ReportFormat,
+    fail_on_change: bool,
+    out: Option<&Path>,
+) -> Result<Outcome, InputError> {
+    let (before, after) = match (changes, files) {
+        (Some(changes), [before]) => {
+            let a = input::network(before)?;
+            let b = parcours::analysis::apply_changes(&a, &input::changes(changes)?)?;
+            (a, b)
+        }
+        (None, [before, after]) => (input::network(before)?, input::network(after)?),
+        (Some(_), _) => {
+            return Err(InputError(
+                "error: with --structure and --changes, give BEFORE only (one file)".into(),
+            ));
+        }
+        (None, _) => {
+            return Err(InputError(
+                "error: with --structure, give BEFORE AFTER (two network files)\n  \
+                 = help: the routing diff takes BEFORE AFTER CASES, without --structure"
+                    .into(),
+            ));
+        }
+    };
+    let diff = diff_structure(&before, &after);
+    let text = match format {
+        ReportFormat::Table => structure_table(&diff),
+        ReportFormat::Csv => structure_csv(&diff)?,
+        ReportFormat::Json => output::json(&diff)?,
+    };
+    output::write(out, &text)?;
+    Ok(if fail_on_change && !diff.is_empty() {
+        Outcome::Found
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// The snake_case name serde gives a unit enum variant.
+fn name_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// A date as precise as the source: `2017-09-01`, `2017-09`, `2017`, `~2018-01-01`.
+fn shown_date(date: Option<Date>, precision: Precision) -> String {
+    let Some(d) = date else {
+        return "(no date)".into();
+    };
+    match precision {
+        Precision::Month => format!("{:04}-{:02}", d.year(), d.month()),
+        Precision::Year => format!("{:04}", d.year()),
+        Precision::Approximate => format!("~{d}"),
+        _ => d.to_string(),
+    }
+}
+
+/// A readable timeline: one line per change.
+fn history_table(name: &str, entries: &[HistoryEntry]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "history of {name}: {} changes", entries.len());
+    if entries.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{:<12} {:<14} {:<12} {:<15} description",
+        "date", "change", "status", "entity"
+    );
+    for e in entries {
+        let _ = writeln!(
+            out,
+            "{:<12} {:<14} {:<12} {:<15} {}",
+            shown_date(e.date, e.precision),
+            e.change.as_str(),
+            name_of(&e.status),
+            e.entity.as_str(),
+            e.description
+        );
+    }
+    out
+}
+
+fn csv_error(e: impl std::fmt::Display) -> InputError {
+    InputError(format!("error: cannot write CSV: {e}"))
+}
+
+/// The timeline as CSV, one row per change.
+fn history_csv(entries: &[HistoryEntry]) -> Result<String, InputError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "date",
+        "precision",
+        "change",
+        "entity",
+        "id",
+        "status",
+        "description",
+        "source",
+        "pointer",
+    ])
+    .map_err(csv_error)?;
+    for e in entries {
+        w.write_record([
+            e.date.map(|d| d.to_string()).unwrap_or_default().as_str(),
+            &name_of(&e.precision),
+            e.change.as_str(),
+            e.entity.as_str(),
+            &e.id,
+            &name_of(&e.status),
+            &e.description,
+            e.source.as_deref().unwrap_or(""),
+            &e.pointer,
+        ])
+        .map_err(csv_error)?;
+    }
+    let bytes = w.into_inner().map_err(csv_error)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A JSON value in one line, `-` when absent.
+fn shown_value(v: Option<&Value>) -> String {
+    v.map_or_else(|| "-".into(), Value::to_string)
+}
+
+/// A readable structural diff: `+` added, `-` removed, `~` changed with its fields.
+fn structure_table(diff: &StructureDiff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} -> {}: {} added, {} removed, {} changed",
+        diff.before, diff.after, diff.added, diff.removed, diff.changed
+    );
+    for e in &diff.entries {
+        let mark = match e.change {
+            DiffKind::Added => '+',
+            DiffKind::Removed => '-',
+            _ => '~',
+        };
+        let at = e
+            .pointer_after
+            .as_deref()
+            .or(e.pointer_before.as_deref())
+            .filter(|p| !p.is_empty())
+            .map(|p| format!("  ({p})"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{mark} {:<15} {}{at}", e.entity.as_str(), e.id);
+        for f in &e.fields {
+            let _ = writeln!(
+                out,
+                "    {}: {} -> {}",
+                f.field,
+                shown_value(f.before.as_ref()),
+                shown_value(f.after.as_ref())
+            );
+        }
+    }
+    out
+}
+
+/// The structural diff as CSV: one row per added or removed entity, one per changed field.
+fn structure_csv(diff: &StructureDiff) -> Result<String, InputError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "change",
+        "entity",
+        "id",
+        "field",
+        "before",
+        "after",
+        "pointer_before",
+        "pointer_after",
+    ])
+    .map_err(csv_error)?;
+    // Text as it is, other values as JSON; empty when absent.
+    let json = |v: Option<&Value>| match v {
+        None => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    for e in &diff.entries {
+        let (pb, pa) = (
+            e.pointer_before.as_deref().unwrap_or(""),
+            e.pointer_after.as_deref().unwrap_or(""),
+        );
+        if e.fields.is_empty() {
+            w.write_record([
+                e.change.as_str(),
+                e.entity.as_str(),
+                &e.id,
+                "",
+                "",
+                "",
+                pb,
+                pa,
+            ])
+            .map_err(csv_error)?;
+        }
+        for f in &e.fields {
+            w.write_record([
+                e.change.as_str(),
+                e.entity.as_str(),
+                &e.id,
+                &f.field,
+                &json(f.before.as_ref()),
+                &json(f.after.as_ref()),
+                pb,
+                pa,
+            ])
+            .map_err(csv_error)?;
+        }
+    }
+    let bytes = w.into_inner().map_err(csv_error)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
