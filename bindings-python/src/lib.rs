@@ -14,6 +14,7 @@ mod analysis;
 mod batch;
 mod communes;
 mod engine;
+mod history;
 mod registers;
 
 use std::any::Any;
@@ -147,6 +148,19 @@ impl PyNetwork {
     /// nothing, and when the changed network does not validate.
     fn apply_changes(&self, py: Python<'_>, changes: &Bound<'_, PyAny>) -> PyResult<Self> {
         self.changed(py, changes)
+    }
+
+    /// Every dated change of the network, in date order (core `parcours::history`): a list of
+    /// dicts with `date`, `precision`, `change`, `entity`, `id`, `description`, `status`,
+    /// `source` and `pointer`; `since` and `until` (inclusive) keep a window of dates.
+    #[pyo3(signature = (*, since = None, until = None))]
+    fn history<'py>(
+        &self,
+        py: Python<'py>,
+        since: Option<&Bound<'py, PyAny>>,
+        until: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        history::history(py, &self.inner, since, until)
     }
 
     /// The network as pretty JSON, the canonical format.
@@ -376,6 +390,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(network_schema, m)?)?;
     m.add_function(wrap_pyfunction!(registers::_read_finess, m)?)?;
     m.add_function(wrap_pyfunction!(registers::_merge_networks, m)?)?;
+    m.add_function(wrap_pyfunction!(history::diff_structure, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -137,8 +137,8 @@ pub struct HistoryEntry {
     pub description: String,
     /// The fact's status (`active`, `ended`, `planned`, `in_progress`).
     pub status: Status,
-    /// The source the fact cites, when it cites one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The source the fact cites, when it cites one (`null` in JSON otherwise, so that every
+    /// entry has the same fields, as rows of a table).
     pub source: Option<String>,
     /// JSON pointer to the fact in the network file (`/memberships/14`).
     pub pointer: String,
@@ -640,7 +640,7 @@ mod tests {
         assert_eq!(v["entity"], "site");
         assert_eq!(v["precision"], "day");
         assert_eq!(v["status"], "ended");
-        assert!(v.get("source").is_none());
+        assert_eq!(v["source"], serde_json::Value::Null);
         let planned = serde_json::to_value(h.last().unwrap()).unwrap();
         assert_eq!(planned["date"], serde_json::Value::Null);
         assert_eq!(planned["change"], "planned_start");

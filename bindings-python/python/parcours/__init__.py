@@ -12,6 +12,8 @@ Load a network (GHT, GCS, alliances, conventions) from JSON or TOML, compile it,
     engine.coverage(communes, filiere="chirurgie", date="2018-01-01").bands
     changed = net.apply_changes([{"change": "remove_grouping", "grouping": "gcs-chirurgie-shm"}])
     parcours.diff(engine, changed.compile(), df).groups
+    net.history(since="2018-01-01")  # dated changes, in date order (list of dicts)
+    parcours.diff_structure(net, changed)["entries"]  # entities added, removed, changed
 
 Loading problems raise :class:`NetworkError` and malformed cases :class:`CaseError`, both
 :class:`ValueError` and :class:`ParcoursError`. Unknown filières, levels or origins are not
@@ -24,13 +26,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from parcours._core import Communes, Decision, Engine, Network, __version__
+from parcours._core import Communes, Decision, Engine, Network, __version__, diff_structure
 from parcours._core import network_schema as _network_schema
 from parcours import registers
 from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
 from parcours.errors import CaseError, NetworkError, ParcoursError
-from parcours.types import ErrorDetails, Summary
+from parcours.types import ErrorDetails, HistoryEntry, StructureDiff, Summary
 
 __all__ = [
     "CaseError",
@@ -42,12 +44,15 @@ __all__ = [
     "Diff",
     "Engine",
     "ErrorDetails",
+    "HistoryEntry",
     "Network",
     "NetworkError",
     "ParcoursError",
+    "StructureDiff",
     "Summary",
     "__version__",
     "diff",
+    "diff_structure",
     "network_schema",
     "registers",
 ]

@@ -7,13 +7,14 @@ from typing import Any, ClassVar, TypedDict, TypeVar, final
 
 from parcours.analysis import Coverage
 from parcours.check import CheckReport
-from parcours.types import ErrorDetails, Summary, TravelEntry
+from parcours.types import ErrorDetails, HistoryEntry, StructureDiff, Summary, TravelEntry
 
 __all__ = [
     "Communes",
     "Decision",
     "Engine",
     "Network",
+    "diff_structure",
     "network_schema",
     "__version__",
     "_coverage_columns",
@@ -78,6 +79,18 @@ class Network:
         ``add_site``, ``add_membership``, ``move_shared_service``. Raises ``NetworkError``
         (file ``<changes>``, path ``/changes/N``) for a malformed change or one that names
         nothing, and when the changed network does not validate."""
+    def history(
+        self,
+        *,
+        since: str | datetime.date | None = None,
+        until: str | datetime.date | None = None,
+    ) -> list[HistoryEntry]:
+        """Every dated change of the network in date order (core ``parcours::history``):
+        memberships, groupings, sites, equipment, capabilities, rules, shared services and
+        tele-services starting and ending, planned facts at their expected dates, events.
+        Equal dates keep the file's order; planned facts with no date come last, and are left
+        out when ``since`` or ``until`` (inclusive) is given. Raises ``CaseError`` for a bad
+        date. ``pandas.DataFrame(net.history())`` gives a table."""
     def to_json(self) -> str:
         """The network as pretty JSON, the canonical format."""
     def to_dict(self) -> dict[str, Any]:
@@ -86,6 +99,10 @@ class Network:
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def diff_structure(before: Network, after: Network) -> StructureDiff:
+    """What differs from ``before`` to ``after``, entity by entity (core ``diff_structure``):
+    entities added, removed or changed, with the changed fields' old and new values."""
 
 def network_schema() -> str:
     """The JSON Schema of the network format, as pretty JSON text."""

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
-__all__ = ["ErrorDetails", "Summary", "TravelEntry"]
+__all__ = [
+    "EntityDiff",
+    "ErrorDetails",
+    "FieldChange",
+    "HistoryEntry",
+    "StructureDiff",
+    "Summary",
+    "TravelEntry",
+]
 
 
 class Summary(TypedDict):
@@ -56,3 +64,75 @@ class TravelEntry(_TravelKeys, total=False):
 
     km: float
     minutes: float
+
+
+class HistoryEntry(TypedDict):
+    """One dated change of a network: what ``Network.history()`` lists, in date order.
+
+    ``pandas.DataFrame(net.history())`` makes it a table (one column per key)."""
+
+    date: str | None
+    """``YYYY-MM-DD``; ``None`` only for a planned fact with no expected date (listed last)."""
+    precision: Literal["day", "month", "year", "approximate"]
+    """How precise the date is, as the fact's validity says."""
+    change: Literal["starts", "ends", "planned_start", "planned_end", "event"]
+    """What happens: a fact takes effect or stops, a planned one is expected to, or an event."""
+    entity: str
+    """Kind of entity: ``site``, ``equipment``, ``grouping``, ``membership``, ``capability``,
+    ``rule``, ``shared_service``, ``tele_service`` or ``event``."""
+    id: str
+    """Its id; ``grouping/member/role`` for a membership, ``site/filiere`` for a capability
+    without id, ``site/kind`` for equipment."""
+    description: str
+    """One line in words, with the entities' names."""
+    status: Literal["planned", "in_progress", "active", "ended"]
+    """The fact's status."""
+    source: str | None
+    """The source the fact cites."""
+    pointer: str
+    """JSON pointer to the fact in the network (``/memberships/14``)."""
+
+
+class FieldChange(TypedDict):
+    """A field that differs between two versions of an entity, with both values (``None`` when
+    absent)."""
+
+    field: str
+    """Dot-separated path in the entity (``validity.to``); lists are compared whole."""
+    before: Any
+    after: Any
+
+
+class EntityDiff(TypedDict):
+    """An entity added, removed or changed between two versions of a network."""
+
+    change: Literal["added", "removed", "changed"]
+    entity: str
+    """Kind of entity (``membership``, ``rule``, ``network`` for the network's own fields...)."""
+    id: str
+    """Its key: the id; ``grouping/member/role`` for a membership; ``site/filiere`` for a
+    capability without id."""
+    fields: NotRequired[list[FieldChange]]
+    """For a changed entity: the fields that differ, sorted by path."""
+    value: NotRequired[dict[str, Any]]
+    """For an added or removed entity: the entity as the JSON format writes it."""
+    pointer_before: NotRequired[str]
+    """JSON pointer to the entity in the first network."""
+    pointer_after: NotRequired[str]
+    """JSON pointer to the entity in the second network."""
+
+
+class StructureDiff(TypedDict):
+    """What differs between two versions of a network: what ``parcours.diff_structure`` returns."""
+
+    before: str
+    """Id of the first network."""
+    after: str
+    """Id of the second network."""
+    added: int
+    removed: int
+    changed: int
+    entries: list[EntityDiff]
+    """The network's own fields first, then section by section (sources, locations, legal
+    entities, sites, filières, groupings, memberships, capabilities, rules, shared services,
+    tele-services, events), in file order."""

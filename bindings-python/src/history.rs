@@ -1,0 +1,40 @@
+//! The Rust half of `Network.history()` and `parcours.diff_structure()`: both run in the core
+//! (`parcours::history`, `parcours::structure`) with the GIL released and come back as plain
+//! Python data (lists and dicts shaped like the core's JSON).
+
+use pyo3::prelude::*;
+
+use crate::engine::parse_date;
+use crate::{PyNetwork, guard, to_python};
+
+/// `Network.history(since=None, until=None)`: the core's timeline as a list of dicts.
+pub(crate) fn history<'py>(
+    py: Python<'py>,
+    network: &parcours::Network,
+    since: Option<&Bound<'py, PyAny>>,
+    until: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let since = since.map(|d| parse_date(py, d)).transpose()?;
+    let until = until.map(|d| parse_date(py, d)).transpose()?;
+    guard(|| {
+        let entries = py.detach(|| parcours::history::history_between(network, since, until));
+        to_python(py, &entries)
+    })
+}
+
+/// What differs from `before` to `after`, entity by entity (core `diff_structure`): a dict
+/// with `before`, `after` (network ids), the counts `added`, `removed`, `changed`, and
+/// `entries`, each with `change`, `entity`, `id`, the changed `fields` (`field`, `before`,
+/// `after`), the added or removed `value`, and JSON pointers.
+#[pyfunction]
+pub(crate) fn diff_structure<'py>(
+    py: Python<'py>,
+    before: &PyNetwork,
+    after: &PyNetwork,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (a, b) = (before.network(), after.network());
+    guard(|| {
+        let diff = py.detach(|| parcours::structure::diff_structure(a, b));
+        to_python(py, &diff)
+    })
+}
