@@ -262,11 +262,8 @@ fn names(network: &Network) -> HashMap<&str, &str> {
 
 /// The snake_case name of a unit enum variant (`founding_member`), as serde writes it, with
 /// spaces for underscores.
-pub(crate) fn words<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s.replace('_', " "),
-        _ => String::new(),
-    }
+fn words<T: Serialize>(value: &T) -> String {
+    enum_id(value).replace('_', " ")
 }
 
 /// What a validity's start and end are called for one kind of fact.
@@ -486,12 +483,12 @@ pub(crate) fn capability_id(c: &Capability) -> String {
         .unwrap_or_else(|| format!("{}/{}", c.site, c.filiere))
 }
 
-/// The snake_case name of a unit enum variant, as serde writes it.
+/// The snake_case name of a unit enum variant, as serde writes it (JSON text without its
+/// quotes: no `serde_json::Value` serialiser, see `structure::as_object`).
 fn enum_id<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+    serde_json::to_string(value)
+        .map(|s| s.trim_matches('"').to_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -180,8 +180,12 @@ impl Network {
 }
 
 /// The network as a JSON object (empty when it cannot be written, which plain data cannot).
+///
+/// Through the JSON text of [`Network::to_json_pretty`] rather than `serde_json::to_value`: the
+/// WebAssembly module has that serialiser of every network type already, and a second one (into
+/// `Value`) would cost its size budget several kilobytes.
 fn as_object(network: &Network) -> Map<String, Value> {
-    match serde_json::to_value(network) {
+    match serde_json::from_str(&network.to_json_pretty()) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
     }
