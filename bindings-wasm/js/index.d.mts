@@ -2,6 +2,10 @@
 // (its `typescript_custom_section`), so they are declared once.
 import type {
   Alternative,
+  EntityDiff,
+  FieldChange,
+  HistoryEntry,
+  StructureDiff,
   Band,
   Case,
   CaseDiff,
@@ -30,6 +34,10 @@ import type {
 
 export type {
   Alternative,
+  EntityDiff,
+  FieldChange,
+  HistoryEntry,
+  StructureDiff,
   Band,
   Case,
   CaseDiff,
@@ -216,6 +224,11 @@ export class Network {
   /** The rule-set checks (core `parcours::check`): diagnostics P001…, each with severity,
    *  pointer, help and, where it helps, a counterexample case. */
   check(): Report;
+  /** Every dated change of the network in date order (core `parcours::history`). `from` and
+   *  `to` (`YYYY-MM-DD`, inclusive) keep a window; a bad date throws `ParcoursError`
+   *  (`argument`). Throws `ParcoursError` (`unsupported`) when the module was built without
+   *  the cargo feature `history` (off by default, for the size budget). */
+  history(options?: { from?: string; to?: string }): HistoryEntry[];
   /** Frees the WebAssembly memory now rather than at garbage collection. */
   free(): void;
   [Symbol.dispose](): void;
@@ -262,6 +275,11 @@ export class Engine {
   free(): void;
   [Symbol.dispose](): void;
 }
+
+/** What differs from `before` to `after`, entity by entity: entities added, removed or
+ *  changed, with the changed fields' old and new values. Throws `ParcoursError`
+ *  (`unsupported`) when the module was built without the cargo feature `history`. */
+export function diffStructure(before: Network, after: Network): StructureDiff;
 
 /** The JSON Schema (draft 2020-12) of the network format. */
 export function networkSchema(): Record<string, unknown>;

@@ -598,6 +598,17 @@ export class Network {
     return this.compile().check();
   }
 
+  /** Every dated change of the network in date order (core `parcours::history`):
+   *  `HistoryEntry[]`. `options.from` and `options.to` (`YYYY-MM-DD`, inclusive) keep a
+   *  window; a bad date throws a `ParcoursError` with code `argument`. */
+  history(options = {}) {
+    const from = options?.from === undefined ? undefined : text(options.from, 'history (from)');
+    const to = options?.to === undefined ? undefined : text(options.to, 'history (to)');
+    const handle = this.#handle();
+    if (typeof handle.historyJson !== 'function') throw unsupported('Network.history');
+    return callJson(() => handle.historyJson(from, to));
+  }
+
   /** Internal: the raw network of the current instance. */
   static _raw(net) {
     return net.#handle();
@@ -836,6 +847,28 @@ export class Engine {
 /** Not part of the API: makes the module trap (a Rust panic), for the tests of recovery. */
 export function __trapForTests() {
   return call(() => raw.__parcoursTrap(true));
+}
+
+/** A `ParcoursError` with code `unsupported`: the module was built without the cargo feature
+ *  `history` (off by default: the WebAssembly size budget, see bindings-wasm/Cargo.toml). */
+function unsupported(what) {
+  const message = `${what} is not in this build of parcours: build the module with the cargo feature \`history\` (PARCOURS_WASM_FEATURES=history scripts/build-wasm.sh)`;
+  return new ParcoursError({
+    code: 'unsupported',
+    file: '<wasm>',
+    message,
+    details: [{ code: 'unsupported', message, pointer: '' }],
+  });
+}
+
+/** What differs from `before` to `after`, two `Network`s, entity by entity (core
+ *  `parcours::structure::diff_structure`): a `StructureDiff`. */
+export function diffStructure(before, after) {
+  if (!(before instanceof Network) || !(after instanceof Network)) {
+    throw new TypeError('diffStructure expects two Network objects');
+  }
+  if (typeof raw.diffStructureJson !== 'function') throw unsupported('diffStructure');
+  return callJson(() => raw.diffStructureJson(Network._raw(before), Network._raw(after)));
 }
 
 /** The JSON Schema (draft 2020-12) of the network format. */

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 mod columns;
+mod history;
 pub use columns::{CaseColumns, RoutedColumns};
 
 use parcours::analysis::{CoverageOrigin, CoverageQuery};

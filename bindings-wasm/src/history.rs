@@ -1,0 +1,129 @@
+//! `Network.history()` and `diffStructure()`: the core's `parcours::history` and
+//! `parcours::structure`, one entry each, JSON text out (`js/index.mjs` parses it). Dates come
+//! in as text and are read by the core's `Date` parser, the one every network date goes
+//! through already.
+//!
+//! The entries are built in only with the cargo feature `history` (off by default: about
+//! 28 KB gzipped, see `Cargo.toml`); the TypeScript types are always declared, so that the
+//! wrapper's `.d.mts` checks either way.
+
+use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "history")]
+use crate::{InputError, Network, json};
+#[cfg(feature = "history")]
+use parcours::Date;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_HISTORY: &str = r#"
+/** One dated change of a network (`Network.history()`), in date order. */
+export interface HistoryEntry {
+  /** `YYYY-MM-DD`; null only for a planned fact with no expected date (listed last). */
+  date: string | null;
+  /** How precise the date is, as the fact's validity says. */
+  precision: 'day' | 'month' | 'year' | 'approximate';
+  /** A fact takes effect or stops, a planned one is expected to, or an event. */
+  change: 'starts' | 'ends' | 'planned_start' | 'planned_end' | 'event';
+  /** Kind of entity: `site`, `equipment`, `grouping`, `membership`, `capability`, `rule`,
+   *  `shared_service`, `tele_service`, `event`. */
+  entity: string;
+  /** Its id; `grouping/member/role` for a membership, `site/filiere` for a capability without
+   *  id, `site/kind` for equipment. */
+  id: string;
+  /** One line in words, with the entities' names. */
+  description: string;
+  status: 'planned' | 'in_progress' | 'active' | 'ended';
+  /** The source the fact cites. */
+  source: string | null;
+  /** JSON pointer to the fact in the network (`/memberships/14`). */
+  pointer: string;
+}
+
+/** A field that differs between two versions of an entity; absent values are missing. */
+export interface FieldChange {
+  /** Dot-separated path in the entity (`validity.to`); lists are compared whole. */
+  field: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** An entity added, removed or changed between two versions of a network. */
+export interface EntityDiff {
+  change: 'added' | 'removed' | 'changed';
+  /** Kind of entity (`membership`, `rule`, `network` for the network's own fields…). */
+  entity: string;
+  /** Its key: the id; `grouping/member/role` for a membership; `site/filiere` for a
+   *  capability without id. */
+  id: string;
+  /** For a changed entity: the fields that differ, sorted by path. */
+  fields?: FieldChange[];
+  /** For an added or removed entity: the entity as the JSON format writes it. */
+  value?: Record<string, unknown>;
+  pointer_before?: string;
+  pointer_after?: string;
+}
+
+/** What differs between two versions of a network (`diffStructure`). */
+export interface StructureDiff {
+  /** Id of the first network. */
+  before: string;
+  /** Id of the second network. */
+  after: string;
+  added: number;
+  removed: number;
+  changed: number;
+  /** The network's own fields first, then section by section in file order. */
+  entries: EntityDiff[];
+}
+"#;
+
+/// A date argument (`from`, `to`), or an `argument` error pointing at it.
+#[cfg(feature = "history")]
+fn date_argument(text: Option<String>, name: &str) -> Result<Option<Date>, JsValue> {
+    text.map(|t| {
+        t.parse::<Date>().map_err(|e| {
+            InputError {
+                code: "argument",
+                message: e.to_string(),
+                pointer: format!("/{name}"),
+            }
+            .to_js("argument")
+        })
+    })
+    .transpose()
+}
+
+#[cfg(feature = "history")]
+#[wasm_bindgen]
+impl Network {
+    /// Every dated change of the network in date order (core `parcours::history`), as JSON text
+    /// of a `HistoryEntry[]`; `from` and `to` (`YYYY-MM-DD`, inclusive) keep a window.
+    ///
+    /// # Errors
+    /// Throws an error payload with code `argument` for a bad date.
+    #[wasm_bindgen(js_name = historyJson)]
+    pub fn history_json(
+        &self,
+        from: Option<String>,
+        to: Option<String>,
+    ) -> Result<String, JsValue> {
+        let from = date_argument(from, "from")?;
+        let to = date_argument(to, "to")?;
+        Ok(json(&parcours::history::history_between(
+            &self.inner,
+            from,
+            to,
+        )))
+    }
+}
+
+/// What differs from `before` to `after`, entity by entity (core `diff_structure`), as JSON
+/// text of a `StructureDiff`.
+#[cfg(feature = "history")]
+#[wasm_bindgen(js_name = diffStructureJson)]
+pub fn diff_structure_json(before: &Network, after: &Network) -> String {
+    json(&parcours::structure::diff_structure(
+        &before.inner,
+        &after.inner,
+    ))
+}

@@ -1,0 +1,24 @@
+// Type-checked with types.check.ts (tsconfig.json): the history and structural diff API
+// (cargo feature `history`; the declarations exist either way).
+import {
+  Network,
+  diffStructure,
+  type EntityDiff,
+  type FieldChange,
+  type HistoryEntry,
+  type StructureDiff,
+} from '../pkg/index.mjs';
+
+export function historyTypes(net: Network): [HistoryEntry[], StructureDiff] {
+  const entries: HistoryEntry[] = net.history({ from: '2018-01-01', to: '2019-12-31' });
+  const all: HistoryEntry[] = net.history();
+  const diff: StructureDiff = diffStructure(net, net);
+  const first: EntityDiff | undefined = diff.entries[0];
+  const field: FieldChange | undefined = first?.fields?.[0];
+  const when: string | null | undefined = entries[0]?.date;
+  const change: 'starts' | 'ends' | 'planned_start' | 'planned_end' | 'event' | undefined = all[0]?.change;
+  void field;
+  void when;
+  void change;
+  return [entries, diff];
+}
