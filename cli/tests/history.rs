@@ -291,3 +291,41 @@ fn diff_structure_wants_two_networks_and_the_routing_diff_still_works() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("BEFORE AFTER CASES"), "{}", stderr(&o));
 }
+
+#[test]
+fn help_shows_examples_that_run() {
+    let o = parcours(&["history", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    assert!(
+        help.contains("Examples:") && help.contains("parcours history examples/networks/"),
+        "{help}"
+    );
+    let o = parcours(&["diff", "--help"]);
+    assert!(
+        stdout(&o).contains("parcours diff --structure"),
+        "{}",
+        stdout(&o)
+    );
+    // The history examples of the help run as written (from the repository root).
+    for line in help
+        .lines()
+        .filter(|l| l.trim_start().starts_with("parcours history "))
+    {
+        let args: Vec<String> = line
+            .split_whitespace()
+            .skip(1)
+            .map(|a| {
+                if a.starts_with("examples/") {
+                    repo(a)
+                } else {
+                    a.to_owned()
+                }
+            })
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = parcours(&args);
+        assert_eq!(o.status.code(), Some(0), "{line}: {}", stderr(&o));
+        assert!(!o.stdout.is_empty(), "{line}");
+    }
+}
