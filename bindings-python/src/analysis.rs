@@ -107,6 +107,8 @@ struct CoverageColumns {
     target_name: Interner,
     entry: Interner,
     outcome: EnumCol<Outcome>,
+    step: EnumCol<parcours::Step>,
+    reason: EnumCol<parcours::ReasonCode>,
     distance_km: Vec<f64>,
     minutes: Vec<f64>,
     beyond_threshold: Vec<u8>,
@@ -121,6 +123,8 @@ impl CoverageColumns {
             out.target_name.push(row.target_name);
             out.entry.push(row.entry);
             out.outcome.push(Some(row.outcome));
+            out.step.push(row.step);
+            out.reason.push(row.reason);
             out.distance_km.push(row.distance_km.unwrap_or(f64::NAN));
             out.minutes.push(row.minutes.unwrap_or(f64::NAN));
             out.beyond_threshold.push(u8::from(row.beyond_threshold));
@@ -169,6 +173,11 @@ fn coverage_result<'py>(
     d.set_item(
         "outcome",
         dict_col(py, &cols.outcome.codes, &cols.outcome.values)?,
+    )?;
+    d.set_item("step", dict_col(py, &cols.step.codes, &cols.step.values)?)?;
+    d.set_item(
+        "reason",
+        dict_col(py, &cols.reason.codes, &cols.reason.values)?,
     )?;
     let bands = PyList::empty(py);
     for b in &report.bands {

@@ -216,7 +216,9 @@ def test_bad_rows_are_invalid_rows_not_errors(shm: parcours.Engine) -> None:
     for bad in ("unknown-site", "nan-coordinates", "bad-latitude", "no-origin-at-all"):
         assert outcome[bad] == "invalid", bad
     assert outcome["ch-langres"] == "routed"
-    assert cov.no_route == pytest.approx(40 + 10 + 1 + 7)
+    # Near Marseille (weight 1): outside the territory and beyond the 80 km entry distance.
+    assert outcome["point-far"] == "no_route"
+    assert cov.no_route == pytest.approx(40 + 10 + 1 + 7 + 1)
     # An unknown filière or level is invalid for every row, not an error either.
     cov = shm.coverage(origins, filiere="astrologie", date="2018-01-01")
     assert set(cov.rows["outcome"]) == {"invalid"}

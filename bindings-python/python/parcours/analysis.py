@@ -48,6 +48,8 @@ COVERAGE_COLUMNS = (
     "target",
     "target_name",
     "entry",
+    "step",
+    "reason",
     "distance_km",
     "minutes",
     "beyond_threshold",
@@ -59,7 +61,7 @@ BAND_COLUMNS = ("within", "population", "share")
 CHANGED_COLUMNS = ("index", "id", "from", "to", "from_km", "to_km")
 GROUP_COLUMNS = ("from", "to", "count", "mean_delta_km")
 
-_TEXT_RESULTS = ("target", "target_name", "entry", "outcome")
+_TEXT_RESULTS = ("target", "target_name", "entry", "step", "reason", "outcome")
 _FLOAT_RESULTS = ("distance_km", "minutes", "population_used")
 
 
