@@ -18,6 +18,8 @@ pub mod date;
 pub mod engine;
 mod entry;
 pub mod error;
+#[cfg(feature = "fhir")]
+pub mod fhir;
 mod first_line;
 pub mod history;
 pub mod load;
