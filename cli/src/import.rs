@@ -32,6 +32,8 @@ Examples:
   parcours import finess structures.json --merge-into examples/networks/sud-haut-marnais.json \\
       -o merged.json")]
     Finess(FinessArgs),
+    /// A FHIR R4 Bundle (as `parcours export fhir` writes it) as a network JSON file.
+    Fhir(crate::fhir::ImportArgs),
 }
 
 /// Arguments of `parcours import finess`.
@@ -103,7 +105,10 @@ fn print_problem(file: &str, p: &Problem) {
 /// Runs `parcours import finess`.
 #[allow(clippy::too_many_lines)] // read, report, merge, write: in order
 pub fn run(command: ImportCommand) -> Result<(), InputError> {
-    let ImportCommand::Finess(a) = command;
+    let a = match command {
+        ImportCommand::Finess(a) => a,
+        ImportCommand::Fhir(args) => return crate::fhir::import(&args).map(|_| ()),
+    };
     let first = a
         .files
         .first()

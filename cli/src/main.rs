@@ -3,6 +3,8 @@
 //! Exit codes: 0 success; 1 `check` found errors (or `diff --fail-on-change` found changes);
 //! 2 bad usage or input (unreadable file, parse error, unknown column).
 
+mod export;
+mod fhir;
 mod history;
 mod import;
 mod input;
@@ -186,7 +188,11 @@ Examples:
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Import a national register into a network fragment (see `parcours import finess --help`).
+    /// Write a network in another format: `export fhir` (FHIR R4 Bundle, FR Core profiles).
+    #[command(subcommand)]
+    Export(export::Export),
+    /// Import a national register into a network fragment (see `parcours import finess --help`),
+    /// or a FHIR R4 Bundle into a network (`parcours import fhir --help`).
     Import {
         #[command(subcommand)]
         what: import::ImportCommand,
@@ -348,6 +354,7 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             structure,
             out.as_deref(),
         ),
+        Command::Export(command) => export::run(&command),
         Command::Import { what } => {
             import::run(what)?;
             Ok(Outcome::Ok)
