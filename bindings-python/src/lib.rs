@@ -14,6 +14,7 @@ mod analysis;
 mod batch;
 mod communes;
 mod engine;
+mod fhir;
 mod history;
 mod registers;
 
@@ -171,6 +172,19 @@ impl PyNetwork {
     /// The network as a dict shaped like the JSON format.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_python(py, &self.inner)
+    }
+
+    /// The network as a FHIR R4 Bundle (dict), following the French core profiles; rules,
+    /// services, sources and notes are not carried (see `docs/fhir.md`).
+    fn to_fhir<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.fhir_bundle(py)
+    }
+
+    /// Loads a network from a FHIR R4 Bundle (JSON text or dict), as `to_fhir` writes it.
+    /// Raises `NetworkError` whose errors point into the bundle (`/entry/3/resource/...`).
+    #[staticmethod]
+    fn from_fhir(py: Python<'_>, bundle: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::from_fhir_bundle(py, bundle)
     }
 
     fn __repr__(&self) -> String {

@@ -95,6 +95,16 @@ class Network:
         """The network as pretty JSON, the canonical format."""
     def to_dict(self) -> dict[str, Any]:
         """The network as a dict shaped like the JSON format."""
+    def to_fhir(self) -> dict[str, Any]:
+        """The network as a FHIR R4 Bundle (type ``collection``) following the French core
+        profiles (FR Core): Organizations, Locations, HealthcareServices,
+        OrganizationAffiliations. Rules, services, sources and notes are not carried (see
+        ``docs/fhir.md``)."""
+    @staticmethod
+    def from_fhir(bundle: str | dict[str, Any]) -> Network:
+        """Loads a network from a FHIR R4 Bundle (JSON text or dict) as ``to_fhir`` writes it.
+        Raises ``NetworkError`` whose errors' ``path`` points into the bundle
+        (``/entry/3/resource/identifier/0/value``), or ``TypeError`` for another argument."""
     def _repr_html_(self) -> str: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
     def __eq__(self, value: object, /) -> bool: ...
