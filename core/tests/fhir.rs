@@ -420,3 +420,53 @@ fn network_validation_problems_point_to_the_resource() {
         "{e}"
     );
 }
+
+/// Every member of every resource removed, or replaced by a value of another type, one at a
+/// time: the import never panics, and every problem it reports points to a value that exists
+/// in the bundle it read.
+#[test]
+fn mutated_bundles_never_panic_and_problems_point_into_the_bundle() {
+    let original = bundle_of("hpsm");
+    let entries = original["entry"].as_array().unwrap().len();
+    let mut checked = 0;
+    for i in 0..entries {
+        let keys: Vec<String> = original["entry"][i]["resource"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        for key in keys {
+            for replacement in [
+                None,
+                Some(json!(null)),
+                Some(json!(7)),
+                Some(json!("x")),
+                Some(json!([{}])),
+            ] {
+                let mut b = original.clone();
+                let resource = b["entry"][i]["resource"].as_object_mut().unwrap();
+                match &replacement {
+                    None => {
+                        resource.remove(&key);
+                    }
+                    Some(v) => {
+                        resource.insert(key.clone(), v.clone());
+                    }
+                }
+                if let Err(e) = from_fhir_bundle(&b.to_string(), "m.json") {
+                    for p in e.problems() {
+                        assert!(
+                            b.pointer(&p.pointer).is_some(),
+                            "entry {i}, `{key}` -> {replacement:?}: pointer {} not in the bundle ({})",
+                            p.pointer,
+                            p.message
+                        );
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 300, "{checked}");
+}

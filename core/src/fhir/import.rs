@@ -161,6 +161,15 @@ fn find_coding<'v>(concepts: &'v Value, ptr: &str, system: &str) -> Option<(&'v 
     })
 }
 
+/// The pointer of a member when the resource has it, else of the resource.
+fn member(r: &Value, ptr: &str, key: &str) -> String {
+    if r.get(key).is_some() {
+        format!("{ptr}/{}", escape(key))
+    } else {
+        ptr.to_owned()
+    }
+}
+
 fn extensions<'v>(v: &'v Value, ptr: &str, url: &str) -> Vec<(&'v Value, String)> {
     array_at(v, "extension")
         .iter()
@@ -659,7 +668,7 @@ impl Importer {
                     None => {
                         self.problem(
                             codes::FORMAT,
-                            &tptr,
+                            &member(r, ptr, "type"),
                             format!("legal entity `{id}` has no legal status"),
                             &format!(
                                 "add a `type` coding of `{CS_LEGAL_STATUS}` (public, espic, private_for_profit…)"
@@ -692,7 +701,7 @@ impl Importer {
                     None => {
                         self.problem(
                             codes::FORMAT,
-                            &tptr,
+                            &member(r, ptr, "type"),
                             format!("site `{id}` has no site kind"),
                             &format!(
                                 "add a `type` coding of `{CS_SITE_KIND}` (chu, hospital, clinic…)"
