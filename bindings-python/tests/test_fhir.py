@@ -41,10 +41,10 @@ PROFILES: dict[str, Json] = {}
 for path in sorted(FR_CORE.glob("StructureDefinition-*.json")):
     sd = load_fixture(path.stem)
     PROFILES[sd["url"]] = sd
-CODE_SYSTEMS: dict[str, set[str]] = {}
+CODE_SYSTEMS: dict[str, dict[str, str | None]] = {}
 for path in sorted(FR_CORE.glob("CodeSystem-*.json")):
     cs = load_fixture(path.stem)
-    CODE_SYSTEMS[cs["url"]] = {c["code"] for c in cs["concept"]}
+    CODE_SYSTEMS[cs["url"]] = {c["code"]: c.get("display") for c in cs["concept"]}
 VALUE_SETS: dict[str, set[tuple[str, str]]] = {}
 for path in sorted(FR_CORE.glob("ValueSet-*.json")):
     vs = load_fixture(path.stem)
@@ -266,12 +266,18 @@ def reference_targets(resource: Json, sd: Json, by_ref: dict[str, Json]) -> list
 
 
 def fr_core_codes(resource: Any, where: str = "") -> list[str]:
-    """Every coding in an FR Core code system names a code of that system."""
+    """Every coding in an FR Core code system names a code of that system, with its display."""
     problems = []
     if isinstance(resource, dict):
         system, code = resource.get("system"), resource.get("code")
-        if isinstance(code, str) and system in CODE_SYSTEMS and code not in CODE_SYSTEMS[system]:
-            problems.append(f"{where}: `{code}` is not a code of {system}")
+        if isinstance(code, str) and system in CODE_SYSTEMS:
+            if code not in CODE_SYSTEMS[system]:
+                problems.append(f"{where}: `{code}` is not a code of {system}")
+            elif "display" in resource and resource["display"] != CODE_SYSTEMS[system][code]:
+                problems.append(
+                    f"{where}: display {resource['display']!r} of `{code}`, "
+                    f"the code system says {CODE_SYSTEMS[system][code]!r}"
+                )
         for k, v in resource.items():
             problems += fr_core_codes(v, f"{where}/{k}")
     elif isinstance(resource, list):
@@ -364,6 +370,10 @@ def test_the_profile_checks_catch_broken_exports() -> None:
     bad = copy.deepcopy(good)
     first(bad, "Organization")["type"][0]["coding"][0]["code"] = "HOSPITAL"
     assert any("is not a code of" in p for p in profile_problems(bad))
+
+    bad = copy.deepcopy(good)
+    first(bad, "Organization")["type"][0]["coding"][0]["display"] = "Entité juridique"
+    assert any("the code system says" in p for p in profile_problems(bad))
 
 
 def test_fr_core_codes_used_by_the_export() -> None:

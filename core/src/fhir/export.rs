@@ -305,7 +305,7 @@ impl<'n> Exporter<'n> {
                 "meta": { "profile": [PROFILE_ETABLISSEMENT] },
                 "identifier": identifiers,
                 "type": [
-                    concept(vec![coding(CS_ORGANIZATION_TYPE, "LEGAL-ENTITY", Some("Entité juridique"))]),
+                    concept(vec![coding(CS_ORGANIZATION_TYPE, "LEGAL-ENTITY", Some("Entité légale"))]),
                     concept(vec![coding(CS_LEGAL_STATUS, &code_of(&e.legal_status), None)]),
                 ],
                 "name": e.name,
@@ -430,7 +430,7 @@ impl<'n> Exporter<'n> {
                 GroupingKind::OperatorGroup => codings.push(coding(
                     CS_ORGANIZATION_TYPE,
                     "GROUP",
-                    Some("Groupe privé / hospitalier"),
+                    Some("Groupe privé/hospitalier"),
                 )),
                 _ => {}
             }

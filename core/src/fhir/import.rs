@@ -73,6 +73,14 @@ pub fn from_fhir_bundle(text: &str, file: &str) -> Result<Network, Error> {
     let mut importer = Importer::default();
     let network = importer.read(&root);
     if !importer.problems.is_empty() {
+        // In document order: by entry, then as found within it.
+        let entry_of = |p: &Problem| {
+            p.pointer
+                .strip_prefix("/entry/")
+                .and_then(|rest| rest.split('/').next())
+                .and_then(|i| i.parse::<usize>().ok())
+        };
+        importer.problems.sort_by_key(entry_of);
         return Err(fail(importer.problems));
     }
     match network.validate_named(file) {
