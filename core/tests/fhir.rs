@@ -470,3 +470,15 @@ fn mutated_bundles_never_panic_and_problems_point_into_the_bundle() {
     }
     assert!(checked > 300, "{checked}");
 }
+
+/// Coordinates with 17 significant digits (what a computed position has) come back exactly:
+/// the `fhir` feature turns on serde_json's correctly rounded float parsing.
+#[test]
+fn full_precision_coordinates_round_trip_exactly() {
+    let mut net = load("hpsm");
+    net.locations[0].lat = 44.449_035_511_396_396;
+    net.locations[0].lon = -0.586_809_654_493_327_2;
+    let back = round_trip(&net);
+    assert_eq!(back.locations[0].lat.to_bits(), net.locations[0].lat.to_bits());
+    assert_eq!(back.locations[0].lon.to_bits(), net.locations[0].lon.to_bits());
+}

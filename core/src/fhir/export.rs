@@ -38,6 +38,11 @@ pub fn to_fhir_bundle(network: &Network) -> Value {
 
 struct Exporter<'n> {
     net: &'n Network,
+    /// Sites (index, site) at each location id, in the network's order.
+    sites_at: HashMap<&'n str, Vec<(usize, &'n str)>>,
+    /// Site names and filières by id.
+    site_names: HashMap<&'n str, &'n str>,
+    filieres: HashMap<&'n str, &'n crate::network::Filiere>,
     /// parcours id of a legal entity, site or grouping -> `Organization/<id>`.
     orgs: HashMap<&'n str, String>,
     /// site id -> `Location/<id>` of its place.
@@ -136,8 +141,22 @@ pub(crate) fn period(v: &Validity) -> Option<Value> {
 
 impl<'n> Exporter<'n> {
     fn new(net: &'n Network) -> Self {
+        let mut sites_at: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+        for (i, s) in net.sites.iter().enumerate() {
+            sites_at
+                .entry(s.location.as_str())
+                .or_default()
+                .push((i, s.id.as_str()));
+        }
         Self {
             net,
+            sites_at,
+            site_names: net
+                .sites
+                .iter()
+                .map(|s| (s.id.as_str(), s.name.as_str()))
+                .collect(),
+            filieres: net.filieres.iter().map(|f| (f.id.as_str(), f)).collect(),
             orgs: HashMap::new(),
             site_locations: HashMap::new(),
             entries: Vec::new(),
@@ -370,13 +389,11 @@ impl<'n> Exporter<'n> {
         let net = self.net;
         let mut n = 0;
         for l in &net.locations {
-            let managers: Vec<(usize, &str)> = net
-                .sites
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.location == l.id)
-                .map(|(i, s)| (i, s.id.as_str()))
-                .collect();
+            let managers = self
+                .sites_at
+                .get(l.id.as_str())
+                .cloned()
+                .unwrap_or_default();
             let mut emit = |manager: Option<(usize, &'n str)>, this: &mut Self| {
                 n += 1;
                 let id = format!("loc-{n}");
@@ -475,7 +492,7 @@ impl<'n> Exporter<'n> {
     fn capabilities(&mut self) {
         let net = self.net;
         for (i, c) in net.capabilities.iter().enumerate() {
-            let filiere = net.filieres.iter().find(|f| f.id == c.filiere);
+            let filiere = self.filieres.get(c.filiere.as_str()).copied();
             let level = filiere.and_then(|f| f.levels.iter().find(|l| l.id == c.level));
             let mut hs = json!({
                 "resourceType": "HealthcareService",
@@ -529,11 +546,11 @@ impl<'n> Exporter<'n> {
             if !extensions.is_empty() {
                 set(&mut hs, "extension", Value::Array(extensions));
             }
-            let site_name = net
-                .sites
-                .iter()
-                .find(|s| s.id == c.site)
-                .map_or(c.site.as_str(), |s| s.name.as_str());
+            let site_name = self
+                .site_names
+                .get(c.site.as_str())
+                .copied()
+                .unwrap_or(c.site.as_str());
             set(
                 &mut hs,
                 "name",
