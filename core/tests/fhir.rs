@@ -479,6 +479,12 @@ fn full_precision_coordinates_round_trip_exactly() {
     net.locations[0].lat = 44.449_035_511_396_396;
     net.locations[0].lon = -0.586_809_654_493_327_2;
     let back = round_trip(&net);
-    assert_eq!(back.locations[0].lat.to_bits(), net.locations[0].lat.to_bits());
-    assert_eq!(back.locations[0].lon.to_bits(), net.locations[0].lon.to_bits());
+    assert_eq!(
+        back.locations[0].lat.to_bits(),
+        net.locations[0].lat.to_bits()
+    );
+    assert_eq!(
+        back.locations[0].lon.to_bits(),
+        net.locations[0].lon.to_bits()
+    );
 }

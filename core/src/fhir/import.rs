@@ -85,9 +85,13 @@ pub fn from_fhir_bundle(text: &str, file: &str) -> Result<Network, Error> {
     }
     match network.validate_named(file) {
         Ok(()) => Ok(network),
-        Err(Error::Load { file, problems }) => Err(Error::Load {
-            file,
-            problems: problems.into_iter().map(|p| importer.relocate(p)).collect(),
+        Err(e) => Err(Error::Load {
+            file: e.file().to_owned(),
+            problems: e
+                .problems()
+                .iter()
+                .map(|p| importer.relocate(p.clone()))
+                .collect(),
         }),
     }
 }

@@ -28,8 +28,8 @@
 //! that they are parcours' own. No code is ever made up in a published system.
 //!
 //! Not mapped (FHIR R4 has no resource for them, or only one whose meaning would be invented):
-//! routing rules, shared services, tele-services, events, sources and the facts' `source`
-//! references, figures, equipment, tags, notes, grouping scopes, the flags of filières that
+//! routing rules, shared services, tele-services, events, territories, catchments and the
+//! entry policy, sources and the facts' `source` references, figures, equipment, tags, notes, grouping scopes, the flags of filières that
 //! imply a level, and the `source` and `note` of locations. An export then import gives back
 //! the network without them ([`fhir_facts`] is exactly what survives).
 //!
@@ -198,8 +198,9 @@ pub(crate) const TRE_R274_ACTIVITIES: &[(&str, &str, &str)] = &[
 /// (grouping, member, role, validity); capabilities (id, site, filière, level, activity,
 /// modality, mentions, holder, validity). Validity keeps its dates, precision and status.
 ///
-/// Dropped: sources, rules, shared services, tele-services, events, every `source` and `note`,
-/// figures, equipment, tags, grouping scopes and the flag levels of filières.
+/// Dropped: sources, rules, shared services, tele-services, events, territories, catchments,
+/// the entry policy, every `source` and `note`, figures, equipment, tags, grouping scopes and
+/// the flag levels of filières.
 pub fn fhir_facts(network: &Network) -> Network {
     let mut n = network.clone();
     n.sources.clear();
@@ -207,6 +208,9 @@ pub fn fhir_facts(network: &Network) -> Network {
     n.shared_services.clear();
     n.tele_services.clear();
     n.events.clear();
+    n.territories.clear();
+    n.catchments.clear();
+    n.entry = None;
     for l in &mut n.locations {
         l.source = None;
         l.note = None;
