@@ -152,15 +152,18 @@ fn strip_positions(problems: Vec<Problem>) -> Vec<Problem> {
 }
 
 fn render_reference(file: &str, problems: &[Problem]) -> String {
-    let all = render_load(file, problems);
-    all.replacen("cannot load network", "cannot load commune reference", 1)
+    render_problems("commune reference", file, problems)
 }
 
 fn render_load(file: &str, problems: &[Problem]) -> String {
+    render_problems("network", file, problems)
+}
+
+fn render_problems(what: &str, file: &str, problems: &[Problem]) -> String {
     use std::fmt::Write as _;
     let mut out = match problems.len() {
-        1 => format!("cannot load network `{file}`: "),
-        n => format!("cannot load network `{file}`: {n} problems\n"),
+        1 => format!("cannot load {what} `{file}`: "),
+        n => format!("cannot load {what} `{file}`: {n} problems\n"),
     };
     for (i, p) in problems.iter().enumerate() {
         if i > 0 {

@@ -35,7 +35,7 @@
 //! # Ok::<(), parcours::Error>(())
 //! ```
 
-use std::collections::HashMap;
+use crate::engine::HashMap;
 
 use serde::Serialize;
 
@@ -297,7 +297,9 @@ impl Communes {
             let successor = opt("successor").map(str::to_owned);
             let mut number = |c: &str| -> Option<f64> {
                 let s = opt(c)?;
-                match s.parse::<f64>() {
+                // serde_json's number reader: the module already holds it (core's float
+                // parser would add its own tables to the WebAssembly build).
+                match serde_json::from_str::<f64>(s) {
                     Ok(v) if v.is_finite() => Some(v),
                     _ => {
                         problems.push(problem(
@@ -370,7 +372,7 @@ impl Communes {
         mut problems: Vec<Problem>,
     ) -> Result<Self, Error> {
         communes.sort_by(|a, b| a.code.cmp(&b.code));
-        let mut index = HashMap::with_capacity(communes.len());
+        let mut index = HashMap::with_capacity_and_hasher(communes.len(), Default::default());
         for (i, c) in communes.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             if index.insert(c.code.clone(), i).is_some() {
@@ -427,7 +429,7 @@ impl Communes {
             Ok(Self {
                 communes,
                 index,
-                postal: HashMap::new(),
+                postal: HashMap::default(),
                 current,
             })
         } else {
@@ -446,7 +448,7 @@ impl Communes {
     pub fn with_postal_codes(mut self, text: &str, file: &str) -> Result<Self, Error> {
         let table = Table::parse(text, file, &["postal_code", "commune"])?;
         let mut problems = Vec::new();
-        let mut postal: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut postal: HashMap<String, Vec<u32>> = HashMap::default();
         for (line, row) in &table.rows {
             let pc = table.get(row, "postal_code");
             let code = table.get(row, "commune");
@@ -620,9 +622,13 @@ impl Communes {
             eat(&c.code);
             eat(&c.name);
             eat(&c.departement);
-            eat(&c.population.map(|p| p.to_string()).unwrap_or_default());
-            eat(&c.lat.map(|p| p.to_string()).unwrap_or_default());
-            eat(&c.lon.map(|p| p.to_string()).unwrap_or_default());
+            for bits in [
+                c.population.unwrap_or(u64::MAX),
+                c.lat.map_or(u64::MAX, f64::to_bits),
+                c.lon.map_or(u64::MAX, f64::to_bits),
+            ] {
+                eat(&format!("{bits:x}"));
+            }
             eat(c.successor.as_deref().unwrap_or(""));
         }
         let mut pcs: Vec<(&String, &Vec<u32>)> = self.postal.iter().collect();
