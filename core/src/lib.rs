@@ -18,10 +18,12 @@ pub mod date;
 pub mod engine;
 mod entry;
 pub mod error;
+pub mod expect;
 mod first_line;
 pub mod history;
 pub mod load;
 pub mod network;
+pub mod query;
 pub mod reference;
 #[cfg(feature = "registers")]
 pub mod registers;
