@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 
 mod columns;
 mod history;
+mod queries;
 pub use columns::{CaseColumns, RoutedColumns};
 
 use parcours::analysis::{CoverageOrigin, CoverageQuery};
