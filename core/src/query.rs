@@ -53,7 +53,7 @@
 //! # Ok::<(), parcours::Error>(())
 //! ```
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -463,31 +463,37 @@ fn span_of(validities: &[&Validity]) -> (Option<Date>, Option<Date>) {
     (from, to)
 }
 
-/// Look-ups by id into a network.
+/// Look-ups by id into a network, through the indexes of the engine compiled from it (sites
+/// and groupings keep the network's order); a network that is not the engine's falls back to
+/// a scan.
 struct Index<'n> {
     net: &'n Network,
-    sites: HashMap<&'n str, &'n Site>,
-    entities: HashMap<&'n str, &'n LegalEntity>,
-    groupings: HashMap<&'n str, usize>,
+    engine: &'n Engine,
 }
 
 impl<'n> Index<'n> {
-    fn new(net: &'n Network) -> Self {
-        Self {
-            net,
-            sites: net.sites.iter().map(|s| (s.id.as_str(), s)).collect(),
-            entities: net
-                .legal_entities
-                .iter()
-                .map(|e| (e.id.as_str(), e))
-                .collect(),
-            groupings: net
-                .groupings
-                .iter()
-                .enumerate()
-                .map(|(i, g)| (g.id.as_str(), i))
-                .collect(),
-        }
+    fn site(&self, id: &str) -> Option<&'n Site> {
+        let by_ix = self
+            .engine
+            .site_ix
+            .get(id)
+            .and_then(|&i| self.net.sites.get(i as usize))
+            .filter(|s| s.id == id);
+        by_ix.or_else(|| self.net.sites.iter().find(|s| s.id == id))
+    }
+
+    fn entity(&self, id: &str) -> Option<&'n LegalEntity> {
+        self.net.legal_entities.iter().find(|e| e.id == id)
+    }
+
+    fn grouping(&self, id: &str) -> Option<&'n crate::network::Grouping> {
+        let by_ix = self
+            .engine
+            .grouping_ix
+            .get(id)
+            .and_then(|&i| self.net.groupings.get(i as usize))
+            .filter(|g| g.id == id);
+        by_ix.or_else(|| self.net.groupings.iter().find(|g| g.id == id))
     }
 
     fn all_ids(&self) -> impl Iterator<Item = &'n str> + '_ {
@@ -497,12 +503,6 @@ impl<'n> Index<'n> {
             .map(|s| s.id.as_str())
             .chain(n.legal_entities.iter().map(|e| e.id.as_str()))
             .chain(n.groupings.iter().map(|g| g.id.as_str()))
-    }
-
-    fn grouping(&self, id: &str) -> Option<&'n crate::network::Grouping> {
-        self.groupings
-            .get(id)
-            .and_then(|&i| self.net.groupings.get(i))
     }
 }
 
@@ -516,7 +516,10 @@ impl Engine {
     /// (with the closest known id as a hint), a FINESS number that is malformed or fails its
     /// key, or coordinates out of range.
     pub fn answer(&self, network: &Network, question: &Question) -> Result<Answer, QueryError> {
-        let ix = Index::new(network);
+        let ix = Index {
+            net: network,
+            engine: self,
+        };
         match question {
             Question::Members {
                 grouping,
@@ -572,7 +575,7 @@ impl Engine {
         let mut opening: Vec<String> = Vec::new();
         if let Some((_, id)) = origin_site {
             opening.push(id.to_owned());
-            if let Some(s) = ix.sites.get(id) {
+            if let Some(s) = ix.site(id) {
                 opening.push(s.legal_entity.clone());
             }
             if let Ok(rows) = groupings(ix, id, date, planned) {
@@ -731,9 +734,9 @@ fn members(
         let Some(state) = state_of(&[&m.validity, &g.validity], date, planned) else {
             continue;
         };
-        let (kind, name) = if let Some(s) = ix.sites.get(m.member.as_str()) {
+        let (kind, name) = if let Some(s) = ix.site(&m.member) {
             (MemberKind::Site, s.name.clone())
-        } else if let Some(e) = ix.entities.get(m.member.as_str()) {
+        } else if let Some(e) = ix.entity(&m.member) {
             (MemberKind::LegalEntity, e.name.clone())
         } else if let Some(h) = ix.grouping(&m.member) {
             (MemberKind::Grouping, h.name.clone())
@@ -768,10 +771,7 @@ fn groupings(
     planned: bool,
 ) -> Result<Vec<GroupingRow>, QueryError> {
     let net = ix.net;
-    if !ix.sites.contains_key(member)
-        && !ix.entities.contains_key(member)
-        && !ix.groupings.contains_key(member)
-    {
+    if ix.site(member).is_none() && ix.entity(member).is_none() && ix.grouping(member).is_none() {
         return Err(
             QueryError::unknown("site, legal entity or grouping", member, ix.all_ids())
                 .with_default_hint("ask about a site, a legal entity or a grouping of the network"),
@@ -779,7 +779,7 @@ fn groupings(
     }
     // Starting points: the entity itself, and a site's legal entity.
     let mut start: Vec<(&str, How, Option<String>)> = vec![(member, How::Direct, None)];
-    if let Some(s) = ix.sites.get(member) {
+    if let Some(s) = ix.site(member) {
         start.push((
             s.legal_entity.as_str(),
             How::LegalEntity,
@@ -847,7 +847,7 @@ fn capabilities(
     planned: bool,
 ) -> Result<Vec<CapabilityRow>, QueryError> {
     let net = ix.net;
-    let s = ix.sites.get(site).ok_or_else(|| {
+    let s = ix.site(site).ok_or_else(|| {
         QueryError::unknown("site", site, net.sites.iter().map(|s| s.id.as_str()))
     })?;
     if let Some(f) = filiere
@@ -926,8 +926,7 @@ fn sites_by_finess(
         finess_et: s.finess_et.as_ref().map(|f| f.as_str().to_owned()),
         legal_entity: s.legal_entity.clone(),
         finess_ej: ix
-            .entities
-            .get(s.legal_entity.as_str())
+            .entity(&s.legal_entity)
             .and_then(|e| e.finess_ej.as_ref())
             .map(|f| f.as_str().to_owned()),
         insee: net
