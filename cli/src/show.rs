@@ -177,7 +177,7 @@ pub fn run(network: &std::path::Path, question: ShowQuestion) -> Result<(), Inpu
         ),
     };
     let net = input::network(network)?;
-    let engine = input::engine(&net, None)?;
+    let engine = input::engine(&net, None, None)?;
     let answer = engine
         .answer(&net, &q)
         .map_err(|e| InputError(format!("error: {e}")))?;

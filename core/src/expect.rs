@@ -27,7 +27,7 @@
 //!
 //! - A case passes when every field its `expect` lists equals the decision's: `outcome`,
 //!   `target`, `target_name`, `level`, `target_level`, `step`, `rule`, `tele_service`,
-//!   `fallback_target`, `entry`, `reason`, `minutes`; `null` means the decision has no such
+//!   `fallback_target`, `commune`, `entry`, `reason`, `minutes`; `null` means the decision has no such
 //!   value. `distance_km` matches within `tolerance_km` (default 1 km, exclusive). `via` is the
 //!   exact escalation path; `alternatives` the exact ordered list of `{site, rejection}`. Fields
 //!   not listed are not compared. A failed case reports the decision's full explanation.
@@ -165,6 +165,15 @@ pub struct Expect {
     )]
     #[schemars(with = "Option<String>")]
     pub fallback_target: Option<Option<String>>,
+    /// The commune an origin resolved to (a merged commune's successor, a postal code's
+    /// commune).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<String>")]
+    pub commune: Option<Option<String>>,
     /// Entry site of an origin outside the network's sites.
     #[serde(
         default,
@@ -412,6 +421,7 @@ const EXPECT_FIELDS: &[&str] = &[
     "fallback_target",
     "entry",
     "reason",
+    "commune",
     "distance_km",
     "minutes",
     "via",

@@ -30,7 +30,8 @@
 //! - `tele_services`: the tele-services in force that an origin may use, as routing decides it
 //!   for a tele-service rule: national services for any origin; the others when the origin is a
 //!   site among the requesters (a requester may be a site, its legal entity or a grouping it is
-//!   in). An origin that is a location or coordinates can use national services only. The
+//!   in). A FINESS origin stands for its site, as routing reads it. An origin that is a
+//!   location, coordinates, a commune or a postal code can use national services only. The
 //!   `fallback` is where routing sends the case physically: the decision's `fallback_target` when
 //!   routing offers the service first, else its target (a case of the filière at its lowest
 //!   level, from the origin, at the date). With no filière asked, a service serving several
@@ -573,8 +574,8 @@ impl Engine {
         // The groupings the origin site is in, for naming the requester entry that opens a
         // service (whether it opens is the engine's decision).
         let mut opening: Vec<String> = Vec::new();
-        if let Some((_, id)) = origin_site {
-            opening.push(id.to_owned());
+        if let Some((_, id)) = &origin_site {
+            opening.push(id.clone());
             if let Some(s) = ix.site(id) {
                 opening.push(s.legal_entity.clone());
             }
@@ -592,7 +593,7 @@ impl Engine {
             else {
                 continue;
             };
-            let site = origin_site.map(|(s, _)| s);
+            let site = origin_site.as_ref().map(|(s, _)| *s);
             let usable_in = |f: Option<u32>| data.usable(site, f, day, planned).is_ok();
             let filieres: Vec<Option<u32>> = match fil {
                 Some(f) => vec![Some(f)],
@@ -640,17 +641,28 @@ impl Engine {
         Ok(rows)
     }
 
-    /// The origin's site, `None` for a location or coordinates; unknown ids and bad
-    /// coordinates are errors.
-    fn origin_site<'q>(
+    /// The origin's site (a site id, or a FINESS number as routing reads it), `None` for a
+    /// location, coordinates, a commune or a postal code; unknown ids, bad FINESS numbers and
+    /// bad coordinates are errors.
+    fn origin_site(
         &self,
         net: &Network,
-        origin: &'q Origin,
-    ) -> Result<Option<(crate::engine::SiteIx, &'q str)>, QueryError> {
+        origin: &Origin,
+    ) -> Result<Option<(crate::engine::SiteIx, String)>, QueryError> {
         Ok(match origin {
+            Origin::Commune { .. } | Origin::PostalCode { .. } => None,
+            Origin::Finess { finess } => {
+                let s = self.finess_site(finess).map_err(|r| {
+                    QueryError::new(
+                        format!("origin FINESS `{finess}`: {}", r.describe()),
+                        Some("give a FINESS ET or the EJ of a single site of the network".into()),
+                    )
+                })?;
+                self.site(s).map(|d| (s, d.id.clone()))
+            }
             Origin::Id(id) => {
                 if let Some(&s) = self.site_ix.get(id.as_str()) {
-                    Some((s, id.as_str()))
+                    Some((s, id.clone()))
                 } else if self.location_ix.contains_key(id.as_str()) {
                     None
                 } else {
