@@ -32,6 +32,8 @@ fi
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:--C target-feature=+simd128}"
 # PARCOURS_WASM_FEATURES: cargo features of parcours-wasm to build in (e.g. `history`, off by
 # default for the size budget; see bindings-wasm/Cargo.toml).
+# PARCOURS_WASM_FEATURES=queries adds questions at a date and test files (about 93 KB gzipped,
+# beyond the size budget; bindings-wasm/Cargo.toml).
 cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p parcours-wasm \
   ${PARCOURS_WASM_FEATURES:+--features "$PARCOURS_WASM_FEATURES"}
 

@@ -245,6 +245,138 @@ impl PyEngine {
             .call((slf, origins), Some(&kwargs))
     }
 
+    /// Answers a question at a date given as a dict (`{"question": "members", "grouping": …,
+    /// "date": …}`, the format of the test files): a pandas DataFrame, or a list of row dicts
+    /// with `frame=False`. Raises `QueryError` for an unknown id or a malformed question.
+    #[pyo3(signature = (question, *, frame = true))]
+    fn ask<'py>(
+        &self,
+        py: Python<'py>,
+        question: &Bound<'py, PyAny>,
+        frame: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let q = crate::queries::question_of(py, question)?;
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, frame)
+    }
+
+    /// The members of a grouping at `date` (DataFrame): member, kind, name, role, from, to,
+    /// precision, status, state (`in_force` or `planned`).
+    #[pyo3(signature = (grouping, *, date, include_planned = false))]
+    fn members<'py>(
+        &self,
+        py: Python<'py>,
+        grouping: String,
+        date: &Bound<'py, PyAny>,
+        include_planned: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let date = parse_date(py, date)?;
+        let q = parcours::query::Question::Members {
+            grouping,
+            date,
+            include_planned,
+        };
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+    }
+
+    /// The groupings a site, legal entity or grouping belongs to at `date` (DataFrame):
+    /// grouping, name, kind, role, how (`direct`, `legal_entity`, `nested`), via, from, to, state.
+    #[pyo3(signature = (member, *, date, include_planned = false))]
+    fn groupings<'py>(
+        &self,
+        py: Python<'py>,
+        member: String,
+        date: &Bound<'py, PyAny>,
+        include_planned: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let date = parse_date(py, date)?;
+        let q = parcours::query::Question::Groupings {
+            member,
+            date,
+            include_planned,
+        };
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+    }
+
+    /// The capabilities of a site at `date` (DataFrame): id, filiere, level, activity,
+    /// modality, mentions, holder, from, to, status, state.
+    #[pyo3(signature = (site, *, date, filiere = None, include_planned = false))]
+    fn capabilities<'py>(
+        &self,
+        py: Python<'py>,
+        site: String,
+        date: &Bound<'py, PyAny>,
+        filiere: Option<String>,
+        include_planned: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let date = parse_date(py, date)?;
+        let q = parcours::query::Question::Capabilities {
+            site,
+            date,
+            filiere,
+            include_planned,
+        };
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+    }
+
+    /// The sites with a FINESS number, ET or EJ (DataFrame): site, name, kind, match,
+    /// finess_et, legal_entity, finess_ej, insee. A bad check digit raises `QueryError`.
+    #[pyo3(signature = (finess, *, date = None, include_planned = false))]
+    fn sites_by_finess<'py>(
+        &self,
+        py: Python<'py>,
+        finess: String,
+        date: Option<&Bound<'py, PyAny>>,
+        include_planned: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let date = date.map(|d| parse_date(py, d)).transpose()?;
+        let q = parcours::query::Question::SitesByFiness {
+            finess,
+            date,
+            include_planned,
+        };
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+    }
+
+    /// The tele-services an origin (a site or location id, or `(lat, lon)`) may use at `date`
+    /// (DataFrame): service, name, act, provider, channel, purpose, access, requester, filiere,
+    /// fallback (the physical transfer), from, to, state.
+    #[pyo3(signature = (origin, *, date, filiere = None, include_planned = false))]
+    fn tele_services<'py>(
+        &self,
+        py: Python<'py>,
+        origin: &Bound<'py, PyAny>,
+        date: &Bound<'py, PyAny>,
+        filiere: Option<String>,
+        include_planned: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let origin = if let Ok((lat, lon)) = origin.extract::<(f64, f64)>() {
+            parcours::Origin::Point { lat, lon }
+        } else {
+            serde_json::from_value(to_value(origin)?)
+                .map_err(|e| case_error(py, &format!("invalid origin: {e}")))?
+        };
+        let date = parse_date(py, date)?;
+        let q = parcours::query::Question::TeleServices {
+            origin,
+            date,
+            filiere,
+            include_planned,
+        };
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+    }
+
+    /// Runs a test file (cases with expected decisions, questions with expected answers)
+    /// against this engine's network, compiled with the file's travel matrix; returns a
+    /// `TestReport`. Raises `TestFileError` when the file does not read.
+    #[allow(clippy::needless_pass_by_value)] // PyO3 extracts the argument by value
+    fn run_tests<'py>(
+        &self,
+        py: Python<'py>,
+        path: std::path::PathBuf,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::queries::run_tests(py, &self.network.get().inner, &path)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<parcours.Engine {:?}: {} sites, {} rules, {} travel entries>",

@@ -16,6 +16,7 @@ mod communes;
 mod engine;
 mod fhir;
 mod history;
+mod queries;
 mod registers;
 
 use std::any::Any;
@@ -162,6 +163,14 @@ impl PyNetwork {
         until: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         history::history(py, &self.inner, since, until)
+    }
+
+    /// Runs a test file (cases with expected decisions, questions with expected answers)
+    /// against this network, compiled with the file's travel matrix; returns a `TestReport`.
+    /// Raises `TestFileError` when the file does not read.
+    #[allow(clippy::needless_pass_by_value)] // PyO3 extracts the argument by value
+    fn run_tests<'py>(&self, py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
+        queries::run_tests(py, &self.inner, &path)
     }
 
     /// The network as pretty JSON, the canonical format.

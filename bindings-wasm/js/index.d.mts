@@ -64,6 +64,121 @@ export type {
   TraceEntry,
 };
 
+/** A question at a date, in the test-file format (core `parcours::query::Question`). */
+export type Question =
+  | { question: 'members'; grouping: string; date: string; include_planned?: boolean }
+  | { question: 'groupings'; member: string; date: string; include_planned?: boolean }
+  | { question: 'capabilities'; site: string; date: string; filiere?: string; include_planned?: boolean }
+  | { question: 'sites_by_finess'; finess: string; date?: string; include_planned?: boolean }
+  | { question: 'tele_services'; origin: Origin; date: string; filiere?: string; include_planned?: boolean };
+
+/** Whether a row holds at the date by itself (`in_force`) or only with planned facts. */
+export type QueryState = 'in_force' | 'planned';
+
+/** A member of a grouping (`members`). */
+export interface MemberRow {
+  member: string;
+  kind: 'site' | 'legal_entity' | 'grouping';
+  name: string;
+  role: string;
+  from: string | null;
+  to: string | null;
+  precision: string;
+  status: string;
+  state: QueryState;
+}
+
+/** A grouping an entity belongs to (`groupings`). */
+export interface GroupingRow {
+  grouping: string;
+  name: string;
+  kind: string;
+  role: string;
+  how: 'direct' | 'legal_entity' | 'nested';
+  via: string | null;
+  from: string | null;
+  to: string | null;
+  state: QueryState;
+}
+
+/** A capability of a site (`capabilities`). */
+export interface CapabilityRow {
+  id: string | null;
+  filiere: string;
+  level: string;
+  activity: string | null;
+  modality: string | null;
+  mentions: string[];
+  holder: string | null;
+  from: string | null;
+  to: string | null;
+  status: string;
+  state: QueryState;
+}
+
+/** A site found by FINESS number (`sites_by_finess`). */
+export interface SiteRow {
+  site: string;
+  name: string;
+  kind: string;
+  match: 'et' | 'ej';
+  finess_et: string | null;
+  legal_entity: string;
+  finess_ej: string | null;
+  insee: string | null;
+}
+
+/** A tele-service an origin may use (`tele_services`), with the physical fallback. */
+export interface TeleServiceRow {
+  service: string;
+  name: string | null;
+  act: string;
+  provider: string;
+  channel: string | null;
+  purpose: string;
+  access: 'national' | 'requester';
+  requester: string | null;
+  filiere: string | null;
+  fallback: string | null;
+  from: string | null;
+  to: string | null;
+  state: QueryState;
+}
+
+/** The answer to a question: its columns (also with no row) and its rows. */
+export interface Answer {
+  columns: string[];
+  rows: Record<string, unknown>[];
+}
+
+/** One field that differs between a test file and the network. */
+export interface Mismatch {
+  /** `target`, `rows`, `rows/2/role`, `error`… */
+  field: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+/** The result of one test of a test file. */
+export interface TestResult {
+  kind: 'case' | 'question';
+  name: string;
+  passed: boolean;
+  mismatches?: Mismatch[];
+  /** On failure: the decision's explanation, or the question's answer. */
+  explanation?: string;
+}
+
+/** What running a test file gives (`Network.runTests`). */
+export interface TestReport {
+  passed: number;
+  failed: number;
+  ok: boolean;
+  results: TestResult[];
+  /** The failures with their explanations, then a summary line (as `parcours test`). */
+  text: string;
+}
+
 /** Why one case of a batch could not be read. */
 export interface CaseError {
   /** `case`. */
@@ -229,6 +344,9 @@ export class Network {
    *  (`argument`). Throws `ParcoursError` (`unsupported`) when the module was built without
    *  the cargo feature `history` (off by default, for the size budget). */
   history(options?: { from?: string; to?: string }): HistoryEntry[];
+  /** Runs a test file (JSON text or object, the format of `examples/cases/*.json`) against
+   *  this network. Throws `ParcoursError` with code `tests` when the file does not read. */
+  runTests(tests: string | object, file?: string): TestReport;
   /** Frees the WebAssembly memory now rather than at garbage collection. */
   free(): void;
   [Symbol.dispose](): void;
@@ -271,6 +389,29 @@ export class Engine {
     date: string,
     options?: { includePlanned?: boolean },
   ): ServiceProvision[];
+  /** Answers a question at a date. An unknown id throws `ParcoursError` with code `query`
+   *  (the message suggests the closest id); a malformed question, code `question`. */
+  ask(question: Question): Answer;
+  /** Members of a grouping at `date`. */
+  members(grouping: string, date: string, options?: { includePlanned?: boolean }): MemberRow[];
+  /** Groupings of a site, legal entity or grouping at `date`. */
+  groupings(member: string, date: string, options?: { includePlanned?: boolean }): GroupingRow[];
+  /** Capabilities of a site at `date`. */
+  capabilities(
+    site: string,
+    date: string,
+    options?: { filiere?: string; includePlanned?: boolean },
+  ): CapabilityRow[];
+  /** Sites with a FINESS number (ET, or EJ of their legal entity); the key is checked. */
+  sitesByFiness(finess: string, options?: { date?: string; includePlanned?: boolean }): SiteRow[];
+  /** Tele-services an origin may use at `date`, with the physical fallback. */
+  teleServices(
+    origin: Origin,
+    date: string,
+    options?: { filiere?: string; includePlanned?: boolean },
+  ): TeleServiceRow[];
+  /** Runs a test file against the network of this engine (see `Network.runTests`). */
+  runTests(tests: string | object, file?: string): TestReport;
   /** Frees the WebAssembly memory now rather than at garbage collection. */
   free(): void;
   [Symbol.dispose](): void;
@@ -280,6 +421,11 @@ export class Engine {
  *  changed, with the changed fields' old and new values. Throws `ParcoursError`
  *  (`unsupported`) when the module was built without the cargo feature `history`. */
 export function diffStructure(before: Network, after: Network): StructureDiff;
+
+/** Whether this build answers questions (`Engine.ask`…) and runs test files
+ *  (`Network.runTests`); without the `queries` feature they throw `ParcoursError` with code
+ *  `unsupported`. */
+export function hasQueries(): boolean;
 
 /** The JSON Schema (draft 2020-12) of the network format. */
 export function networkSchema(): Record<string, unknown>;

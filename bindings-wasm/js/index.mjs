@@ -67,6 +67,20 @@ function call(f) {
   }
 }
 
+/** Throws unless the module was built with the `queries` feature (questions at a date and
+ *  test files: about 93 KB gzipped, beyond the default module's size budget). */
+function needQueries(what) {
+  if (typeof raw.Engine.prototype.answerJson !== 'function') {
+    const message = `${what} is not in this build of parcours: rebuild with PARCOURS_WASM_FEATURES=queries scripts/build-wasm.sh`;
+    throw new ParcoursError({ code: 'unsupported', file: '<wasm>', message, details: [{ code: 'unsupported', message, pointer: '' }] });
+  }
+}
+
+/** Whether this build answers questions and runs test files (the `queries` feature). */
+export function hasQueries() {
+  return typeof raw.Engine.prototype.answerJson === 'function';
+}
+
 /** Calls `f` and parses the JSON text it returns. */
 function callJson(f) {
   return JSON.parse(call(f));
@@ -609,6 +623,20 @@ export class Network {
     return callJson(() => handle.historyJson(from, to));
   }
 
+  /** Runs a test file (cases with expected decisions, questions at a date with expected
+   *  answers: the format of `examples/cases/*.json`, given as JSON text or an object) against
+   *  this network, compiled with the file's travel matrix. Returns a `TestReport`
+   *  (`passed`, `failed`, `ok`, `results`, and `text`: the failures with the decision's
+   *  explanation). A file that does not read throws `ParcoursError` with code `tests`. */
+  runTests(tests, file = '<tests>') {
+    needQueries('runTests');
+    const json = typeof tests === 'string' ? tests : caseJson(tests, 'test file');
+    text(file, 'runTests (file)');
+    const report = callJson(() => this.#handle().runTestsJson(json, file));
+    report.ok = report.failed === 0;
+    return report;
+  }
+
   /** Internal: the raw network of the current instance. */
   static _raw(net) {
     return net.#handle();
@@ -831,6 +859,54 @@ export class Engine {
     text(date, 'sharedService (date)');
     const planned = options?.includePlanned === true;
     return callJson(() => this.#handle().sharedServiceJson(kind, site, date, planned));
+  }
+
+  /** Answers a question at a date, an object in the test-file format
+   *  (`{question: 'members', grouping, date, include_planned?}`…): `{columns, rows}`, rows as
+   *  objects with snake_case keys. An unknown id throws `ParcoursError` with code `query`
+   *  (the message suggests the closest id); a malformed question, code `question`. */
+  ask(question) {
+    needQueries('ask');
+    const json = caseJson(question, 'question');
+    return callJson(() => this.#handle().answerJson(Network._raw(this.#network), json));
+  }
+
+  /** Members of a grouping at `date`: `ask({question: 'members', …}).rows`. */
+  members(grouping, date, options = {}) {
+    return this.ask({ question: 'members', grouping, date, include_planned: options?.includePlanned === true }).rows;
+  }
+
+  /** Groupings of a site, legal entity or grouping at `date` (direct, through its legal
+   *  entity, or nested). */
+  groupings(member, date, options = {}) {
+    return this.ask({ question: 'groupings', member, date, include_planned: options?.includePlanned === true }).rows;
+  }
+
+  /** Capabilities of a site at `date`, optionally of `options.filiere`. */
+  capabilities(site, date, options = {}) {
+    const q = { question: 'capabilities', site, date, include_planned: options?.includePlanned === true };
+    if (options?.filiere !== undefined) q.filiere = options.filiere;
+    return this.ask(q).rows;
+  }
+
+  /** Sites with a FINESS number (ET, or EJ of their legal entity); the key is checked. */
+  sitesByFiness(finess, options = {}) {
+    const q = { question: 'sites_by_finess', finess, include_planned: options?.includePlanned === true };
+    if (options?.date !== undefined) q.date = options.date;
+    return this.ask(q).rows;
+  }
+
+  /** Tele-services an origin (site or location id, or `{lat, lon}`) may use at `date`, with
+   *  the physical fallback. */
+  teleServices(origin, date, options = {}) {
+    const q = { question: 'tele_services', origin, date, include_planned: options?.includePlanned === true };
+    if (options?.filiere !== undefined) q.filiere = options.filiere;
+    return this.ask(q).rows;
+  }
+
+  /** Runs a test file against the network of this engine (see `Network.runTests`). */
+  runTests(tests, file) {
+    return this.#network.runTests(tests, file);
   }
 
   /** Frees the WebAssembly memory now rather than at garbage collection. */

@@ -10,6 +10,8 @@ use wasm_bindgen::prelude::*;
 
 mod columns;
 mod history;
+#[cfg(feature = "queries")]
+mod queries;
 pub use columns::{CaseColumns, RoutedColumns};
 
 use parcours::analysis::{CoverageOrigin, CoverageQuery};

@@ -1,11 +1,14 @@
-// The shared case vectors (examples/cases/*.json) through the WebAssembly engine, compared as
-// core/tests/cases.rs compares them: every field of `expect` must match; `distance_km` to 1 km;
-// `via` and `alternatives` (as [{site, rejection}]) exactly.
+// The shared test files (examples/cases/*.json: cases with expected decisions, questions at a
+// date with expected answers) through the WebAssembly build of the core's runner
+// (`network.runTests`), as core/tests/cases.rs and `parcours test` run them. The runner is in
+// the module when it is built with the `queries` feature (PARCOURS_WASM_FEATURES=queries
+// scripts/build-wasm.sh; beyond the default size budget); the default module checks the cases'
+// expectations here, field by field as the core's runner does, and skips the questions.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { Network } from '../pkg/node.mjs';
+import { Network, hasQueries } from '../pkg/node.mjs';
 import { ROOT } from './helpers.mjs';
 
 const CASES = new URL('examples/cases/', ROOT);
@@ -13,10 +16,13 @@ const FILES = readdirSync(CASES)
   .filter((f) => f.endsWith('.json'))
   .sort();
 
-/** What the engine says for a case, in the shape of `expect` (as `actual` in cases.rs). */
+test('there are case files for every seed network', () => {
+  assert.ok(FILES.length >= 5, `only ${FILES.length} case files`);
+});
+
+/** What the engine says for a case, in the shape of `expect` (default module only). */
 function actual(engine, c) {
   const e = engine.route(c, { explain: true });
-  assert.deepEqual(engine.route(c), e.decision, 'explained and plain routing disagree');
   return {
     ...e.decision,
     via: e.via,
@@ -24,36 +30,50 @@ function actual(engine, c) {
   };
 }
 
-test('there are case files for every seed network', () => {
-  assert.ok(FILES.length >= 5, `only ${FILES.length} case files`);
-});
-
-let total = 0;
+let cases = 0;
+let questions = 0;
 for (const file of FILES) {
-  const cf = JSON.parse(readFileSync(new URL(file, CASES), 'utf8'));
+  const text = readFileSync(new URL(file, CASES), 'utf8');
+  const cf = JSON.parse(text);
   const network = Network.fromJson(readFileSync(new URL(cf.network, new URL(file, CASES)), 'utf8'));
+  cases += cf.cases.length;
+  questions += (cf.questions ?? []).length;
   const engine = network.compile(cf.travel ? { travel: cf.travel } : {});
-  for (const v of cf.cases) {
-    total += 1;
-    test(`${file}: ${v.name}`, () => {
-      const got = actual(engine, v.case);
-      for (const [key, want] of Object.entries(v.expect)) {
-        const have = got[key] ?? null;
-        if (key === 'distance_km') {
-          assert.ok(Math.abs(have - want) < 1, `distance_km is ${have}, expected ${want}`);
-        } else {
-          assert.deepEqual(have, want, `\`${key}\` is ${JSON.stringify(have)}, expected ${JSON.stringify(want)}`);
+  if (hasQueries()) {
+    test(`${file}: every expectation holds (runTests)`, () => {
+      const report = network.runTests(text, file);
+      assert.ok(report.ok, report.text);
+      assert.equal(report.passed, cf.cases.length + (cf.questions ?? []).length);
+      assert.equal(report.results.length, report.passed);
+    });
+  } else {
+    test(`${file}: every case expectation holds (default module, without the runner)`, () => {
+      for (const v of cf.cases) {
+        const got = actual(engine, v.case);
+        const tolerance = v.expect.tolerance_km ?? 1;
+        for (const [key, want] of Object.entries(v.expect)) {
+          if (key === 'tolerance_km') continue;
+          const have = got[key] ?? null;
+          if (key === 'distance_km') {
+            assert.ok(Math.abs(have - want) < tolerance, `${v.name}: distance_km is ${have}, expected ${want}`);
+          } else {
+            assert.deepEqual(have, want, `${v.name}: \`${key}\` is ${JSON.stringify(have)}, expected ${JSON.stringify(want)}`);
+          }
         }
       }
     });
   }
-  test(`${file}: routeBatch gives the same decisions`, () => {
+  test(`${file}: explained and plain routing agree; routeBatch gives the same decisions`, () => {
+    for (const v of cf.cases) {
+      assert.deepEqual(engine.route(v.case), engine.route(v.case, { explain: true }).decision, v.name);
+    }
     const batch = engine.routeBatch(cf.cases.map((v) => v.case));
     assert.equal(batch.length, cf.cases.length);
     cf.cases.forEach((v, i) => assert.deepEqual(batch[i], { ok: true, decision: engine.route(v.case) }));
   });
 }
 
-test('at least 60 vectors', () => {
-  assert.ok(total >= 60, `only ${total} case vectors`);
+test('at least 60 case vectors and 30 question vectors', () => {
+  assert.ok(cases >= 60, `only ${cases} case vectors`);
+  assert.ok(questions >= 30, `only ${questions} question vectors`);
 });

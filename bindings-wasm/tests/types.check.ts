@@ -20,6 +20,14 @@ import {
   type Problem,
   type ServiceProvision,
   type Summary,
+  type Answer,
+  type CapabilityRow,
+  type GroupingRow,
+  type MemberRow,
+  type Question,
+  type SiteRow,
+  type TeleServiceRow,
+  type TestReport,
 } from '../pkg/index.mjs';
 import * as node from '../pkg/node.mjs';
 import * as raw from '../pkg/parcours_wasm.js';
@@ -116,5 +124,32 @@ export function routing(net: Network): string[] {
   // @ts-expect-error: engines come from network.compile()
   new Engine();
   void bad;
+  return out;
+}
+
+/** Questions at a date and test files. */
+export function queries(engine: Engine, net: Network, tests: string): string[] {
+  const out: string[] = [];
+  const q: Question = { question: 'members', grouping: 'gcs-chirurgie-shm', date: '2018-01-01' };
+  const answer: Answer = engine.ask(q);
+  out.push(answer.columns.join(','), String(answer.rows.length));
+  const members: MemberRow[] = engine.members('ght-21-52', '2018-01-01', { includePlanned: true });
+  out.push(...members.map((m) => `${m.member} ${m.role} ${m.state} ${m.from ?? ''}`));
+  const groupings: GroupingRow[] = engine.groupings('ch-langres', '2018-01-01');
+  out.push(...groupings.map((g) => `${g.grouping} ${g.how} ${g.via ?? ''}`));
+  const caps: CapabilityRow[] = engine.capabilities('cmc-chaumont', '2018-01-01', { filiere: 'chirurgie' });
+  out.push(...caps.map((c) => `${c.level} ${c.mentions.join(';')}`));
+  const sites: SiteRow[] = engine.sitesByFiness('210780581', { date: '2018-01-01' });
+  out.push(...sites.map((s) => `${s.site} ${s.match}`));
+  const tele: TeleServiceRow[] = engine.teleServices({ lat: 43.64, lon: -1.43 }, '2023-01-10', {
+    filiere: 'soins_non_programmes',
+  });
+  out.push(...tele.map((t) => `${t.service} ${t.fallback ?? ''} ${t.access}`));
+  const report: TestReport = net.runTests(tests, 'shm.json');
+  const again: TestReport = engine.runTests(JSON.parse(tests) as object);
+  out.push(report.text, String(report.ok && again.passed > 0));
+  for (const r of report.results) out.push(`${r.kind} ${r.name} ${r.passed} ${r.mismatches?.[0]?.field ?? ''}`);
+  // @ts-expect-error: questions are a closed set
+  engine.ask({ question: 'who', date: '2018-01-01' });
   return out;
 }

@@ -1,14 +1,17 @@
-//! `parcours`: check, route, coverage, diff, history and schema on the command line.
+//! `parcours`: check, route, coverage, diff, history, show, test and schema on the command line.
 //!
-//! Exit codes: 0 success; 1 `check` found errors (or `diff --fail-on-change` found changes);
+//! Exit codes: 0 success; 1 `check` found errors (or `diff --fail-on-change` found changes, or
+//! `test` found failures);
 //! 2 bad usage or input (unreadable file, parse error, unknown column).
 
+mod expect;
 mod export;
 mod fhir;
 mod history;
 mod import;
 mod input;
 mod output;
+mod show;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -25,7 +28,8 @@ use crate::input::InputError;
 #[derive(Parser)]
 #[command(name = "parcours", version, about, long_about = None)]
 #[command(after_help = "\
-Exit codes: 0 success, 1 check errors (or diff --fail-on-change with changes), 2 bad usage or input.
+Exit codes: 0 success, 1 check errors (or diff --fail-on-change with changes, or test failures),
+2 bad usage or input.
 
 Examples:
   parcours check examples/networks/sud-haut-marnais.json
@@ -201,7 +205,41 @@ Examples:
     /// rules, services open and close; planned facts with their expected dates; events), in
     /// date order.
     History(history::HistoryArgs),
-    /// Print a JSON Schema: of network files (default) or of cases.
+    /// Questions at a date: members of a grouping, groupings of a site, capabilities, sites by
+    /// FINESS number, tele-services of an origin.
+    #[command(after_help = "\
+Examples:
+  parcours show examples/networks/sud-haut-marnais.json members gcs-chirurgie-shm --date 2018-01-01
+  parcours show examples/networks/hpsm.json groupings oscar-lambret --date 2020-01-01 --format json
+  parcours show examples/networks/hpsm.json capabilities ch-seclin --date 2020-01-01
+  parcours show examples/networks/sud-haut-marnais.json finess 210780581
+  parcours show examples/networks/sos-medecins.json tele-services 43.64,-1.43 --date 2023-01-10 --planned")]
+    Show {
+        /// Network file (.json or .toml).
+        network: PathBuf,
+        #[command(subcommand)]
+        question: show::ShowQuestion,
+    },
+    /// Run test files beside the network: cases with expected decisions and questions with
+    /// expected answers. Prints each failure with the decision's explanation; exit 1 on failure.
+    #[command(after_help = "\
+TESTS are JSON files in the format of `parcours schema tests` (the files of examples/cases/).
+Without TESTS, the JSON files whose \"network\" names NETWORK are run, from NETWORK's
+directory and from a `cases` directory beside it.
+
+Examples:
+  parcours test examples/networks/hpsm.json
+  parcours test examples/networks/sud-haut-marnais.json examples/cases/sud-haut-marnais.json --format json")]
+    Test {
+        /// Network file (.json or .toml).
+        network: PathBuf,
+        /// Test files (.json).
+        tests: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// Print a JSON Schema: of network files (default), of cases, or of test files.
     #[command(after_help = "\
 Examples:
   parcours schema > network.schema.json
@@ -236,6 +274,7 @@ enum ReportFormat {
 enum SchemaKind {
     Network,
     Case,
+    Tests,
 }
 
 /// What a command ends with.
@@ -360,10 +399,18 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             Ok(Outcome::Ok)
         }
         Command::History(args) => history::run_history(&args),
+        Command::Show { network, question } => show::run(&network, question).map(|()| Outcome::Ok),
+        Command::Test {
+            network,
+            tests,
+            format,
+        } => expect::run_tests(&network, &tests, matches!(format, CheckFormat::Json))
+            .map(|ok| if ok { Outcome::Ok } else { Outcome::Found }),
         Command::Schema { kind } => {
             let text = match kind {
                 SchemaKind::Network => parcours::schema::network_schema_pretty(),
                 SchemaKind::Case => parcours::schema::case_schema_pretty(),
+                SchemaKind::Tests => parcours::schema::tests_schema_pretty(),
             };
             let mut stdout = std::io::stdout().lock();
             writeln!(stdout, "{text}")

@@ -313,6 +313,38 @@ pub(crate) struct TeleData {
     pub span: Span,
 }
 
+impl TeleData {
+    /// Whether an origin may use the service in a filière at a date, as routing decides it for
+    /// a tele-service rule (and the `tele_services` question reports it): `Err` says why not.
+    /// `filiere` `None` asks about the service whatever the filière.
+    pub(crate) fn usable(
+        &self,
+        origin_site: Option<SiteIx>,
+        filiere: Option<u32>,
+        day: i32,
+        planned: bool,
+    ) -> Result<(), &'static str> {
+        if !self.span.in_force(day, planned) {
+            return Err("not in force at the date");
+        }
+        if let Some(f) = filiere
+            && !(self.filieres.is_empty() || self.filieres.contains(&f))
+        {
+            return Err("does not serve this filière");
+        }
+        let requester = self.national
+            || origin_site.is_some_and(|s| {
+                self.requesters
+                    .iter()
+                    .any(|m| m.site == s && m.span.in_force(day, planned))
+            });
+        if !requester {
+            return Err("the origin may not request it");
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ServiceData {
     pub id: String,

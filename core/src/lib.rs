@@ -18,12 +18,14 @@ pub mod date;
 pub mod engine;
 mod entry;
 pub mod error;
+pub mod expect;
 #[cfg(feature = "fhir")]
 pub mod fhir;
 mod first_line;
 pub mod history;
 pub mod load;
 pub mod network;
+pub mod query;
 pub mod reference;
 #[cfg(feature = "registers")]
 pub mod registers;

@@ -249,7 +249,7 @@ fn top_level_array(text: &str) -> Option<Box<Problem>> {
     ))
 }
 
-fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
+pub(crate) fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
     let mut de = serde_json::Deserializer::from_str(text);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     let value = result.map_err(|e| {

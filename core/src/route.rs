@@ -1283,23 +1283,8 @@ impl Engine {
         rec: &mut R,
     ) -> Option<Chosen<'e>> {
         let tele = self.teles.get(t as usize)?;
-        let ok_date = tele.span.in_force(ctx.day, ctx.planned);
-        let ok_filiere = tele.filieres.is_empty() || tele.filieres.contains(&ctx.filiere);
-        let ok_requester = tele.national
-            || ctx.origin_site.is_some_and(|s| {
-                tele.requesters
-                    .iter()
-                    .any(|m| m.site == s && m.span.in_force(ctx.day, ctx.planned))
-            });
-        if !(ok_date && ok_filiere && ok_requester) {
+        if let Err(why) = tele.usable(ctx.origin_site, Some(ctx.filiere), ctx.day, ctx.planned) {
             rec.note("tele_service", Some(r), || {
-                let why = if !ok_date {
-                    "not in force at the date"
-                } else if !ok_filiere {
-                    "does not serve this filière"
-                } else {
-                    "the origin may not request it"
-                };
                 format!("tele-service `{}` cannot be used: {why}", tele.id)
             });
             return None;

@@ -1,8 +1,7 @@
 //! The JSON Schema of the network format, generated from the Rust types.
 //!
-//! The committed copies live in `core/schema/` (`network.schema.json`, `case.schema.json`); a
-//! test fails when one is stale
-//! (regenerate with `PARCOURS_BLESS=1 cargo test -p parcours --test schema`).
+//! The committed copies live in `core/schema/` (`network.schema.json`, `case.schema.json`,
+//! `tests.schema.json`); a test fails when one is stale (regenerate with `PARCOURS_BLESS=1 cargo test -p parcours --test schema`).
 
 use crate::network::Network;
 
@@ -32,6 +31,19 @@ pub fn case_schema() -> serde_json::Value {
 /// The JSON Schema of a case, pretty-printed with a final newline.
 pub fn case_schema_pretty() -> String {
     let mut s = serde_json::to_string_pretty(&case_schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The JSON Schema of a test file ([`crate::expect::TestFile`]): cases with expected decisions
+/// and questions at a date with expected answers.
+pub fn tests_schema() -> serde_json::Value {
+    schemars::schema_for!(crate::expect::TestFile).to_value()
+}
+
+/// The JSON Schema of a test file, pretty-printed with a final newline.
+pub fn tests_schema_pretty() -> String {
+    let mut s = serde_json::to_string_pretty(&tests_schema()).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -1,36 +1,12 @@
-//! Shared case vectors: `examples/cases/*.json`, each naming a network and listing cases with
-//! the expected decision. The Python and JS tests run the same files.
-//!
-//! A case file is `{"network": "<path relative to the case file>", "travel": [...]?,
-//! "cases": [{"name", "case": <Case>, "expect": {...}}]}`. Every field of `expect` that is
-//! present must match: `outcome`, `target`, `step`, `rule`, `tele_service`,
-//! `fallback_target`, `reason`, `level`, `via` (escalation path), `distance_km` (to 1 km), and
-//! `alternatives` (the exact ordered list of `{site, rejection}`).
+//! Shared test files: `examples/cases/*.json`, each naming a network and listing cases with the
+//! expected decision and questions at a date with the expected answer. They are run through
+//! the runner of `parcours::expect`, as `parcours test`, the Python and the JS suites run them;
+//! the format is `core/schema/tests.schema.json`.
 
 use std::path::{Path, PathBuf};
 
-use parcours::{Case, CompileOptions, Engine, Format, Network, TravelEntry};
-use serde::Deserialize;
-use serde_json::{Value, json};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CaseFile {
-    network: String,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    travel: Vec<TravelEntry>,
-    cases: Vec<Vector>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Vector {
-    name: String,
-    case: Case,
-    expect: serde_json::Map<String, Value>,
-}
+use parcours::expect::{TestFile, TestKind, run};
+use parcours::{CompileOptions, Engine, Format, Network};
 
 fn case_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cases");
@@ -43,65 +19,63 @@ fn case_files() -> Vec<PathBuf> {
     files
 }
 
-/// What the engine says for a vector, in the shape of `expect`.
-fn actual(engine: &Engine, case: &Case) -> Value {
-    let e = engine.route_explained(case);
-    let plain = engine.route(case);
-    assert_eq!(e.decision, plain, "explained and plain routing disagree");
-    let mut v = serde_json::to_value(&e.decision).unwrap();
-    v["via"] = json!(e.via);
-    v["alternatives"] = json!(
-        e.alternatives
-            .iter()
-            .map(|a| json!({"site": a.site, "rejection": a.rejection}))
-            .collect::<Vec<_>>()
-    );
-    v
+fn load(file: &Path) -> (TestFile, Network) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let tf = TestFile::from_json_str(&text, &file.display().to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rel = tf
+        .network
+        .clone()
+        .expect("every shared test file names its network");
+    let net_text = std::fs::read_to_string(file.parent().unwrap().join(&rel)).unwrap();
+    let network = Network::load(&net_text, Format::from_path(&rel), &rel).unwrap();
+    (tf, network)
 }
 
 #[test]
-fn shared_case_vectors() {
+fn shared_test_files_pass_through_the_runner() {
     let files = case_files();
-    assert!(files.len() >= 5, "expected a case file per seed network");
-    let mut total = 0;
-    let mut failures = Vec::new();
+    assert!(files.len() >= 5, "expected a test file per seed network");
+    let (mut cases, mut questions, mut failures) = (0, 0, Vec::new());
     for file in files {
-        let text = std::fs::read_to_string(&file).unwrap();
-        let cf: CaseFile =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let _ = cf.description;
-        let net_path = file.parent().unwrap().join(&cf.network);
-        let net_text = std::fs::read_to_string(&net_path).unwrap();
-        let network =
-            Network::load(&net_text, Format::from_path(&cf.network), &cf.network).unwrap();
-        let engine =
-            Engine::compile_with(&network, &CompileOptions::default().travel(cf.travel)).unwrap();
-        for v in &cf.cases {
-            total += 1;
-            let got = actual(&engine, &v.case);
-            for (key, want) in &v.expect {
-                let have = got.get(key).cloned().unwrap_or(Value::Null);
-                let ok = if key == "distance_km" {
-                    (have.as_f64().unwrap_or(f64::NAN) - want.as_f64().unwrap()).abs() < 1.0
-                } else {
-                    &have == want
-                };
-                if !ok {
-                    failures.push(format!(
-                        "{} / {}: `{key}` is {have}, expected {want}\n{}",
-                        file.file_name().unwrap().to_string_lossy(),
-                        v.name,
-                        engine.route_explained(&v.case)
-                    ));
-                }
-            }
+        let (tf, network) = load(&file);
+        let report = run(&network, &tf).unwrap();
+        assert_eq!(report.results.len(), tf.cases.len() + tf.questions.len());
+        cases += report
+            .results
+            .iter()
+            .filter(|r| r.kind == TestKind::Case)
+            .count();
+        questions += report
+            .results
+            .iter()
+            .filter(|r| r.kind == TestKind::Question)
+            .count();
+        if !report.ok() {
+            failures.push(format!("{}:\n{report}", file.display()));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {total} vectors failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    assert!(total >= 60, "only {total} case vectors");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(cases >= 60, "only {cases} case vectors");
+    assert!(questions >= 30, "only {questions} question vectors");
+}
+
+#[test]
+fn explained_and_plain_routing_agree_on_every_shared_case() {
+    for file in case_files() {
+        let (tf, network) = load(&file);
+        let engine = Engine::compile_with(
+            &network,
+            &CompileOptions::default().travel(tf.travel.clone()),
+        )
+        .unwrap();
+        for t in &tf.cases {
+            assert_eq!(
+                engine.route_explained(&t.case).decision,
+                engine.route(&t.case),
+                "{}",
+                t.name
+            );
+        }
+    }
 }

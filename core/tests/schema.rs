@@ -52,3 +52,11 @@ fn every_seed_network_and_case_file_matches_the_schema_shape() {
         }
     }
 }
+
+#[test]
+fn committed_tests_schema_is_current() {
+    check(
+        "tests.schema.json",
+        &parcours::schema::tests_schema_pretty(),
+    );
+}

@@ -14,6 +14,8 @@ Load a network (GHT, GCS, alliances, conventions) from JSON or TOML, compile it,
     parcours.diff(engine, changed.compile(), df).groups
     net.history(since="2018-01-01")  # dated changes, in date order (list of dicts)
     parcours.diff_structure(net, changed)["entries"]  # entities added, removed, changed
+    engine.members("gcs-chirurgie-shm", date="2018-01-01")   # questions at a date: DataFrames
+    net.run_tests("examples/cases/sud-haut-marnais.json")    # expectation files: a TestReport
 
 Loading problems raise :class:`NetworkError` and malformed cases :class:`CaseError`, both
 :class:`ValueError` and :class:`ParcoursError`. Unknown filières, levels or origins are not
@@ -32,6 +34,7 @@ from parcours import registers
 from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
 from parcours.errors import CaseError, NetworkError, ParcoursError
+from parcours.queries import QueryError, TestFileError, TestReport
 from parcours.types import ErrorDetails, HistoryEntry, StructureDiff, Summary
 
 __all__ = [
@@ -48,8 +51,11 @@ __all__ = [
     "Network",
     "NetworkError",
     "ParcoursError",
+    "QueryError",
     "StructureDiff",
     "Summary",
+    "TestFileError",
+    "TestReport",
     "__version__",
     "diff",
     "diff_structure",

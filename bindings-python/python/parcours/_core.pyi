@@ -3,10 +3,13 @@
 import datetime
 from collections.abc import Callable, Sequence
 from os import PathLike
-from typing import Any, ClassVar, TypedDict, TypeVar, final
+from typing import Any, ClassVar, Literal, TypedDict, TypeVar, final, overload
+
+import pandas as pd
 
 from parcours.analysis import Coverage
 from parcours.check import CheckReport
+from parcours.queries import TestReport
 from parcours.types import ErrorDetails, HistoryEntry, StructureDiff, Summary, TravelEntry
 
 __all__ = [
@@ -91,6 +94,11 @@ class Network:
         Equal dates keep the file's order; planned facts with no date come last, and are left
         out when ``since`` or ``until`` (inclusive) is given. Raises ``CaseError`` for a bad
         date. ``pandas.DataFrame(net.history())`` gives a table."""
+    def run_tests(self, path: str | PathLike[str]) -> TestReport:
+        """Runs a test file (cases with expected decisions, questions at a date with expected
+        answers; the format of ``examples/cases/*.json``) against this network, compiled with the
+        file's travel matrix. Raises ``TestFileError`` when the file does not read, ``OSError``
+        when it cannot be read."""
     def to_json(self) -> str:
         """The network as pretty JSON, the canonical format."""
     def to_dict(self) -> dict[str, Any]:
@@ -183,6 +191,54 @@ class Engine:
         ``date`` required). Raises ``CaseError`` when the dict does not fit the format."""
     def check(self) -> CheckReport:
         """Checks the network this engine was compiled from, with its travel matrix."""
+    @overload
+    def ask(self, question: dict[str, Any], *, frame: Literal[True] = ...) -> pd.DataFrame: ...
+    @overload
+    def ask(self, question: dict[str, Any], *, frame: Literal[False]) -> list[dict[str, Any]]: ...
+    def members(
+        self, grouping: str, *, date: str | datetime.date, include_planned: bool = False
+    ) -> pd.DataFrame:
+        """Members of a grouping at ``date``: member, kind, name, role, from, to, precision,
+        status, state (``in_force`` or ``planned``). Raises ``QueryError`` for an unknown id."""
+    def groupings(
+        self, member: str, *, date: str | datetime.date, include_planned: bool = False
+    ) -> pd.DataFrame:
+        """Groupings of a site, legal entity or grouping at ``date``: grouping, name, kind,
+        role, how (``direct``, ``legal_entity``, ``nested``), via, from, to, state."""
+    def capabilities(
+        self,
+        site: str,
+        *,
+        date: str | datetime.date,
+        filiere: str | None = None,
+        include_planned: bool = False,
+    ) -> pd.DataFrame:
+        """Capabilities of a site at ``date``: id, filiere, level, activity, modality,
+        mentions, holder, from, to, status, state."""
+    def sites_by_finess(
+        self,
+        finess: str,
+        *,
+        date: str | datetime.date | None = None,
+        include_planned: bool = False,
+    ) -> pd.DataFrame:
+        """Sites with a FINESS number (ET, or EJ of their legal entity): site, name, kind,
+        match, finess_et, legal_entity, finess_ej, insee. A bad check digit raises
+        ``QueryError``."""
+    def tele_services(
+        self,
+        origin: str | tuple[float, float] | dict[str, float],
+        *,
+        date: str | datetime.date,
+        filiere: str | None = None,
+        include_planned: bool = False,
+    ) -> pd.DataFrame:
+        """Tele-services an origin (site or location id, or ``(lat, lon)``) may use at
+        ``date``: service, name, act, provider, channel, purpose, access, requester, filiere,
+        fallback (the physical transfer), from, to, state."""
+    def run_tests(self, path: str | PathLike[str]) -> TestReport:
+        """Runs a test file against the network of this engine (see
+        :meth:`Network.run_tests`)."""
     def shared_service(
         self,
         kind: str,

@@ -1,0 +1,84 @@
+//! Questions at a date (`Engine.members`, `Engine.ask`…) and test files (`Network.run_tests`):
+//! the core answers and compares; this module converts. Frames are built by
+//! `parcours.queries` (pandas).
+
+use std::path::Path;
+
+use parcours::Network;
+use parcours::expect::{TestFile, run};
+use parcours::query::{Answer, Question};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+
+use crate::{guard, network_error};
+
+/// Raises `parcours.QueryError` (defined in `parcours.queries`) with the core's message.
+fn query_error(py: Python<'_>, message: &str) -> PyErr {
+    match py
+        .import("parcours.queries")
+        .and_then(|m| m.getattr("QueryError"))
+        .and_then(|t| t.call1((message,)))
+    {
+        Ok(e) => PyErr::from_value(e),
+        Err(e) => e,
+    }
+}
+
+/// Answers a question with an engine compiled from `network`; returns the pandas frame (or the
+/// rows, with `frame=False`) built by `parcours.queries._answer`.
+pub(crate) fn answer<'py>(
+    py: Python<'py>,
+    engine: &parcours::Engine,
+    network: &Network,
+    question: &Question,
+    frame: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    static BUILD: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let answer: Answer = guard(|| {
+        py.detach(|| engine.answer(network, question))
+            .map_err(|e| query_error(py, &e.to_string()))
+    })?;
+    let rows = serde_json::to_string(&answer).unwrap_or_else(|_| "[]".into());
+    BUILD
+        .import(py, "parcours.queries", "_answer")?
+        .call1((answer.columns().to_vec(), rows, frame))
+}
+
+/// A question given as a dict (`{"question": "members", "grouping": …}`).
+pub(crate) fn question_of(py: Python<'_>, question: &Bound<'_, PyAny>) -> PyResult<Question> {
+    let value = crate::engine::to_value(question)?;
+    serde_json::from_value(value).map_err(|e| query_error(py, &format!("invalid question: {e}")))
+}
+
+/// Runs the test file at `path` against `network`; returns `parcours.TestReport`.
+pub(crate) fn run_tests<'py>(
+    py: Python<'py>,
+    network: &Network,
+    path: &Path,
+) -> PyResult<Bound<'py, PyAny>> {
+    static FROM_CORE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let name = path.display().to_string();
+    let bytes = py
+        .detach(|| std::fs::read(path))
+        .map_err(|e| crate::os_error(py, &e, &name))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| pyo3::exceptions::PyUnicodeDecodeError::new_err_from_utf8(py, &bytes, e))?;
+    let file = TestFile::from_json_str(text, &name).map_err(|e| {
+        match py
+            .import("parcours.queries")
+            .and_then(|m| m.getattr("TestFileError"))
+            .and_then(|t| t.call1((e.to_string(), e.problem.pointer.clone())))
+        {
+            Ok(err) => PyErr::from_value(err),
+            Err(err) => err,
+        }
+    })?;
+    let report = guard(|| {
+        py.detach(|| run(network, &file))
+            .map_err(|e| network_error(py, &e))
+    })?;
+    let json = serde_json::to_string(&report).unwrap_or_default();
+    FROM_CORE
+        .import(py, "parcours.queries", "TestReport")?
+        .call_method1("_from_core", (name, json, report.to_string()))
+}

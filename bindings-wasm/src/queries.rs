@@ -1,0 +1,79 @@
+//! Questions at a date and test files: one entry each, JSON in and out. The core answers
+//! (`parcours::query`) and compares (`parcours::expect`); `js/index.mjs` adds the named
+//! methods (`members`, `teleServices`…) on top of `ask`.
+
+use parcours::expect::{TestFile, run};
+use parcours::query::Question;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{Engine, InputError, Network, json, load_error, read_json};
+
+/// The answer as JSON: the columns (also when there is no row) and the rows.
+#[derive(Serialize)]
+struct AnswerOut<'a> {
+    columns: &'static [&'static str],
+    rows: &'a parcours::query::Answer,
+}
+
+/// A test report as JSON, with the text `parcours test` prints.
+#[derive(Serialize)]
+struct ReportOut<'a> {
+    #[serde(flatten)]
+    report: &'a parcours::expect::TestReport,
+    text: String,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Answers a question (JSON text of the core's `Question`, as in test files) about
+    /// `network`, the network this engine was compiled from; returns the JSON text of
+    /// `{columns, rows}`.
+    ///
+    /// # Errors
+    /// Throws an error payload with code `question` when the text is not a question, and
+    /// `query` when it names an unknown id (the message suggests the closest one), a bad
+    /// FINESS number or bad coordinates.
+    #[wasm_bindgen(js_name = answerJson)]
+    pub fn answer_json(&self, network: &Network, question: &str) -> Result<String, JsValue> {
+        let q: Question = read_json(question, "question").map_err(|e| e.to_js("question"))?;
+        let answer = self.inner.answer(network.network(), &q).map_err(|e| {
+            InputError {
+                code: "query",
+                message: e.to_string(),
+                pointer: String::new(),
+            }
+            .to_js("query")
+        })?;
+        Ok(json(&AnswerOut {
+            columns: answer.columns(),
+            rows: &answer,
+        }))
+    }
+}
+
+#[wasm_bindgen]
+impl Network {
+    /// Runs a test file (JSON text; `file` names it in errors) against this network, compiled
+    /// with the file's travel matrix; returns the JSON text of the report with its `text`.
+    ///
+    /// # Errors
+    /// Throws an error payload with code `tests` (pointer, line and column in the message)
+    /// when the file does not read, or a load error when the travel matrix does not compile.
+    #[wasm_bindgen(js_name = runTestsJson)]
+    pub fn run_tests_json(&self, tests: &str, file: &str) -> Result<String, JsValue> {
+        let tf = TestFile::from_json_str(tests, file).map_err(|e| {
+            InputError {
+                code: "tests",
+                message: e.to_string(),
+                pointer: e.problem.pointer.clone(),
+            }
+            .to_js("tests")
+        })?;
+        let report = run(self.network(), &tf).map_err(|e| load_error(&e))?;
+        Ok(json(&ReportOut {
+            text: report.to_string(),
+            report: &report,
+        }))
+    }
+}

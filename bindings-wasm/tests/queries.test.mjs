@@ -1,0 +1,100 @@
+// Questions at a date (engine.ask, members, groupings, capabilities, sitesByFiness,
+// teleServices) and test files (runTests): shapes, failures with explanations, errors. They are
+// in the module built with the `queries` feature (PARCOURS_WASM_FEATURES=queries
+// scripts/build-wasm.sh); the default module throws `unsupported`, and these tests say so.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test as nodeTest } from 'node:test';
+
+import { Network, ParcoursError, hasQueries } from '../pkg/node.mjs';
+import { ROOT } from './helpers.mjs';
+
+const SKIP = hasQueries() ? false : 'the module was built without the `queries` feature';
+const test = (name, fn) => nodeTest(name, { skip: SKIP }, fn);
+
+nodeTest('without the queries feature, ask and runTests throw `unsupported`', { skip: !SKIP }, () => {
+  const engine = Network.fromJson(readFileSync(new URL('examples/networks/hpsm.json', ROOT), 'utf8')).compile();
+  assert.throws(() => engine.members('gcs-hpsm', '2020-01-01'), (e) => e instanceof ParcoursError && e.code === 'unsupported');
+  assert.throws(() => engine.runTests('{}'), (e) => e.code === 'unsupported' && /PARCOURS_WASM_FEATURES=queries/.test(e.message));
+});
+
+const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');
+const shmNet = Network.fromJson(read('examples/networks/sud-haut-marnais.json'));
+const shm = shmNet.compile();
+const hpsm = Network.fromJson(read('examples/networks/hpsm.json')).compile();
+const SHM_TESTS = read('examples/cases/sud-haut-marnais.json');
+
+test('every question vector answers with its rows through ask, read from the answer itself', () => {
+  for (const f of ['sud-haut-marnais', 'hpsm', 'sos-medecins', 'alliance-ouest-parisien']) {
+    const cf = JSON.parse(read(`examples/cases/${f}.json`));
+    const engine = Network.fromJson(read(`examples/networks/${f}.json`)).compile();
+    for (const v of cf.questions) {
+      if (v.expect.error !== undefined) {
+        assert.throws(() => engine.ask(v.question), (e) => e instanceof ParcoursError && e.message.includes(v.expect.error), v.name);
+        continue;
+      }
+      const answer = engine.ask(v.question);
+      assert.equal(answer.rows.length, v.expect.rows.length, v.name);
+      v.expect.rows.forEach((want, i) => {
+        for (const [col, value] of Object.entries(want)) assert.deepEqual(answer.rows[i][col], value, `${v.name}: ${col}`);
+        assert.deepEqual(Object.keys(answer.rows[i]), answer.columns, 'every row has every column, in order');
+      });
+    }
+  }
+});
+
+test('named methods equal ask', () => {
+  assert.deepEqual(
+    hpsm.groupings('oscar-lambret', '2020-01-01'),
+    hpsm.ask({ question: 'groupings', member: 'oscar-lambret', date: '2020-01-01' }).rows,
+  );
+  assert.deepEqual(hpsm.capabilities('ch-seclin', '2020-01-01', { filiere: 'maternite' }).map((c) => c.level), ['2A']);
+  assert.deepEqual(hpsm.sitesByFiness('590780193').map((s) => [s.site, s.match]), [['chru-lille', 'ej']]);
+  const gcs = shm.members('gcs-chirurgie-shm', '2017-09-30');
+  assert.deepEqual(gcs, []);
+  const empty = shm.ask({ question: 'members', grouping: 'gcs-chirurgie-shm', date: '2017-09-30' });
+  assert.equal(empty.columns[0], 'member');
+  const sos = Network.fromJson(read('examples/networks/sos-medecins.json')).compile();
+  const tele = sos.teleServices({ lat: 43.64, lon: -1.43 }, '2023-01-10', { includePlanned: true });
+  assert.deepEqual(tele.map((t) => [t.channel, t.fallback]), [['3624', 'sos-medecins-capbreton']]);
+  const caen = sos.members('sos-medecins-france', '2023-01-10', { includePlanned: true });
+  assert.deepEqual(caen.map((m) => m.state), ['in_force', 'planned', 'planned']);
+});
+
+test('unknown ids and malformed questions throw ParcoursError', () => {
+  assert.throws(
+    () => hpsm.members('gcs-hpms', '2020-01-01'),
+    (e) => e instanceof ParcoursError && e.code === 'query' && /unknown grouping `gcs-hpms`/.test(e.message) && /did you mean `gcs-hpsm`\?/.test(e.message),
+  );
+  assert.throws(() => hpsm.sitesByFiness('590780194'), (e) => e.code === 'query' && /check digit/.test(e.message));
+  assert.throws(() => hpsm.ask({ question: 'who', date: '2020-01-01' }), (e) => e.code === 'question');
+  assert.throws(() => hpsm.members('gcs-hpsm', '2020-02-30'), (e) => e.code === 'question' && /invalid date `2020-02-30`/.test(e.message));
+  assert.throws(() => hpsm.ask(undefined), ParcoursError);
+});
+
+test('runTests fails with the explanation when one expectation changes', () => {
+  const ok = shmNet.runTests(SHM_TESTS, 'shm.json');
+  assert.ok(ok.ok, ok.text);
+  const cf = JSON.parse(SHM_TESTS);
+  cf.cases[0].expect.target = 'ch-chaumont';
+  cf.questions[2].expect.rows[0].role = 'party';
+  const report = shm.runTests(cf);
+  assert.equal(report.ok, false);
+  assert.equal(report.failed, 2);
+  const [c, q] = report.results.filter((r) => !r.passed);
+  assert.deepEqual(c.mismatches, [{ field: 'target', expected: 'ch-chaumont', actual: 'chu-dijon' }]);
+  assert.match(c.explanation, /shm-chirurgie-recours-ght/);
+  assert.equal(q.mismatches[0].field, 'rows/0/role');
+  assert.match(report.text, /FAILED case `Langres surgery before the surgery GCS/);
+  assert.match(report.text, /2 failed$/);
+});
+
+test('a test file that does not read throws ParcoursError with code tests and its pointer', () => {
+  const cf = JSON.parse(SHM_TESTS);
+  cf.cases[1].expect.targt = 'x';
+  assert.throws(
+    () => shmNet.runTests(JSON.stringify(cf), 'bad.json'),
+    (e) => e instanceof ParcoursError && e.code === 'tests' && e.details[0].pointer === '/cases/1/expect/targt' && /bad\.json/.test(e.message),
+  );
+  assert.throws(() => shmNet.runTests('{"cases": [', 'trunc.json'), (e) => e.code === 'tests' && /line 1/.test(e.message));
+});

@@ -1,0 +1,115 @@
+//! `parcours test`: run expectation files (cases with expected decisions, questions with
+//! expected answers) against a network, through `parcours::expect`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use parcours::expect::{TestFile, TestReport, run};
+use serde::Serialize;
+
+use crate::input::{self, InputError};
+
+/// One file's report, for `--format json`.
+#[derive(Serialize)]
+struct FileReport<'a> {
+    file: String,
+    #[serde(flatten)]
+    report: &'a TestReport,
+}
+
+/// Test files that name `network` (their `network` field resolves to it), in the network's
+/// directory and in a sibling `cases` directory, sorted.
+fn discover(network: &Path) -> Vec<PathBuf> {
+    let Ok(target) = network.canonicalize() else {
+        return Vec::new();
+    };
+    let dir = network.parent().unwrap_or(Path::new("."));
+    let mut found = Vec::new();
+    for d in [dir.to_path_buf(), dir.join("..").join("cases")] {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                continue;
+            };
+            let names_it = v
+                .get("network")
+                .and_then(|n| n.as_str())
+                .and_then(|n| d.join(n).canonicalize().ok())
+                .is_some_and(|n| n == target);
+            if names_it && (v.get("cases").is_some() || v.get("questions").is_some()) {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// `parcours test NETWORK [TESTS...]`: `Ok(true)` when every test passed.
+pub fn run_tests(network: &Path, tests: &[PathBuf], json: bool) -> Result<bool, InputError> {
+    let net = input::network(network)?;
+    let files = if tests.is_empty() {
+        let found = discover(network);
+        if found.is_empty() {
+            return Err(InputError(format!(
+                "error: no test file names `{}`\n  = help: give the test files, or put them in `cases/` beside the networks' directory with \"network\" naming this file",
+                network.display()
+            )));
+        }
+        found
+    } else {
+        tests.to_vec()
+    };
+    let mut reports = Vec::with_capacity(files.len());
+    for f in &files {
+        let name = f.display().to_string();
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| InputError(format!("error: cannot read `{name}`: {e}")))?;
+        let tf =
+            TestFile::from_json_str(&text, &name).map_err(|e| InputError(format!("error: {e}")))?;
+        let report = run(&net, &tf)?;
+        reports.push((name, report));
+    }
+    let ok = reports.iter().all(|(_, r)| r.ok());
+    let text = if json {
+        let rows: Vec<FileReport<'_>> = reports
+            .iter()
+            .map(|(file, report)| FileReport {
+                file: file.clone(),
+                report,
+            })
+            .collect();
+        crate::output::json(&rows)?
+    } else {
+        let mut out = String::new();
+        let (mut passed, mut failed) = (0, 0);
+        for (file, r) in &reports {
+            passed += r.passed;
+            failed += r.failed;
+            if r.ok() {
+                let _ = writeln!(out, "{file}: {} passed", r.passed);
+            } else {
+                let _ = writeln!(out, "{file}:\n{r}");
+            }
+        }
+        let _ = writeln!(
+            out,
+            "{}: {passed} passed, {failed} failed in {} file{}",
+            if failed == 0 { "ok" } else { "FAILED" },
+            reports.len(),
+            if reports.len() == 1 { "" } else { "s" }
+        );
+        out
+    };
+    crate::output::write(None, &text)?;
+    Ok(ok)
+}

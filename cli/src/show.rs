@@ -1,0 +1,254 @@
+//! `parcours show`: questions at a date (members, groupings, capabilities, FINESS look-up,
+//! tele-services) answered by `parcours::query`, as a table, CSV or JSON.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use parcours::query::{Answer, Question};
+use parcours::{Date, Origin};
+use serde_json::Value;
+
+use crate::input::{self, InputError};
+
+/// A question to `parcours show`.
+#[derive(Subcommand)]
+pub enum ShowQuestion {
+    /// Members of a grouping: member, kind, name, role, validity, status, in force or planned.
+    Members {
+        /// The grouping id.
+        grouping: String,
+        #[command(flatten)]
+        at: At,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Groupings of a site, legal entity or grouping: directly, through its legal entity, or
+    /// through a grouping (nested), with the role.
+    Groupings {
+        /// The site, legal entity or grouping id.
+        member: String,
+        #[command(flatten)]
+        at: At,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Capabilities of a site: filière, level, activity, modality, validity.
+    Capabilities {
+        /// The site id.
+        site: String,
+        /// Only this filière.
+        #[arg(long)]
+        filiere: Option<String>,
+        #[command(flatten)]
+        at: At,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Sites with a FINESS number (ET, or EJ of their legal entity); the key is checked.
+    Finess {
+        /// The FINESS number (9 characters).
+        finess: String,
+        /// Only sites open at this date (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<Date>,
+        /// With --date: count planned sites too.
+        #[arg(long)]
+        planned: bool,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Tele-services an origin may use: service, provider, act, channel, physical fallback.
+    TeleServices {
+        /// A site or location id, or coordinates `LAT,LON`.
+        origin: String,
+        /// Only this filière.
+        #[arg(long)]
+        filiere: Option<String>,
+        #[command(flatten)]
+        at: At,
+        #[command(flatten)]
+        out: Out,
+    },
+}
+
+/// The date of a question.
+#[derive(Args)]
+pub struct At {
+    /// The date (YYYY-MM-DD).
+    #[arg(long)]
+    date: Date,
+    /// Count planned and in-progress facts (rows say `planned`).
+    #[arg(long)]
+    planned: bool,
+}
+
+/// Where and how to print the answer.
+#[derive(Args)]
+pub struct Out {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    format: ShowFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Output format of `show`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ShowFormat {
+    /// Aligned columns.
+    Table,
+    /// CSV with a header.
+    Csv,
+    /// A JSON array of rows.
+    Json,
+}
+
+/// An origin on the command line: `LAT,LON`, or an id.
+fn origin(text: &str) -> Origin {
+    if let Some((a, b)) = text.split_once(',')
+        && let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>())
+    {
+        return Origin::Point { lat, lon };
+    }
+    Origin::Id(text.to_owned())
+}
+
+/// `parcours show NETWORK QUESTION ...`.
+pub fn run(network: &std::path::Path, question: ShowQuestion) -> Result<(), InputError> {
+    let (q, out) = match question {
+        ShowQuestion::Members { grouping, at, out } => (
+            Question::Members {
+                grouping,
+                date: at.date,
+                include_planned: at.planned,
+            },
+            out,
+        ),
+        ShowQuestion::Groupings { member, at, out } => (
+            Question::Groupings {
+                member,
+                date: at.date,
+                include_planned: at.planned,
+            },
+            out,
+        ),
+        ShowQuestion::Capabilities {
+            site,
+            filiere,
+            at,
+            out,
+        } => (
+            Question::Capabilities {
+                site,
+                filiere,
+                date: at.date,
+                include_planned: at.planned,
+            },
+            out,
+        ),
+        ShowQuestion::Finess {
+            finess,
+            date,
+            planned,
+            out,
+        } => (
+            Question::SitesByFiness {
+                finess,
+                date,
+                include_planned: planned,
+            },
+            out,
+        ),
+        ShowQuestion::TeleServices {
+            origin: o,
+            filiere,
+            at,
+            out,
+        } => (
+            Question::TeleServices {
+                origin: origin(&o),
+                filiere,
+                date: at.date,
+                include_planned: at.planned,
+            },
+            out,
+        ),
+    };
+    let net = input::network(network)?;
+    let engine = input::engine(&net, None, None)?;
+    let answer = engine
+        .answer(&net, &q)
+        .map_err(|e| InputError(format!("error: {e}")))?;
+    let text = match out.format {
+        ShowFormat::Table => table(&answer),
+        ShowFormat::Csv => csv_text(&answer)?,
+        ShowFormat::Json => crate::output::json(&answer)?,
+    };
+    crate::output::write(out.output.as_deref(), &text)
+}
+
+/// A cell as text: nothing for null, lists joined by `;`.
+fn cell(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| cell(Some(i)))
+            .collect::<Vec<_>>()
+            .join(";"),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn grid(answer: &Answer) -> Vec<Vec<String>> {
+    let columns = answer.columns();
+    answer
+        .rows()
+        .iter()
+        .map(|r| columns.iter().map(|c| cell(r.get(*c))).collect())
+        .collect()
+}
+
+/// Aligned columns, with a count line.
+fn table(answer: &Answer) -> String {
+    let columns = answer.columns();
+    let rows = grid(answer);
+    let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
+    for r in &rows {
+        for (w, v) in widths.iter_mut().zip(r) {
+            *w = (*w).max(v.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+        let mut text = String::new();
+        for (c, w) in cells.zip(&widths) {
+            let _ = write!(text, "{c:<w$}  ");
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&mut out, &mut columns.iter().copied());
+    for r in &rows {
+        line(&mut out, &mut r.iter().map(String::as_str));
+    }
+    let n = rows.len();
+    let _ = writeln!(out, "({n} row{})", if n == 1 { "" } else { "s" });
+    out
+}
+
+fn csv_text(answer: &Answer) -> Result<String, InputError> {
+    let err = |e: csv::Error| InputError(format!("error: cannot write CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(answer.columns()).map_err(err)?;
+    for r in grid(answer) {
+        w.write_record(&r).map_err(err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| InputError(format!("error: cannot write CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -1,0 +1,993 @@
+//! Questions at a date: who are the members of a grouping, which groupings is a site in, what
+//! can a site do, which site has this FINESS number, which tele-services can an origin use.
+//!
+//! A [`Question`] is plain serde data (a JSON object tagged by `question`, described in the
+//! test-file JSON Schema, see [`crate::expect`]); [`Engine::answer`] answers it with an
+//! [`Answer`]: plain rows, the same columns in every row, ready for a table, a CSV file or a
+//! data frame.
+//!
+//! # Semantics
+//!
+//! - A fact counts at the date when it is in force ([`crate::Validity::in_force`]), as routing
+//!   counts it: `planned` and `in_progress` facts only when the question sets
+//!   `include_planned`. Every row says which (`state`: `in_force`, or `planned` when it holds only
+//!   with planned facts). A fact that needs several facts (a membership and its grouping, a
+//!   membership through a legal entity and a nested grouping) holds when all of them do; its
+//!   `from` and `to` are the latest start and the earliest end.
+//! - `members`: the direct members of a grouping (sites, legal entities, groupings), in role
+//!   order then file order. Ask again for a member grouping to see its own members.
+//! - `groupings`: the groupings a site, a legal entity or a grouping belongs to, directly
+//!   (`how` = `direct`), through the site's legal entity (`legal_entity`) or through a grouping it
+//!   belongs to (`nested`); `via` names the legal entity or grouping. The role is the role of the
+//!   last hop, as routing counts it (a site of the CRRC GCS is in the HPSM GCS with the CRRC's
+//!   role). Nesting deeper than [`crate::engine::MAX_NESTING`] is not followed.
+//! - `capabilities`: the capabilities of a site (the site open at the date too), optionally of
+//!   one filière, in filière then level order.
+//! - `sites_by_finess`: the sites whose FINESS ET is the number, then the sites of the legal
+//!   entity whose FINESS EJ is the number (`match`: `et` or `ej`). A number that is not 9
+//!   letters or digits, or whose Luhn key is wrong, is refused. With a `date`, only sites open
+//!   at the date.
+//! - `tele_services`: the tele-services in force that an origin may use, as routing decides it
+//!   for a tele-service rule: national services for any origin; the others when the origin is a
+//!   site among the requesters (a requester may be a site, its legal entity or a grouping it is
+//!   in). A FINESS origin stands for its site, as routing reads it. An origin that is a
+//!   location, coordinates, a commune or a postal code can use national services only. The
+//!   `fallback` is where routing sends the case physically: the decision's `fallback_target` when
+//!   routing offers the service first, else its target (a case of the filière at its lowest
+//!   level, from the origin, at the date). With no filière asked, a service serving several
+//!   filières gives one row per filière; one serving every filière gives a row without filière
+//!   or fallback.
+//!
+//! Unknown ids are errors ([`QueryError`]) naming the value, with the closest known id as a
+//! hint. To add a question, add a variant to [`Question`], its row type, and its arm in
+//! [`Engine::answer`] and [`Answer`].
+//!
+//! ```
+//! # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/networks/sud-haut-marnais.json")).unwrap();
+//! let network = parcours::Network::from_json_str(&text)?;
+//! let engine = parcours::Engine::compile(&network)?;
+//! let q: parcours::query::Question = serde_json::from_str(
+//!     r#"{"question": "members", "grouping": "gcs-chirurgie-shm", "date": "2018-01-01"}"#,
+//! ).unwrap();
+//! let answer = engine.answer(&network, &q).unwrap();
+//! assert!(answer.len() >= 2);
+//! # Ok::<(), parcours::Error>(())
+//! ```
+
+use std::collections::VecDeque;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::date::{Date, Precision, Status, Validity};
+use crate::engine::{Engine, MAX_NESTING};
+use crate::network::Step;
+use crate::network::{
+    Activity, Finess, GroupingKind, LegalEntity, Network, Role, Site, SiteKind, TeleAct,
+    TelePurpose,
+};
+use crate::route::{Case, Origin, Outcome};
+use crate::validate::closest;
+
+/// A question about a network at a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "question", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Question {
+    /// The members of a grouping at a date.
+    Members {
+        /// The grouping id.
+        grouping: String,
+        /// The date.
+        date: Date,
+        /// Count planned and in-progress facts too.
+        #[serde(default)]
+        include_planned: bool,
+    },
+    /// The groupings a site, legal entity or grouping belongs to at a date.
+    Groupings {
+        /// The site, legal entity or grouping id.
+        member: String,
+        /// The date.
+        date: Date,
+        /// Count planned and in-progress facts too.
+        #[serde(default)]
+        include_planned: bool,
+    },
+    /// What a site can handle at a date.
+    Capabilities {
+        /// The site id.
+        site: String,
+        /// The date.
+        date: Date,
+        /// Only this filière.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        filiere: Option<String>,
+        /// Count planned and in-progress facts too.
+        #[serde(default)]
+        include_planned: bool,
+    },
+    /// The sites with a FINESS number (an establishment's ET, or a legal entity's EJ).
+    SitesByFiness {
+        /// The FINESS number, 9 letters or digits.
+        finess: String,
+        /// Only sites open at this date.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date: Option<Date>,
+        /// With `date`: count planned sites too.
+        #[serde(default)]
+        include_planned: bool,
+    },
+    /// The tele-services an origin may use at a date.
+    TeleServices {
+        /// A site or location id, or coordinates `{"lat", "lon"}`.
+        origin: Origin,
+        /// The date.
+        date: Date,
+        /// Only services of this filière (and the fallback in it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        filiere: Option<String>,
+        /// Count planned and in-progress facts too.
+        #[serde(default)]
+        include_planned: bool,
+    },
+}
+
+impl Question {
+    /// The question's tag (`members`, `groupings`…).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Members { .. } => "members",
+            Self::Groupings { .. } => "groupings",
+            Self::Capabilities { .. } => "capabilities",
+            Self::SitesByFiness { .. } => "sites_by_finess",
+            Self::TeleServices { .. } => "tele_services",
+        }
+    }
+}
+
+/// Why a question cannot be answered: an unknown id, a bad FINESS number, bad coordinates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}{}", hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
+pub struct QueryError {
+    /// What is wrong, lowercase, naming the value.
+    pub message: String,
+    /// What to do about it (often the closest known id).
+    pub hint: Option<String>,
+}
+
+impl QueryError {
+    fn new(message: String, hint: Option<String>) -> Self {
+        Self { message, hint }
+    }
+
+    fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> Self {
+        let hint = closest(id, known).map(|c| format!("did you mean `{c}`?"));
+        Self::new(format!("unknown {what} `{id}`"), hint)
+    }
+}
+
+/// Whether a fact holds at the date by itself, or only with planned facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// In force at the date.
+    InForce,
+    /// In force only when planned and in-progress facts count.
+    Planned,
+}
+
+/// What kind of entity a member is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberKind {
+    /// A site (FINESS ET).
+    Site,
+    /// A legal entity (FINESS EJ): all its sites.
+    LegalEntity,
+    /// A grouping: all its members.
+    Grouping,
+}
+
+/// How an entity belongs to a grouping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum How {
+    /// A membership names it.
+    Direct,
+    /// A membership names its legal entity.
+    LegalEntity,
+    /// A membership names a grouping it belongs to.
+    Nested,
+}
+
+/// A member of a grouping (question `members`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberRow {
+    /// Member id.
+    pub member: String,
+    /// Site, legal entity or grouping.
+    pub kind: MemberKind,
+    /// Member name.
+    pub name: String,
+    /// Role in the grouping.
+    pub role: Role,
+    /// First day of the membership (and the grouping).
+    pub from: Option<Date>,
+    /// Last day.
+    pub to: Option<Date>,
+    /// Precision of the membership's dates.
+    pub precision: Precision,
+    /// Status of the membership as the source reports it.
+    pub status: Status,
+    /// In force, or planned.
+    pub state: State,
+}
+
+/// A grouping an entity belongs to (question `groupings`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupingRow {
+    /// Grouping id.
+    pub grouping: String,
+    /// Grouping name.
+    pub name: String,
+    /// Kind of grouping.
+    pub kind: GroupingKind,
+    /// Role of the entity (of the last hop, for nested groupings).
+    pub role: Role,
+    /// Directly, through its legal entity, or through a grouping.
+    pub how: How,
+    /// The legal entity or grouping it belongs through.
+    pub via: Option<String>,
+    /// Latest start of the facts the row needs.
+    pub from: Option<Date>,
+    /// Earliest end.
+    pub to: Option<Date>,
+    /// In force, or planned.
+    pub state: State,
+}
+
+/// A capability of a site (question `capabilities`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapabilityRow {
+    /// Capability id, when it has one.
+    pub id: Option<String>,
+    /// Filière.
+    pub filiere: String,
+    /// Highest level handled.
+    pub level: String,
+    /// Authorised activity.
+    pub activity: Option<Activity>,
+    /// Modality of the authorisation.
+    pub modality: Option<String>,
+    /// Mentions of the authorisation.
+    pub mentions: Vec<String>,
+    /// GCS holding the authorisation, when not the site's legal entity.
+    pub holder: Option<String>,
+    /// First day.
+    pub from: Option<Date>,
+    /// Last day.
+    pub to: Option<Date>,
+    /// Status as the source reports it.
+    pub status: Status,
+    /// In force, or planned.
+    pub state: State,
+}
+
+/// Which FINESS number of a site matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FinessMatch {
+    /// The site's own number (établissement).
+    Et,
+    /// Its legal entity's number (entité juridique).
+    Ej,
+}
+
+/// A site found by FINESS number (question `sites_by_finess`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteRow {
+    /// Site id.
+    pub site: String,
+    /// Site name.
+    pub name: String,
+    /// Kind of site.
+    pub kind: SiteKind,
+    /// Which number matched.
+    #[serde(rename = "match")]
+    pub matched: FinessMatch,
+    /// FINESS ET of the site.
+    pub finess_et: Option<String>,
+    /// Legal entity id.
+    pub legal_entity: String,
+    /// FINESS EJ of the legal entity.
+    pub finess_ej: Option<String>,
+    /// INSEE code of the site's location.
+    pub insee: Option<String>,
+}
+
+/// Why a tele-service is open to an origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// Anyone in France may use it.
+    National,
+    /// The origin is among its requesters.
+    Requester,
+}
+
+/// A tele-service an origin may use (question `tele_services`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeleServiceRow {
+    /// Tele-service id.
+    pub service: String,
+    /// Its name.
+    pub name: Option<String>,
+    /// Telemedicine act.
+    pub act: TeleAct,
+    /// Providing site id.
+    pub provider: String,
+    /// Access channel (`3624`…).
+    pub channel: Option<String>,
+    /// Why it exists.
+    pub purpose: TelePurpose,
+    /// National, or the origin is a requester.
+    pub access: Access,
+    /// The requester entry (site, legal entity or grouping) that opens it to the origin.
+    pub requester: Option<String>,
+    /// The filière of the row.
+    pub filiere: Option<String>,
+    /// Where routing sends the case physically in that filière.
+    pub fallback: Option<String>,
+    /// First day of the service.
+    pub from: Option<Date>,
+    /// Last day.
+    pub to: Option<Date>,
+    /// In force, or planned.
+    pub state: State,
+}
+
+/// The answer to a [`Question`]: rows of one type per question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Answer {
+    /// `members`.
+    Members(Vec<MemberRow>),
+    /// `groupings`.
+    Groupings(Vec<GroupingRow>),
+    /// `capabilities`.
+    Capabilities(Vec<CapabilityRow>),
+    /// `sites_by_finess`.
+    Sites(Vec<SiteRow>),
+    /// `tele_services`.
+    TeleServices(Vec<TeleServiceRow>),
+}
+
+impl Answer {
+    /// The column names of the rows, in order (also when there are no rows).
+    pub fn columns(&self) -> &'static [&'static str] {
+        match self {
+            Self::Members(_) => &[
+                "member",
+                "kind",
+                "name",
+                "role",
+                "from",
+                "to",
+                "precision",
+                "status",
+                "state",
+            ],
+            Self::Groupings(_) => &[
+                "grouping", "name", "kind", "role", "how", "via", "from", "to", "state",
+            ],
+            Self::Capabilities(_) => &[
+                "id", "filiere", "level", "activity", "modality", "mentions", "holder", "from",
+                "to", "status", "state",
+            ],
+            Self::Sites(_) => &[
+                "site",
+                "name",
+                "kind",
+                "match",
+                "finess_et",
+                "legal_entity",
+                "finess_ej",
+                "insee",
+            ],
+            Self::TeleServices(_) => &[
+                "service",
+                "name",
+                "act",
+                "provider",
+                "channel",
+                "purpose",
+                "access",
+                "requester",
+                "filiere",
+                "fallback",
+                "from",
+                "to",
+                "state",
+            ],
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Members(r) => r.len(),
+            Self::Groupings(r) => r.len(),
+            Self::Capabilities(r) => r.len(),
+            Self::Sites(r) => r.len(),
+            Self::TeleServices(r) => r.len(),
+        }
+    }
+
+    /// Whether there is no row.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows as JSON objects (every column present, `null` when absent).
+    pub fn rows(&self) -> Vec<Map<String, Value>> {
+        match serde_json::to_value(self) {
+            Ok(Value::Array(rows)) => rows
+                .into_iter()
+                .filter_map(|r| match r {
+                    Value::Object(m) => Some(m),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Whether all the validities hold at the date: in force, planned, or not at all.
+fn state_of(validities: &[&Validity], date: Date, planned: bool) -> Option<State> {
+    if validities.iter().all(|v| v.in_force(date, false)) {
+        Some(State::InForce)
+    } else if planned && validities.iter().all(|v| v.in_force(date, true)) {
+        Some(State::Planned)
+    } else {
+        None
+    }
+}
+
+/// Latest start and earliest end of several validities.
+fn span_of(validities: &[&Validity]) -> (Option<Date>, Option<Date>) {
+    let from = validities.iter().filter_map(|v| v.from).max();
+    let to = validities.iter().filter_map(|v| v.to).min();
+    (from, to)
+}
+
+/// Look-ups by id into a network, through the indexes of the engine compiled from it (sites
+/// and groupings keep the network's order); a network that is not the engine's falls back to
+/// a scan.
+struct Index<'n> {
+    net: &'n Network,
+    engine: &'n Engine,
+}
+
+impl<'n> Index<'n> {
+    fn site(&self, id: &str) -> Option<&'n Site> {
+        let by_ix = self
+            .engine
+            .site_ix
+            .get(id)
+            .and_then(|&i| self.net.sites.get(i as usize))
+            .filter(|s| s.id == id);
+        by_ix.or_else(|| self.net.sites.iter().find(|s| s.id == id))
+    }
+
+    fn entity(&self, id: &str) -> Option<&'n LegalEntity> {
+        self.net.legal_entities.iter().find(|e| e.id == id)
+    }
+
+    fn grouping(&self, id: &str) -> Option<&'n crate::network::Grouping> {
+        let by_ix = self
+            .engine
+            .grouping_ix
+            .get(id)
+            .and_then(|&i| self.net.groupings.get(i as usize))
+            .filter(|g| g.id == id);
+        by_ix.or_else(|| self.net.groupings.iter().find(|g| g.id == id))
+    }
+
+    fn all_ids(&self) -> impl Iterator<Item = &'n str> + '_ {
+        let n = self.net;
+        n.sites
+            .iter()
+            .map(|s| s.id.as_str())
+            .chain(n.legal_entities.iter().map(|e| e.id.as_str()))
+            .chain(n.groupings.iter().map(|g| g.id.as_str()))
+    }
+}
+
+impl Engine {
+    /// Answers a question about `network`, which must be the network this engine was compiled
+    /// from (names, kinds and dates come from the network; tele-service access and fallbacks
+    /// from the engine, as routing decides them).
+    ///
+    /// # Errors
+    /// [`QueryError`] when the question names an unknown grouping, site, filière or origin
+    /// (with the closest known id as a hint), a FINESS number that is malformed or fails its
+    /// key, or coordinates out of range.
+    pub fn answer(&self, network: &Network, question: &Question) -> Result<Answer, QueryError> {
+        let ix = Index {
+            net: network,
+            engine: self,
+        };
+        match question {
+            Question::Members {
+                grouping,
+                date,
+                include_planned,
+            } => members(&ix, grouping, *date, *include_planned).map(Answer::Members),
+            Question::Groupings {
+                member,
+                date,
+                include_planned,
+            } => groupings(&ix, member, *date, *include_planned).map(Answer::Groupings),
+            Question::Capabilities {
+                site,
+                date,
+                filiere,
+                include_planned,
+            } => capabilities(&ix, site, filiere.as_deref(), *date, *include_planned)
+                .map(Answer::Capabilities),
+            Question::SitesByFiness {
+                finess,
+                date,
+                include_planned,
+            } => sites_by_finess(&ix, finess, *date, *include_planned).map(Answer::Sites),
+            Question::TeleServices {
+                origin,
+                date,
+                filiere,
+                include_planned,
+            } => self
+                .tele_services(&ix, origin, filiere.as_deref(), *date, *include_planned)
+                .map(Answer::TeleServices),
+        }
+    }
+
+    fn tele_services(
+        &self,
+        ix: &Index<'_>,
+        origin: &Origin,
+        filiere: Option<&str>,
+        date: Date,
+        planned: bool,
+    ) -> Result<Vec<TeleServiceRow>, QueryError> {
+        let net = ix.net;
+        let origin_site = self.origin_site(net, origin)?;
+        let fil = match filiere {
+            Some(f) => Some(self.filiere_ix.get(f).copied().ok_or_else(|| {
+                QueryError::unknown("filière", f, self.filieres.iter().map(|x| x.id.as_str()))
+            })?),
+            None => None,
+        };
+        // The groupings the origin site is in, for naming the requester entry that opens a
+        // service (whether it opens is the engine's decision).
+        let mut opening: Vec<String> = Vec::new();
+        if let Some((_, id)) = &origin_site {
+            opening.push(id.clone());
+            if let Some(s) = ix.site(id) {
+                opening.push(s.legal_entity.clone());
+            }
+            if let Ok(rows) = groupings(ix, id, date, planned) {
+                opening.extend(rows.into_iter().map(|r| r.grouping));
+            }
+        }
+        let day = date.epoch_day();
+        let mut rows = Vec::new();
+        for t in &net.tele_services {
+            let Some(data) = self
+                .tele_ix
+                .get(&t.id)
+                .and_then(|&i| self.teles.get(i as usize))
+            else {
+                continue;
+            };
+            let site = origin_site.as_ref().map(|(s, _)| *s);
+            let usable_in = |f: Option<u32>| data.usable(site, f, day, planned).is_ok();
+            let filieres: Vec<Option<u32>> = match fil {
+                Some(f) => vec![Some(f)],
+                None if data.filieres.is_empty() => vec![None],
+                None => data.filieres.iter().map(|&f| Some(f)).collect(),
+            };
+            for f in filieres {
+                if !usable_in(f) {
+                    continue;
+                }
+                let Some(state) = state_of(&[&t.validity], date, planned) else {
+                    continue;
+                };
+                let filiere_id = f
+                    .and_then(|f| self.filieres.get(f as usize))
+                    .map(|x| x.id.clone());
+                let fallback = filiere_id
+                    .as_deref()
+                    .and_then(|f| self.physical_fallback(f, origin, date, planned));
+                rows.push(TeleServiceRow {
+                    service: t.id.clone(),
+                    name: t.name.clone(),
+                    act: t.act,
+                    provider: t.provider.clone(),
+                    channel: t.channel.clone(),
+                    purpose: t.purpose,
+                    access: if data.national {
+                        Access::National
+                    } else {
+                        Access::Requester
+                    },
+                    requester: if data.national {
+                        None
+                    } else {
+                        t.requesters.iter().find(|r| opening.contains(r)).cloned()
+                    },
+                    filiere: filiere_id,
+                    fallback,
+                    from: t.validity.from,
+                    to: t.validity.to,
+                    state,
+                });
+            }
+        }
+        Ok(rows)
+    }
+
+    /// The origin's site (a site id, or a FINESS number as routing reads it), `None` for a
+    /// location, coordinates, a commune or a postal code; unknown ids, bad FINESS numbers and
+    /// bad coordinates are errors.
+    fn origin_site(
+        &self,
+        net: &Network,
+        origin: &Origin,
+    ) -> Result<Option<(crate::engine::SiteIx, String)>, QueryError> {
+        Ok(match origin {
+            Origin::Commune { .. } | Origin::PostalCode { .. } => None,
+            Origin::Finess { finess } => {
+                let s = self.finess_site(finess).map_err(|r| {
+                    QueryError::new(
+                        format!("origin FINESS `{finess}`: {}", r.describe()),
+                        Some("give a FINESS ET or the EJ of a single site of the network".into()),
+                    )
+                })?;
+                self.site(s).map(|d| (s, d.id.clone()))
+            }
+            Origin::Id(id) => {
+                if let Some(&s) = self.site_ix.get(id.as_str()) {
+                    Some((s, id.clone()))
+                } else if self.location_ix.contains_key(id.as_str()) {
+                    None
+                } else {
+                    let known = net
+                        .sites
+                        .iter()
+                        .map(|s| s.id.as_str())
+                        .chain(net.locations.iter().map(|l| l.id.as_str()));
+                    return Err(QueryError::unknown("origin", id, known).with_default_hint(
+                        "an origin is a site or location id, or coordinates {\"lat\", \"lon\"}",
+                    ));
+                }
+            }
+            Origin::Point { lat, lon } => {
+                if !(lat.is_finite()
+                    && lon.is_finite()
+                    && (-90.0..=90.0).contains(lat)
+                    && (-180.0..=180.0).contains(lon))
+                {
+                    return Err(QueryError::new(
+                        format!("origin coordinates `{lat}, {lon}` are not WGS84 degrees"),
+                        Some(
+                            "latitude is between -90 and 90, longitude between -180 and 180".into(),
+                        ),
+                    ));
+                }
+                None
+            }
+        })
+    }
+
+    /// Where routing sends a case of `filiere` from `origin` physically: the fallback of the
+    /// tele-service routing offers first, else the target.
+    fn physical_fallback(
+        &self,
+        filiere: &str,
+        origin: &Origin,
+        date: Date,
+        planned: bool,
+    ) -> Option<String> {
+        let mut case = Case::new(filiere, "", date);
+        case.origin = origin.clone();
+        case.include_planned = planned;
+        let d = self.route(&case);
+        if d.outcome != Outcome::Routed {
+            return None;
+        }
+        // Routing offers a tele-service first (this one or another): the physical transfer is
+        // its fallback; otherwise the target is already physical.
+        if d.step == Some(Step::TeleService) {
+            return d.fallback_target.map(str::to_owned);
+        }
+        d.target.map(str::to_owned)
+    }
+}
+
+impl QueryError {
+    fn with_default_hint(mut self, hint: &str) -> Self {
+        if self.hint.is_none() {
+            self.hint = Some(hint.to_owned());
+        }
+        self
+    }
+}
+
+fn members(
+    ix: &Index<'_>,
+    grouping: &str,
+    date: Date,
+    planned: bool,
+) -> Result<Vec<MemberRow>, QueryError> {
+    let g = ix.grouping(grouping).ok_or_else(|| {
+        QueryError::unknown(
+            "grouping",
+            grouping,
+            ix.net.groupings.iter().map(|g| g.id.as_str()),
+        )
+    })?;
+    let mut rows: Vec<MemberRow> = Vec::new();
+    for m in ix.net.memberships.iter().filter(|m| m.grouping == grouping) {
+        let Some(state) = state_of(&[&m.validity, &g.validity], date, planned) else {
+            continue;
+        };
+        let (kind, name) = if let Some(s) = ix.site(&m.member) {
+            (MemberKind::Site, s.name.clone())
+        } else if let Some(e) = ix.entity(&m.member) {
+            (MemberKind::LegalEntity, e.name.clone())
+        } else if let Some(h) = ix.grouping(&m.member) {
+            (MemberKind::Grouping, h.name.clone())
+        } else {
+            continue; // the loader refuses unknown members; nothing to say about one here
+        };
+        let (from, to) = span_of(&[&m.validity, &g.validity]);
+        rows.push(MemberRow {
+            member: m.member.clone(),
+            kind,
+            name,
+            role: m.role,
+            from,
+            to,
+            precision: m.validity.precision,
+            status: m.validity.status,
+            state,
+        });
+    }
+    rows.sort_by_key(|r| r.role); // stable: file order within a role
+    Ok(rows)
+}
+
+/// A step of the walk up the groupings: the entity, how it is reached, through what, the
+/// validities on the path, and the depth.
+type Hop<'n> = (&'n str, How, Option<String>, Vec<&'n Validity>, usize);
+
+fn groupings(
+    ix: &Index<'_>,
+    member: &str,
+    date: Date,
+    planned: bool,
+) -> Result<Vec<GroupingRow>, QueryError> {
+    let net = ix.net;
+    if ix.site(member).is_none() && ix.entity(member).is_none() && ix.grouping(member).is_none() {
+        return Err(
+            QueryError::unknown("site, legal entity or grouping", member, ix.all_ids())
+                .with_default_hint("ask about a site, a legal entity or a grouping of the network"),
+        );
+    }
+    // Starting points: the entity itself, and a site's legal entity.
+    let mut start: Vec<(&str, How, Option<String>)> = vec![(member, How::Direct, None)];
+    if let Some(s) = ix.site(member) {
+        start.push((
+            s.legal_entity.as_str(),
+            How::LegalEntity,
+            Some(s.legal_entity.clone()),
+        ));
+    }
+    let mut rows: Vec<GroupingRow> = Vec::new();
+    // (entity, how, via, validities on the path, depth)
+    // Breadth first: direct memberships before those through the legal entity, before nested.
+    let mut todo: VecDeque<Hop<'_>> = start
+        .into_iter()
+        .map(|(e, h, v)| (e, h, v, Vec::new(), 0))
+        .collect();
+    while let Some((entity, how, via, path, depth)) = todo.pop_front() {
+        if depth >= MAX_NESTING {
+            continue;
+        }
+        for m in net.memberships.iter().filter(|m| m.member == entity) {
+            let Some(g) = ix.grouping(&m.grouping) else {
+                continue;
+            };
+            if g.id == member {
+                continue; // a membership cycle back to the question
+            }
+            let mut vs = path.clone();
+            vs.push(&m.validity);
+            vs.push(&g.validity);
+            let Some(state) = state_of(&vs, date, planned) else {
+                continue;
+            };
+            let (from, to) = span_of(&vs);
+            if rows.iter().any(|r| r.grouping == g.id && r.how <= how) {
+                continue;
+            }
+            rows.retain(|r| r.grouping != g.id);
+            rows.push(GroupingRow {
+                grouping: g.id.clone(),
+                name: g.name.clone(),
+                kind: g.kind,
+                role: m.role,
+                how,
+                via: via.clone(),
+                from,
+                to,
+                state,
+            });
+            todo.push_back((
+                g.id.as_str(),
+                How::Nested,
+                Some(g.id.clone()),
+                vs,
+                depth + 1,
+            ));
+        }
+    }
+    rows.sort_by(|a, b| (a.how, &a.grouping).cmp(&(b.how, &b.grouping)));
+    Ok(rows)
+}
+
+fn capabilities(
+    ix: &Index<'_>,
+    site: &str,
+    filiere: Option<&str>,
+    date: Date,
+    planned: bool,
+) -> Result<Vec<CapabilityRow>, QueryError> {
+    let net = ix.net;
+    let s = ix.site(site).ok_or_else(|| {
+        QueryError::unknown("site", site, net.sites.iter().map(|s| s.id.as_str()))
+    })?;
+    if let Some(f) = filiere
+        && !net.filieres.iter().any(|x| x.id == f)
+    {
+        return Err(QueryError::unknown(
+            "filière",
+            f,
+            net.filieres.iter().map(|x| x.id.as_str()),
+        ));
+    }
+    let rank = |filiere: &str, level: &str| {
+        let fi = net.filieres.iter().position(|x| x.id == filiere);
+        let li = fi
+            .and_then(|i| net.filieres.get(i))
+            .and_then(|x| x.levels.iter().position(|l| l.id == level));
+        (fi, li)
+    };
+    let mut rows: Vec<(Option<usize>, Option<usize>, CapabilityRow)> = Vec::new();
+    for c in net
+        .capabilities
+        .iter()
+        .filter(|c| c.site == site && filiere.is_none_or(|f| c.filiere == f))
+    {
+        let Some(state) = state_of(&[&c.validity, &s.validity], date, planned) else {
+            continue;
+        };
+        let (fi, li) = rank(&c.filiere, &c.level);
+        rows.push((
+            fi,
+            li,
+            CapabilityRow {
+                id: c.id.clone(),
+                filiere: c.filiere.clone(),
+                level: c.level.clone(),
+                activity: c.activity,
+                modality: c.modality.clone(),
+                mentions: c.mentions.clone(),
+                holder: c.holder.clone(),
+                from: c.validity.from,
+                to: c.validity.to,
+                status: c.validity.status,
+                state,
+            },
+        ));
+    }
+    rows.sort_by_key(|(f, l, _)| (*f, *l));
+    Ok(rows.into_iter().map(|(_, _, r)| r).collect())
+}
+
+fn sites_by_finess(
+    ix: &Index<'_>,
+    finess: &str,
+    date: Option<Date>,
+    planned: bool,
+) -> Result<Vec<SiteRow>, QueryError> {
+    let net = ix.net;
+    let number = Finess::new(finess).map_err(|e| {
+        QueryError::new(
+            e.to_string(),
+            Some("a FINESS number is 9 characters, e.g. `210780581`".into()),
+        )
+    })?;
+    if number.luhn_ok() == Some(false) {
+        return Err(QueryError::new(
+            format!("invalid FINESS `{finess}`: the check digit (Luhn key) is wrong"),
+            Some("check the number against the FINESS register; a typo changes the key".into()),
+        ));
+    }
+    let open = |s: &Site| date.is_none_or(|d| s.validity.in_force(d, planned));
+    let row = |s: &Site, matched: FinessMatch| SiteRow {
+        site: s.id.clone(),
+        name: s.name.clone(),
+        kind: s.kind,
+        matched,
+        finess_et: s.finess_et.as_ref().map(|f| f.as_str().to_owned()),
+        legal_entity: s.legal_entity.clone(),
+        finess_ej: ix
+            .entity(&s.legal_entity)
+            .and_then(|e| e.finess_ej.as_ref())
+            .map(|f| f.as_str().to_owned()),
+        insee: net
+            .locations
+            .iter()
+            .find(|l| l.id == s.location)
+            .and_then(|l| l.insee.clone()),
+    };
+    let mut rows: Vec<SiteRow> = net
+        .sites
+        .iter()
+        .filter(|s| s.finess_et.as_ref() == Some(&number) && open(s))
+        .map(|s| row(s, FinessMatch::Et))
+        .collect();
+    let entities: Vec<&str> = net
+        .legal_entities
+        .iter()
+        .filter(|e| e.finess_ej.as_ref() == Some(&number))
+        .map(|e| e.id.as_str())
+        .collect();
+    rows.extend(
+        net.sites
+            .iter()
+            .filter(|s| entities.contains(&s.legal_entity.as_str()) && open(s))
+            .map(|s| row(s, FinessMatch::Ej)),
+    );
+    let known_any = net
+        .sites
+        .iter()
+        .any(|s| s.finess_et.as_ref() == Some(&number))
+        || !entities.is_empty();
+    if !known_any {
+        let known = net
+            .sites
+            .iter()
+            .filter_map(|s| s.finess_et.as_ref().map(Finess::as_str))
+            .chain(
+                net.legal_entities
+                    .iter()
+                    .filter_map(|e| e.finess_ej.as_ref().map(Finess::as_str)),
+            );
+        let hint = closest(finess, known).map_or_else(
+            || "no site or legal entity of the network carries this number".to_owned(),
+            |c| format!("did you mean `{c}`?"),
+        );
+        return Err(QueryError::new(
+            format!("unknown FINESS `{finess}`"),
+            Some(hint),
+        ));
+    }
+    Ok(rows)
+}
