@@ -62,6 +62,9 @@ fn broken_copies_report_the_mistakes_planted_in_them() {
                 codes::TARGET_STARTS_LATER, // the rule had no start date in the seed it was copied from
                 codes::GHT_SUPPORT,
                 codes::GHT_PRIVATE_PARTY,
+                codes::GHT_NO_CHU, // the planted second GHT has no members
+                codes::TERRITORY_OVERLAP,
+                codes::MEMBER_OUTSIDE_TERRITORY,
             ],
         ),
         (
@@ -117,10 +120,15 @@ fn broken_copies_report_the_mistakes_planted_in_them() {
         all.extend(codes);
     }
     // Together the broken copies exercise every code that a loadable file can trigger (a
-    // malformed FINESS cannot be loaded; `P030` fires on a SIREN there).
+    // malformed FINESS cannot be loaded; `P030` fires on a SIREN there), but those that need a
+    // commune reference beside the network (tests/territories.rs plants them).
     all.sort_unstable();
     all.dedup();
-    let every: Vec<&str> = parcours::check::CODES.iter().map(|c| c.code).collect();
+    let every: Vec<&str> = parcours::check::CODES
+        .iter()
+        .map(|c| c.code)
+        .filter(|c| ![codes::TERRITORY_UNKNOWN_COMMUNE, codes::UNCOVERED_COMMUNES].contains(c))
+        .collect();
     assert_eq!(all, every);
 }
 
@@ -139,7 +147,10 @@ fn broken_copy_diagnostics_name_the_planted_entities() {
             .entities
             .contains(&"broken-recours-langres-bourbonne".to_owned())
     );
-    let support = report.with_code(codes::GHT_SUPPORT).next().unwrap();
+    let support = report
+        .with_code(codes::GHT_SUPPORT)
+        .find(|d| d.message.contains("`ght-21-52`"))
+        .unwrap();
     assert!(
         support.message.contains("2 supports on 2016-07-01"),
         "{support}"
@@ -806,13 +817,15 @@ fn reports_sort_render_and_serialise() {
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
-    assert_eq!(report.counts().errors, 6);
+    // 6 planted in the rules and the GHT, 3 with the second GHT (no support, no CHU, a commune
+    // claimed twice).
+    assert_eq!(report.counts().errors, 9);
     assert!(report.has_errors());
 
     let text = report.to_string();
     let support = report
         .with_code(codes::GHT_SUPPORT)
-        .next()
+        .find(|d| d.message.contains("`ght-21-52`"))
         .unwrap()
         .to_string();
     assert_eq!(
@@ -829,12 +842,12 @@ fn reports_sort_render_and_serialise() {
         "{text}"
     );
     assert!(text.ends_with(
-        "`examples/networks/broken/sud-haut-marnais.json`: 6 errors, 1 warning, 0 infos"
+        "`examples/networks/broken/sud-haut-marnais.json`: 9 errors, 3 warnings, 0 infos"
     ));
 
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["network"], "sud-haut-marnais-broken");
-    assert_eq!(json["counts"]["errors"], 6);
+    assert_eq!(json["counts"]["errors"], 9);
     let first = &json["diagnostics"][0];
     assert_eq!(first["severity"], "error");
     assert_eq!(first["code"], "P003");

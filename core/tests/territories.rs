@@ -268,6 +268,30 @@ fn territory_checks() {
         .find(|d| d.code == "P050")
         .unwrap();
     assert!(p050.message.contains("commune `52269`"), "{}", p050.message);
+    // A GHT territory of Côte-d'Or and Langres only: the rest of Haute-Marne is uncovered.
+    let mut partial = shm();
+    partial.territories = vec![
+        serde_json::from_str(
+            r#"{"id": "t-partial", "name": "Partial", "departements": ["21"],
+                "communes": ["52269"], "groupings": ["ght-21-52"]}"#,
+        )
+        .unwrap(),
+    ];
+    let report = engine(&partial).check(&partial);
+    let p053 = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "P053")
+        .unwrap();
+    assert!(
+        p053.message.starts_with("425 commune(s)"),
+        "{}",
+        p053.message
+    );
+    assert!(
+        report.diagnostics.iter().any(|d| d.code == "P052"),
+        "Chaumont and Bourbonne lie outside: {report}"
+    );
     // The seed network itself: no overlap, no unknown commune; without a reference, no P051.
     let seed = check(&shm()).unwrap();
     assert!(
