@@ -65,8 +65,11 @@ wasm_tests() {
   (cd bindings-wasm && node_modules/.bin/tsc --noEmit -p tests/tsconfig.json)
   local gz
   gz=$(gzip -9c bindings-wasm/pkg/parcours_wasm_bg.wasm | wc -c)
-  echo "parcours_wasm_bg.wasm: $gz bytes gzipped (budget 300,000)"
-  [ "$gz" -le 300000 ]
+  # 300,000 until session 5; the commune reference, first-line entry, territory checks and
+  # tele-services by territory took it to about 352,600 (benches/README.md, WebAssembly). The
+  # ceiling is the 360,000 the planner's-view issue grants; reclaiming the growth is open work.
+  echo "parcours_wasm_bg.wasm: $gz bytes gzipped (budget 360,000)"
+  [ "$gz" -le 360000 ]
 }
 
 stage "set-up (scripts/setup.sh)" scripts/setup.sh
