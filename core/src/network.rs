@@ -27,7 +27,7 @@ fn default_format_version() -> u32 {
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_false(b: &bool) -> bool {
+pub(crate) fn is_false(b: &bool) -> bool {
     !*b
 }
 
@@ -378,7 +378,7 @@ pub struct Site {
     pub note: Option<String>,
 }
 
-fn is_default_validity(v: &Validity) -> bool {
+pub(crate) fn is_default_validity(v: &Validity) -> bool {
     *v == Validity::default()
 }
 

@@ -15,15 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Validity;
-
-#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
-fn is_default_validity(v: &Validity) -> bool {
-    *v == Validity::default()
-}
+use crate::network::{is_default_validity, is_false};
 
 /// A set of communes, dated and sourced.
 ///
