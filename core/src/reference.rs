@@ -372,7 +372,8 @@ impl Communes {
         mut problems: Vec<Problem>,
     ) -> Result<Self, Error> {
         communes.sort_by(|a, b| a.code.cmp(&b.code));
-        let mut index = HashMap::with_capacity_and_hasher(communes.len(), Default::default());
+        let mut index: HashMap<String, u32> = HashMap::default();
+        index.reserve(communes.len());
         for (i, c) in communes.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             if index.insert(c.code.clone(), i).is_some() {
