@@ -17,7 +17,11 @@ fn root() -> PathBuf {
 /// The seed networks and the fixtures (not the deliberately broken ones).
 fn seeds() -> Vec<(String, Network)> {
     let mut out = Vec::new();
-    for dir in ["examples/networks", "examples/networks/fixtures"] {
+    for dir in [
+        "examples/networks",
+        "examples/networks/fixtures",
+        "examples/networks/toml",
+    ] {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -140,6 +144,26 @@ fn canonical_order_routes_every_seed_case_the_same() {
         assert_eq!(a.fingerprint(), c.fingerprint());
     }
     assert!(routed > 50, "{routed}");
+}
+
+#[test]
+fn the_toml_seeds_have_the_fingerprint_of_their_json_twins() {
+    let dir = root().join("examples/networks/toml");
+    let mut checked = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let toml = Network::from_toml_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let twin = root()
+            .join("examples/networks")
+            .join(path.with_extension("json").file_name().unwrap());
+        let json = Network::from_json_str(&std::fs::read_to_string(&twin).unwrap()).unwrap();
+        assert_eq!(toml.fingerprint(), json.fingerprint(), "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 1);
 }
 
 #[test]
