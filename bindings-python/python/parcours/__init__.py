@@ -32,7 +32,7 @@ from parcours import registers
 from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
 from parcours.errors import CaseError, NetworkError, ParcoursError
-from parcours.types import ErrorDetails, HistoryEntry, StructureDiff, Summary
+from parcours.types import ErrorDetails, Fingerprint, HistoryEntry, StructureDiff, Summary
 
 __all__ = [
     "CaseError",
@@ -44,6 +44,7 @@ __all__ = [
     "Diff",
     "Engine",
     "ErrorDetails",
+    "Fingerprint",
     "HistoryEntry",
     "Network",
     "NetworkError",
