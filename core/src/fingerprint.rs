@@ -13,9 +13,9 @@
 //!   soon as one fact changes (a date, a role, a note, a source).
 //! - `travel_hash`: when the engine was compiled with a travel matrix
 //!   ([`crate::CompileOptions::travel`]), the SHA-256 of its entries sorted by origin,
-//!   destination, km and minutes, written as a compact JSON array of `{"from", "to", "km",
-//!   "minutes"}` objects (absent values left out), whatever their order or the file they came
-//!   from.
+//!   destination, km and minutes, written as a pretty JSON array (two-space indent, no final
+//!   newline) of `{"from", "to", "km", "minutes"}` objects (absent values left out), whatever
+//!   their order or the file they came from.
 //! - `communes_hash`: a slot for the commune reference used by a coverage analysis (the hash of
 //!   its canonical content). Nothing in the core fills it yet; the caller sets it with
 //!   [`Fingerprint::with_communes_hash`], using [`sha256`] on the reference's canonical bytes.
@@ -91,19 +91,19 @@ pub(crate) fn travel_hash(travel: &[TravelEntry]) -> Option<String> {
     if travel.is_empty() {
         return None;
     }
-    let mut sorted: Vec<&TravelEntry> = travel.iter().collect();
-    sorted.sort_by(|a, b| {
-        (a.from.as_str(), a.to.as_str())
-            .cmp(&(b.from.as_str(), b.to.as_str()))
-            .then_with(|| a.km.partial_cmp(&b.km).unwrap_or(std::cmp::Ordering::Equal))
-            .then_with(|| {
-                a.minutes
-                    .partial_cmp(&b.minutes)
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            })
-    });
+    // Any total order does: equal entries serialise the same. Ids hold no `\0`.
+    let keys: Vec<String> = travel
+        .iter()
+        .map(|t| {
+            let num = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
+            format!("{}\0{}\0{}\0{}", t.from, t.to, num(t.km), num(t.minutes))
+        })
+        .collect();
+    let order = crate::canonical::order_of_keys(&keys);
+    let sorted: Vec<&TravelEntry> = order.iter().filter_map(|&i| travel.get(i)).collect();
+    // Pretty JSON, as the network's: one serialiser in the WebAssembly module.
     Some(sha256(
-        serde_json::to_string(&sorted)
+        serde_json::to_string_pretty(&sorted)
             .unwrap_or_default()
             .as_bytes(),
     ))

@@ -370,6 +370,7 @@ proptest! {
         }
         prop_assert_eq!(a.fingerprint(), s.fingerprint());
         let json = n.to_canonical_json();
+        prop_assert_eq!(&json, &format!("{}\n", c.to_json_pretty()));
         prop_assert_eq!(Network::from_json_str(&json).unwrap(), c.clone());
         let toml = format_toml("", &n).unwrap();
         prop_assert_eq!(Network::from_toml_str(&toml).unwrap(), c);
