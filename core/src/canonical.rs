@@ -6,17 +6,19 @@
 //!
 //! # Order
 //!
-//! The lists of a network are sorted as follows (byte order of the texts). Where the keys
-//! below tie, memberships and capabilities fall back on the record's whole canonical JSON text,
-//! so their order never depends on the input's; ids are unique in a valid network, and rules
-//! keep their written order on purpose:
+//! Every list but `rules` is sorted by the canonical JSON text of its records (the record as
+//! [`Network::to_json_pretty`] writes it, in byte order). Fields come in the format's order, so
+//! this sorts:
 //!
 //! | list | order |
 //! |---|---|
-//! | `sources`, `locations`, `legal_entities`, `sites`, `filieres`, `groupings`, `shared_services`, `tele_services`, `events` | by `id` |
-//! | `memberships` | by `grouping`, `member`, `role`, then `validity.from` (no date first) |
-//! | `capabilities` | by `site`, `filiere`, then `id` (none first) |
+//! | `sources`, `locations`, `legal_entities`, `sites`, `filieres`, `groupings`, `shared_services`, `tele_services`, `events` | by `id` (their first field; unique in a valid network) |
+//! | `memberships` | by `grouping`, `member`, `role`, then the rest of the record (`validity`, `source`, `note`) |
+//! | `capabilities` | those with an `id` first, by id; the others by `site`, `filiere`, `level`, then the rest |
 //! | `rules` | by `strength` (mandatory, preferred, fallback), then `priority` (highest first), then **as written** |
+//!
+//! Records that sort equal are equal, so the canonical form never depends on the order of the
+//! input, except for rules, on purpose.
 //!
 //! Rules are not sorted by id: among rules of the same strength and priority, the first that
 //! applies wins (see [`crate::route`]), so their written order is part of the network's
@@ -37,11 +39,10 @@
 
 use serde::Serialize;
 
-use crate::network::{Capability, Membership, Network, Rule};
+use crate::network::{Network, Rule};
 
-/// Canonical JSON text of a record, the last tie-break of memberships and capabilities.
-/// Pretty, as [`Network::to_json_pretty`]: the WebAssembly module then holds one serialiser of
-/// the format's types, not two.
+/// The canonical JSON text of a record, by which records sort: pretty, as in
+/// [`Network::to_json_pretty`].
 fn text<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
@@ -79,42 +80,6 @@ fn apply_order<T>(list: &mut Vec<T>, order: &[usize]) -> Vec<usize> {
     moved
 }
 
-/// Ids and references hold no control character (they are validated), so `\0` between the
-/// parts of a key keeps the order of the parts: the order of `(a, b)` pairs.
-const SEP: char = '\0';
-
-fn membership_key(m: &Membership) -> String {
-    // The role's name as the format writes it; a date as `YYYY-MM-DD`, none first.
-    let role = text(&m.role);
-    let from = m.validity.from.map(|d| d.to_string()).unwrap_or_default();
-    let mut key = String::with_capacity(m.grouping.len() + m.member.len() + 64);
-    for part in [
-        m.grouping.as_str(),
-        m.member.as_str(),
-        role.as_str(),
-        from.as_str(),
-    ] {
-        key.push_str(part);
-        key.push(SEP);
-    }
-    key.push_str(&text(m));
-    key
-}
-
-fn capability_key(c: &Capability) -> String {
-    let mut key = String::with_capacity(c.site.len() + c.filiere.len() + 64);
-    for part in [
-        c.site.as_str(),
-        c.filiere.as_str(),
-        c.id.as_deref().unwrap_or(""),
-    ] {
-        key.push_str(part);
-        key.push(SEP);
-    }
-    key.push_str(&text(c));
-    key
-}
-
 /// Strength first (mandatory, preferred, fallback), then priority, highest first; the caller's
 /// stable sort keeps written order within one strength and priority.
 fn rule_key(r: &Rule) -> String {
@@ -122,6 +87,11 @@ fn rule_key(r: &Rule) -> String {
     // i32::MAX - priority, as an unsigned number, sorts the highest priority first.
     let reverse = i64::from(i32::MAX) - i64::from(r.priority);
     format!("{strength}{reverse:010}")
+}
+
+/// The canonical order of rules: by strength and priority, written order within one.
+fn rule_order(rules: &[Rule]) -> Vec<usize> {
+    order_of_keys(&rules.iter().map(rule_key).collect::<Vec<_>>())
 }
 
 /// The canonical order of each list of a network, as indexes into the list.
@@ -139,27 +109,6 @@ pub(crate) struct Orders {
     shared_services: Vec<usize>,
     tele_services: Vec<usize>,
     events: Vec<usize>,
-}
-
-impl Orders {
-    /// The order of the list named `name` in the format.
-    fn of(&self, name: &str) -> Option<&[usize]> {
-        Some(match name {
-            "sources" => &self.sources,
-            "locations" => &self.locations,
-            "legal_entities" => &self.legal_entities,
-            "sites" => &self.sites,
-            "filieres" => &self.filieres,
-            "groupings" => &self.groupings,
-            "memberships" => &self.memberships,
-            "capabilities" => &self.capabilities,
-            "rules" => &self.rules,
-            "shared_services" => &self.shared_services,
-            "tele_services" => &self.tele_services,
-            "events" => &self.events,
-            _ => return None,
-        })
-    }
 }
 
 /// Where each record of each list of a network went when it was put in canonical order:
@@ -202,25 +151,25 @@ impl Network {
         self.canonicalize_moves();
     }
 
-    /// The canonical order of every list.
+    /// The canonical order of every list: rules by [`rule_order`], the others by the text of
+    /// their records ([`text`]).
     pub(crate) fn canonical_orders(&self) -> Orders {
-        let ids = |keys: Vec<&str>| order_of(keys.into_iter());
-        let memberships: Vec<String> = self.memberships.iter().map(membership_key).collect();
-        let capabilities: Vec<String> = self.capabilities.iter().map(capability_key).collect();
-        let rules: Vec<String> = self.rules.iter().map(rule_key).collect();
+        fn by_text<T: Serialize>(list: &[T]) -> Vec<usize> {
+            order_of_keys(&list.iter().map(text).collect::<Vec<_>>())
+        }
         Orders {
-            sources: ids(self.sources.iter().map(|x| x.id.as_str()).collect()),
-            locations: ids(self.locations.iter().map(|x| x.id.as_str()).collect()),
-            legal_entities: ids(self.legal_entities.iter().map(|x| x.id.as_str()).collect()),
-            sites: ids(self.sites.iter().map(|x| x.id.as_str()).collect()),
-            filieres: ids(self.filieres.iter().map(|x| x.id.as_str()).collect()),
-            groupings: ids(self.groupings.iter().map(|x| x.id.as_str()).collect()),
-            memberships: order_of_keys(&memberships),
-            capabilities: order_of_keys(&capabilities),
-            rules: order_of_keys(&rules),
-            shared_services: ids(self.shared_services.iter().map(|x| x.id.as_str()).collect()),
-            tele_services: ids(self.tele_services.iter().map(|x| x.id.as_str()).collect()),
-            events: ids(self.events.iter().map(|x| x.id.as_str()).collect()),
+            sources: by_text(&self.sources),
+            locations: by_text(&self.locations),
+            legal_entities: by_text(&self.legal_entities),
+            sites: by_text(&self.sites),
+            filieres: by_text(&self.filieres),
+            groupings: by_text(&self.groupings),
+            memberships: by_text(&self.memberships),
+            capabilities: by_text(&self.capabilities),
+            rules: rule_order(&self.rules),
+            shared_services: by_text(&self.shared_services),
+            tele_services: by_text(&self.tele_services),
+            events: by_text(&self.events),
         }
     }
 
@@ -268,7 +217,7 @@ impl Network {
     /// `.json` file, and what [`Network::fingerprint`] hashes. The network is not copied: its
     /// pretty JSON text is written, then the records of each list are put in order.
     pub fn to_canonical_json(&self) -> String {
-        let mut s = reorder_lists(&self.to_json_pretty(), &self.canonical_orders());
+        let mut s = reorder_lists(&self.to_json_pretty(), &rule_order(&self.rules));
         s.push('\n');
         s
     }
@@ -283,16 +232,15 @@ impl Network {
 /// canonical network without copying the network or serialising it a second way (which cost
 /// the WebAssembly module about 5 KB gzipped). Tests compare it with
 /// `canonical().to_json_pretty()` on the seeds and on random networks.
-fn reorder_lists(pretty: &str, order: &Orders) -> String {
+fn reorder_lists(pretty: &str, rules: &[usize]) -> String {
     let mut out = String::with_capacity(pretty.len() + 1);
     let mut lines = pretty.split('\n').peekable();
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let Some(list) = line
+        let Some(name) = line
             .strip_prefix("  \"")
             .and_then(|l| l.strip_suffix("\": ["))
-            .and_then(|name| order.of(name))
         else {
             continue;
         };
@@ -312,10 +260,17 @@ fn reorder_lists(pretty: &str, order: &Orders) -> String {
                 current.push('\n');
             }
         }
-        for (k, &i) in list.iter().enumerate() {
+        // Records sort by their text, which has the order of the records' own text
+        // ([`text`]): it only adds the same indentation after every line break.
+        let order = if name == "rules" {
+            rules.to_vec()
+        } else {
+            order_of_keys(&records)
+        };
+        for (k, &i) in order.iter().enumerate() {
             if let Some(r) = records.get(i) {
                 out.push_str(r);
-                out.push_str(if k + 1 < list.len() { ",\n" } else { "\n" });
+                out.push_str(if k + 1 < order.len() { ",\n" } else { "\n" });
             }
         }
     }

@@ -12,10 +12,10 @@
 //!   or list order that the canonical form sorts (see [`crate::canonical`]), and different as
 //!   soon as one fact changes (a date, a role, a note, a source).
 //! - `travel_hash`: when the engine was compiled with a travel matrix
-//!   ([`crate::CompileOptions::travel`]), the SHA-256 of its entries sorted by origin,
-//!   destination, km and minutes, written as a pretty JSON array (two-space indent, no final
-//!   newline) of `{"from", "to", "km", "minutes"}` objects (absent values left out), whatever
-//!   their order or the file they came from.
+//!   ([`crate::CompileOptions::travel`]), the SHA-256 of its entries sorted by origin and
+//!   destination (entries of one pair, of which the last counts, keep their order), written
+//!   as a pretty JSON array (two-space indent, no final newline) of `{"from", "to", "km",
+//!   "minutes"}` objects (absent values left out), whatever the file they came from.
 //! - `communes_hash`: a slot for the commune reference used by a coverage analysis (the hash of
 //!   its canonical content). Nothing in the core fills it yet; the caller sets it with
 //!   [`Fingerprint::with_communes_hash`], using [`sha256`] on the reference's canonical bytes.
@@ -91,13 +91,11 @@ pub(crate) fn travel_hash(travel: &[TravelEntry]) -> Option<String> {
     if travel.is_empty() {
         return None;
     }
-    // Any total order does: equal entries serialise the same. Ids hold no `\0`.
+    // By origin and destination; entries for one pair (the last one counts) keep their order,
+    // so the sort never changes what the matrix means. Ids hold no `\0`.
     let keys: Vec<String> = travel
         .iter()
-        .map(|t| {
-            let num = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
-            format!("{}\0{}\0{}\0{}", t.from, t.to, num(t.km), num(t.minutes))
-        })
+        .map(|t| format!("{}\0{}", t.from, t.to))
         .collect();
     let order = crate::canonical::order_of_keys(&keys);
     let sorted: Vec<&TravelEntry> = order.iter().filter_map(|&i| travel.get(i)).collect();
