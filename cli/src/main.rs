@@ -4,12 +4,12 @@
 //! `fmt --check` files not in canonical form);
 //! 2 bad usage or input (unreadable file, parse error, unknown column).
 
+mod audit;
 mod export;
 mod fhir;
+mod fmt;
 mod history;
 mod import;
-mod audit;
-mod fmt;
 mod input;
 mod output;
 
