@@ -210,9 +210,9 @@ Examples:
     /// Rewrite networks in canonical order and layout, so they diff well: print the canonical
     /// text, check it (--check, exit 1 listing the files that differ) or write it (--write).
     #[command(after_help = "\
-Records are sorted by id (memberships by grouping, member, role and start; capabilities by site
-and filière); rules by strength and priority, keeping their written order within one strength
-and priority, since that order decides between them. JSON gets two-space indentation; TOML one
+Records are sorted by their JSON text: by id (memberships by grouping, member, role, then the
+rest); rules by strength and priority, keeping their written order within one strength and
+priority, since that order decides between them. JSON gets two-space indentation; TOML one
 [[list]] table per record with nested values inline, keeping the comments it can (see the crate
 docs, `parcours::canonical`).
 
