@@ -89,6 +89,9 @@ cargo_deny() {
 }
 stage "cargo deny check licenses bans sources" cargo_deny
 stage "cargo test --workspace" cargo test --workspace
+stage "parcours fmt --check on the committed networks" \
+  cargo run --quiet -p parcours-cli -- fmt --check examples/networks/*.json \
+  examples/networks/fixtures/*.json examples/networks/toml/*.toml
 stage "seed networks through the Rust example (summarise --json)" rust_summaries
 stage "example origins files (examples/origins/validate.py)" python3 examples/origins/validate.py
 stage "commune reference (examples/reference/validate.py)" python3 examples/reference/validate.py

@@ -88,6 +88,13 @@ impl PyEngine {
         value_to_py(py, &serde_json::to_value(&self.travel).unwrap_or_default())
     }
 
+    /// Which network (and travel matrix) the engine was compiled from: a dict with
+    /// `network_id`, `hash` (`sha256:<hex>` of the canonical network) and, with a travel
+    /// matrix, `travel_hash`. `route_batch` results carry it as metadata.
+    fn fingerprint<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::to_python(py, self.engine.fingerprint())
+    }
+
     /// Id of the compiled network.
     #[getter]
     fn network_id(&self) -> &str {

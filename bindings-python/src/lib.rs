@@ -178,6 +178,20 @@ impl PyNetwork {
         self.inner.to_json_pretty()
     }
 
+    /// The network's canonical JSON text (`parcours fmt`): records sorted, one layout, a final
+    /// newline. Its SHA-256 is the `hash` of `fingerprint()`.
+    fn to_canonical_json(&self, py: Python<'_>) -> String {
+        py.detach(|| self.inner.to_canonical_json())
+    }
+
+    /// Which network this is: a dict with `network_id` and `hash` (`sha256:<hex>` of the
+    /// canonical form, the same for the JSON and TOML forms of a network). See
+    /// `parcours::fingerprint`.
+    fn fingerprint<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let f = py.detach(|| self.inner.fingerprint());
+        to_python(py, &f)
+    }
+
     /// The network as a dict shaped like the JSON format.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_python(py, &self.inner)
@@ -323,7 +337,10 @@ pub(crate) fn os_error(py: Python<'_>, e: &std::io::Error, file: &str) -> PyErr 
 
 /// Turns serialisable data into Python objects through `json.loads`, which keeps the field
 /// order of the Rust types (a `serde_json::Value` would sort keys).
-fn to_python<'py, T: serde::Serialize>(py: Python<'py>, data: &T) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_python<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    data: &T,
+) -> PyResult<Bound<'py, PyAny>> {
     static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     // Serialising plain data with string keys cannot fail.
     let text = serde_json::to_string(data).unwrap_or_default();

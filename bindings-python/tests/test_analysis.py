@@ -521,9 +521,12 @@ def test_result_columns_follow_the_core_report_fields() -> None:
     assert sorted(row_columns.get(f, f) for f in rust_fields("CoverageRow")) == sorted(
         ("id", *COVERAGE_COLUMNS))
     assert rust_fields("Band") == list(BAND_COLUMNS)
-    report_attrs = {"rows", "bands", "population", "beyond_threshold", "no_route"}
+    report_attrs = {"fingerprint", "rows", "bands", "population", "beyond_threshold", "no_route"}
     assert set(rust_fields("CoverageReport")) == report_attrs
+    assert report_attrs <= set(parcours.Coverage.__annotations__)
     assert rust_fields("CaseDiff") == list(CHANGED_COLUMNS)
     assert rust_fields("DiffGroup") == list(GROUP_COLUMNS)
-    assert set(rust_fields("DiffReport")) == {"total", "changed", "groups"}
+    diff_attrs = {"fingerprint_before", "fingerprint_after", "total", "changed", "groups"}
+    assert set(rust_fields("DiffReport")) == diff_attrs
+    assert diff_attrs <= set(parcours.Diff.__annotations__)
 

@@ -104,8 +104,10 @@ def test_merge_into_seed_network() -> None:
     # A seed site given the FINESS ET of the register's Clinique Convert: matched, and its
     # commune differs.
     data = base.to_dict()
-    data["sites"][0]["finess_et"] = "010780195"
+    # By id: the seed's order is its canonical order (`parcours fmt`), not its history.
+    chaumont = next(s for s in data["sites"] if s["id"] == "ch-chaumont")
+    chaumont["finess_et"] = "010780195"
     hand = parcours.Network.from_dict(data)
     m = registers.merge(hand, frag)
-    assert m.matched_sites == [(data["sites"][0]["id"], "et-010780195")]
+    assert m.matched_sites == [("ch-chaumont", "et-010780195")]
     assert any(c["kind"] == "different_fact" and c["field"] == "commune" for c in m.conflicts)

@@ -21,6 +21,7 @@ import type {
   Counts,
   Decision,
   Explanation,
+  Fingerprint,
   Origin,
   Outcome,
   Problem,
@@ -53,6 +54,7 @@ export type {
   Counts,
   Decision,
   Explanation,
+  Fingerprint,
   Origin,
   Outcome,
   Problem,
@@ -189,6 +191,10 @@ export interface CaseError {
   pointer: string;
 }
 
+/** What `Engine.routeBatch` returns: one result per case, in input order, and the network
+ *  they came from (a non-enumerable property). */
+export type BatchResults = BatchResult[] & { readonly fingerprint: Fingerprint };
+
 /** One result of `Engine.routeBatch`, in input order. */
 export type BatchResult = { ok: true; decision: Decision } | { ok: false; error: CaseError };
 
@@ -281,6 +287,8 @@ export class RoutedColumns {
   row(i: number): BatchResult;
   /** Every row as a `routeBatch` result. */
   rows(): BatchResult[];
+  /** The network the results came from (`Engine.fingerprint()`; not enumerable). */
+  readonly fingerprint: Fingerprint;
 }
 
 /** A travel distance or time from an origin (site or location id) to a site. */
@@ -333,6 +341,11 @@ export class Network {
   toJson(): string;
   /** The network as a plain object shaped like the JSON format. */
   toObject(): Record<string, unknown>;
+  /** Which network this is: `hash` is `sha256:<hex>` of `toCanonicalJson()`, the same for
+   *  the JSON and TOML forms of a network. */
+  fingerprint(): Fingerprint;
+  /** The canonical JSON text of the network (what `parcours fmt` writes). */
+  toCanonicalJson(): string;
   /** Compiles the network into an engine that routes cases; `travel` overrides straight-line
    *  distances. Throws `ParcoursError` (`argument`) for an unreadable travel matrix. */
   compile(options?: { travel?: TravelEntry[]; communes?: { communes: string; postalCodes?: string } }): Engine;
@@ -355,6 +368,8 @@ export class Network {
 /** A compiled network that routes cases (plain objects, snake_case field names). */
 export class Engine {
   private constructor();
+  /** Which network (and travel matrix) the engine was compiled from. */
+  fingerprint(): Fingerprint;
   /** Id of the network the engine was compiled from. */
   readonly networkId: string;
   /** Number of sites. */
@@ -365,7 +380,7 @@ export class Engine {
   route(c: Case, options: { explain: true }): Explanation;
   route(c: Case, options?: RouteOptions): Decision | Explanation;
   /** Routes many cases; one result per case, in input order. */
-  routeBatch(cases: readonly Case[]): BatchResult[];
+  routeBatch(cases: readonly Case[]): BatchResults;
   /** Routes cases given as columns, without JSON (typed arrays and dictionaries in and out);
    *  faster than `routeBatch` for many cases. Bad rows get an `error` and the others route; a
    *  column of the wrong type or length throws `ParcoursError` with code `argument` and the

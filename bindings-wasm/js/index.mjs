@@ -528,6 +528,13 @@ export class RoutedColumns {
   }
 }
 
+/** Names the network a batch result came from: a read-only `fingerprint` property, not
+ *  enumerable, so the result iterates, compares and serialises as before. */
+function withFingerprint(result, fingerprint) {
+  Object.defineProperty(result, 'fingerprint', { value: Object.freeze(fingerprint), enumerable: false });
+  return result;
+}
+
 /** A cooperation network, loaded and validated. Immutable. */
 export class Network {
   #raw;
@@ -590,6 +597,17 @@ export class Network {
 
   toObject() {
     return JSON.parse(this.toJson());
+  }
+
+  /** Which network this is: `{network_id, hash}`, `hash` being `sha256:<hex>` of the
+   *  canonical JSON (`toCanonicalJson()`), the same for the JSON and TOML forms. */
+  fingerprint() {
+    return callJson(() => this.#handle().fingerprintJson());
+  }
+
+  /** The canonical JSON text of the network (what `parcours fmt` writes). */
+  toCanonicalJson() {
+    return call(() => this.#handle().toCanonicalJson());
   }
 
   /** Compiles the network into an `Engine` that routes cases. `options.travel` is a travel
@@ -667,6 +685,8 @@ export class Engine {
   #travel;
   /** The `ResultTexts` of `#raw`. */
   #texts = null;
+  /** The fingerprint, once asked for (the same for every raw engine of this network). */
+  #fingerprint = null;
 
   constructor(token, network, travel) {
     if (token !== TOKEN) throw new TypeError('use network.compile()');
@@ -690,6 +710,13 @@ export class Engine {
     const handle = this.#handle();
     if (this.#texts?.handle !== handle) this.#texts = new ResultTexts(handle);
     return this.#texts;
+  }
+
+  /** Which network (and travel matrix) the engine was compiled from: `{network_id, hash,
+   *  travel_hash?}`. Batch results carry it too (`fingerprint` property). */
+  fingerprint() {
+    this.#fingerprint ??= callJson(() => this.#handle().fingerprintJson());
+    return { ...this.#fingerprint };
   }
 
   /** Id of the network the engine was compiled from. */
@@ -750,7 +777,7 @@ export class Engine {
           results[i] = { ok: false, error: e.details[0] };
         }
       }
-      return results;
+      return withFingerprint(results, this.fingerprint());
     });
   }
 
@@ -773,7 +800,7 @@ export class Engine {
         if (!absent(date)) cols.defaultDate(date);
         const out = this.#handle().routeColumns(cols);
         try {
-          return new RoutedColumns(TOKEN, n, out, this.#resultTexts());
+          return withFingerprint(new RoutedColumns(TOKEN, n, out, this.#resultTexts()), this.fingerprint());
         } finally {
           out.free();
         }

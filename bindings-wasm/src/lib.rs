@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 mod columns;
+mod fingerprint;
 mod history;
 #[cfg(feature = "queries")]
 mod queries;
@@ -314,6 +315,10 @@ export interface DiffGroup {
 
 /** What `Engine.diff` returns. */
 export interface DiffReport {
+  /** The network before (`Engine.fingerprint()` of this engine). */
+  fingerprint_before: Fingerprint;
+  /** The network after. */
+  fingerprint_after: Fingerprint;
   /** Number of cases compared. */
   total: number;
   /** Cases whose target changed, in input order. */
@@ -334,6 +339,8 @@ export interface Band {
 
 /** What `Engine.coverage` returns. */
 export interface CoverageReport {
+  /** Which network (and travel matrix) the report comes from. */
+  fingerprint: Fingerprint;
   /** One row per origin, in input order. */
   rows: CoverageRow[];
   /** Population within each distance of the query's bands. */

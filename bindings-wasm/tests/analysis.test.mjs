@@ -82,7 +82,8 @@ test('coverage rows are what route gives, totals what they add up to', () => {
     }
   }
   const report = engine.coverage(origins, { filiere: 'chirurgie', date: '2018-01-01' });
-  assert.deepEqual(Object.keys(report), ['rows', 'bands', 'population', 'beyond_threshold', 'no_route']);
+  assert.deepEqual(Object.keys(report), ['fingerprint', 'rows', 'bands', 'population', 'beyond_threshold', 'no_route']);
+  assert.deepEqual(report.fingerprint, engine.fingerprint());
   const points = report.rows.filter((r) => r.origin.startsWith('point-') && r.outcome === 'routed');
   assert.ok(points.length > 0 && points.every((r) => typeof r.entry === 'string'), 'points enter at a site');
 });
@@ -149,6 +150,7 @@ test('unknown origins and bad coordinates are invalid rows, not errors', () => {
   assert.equal(astrology.no_route, astrology.population);
   const empty = engine.coverage([], { filiere: 'chirurgie', date: '2018-01-01' });
   assert.deepEqual(empty, {
+    fingerprint: engine.fingerprint(),
     rows: [],
     bands: [30, 45, 80].map((within) => ({ within, population: 0, share: 0 })),
     population: 0,
@@ -260,7 +262,13 @@ test('diff without the surgery GCS moves the clinic stays to CHU Dijon, as routi
   for (let i = 1; i < report.groups.length; i++) {
     assert.ok(report.groups[i - 1].count >= report.groups[i].count, 'largest groups first');
   }
-  assert.deepEqual(engine.diff(engine, cases), { total: cases.length, changed: [], groups: [] });
+  assert.deepEqual(engine.diff(engine, cases), {
+    fingerprint_before: engine.fingerprint(),
+    fingerprint_after: engine.fingerprint(),
+    total: cases.length,
+    changed: [],
+    groups: [],
+  });
 });
 
 test('diff: a case that cannot be read throws with its pointer; bad arguments throw TypeError', () => {

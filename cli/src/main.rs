@@ -1,12 +1,14 @@
-//! `parcours`: check, route, coverage, diff, history, show, test and schema on the command line.
+//! `parcours`: check, route, coverage, diff, history, show, test, fmt and schema on the command line.
 //!
-//! Exit codes: 0 success; 1 `check` found errors (or `diff --fail-on-change` found changes, or
-//! `test` found failures);
+//! Exit codes: 0 success; 1 `check` found errors (or `diff --fail-on-change` found changes,
+//! `test` found failures, or `fmt --check` files not in canonical form);
 //! 2 bad usage or input (unreadable file, parse error, unknown column).
 
+mod audit;
 mod expect;
 mod export;
 mod fhir;
+mod fmt;
 mod history;
 mod import;
 mod input;
@@ -28,8 +30,8 @@ use crate::input::InputError;
 #[derive(Parser)]
 #[command(name = "parcours", version, about, long_about = None)]
 #[command(after_help = "\
-Exit codes: 0 success, 1 check errors (or diff --fail-on-change with changes, or test failures),
-2 bad usage or input.
+Exit codes: 0 success, 1 check errors (or diff --fail-on-change with changes, test failures, or
+fmt --check with files to format), 2 bad usage or input.
 
 Examples:
   parcours check examples/networks/sud-haut-marnais.json
@@ -70,7 +72,9 @@ include_planned. Only filiere, date and an origin are required. A record that ca
 becomes an `invalid` row with its error; the others are routed.
 
 Output columns (CSV): id, outcome, target, target_name, level, target_level, step, rule, entry,
-distance_km, minutes, reason, error (+ explanation with --explain).
+distance_km, minutes, reason, error (+ explanation with --explain). The CSV starts with a comment
+line naming the network, `# parcours fingerprint: network_id=... hash=sha256:...`; JSON is
+{\"fingerprint\": {...}, \"results\": [...]}.
 
 Examples:
   parcours route examples/networks/sud-haut-marnais.json cases.csv
@@ -240,6 +244,35 @@ Examples:
         format: CheckFormat,
     },
     /// Print a JSON Schema: of network files (default), of cases, or of test files.
+    /// Rewrite networks in canonical order and layout, so they diff well: print the canonical
+    /// text, check it (--check, exit 1 listing the files that differ) or write it (--write).
+    #[command(after_help = "\
+Records are sorted by their JSON text: by id (memberships by grouping, member, role, then the
+rest); rules by strength and priority, keeping their written order within one strength and
+priority, since that order decides between them. JSON gets two-space indentation; TOML one
+[[list]] table per record with nested values inline, keeping the comments it can (see the crate
+docs, `parcours::canonical`).
+
+Examples:
+  parcours fmt examples/networks/hpsm.json
+  parcours fmt --check examples/networks/*.json
+  parcours fmt --write my-network.toml
+  parcours fmt examples/networks/hpsm.json --to toml > hpsm.toml")]
+    Fmt {
+        /// Network files (.json or .toml).
+        #[arg(required = true, value_name = "NETWORK")]
+        networks: Vec<PathBuf>,
+        /// Exit 1 when a file is not in canonical form, listing it; change nothing.
+        #[arg(long, conflicts_with_all = ["write", "to"])]
+        check: bool,
+        /// Rewrite the files that are not in canonical form.
+        #[arg(short, long, conflicts_with = "to")]
+        write: bool,
+        /// Print in this format instead of the file's own.
+        #[arg(long, value_enum)]
+        to: Option<fmt::To>,
+    },
+    /// Print a JSON Schema: of network files (default) or of cases.
     #[command(after_help = "\
 Examples:
   parcours schema > network.schema.json
@@ -305,7 +338,10 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             let report = parcours::check_named(&net, &name)?;
             let text = match format {
                 CheckFormat::Text => format!("{report}\n"),
-                CheckFormat::Json => output::json(&report)?,
+                CheckFormat::Json => output::json(&audit::json_with(
+                    &net.fingerprint(),
+                    serde_json::to_value(&report).unwrap_or_default(),
+                ))?,
             };
             output::write(None, &text)?;
             Ok(if report.has_errors() {
@@ -337,9 +373,14 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             if let Some(p) = progress {
                 p.finish_and_clear();
             }
+            let fp = engine.fingerprint();
             let text = match format {
-                TableFormat::Csv => output::route_csv(&rows, explain)?,
-                TableFormat::Json => output::json(&rows)?,
+                TableFormat::Csv => {
+                    audit::csv_comment(None, fp) + &output::route_csv(&rows, explain)?
+                }
+                TableFormat::Json => {
+                    output::json(&audit::json_with(fp, serde_json::Value::Array(rows)))?
+                }
             };
             output::write(out.as_deref(), &text)?;
             Ok(Outcome::Ok)
@@ -368,9 +409,15 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             query.bands = bands;
             query.include_planned = include_planned;
             let report = engine.coverage(&origins, &query);
+            let fp = engine.fingerprint();
             let text = match format {
-                ReportFormat::Table => output::coverage_table(&origins, &report, &query),
-                ReportFormat::Csv => output::coverage_csv(&origins, &report)?,
+                ReportFormat::Table => {
+                    audit::table_line("network", fp)
+                        + &output::coverage_table(&origins, &report, &query)
+                }
+                ReportFormat::Csv => {
+                    audit::csv_comment(None, fp) + &output::coverage_csv(&origins, &report)?
+                }
                 ReportFormat::Json => output::json(&report)?,
             };
             output::write(out.as_deref(), &text)?;
@@ -406,6 +453,16 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             format,
         } => expect::run_tests(&network, &tests, matches!(format, CheckFormat::Json))
             .map(|ok| if ok { Outcome::Ok } else { Outcome::Found }),
+        Command::Fmt {
+            networks,
+            check,
+            write,
+            to,
+        } => Ok(if fmt::run(&networks, check, write, to)? {
+            Outcome::Found
+        } else {
+            Outcome::Ok
+        }),
         Command::Schema { kind } => {
             let text = match kind {
                 SchemaKind::Network => parcours::schema::network_schema_pretty(),
@@ -497,9 +554,18 @@ fn run_diff(
         }
     }
     let report = diff(&a, &b, &readable);
+    let (fa, fb) = (a.fingerprint(), b.fingerprint());
     let text = match format {
-        ReportFormat::Table => output::diff_table(&report),
-        ReportFormat::Csv => output::diff_csv(&report)?,
+        ReportFormat::Table => {
+            audit::table_line("before", fa)
+                + &audit::table_line("after", fb)
+                + &output::diff_table(&report)
+        }
+        ReportFormat::Csv => {
+            audit::csv_comment(Some("before"), fa)
+                + &audit::csv_comment(Some("after"), fb)
+                + &output::diff_csv(&report)?
+        }
         ReportFormat::Json => output::json(&report)?,
     };
     output::write(out, &text)?;

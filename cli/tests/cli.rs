@@ -106,8 +106,15 @@ point,chirurgie,recours,,47.8625,5.3331,2018-01-01,
 acute,chirurgie,,ch-langres,,,2017-10-02,most_acute
 ";
 
+/// A CSV reader that skips the fingerprint comment line outputs start with.
+fn reader(csv_text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(csv_text.as_bytes())
+}
+
 fn rows(csv_text: &str) -> Vec<csv::StringRecord> {
-    csv::Reader::from_reader(csv_text.as_bytes())
+    reader(csv_text)
         .records()
         .map(|r| r.expect("CSV record"))
         .collect()
@@ -119,7 +126,7 @@ fn route_csv_gives_the_gcs_answer_by_date_and_keeps_bad_rows() {
     let o = parcours(&["route", &shm(), &cases]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let mut reader = reader(&out);
     let header = reader.headers().expect("header").clone();
     let col = |name: &str| header.iter().position(|h| h == name).expect(name);
     let rows = rows(&out);
@@ -147,7 +154,8 @@ fn route_json_with_explain_gives_trace_and_alternatives() {
     let (_d, cases) = temp("cases.csv", CASES_CSV);
     let o = parcours(&["route", &shm(), &cases, "--format", "json", "--explain"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON rows");
+    let output: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    let rows = &output["results"];
     let first = &rows[0];
     assert_eq!(first["target"], "chu-dijon");
     assert!(
@@ -164,11 +172,12 @@ fn route_reads_the_shared_case_files_and_agrees_with_them() {
     let file = repo("examples/cases/sud-haut-marnais.json");
     let o = parcours(&["route", &shm(), &file, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON rows");
+    let output: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    let rows = &output["results"];
     let text = std::fs::read_to_string(&file).expect("case file");
     let vectors: serde_json::Value = serde_json::from_str(&text).expect("case file JSON");
     let vectors = vectors["cases"].as_array().expect("cases");
-    let rows = rows.as_array().expect("rows");
+    let rows = rows.as_array().expect("results");
     assert_eq!(rows.len(), vectors.len());
     for (row, v) in rows.iter().zip(vectors) {
         for key in ["outcome", "target", "step"] {
@@ -222,7 +231,8 @@ fn route_json_errors_point_into_the_record() {
     );
     let o = parcours(&["route", &shm(), &cases, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON rows");
+    let output: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    let rows = &output["results"];
     assert_eq!(rows[0]["outcome"], "routed");
     assert_eq!(rows[1]["outcome"], "invalid");
     let error = rows[1]["error"].as_str().expect("error");
@@ -373,7 +383,15 @@ fn diff_without_the_surgery_gcs_sends_langres_and_bourbonne_to_dijon() {
 fn diff_of_a_network_with_itself_is_empty_and_fail_on_change_exits_1_only_on_change() {
     let o = parcours(&["diff", &shm(), &shm(), &stays(), "--fail-on-change"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("0 of 36"), "{}", stdout(&o));
+    // After the two fingerprint lines (before, after).
+    assert!(
+        stdout(&o)
+            .lines()
+            .nth(2)
+            .is_some_and(|l| l.starts_with("0 of 36")),
+        "{}",
+        stdout(&o)
+    );
     let o = parcours(&[
         "diff",
         &shm(),

@@ -172,6 +172,8 @@ pub struct Band {
 /// The result of [`Engine::coverage`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageReport<'e> {
+    /// Which network (and travel matrix) the report comes from ([`Engine::fingerprint`]).
+    pub fingerprint: &'e crate::Fingerprint,
     /// One row per origin, in input order.
     pub rows: Vec<CoverageRow<'e>>,
     /// Population shares within each band.
@@ -254,6 +256,7 @@ impl Engine {
             })
             .collect();
         CoverageReport {
+            fingerprint: self.fingerprint(),
             rows,
             bands,
             population,
@@ -498,6 +501,10 @@ pub struct DiffGroup {
 /// The result of [`diff`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiffReport<'a> {
+    /// The network before ([`Engine::fingerprint`] of `before`).
+    pub fingerprint_before: &'a crate::Fingerprint,
+    /// The network after.
+    pub fingerprint_after: &'a crate::Fingerprint,
     /// Number of cases compared.
     pub total: usize,
     /// Cases whose target changed, in input order.
@@ -572,6 +579,8 @@ pub fn diff<'a>(before: &'a Engine, after: &'a Engine, cases: &'a [Case]) -> Dif
         })
         .collect();
     DiffReport {
+        fingerprint_before: before.fingerprint(),
+        fingerprint_after: after.fingerprint(),
         total: cases.len(),
         changed,
         groups,

@@ -420,6 +420,8 @@ impl CompileOptions {
 pub struct Engine {
     pub(crate) network_id: String,
     pub(crate) network_name: String,
+    /// The network's id and content hash, and the travel matrix's hash.
+    pub(crate) fingerprint: crate::fingerprint::Fingerprint,
     pub(crate) sites: Vec<SiteData>,
     pub(crate) site_ix: HashMap<String, SiteIx>,
     /// Locations: id -> (lat rad, lon rad, cos lat).
@@ -1026,9 +1028,12 @@ impl Engine {
             },
             options.communes.clone(),
         );
+        let mut fingerprint = crate::fingerprint::Fingerprint::of(n);
+        fingerprint.travel_hash = crate::fingerprint::travel_hash(&options.travel);
         Ok(Engine {
             network_id: n.id.clone(),
             network_name: n.name.clone(),
+            fingerprint,
             sites,
             site_ix,
             location_ix,
@@ -1060,6 +1065,13 @@ impl Engine {
             sources,
             known_flags,
         })
+    }
+
+    /// Which network (and travel matrix) the engine was compiled from: its id, the SHA-256 of
+    /// its canonical form and of the travel matrix (see [`crate::fingerprint`]). Worked out once,
+    /// when compiling.
+    pub fn fingerprint(&self) -> &crate::fingerprint::Fingerprint {
+        &self.fingerprint
     }
 
     /// Id of the compiled network.

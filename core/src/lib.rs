@@ -13,6 +13,9 @@
 
 pub mod analysis;
 pub mod batch;
+pub mod canonical;
+#[cfg(feature = "toml")]
+mod canonical_toml;
 pub mod check;
 pub mod date;
 pub mod engine;
@@ -21,6 +24,7 @@ pub mod error;
 pub mod expect;
 #[cfg(feature = "fhir")]
 pub mod fhir;
+pub mod fingerprint;
 mod first_line;
 pub mod history;
 pub mod load;
@@ -43,6 +47,7 @@ pub use check::{Counts, Diagnostic, Report, Severity, check, check_named};
 pub use date::{Date, DateError, Precision, Status, Validity};
 pub use engine::{CompileOptions, Engine, TravelEntry};
 pub use error::{Error, Problem, Result};
+pub use fingerprint::Fingerprint;
 pub use load::{Format, MAX_INPUT_BYTES};
 pub use network::*;
 pub use route::{

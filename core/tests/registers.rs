@@ -361,8 +361,11 @@ fn merge_matches_by_finess_and_reports_conflicts() {
     // A hand-written site holding a FINESS number of the register, with another commune, and
     // an id the register would use for another establishment.
     let mut hand = base.clone();
-    hand.sites[0].finess_et = Some(parcours::Finess::new("010780195").unwrap());
-    hand.sites[1].id = "et-010780310".into();
+    // (By id: the seed's order is its canonical order, `parcours fmt`.)
+    let site = |n: &Network, id: &str| n.sites.iter().position(|s| s.id == id).unwrap();
+    let (chaumont, langres) = (site(&hand, "ch-chaumont"), site(&hand, "ch-langres"));
+    hand.sites[chaumont].finess_et = Some(parcours::Finess::new("010780195").unwrap());
+    hand.sites[langres].id = "et-010780310".into();
     let fixed = hand
         .to_json_pretty()
         .replace("\"ch-langres\"", "\"et-010780310\"");
@@ -378,6 +381,6 @@ fn merge_matches_by_finess_and_reports_conflicts() {
             .iter()
             .any(|c| c.kind == ConflictKind::IdClash && c.entity == "et-010780310")
     );
-    assert_eq!(m.matched_sites[0].0, hand.sites[0].id);
+    assert_eq!(m.matched_sites[0].0, "ch-chaumont");
     m.network.validate().unwrap();
 }

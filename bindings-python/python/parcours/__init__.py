@@ -35,7 +35,7 @@ from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
 from parcours.errors import CaseError, NetworkError, ParcoursError
 from parcours.queries import QueryError, TestFileError, TestReport
-from parcours.types import ErrorDetails, HistoryEntry, StructureDiff, Summary
+from parcours.types import ErrorDetails, Fingerprint, HistoryEntry, StructureDiff, Summary
 
 __all__ = [
     "CaseError",
@@ -47,6 +47,7 @@ __all__ = [
     "Diff",
     "Engine",
     "ErrorDetails",
+    "Fingerprint",
     "HistoryEntry",
     "Network",
     "NetworkError",

@@ -9,6 +9,7 @@ dictionary (categorical) columns here without copying.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
     from parcours._core import Engine
 
-__all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "route_batch"]
+__all__ = ["FINGERPRINT_KEY", "INPUT_COLUMNS", "OUTPUT_COLUMNS", "route_batch"]
 
 ORIGIN_COLUMNS = ("origin", "commune", "postal_code", "finess")
 TEXT = ("filiere", *ORIGIN_COLUMNS, "level", "preferred_site")
@@ -312,8 +313,28 @@ def route_batch(
         if bar is not None:
             bar.close()
     if flavour == "pandas":
-        return _attach_pandas(frame, raw)
-    return _attach(frame, flavour, _results(raw, n, pa), pa)
+        return _stamp(_attach_pandas(frame, raw), flavour, engine.fingerprint(), pa)
+    return _stamp(_attach(frame, flavour, _results(raw, n, pa), pa), flavour, engine.fingerprint(), pa)
+
+
+FINGERPRINT_KEY = "parcours.fingerprint"
+"""Where results name the network they came from: pandas ``DataFrame.attrs`` key (a dict),
+pyarrow schema metadata key (JSON bytes)."""
+
+
+def _stamp(out: Any, flavour: str, fingerprint: Any, pa: Any) -> Any:
+    """Names the network in the result's metadata: pandas ``attrs``, pyarrow schema metadata.
+    Polars DataFrames have no metadata slot (pola-rs/polars#5117): nothing is attached, and
+    ``Engine.fingerprint()`` gives it."""
+    if flavour == "polars":
+        return out
+    if hasattr(out, "replace_schema_metadata"):  # pyarrow Table
+        meta = dict(out.schema.metadata or {})
+        meta[FINGERPRINT_KEY.encode()] = json.dumps(fingerprint, sort_keys=True).encode()
+        out = out.replace_schema_metadata(meta)
+    elif hasattr(out, "attrs"):  # pandas DataFrame
+        out.attrs[FINGERPRINT_KEY] = fingerprint
+    return out
 
 
 def _attach_pandas(frame: Any, raw: dict[str, Any]) -> Any:

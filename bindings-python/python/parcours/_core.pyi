@@ -10,7 +10,7 @@ import pandas as pd
 from parcours.analysis import Coverage
 from parcours.check import CheckReport
 from parcours.queries import TestReport
-from parcours.types import ErrorDetails, HistoryEntry, StructureDiff, Summary, TravelEntry
+from parcours.types import ErrorDetails, Fingerprint, HistoryEntry, StructureDiff, Summary, TravelEntry
 
 __all__ = [
     "Communes",
@@ -101,6 +101,12 @@ class Network:
         when it cannot be read."""
     def to_json(self) -> str:
         """The network as pretty JSON, the canonical format."""
+    def to_canonical_json(self) -> str:
+        """The network's canonical JSON text (``parcours fmt``): records sorted, one layout, a
+        final newline. Its SHA-256 is the ``hash`` of ``fingerprint()``."""
+    def fingerprint(self) -> Fingerprint:
+        """Which network this is: ``network_id`` and ``hash`` (``sha256:<hex>`` of the
+        canonical form, the same for the JSON and TOML forms of a network)."""
     def to_dict(self) -> dict[str, Any]:
         """The network as a dict shaped like the JSON format."""
     def to_fhir(self) -> dict[str, Any]:
@@ -177,6 +183,10 @@ class Engine:
     @property
     def travel(self) -> list[TravelEntry]:
         """The travel matrix the engine was compiled with."""
+    def fingerprint(self) -> Fingerprint:
+        """Which network (and travel matrix) the engine was compiled from: ``network_id``,
+        ``hash`` and, with a travel matrix, ``travel_hash``. ``route_batch`` results carry it
+        as metadata."""
     @property
     def network_id(self) -> str:
         """Id of the compiled network."""
@@ -275,6 +285,11 @@ class Engine:
         filière, a bad date...; such a row does not stop the batch); with ``explain=True`` an
         ``explanation`` text column. Text results are categorical (pandas, polars) or dictionary-encoded
         (pyarrow); absent values are null.
+
+        The result names the network it came from: ``engine.fingerprint()`` under the key
+        ``"parcours.fingerprint"`` of pandas ``DataFrame.attrs`` (a dict) and of the pyarrow schema
+        metadata (JSON bytes, kept when the table is written to Parquet). Polars DataFrames have no
+        metadata slot: take ``engine.fingerprint()`` alongside.
 
         Raises ``CaseError`` naming the column when a required column is missing or a column has the
         wrong type. ``progress=True`` shows a tqdm bar (tqdm must be installed); ``threads`` routes each

@@ -20,13 +20,24 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from parcours._batch import _attach, _column, _flavour, _number, _prepare, _pyarrow, _text, _to_table
+from parcours._batch import (
+    _attach,
+    _column,
+    _flavour,
+    _number,
+    _prepare,
+    _pyarrow,
+    _stamp,
+    _text,
+    _to_table,
+)
 from parcours.errors import CaseError
 
 if TYPE_CHECKING:
     import datetime
 
     from parcours._core import Engine
+    from parcours.types import Fingerprint
 
 __all__ = [
     "BAND_COLUMNS",
@@ -76,8 +87,11 @@ class Coverage(Generic[F]):
     the total. ``population`` is the total, ``beyond_threshold`` the population beyond the
     threshold or with no route, ``no_route`` the population with no route at all (invalid
     origins included). ``query`` is the query as the core ran it, defaults filled in.
+    ``fingerprint`` names the network (and travel matrix) of the engine, as ``rows`` does in
+    its metadata (see ``Engine.route_batch``).
     """
 
+    fingerprint: Fingerprint
     rows: F
     bands: F
     population: float
@@ -136,9 +150,12 @@ class Diff(Generic[F]):
     (or outcome) changed, in input order: ``index`` (position in the input), ``id``, ``from``
     and ``to`` (targets, null for no route), ``from_km`` and ``to_km``; ``groups`` counts them
     by (``from``, ``to``), largest first, with ``mean_delta_km`` (after minus before, over the
-    cases routed both times).
+    cases routed both times). ``fingerprint_before`` and ``fingerprint_after`` name the two
+    networks (``Engine.fingerprint()``).
     """
 
+    fingerprint_before: Fingerprint
+    fingerprint_after: Fingerprint
     total: int
     changed: F
     groups: F
@@ -301,13 +318,16 @@ def coverage(
         },
         pa,
     )
-    return Coverage(
-        _coverage_rows(frame, flavour, raw, n, pa),
+    fingerprint = engine.fingerprint()
+    result = Coverage(
+        _stamp(_coverage_rows(frame, flavour, raw, n, pa), flavour, fingerprint, pa),
         band_frame,
         (raw["population"], raw["beyond_threshold_population"], raw["no_route"]),
         raw["query"],
         band_values,
     )
+    result.fingerprint = fingerprint
+    return result
 
 
 def _with_ids(flavour: str, changed: Any, ids: Any, pa: Any) -> Any:
@@ -411,4 +431,7 @@ def diff(
         },
         pa,
     )
-    return Diff(raw["total"], _with_ids(flavour, changed, ids, pa), groups, g)
+    result = Diff(raw["total"], _with_ids(flavour, changed, ids, pa), groups, g)
+    result.fingerprint_before = before.fingerprint()
+    result.fingerprint_after = after.fingerprint()
+    return result

@@ -136,3 +136,22 @@ class StructureDiff(TypedDict):
     """The network's own fields first, then section by section (sources, locations, legal
     entities, sites, filières, groupings, memberships, capabilities, rules, shared services,
     tele-services, events), in file order."""
+
+
+class _FingerprintKeys(TypedDict):
+    network_id: str
+    """Id of the network."""
+    hash: str
+    """``sha256:<hex>`` of the network's canonical JSON (``Network.to_canonical_json()``): the
+    same for the JSON and TOML forms of a network, different when one fact changes."""
+
+
+class Fingerprint(_FingerprintKeys, total=False):
+    """Which network (and reference data) a result came from: ``Network.fingerprint()``,
+    ``Engine.fingerprint()``, and the ``"parcours.fingerprint"`` metadata of ``route_batch``
+    results (pandas ``DataFrame.attrs``, pyarrow schema metadata as JSON bytes)."""
+
+    travel_hash: str
+    """``sha256:<hex>`` of the travel matrix the engine was compiled with, when it has one."""
+    communes_hash: str
+    """``sha256:<hex>`` of the commune reference used, when set."""
