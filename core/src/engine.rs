@@ -1030,6 +1030,10 @@ impl Engine {
         );
         let mut fingerprint = crate::fingerprint::Fingerprint::of(n);
         fingerprint.travel_hash = crate::fingerprint::travel_hash(&options.travel);
+        if let Some(c) = &options.communes {
+            fingerprint =
+                fingerprint.with_communes_hash(crate::fingerprint::sha256(&c.canonical_bytes()));
+        }
         Ok(Engine {
             network_id: n.id.clone(),
             network_name: n.name.clone(),

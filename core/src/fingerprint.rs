@@ -16,9 +16,9 @@
 //!   destination (entries of one pair, of which the last counts, keep their order), written
 //!   as a pretty JSON array (two-space indent, no final newline) of `{"from", "to", "km",
 //!   "minutes"}` objects (absent values left out), whatever the file they came from.
-//! - `communes_hash`: a slot for the commune reference used by a coverage analysis (the hash of
-//!   its canonical content). Nothing in the core fills it yet; the caller sets it with
-//!   [`Fingerprint::with_communes_hash`], using [`sha256`] on the reference's canonical bytes.
+//! - `communes_hash`: with a commune reference ([`crate::CompileOptions::communes`]), the hash of
+//!   its canonical content ([`crate::reference::Communes::canonical_bytes`]), set by
+//!   [`crate::Engine::compile_with`].
 //!
 //! ```
 //! let json = r#"{"id": "n", "name": "N", "locations": [{"id": "l", "name": "L", "lat": 48.1, "lon": 5.1}]}"#;

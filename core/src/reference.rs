@@ -610,14 +610,13 @@ impl Communes {
         self.current().filter(move |c| c.departement == departement)
     }
 
-    /// A content digest of the reference (FNV-1a over its canonical rows), for fingerprints.
-    pub fn digest(&self) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    /// The reference's content as bytes, in a canonical order (communes by code, postal codes
+    /// sorted), for its fingerprint ([`crate::fingerprint::Fingerprint::communes_hash`]).
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
         let mut eat = |s: &str| {
-            for b in s.bytes().chain(std::iter::once(0x1f)) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+            out.extend_from_slice(s.as_bytes());
+            out.push(0x1f);
         };
         for c in &self.communes {
             eat(&c.code);
@@ -637,10 +636,10 @@ impl Communes {
         for (pc, list) in pcs {
             eat(pc);
             for i in list {
-                eat(&i.to_string());
+                eat(&format!("{i:x}"));
             }
         }
-        h
+        out
     }
 }
 

@@ -108,6 +108,28 @@ fn no_person_is_ever_local_away_from_home() {
 }
 
 #[test]
+fn the_fingerprint_names_the_commune_reference() {
+    let with = engine(&shm());
+    let hash = with.fingerprint().communes_hash.clone().unwrap();
+    assert!(hash.starts_with("sha256:"), "{hash}");
+    // Same content, same hash; a reference without postal codes differs; no reference, none.
+    assert_eq!(
+        engine(&shm()).fingerprint().communes_hash.as_deref(),
+        Some(hash.as_str())
+    );
+    let bare = Communes::from_csv(&root("examples/reference/communes.csv"), "c").unwrap();
+    let other = Engine::compile_with(&shm(), &CompileOptions::default().communes(bare)).unwrap();
+    assert_ne!(
+        other.fingerprint().communes_hash.as_deref(),
+        Some(hash.as_str())
+    );
+    assert_eq!(
+        Engine::compile(&shm()).unwrap().fingerprint().communes_hash,
+        None
+    );
+}
+
+#[test]
 fn gcs_changes_where_residents_around_langres_go() {
     let refs = communes();
     let origins = commune_origins(&refs, &["52"]);
