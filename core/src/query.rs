@@ -15,7 +15,7 @@
 //!   membership through a legal entity and a nested grouping) holds when all of them do; its
 //!   `from` and `to` are the latest start and the earliest end.
 //! - `members`: the direct members of a grouping (sites, legal entities, groupings), in role
-//!   order then file order. Ask again for a member grouping to see its own members.
+//!   order, then member id, then start date. Ask again for a member grouping to see its own members.
 //! - `groupings`: the groupings a site, a legal entity or a grouping belongs to, directly
 //!   (`how` = `direct`), through the site's legal entity (`legal_entity`) or through a grouping it
 //!   belongs to (`nested`); `via` names the legal entity or grouping. The role is the role of the
@@ -768,7 +768,14 @@ fn members(
             state,
         });
     }
-    rows.sort_by_key(|r| r.role); // stable: file order within a role
+    // Role order, then member id, then start: the answer does not depend on how the file is
+    // laid out (`parcours fmt` reorders memberships).
+    rows.sort_by(|a, b| {
+        a.role
+            .cmp(&b.role)
+            .then_with(|| a.member.cmp(&b.member))
+            .then_with(|| a.from.cmp(&b.from))
+    });
     Ok(rows)
 }
 
