@@ -78,7 +78,8 @@ fn question_rows_compare_listed_columns_count_and_order() {
         )
         .unwrap()
     };
-    let five = r#"[{"member": "ej-ch-chaumont"}, {"member": "ej-ch-langres"}, {}, {}, {"member": "ej-clinique-compassion"}]"#;
+    // Members by role, then id: Bourbonne, Chaumont, Langres, the Compassion clinic, the CMC.
+    let five = r#"[{}, {"member": "ej-ch-chaumont"}, {"member": "ej-ch-langres"}, {"member": "ej-clinique-compassion"}, {}]"#;
     assert!(run_rows(five).ok());
     // One row too few.
     let r = run_rows(r#"[{"member": "ej-ch-chaumont"}]"#);
