@@ -55,7 +55,8 @@ fn show_members_as_a_table_csv_and_json() {
     assert_eq!(header[..4], ["member", "kind", "name", "role"]);
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 9);
-    assert_eq!(&rows[8][0], "ej-ch-bourbonne");
+    // The support, then the parties by id.
+    assert_eq!(&rows[8][0], "ej-ch-semur");
 
     let o = parcours(&[&args[..], &["--format", "json"]].concat());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

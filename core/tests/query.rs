@@ -132,7 +132,9 @@ fn nested_groupings_in_a_cycle_still_answer() {
     )
     .rows();
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[1]["kind"], "grouping");
+    // Same role: by member id, so the grouping `b` before the site `s`.
+    assert_eq!(rows[0]["kind"], "grouping");
+    assert_eq!(rows[1]["kind"], "site");
 }
 
 #[test]
