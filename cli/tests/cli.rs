@@ -1,31 +1,7 @@
 //! The `parcours` binary end to end: every subcommand, bad input and exit codes.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn repo(path: &str) -> String {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    root.join(path).to_string_lossy().into_owned()
-}
-
-fn parcours(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parcours"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn shm() -> String {
-    repo("examples/networks/sud-haut-marnais.json")
-}
+mod common;
+use common::{parcours, repo, shm, stderr, stdout};
 
 fn temp(name: &str, text: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("temp dir");

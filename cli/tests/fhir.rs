@@ -1,23 +1,7 @@
 //! `parcours export fhir` and `parcours import fhir` end to end.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn repo(path: &str) -> String {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    root.join(path).to_string_lossy().into_owned()
-}
-
-fn parcours(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parcours"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{parcours, repo, stderr};
 
 #[test]
 fn export_then_import_gives_back_the_network_facts() {

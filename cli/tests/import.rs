@@ -1,26 +1,10 @@
 //! `parcours import finess` end to end on the public example files and hostile inputs.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn repo(path: &str) -> String {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    root.join(path).to_string_lossy().into_owned()
-}
+mod common;
+use common::{parcours, repo, stderr};
 
 fn fixture(name: &str) -> String {
     repo(&format!("examples/registers/finess/{name}"))
-}
-
-fn parcours(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parcours"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

@@ -1,27 +1,7 @@
 //! `parcours show` (questions at a date) and `parcours test` (test files) end to end.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn repo(path: &str) -> String {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    root.join(path).to_string_lossy().into_owned()
-}
-
-fn parcours(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parcours"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{parcours, repo, stderr, stdout};
 
 const SEEDS: [&str; 5] = [
     "alliance-ouest-parisien",
