@@ -566,7 +566,7 @@ pub fn diff<'a>(before: &'a Engine, after: &'a Engine, cases: &'a [Case]) -> Dif
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))
         .collect();
-    order.sort_unstable();
+    crate::order::sort(&mut order);
     let groups = order
         .iter()
         .filter_map(|&(_, i)| groups.get(i))

@@ -54,7 +54,7 @@ fn text<T: Serialize>(value: &T) -> String {
 /// standard library's sort per type in the WebAssembly module.
 fn order_of<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<usize> {
     let mut pairs: Vec<(&str, usize)> = keys.enumerate().map(|(i, k)| (k, i)).collect();
-    pairs.sort_unstable();
+    crate::order::sort(&mut pairs);
     pairs.into_iter().map(|(_, i)| i).collect()
 }
 

@@ -522,7 +522,7 @@ pub struct Report {
 
 impl Report {
     fn new(network: String, mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics.sort_by(|a, b| {
+        crate::order::sort_by(&mut diagnostics, |a, b| {
             (a.severity, a.code, &a.pointer, &a.message)
                 .cmp(&(b.severity, b.code, &b.pointer, &b.message))
         });
@@ -576,7 +576,7 @@ impl Report {
     /// The distinct codes present, sorted.
     pub fn codes(&self) -> Vec<&'static str> {
         let mut codes: Vec<&'static str> = self.diagnostics.iter().map(|d| d.code).collect();
-        codes.sort_unstable();
+        crate::order::sort(&mut codes);
         codes.dedup();
         codes
     }

@@ -523,7 +523,7 @@ impl Engine {
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        sorted.sort_unstable();
+        crate::order::sort(&mut sorted);
         let mut order = vec![0u32; n.sites.len()];
         for (rank, (_, i)) in sorted.iter().enumerate() {
             if let Some(o) = order.get_mut(*i) {
@@ -638,7 +638,7 @@ impl Engine {
             .map(|&(lat, lon, _)| crate::route::unit_vector(lat, lon))
             .collect();
         for list in &mut capable {
-            list.sort_unstable_by_key(|&s| sites.get(s as usize).map_or(0, |d| d.order));
+            crate::order::sort_by_key(list, |&s| sites.get(s as usize).map_or(0, |d| d.order));
         }
         let capable_geo = capable
             .iter()
@@ -654,7 +654,7 @@ impl Engine {
                         })
                     })
                     .collect();
-                g.sort_by(|a, b| a.xyz[2].total_cmp(&b.xyz[2]));
+                crate::order::sort_by(&mut g, |a, b| a.xyz[2].total_cmp(&b.xyz[2]));
                 g
             })
             .collect();
@@ -686,7 +686,7 @@ impl Engine {
             let mut stack = Vec::new();
             expand_ctx.expand(ix32(i), None, Span::ALWAYS, &mut stack, &mut members);
             // By role, so that "the support of this GHT" is a short slice, not a scan.
-            members.sort_by_key(|m| m.role);
+            crate::order::sort_by_key(&mut members, |m| m.role);
             groupings.push(GroupingData {
                 id: g.id.clone(),
                 kind: g.kind,
@@ -858,7 +858,7 @@ impl Engine {
                         .or_else(|| location_ix.get(o).map(|&l| ix32(n_sites) + l))
                 })
                 .collect();
-            origins.sort_unstable();
+            crate::order::sort(&mut origins);
             rules.push(RuleData {
                 id: r.id.clone(),
                 name: r.name.clone(),
@@ -885,7 +885,7 @@ impl Engine {
 
         // Rules in evaluation order: strength, then priority (highest first), then file order
         // (the sort is stable). From here on a rule's index is its evaluation position.
-        rules.sort_by_key(|r| (r.strength, std::cmp::Reverse(r.priority)));
+        crate::order::sort_by_key(&mut rules, |r| (r.strength, std::cmp::Reverse(r.priority)));
         let rule_hot: Vec<RuleHot> = rules.iter().map(RuleHot::of).collect();
 
         // Rules per origin node and filière. A rule anchored to origins or to a grouping is
@@ -1016,7 +1016,7 @@ impl Engine {
             .flat_map(|f| f.flag_levels.iter().map(|(flag, _)| flag.clone()))
             .chain(rules.iter().flat_map(|r| r.when.flags.iter().cloned()))
             .collect();
-        known_flags.sort_unstable();
+        crate::order::sort(&mut known_flags);
         known_flags.dedup();
         let entry = crate::entry::EntryIndex::build(
             n,

@@ -198,7 +198,9 @@ impl EntryIndex {
                     ))
                 })
                 .collect();
-            geo.sort_by(|a, b| a.0[2].total_cmp(&b.0[2]).then(a.1.cmp(&b.1)));
+            crate::order::sort_by(&mut geo, |a, b| {
+                a.0[2].total_cmp(&b.0[2]).then(a.1.cmp(&b.1))
+            });
             out.commune_geo = geo;
         }
         out.communes = communes;

@@ -257,7 +257,7 @@ impl Engine {
                 }
             }
         }
-        out.sort_by(|a, b| {
+        crate::order::sort_by(&mut out, |a, b| {
             let id = |t: &u32| self.teles.get(*t as usize).map(|d| d.id.as_str());
             id(a).cmp(&id(b))
         });

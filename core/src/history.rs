@@ -213,7 +213,7 @@ fn in_date_order(entries: Vec<HistoryEntry>) -> Vec<HistoryEntry> {
         .zip(0u64..)
         .map(|(e, i)| (day(e) << 32) | i)
         .collect();
-    keys.sort_unstable();
+    crate::order::sort(&mut keys);
     let mut slots: Vec<Option<HistoryEntry>> = entries.into_iter().map(Some).collect();
     keys.iter()
         .filter_map(|k| {

@@ -29,6 +29,7 @@ mod first_line;
 pub mod history;
 pub mod load;
 pub mod network;
+mod order;
 pub mod query;
 pub mod reference;
 #[cfg(feature = "registers")]

@@ -770,7 +770,7 @@ fn members(
     }
     // Role order, then member id, then start: the answer does not depend on how the file is
     // laid out (`parcours fmt` reorders memberships).
-    rows.sort_by(|a, b| {
+    crate::order::sort_by(&mut rows, |a, b| {
         a.role
             .cmp(&b.role)
             .then_with(|| a.member.cmp(&b.member))
@@ -854,7 +854,9 @@ fn groupings(
             ));
         }
     }
-    rows.sort_by(|a, b| (a.how, &a.grouping).cmp(&(b.how, &b.grouping)));
+    crate::order::sort_by(&mut rows, |a, b| {
+        (a.how, &a.grouping).cmp(&(b.how, &b.grouping))
+    });
     Ok(rows)
 }
 
@@ -913,7 +915,7 @@ fn capabilities(
             },
         ));
     }
-    rows.sort_by_key(|(f, l, _)| (*f, *l));
+    crate::order::sort_by_key(&mut rows, |(f, l, _)| (*f, *l));
     Ok(rows.into_iter().map(|(_, _, r)| r).collect())
 }
 

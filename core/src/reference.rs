@@ -371,7 +371,7 @@ impl Communes {
         file: &str,
         mut problems: Vec<Problem>,
     ) -> Result<Self, Error> {
-        communes.sort_by(|a, b| a.code.cmp(&b.code));
+        crate::order::sort_by(&mut communes, |a, b| a.code.cmp(&b.code));
         let mut index: HashMap<String, u32> = HashMap::default();
         index.reserve(communes.len());
         for (i, c) in communes.iter().enumerate() {
@@ -484,7 +484,7 @@ impl Communes {
             });
         }
         for list in postal.values_mut() {
-            list.sort_by(|&a, &b| {
+            crate::order::sort_by(list, |&a, &b| {
                 let (ca, cb) = (self.communes.get(a as usize), self.communes.get(b as usize));
                 let pa = ca.and_then(|c| c.population).unwrap_or(0);
                 let pb = cb.and_then(|c| c.population).unwrap_or(0);
@@ -632,7 +632,7 @@ impl Communes {
             eat(c.successor.as_deref().unwrap_or(""));
         }
         let mut pcs: Vec<(&String, &Vec<u32>)> = self.postal.iter().collect();
-        pcs.sort();
+        crate::order::sort(&mut pcs);
         for (pc, list) in pcs {
             eat(pc);
             for i in list {

@@ -240,7 +240,7 @@ impl<'a> Checker<'a> {
         } else {
             (0..self.n_sites()).collect()
         };
-        nodes.sort_unstable();
+        crate::order::sort(&mut nodes);
         nodes.dedup();
         nodes.retain(|&n| self.static_origin_ok(r, n));
         nodes
@@ -304,7 +304,7 @@ impl<'a> Checker<'a> {
             }
         }
         out.retain(|&s| self.site_in_force(s, day, planned));
-        out.sort_unstable();
+        crate::order::sort(&mut out);
         out.dedup();
         out
     }

@@ -300,7 +300,7 @@ fn cycles(c: &mut Checker<'_>) {
                         continue;
                     }
                     let mut key: Vec<SiteIx> = cycle.iter().map(|(s, _)| *s).collect();
-                    key.sort_unstable();
+                    crate::order::sort(&mut key);
                     if reported.insert(key) {
                         report_cycle(c, &cycle, f, l, d);
                     }
@@ -391,7 +391,7 @@ fn origin_groups(c: &Checker<'_>, r: &RuleData) -> Vec<Vec<usize>> {
             })
             .map(|sg| sg.grouping)
             .collect();
-        key.sort_unstable();
+        crate::order::sort(&mut key);
         key.dedup();
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push(node),

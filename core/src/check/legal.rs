@@ -449,7 +449,7 @@ fn nesting(c: &mut Checker<'_>, ix: &Index) {
                     let from = stack.iter().position(|(x, _)| *x == h).unwrap_or(0);
                     let cycle: Vec<usize> = stack.iter().skip(from).map(|(x, _)| *x).collect();
                     let mut key = cycle.clone();
-                    key.sort_unstable();
+                    crate::order::sort(&mut key);
                     if reported.insert(key) {
                         report_cycle(c, &cycle, k);
                     }

@@ -57,7 +57,7 @@ fn conflicts(c: &mut Checker<'_>) {
             if list.len() < 2 {
                 continue;
             }
-            list.sort_unstable();
+            crate::order::sort(&mut list);
             list.dedup();
             for (i, &a) in list.iter().enumerate() {
                 for &b in list.iter().skip(i + 1) {
@@ -99,9 +99,9 @@ fn targets_may_differ(a: &RuleData, b: &RuleData) -> bool {
         (CTarget::Sites(x), CTarget::Sites(y)) => {
             let mut x: Vec<u32> = x.iter().map(|m| m.site).collect();
             let mut y: Vec<u32> = y.iter().map(|m| m.site).collect();
-            x.sort_unstable();
+            crate::order::sort(&mut x);
             x.dedup();
-            y.sort_unstable();
+            crate::order::sort(&mut y);
             y.dedup();
             x != y
         }
