@@ -822,8 +822,9 @@ export class Engine {
   }
 
   /** Where the patients of each origin would go and how far (core `Engine::coverage`):
-   *  `origins` are `{id, name?, origin, population?}` (`origin` a site or location id, or
-   *  `{lat, lon}`), `query` is `{filiere, level?, date, threshold?, bands?, include_planned?}`;
+   *  `origins` are `{id, name?, origin, population?}` (`origin` a site or location id,
+   *  `{lat, lon}`, or `{commune}`, `{postal_code}`, `{finess}` with the engine's commune
+   *  reference), `query` is `{filiere, level?, date, threshold?, bands?, include_planned?}`;
    *  returns `{rows, bands, population, beyond_threshold, no_route}`. Unknown origins and bad
    *  coordinates are rows with outcome `invalid`; objects of the wrong shape throw a
    *  `ParcoursError` with code `argument` and a pointer. */
@@ -843,6 +844,15 @@ export class Engine {
       ids[i] = o.id;
       if (typeof o.origin === 'string') {
         places[i] = o.origin;
+      } else if (typeof o.origin.commune === 'string') {
+        places[i] = o.origin.commune;
+        point[i] = 2;
+      } else if (typeof o.origin.postal_code === 'string') {
+        places[i] = o.origin.postal_code;
+        point[i] = 3;
+      } else if (typeof o.origin.finess === 'string') {
+        places[i] = o.origin.finess;
+        point[i] = 4;
       } else {
         places[i] = '';
         point[i] = 1;

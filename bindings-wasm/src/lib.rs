@@ -237,7 +237,8 @@ export interface CoverageOrigin {
   id: string;
   /** Name, for display. */
   name?: string;
-  /** Where it is: a site or location id of the network, or coordinates. */
+  /** Where it is: a site or location id of the network, coordinates, or a commune, postal code
+   *  or FINESS number (those three need the engine's commune reference). */
   origin: Origin;
   /** Population weight; 1 when absent. */
   population?: number;
@@ -693,7 +694,8 @@ impl Engine {
 
     /// Coverage (core `Engine::coverage`) of origins given as columns, for the query given as
     /// arguments; returns the JSON text of the `CoverageReport`. Origin `i` is the point
-    /// (`lat[i]`, `lon[i]`) where `point[i]` is 1, else the site or location `places[i]`;
+    /// (`lat[i]`, `lon[i]`) where `point[i]` is 1; where it is 2, 3 or 4, the commune, postal
+    /// code or FINESS number `places[i]`; else the site or location `places[i]`.
     /// `population[i]` is NaN when absent. Unknown origins and bad coordinates (NaN included)
     /// are rows with outcome `invalid`. `js/index.mjs` checks the shape of the objects.
     ///
@@ -749,13 +751,15 @@ impl Engine {
             .map(|(i, (id, place))| CoverageOrigin {
                 id,
                 name: None,
-                origin: if point.get(i) == Some(&1) {
-                    Origin::Point {
+                origin: match point.get(i) {
+                    Some(1) => Origin::Point {
                         lat: lat.get(i).copied().unwrap_or(f64::NAN),
                         lon: lon.get(i).copied().unwrap_or(f64::NAN),
-                    }
-                } else {
-                    Origin::Id(place)
+                    },
+                    Some(2) => Origin::Commune { commune: place },
+                    Some(3) => Origin::PostalCode { postal_code: place },
+                    Some(4) => Origin::Finess { finess: place },
+                    _ => Origin::Id(place),
                 },
                 population: population.get(i).copied().filter(|p| !p.is_nan()),
             })

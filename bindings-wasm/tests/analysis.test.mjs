@@ -105,6 +105,40 @@ test('surgery coverage before and after the GCS, as in Rust', () => {
   assert.ok(approx(after.bands.find((b) => b.within === 45).share, 1));
 });
 
+test('communes of the reference as origins: every Haute-Marne commune, as `parcours coverage --communes` prints it', () => {
+  const communes = readFileSync(new URL('examples/reference/communes.csv', ROOT), 'utf8');
+  const postalCodes = readFileSync(new URL('examples/reference/postal_codes.csv', ROOT), 'utf8');
+  const withRef = network.compile({ communes: { communes, postalCodes } });
+  const [header, ...lines] = communes.trim().split('\n');
+  const col = Object.fromEntries(header.split(',').map((name, i) => [name, i]));
+  const origins = lines
+    .map((l) => l.split(','))
+    .filter((f) => f[col.departement] === '52' && f[col.population] !== '')
+    .map((f) => ({ id: f[col.code], name: f[col.name], origin: { commune: f[col.code] }, population: Number(f[col.population]) }));
+  assert.equal(origins.length, 426);
+  const report = withRef.coverage(origins, { ...SURGERY, date: '2018-01-01' });
+  // The figures of the README and ./run.sh (CLI, same core).
+  assert.equal(report.population, 168331);
+  assert.equal(report.bands.find((b) => b.within === 30).population, 94637);
+  assert.equal(report.bands.find((b) => b.within === 45).population, 119460);
+  const langres = report.rows.find((r) => r.origin === '52269');
+  assert.equal(langres.target, 'clinique-compassion-langres');
+  for (const [i, o] of origins.entries()) {
+    const d = withRef.route({ ...SURGERY, date: '2018-01-01', origin: o.origin });
+    assert.equal(report.rows[i].target, d.target, o.id);
+    assert.equal(report.rows[i].entry, d.entry, o.id);
+  }
+  // A postal code enters by its most populated commune; an unknown commune is an invalid row.
+  const more = withRef.coverage(
+    [{ id: 'p', origin: { postal_code: '52200' } }, { id: 'x', origin: { commune: '99999' } }],
+    { ...SURGERY, date: '2018-01-01' },
+  );
+  assert.equal(more.rows[0].target, langres.target);
+  assert.equal(more.rows[1].outcome, 'invalid');
+  // Without the reference, a commune cannot be placed: an invalid row, not an error.
+  assert.equal(engine.coverage([{ id: 'c', origin: { commune: '52269' } }], { ...SURGERY, date: '2018-01-01' }).rows[0].outcome, 'invalid');
+});
+
 test('threshold, bands and include_planned are passed to the core', () => {
   const origins = shmOrigins();
   const query = { filiere: 'chirurgie', date: '2018-01-01', threshold: 40, bands: [10, 20.5, 100, 1000] };
