@@ -1,14 +1,23 @@
-// Demo page of parcours: loads a network, routes one case in the browser through the
-// WebAssembly engine, and draws the sites and the route on an SVG map. Labels for planners are
-// in French; code and ids in English. Nothing is fetched but the page's own files.
-import { Network, ParcoursError, init } from './pkg/index.mjs';
+// Demo page of parcours: loads a network, routes a case in the browser through the WebAssembly
+// engine, and shows the territory: département and commune outlines, sites by kind, groupings,
+// the route, and a coverage analysis coloured by commune. Labels for planners are in French;
+// code and ids in English. Nothing is fetched but the page's own files (the module, the seed
+// networks, the commune reference and outlines of examples/reference/).
+//
+// The date input drives everything: routing, coverage and (with the `queries` feature) the
+// members of each grouping. `setDate` is the single hook a date slider over the network's
+// history calls (see `onDateChange`).
+import { Network, ParcoursError, hasQueries, init } from './pkg/index.mjs';
+import { GROUPING_COLORS, KINDS, TerritoryMap, el as svgEl, markerPath } from './map.mjs';
 
 const SEEDS = ['sud-haut-marnais', 'alliance-ouest-parisien', 'groupe-sos', 'hpsm', 'sos-medecins'];
 const NETWORKS_URL = new URL('../networks/', import.meta.url);
+const REFERENCE_URL = new URL('../reference/', import.meta.url);
 
 const OUTCOME = { routed: 'Orienté', no_route: 'Aucune orientation', invalid: 'Cas invalide' };
 const STEP = {
   local: 'capacité locale',
+  first_line: 'site de premier recours',
   partner: "partenaire d'une coopération",
   preferred_pathway: 'parcours préférentiel',
   recourse: 'recours',
@@ -19,6 +28,7 @@ const STEP = {
 const REASON = {
   no_applicable_rule: "aucune règle ne s'applique et l'origine ne peut pas prendre en charge le cas",
   no_qualifying_target: "des règles s'appliquent, mais aucune de leurs cibles ne convient",
+  outside_territory: 'origine hors du territoire du réseau',
   unknown_filiere: 'filière inconnue',
   unknown_level: 'niveau inconnu pour cette filière',
   unknown_origin: 'origine inconnue',
@@ -34,20 +44,56 @@ const REJECTION = {
   site_not_in_force: 'site pas ouvert à la date',
   excluded: 'exclu par le cas',
 };
-
 const SEVERITY = { error: 'Erreur', warning: 'Avertissement', info: 'Info' };
+const GROUPING_KIND = {
+  ght: 'GHT',
+  gcs_moyens: 'GCS de moyens',
+  gcs_es: 'GCS établissement de santé',
+  alliance_convention: 'Convention, alliance',
+  federation: 'Fédération',
+  cancer_network: 'Réseau de cancérologie',
+  filiere_network: 'Réseau de filière',
+  operator_group: 'Groupe propriétaire ou gestionnaire',
+};
+const ROLE = {
+  support: 'établissement support',
+  party: 'partie',
+  partner: 'partenaire',
+  associated_chu: 'CHU associé',
+  associated_army: 'HIA associé',
+  founding_member: 'membre fondateur',
+  member: 'membre',
+  operator: 'gestionnaire',
+  beneficiary: 'bénéficiaire',
+};
+/** Colours of the coverage classes, nearest first; the last is "beyond the last band". */
+const COVERAGE_COLORS = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027'];
+const NO_ROUTE_COLOR = '#9e9e9e';
 
 const $ = (id) => document.getElementById(id);
-const SVG = 'http://www.w3.org/2000/svg';
+const fmtInt = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const fmtPct = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-/** The loaded network: its data (plain object), engine, and site positions on the map. */
+/** The loaded network: its wrapper, engine, data, sites, groupings, names. `null` when none. */
 let current = null;
+/** The commune reference: CSV texts for the engine, rows by code, outlined codes. */
+let reference = null;
+/** The last case routed, re-routed when the date changes. */
+let lastCase = null;
+let map = null;
 
 function el(tag, attrs = {}, text) {
-  const e = tag.startsWith('svg:') ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
+  const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+/** A table row of `cells`. */
+function row(...cells) {
+  const tr = el('tr');
+  tr.append(...cells);
+  return tr;
 }
 
 function showError(message) {
@@ -56,54 +102,232 @@ function showError(message) {
   box.hidden = message === '';
 }
 
-/** Loads a network from JSON text and resets the form and the map. */
-function load(text, label) {
+/** A load error as the planner needs it: the file, then each problem with its line and
+ *  column (or JSON pointer), its message, code and hint. */
+function locatedError(file, e) {
+  if (!(e instanceof ParcoursError)) return `${file} : ${e?.message ?? e}`;
+  const lines = e.details.slice(0, 8).map((d) => {
+    const where = d.line ? `ligne ${d.line}${d.column ? `, colonne ${d.column}` : ''}` : d.pointer ? `à ${d.pointer}` : 'fichier entier';
+    return `${file}, ${where} : ${d.message} (${d.code})${d.hint ? `\n  → ${d.hint}` : ''}`;
+  });
+  if (e.details.length > 8) lines.push(`… et ${e.details.length - 8} autre(s) problème(s)`);
+  return lines.join('\n');
+}
+
+// --- loading -------------------------------------------------------------------------------
+
+/** Forgets the network on screen: selects, map, decision, coverage, diagnostics; the map
+ *  says `message`. */
+function reset(message = 'Aucun réseau chargé.') {
+  current = null;
+  lastCase = null;
+  for (const id of ['filiere', 'level', 'origin']) {
+    $(id).replaceChildren();
+    $(id).disabled = true;
+  }
+  for (const id of ['route', 'coverage', 'coverage-clear']) $(id).disabled = true;
+  $('network-info').textContent = '';
+  $('coverage-departements').replaceChildren();
+  $('kinds-legend').replaceChildren();
+  $('groupings-legend').replaceChildren();
+  $('groupings-note').textContent = '';
+  $('diagnostics-panel').hidden = true;
+  $('diagnostics').replaceChildren();
+  hideCoverage();
+  map.clear(message);
+  clearResult('Aucun réseau chargé.');
+  delete document.body.dataset.network;
+}
+
+/** Loads a network from JSON text (`file` names it in errors) and shows it, or shows the
+ *  located error and nothing of the previous network. */
+function load(text, file) {
   let network;
+  let engine;
   try {
     network = Network.fromJson(text);
+    engine = network.compile({ communes: { communes: reference.communesCsv, postalCodes: reference.postalCsv } });
   } catch (e) {
-    showError(e instanceof ParcoursError ? `${label} : ${e.message}` : String(e));
-    return;
+    reset(`${file} n'a pas pu être chargé (voir l'erreur).`);
+    showError(locatedError(file, e));
+    document.body.dataset.loadError = file;
+    return false;
   }
   showError('');
+  delete document.body.dataset.loadError;
   const data = network.toObject();
-  const engine = network.compile();
   const locations = new Map((data.locations ?? []).map((l) => [l.id, l]));
-  const sites = (data.sites ?? []).filter((s) => locations.has(s.location));
-  current = { network, engine, data, locations, sites };
+  const sites = (data.sites ?? [])
+    .filter((s) => locations.has(s.location))
+    .map((s) => {
+      const l = locations.get(s.location);
+      return { id: s.id, name: s.name, label: shortName(s.name), kind: s.kind, legalEntity: s.legal_entity, lon: l.lon, lat: l.lat };
+    });
+  const filieres = new Map((data.filieres ?? []).map((f) => [f.id, f]));
+  current = { network, engine, data, sites, filieres, groupings: [] };
+  current.groupings = (data.groupings ?? []).map((g, i) => ({
+    id: g.id,
+    name: g.name,
+    kind: g.kind,
+    color: GROUPING_COLORS[i % GROUPING_COLORS.length],
+    // Ownership is not cooperation: operator groups start hidden.
+    visible: g.kind !== 'operator_group',
+    focus: false,
+    members: [],
+  }));
   const summary = network.summary();
-  $('network-info').textContent =
-    `${network.name} — ${summary.sites} sites, ${summary.filieres} filière(s), ${summary.rules} règles`;
+  $('network-info').textContent = `${network.name} — ${summary.sites} sites, ${summary.filieres} filière(s), ${summary.rules} règles`;
 
-  fill($('filiere'), (data.filieres ?? []).map((f) => [f.id, f.name]));
+  for (const id of ['filiere', 'level', 'origin', 'route', 'coverage', 'coverage-clear']) $(id).disabled = false;
+  fill($('filiere'), [...filieres.values()].map((f) => [f.id, f.name ?? f.id]));
   fillLevels();
-  const origin = $('origin');
-  origin.replaceChildren();
-  const group = (label, items) => {
-    const g = el('optgroup', { label });
-    for (const [id, name] of items) g.append(el('option', { value: id }, `${name} (${id})`));
-    origin.append(g);
-  };
-  group('Sites', sites.map((s) => [s.id, s.name]));
-  group('Lieux', [...locations.values()].map((l) => [l.id, l.name]));
-  drawMap();
+  fillOrigins();
+  fillDepartements();
+  fillKinds();
+  map.setNetwork({ sites, groupings: current.groupings });
+  updateGroupings();
   showDiagnostics(engine);
-  clearResult('Choisissez un cas, puis « Orienter ».');
+  hideCoverage();
   document.body.dataset.network = network.id;
+  return true;
 }
 
 function fill(select, items) {
   select.replaceChildren(...items.map(([value, label]) => el('option', { value }, label)));
 }
 
+function levelName(filiere, level) {
+  if (!level) return null;
+  const l = current?.filieres.get(filiere)?.levels?.find((x) => x.id === level);
+  return l?.name ?? level;
+}
+
 function fillLevels() {
-  const f = (current?.data.filieres ?? []).find((x) => x.id === $('filiere').value);
-  fill($('level'), [['', '(niveau par défaut)'], ...(f?.levels ?? []).map((l) => [l.id, l.name ?? l.id])]);
+  const f = current?.filieres.get($('filiere').value);
+  const levels = f?.levels ?? [];
+  fill($('level'), [['', `(par défaut : ${levels[0]?.name ?? levels[0]?.id ?? '—'})`], ...levels.map((l) => [l.id, l.name ?? l.id])]);
+}
+
+/** Origins: the network's sites (places without a site are not patients' origins; a commune
+ *  clicked on the map is added as its own option). */
+function fillOrigins(commune) {
+  const origin = $('origin');
+  const previous = origin.value;
+  origin.replaceChildren();
+  if (commune) {
+    const g = el('optgroup', { label: 'Commune choisie sur la carte' });
+    g.append(el('option', { value: `commune:${commune.code}` }, `${commune.name} (${commune.code})`));
+    origin.append(g);
+  }
+  const g = el('optgroup', { label: 'Sites du réseau' });
+  for (const s of [...current.sites].sort((a, b) => a.name.localeCompare(b.name, 'fr'))) {
+    g.append(el('option', { value: s.id }, s.name));
+  }
+  origin.append(g);
+  if (commune) origin.value = `commune:${commune.code}`;
+  else if ([...origin.options].some((o) => o.value === previous)) origin.value = previous;
+}
+
+/** The départements of the sites (and of the network's territories): origins of coverage. */
+function fillDepartements() {
+  const codes = new Set();
+  for (const s of current.sites) for (const d of map.departementsAt([s.lon, s.lat])) codes.add(d.code);
+  for (const t of current.data.territories ?? []) for (const d of t.departements ?? []) codes.add(d);
+  const names = new Map(map.departements.map((d) => [d.code, d.name]));
+  const box = $('coverage-departements');
+  box.replaceChildren(
+    ...[...codes]
+      .filter((c) => reference.byDepartement.has(c))
+      .sort()
+      .map((code) => {
+        const label = el('label', { class: 'inline' });
+        const input = el('input', { type: 'checkbox', name: 'departement', value: code });
+        input.checked = true;
+        label.append(input, ` ${names.get(code) ?? code} (${code}), ${fmtInt.format(reference.byDepartement.get(code).length)} communes`);
+        return label;
+      }),
+  );
+  if (box.children.length === 0) box.append(el('p', { class: 'hint' }, 'Aucune commune de la référence autour de ce réseau.'));
+}
+
+function fillKinds() {
+  const kinds = [...new Set(current.sites.map((s) => s.kind))];
+  $('kinds-legend').replaceChildren(
+    ...kinds.map((k) => {
+      const kind = KINDS[k] ?? KINDS.other;
+      const li = el('li');
+      const svg = svgEl('svg', { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': 'true' });
+      svg.append(svgEl('path', { d: markerPath(kind.shape, 8, 8, 5.5), fill: kind.color, stroke: '#fff' }));
+      li.append(svg, ` ${kind.label}`);
+      return li;
+    }),
+  );
+}
+
+/** The sites of a member id: a site, the sites of a legal entity, or those of a nested
+ *  grouping's members (`seen` stops cycles). */
+function sitesOf(member, seen = new Set()) {
+  if (current.sites.some((s) => s.id === member)) return [member];
+  const ofEntity = current.sites.filter((s) => s.legalEntity === member).map((s) => s.id);
+  if (ofEntity.length > 0 || seen.has(member)) return ofEntity;
+  seen.add(member);
+  return (current.data.memberships ?? []).filter((m) => m.grouping === member).flatMap((m) => sitesOf(m.member, seen));
+}
+
+/** Members of each grouping: at the date when the module answers questions (`queries`
+ *  feature: the core's `members`, in force at the date), else every membership of the file,
+ *  whatever its dates (said in the legend). */
+function updateGroupings() {
+  if (!current) return;
+  const date = $('date').value;
+  const atDate = hasQueries() && date;
+  for (const g of current.groupings) {
+    const rows = atDate
+      ? current.engine.members(g.id, date).filter((r) => r.state === 'in_force').map((r) => ({ member: r.member, role: r.role }))
+      : (current.data.memberships ?? []).filter((m) => m.grouping === g.id).map((m) => ({ member: m.member, role: m.role }));
+    g.members = rows.flatMap((r) => sitesOf(r.member).map((site) => ({ site, role: r.role })));
+  }
+  $('groupings-note').textContent = atDate
+    ? `Membres en vigueur au ${date}.`
+    : 'Toutes les adhésions du fichier, quelles que soient leurs dates.';
+  const legend = $('groupings-legend');
+  legend.replaceChildren(
+    ...current.groupings.map((g) => {
+      const li = el('li', { 'data-grouping': g.id });
+      const label = el('label', { class: 'inline' });
+      const box = el('input', { type: 'checkbox' });
+      box.checked = g.visible;
+      box.addEventListener('change', () => {
+        g.visible = box.checked;
+        map.render();
+      });
+      const swatch = el('span', { class: 'swatch', style: `background:${g.color}` });
+      label.append(box, swatch, ` ${GROUPING_KIND[g.kind] ?? g.kind} — ${g.name}`);
+      const names = new Map();
+      for (const m of g.members) if (!names.has(m.site)) names.set(m.site, m.role);
+      const members = el('ul', { class: 'members' });
+      for (const [site, role] of names) {
+        const s = current.sites.find((x) => x.id === site);
+        members.append(el('li', {}, `${s.label} (${ROLE[role] ?? role})`));
+      }
+      if (names.size === 0) members.append(el('li', {}, 'aucun site sur la carte'));
+      li.append(label, members);
+      const focus = (on) => () => {
+        g.focus = on;
+        map.render();
+      };
+      li.addEventListener('mouseenter', focus(true));
+      li.addEventListener('mouseleave', focus(false));
+      li.addEventListener('focusin', focus(true));
+      li.addEventListener('focusout', focus(false));
+      return li;
+    }),
+  );
+  map.render();
 }
 
 /** The network diagnostics (core `parcours::check`): severity, code, message, help. */
 function showDiagnostics(engine) {
-  const panel = $('diagnostics-panel');
   const list = $('diagnostics');
   list.replaceChildren();
   const report = engine.check();
@@ -116,115 +340,19 @@ function showDiagnostics(engine) {
     list.append(li);
   }
   if (report.diagnostics.length === 0) list.append(el('li', {}, 'Aucun problème.'));
-  panel.hidden = false;
-}
-
-// --- map -----------------------------------------------------------------------------------
-
-const W = 600;
-const H = 480;
-const PAD = 70;
-
-/** Equirectangular projection fitted to the points: x = lon·cos(mean lat), y = −lat. */
-function projection(points) {
-  const lat0 = points.reduce((a, p) => a + p.lat, 0) / points.length;
-  const k = Math.cos((lat0 * Math.PI) / 180);
-  const xs = points.map((p) => p.lon * k);
-  const ys = points.map((p) => -p.lat);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const scale = Math.min((W - 2 * PAD) / (x1 - x0 || 1), (H - 2 * PAD) / (y1 - y0 || 1));
-  const dx = (W - (x1 - x0) * scale) / 2;
-  const dy = (H - (y1 - y0) * scale) / 2;
-  return (p) => [dx + (p.lon * k - x0) * scale, dy + (-p.lat - y0) * scale];
+  $('diagnostics-panel').hidden = false;
 }
 
 /** Map labels: the usual French abbreviations of establishment kinds. */
 function shortName(name) {
   return name
     .replace(/^Centre hospitalier universitaire/i, 'CHU')
-    .replace(/^Centre hospitalier r[ée]gional/i, 'CHR')
+    .replace(/^Centre hospitalier r[ée]gional( universitaire)?/i, (_, u) => (u ? 'CHRU' : 'CHR'))
     .replace(/^Centre hospitalier/i, 'CH')
     .replace(/^Centre m[ée]dico-chirurgical/i, 'CMC')
-    .replace(/^(CHU?|CMC|CHR) (de la |de l'|de |du |d')/, '$1 ')
+    .replace(/^Groupe hospitalier/i, 'GH')
+    .replace(/^(CHU?|CMC|CHRU?|GH) (de la |de l'|de |du |d'|des )/, '$1 ')
     .replace(/ \(([^)]*)\)$/, '');
-}
-
-function drawMap() {
-  const svg = $('map');
-  svg.replaceChildren();
-  const { sites, locations } = current;
-  const used = [...locations.values()];
-  if (used.length === 0) return;
-  const project = projection(used);
-  // Sites sharing a location are spread on a small circle around it.
-  const byLocation = new Map();
-  for (const s of sites) byLocation.set(s.location, [...(byLocation.get(s.location) ?? []), s]);
-  current.xy = new Map();
-  const side = new Map();
-  for (const [loc, group] of byLocation) {
-    const [x, y] = project(locations.get(loc));
-    group.forEach((s, i) => {
-      const a = group.length > 1 ? (2 * Math.PI * i) / group.length : x > W * 0.6 ? Math.PI : 0;
-      const r = group.length > 1 ? 11 : 0;
-      current.xy.set(s.id, [x + r * Math.cos(a), y + r * Math.sin(a)]);
-      side.set(s.id, a);
-    });
-  }
-  for (const l of used) current.xy.set(l.id, current.xy.get(l.id) ?? project(l));
-  svg.append(el('svg:g', { id: 'route-layer' }));
-  const layer = el('svg:g', { id: 'sites-layer' });
-  // Labels: greedy placement, the first of right, left, above, below (the side away from a
-  // shared location first) that overlaps no label or point placed before.
-  const boxes = sites.map((s) => {
-    const [x, y] = current.xy.get(s.id);
-    return [x - 6, y - 6, x + 6, y + 6];
-  });
-  const overlaps = (b) => boxes.some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
-  for (const s of sites) {
-    const [x, y] = current.xy.get(s.id);
-    const text = shortName(s.name);
-    const w = text.length * 7.4;
-    const leftFirst = Math.cos(side.get(s.id)) < -0.01;
-    const right = { x: x + 10, y: y + 4, anchor: 'start', box: [x + 9, y - 7, x + 11 + w, y + 7] };
-    const left = { x: x - 10, y: y + 4, anchor: 'end', box: [x - 11 - w, y - 7, x - 9, y + 7] };
-    const above = { x, y: y - 11, anchor: 'middle', box: [x - w / 2, y - 22, x + w / 2, y - 8] };
-    const below = { x, y: y + 19, anchor: 'middle', box: [x - w / 2, y + 8, x + w / 2, y + 22] };
-    const inside = (p) => p.box[0] >= 0 && p.box[2] <= W && p.box[1] >= 0 && p.box[3] <= H;
-    const options = (leftFirst ? [left, right] : [right, left]).concat([above, below]).filter(inside);
-    const pick = options.find((p) => !overlaps(p.box)) ?? options[0] ?? right;
-    boxes.push(pick.box);
-    const g = el('svg:g', { class: 'site', 'data-site': s.id });
-    g.append(el('svg:circle', { cx: x, cy: y, r: 6 }));
-    g.append(el('svg:text', { x: pick.x, y: pick.y, 'text-anchor': pick.anchor }, text));
-    g.append(el('svg:title', {}, `${s.name} (${s.id})`));
-    layer.append(g);
-  }
-  svg.append(layer);
-}
-
-function drawRoute(c, explanation) {
-  const svg = $('map');
-  for (const g of svg.querySelectorAll('.site')) g.setAttribute('class', 'site');
-  const layer = $('route-layer');
-  layer.replaceChildren();
-  const mark = (id, cls) => {
-    const g = svg.querySelector(`.site[data-site="${CSS.escape(id)}"]`);
-    g?.classList.add(cls);
-    g?.parentNode.append(g); // on top of its neighbours
-  };
-  for (const a of explanation.alternatives) mark(a.site, 'alt');
-  const d = explanation.decision;
-  const path = [c.origin, ...explanation.via, d.target].filter((id) => id && current.xy.has(id));
-  if (d.target && path.length >= 2) {
-    const points = path.map((id) => current.xy.get(id).join(',')).join(' ');
-    layer.append(el('svg:polyline', { points, class: 'route' }));
-  }
-  if (d.target) mark(d.target, 'target');
-  mark(c.origin, 'origin');
-  if (!current.sites.some((s) => s.id === c.origin) && current.xy.has(c.origin)) {
-    const [x, y] = current.xy.get(c.origin);
-    layer.append(el('svg:circle', { cx: x, cy: y, r: 7, class: 'origin-point' }));
-  }
 }
 
 // --- routing -------------------------------------------------------------------------------
@@ -233,19 +361,32 @@ function clearResult(text) {
   const decision = $('decision');
   decision.textContent = text;
   decision.dataset.outcome = '';
+  delete decision.dataset.target;
   $('trace').replaceChildren();
   $('alternatives').tBodies[0].replaceChildren();
+  map?.setRoute(null);
 }
 
 function siteName(id) {
   return current.sites.find((s) => s.id === id)?.name ?? id;
 }
 
+/** The case of the form: origin a site, or `{commune}` for a commune clicked on the map. */
+function formCase() {
+  const value = $('origin').value;
+  const c = {
+    filiere: $('filiere').value,
+    origin: value.startsWith('commune:') ? { commune: value.slice('commune:'.length) } : value,
+    date: $('date').value,
+  };
+  if ($('level').value) c.level = $('level').value;
+  return c;
+}
+
 function route(event) {
   event?.preventDefault();
   if (!current) return;
-  const c = { filiere: $('filiere').value, origin: $('origin').value, date: $('date').value };
-  if ($('level').value) c.level = $('level').value;
+  const c = formCase();
   let e;
   try {
     e = current.engine.route(c, { explain: true });
@@ -254,21 +395,25 @@ function route(event) {
     return;
   }
   showError('');
+  lastCase = c;
   const d = e.decision;
   const box = $('decision');
   box.replaceChildren();
   box.dataset.outcome = d.outcome;
   box.dataset.target = d.target ?? '';
+  const filiere = current.filieres.get(c.filiere);
   box.append(el('p', { class: 'outcome' }, OUTCOME[d.outcome] ?? d.outcome));
   if (d.target) {
-    box.append(el('p', { class: 'target' }, `${d.target_name ?? siteName(d.target)} (${d.target})`));
+    box.append(el('p', { class: 'target' }, d.target_name ?? siteName(d.target)));
     const facts = [
+      ['Filière', filiere?.name ?? c.filiere],
       ['Étape', d.step ? (STEP[d.step] ?? d.step) : null],
       ['Règle', d.rule],
-      ['Niveau demandé', d.level],
-      ['Niveau du site', d.target_level],
-      ['Distance', d.distance_km === undefined ? null : `${d.distance_km.toFixed(0)} km`],
-      ['Durée', d.minutes === undefined ? null : `${d.minutes.toFixed(0)} min`],
+      ['Niveau demandé', levelName(c.filiere, d.level)],
+      ['Niveau du site', levelName(c.filiere, d.target_level)],
+      ['Entrée', d.entry ? siteName(d.entry) : null],
+      ['Distance', d.distance_km === undefined ? null : `${fmtInt.format(d.distance_km)} km`],
+      ['Durée', d.minutes === undefined ? null : `${fmtInt.format(d.minutes)} min`],
       ['Télé-service', d.tele_service],
       ['Transfert si nécessaire', d.fallback_target ? siteName(d.fallback_target) : null],
       ['Via', e.via.length ? e.via.map(siteName).join(' → ') : null],
@@ -291,59 +436,307 @@ function route(event) {
     ...e.alternatives.map((a) => {
       const tr = el('tr', { 'data-site': a.site });
       tr.append(
-        el('td', {}, `${a.name} (${a.site})`),
+        el('td', {}, a.name),
         el('td', {}, REJECTION[a.rejection] ?? a.rejection),
-        el('td', {}, a.level ?? '—'),
-        el('td', {}, `${a.distance_km.toFixed(0)} km`),
+        el('td', {}, levelName(c.filiere, a.level) ?? '—'),
+        el('td', {}, `${fmtInt.format(a.distance_km)} km`),
       );
       return tr;
     }),
   );
-  if (e.alternatives.length === 0) body.append(el('tr', {}, ''));
-  drawRoute(c, e);
+  if (e.alternatives.length === 0) body.append(row(el('td', { colspan: 4 }, 'aucune')));
+  const commune = typeof c.origin === 'object' ? reference.byCode.get(c.origin.commune) : null;
+  map.setRoute({
+    origin: commune ? [commune.lon, commune.lat] : null,
+    originSite: commune ? null : c.origin,
+    target: d.target,
+    via: d.entry && d.entry !== d.target ? [d.entry, ...e.via] : e.via,
+    // Ringed on the map: the sites that could take the case but lost (not those without
+    // the capability at the date, which are listed in the table).
+    alternatives: e.alternatives.filter((a) => !['not_authorised', 'site_not_in_force'].includes(a.rejection)).map((a) => a.site),
+  });
   document.body.dataset.routed = String(Number(document.body.dataset.routed ?? 0) + 1);
+  if (!document.body.dataset.firstDecisionMs) {
+    // Page load (navigation start) to the first decision on screen.
+    document.body.dataset.firstDecisionMs = String(Math.round(performance.now()));
+  }
+}
+
+// --- coverage ------------------------------------------------------------------------------
+
+function hideCoverage() {
+  $('coverage-panel').hidden = true;
+  $('coverage-beyond').tBodies[0].replaceChildren();
+  map?.setCoverage(null);
+  delete document.body.dataset.coverage;
+}
+
+/** Coverage (core `Engine::coverage`) of every commune of the chosen départements, for the
+ *  filière, level and date of the case form: communes coloured by distance to their target,
+ *  the population within each band and beyond the threshold, as `parcours coverage` prints. */
+function coverage(event) {
+  event?.preventDefault();
+  if (!current) return;
+  const deps = [...document.querySelectorAll('#coverage-departements input:checked')].map((i) => i.value);
+  const communes = deps.flatMap((d) => reference.byDepartement.get(d) ?? []);
+  const threshold = Number($('threshold').value) || 80;
+  const bands = [...new Set([30, 45, threshold].filter((b) => b <= threshold))].sort((a, b) => a - b);
+  const query = { filiere: $('filiere').value, date: $('date').value, threshold, bands };
+  if ($('level').value) query.level = $('level').value;
+  let report;
+  try {
+    report = current.engine.coverage(
+      communes.map((c) => ({ id: c.code, origin: { commune: c.code }, population: c.population })),
+      query,
+    );
+  } catch (err) {
+    showError(err instanceof ParcoursError ? `Couverture impossible : ${err.message}` : String(err));
+    return;
+  }
+  showError('');
+  const unit = report.rows.some((r) => r.minutes !== undefined) ? 'min' : 'km';
+  const limits = [15, ...bands].filter((b, i, a) => a.indexOf(b) === i && b <= threshold).sort((a, b) => a - b);
+  const classOf = (r) => {
+    if (r.outcome !== 'routed') return -1;
+    const v = r.minutes ?? r.distance_km ?? Infinity;
+    const i = limits.findIndex((b) => v <= b);
+    return i < 0 ? limits.length : i;
+  };
+  const colors = limits.map((_, i) => COVERAGE_COLORS[Math.round((i * (COVERAGE_COLORS.length - 2)) / Math.max(1, limits.length - 1))]);
+  colors.push(COVERAGE_COLORS.at(-1));
+  const byCode = new Map();
+  const points = [];
+  const perClass = new Array(colors.length).fill(0);
+  let noRoute = 0;
+  report.rows.forEach((r, i) => {
+    const c = communes[i];
+    const k = classOf(r);
+    if (k < 0) noRoute += r.population;
+    else perClass[k] += r.population;
+    const fill = k < 0 ? NO_ROUTE_COLOR : colors[k];
+    const v = r.minutes ?? r.distance_km;
+    const title =
+      `${c.name} (${c.code}), ${fmtInt.format(c.population)} hab.\n` +
+      (r.target ? `→ ${r.target_name ?? siteName(r.target)}, ${fmtInt.format(v)} ${unit}` : `aucune orientation (${REASON[r.reason] ?? r.reason ?? r.outcome})`);
+    if (reference.outlined.has(c.code)) byCode.set(c.code, { fill, title });
+    else points.push({ code: c.code, lon: c.lon, lat: c.lat, population: c.population, fill, title });
+  });
+  const extent = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const c of communes) {
+    extent[0] = Math.min(extent[0], c.lon);
+    extent[1] = Math.min(extent[1], c.lat);
+    extent[2] = Math.max(extent[2], c.lon);
+    extent[3] = Math.max(extent[3], c.lat);
+  }
+  // The first colouring brings the communes into view (centroids, with a few km of margin for
+  // the outer outlines); a new date or filière keeps the planner's zoom.
+  const first = $('coverage-panel').hidden;
+  map.setCoverage({ byCode, points, extent: first && communes.length ? [extent[0] - 0.05, extent[1] - 0.04, extent[2] + 0.05, extent[3] + 0.04] : null });
+
+  const f = current.filieres.get(query.filiere);
+  $('coverage-title').textContent =
+    `${f?.name ?? query.filiere}, niveau ${levelName(query.filiere, query.level) ?? '(par défaut)'}, au ${query.date} — ` +
+    `${fmtInt.format(report.rows.length)} communes (${deps.join(', ')}), ${fmtInt.format(report.population)} habitants`;
+  $('coverage-legend').replaceChildren(
+    ...colors.map((color, i) => {
+      const li = el('li');
+      li.append(el('span', { class: 'swatch', style: `background:${color}` }));
+      const range = i === 0 ? `≤ ${limits[0]}` : i < limits.length ? `${limits[i - 1]}–${limits[i]}` : `> ${limits.at(-1)}`;
+      li.append(` ${range} ${unit} : ${fmtInt.format(perClass[i])} hab.`);
+      return li;
+    }),
+    (() => {
+      const li = el('li');
+      li.append(el('span', { class: 'swatch', style: `background:${NO_ROUTE_COLOR}` }), ` sans orientation : ${fmtInt.format(noRoute)} hab.`);
+      return li;
+    })(),
+  );
+  const share = (p) => (report.population > 0 ? p / report.population : 0);
+  const summary = $('coverage-summary');
+  summary.replaceChildren(
+    ...report.bands.map((b) => el('span', { class: 'band', 'data-within': b.within, 'data-population': b.population }, `à moins de ${b.within} ${unit} : ${fmtInt.format(b.population)} (${fmtPct.format(b.share)})`)),
+    el(
+      'strong',
+      { class: 'band beyond', 'data-population': report.beyond_threshold },
+      `au-delà de ${threshold} ${unit} ou sans orientation : ${fmtInt.format(report.beyond_threshold)} (${fmtPct.format(share(report.beyond_threshold))})`,
+    ),
+  );
+  const beyond = report.rows
+    .map((r, i) => [r, communes[i]])
+    .filter(([r]) => r.beyond_threshold)
+    .sort((a, b) => b[1].population - a[1].population)
+    .slice(0, 10);
+  $('coverage-beyond').tBodies[0].replaceChildren(
+    ...beyond.map(([r, c]) => {
+      const tr = el('tr', { 'data-code': c.code });
+      tr.append(
+        el('td', {}, `${c.name} (${c.code})`),
+        el('td', {}, fmtInt.format(c.population)),
+        el('td', {}, r.target ? (r.target_name ?? siteName(r.target)) : (REASON[r.reason] ?? r.outcome)),
+        el('td', {}, r.target ? `${fmtInt.format(r.minutes ?? r.distance_km)} ${unit}` : '—'),
+      );
+      return tr;
+    }),
+  );
+  if (beyond.length === 0) $('coverage-beyond').tBodies[0].append(row(el('td', { colspan: 4 }, 'aucune')));
+  $('coverage-panel').hidden = false;
+  document.body.dataset.coverage = String(Number(document.body.dataset.coverage ?? 0) + 1);
+}
+
+// --- date ----------------------------------------------------------------------------------
+
+/** Everything that depends on the date follows it: the members of the groupings, the last
+ *  decision, the coverage on screen. */
+function onDateChange() {
+  if (!current || !$('date').value) return;
+  updateGroupings();
+  if (lastCase) route();
+  if (!$('coverage-panel').hidden) coverage();
+}
+
+/** The hook of a date slider over the network's history (`net.history()` where the module
+ *  has it): sets the date and updates the page. Also on `window.parcoursPage` for tests. */
+function setDate(iso) {
+  $('date').value = iso;
+  onDateChange();
 }
 
 // --- start ---------------------------------------------------------------------------------
 
 async function fetchText(url) {
   const r = await fetch(url);
-  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  if (!r.ok) throw new Error(`${url.pathname ?? url} : HTTP ${r.status}`);
   return r.text();
 }
 
+/** The commune reference (examples/reference/): CSV texts for the engine, the current
+ *  communes with a population and a point, by code and by département. */
+function readReference(communesCsv, postalCsv) {
+  const [header, ...lines] = communesCsv.trim().split('\n');
+  const col = Object.fromEntries(header.split(',').map((name, i) => [name, i]));
+  const byCode = new Map();
+  const byDepartement = new Map();
+  for (const line of lines) {
+    const f = parseCsvLine(line);
+    if (f[col.population] === '' || f[col.lat] === '') continue;
+    const c = { code: f[col.code], name: f[col.name], departement: f[col.departement], population: Number(f[col.population]), lat: Number(f[col.lat]), lon: Number(f[col.lon]) };
+    byCode.set(c.code, c);
+    if (!byDepartement.has(c.departement)) byDepartement.set(c.departement, []);
+    byDepartement.get(c.departement).push(c);
+  }
+  return { communesCsv, postalCsv, byCode, byDepartement, outlined: new Set() };
+}
+
+/** One CSV record (RFC 4180 quotes). */
+function parseCsvLine(line) {
+  const out = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(field);
+      field = '';
+    } else field += ch;
+  }
+  out.push(field);
+  return out;
+}
+
 async function selectSeed(id) {
-  load(await fetchText(new URL(`${id}.json`, NETWORKS_URL)), `${id}.json`);
+  let text;
+  try {
+    text = await fetchText(new URL(`${id}.json`, NETWORKS_URL));
+  } catch (e) {
+    reset(`${id}.json n'a pas pu être lu.`);
+    showError(`${id}.json : ${e.message}`);
+    return false;
+  }
+  return load(text, `${id}.json`);
 }
 
 async function loadFile(file) {
   if (!file) return;
-  load(await file.text(), file.name);
   const select = $('network');
   const value = `file:${file.name}`;
   if (![...select.options].some((o) => o.value === value)) select.append(el('option', { value }, `Fichier : ${file.name}`));
   select.value = value;
+  if (load(await file.text(), file.name)) route();
+}
+
+function measurer() {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const family = getComputedStyle(document.documentElement).fontFamily;
+  const cache = new Map();
+  return (text, bold) => {
+    const key = `${bold ? 1 : 0}${text}`;
+    if (!cache.has(key)) {
+      ctx.font = `${bold ? '700 12px' : '400 11px'} ${family}`;
+      cache.set(key, ctx.measureText(text).width);
+    }
+    return cache.get(key);
+  };
 }
 
 async function main() {
-  await init();
+  map = new TerritoryMap($('map'), {
+    measure: measurer(),
+    onCommune: (code) => {
+      const c = reference?.byCode.get(code);
+      if (!current || !c) return;
+      fillOrigins(c);
+      route();
+    },
+    onSite: (id) => {
+      if (!current) return;
+      $('origin').value = id;
+      route();
+    },
+  });
+  const [, communesCsv, postalCsv, deps, communes52, names] = await Promise.all([
+    init(),
+    fetchText(new URL('communes.csv', REFERENCE_URL)),
+    fetchText(new URL('postal_codes.csv', REFERENCE_URL)),
+    fetchText(new URL('departements.geojson', REFERENCE_URL)).then(JSON.parse),
+    fetchText(new URL('communes-52.geojson', REFERENCE_URL)).then(JSON.parse),
+    Promise.all(
+      SEEDS.map(async (id) => {
+        try {
+          return [id, JSON.parse(await fetchText(new URL(`${id}.json`, NETWORKS_URL))).name];
+        } catch {
+          return [id, id];
+        }
+      }),
+    ),
+  ]);
+  reference = readReference(communesCsv, postalCsv);
+  map.setGeometry(deps.features, communes52.features);
+  reference.outlined = map.outlined;
+
   const select = $('network');
-  const names = await Promise.all(
-    SEEDS.map(async (id) => {
-      try {
-        return [id, JSON.parse(await fetchText(new URL(`${id}.json`, NETWORKS_URL))).name];
-      } catch {
-        return [id, id];
-      }
-    }),
-  );
   fill(select, names);
-  select.addEventListener('change', () => {
-    if (!select.value.startsWith('file:')) selectSeed(select.value);
+  select.addEventListener('change', async () => {
+    if (!select.value.startsWith('file:') && (await selectSeed(select.value))) route();
   });
   $('filiere').addEventListener('change', fillLevels);
   $('case').addEventListener('submit', route);
+  $('coverage-form').addEventListener('submit', coverage);
+  $('coverage-clear').addEventListener('click', hideCoverage);
+  $('date').addEventListener('change', onDateChange);
   $('file').addEventListener('change', (e) => loadFile(e.target.files[0]));
+  $('zoom-in').addEventListener('click', () => map.zoomBy(1.5));
+  $('zoom-out').addEventListener('click', () => map.zoomBy(1 / 1.5));
+  $('zoom-reset').addEventListener('click', () => map.reset());
+  $('show-groupings').addEventListener('change', (e) => {
+    $('map').classList.toggle('no-hulls', !e.target.checked);
+  });
   const drop = $('drop');
   drop.addEventListener('dragover', (e) => {
     e.preventDefault();
@@ -356,11 +749,12 @@ async function main() {
     loadFile(e.dataTransfer.files[0]);
   });
   $('date').value = new Date().toISOString().slice(0, 10);
-  await selectSeed(select.value);
+  if (await selectSeed(select.value)) route();
+  window.parcoursPage = { setDate };
   document.body.dataset.ready = '1';
 }
 
 main().catch((e) => {
-  showError(`Le module n'a pas pu démarrer : ${e}`);
+  showError(`La page n'a pas pu démarrer : ${e?.message ?? e}`);
   document.body.dataset.ready = 'error';
 });
