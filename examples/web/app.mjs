@@ -146,7 +146,12 @@ function load(text, file) {
   let engine;
   try {
     network = Network.fromJson(text);
-    engine = network.compile({ communes: { communes: reference.communesCsv, postalCodes: reference.postalCsv } });
+    performance.mark('parcours:parsed');
+    // Without the commune reference first (under a millisecond): the map and a decision from
+    // a site do not need it. `withReference` adds it (about 100-200 ms) right after, or at once
+    // when a commune is asked for.
+    engine = network.compile();
+    performance.mark('parcours:compiled');
   } catch (e) {
     reset(`${file} n'a pas pu être chargé (voir l'erreur).`);
     showError(locatedError(file, e));
@@ -164,7 +169,7 @@ function load(text, file) {
       return { id: s.id, name: s.name, label: shortName(s.name), kind: s.kind, legalEntity: s.legal_entity, lon: l.lon, lat: l.lat };
     });
   const filieres = new Map((data.filieres ?? []).map((f) => [f.id, f]));
-  current = { network, engine, data, sites, filieres, groupings: [] };
+  current = { network, engine, data, sites, filieres, groupings: [], referenced: false };
   current.groupings = (data.groupings ?? []).map((g, i) => ({
     id: g.id,
     name: g.name,
@@ -187,9 +192,29 @@ function load(text, file) {
   map.setNetwork({ sites, groupings: current.groupings });
   updateGroupings();
   showDiagnostics(engine);
+  performance.mark('parcours:shown');
   hideCoverage();
   document.body.dataset.network = network.id;
+  delete document.body.dataset.reference;
+  setTimeout(() => current?.network === network && withReference(), 0);
   return true;
+}
+
+/** The engine of the current network compiled with the commune reference (communes as
+ *  origins, coverage, the territory checks P051-P053), compiled once; from then on it serves
+ *  every call. On failure the error is shown and the engine without the reference stays. */
+function withReference() {
+  if (current.referenced) return current.engine;
+  try {
+    current.engine = current.network.compile({ communes: { communes: reference.communesCsv, postalCodes: reference.postalCsv } });
+  } catch (e) {
+    showError(`Référentiel des communes : ${e instanceof ParcoursError ? e.message : e}`);
+    return null;
+  }
+  current.referenced = true;
+  showDiagnostics(current.engine);
+  document.body.dataset.reference = '1';
+  return current.engine;
 }
 
 function fill(select, items) {
@@ -387,9 +412,11 @@ function route(event) {
   event?.preventDefault();
   if (!current) return;
   const c = formCase();
+  const engine = typeof c.origin === 'object' ? withReference() : current.engine;
+  if (!engine) return;
   let e;
   try {
-    e = current.engine.route(c, { explain: true });
+    e = engine.route(c, { explain: true });
   } catch (err) {
     showError(err instanceof ParcoursError ? `Cas illisible : ${err.message}` : String(err));
     return;
@@ -483,9 +510,11 @@ function coverage(event) {
   const bands = [...new Set([30, 45, threshold].filter((b) => b <= threshold))].sort((a, b) => a - b);
   const query = { filiere: $('filiere').value, date: $('date').value, threshold, bands };
   if ($('level').value) query.level = $('level').value;
+  const engine = withReference();
+  if (!engine) return;
   let report;
   try {
-    report = current.engine.coverage(
+    report = engine.coverage(
       communes.map((c) => ({ id: c.code, origin: { commune: c.code }, population: c.population })),
       query,
     );
@@ -617,7 +646,7 @@ function readReference(communesCsv, postalCsv) {
   const byCode = new Map();
   const byDepartement = new Map();
   for (const line of lines) {
-    const f = parseCsvLine(line);
+    const f = line.includes('"') ? parseCsvLine(line) : line.split(',');
     if (f[col.population] === '' || f[col.lat] === '') continue;
     const c = { code: f[col.code], name: f[col.name], departement: f[col.departement], population: Number(f[col.population]), lat: Number(f[col.lat]), lon: Number(f[col.lon]) };
     byCode.set(c.code, c);
@@ -701,7 +730,7 @@ async function main() {
     },
   });
   const [, communesCsv, postalCsv, deps, communes52, names] = await Promise.all([
-    init(),
+    init().then(() => performance.mark('parcours:module')),
     fetchText(new URL('communes.csv', REFERENCE_URL)),
     fetchText(new URL('postal_codes.csv', REFERENCE_URL)),
     fetchText(new URL('departements.geojson', REFERENCE_URL)).then(JSON.parse),
@@ -716,8 +745,11 @@ async function main() {
       }),
     ),
   ]);
+  performance.mark('parcours:fetched');
   reference = readReference(communesCsv, postalCsv);
+  performance.mark('parcours:reference');
   map.setGeometry(deps.features, communes52.features);
+  performance.mark('parcours:geometry');
   reference.outlined = map.outlined;
 
   const select = $('network');
