@@ -19,6 +19,7 @@ import parcours
 
 ROOT = Path(__file__).resolve().parents[2]
 NETWORK = ROOT / "examples" / "networks" / "sud-haut-marnais.json"
+REFERENCE = ROOT / "examples" / "reference"
 OUT = ROOT / "out"
 DATES = {"before the GCS": "2017-09-15", "after the GCS": "2017-10-02"}
 # The five establishments of the territory, and the places of the network patients come from.
@@ -75,16 +76,25 @@ def main() -> int:
         print("\n(matplotlib is not installed: no chart)")
         return 0
     OUT.mkdir(exist_ok=True)
-    fig, axes = plt.subplots(1, 3, figsize=(21, 6), width_ratios=[1, 1.1, 0.9])
+    # Two charts on the left, the territory on the right (département and commune outlines of
+    # examples/reference/, the groupings in force after the GCS): nothing cropped or empty.
+    fig = plt.figure(figsize=(17, 10), layout="constrained")
+    grid = fig.add_gridspec(2, 2, width_ratios=[1, 1.15])
+    destinations = fig.add_subplot(grid[0, 0])
+    flows = fig.add_subplot(grid[1, 0])
+    territory = fig.add_subplot(grid[:, 1])
     data = table.drop(index="total")
-    data.plot.barh(ax=axes[0])
-    axes[0].invert_yaxis()
-    axes[0].set_xlabel("stays")
-    axes[0].set_title("Destination of surgery stays")
-    plot_flows(after, ax=axes[1], top=12)
-    axes[1].set_title("Flows after the GCS (2017-10-02)")
-    plot_sites(network, ax=axes[2])
-    fig.tight_layout()
+    data.plot.barh(ax=destinations)
+    destinations.invert_yaxis()
+    destinations.legend(loc="lower right")
+    destinations.set_xlabel("stays")
+    destinations.set_ylabel("")
+    destinations.set_title("Destination of surgery stays")
+    plot_flows(after, ax=flows, top=12)
+    flows.set_title("Flows after the GCS (2017-10-02)")
+    plot_sites(network, ax=territory, date=DATES["after the GCS"],
+               departements=REFERENCE / "departements.geojson",
+               communes=REFERENCE / "communes-52.geojson")
     path = OUT / "analyst.png"
     fig.savefig(path, dpi=90)
     print(f"\nchart: {path.relative_to(ROOT)}")
