@@ -60,6 +60,10 @@ echo
 echo "==== Python: examples/python/analyst.py (surgery stays before/after the GCS; chart in out/) ===="
 MPLBACKEND=Agg .venv/bin/python examples/python/analyst.py
 
+echo
+echo "==== Python: examples/python/coverage_map.py (every Haute-Marne commune, with and without the surgery GCS; map in out/) ===="
+.venv/bin/python examples/python/coverage_map.py
+
 scripts/setup.sh scale
 
 echo

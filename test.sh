@@ -48,6 +48,7 @@ python_tests() {
   .venv/bin/python examples/python/summarise.py >/dev/null
   # The examples run end to end on small inputs (their output is checked by their own asserts).
   MPLBACKEND=Agg .venv/bin/python examples/python/analyst.py 5000 >/dev/null
+  .venv/bin/python examples/python/coverage_map.py >/dev/null
   .venv/bin/python examples/python/residents.py 20000 >/dev/null
   # Spark's JVM writes warnings on stderr: kept in out/ and shown if the example fails.
   mkdir -p out
