@@ -273,6 +273,7 @@ test('a broken dropped network clears the page and shows its located error', asy
   assert.equal(await page.getAttribute('body', 'data-network'), null);
   assert.equal(await page.getAttribute('body', 'data-load-error'), 'broken.json');
   assert.equal((await page.$$('#map .site, #map .communes path, #map .hull')).length, 0);
+  assert.match(await page.textContent('#map text.empty'), /broken\.json n'a pas pu être chargé/);
   assert.equal((await page.$$('#origin option')).length, 0);
   assert.ok(await page.isDisabled('#route'));
   assert.ok(await page.isHidden('#diagnostics-panel'));

@@ -723,6 +723,11 @@ async function main() {
       fillOrigins(c);
       route();
     },
+    onDrawn: (hidden) => {
+      const note = $('hidden-labels');
+      note.hidden = hidden === 0;
+      note.textContent = `${hidden} nom(s) de site masqué(s) faute de place : zoomez, ou survolez un site pour son nom.`;
+    },
     onSite: (id) => {
       if (!current) return;
       $('origin').value = id;

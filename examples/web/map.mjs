@@ -171,11 +171,13 @@ export class TerritoryMap {
   /**
    * `svg`: the map element (its parent's width sets the frame). `options.measure(text, bold)`
    * gives a label's width in px; `options.onCommune(code)` is called on a click on a commune;
-   * `options.onSite(id)` on a click on a site.
+   * `options.onSite(id)` on a click on a site; `options.onDrawn(hidden)` after each drawing
+   * with the number of site labels left out for want of room.
    */
-  constructor(svg, { measure, onCommune, onSite }) {
+  constructor(svg, { measure, onCommune, onSite, onDrawn }) {
     this.svg = svg;
     this.measure = measure;
+    this.onDrawn = onDrawn;
     this.onCommune = onCommune;
     this.onSite = onSite;
     this.W = 600;
@@ -238,8 +240,8 @@ export class TerritoryMap {
     this.coverage = null;
     this.svg.classList.remove('covering');
     for (const g of Object.values(this.geo)) g.replaceChildren();
-    for (const name of ['dots', 'hulls', 'route', 'markers', 'labels']) this.layers[name].replaceChildren();
-    if (message) this.layers.labels.append(el('text', { x: this.W / 2, y: this.H / 2, class: 'empty', 'text-anchor': 'middle' }, message));
+    this.message = message;
+    this.render();
   }
 
   /** The route of a decision: `{origin: [lon, lat], originSite?, target?, via: [site ids],
@@ -396,7 +398,13 @@ export class TerritoryMap {
     const { k, tx, ty } = this.view;
     this.layers.geo.setAttribute('transform', `translate(${tx.toFixed(2)} ${ty.toFixed(2)}) scale(${k.toFixed(4)})`);
     for (const name of ['dots', 'hulls', 'route', 'markers', 'labels']) this.layers[name].replaceChildren();
-    if (!this.network) return;
+    if (!this.network) {
+      if (this.message) {
+        this.layers.labels.append(el('text', { x: this.W / 2, y: this.H / 2, class: 'empty', 'text-anchor': 'middle' }, this.message));
+      }
+      this.onDrawn?.(0);
+      return;
+    }
     const inFrame = ([x, y], m = 0) => x >= -m && y >= -m && x <= this.W + m && y <= this.H + m;
 
     // Coverage dots (communes without an outline).
@@ -514,6 +522,7 @@ export class TerritoryMap {
       );
     });
     this.svg.dataset.hiddenLabels = String(hidden);
+    this.onDrawn?.(hidden);
     this.svg.dataset.drawn = String(Number(this.svg.dataset.drawn ?? 0) + 1);
   }
 
