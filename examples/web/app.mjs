@@ -116,10 +116,18 @@ function locatedError(file, e) {
 
 // --- loading -------------------------------------------------------------------------------
 
+/** Frees the WebAssembly memory of the current network and its engine (rather than waiting
+ *  for garbage collection: a planner may load many files). */
+function release() {
+  current?.engine.free();
+  current?.network.free();
+  current = null;
+}
+
 /** Forgets the network on screen: selects, map, decision, coverage, diagnostics; the map
  *  says `message`. */
 function reset(message = 'Aucun réseau chargé.') {
-  current = null;
+  release();
   lastCase = null;
   for (const id of ['filiere', 'level', 'origin']) {
     $(id).replaceChildren();
@@ -169,6 +177,7 @@ function load(text, file) {
       return { id: s.id, name: s.name, label: shortName(s.name), kind: s.kind, legalEntity: s.legal_entity, lon: l.lon, lat: l.lat };
     });
   const filieres = new Map((data.filieres ?? []).map((f) => [f.id, f]));
+  release();
   current = { network, engine, data, sites, filieres, groupings: [], referenced: false };
   current.groupings = (data.groupings ?? []).map((g, i) => ({
     id: g.id,
@@ -206,7 +215,9 @@ function load(text, file) {
 function withReference() {
   if (current.referenced) return current.engine;
   try {
+    const plain = current.engine;
     current.engine = current.network.compile({ communes: { communes: reference.communesCsv, postalCodes: reference.postalCsv } });
+    plain.free();
   } catch (e) {
     showError(`Référentiel des communes : ${e instanceof ParcoursError ? e.message : e}`);
     return null;
