@@ -515,7 +515,8 @@ export class TerritoryMap {
         if (item.kind === 'site') hidden += 1;
         return;
       }
-      if (p.leader) this.layers.labels.append(el('line', { x1: p.leader[0], y1: p.leader[1], x2: p.leader[2], y2: p.leader[3], class: 'leader' }));
+      // A département's name may move off its centre without a line back to it.
+      if (p.leader && item.kind === 'site') this.layers.labels.append(el('line', { x1: p.leader[0], y1: p.leader[1], x2: p.leader[2], y2: p.leader[3], class: 'leader' }));
       const cls = item.kind === 'site' ? `label${item.bold ? ' strong' : ''}` : 'label departement';
       this.layers.labels.append(
         el('text', { x: (p.box[0] + 1).toFixed(1), y: (p.box[3] - 4).toFixed(1), class: cls, 'data-for': item.id }, item.text),

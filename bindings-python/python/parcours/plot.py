@@ -268,7 +268,7 @@ class _Label:
     bold: bool = False
     color: str = "#1d2733"
     italic: bool = False
-    leader: bool = True  # may move away from its point, with a leader line
+    leader: bool = True  # a line back to the point when the label had to move away
 
 
 def _overlap(a: Bbox, b: Bbox, gap: float = 0.0) -> bool:
@@ -307,7 +307,7 @@ def _place_labels(ax: Axes, labels: Sequence[_Label],
                        "edgecolor": "none"})
         cx, cy = to_px((label.x, label.y))
         chosen = None
-        for ring in _RINGS if label.leader else _RINGS[:1]:
+        for ring in _RINGS:
             for dx, dy in _DIRECTIONS:
                 off = label.radius + 3.5 + ring
                 text.set_horizontalalignment("left" if dx > 0.1 else "right" if dx < -0.1
@@ -330,7 +330,7 @@ def _place_labels(ax: Axes, labels: Sequence[_Label],
         box, ring = chosen
         placed.append(box)
         texts.append(text)
-        if ring > 0:
+        if ring > 0 and label.leader:
             # A leader from the marker's edge to the nearest point of the label.
             nx = min(max(cx, box.x0), box.x1)
             ny = min(max(cy, box.y0), box.y1)
