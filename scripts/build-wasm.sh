@@ -30,12 +30,7 @@ fi
 # for copies, fills and compares, and some loops; 1.9 KB gzipped less, and routeColumns 2 % faster
 # (benches/README.md, WebAssembly). Set for the wasm target only: host builds are unaffected.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:--C target-feature=+simd128}"
-# PARCOURS_WASM_FEATURES: cargo features of parcours-wasm to build in (e.g. `history`, off by
-# default for the size budget; see bindings-wasm/Cargo.toml).
-# PARCOURS_WASM_FEATURES=queries adds questions at a date and test files (about 93 KB gzipped,
-# beyond the size budget; bindings-wasm/Cargo.toml).
-cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p parcours-wasm \
-  ${PARCOURS_WASM_FEATURES:+--features "$PARCOURS_WASM_FEATURES"}
+cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p parcours-wasm
 
 opt=${PARCOURS_WASM_OPT:-1}
 # --low-memory-unused: 2.6 KB gzipped less (constant offsets folded into loads and stores). It

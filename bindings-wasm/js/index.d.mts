@@ -354,8 +354,7 @@ export class Network {
   check(): Report;
   /** Every dated change of the network in date order (core `parcours::history`). `from` and
    *  `to` (`YYYY-MM-DD`, inclusive) keep a window; a bad date throws `ParcoursError`
-   *  (`argument`). Throws `ParcoursError` (`unsupported`) when the module was built without
-   *  the cargo feature `history` (off by default, for the size budget). */
+   *  (`argument`). */
   history(options?: { from?: string; to?: string }): HistoryEntry[];
   /** Runs a test file (JSON text or object, the format of `examples/cases/*.json`) against
    *  this network. Throws `ParcoursError` with code `tests` when the file does not read. */
@@ -433,14 +432,8 @@ export class Engine {
 }
 
 /** What differs from `before` to `after`, entity by entity: entities added, removed or
- *  changed, with the changed fields' old and new values. Throws `ParcoursError`
- *  (`unsupported`) when the module was built without the cargo feature `history`. */
+ *  changed, with the changed fields' old and new values. */
 export function diffStructure(before: Network, after: Network): StructureDiff;
-
-/** Whether this build answers questions (`Engine.ask`…) and runs test files
- *  (`Network.runTests`); without the `queries` feature they throw `ParcoursError` with code
- *  `unsupported`. */
-export function hasQueries(): boolean;
 
 /** The JSON Schema (draft 2020-12) of the network format. */
 export function networkSchema(): Record<string, unknown>;

@@ -67,20 +67,6 @@ function call(f) {
   }
 }
 
-/** Throws unless the module was built with the `queries` feature (questions at a date and
- *  test files: about 93 KB gzipped, beyond the default module's size budget). */
-function needQueries(what) {
-  if (typeof raw.Engine.prototype.answerJson !== 'function') {
-    const message = `${what} is not in this build of parcours: rebuild with PARCOURS_WASM_FEATURES=queries scripts/build-wasm.sh`;
-    throw new ParcoursError({ code: 'unsupported', file: '<wasm>', message, details: [{ code: 'unsupported', message, pointer: '' }] });
-  }
-}
-
-/** Whether this build answers questions and runs test files (the `queries` feature). */
-export function hasQueries() {
-  return typeof raw.Engine.prototype.answerJson === 'function';
-}
-
 /** Calls `f` and parses the JSON text it returns. */
 function callJson(f) {
   return JSON.parse(call(f));
@@ -637,7 +623,6 @@ export class Network {
     const from = options?.from === undefined ? undefined : text(options.from, 'history (from)');
     const to = options?.to === undefined ? undefined : text(options.to, 'history (to)');
     const handle = this.#handle();
-    if (typeof handle.historyJson !== 'function') throw unsupported('Network.history');
     return callJson(() => handle.historyJson(from, to));
   }
 
@@ -647,7 +632,6 @@ export class Network {
    *  (`passed`, `failed`, `ok`, `results`, and `text`: the failures with the decision's
    *  explanation). A file that does not read throws `ParcoursError` with code `tests`. */
   runTests(tests, file = '<tests>') {
-    needQueries('runTests');
     const json = typeof tests === 'string' ? tests : caseJson(tests, 'test file');
     text(file, 'runTests (file)');
     const report = callJson(() => this.#handle().runTestsJson(json, file));
@@ -903,7 +887,6 @@ export class Engine {
    *  objects with snake_case keys. An unknown id throws `ParcoursError` with code `query`
    *  (the message suggests the closest id); a malformed question, code `question`. */
   ask(question) {
-    needQueries('ask');
     const json = caseJson(question, 'question');
     return callJson(() => this.#handle().answerJson(Network._raw(this.#network), json));
   }
@@ -962,25 +945,12 @@ export function __trapForTests() {
   return call(() => raw.__parcoursTrap(true));
 }
 
-/** A `ParcoursError` with code `unsupported`: the module was built without the cargo feature
- *  `history` (off by default: the WebAssembly size budget, see bindings-wasm/Cargo.toml). */
-function unsupported(what) {
-  const message = `${what} is not in this build of parcours: build the module with the cargo feature \`history\` (PARCOURS_WASM_FEATURES=history scripts/build-wasm.sh)`;
-  return new ParcoursError({
-    code: 'unsupported',
-    file: '<wasm>',
-    message,
-    details: [{ code: 'unsupported', message, pointer: '' }],
-  });
-}
-
 /** What differs from `before` to `after`, two `Network`s, entity by entity (core
  *  `parcours::structure::diff_structure`): a `StructureDiff`. */
 export function diffStructure(before, after) {
   if (!(before instanceof Network) || !(after instanceof Network)) {
     throw new TypeError('diffStructure expects two Network objects');
   }
-  if (typeof raw.diffStructureJson !== 'function') throw unsupported('diffStructure');
   return callJson(() => raw.diffStructureJson(Network._raw(before), Network._raw(after)));
 }
 

@@ -2,16 +2,10 @@
 //! `parcours::structure`, one entry each, JSON text out (`js/index.mjs` parses it). Dates come
 //! in as text and are read by the core's `Date` parser, the one every network date goes
 //! through already.
-//!
-//! The entries are built in only with the cargo feature `history` (off by default: about
-//! 28 KB gzipped, see `Cargo.toml`); the TypeScript types are always declared, so that the
-//! wrapper's `.d.mts` checks either way.
 
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "history")]
 use crate::{InputError, Network, json};
-#[cfg(feature = "history")]
 use parcours::Date;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -78,7 +72,6 @@ export interface StructureDiff {
 "#;
 
 /// A date argument (`from`, `to`), or an `argument` error pointing at it.
-#[cfg(feature = "history")]
 fn date_argument(text: Option<String>, name: &str) -> Result<Option<Date>, JsValue> {
     text.map(|t| {
         t.parse::<Date>().map_err(|e| {
@@ -93,7 +86,6 @@ fn date_argument(text: Option<String>, name: &str) -> Result<Option<Date>, JsVal
     .transpose()
 }
 
-#[cfg(feature = "history")]
 #[wasm_bindgen]
 impl Network {
     /// Every dated change of the network in date order (core `parcours::history`), as JSON text
@@ -119,7 +111,6 @@ impl Network {
 
 /// What differs from `before` to `after`, entity by entity (core `diff_structure`), as JSON
 /// text of a `StructureDiff`.
-#[cfg(feature = "history")]
 #[wasm_bindgen(js_name = diffStructureJson)]
 pub fn diff_structure_json(before: &Network, after: &Network) -> String {
     json(&parcours::structure::diff_structure(

@@ -11,7 +11,6 @@ use wasm_bindgen::prelude::*;
 mod columns;
 mod fingerprint;
 mod history;
-#[cfg(feature = "queries")]
 mod queries;
 pub use columns::{CaseColumns, RoutedColumns};
 

@@ -1,14 +1,11 @@
 // The shared test files (examples/cases/*.json: cases with expected decisions, questions at a
 // date with expected answers) through the WebAssembly build of the core's runner
-// (`network.runTests`), as core/tests/cases.rs and `parcours test` run them. The runner is in
-// the module when it is built with the `queries` feature (PARCOURS_WASM_FEATURES=queries
-// scripts/build-wasm.sh; beyond the default size budget); the default module checks the cases'
-// expectations here, field by field as the core's runner does, and skips the questions.
+// (`network.runTests`), as core/tests/cases.rs and `parcours test` run them.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { Network, hasQueries } from '../pkg/node.mjs';
+import { Network } from '../pkg/node.mjs';
 import { ROOT } from './helpers.mjs';
 
 const CASES = new URL('examples/cases/', ROOT);
@@ -20,16 +17,6 @@ test('there are case files for every seed network', () => {
   assert.ok(FILES.length >= 5, `only ${FILES.length} case files`);
 });
 
-/** What the engine says for a case, in the shape of `expect` (default module only). */
-function actual(engine, c) {
-  const e = engine.route(c, { explain: true });
-  return {
-    ...e.decision,
-    via: e.via,
-    alternatives: e.alternatives.map((a) => ({ site: a.site, rejection: a.rejection })),
-  };
-}
-
 let cases = 0;
 let questions = 0;
 for (const file of FILES) {
@@ -39,30 +26,12 @@ for (const file of FILES) {
   cases += cf.cases.length;
   questions += (cf.questions ?? []).length;
   const engine = network.compile(cf.travel ? { travel: cf.travel } : {});
-  if (hasQueries()) {
-    test(`${file}: every expectation holds (runTests)`, () => {
-      const report = network.runTests(text, file);
-      assert.ok(report.ok, report.text);
-      assert.equal(report.passed, cf.cases.length + (cf.questions ?? []).length);
-      assert.equal(report.results.length, report.passed);
-    });
-  } else {
-    test(`${file}: every case expectation holds (default module, without the runner)`, () => {
-      for (const v of cf.cases) {
-        const got = actual(engine, v.case);
-        const tolerance = v.expect.tolerance_km ?? 1;
-        for (const [key, want] of Object.entries(v.expect)) {
-          if (key === 'tolerance_km') continue;
-          const have = got[key] ?? null;
-          if (key === 'distance_km') {
-            assert.ok(Math.abs(have - want) < tolerance, `${v.name}: distance_km is ${have}, expected ${want}`);
-          } else {
-            assert.deepEqual(have, want, `${v.name}: \`${key}\` is ${JSON.stringify(have)}, expected ${JSON.stringify(want)}`);
-          }
-        }
-      }
-    });
-  }
+  test(`${file}: every expectation holds (runTests)`, () => {
+    const report = network.runTests(text, file);
+    assert.ok(report.ok, report.text);
+    assert.equal(report.passed, cf.cases.length + (cf.questions ?? []).length);
+    assert.equal(report.results.length, report.passed);
+  });
   test(`${file}: explained and plain routing agree; routeBatch gives the same decisions`, () => {
     for (const v of cf.cases) {
       assert.deepEqual(engine.route(v.case), engine.route(v.case, { explain: true }).decision, v.name);

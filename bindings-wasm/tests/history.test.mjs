@@ -1,8 +1,5 @@
 // Network.history() and diffStructure() through the WebAssembly module, on the seed networks
 // the Rust and Python tests use (core/tests/history.rs, bindings-python/tests/test_history.py).
-// They are in the module only with the cargo feature `history` (off by default for the size
-// budget: PARCOURS_WASM_FEATURES=history scripts/build-wasm.sh); without it, only the
-// `unsupported` error is tested.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -13,26 +10,7 @@ import { ROOT, SEED_FILES } from './helpers.mjs';
 const ALLIANCE = readFileSync(new URL('examples/networks/alliance-ouest-parisien.json', ROOT), 'utf8');
 const membershipId = (m) => `${m.grouping}/${m.member}/${m.role}`;
 
-/** Whether the module has the history entries (cargo feature `history`). */
-const SUPPORTED = (() => {
-  try {
-    Network.fromJson(ALLIANCE).history();
-    return true;
-  } catch (e) {
-    if (e instanceof ParcoursError && e.code === 'unsupported') return false;
-    throw e;
-  }
-})();
-const skip = SUPPORTED ? false : 'built without the cargo feature `history`';
-
-test('without the feature, history and diffStructure throw unsupported errors', { skip: SUPPORTED }, () => {
-  const net = Network.fromJson(ALLIANCE);
-  for (const f of [() => net.history(), () => diffStructure(net, net)]) {
-    assert.throws(f, (e) => e instanceof ParcoursError && e.code === 'unsupported' && /PARCOURS_WASM_FEATURES=history/.test(e.message));
-  }
-});
-
-test('the Alliance history lists the joins of its members in date order', { skip }, () => {
+test('the Alliance history lists the joins of its members in date order', () => {
   const data = JSON.parse(ALLIANCE);
   const history = Network.fromJson(ALLIANCE).history();
   const joins = history.filter(
@@ -52,7 +30,7 @@ test('the Alliance history lists the joins of its members in date order', { skip
   }
 });
 
-test('every seed history is in date order; from and to are inclusive', { skip }, () => {
+test('every seed history is in date order; from and to are inclusive', () => {
   for (const { name, url } of SEED_FILES) {
     const net = Network.fromJson(readFileSync(url, 'utf8'));
     const history = net.history();
@@ -66,7 +44,7 @@ test('every seed history is in date order; from and to are inclusive', { skip },
   }
 });
 
-test('a bad date throws a ParcoursError with code argument and a pointer', { skip }, () => {
+test('a bad date throws a ParcoursError with code argument and a pointer', () => {
   const net = Network.fromJson(ALLIANCE);
   assert.throws(
     () => net.history({ from: '2019-02-30' }),
@@ -75,7 +53,7 @@ test('a bad date throws a ParcoursError with code argument and a pointer', { ski
   assert.throws(() => net.history({ to: 20190101 }), TypeError);
 });
 
-test('diffStructure of a network against itself with one membership removed names exactly it', { skip }, () => {
+test('diffStructure of a network against itself with one membership removed names exactly it', () => {
   const data = JSON.parse(ALLIANCE);
   const before = Network.fromJson(ALLIANCE);
   assert.deepEqual(diffStructure(before, before).entries, []);
@@ -96,7 +74,7 @@ test('diffStructure of a network against itself with one membership removed name
   }
 });
 
-test('diffStructure names changed fields with old and new values', { skip }, () => {
+test('diffStructure names changed fields with old and new values', () => {
   const changed = JSON.parse(ALLIANCE);
   const oldName = changed.sites[0].name;
   changed.sites[0].name = 'Renamed';

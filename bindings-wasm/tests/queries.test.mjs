@@ -1,22 +1,11 @@
 // Questions at a date (engine.ask, members, groupings, capabilities, sitesByFiness,
-// teleServices) and test files (runTests): shapes, failures with explanations, errors. They are
-// in the module built with the `queries` feature (PARCOURS_WASM_FEATURES=queries
-// scripts/build-wasm.sh); the default module throws `unsupported`, and these tests say so.
+// teleServices) and test files (runTests): shapes, failures with explanations, errors.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { test as nodeTest } from 'node:test';
+import { test } from 'node:test';
 
-import { Network, ParcoursError, hasQueries } from '../pkg/node.mjs';
+import { Network, ParcoursError } from '../pkg/node.mjs';
 import { ROOT } from './helpers.mjs';
-
-const SKIP = hasQueries() ? false : 'the module was built without the `queries` feature';
-const test = (name, fn) => nodeTest(name, { skip: SKIP }, fn);
-
-nodeTest('without the queries feature, ask and runTests throw `unsupported`', { skip: !SKIP }, () => {
-  const engine = Network.fromJson(readFileSync(new URL('examples/networks/hpsm.json', ROOT), 'utf8')).compile();
-  assert.throws(() => engine.members('gcs-hpsm', '2020-01-01'), (e) => e instanceof ParcoursError && e.code === 'unsupported');
-  assert.throws(() => engine.runTests('{}'), (e) => e.code === 'unsupported' && /PARCOURS_WASM_FEATURES=queries/.test(e.message));
-});
 
 const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');
 const shmNet = Network.fromJson(read('examples/networks/sud-haut-marnais.json'));
@@ -57,8 +46,9 @@ test('named methods equal ask', () => {
   const sos = Network.fromJson(read('examples/networks/sos-medecins.json')).compile();
   const tele = sos.teleServices({ lat: 43.64, lon: -1.43 }, '2023-01-10', { includePlanned: true });
   assert.deepEqual(tele.map((t) => [t.channel, t.fallback]), [['3624', 'sos-medecins-capbreton']]);
-  const caen = sos.members('sos-medecins-france', '2023-01-10', { includePlanned: true });
-  assert.deepEqual(caen.map((m) => m.state), ['in_force', 'planned', 'planned']);
+  // Beauvais is open from 2022-11-02 (the federation's article); Capbreton is still planned.
+  const members = sos.members('sos-medecins-france', '2023-01-10', { includePlanned: true });
+  assert.deepEqual(members.map((m) => m.state), ['in_force', 'in_force', 'planned']);
 });
 
 test('unknown ids and malformed questions throw ParcoursError', () => {

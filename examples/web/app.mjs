@@ -4,10 +4,10 @@
 // code and ids in English. Nothing is fetched but the page's own files (the module, the seed
 // networks, the commune reference and outlines of examples/reference/).
 //
-// The date input drives everything: routing, coverage and (with the `queries` feature) the
+// The date input drives everything: routing, coverage and the
 // members of each grouping. `setDate` is the single hook a date slider over the network's
 // history calls (see `onDateChange`).
-import { Network, ParcoursError, hasQueries, init } from './pkg/index.mjs';
+import { Network, ParcoursError, init } from './pkg/index.mjs';
 import { GROUPING_COLORS, KINDS, TerritoryMap, el as svgEl, markerPath } from './map.mjs';
 
 const SEEDS = ['sud-haut-marnais', 'alliance-ouest-parisien', 'groupe-sos', 'hpsm', 'sos-medecins'];
@@ -310,13 +310,12 @@ function sitesOf(member, seen = new Set()) {
   return (current.data.memberships ?? []).filter((m) => m.grouping === member).flatMap((m) => sitesOf(m.member, seen));
 }
 
-/** Members of each grouping: at the date when the module answers questions (`queries`
- *  feature: the core's `members`, in force at the date), else every membership of the file,
- *  whatever its dates (said in the legend). */
+/** Members of each grouping in force at the date (the core's `members`); without a date,
+ *  every membership of the file, whatever its dates (said in the legend). */
 function updateGroupings() {
   if (!current) return;
   const date = $('date').value;
-  const atDate = hasQueries() && date;
+  const atDate = Boolean(date);
   for (const g of current.groupings) {
     const rows = atDate
       ? current.engine.members(g.id, date).filter((r) => r.state === 'in_force').map((r) => ({ member: r.member, role: r.role }))
