@@ -56,12 +56,20 @@ CASE_FILES = sorted(CASES.glob("*.json"))
 
 
 def load_case_file(path: Path) -> tuple[Any, dict[str, Any]]:
-    """The engine a case file names (with its travel matrix) and the parsed file."""
+    """The engine a case file names (with its travel matrix and commune reference) and the
+    parsed file."""
     import parcours
 
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     net = parcours.Network.from_file(path.parent / data["network"])
-    return net.compile(data.get("travel")), data
+    named = data.get("communes")
+    if named is None:
+        return net.compile(data.get("travel")), data
+    postal = named.get("postal_codes")
+    communes = parcours.Communes.from_files(
+        path.parent / named["communes"], path.parent / postal if postal else None
+    )
+    return net.compile(data.get("travel"), communes=communes), data
 
 
 @pytest.fixture(scope="session")

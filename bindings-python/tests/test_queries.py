@@ -156,3 +156,18 @@ def test_bad_test_files_raise_test_file_error(tmp_path: Path) -> None:
     assert pickle.loads(pickle.dumps(e.value)).pointer == e.value.pointer
     with pytest.raises(FileNotFoundError):
         net.run_tests(tmp_path / "missing.json")
+
+
+def test_a_test_file_reads_the_commune_reference_it_names(tmp_path: Path) -> None:
+    """Relative to the file, as ``parcours test`` reads it; a missing file is an ``OSError``
+    naming its path, not a silent run without the reference."""
+    net = parcours.Network.from_file(NETWORKS / "sud-haut-marnais.json")
+    report = net.run_tests(CASES / "sud-haut-marnais-residents.json")
+    assert report.ok, str(report)
+    assert report.passed == 7
+    data = json.loads((CASES / "sud-haut-marnais-residents.json").read_text(encoding="utf-8"))
+    path = tmp_path / "residents.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(FileNotFoundError) as e:
+        net.run_tests(path)
+    assert "communes.csv" in str(e.value)

@@ -357,8 +357,10 @@ export class Network {
    *  (`argument`). */
   history(options?: { from?: string; to?: string }): HistoryEntry[];
   /** Runs a test file (JSON text or object, the format of `examples/cases/*.json`) against
-   *  this network. Throws `ParcoursError` with code `tests` when the file does not read. */
-  runTests(tests: string | object, file?: string): TestReport;
+   *  this network. Throws `ParcoursError` with code `tests` when the file does not read.
+   *  `options.communes`: the commune reference the file names (`"communes"`), as CSV texts;
+   *  without it such a file throws `ParcoursError` (`L004`). */
+  runTests(tests: string | object, file?: string, options?: { communes?: { communes: string; postalCodes?: string } }): TestReport;
   /** Frees the WebAssembly memory now rather than at garbage collection. */
   free(): void;
   [Symbol.dispose](): void;
@@ -425,7 +427,7 @@ export class Engine {
     options?: { filiere?: string; includePlanned?: boolean },
   ): TeleServiceRow[];
   /** Runs a test file against the network of this engine (see `Network.runTests`). */
-  runTests(tests: string | object, file?: string): TestReport;
+  runTests(tests: string | object, file?: string, options?: { communes?: { communes: string; postalCodes?: string } }): TestReport;
   /** Frees the WebAssembly memory now rather than at garbage collection. */
   free(): void;
   [Symbol.dispose](): void;

@@ -67,6 +67,17 @@ function call(f) {
   }
 }
 
+/** `options.communes`, a commune reference as CSV texts `{communes, postalCodes?}`, checked;
+ *  undefined when absent. */
+function communeTexts(options) {
+  const communes = options?.communes;
+  if (communes !== undefined && (typeof communes?.communes !== 'string' ||
+      (communes.postalCodes !== undefined && typeof communes.postalCodes !== 'string'))) {
+    throw new TypeError('options.communes expects {communes: csvText, postalCodes?: csvText}');
+  }
+  return communes;
+}
+
 /** Calls `f` and parses the JSON text it returns. */
 function callJson(f) {
   return JSON.parse(call(f));
@@ -602,11 +613,7 @@ export class Network {
    *  (examples/reference/), so that cases can come from `{commune}` or `{postal_code}`. */
   compile(options = {}) {
     const travel = options?.travel === undefined ? undefined : caseJson(options.travel, 'travel matrix');
-    const communes = options?.communes;
-    if (communes !== undefined && (typeof communes?.communes !== 'string' ||
-        (communes.postalCodes !== undefined && typeof communes.postalCodes !== 'string'))) {
-      throw new TypeError('options.communes expects {communes: csvText, postalCodes?: csvText}');
-    }
+    const communes = communeTexts(options);
     return new Engine(TOKEN, this, { travel, communes: communes?.communes, postalCodes: communes?.postalCodes });
   }
 
@@ -630,11 +637,15 @@ export class Network {
    *  answers: the format of `examples/cases/*.json`, given as JSON text or an object) against
    *  this network, compiled with the file's travel matrix. Returns a `TestReport`
    *  (`passed`, `failed`, `ok`, `results`, and `text`: the failures with the decision's
-   *  explanation). A file that does not read throws `ParcoursError` with code `tests`. */
-  runTests(tests, file = '<tests>') {
+   *  explanation). A file that does not read throws `ParcoursError` with code `tests`.
+   *  `options.communes` is the commune reference a file names (`"communes"`), as CSV texts
+   *  `{communes, postalCodes?}` (the runner reads no files); without it such a file throws
+   *  a `ParcoursError` with code `L004`. */
+  runTests(tests, file = '<tests>', options = {}) {
     const json = typeof tests === 'string' ? tests : caseJson(tests, 'test file');
     text(file, 'runTests (file)');
-    const report = callJson(() => this.#handle().runTestsJson(json, file));
+    const communes = communeTexts(options);
+    const report = callJson(() => this.#handle().runTestsJson(json, file, communes?.communes, communes?.postalCodes));
     report.ok = report.failed === 0;
     return report;
   }
@@ -925,8 +936,8 @@ export class Engine {
   }
 
   /** Runs a test file against the network of this engine (see `Network.runTests`). */
-  runTests(tests, file) {
-    return this.#network.runTests(tests, file);
+  runTests(tests, file, options) {
+    return this.#network.runTests(tests, file, options);
   }
 
   /** Frees the WebAssembly memory now rather than at garbage collection. */

@@ -392,6 +392,27 @@ fn load_error(err: &Error) -> JsValue {
     to_js(&payload).unwrap_or_else(|e| e)
 }
 
+/// The commune reference from its CSV texts (`communes.csv`, `postal_codes.csv`), if given.
+///
+/// # Errors
+/// A `LoadErrorPayload` when a text does not read.
+pub(crate) fn commune_reference(
+    communes: Option<String>,
+    postal_codes: Option<String>,
+) -> Result<Option<parcours::reference::Communes>, JsValue> {
+    let Some(text) = communes else {
+        return Ok(None);
+    };
+    let mut reference = parcours::reference::Communes::from_csv(&text, "communes.csv")
+        .map_err(|e| load_error(&e))?;
+    if let Some(p) = postal_codes {
+        reference = reference
+            .with_postal_codes(&p, "postal_codes.csv")
+            .map_err(|e| load_error(&e))?;
+    }
+    Ok(Some(reference))
+}
+
 /// A cooperation network, loaded and validated. Immutable.
 #[wasm_bindgen]
 pub struct Network {
@@ -504,14 +525,7 @@ impl Network {
                 .map_err(|e| e.to_js("travel matrix"))?;
             options = options.travel(entries);
         }
-        if let Some(text) = communes {
-            let mut reference = parcours::reference::Communes::from_csv(&text, "communes.csv")
-                .map_err(|e| load_error(&e))?;
-            if let Some(p) = postal_codes {
-                reference = reference
-                    .with_postal_codes(&p, "postal_codes.csv")
-                    .map_err(|e| load_error(&e))?;
-            }
+        if let Some(reference) = commune_reference(communes, postal_codes)? {
             options = options.communes(reference);
         }
         parcours::Engine::compile_with(&self.inner, &options)

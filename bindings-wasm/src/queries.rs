@@ -2,12 +2,12 @@
 //! (`parcours::query`) and compares (`parcours::expect`); `js/index.mjs` adds the named
 //! methods (`members`, `teleServices`…) on top of `ask`.
 
-use parcours::expect::{TestFile, run};
+use parcours::expect::{TestFile, run_with_communes};
 use parcours::query::Question;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Engine, InputError, Network, json, load_error, read_json};
+use crate::{Engine, InputError, Network, commune_reference, json, load_error, read_json};
 
 /// The answer as JSON: the columns (also when there is no row) and the rows.
 #[derive(Serialize)]
@@ -55,13 +55,22 @@ impl Engine {
 #[wasm_bindgen]
 impl Network {
     /// Runs a test file (JSON text; `file` names it in errors) against this network, compiled
-    /// with the file's travel matrix; returns the JSON text of the report with its `text`.
+    /// with the file's travel matrix and the commune reference given as CSV texts (`communes`,
+    /// `postal_codes`: a file that names one needs it); returns the JSON text of the report
+    /// with its `text`.
     ///
     /// # Errors
     /// Throws an error payload with code `tests` (pointer, line and column in the message)
-    /// when the file does not read, or a load error when the travel matrix does not compile.
+    /// when the file does not read, or a load error when the travel matrix or the reference
+    /// does not compile, or the file names a reference that was not given (`L004`).
     #[wasm_bindgen(js_name = runTestsJson)]
-    pub fn run_tests_json(&self, tests: &str, file: &str) -> Result<String, JsValue> {
+    pub fn run_tests_json(
+        &self,
+        tests: &str,
+        file: &str,
+        communes: Option<String>,
+        postal_codes: Option<String>,
+    ) -> Result<String, JsValue> {
         let tf = TestFile::from_json_str(tests, file).map_err(|e| {
             InputError {
                 code: "tests",
@@ -70,7 +79,9 @@ impl Network {
             }
             .to_js("tests")
         })?;
-        let report = run(self.network(), &tf).map_err(|e| load_error(&e))?;
+        let reference = commune_reference(communes, postal_codes)?.map(std::sync::Arc::new);
+        let report =
+            run_with_communes(self.network(), &tf, reference).map_err(|e| load_error(&e))?;
         Ok(json(&ReportOut {
             text: report.to_string(),
             report: &report,

@@ -25,9 +25,15 @@ for (const file of FILES) {
   const network = Network.fromJson(readFileSync(new URL(cf.network, new URL(file, CASES)), 'utf8'));
   cases += cf.cases.length;
   questions += (cf.questions ?? []).length;
-  const engine = network.compile(cf.travel ? { travel: cf.travel } : {});
+  // The commune reference a file names, relative to it, as CSV texts (the runner reads no files).
+  const here = new URL(file, CASES);
+  const communes = cf.communes && {
+    communes: readFileSync(new URL(cf.communes.communes, here), 'utf8'),
+    postalCodes: cf.communes.postal_codes && readFileSync(new URL(cf.communes.postal_codes, here), 'utf8'),
+  };
+  const engine = network.compile({ ...(cf.travel ? { travel: cf.travel } : {}), ...(communes ? { communes } : {}) });
   test(`${file}: every expectation holds (runTests)`, () => {
-    const report = network.runTests(text, file);
+    const report = network.runTests(text, file, communes ? { communes } : {});
     assert.ok(report.ok, report.text);
     assert.equal(report.passed, cf.cases.length + (cf.questions ?? []).length);
     assert.equal(report.results.length, report.passed);
@@ -41,6 +47,12 @@ for (const file of FILES) {
     cf.cases.forEach((v, i) => assert.deepEqual(batch[i], { ok: true, decision: engine.route(v.case) }));
   });
 }
+
+test('a file that names a commune reference fails clearly without it', () => {
+  const text = readFileSync(new URL('sud-haut-marnais-residents.json', CASES), 'utf8');
+  const network = Network.fromJson(readFileSync(new URL('examples/networks/sud-haut-marnais.json', ROOT), 'utf8'));
+  assert.throws(() => network.runTests(text, 'residents.json'), (e) => e.code === 'L004' && /communes\.csv/.test(e.message));
+});
 
 test('at least 60 case vectors and 30 question vectors', () => {
   assert.ok(cases >= 60, `only ${cases} case vectors`);

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use parcours::expect::{TestFile, TestReport, run};
+use parcours::expect::{TestFile, TestReport, run_with_communes};
 use serde::Serialize;
 
 use crate::input::{self, InputError};
@@ -76,7 +76,19 @@ pub fn run_tests(network: &Path, tests: &[PathBuf], json: bool) -> Result<bool, 
             .map_err(|e| InputError(format!("error: cannot read `{name}`: {e}")))?;
         let tf =
             TestFile::from_json_str(&text, &name).map_err(|e| InputError(format!("error: {e}")))?;
-        let report = run(&net, &tf)?;
+        // The commune reference the file names, relative to the file.
+        let communes = match &tf.communes {
+            Some(named) => {
+                let dir = f.parent().unwrap_or(Path::new("."));
+                input::Reference {
+                    communes: Some(dir.join(&named.communes)),
+                    postal_codes: named.postal_codes.as_ref().map(|p| dir.join(p)),
+                }
+                .load()?
+            }
+            None => None,
+        };
+        let report = run_with_communes(&net, &tf, communes)?;
         reports.push((name, report));
     }
     let ok = reports.iter().all(|(_, r)| r.ok());

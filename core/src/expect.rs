@@ -65,12 +65,30 @@ pub struct TestFile {
     /// Travel distances and times to compile the network with.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub travel: Vec<TravelEntry>,
+    /// The commune reference to compile the network with, for cases whose origin is a
+    /// commune, a postal code or a point placed in its commune. The runner does no I/O: the
+    /// caller (`parcours test`, Python `run_tests`) reads these files, or (JS `runTests`) is
+    /// given their texts, and passes the reference to [`run_with_communes`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub communes: Option<CommuneFiles>,
     /// Cases with their expected decisions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<CaseTest>,
     /// Questions at a date with their expected answers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<QuestionTest>,
+}
+
+/// Where a test file's commune reference is, relative to the file (the CSV formats of
+/// [`crate::reference`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommuneFiles {
+    /// `communes.csv`: code, name, département, population, point, successor.
+    pub communes: String,
+    /// `postal_codes.csv`: postal code and commune pairs, for `postal_code` origins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_codes: Option<String>,
 }
 
 /// A case and the decision expected for it.
@@ -381,12 +399,45 @@ impl fmt::Display for TestReport {
 /// ```
 ///
 /// # Errors
-/// [`Error::Load`] when the network does not compile with the file's travel matrix.
+/// [`Error::Load`] when the network does not compile with the file's travel matrix, or when
+/// the file names a commune reference (`communes`): read it and call [`run_with_communes`].
 pub fn run(network: &Network, file: &TestFile) -> Result<TestReport, Error> {
-    let engine = Engine::compile_with(
-        network,
-        &CompileOptions::default().travel(file.travel.clone()),
-    )?;
+    run_with_communes(network, file, None)
+}
+
+/// Runs a test file against `network`, compiled with the file's travel matrix and the commune
+/// reference `communes` (which the caller read from the files the test file names).
+///
+/// # Errors
+/// [`Error::Load`] when the network does not compile, or when the file names a commune
+/// reference and `communes` is `None` (code `L004`, pointer `/communes`).
+pub fn run_with_communes(
+    network: &Network,
+    file: &TestFile,
+    communes: Option<std::sync::Arc<crate::reference::Communes>>,
+) -> Result<TestReport, Error> {
+    let mut options = CompileOptions::default().travel(file.travel.clone());
+    match (communes, &file.communes) {
+        (Some(c), _) => options = options.communes(c),
+        (None, Some(named)) => {
+            return Err(Error::Load {
+                file: "<tests>".to_owned(),
+                problems: vec![
+                    Problem::new(
+                        crate::error::codes::UNKNOWN_REFERENCE,
+                        "/communes",
+                        format!(
+                            "the test file needs the commune reference `{}`, which was not given",
+                            named.communes
+                        ),
+                    )
+                    .with_hint("read the files the test file names (relative to it) and pass the reference to the runner"),
+                ],
+            });
+        }
+        (None, None) => {}
+    }
+    let engine = Engine::compile_with(network, &options)?;
     Ok(run_with(&engine, network, file))
 }
 

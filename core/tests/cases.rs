@@ -4,8 +4,10 @@
 //! the format is `core/schema/tests.schema.json`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use parcours::expect::{TestFile, TestKind, run};
+use parcours::expect::{TestFile, TestKind, run, run_with_communes};
+use parcours::reference::Communes;
 use parcours::{CompileOptions, Engine, Format, Network};
 
 fn case_files() -> Vec<PathBuf> {
@@ -17,6 +19,19 @@ fn case_files() -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// The commune reference a test file names (paths relative to it), read as `parcours test`
+/// reads it.
+fn communes(file: &Path, tf: &TestFile) -> Option<Arc<Communes>> {
+    let named = tf.communes.as_ref()?;
+    let dir = file.parent().unwrap();
+    let read = |p: &str| std::fs::read_to_string(dir.join(p)).unwrap();
+    let mut c = Communes::from_csv(&read(&named.communes), &named.communes).unwrap();
+    if let Some(p) = &named.postal_codes {
+        c = c.with_postal_codes(&read(p), p).unwrap();
+    }
+    Some(Arc::new(c))
 }
 
 fn load(file: &Path) -> (TestFile, Network) {
@@ -39,7 +54,7 @@ fn shared_test_files_pass_through_the_runner() {
     let (mut cases, mut questions, mut failures) = (0, 0, Vec::new());
     for file in files {
         let (tf, network) = load(&file);
-        let report = run(&network, &tf).unwrap();
+        let report = run_with_communes(&network, &tf, communes(&file, &tf)).unwrap();
         assert_eq!(report.results.len(), tf.cases.len() + tf.questions.len());
         cases += report
             .results
@@ -61,14 +76,27 @@ fn shared_test_files_pass_through_the_runner() {
 }
 
 #[test]
+fn a_file_that_names_a_commune_reference_needs_it() {
+    let file = case_files()
+        .into_iter()
+        .find(|f| f.ends_with("sud-haut-marnais-residents.json"))
+        .unwrap();
+    let (tf, network) = load(&file);
+    let e = run(&network, &tf).unwrap_err();
+    let p = &e.problems()[0];
+    assert_eq!((p.code, p.pointer.as_str()), ("L004", "/communes"), "{e}");
+    assert!(p.message.contains("../reference/communes.csv"), "{e}");
+}
+
+#[test]
 fn explained_and_plain_routing_agree_on_every_shared_case() {
     for file in case_files() {
         let (tf, network) = load(&file);
-        let engine = Engine::compile_with(
-            &network,
-            &CompileOptions::default().travel(tf.travel.clone()),
-        )
-        .unwrap();
+        let mut options = CompileOptions::default().travel(tf.travel.clone());
+        if let Some(c) = communes(&file, &tf) {
+            options = options.communes(c);
+        }
+        let engine = Engine::compile_with(&network, &options).unwrap();
         for t in &tf.cases {
             assert_eq!(
                 engine.route_explained(&t.case).decision,
