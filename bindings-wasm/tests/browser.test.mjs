@@ -204,6 +204,27 @@ test('the demo routes Langres surgery to CHU Dijon, then to the Clinique de la C
   assert.match(after.text, /partenaire/);
   assert.deepEqual(after.mapTarget, ['clinique-compassion-langres']);
   await page.screenshot({ path: join(ROOT, 'out/demo-2017-10-02.png'), fullPage: true });
+
+  // The history slider moves the date across the start of the surgery GCS (2017-10-01), which
+  // the history list names; the decision follows.
+  const history = await page.$$eval('#history li', (items) => items.map((li) => li.textContent));
+  assert.ok(history.some((t) => t.startsWith('2017-10-01')), history.join('\n'));
+  const slide = async (iso) => {
+    const n = await routedCount(page);
+    await page.$eval('#date-slider', (s, day) => {
+      s.value = String(day);
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+    }, Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000));
+    await page.waitForFunction((k) => Number(document.body.dataset.routed) > k, n);
+    await drawn(page);
+    assert.equal(await page.inputValue('#date'), iso);
+    return decision(page);
+  };
+  assert.equal((await slide('2017-09-20')).target, 'chu-dijon');
+  assert.equal(await page.$$eval('#history li.past', (l) => l.some((li) => li.textContent.startsWith('2017-10-01'))), false);
+  assert.equal((await slide('2017-10-05')).target, 'clinique-compassion-langres');
+  assert.equal(await page.$$eval('#history li.past', (l) => l.some((li) => li.textContent.startsWith('2017-10-01'))), true);
+  await page.screenshot({ path: join(ROOT, 'out/page-history.png'), fullPage: true });
   assert.deepEqual(consoleErrors, []);
 });
 

@@ -4,9 +4,8 @@
 // code and ids in English. Nothing is fetched but the page's own files (the module, the seed
 // networks, the commune reference and outlines of examples/reference/).
 //
-// The date input drives everything: routing, coverage and the
-// members of each grouping. `setDate` is the single hook a date slider over the network's
-// history calls (see `onDateChange`).
+// The date input drives everything: routing, coverage and the members of each grouping; the
+// history slider and list set it (`setDate`, `onDateChange`).
 import { Network, ParcoursError, init } from './pkg/index.mjs';
 import { GROUPING_COLORS, KINDS, TerritoryMap, el as svgEl, markerPath } from './map.mjs';
 
@@ -141,6 +140,8 @@ function reset(message = 'Aucun réseau chargé.') {
   $('groupings-note').textContent = '';
   $('diagnostics-panel').hidden = true;
   $('diagnostics').replaceChildren();
+  $('history').replaceChildren();
+  $('date-slider').disabled = true;
   hideCoverage();
   map.clear(message);
   clearResult('Aucun réseau chargé.');
@@ -200,6 +201,7 @@ function load(text, file) {
   fillKinds();
   map.setNetwork({ sites, groupings: current.groupings });
   updateGroupings();
+  fillHistory();
   showDiagnostics(engine);
   performance.mark('parcours:shown');
   hideCoverage();
@@ -624,17 +626,73 @@ function coverage(event) {
 
 // --- date ----------------------------------------------------------------------------------
 
-/** Everything that depends on the date follows it: the members of the groupings, the last
- *  decision, the coverage on screen. */
+const DAY_MS = 86_400_000;
+const dayOf = (iso) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+const isoOf = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** The network's history (core `parcours::history`: memberships, rules, capabilities and
+ *  events, with planned facts at their expected dates) as a list beside a date slider that
+ *  runs from a year before the first change to the later of the last one and today. */
+function fillHistory() {
+  const entries = current.network.history();
+  const dated = entries.filter((e) => e.date);
+  const list = $('history');
+  list.replaceChildren(
+    ...entries.map((e) => {
+      const li = el('li', { tabindex: '0', title: e.source ?? '' }, `${e.date ?? 'date inconnue'} — ${e.description}`);
+      if (e.date) li.dataset.day = String(dayOf(e.date));
+      if (e.status === 'planned') li.classList.add('planned');
+      const go = () => e.date && setDate(e.date);
+      li.addEventListener('click', go);
+      li.addEventListener('keydown', (k) => (k.key === 'Enter' || k.key === ' ') && (k.preventDefault(), go()));
+      return li;
+    }),
+  );
+  const slider = $('date-slider');
+  if (dated.length === 0) {
+    slider.disabled = true;
+    return;
+  }
+  const days = dated.map((e) => dayOf(e.date));
+  const today = dayOf(new Date().toISOString().slice(0, 10));
+  slider.min = String(Math.min(...days) - 365);
+  slider.max = String(Math.max(Math.max(...days), today));
+  slider.disabled = false;
+  syncHistory();
+}
+
+/** The slider and the history list follow the date input: changes up to the date dimmed. */
+function syncHistory() {
+  const iso = $('date').value;
+  if (!iso) return;
+  const day = dayOf(iso);
+  const slider = $('date-slider');
+  if (!slider.disabled) slider.value = String(Math.min(Math.max(day, Number(slider.min)), Number(slider.max)));
+  $('date-slider-value').textContent = iso;
+  const list = $('history');
+  let next = null;
+  for (const li of list.children) {
+    const past = li.dataset.day !== undefined && Number(li.dataset.day) <= day;
+    li.classList.toggle('past', past);
+    if (!past && next === null) next = li;
+  }
+  // The list shows the last change before the date and the next ones.
+  const shown = next?.previousElementSibling ?? next;
+  if (shown) list.scrollTop = shown.offsetTop - list.offsetTop;
+}
+
+/** Everything that depends on the date follows it: the history, the members of the
+ *  groupings, the last decision, the coverage on screen. */
 function onDateChange() {
   if (!current || !$('date').value) return;
+  syncHistory();
   updateGroupings();
   if (lastCase) route();
   if (!$('coverage-panel').hidden) coverage();
 }
 
-/** The hook of a date slider over the network's history (`net.history()` where the module
- *  has it): sets the date and updates the page. Also on `window.parcoursPage` for tests. */
+/** Sets the date and updates the page (the history slider and list call it). Also on
+ *  `window.parcoursPage` for tests. */
 function setDate(iso) {
   $('date').value = iso;
   onDateChange();
@@ -777,6 +835,7 @@ async function main() {
   $('coverage-form').addEventListener('submit', coverage);
   $('coverage-clear').addEventListener('click', hideCoverage);
   $('date').addEventListener('change', onDateChange);
+  $('date-slider').addEventListener('input', (e) => setDate(isoOf(Number(e.target.value))));
   $('file').addEventListener('change', (e) => loadFile(e.target.files[0]));
   $('zoom-in').addEventListener('click', () => map.zoomBy(1.5));
   $('zoom-out').addEventListener('click', () => map.zoomBy(1 / 1.5));
