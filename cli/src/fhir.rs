@@ -19,7 +19,7 @@ services, tele-services, events, sources, figures, tags and notes are not carrie
 docs/fhir.md).
 
 Examples:
-  parcours export fhir examples/networks/hpsm.json -o hpsm.fhir.json")]
+  parcours export fhir examples/networks/hpsm.json -o out/hpsm.fhir.json")]
 pub struct ExportArgs {
     /// Network file (.json or .toml).
     network: PathBuf,
@@ -35,7 +35,7 @@ Reads a FHIR R4 Bundle written by `parcours export fhir` (or built along the sam
 writes the network JSON. Problems name the JSON pointer in the bundle (/entry/3/resource/...).
 
 Examples:
-  parcours import fhir hpsm.fhir.json -o hpsm.json")]
+  parcours import fhir out/hpsm.fhir.json -o out/hpsm.json")]
 pub struct ImportArgs {
     /// FHIR Bundle (JSON).
     bundle: PathBuf,

@@ -26,11 +26,13 @@ mapping table (the default is core/data/finess-mapping.csv; copy and edit it, th
 error and left out; the others are imported. Rules are never imported: they stay hand-written.
 
 Examples:
-  parcours import finess structures.json activites.json -o fragment.json
-  parcours import finess structures.json --departement 52 --departement 21 -o hm.json
-  parcours import finess etalab-cs1100502.csv --category 355 --category 101 -o ch.json
-  parcours import finess structures.json --merge-into examples/networks/sud-haut-marnais.json \\
-      -o merged.json")]
+  parcours import finess examples/registers/finess/structures-excerpt-20260309.json examples/registers/finess/activites-excerpt-20260401.json \\
+      -o out/fragment.json
+  parcours import finess examples/registers/finess/structures-excerpt-20260309.json --departement 52 --departement 21 \\
+      -o out/hm.json
+  parcours import finess examples/registers/finess/extract-2016-ain.csv --category 355 --category 101 -o out/ch.json
+  parcours import finess examples/registers/finess/structures-excerpt-20260309.json \\
+      --merge-into examples/networks/sud-haut-marnais.json -o out/merged.json")]
     Finess(FinessArgs),
     /// A FHIR R4 Bundle (as `parcours export fhir` writes it) as a network JSON file.
     Fhir(crate::fhir::ImportArgs),

@@ -35,13 +35,14 @@ fmt --check with files to format), 2 bad usage or input.
 
 Examples:
   parcours check examples/networks/sud-haut-marnais.json
-  parcours route examples/networks/sud-haut-marnais.json cases.csv --format json
+  parcours route examples/networks/sud-haut-marnais.json examples/analysis/sud-haut-marnais-surgery-stays.csv --format json
   parcours coverage examples/networks/sud-haut-marnais.json examples/origins/sud-haut-marnais.csv \\
       --filiere chirurgie --level recours --date 2018-01-01
-  parcours diff examples/networks/sud-haut-marnais.json --changes no-gcs.json stays.csv
-  parcours import finess structures.json activites.json -o fragment.json
+  parcours diff examples/networks/sud-haut-marnais.json \\
+      --changes examples/analysis/sud-haut-marnais-without-surgery-gcs.json examples/analysis/sud-haut-marnais-surgery-stays.csv
+  parcours import finess examples/registers/finess/structures-excerpt-20260309.json -o out/fragment.json
   parcours history examples/networks/alliance-ouest-parisien.json --from 2018-01-01
-  parcours diff --structure before.json after.json
+  parcours diff --structure examples/networks/sud-haut-marnais.json examples/networks/toml/sud-haut-marnais.toml
   parcours schema network")]
 struct Cli {
     #[command(subcommand)]
@@ -55,7 +56,7 @@ enum Command {
     #[command(after_help = "\
 Examples:
   parcours check examples/networks/hpsm.json
-  parcours check examples/networks/broken/ght-two-supports.json --format json")]
+  parcours check examples/networks/broken/hpsm.json --format json")]
     Check {
         /// Network file (.json or .toml).
         network: PathBuf,
@@ -77,8 +78,8 @@ line naming the network, `# parcours fingerprint: network_id=... hash=sha256:...
 {\"fingerprint\": {...}, \"results\": [...]}.
 
 Examples:
-  parcours route examples/networks/sud-haut-marnais.json cases.csv
-  parcours route examples/networks/sud-haut-marnais.json cases.json --explain --format json -o out.json")]
+  parcours route examples/networks/sud-haut-marnais.json examples/analysis/sud-haut-marnais-surgery-stays.csv
+  parcours route examples/networks/sud-haut-marnais.json examples/cases/sud-haut-marnais.json --explain --format json -o out/routes.json")]
     Route {
         /// Network file (.json or .toml).
         network: PathBuf,
@@ -170,10 +171,13 @@ matched by id (memberships by grouping/member/role, capabilities by id or site/f
 changed fields are listed with their old and new values.
 
 Examples:
-  parcours diff before.json after.json cases.csv
-  parcours diff examples/networks/sud-haut-marnais.json --changes no-gcs.json stays.csv --format json
-  parcours diff --structure before.json after.json
-  parcours diff --structure examples/networks/sud-haut-marnais.json --changes no-gcs.json --format csv")]
+  parcours diff examples/networks/sud-haut-marnais.json examples/networks/toml/sud-haut-marnais.toml \\
+      examples/analysis/sud-haut-marnais-surgery-stays.csv
+  parcours diff examples/networks/sud-haut-marnais.json \\
+      --changes examples/analysis/sud-haut-marnais-without-surgery-gcs.json examples/analysis/sud-haut-marnais-surgery-stays.csv --format json
+  parcours diff --structure examples/networks/sud-haut-marnais.json examples/networks/toml/sud-haut-marnais.toml
+  parcours diff --structure examples/networks/sud-haut-marnais.json \\
+      --changes examples/analysis/sud-haut-marnais-without-surgery-gcs.json --format csv")]
     Diff {
         /// BEFORE [AFTER] CASES.
         #[arg(required = true, value_name = "FILES")]
@@ -243,7 +247,6 @@ Examples:
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
-    /// Print a JSON Schema: of network files (default), of cases, or of test files.
     /// Rewrite networks in canonical order and layout, so they diff well: print the canonical
     /// text, check it (--check, exit 1 listing the files that differ) or write it (--write).
     #[command(after_help = "\
@@ -256,8 +259,8 @@ docs, `parcours::canonical`).
 Examples:
   parcours fmt examples/networks/hpsm.json
   parcours fmt --check examples/networks/*.json
-  parcours fmt --write my-network.toml
-  parcours fmt examples/networks/hpsm.json --to toml > hpsm.toml")]
+  parcours fmt examples/networks/hpsm.json --to toml > out/hpsm.toml
+  parcours fmt --write out/hpsm.toml")]
     Fmt {
         /// Network files (.json or .toml).
         #[arg(required = true, value_name = "NETWORK")]
@@ -272,11 +275,12 @@ Examples:
         #[arg(long, value_enum)]
         to: Option<fmt::To>,
     },
-    /// Print a JSON Schema: of network files (default) or of cases.
+    /// Print a JSON Schema: of network files (default), of cases, or of test files.
     #[command(after_help = "\
 Examples:
-  parcours schema > network.schema.json
-  parcours schema case")]
+  parcours schema > out/network.schema.json
+  parcours schema case
+  parcours schema tests")]
     Schema {
         /// Which schema.
         #[arg(value_enum, default_value_t = SchemaKind::Network)]
