@@ -34,6 +34,7 @@ pub mod query;
 pub mod reference;
 #[cfg(feature = "registers")]
 pub mod registers;
+pub mod results;
 pub mod route;
 pub mod schema;
 pub mod services;

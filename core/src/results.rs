@@ -1,0 +1,673 @@
+//! The result columns of a batch: one schema, defined here, for every surface.
+//!
+//! A batch of cases comes back as columns: Python `Engine.route_batch` (pandas, polars,
+//! pyarrow), JavaScript `engine.routeColumns`, and the CSV of `parcours route`. All of them
+//! write exactly [`RESULT_COLUMNS`], in that order, with the kind and nullability given there;
+//! each surface may keep its input columns before them (Python keeps the frame's other
+//! columns; an input column named like a result column, such as `level` or `commune`, gives way
+//! to the result's). The value of every column for a row comes from
+//! [`ResultColumn::text`] / [`ResultColumn::number`], so no surface decides on its own what a
+//! column holds; [`ResultWriter`] writes dictionary-encoded columns from decisions.
+//!
+//! A row whose case could not be read (no filière, no origin, a bad date) has `outcome`
+//! `invalid` and its `error`, and nothing else; `outcome` is never null. The network a result
+//! came from is not a column: each surface attaches the [fingerprint](crate::Fingerprint) as
+//! metadata under [`FINGERPRINT_KEY`] (pandas `attrs`, Arrow schema metadata, a non-enumerable
+//! `fingerprint` property in JavaScript, a `# parcours fingerprint:` comment line in CSV).
+//!
+//! ```
+//! # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mini.json")).unwrap();
+//! use parcours::results::{RESULT_COLUMNS, ResultRow};
+//! let engine = parcours::Engine::compile(&parcours::Network::from_json_str(&text)?)?;
+//! let case = parcours::Case::new("chirurgie", "ch-b", "2020-01-01".parse().unwrap());
+//! let decision = engine.route(&case);
+//! let row = ResultRow { id: Some("stay-1"), result: Ok(&decision) };
+//! let outcome = RESULT_COLUMNS.iter().find(|c| c.name == "outcome").unwrap();
+//! assert_eq!(outcome.text(row), Some("routed"));
+//! let unread = ResultRow { id: None, result: Err("missing `date`") };
+//! assert_eq!(outcome.text(unread), Some("invalid"));
+//! # Ok::<(), parcours::Error>(())
+//! ```
+
+use crate::engine::HashMap;
+use crate::route::Decision;
+
+/// Where surfaces put the network fingerprint of a batch result: the key of pandas
+/// `DataFrame.attrs` and of the Arrow schema metadata.
+pub const FINGERPRINT_KEY: &str = "parcours.fingerprint";
+
+/// What a result column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ColumnKind {
+    /// The case's own value, echoed as given: in a frame, the input column unchanged (its type
+    /// kept), null when the input has none; text in CSV.
+    Echo,
+    /// Text, dictionary-encoded where the surface can (pandas `category`, Arrow
+    /// `dictionary<string>`, JavaScript `{codes, values}`).
+    Text,
+    /// A 64-bit float; none is null (pandas and JavaScript: `NaN`, CSV: empty).
+    Number,
+}
+
+impl ColumnKind {
+    /// The kind's name: `echo`, `text` or `number`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Echo => "echo",
+            Self::Text => "text",
+            Self::Number => "number",
+        }
+    }
+}
+
+/// Which field of a row a column reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Field {
+    Id,
+    Outcome,
+    Target,
+    TargetName,
+    Level,
+    TargetLevel,
+    Step,
+    Rule,
+    TeleService,
+    FallbackTarget,
+    Entry,
+    Commune,
+    DistanceKm,
+    Minutes,
+    Reason,
+    Error,
+}
+
+/// One column of a batch result: see [`RESULT_COLUMNS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ResultColumn {
+    /// The column name, the same on every surface (and the decision's field name).
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: ColumnKind,
+    /// Whether a row may have no value (`outcome` always has one).
+    pub nullable: bool,
+    /// What it means, in one sentence.
+    pub doc: &'static str,
+    field: Field,
+}
+
+/// One row's result, as the columns read it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResultRow<'a> {
+    /// The case's id, when it has one.
+    pub id: Option<&'a str>,
+    /// The decision, or why the row could not become a case.
+    pub result: Result<&'a Decision<'a>, &'a str>,
+}
+
+const fn column(
+    name: &'static str,
+    kind: ColumnKind,
+    nullable: bool,
+    field: Field,
+    doc: &'static str,
+) -> ResultColumn {
+    ResultColumn {
+        name,
+        kind,
+        nullable,
+        doc,
+        field,
+    }
+}
+
+/// The columns of a batch result, in order: every field of a [`Decision`], the case's id
+/// before them and the row's `error` after them.
+pub const RESULT_COLUMNS: &[ResultColumn] = &[
+    column(
+        "id",
+        ColumnKind::Echo,
+        true,
+        Field::Id,
+        "the case's id, echoed as given (null when the case has none)",
+    ),
+    column(
+        "outcome",
+        ColumnKind::Text,
+        false,
+        Field::Outcome,
+        "`routed`, `no_route`, or `invalid` (an unknown filière, level or origin, or a row that \
+         could not be read)",
+    ),
+    column(
+        "target",
+        ColumnKind::Text,
+        true,
+        Field::Target,
+        "the chosen site's id",
+    ),
+    column(
+        "target_name",
+        ColumnKind::Text,
+        true,
+        Field::TargetName,
+        "the chosen site's name",
+    ),
+    column(
+        "level",
+        ColumnKind::Text,
+        true,
+        Field::Level,
+        "the level the case needs, after its flags",
+    ),
+    column(
+        "target_level",
+        ColumnKind::Text,
+        true,
+        Field::TargetLevel,
+        "the level the chosen site holds in the filière at the date",
+    ),
+    column(
+        "step",
+        ColumnKind::Text,
+        true,
+        Field::Step,
+        "the step that chose the target (`local`, `first_line`, `partner`, `recourse`, \
+         `tele_service`...)",
+    ),
+    column(
+        "rule",
+        ColumnKind::Text,
+        true,
+        Field::Rule,
+        "the rule that chose the target, if a rule did",
+    ),
+    column(
+        "tele_service",
+        ColumnKind::Text,
+        true,
+        Field::TeleService,
+        "the tele-service to use first, when the step is `tele_service`",
+    ),
+    column(
+        "fallback_target",
+        ColumnKind::Text,
+        true,
+        Field::FallbackTarget,
+        "with a tele-service: the site for a physical transfer if one is still needed",
+    ),
+    column(
+        "entry",
+        ColumnKind::Text,
+        true,
+        Field::Entry,
+        "for a person coming from a place (commune, postal code, point, location): the site \
+         where they enter the network",
+    ),
+    column(
+        "commune",
+        ColumnKind::Text,
+        true,
+        Field::Commune,
+        "the commune the person comes from, as the reference knows it now (a merged commune \
+         gives its successor)",
+    ),
+    column(
+        "distance_km",
+        ColumnKind::Number,
+        true,
+        Field::DistanceKm,
+        "distance from the origin to the target, km (straight line or travel matrix)",
+    ),
+    column(
+        "minutes",
+        ColumnKind::Number,
+        true,
+        Field::Minutes,
+        "travel time from the origin to the target, from the travel matrix",
+    ),
+    column(
+        "reason",
+        ColumnKind::Text,
+        true,
+        Field::Reason,
+        "why there is no route or why the case is invalid",
+    ),
+    column(
+        "error",
+        ColumnKind::Text,
+        true,
+        Field::Error,
+        "why the row could not be read as a case (its outcome is then `invalid`)",
+    ),
+];
+
+impl ResultColumn {
+    /// The column's text for a row: `None` when the row has no value, and for a
+    /// [`ColumnKind::Number`] column.
+    #[inline]
+    pub fn text<'a>(&self, row: ResultRow<'a>) -> Option<&'a str> {
+        let d = match (self.field, row.result) {
+            (Field::Id, _) => return row.id,
+            (Field::Outcome, Err(_)) => return Some("invalid"),
+            (Field::Error, r) => return r.err(),
+            (_, Err(_)) => return None,
+            (_, Ok(d)) => d,
+        };
+        match self.field {
+            Field::Outcome => Some(d.outcome.as_str()),
+            Field::Target => d.target,
+            Field::TargetName => d.target_name,
+            Field::Level => d.level,
+            Field::TargetLevel => d.target_level,
+            Field::Step => d.step.map(crate::Step::as_str),
+            Field::Rule => d.rule,
+            Field::TeleService => d.tele_service,
+            Field::FallbackTarget => d.fallback_target,
+            Field::Entry => d.entry,
+            Field::Commune => d.commune,
+            Field::Reason => d.reason.map(crate::ReasonCode::as_str),
+            Field::Id | Field::DistanceKm | Field::Minutes | Field::Error => None,
+        }
+    }
+
+    /// The column's number for a row: `None` when the row has no value, and for a column that
+    /// is not a [`ColumnKind::Number`].
+    #[inline]
+    pub fn number(&self, row: ResultRow<'_>) -> Option<f64> {
+        let d = row.result.ok()?;
+        match self.field {
+            Field::DistanceKm => d.distance_km,
+            Field::Minutes => d.minutes,
+            _ => None,
+        }
+    }
+}
+
+/// [`RESULT_COLUMNS`] as a Markdown table (column, kind, nullable, meaning), one row per
+/// column in order: the table the README shows, generated here so that it cannot drift.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| column | kind | null | meaning |\n|---|---|---|---|\n");
+    for c in RESULT_COLUMNS {
+        out.push_str("| `");
+        out.push_str(c.name);
+        out.push_str("` | ");
+        out.push_str(c.kind.as_str());
+        out.push_str(" | ");
+        out.push_str(if c.nullable { "yes" } else { "never" });
+        out.push_str(" | ");
+        out.push_str(c.doc);
+        out.push_str(" |\n");
+    }
+    out
+}
+
+impl crate::route::Outcome {
+    /// The outcome's name, as decisions serialise it (`routed`, `no_route`, `invalid`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Routed => "routed",
+            Self::NoRoute => "no_route",
+            Self::Invalid => "invalid",
+        }
+    }
+}
+
+impl crate::network::Step {
+    /// The step's name, as decisions and networks serialise it (`local`, `first_line`...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Local => "local",
+            Self::Partner => "partner",
+            Self::PreferredPathway => "preferred_pathway",
+            Self::Recourse => "recourse",
+            Self::TeleService => "tele_service",
+            Self::PatientChoice => "patient_choice",
+            Self::Fallback => "fallback",
+            Self::FirstLine => "first_line",
+        }
+    }
+}
+
+impl crate::route::ReasonCode {
+    /// The reason's name, as decisions serialise it (`no_applicable_rule`...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NoApplicableRule => "no_applicable_rule",
+            Self::NoQualifyingTarget => "no_qualifying_target",
+            Self::UnknownFiliere => "unknown_filiere",
+            Self::UnknownLevel => "unknown_level",
+            Self::UnknownOrigin => "unknown_origin",
+            Self::InvalidCoordinates => "invalid_coordinates",
+            Self::InvalidDistance => "invalid_distance",
+            Self::OutsideTerritory => "outside_territory",
+            Self::UnknownCommune => "unknown_commune",
+            Self::UnknownPostalCode => "unknown_postal_code",
+            Self::NoCommuneReference => "no_commune_reference",
+            Self::UnknownFiness => "unknown_finess",
+            Self::InvalidFiness => "invalid_finess",
+            Self::AmbiguousFiness => "ambiguous_finess",
+        }
+    }
+}
+
+/// How many columns [`RESULT_COLUMNS`] has.
+pub const N_COLUMNS: usize = 16;
+
+const _: () = assert!(RESULT_COLUMNS.len() == N_COLUMNS);
+
+/// The codes of one column's distinct texts: by address first (the texts of decisions live in
+/// the engine or are static names, so a text's address and length identify it: one cheap
+/// look-up per row), then by value (equal texts at different addresses get one code). Texts
+/// that do not outlive the writer (error messages) are coded by value only.
+#[derive(Debug, Clone, Default)]
+struct Dictionary {
+    by_address: HashMap<(usize, usize), i32>,
+    by_value: HashMap<String, i32>,
+    values: Vec<String>,
+}
+
+impl Dictionary {
+    #[inline]
+    fn code_by_address(&mut self, s: &str) -> i32 {
+        let key = (s.as_ptr() as usize, s.len());
+        if let Some(&c) = self.by_address.get(&key) {
+            return c;
+        }
+        let c = self.code_by_value(s);
+        self.by_address.insert(key, c);
+        c
+    }
+
+    fn code_by_value(&mut self, s: &str) -> i32 {
+        if let Some(&c) = self.by_value.get(s) {
+            return c;
+        }
+        let c = i32::try_from(self.values.len()).unwrap_or(i32::MAX);
+        self.values.push(s.to_owned());
+        self.by_value.insert(s.to_owned(), c);
+        c
+    }
+}
+
+/// Writes batch results as the columns of [`RESULT_COLUMNS`]: text columns dictionary-encoded
+/// (a code per distinct result, `-1` for null), numbers as `f64` (`NaN` for null). Rows that
+/// share a result share its codes: [`Self::add`] gives the index of a row's distinct result,
+/// and the rows are the indices pushed with [`Self::push_rows`]. The `id` column
+/// ([`ColumnKind::Echo`]) is the caller's: the writer leaves it out.
+///
+/// The writer codes a decision's texts by their address, so it borrows the engine (`'e`).
+///
+/// ```
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mini.json")).unwrap();
+/// use parcours::results::{RESULT_COLUMNS, ResultWriter};
+/// let engine = parcours::Engine::compile(&parcours::Network::from_json_str(&text)?)?;
+/// let case = parcours::Case::new("chirurgie", "ch-b", "2020-01-01".parse().unwrap());
+/// let decision = engine.route(&case);
+/// let mut w = ResultWriter::default();
+/// let (a, b) = (w.add(Ok(&decision)), w.add(Err("missing `date`")));
+/// w.push_rows(&[a, b, a]);
+/// let outcome = RESULT_COLUMNS.iter().position(|c| c.name == "outcome").unwrap();
+/// let texts: Vec<&str> = w.rows().iter().map(|&r| w.text(r, outcome).unwrap()).collect();
+/// assert_eq!(texts, ["routed", "invalid", "routed"]);
+/// # Ok::<(), parcours::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ResultWriter<'e> {
+    dictionaries: [Dictionary; N_COLUMNS],
+    /// The distinct results, in order of first appearance: a text column's code, or a number
+    /// column's bits, per column.
+    results: Vec<[u64; N_COLUMNS]>,
+    index: HashMap<[u64; N_COLUMNS], u32>,
+    rows: Vec<u32>,
+    engine: std::marker::PhantomData<&'e str>,
+}
+
+/// The bits of an absent number: a `NaN`.
+const NO_NUMBER: u64 = 0x7ff8_0000_0000_0000;
+
+impl<'e> ResultWriter<'e> {
+    /// The index of a row's distinct result (a decision, or the text of why its case could not
+    /// be read), added to the distinct results if new.
+    pub fn add(&mut self, result: Result<&Decision<'e>, &str>) -> u32 {
+        let mut r = [0u64; N_COLUMNS];
+        for ((slot, col), dict) in r.iter_mut().zip(RESULT_COLUMNS).zip(&mut self.dictionaries) {
+            let row = ResultRow { id: None, result };
+            *slot = match col.kind {
+                ColumnKind::Echo => 0,
+                ColumnKind::Number => col.number(row).map_or(NO_NUMBER, f64::to_bits),
+                ColumnKind::Text => {
+                    let code = match col.text(row) {
+                        None => -1,
+                        Some(s) if col.field == Field::Error => dict.code_by_value(s),
+                        Some(s) => dict.code_by_address(s),
+                    };
+                    u64::from(u32::from_ne_bytes(code.to_ne_bytes()))
+                }
+            };
+        }
+        let results = &mut self.results;
+        *self.index.entry(r).or_insert_with(|| {
+            results.push(r);
+            u32::try_from(results.len() - 1).unwrap_or(u32::MAX)
+        })
+    }
+
+    /// Appends rows, each the index of its result from [`Self::add`].
+    pub fn push_rows(&mut self, rows: &[u32]) {
+        self.rows.extend_from_slice(rows);
+    }
+
+    /// Reserves room for `rows` more rows.
+    pub fn reserve(&mut self, rows: usize) {
+        self.rows.reserve_exact(rows);
+    }
+
+    /// The rows: each the index of its distinct result.
+    pub fn rows(&self) -> &[u32] {
+        &self.rows
+    }
+
+    /// How many distinct results there are.
+    pub fn results(&self) -> usize {
+        self.results.len()
+    }
+
+    /// The code of result `result` in text column `column` (an index into
+    /// [`RESULT_COLUMNS`]): an index into [`Self::values`], `-1` for null (and for a column
+    /// that is not text, or a result or column out of range).
+    pub fn code(&self, result: u32, column: usize) -> i32 {
+        match (RESULT_COLUMNS.get(column), self.bits(result, column)) {
+            (Some(c), Some(bits)) if c.kind == ColumnKind::Text => {
+                i32::from_ne_bytes(u32::try_from(bits).unwrap_or(u32::MAX).to_ne_bytes())
+            }
+            _ => -1,
+        }
+    }
+
+    /// The number of result `result` in number column `column`: `NaN` for null (and for a
+    /// column that is not a number, or a result or column out of range).
+    pub fn number(&self, result: u32, column: usize) -> f64 {
+        match (RESULT_COLUMNS.get(column), self.bits(result, column)) {
+            (Some(c), Some(bits)) if c.kind == ColumnKind::Number => f64::from_bits(bits),
+            _ => f64::NAN,
+        }
+    }
+
+    /// The text of result `result` in text column `column`, if any.
+    pub fn text(&self, result: u32, column: usize) -> Option<&str> {
+        let code = usize::try_from(self.code(result, column)).ok()?;
+        self.values(column).get(code).map(String::as_str)
+    }
+
+    /// The distinct texts of column `column`, in code order (empty for a column that is not
+    /// text).
+    pub fn values(&self, column: usize) -> &[String] {
+        self.dictionaries
+            .get(column)
+            .map_or(&[], |d| d.values.as_slice())
+    }
+
+    fn bits(&self, result: u32, column: usize) -> Option<u64> {
+        self.results
+            .get(result as usize)
+            .and_then(|r| r.get(column))
+            .copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::route::{Outcome, ReasonCode};
+
+    fn decision(outcome: Outcome) -> Decision<'static> {
+        Decision {
+            outcome,
+            target: None,
+            target_name: None,
+            level: None,
+            target_level: None,
+            step: None,
+            rule: None,
+            tele_service: None,
+            fallback_target: None,
+            distance_km: None,
+            minutes: None,
+            reason: None,
+            commune: None,
+            entry: None,
+        }
+    }
+
+    #[test]
+    fn the_columns_cover_every_field_of_a_decision_in_its_names() {
+        let names: Vec<&str> = RESULT_COLUMNS.iter().map(|c| c.name).collect();
+        // Every field a decision serialises is a column of the same name.
+        let mut d = decision(Outcome::Routed);
+        d.reason = Some(ReasonCode::NoApplicableRule);
+        d.target = Some("t");
+        d.target_name = Some("T");
+        d.level = Some("l");
+        d.target_level = Some("l");
+        d.step = Some(crate::Step::TeleService);
+        d.rule = Some("r");
+        d.tele_service = Some("s");
+        d.fallback_target = Some("f");
+        d.distance_km = Some(1.0);
+        d.minutes = Some(2.0);
+        d.commune = Some("52269");
+        d.entry = Some("e");
+        let json = serde_json::to_value(&d).unwrap();
+        for key in json.as_object().unwrap().keys() {
+            assert!(names.contains(&key.as_str()), "no column for `{key}`");
+        }
+        assert_eq!(json.as_object().unwrap().len() + 2, RESULT_COLUMNS.len());
+        // Names are unique, and each column reads the field of its name.
+        for (i, c) in RESULT_COLUMNS.iter().enumerate() {
+            assert!(!names[..i].contains(&c.name), "`{}` twice", c.name);
+            let row = ResultRow {
+                id: Some("x"),
+                result: Ok(&d),
+            };
+            let value = match c.kind {
+                ColumnKind::Number => c.number(row).map(serde_json::Value::from),
+                _ => c.text(row).map(serde_json::Value::from),
+            };
+            match c.name {
+                "id" => assert_eq!(value, Some("x".into())),
+                "error" => assert_eq!(value, None),
+                name => assert_eq!(value.as_ref(), json.get(name), "column `{name}`"),
+            }
+        }
+    }
+
+    #[test]
+    fn enum_names_are_their_serde_names() {
+        use crate::network::Step;
+        use ReasonCode as R;
+        let serde = |v: serde_json::Value| v.as_str().unwrap().to_owned();
+        for o in [Outcome::Routed, Outcome::NoRoute, Outcome::Invalid] {
+            assert_eq!(o.as_str(), serde(serde_json::to_value(o).unwrap()));
+        }
+        for s in [
+            Step::Local,
+            Step::Partner,
+            Step::PreferredPathway,
+            Step::Recourse,
+            Step::TeleService,
+            Step::PatientChoice,
+            Step::Fallback,
+            Step::FirstLine,
+        ] {
+            assert_eq!(s.as_str(), serde(serde_json::to_value(s).unwrap()));
+        }
+        for r in [
+            R::NoApplicableRule,
+            R::NoQualifyingTarget,
+            R::UnknownFiliere,
+            R::UnknownLevel,
+            R::UnknownOrigin,
+            R::InvalidCoordinates,
+            R::InvalidDistance,
+            R::OutsideTerritory,
+            R::UnknownCommune,
+            R::UnknownPostalCode,
+            R::NoCommuneReference,
+            R::UnknownFiness,
+            R::InvalidFiness,
+            R::AmbiguousFiness,
+        ] {
+            assert_eq!(r.as_str(), serde(serde_json::to_value(r).unwrap()));
+        }
+    }
+
+    #[test]
+    fn an_unread_row_is_invalid_with_its_error_and_nothing_else() {
+        let row = ResultRow {
+            id: Some("7"),
+            result: Err("missing `date`"),
+        };
+        for c in RESULT_COLUMNS {
+            let got = (c.text(row), c.number(row));
+            match c.name {
+                "id" => assert_eq!(got, (Some("7"), None)),
+                "outcome" => assert_eq!(got, (Some("invalid"), None)),
+                "error" => assert_eq!(got, (Some("missing `date`"), None)),
+                _ => assert_eq!(got, (None, None), "{}", c.name),
+            }
+            assert_eq!(c.nullable, c.name != "outcome");
+        }
+    }
+
+    #[test]
+    fn the_writer_codes_distinct_results_once() {
+        let mut a = decision(Outcome::Routed);
+        a.target = Some("ch-a");
+        a.distance_km = Some(12.5);
+        let target = String::from("ch-a");
+        let mut b = a.clone();
+        b.target = Some(&target); // equal text, another address
+        let mut w = ResultWriter::default();
+        let ids = [
+            w.add(Ok(&a)),
+            w.add(Ok(&b)),
+            w.add(Err("bad")),
+            w.add(Err(&String::from("bad"))),
+        ];
+        assert_eq!(ids, [0, 0, 1, 1]);
+        w.push_rows(&ids);
+        let col = |n: &str| RESULT_COLUMNS.iter().position(|c| c.name == n).unwrap();
+        assert_eq!(w.results(), 2);
+        assert_eq!(w.values(col("target")), ["ch-a"]);
+        assert_eq!(w.code(1, col("target")), -1);
+        assert_eq!(w.text(0, col("outcome")), Some("routed"));
+        assert_eq!(w.text(1, col("outcome")), Some("invalid"));
+        assert_eq!(w.text(1, col("error")), Some("bad"));
+        assert!((w.number(0, col("distance_km")) - 12.5).abs() < 1e-12);
+        assert!(w.number(1, col("distance_km")).is_nan());
+        assert!(w.number(0, col("target")).is_nan());
+        assert_eq!(w.code(0, col("distance_km")), -1);
+        assert_eq!(w.rows(), ids);
+    }
+}
