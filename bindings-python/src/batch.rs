@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use parcours::batch::{CaseColumns, RowCache, RowSlot, TextColumnBuilder};
+use parcours::results::{ColumnKind, RESULT_COLUMNS, ResultWriter};
 use parcours::{Case, Date, Decision, Engine};
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
@@ -223,13 +224,6 @@ fn arrow_chunks<O: pyo3::buffer::Element + Copy + Default + TryInto<usize> + Sen
     builder.finish(name).map_err(Chunked::Refused)
 }
 
-/// One distinct row of the output columns: the codes of the text columns, then the distance.
-#[derive(Clone, Copy, PartialEq)]
-struct ResultRow {
-    codes: [i32; 9],
-    km: f64,
-}
-
 /// A tiny hasher for pointer keys: the strings a decision borrows live in the engine, so the
 /// address of a `&str` identifies it.
 #[derive(Default)]
@@ -287,32 +281,6 @@ impl Interner {
     }
 }
 
-/// Codes for owned strings (error texts).
-#[derive(Default)]
-pub(crate) struct TextInterner {
-    index: HashMap<String, i32>,
-    pub(crate) values: Vec<String>,
-}
-
-impl TextInterner {
-    /// The code of `s` (`-1` for none).
-    fn code(&mut self, s: Option<&str>) -> i32 {
-        match s {
-            None => -1,
-            Some(s) => {
-                if let Some(&c) = self.index.get(s) {
-                    c
-                } else {
-                    let c = i32::try_from(self.values.len()).unwrap_or(i32::MAX);
-                    self.values.push(s.to_owned());
-                    self.index.insert(s.to_owned(), c);
-                    c
-                }
-            }
-        }
-    }
-}
-
 /// Codes of a unit enum through its serde name, cached by variant.
 pub(crate) struct EnumCol<T> {
     seen: Vec<T>,
@@ -352,98 +320,25 @@ impl<T: PartialEq + Copy + serde::Serialize> EnumCol<T> {
     }
 }
 
-/// The output columns: one [`ResultRow`] per distinct result, and each row's index into them.
+/// The output columns: the core's [`ResultWriter`] (one distinct result per decision or row
+/// error, each row the index of its result), and the explanations with `explain`.
 #[derive(Default)]
-struct Output {
-    target: Interner,
-    target_name: Interner,
-    level: Interner,
-    rule: Interner,
-    entry: Interner,
-    step: EnumCol<parcours::Step>,
-    outcome: EnumCol<parcours::Outcome>,
-    reason: EnumCol<parcours::ReasonCode>,
-    error: TextInterner,
-    /// The distinct results, in order of first appearance.
-    results: Vec<ResultRow>,
-    /// Each result's index in `results`, by its codes and distance bits.
-    index: HashMap<([i32; 9], u64), u32>,
-    /// Each row's result.
-    rows: Vec<u32>,
+struct Output<'e> {
+    writer: ResultWriter<'e>,
     explain: bool,
     explanation: Vec<Option<String>>,
 }
 
-impl Output {
+impl<'e> Output<'e> {
     /// The index of a routed row's result, added to the distinct results if new; with
     /// `explain`, the row's explanation is appended.
-    fn add(&mut self, row: &Result<Decision<'_>, String>, explanation: Option<String>) -> u32 {
-        let r = match row {
-            Ok(d) => ResultRow {
-                codes: [
-                    self.target.code(d.target),
-                    self.target_name.code(d.target_name),
-                    self.level.code(d.level),
-                    self.rule.code(d.rule),
-                    self.entry.code(d.entry),
-                    self.step.code(d.step),
-                    self.outcome.code(Some(d.outcome)),
-                    self.reason.code(d.reason),
-                    -1,
-                ],
-                km: d.distance_km.unwrap_or(f64::NAN),
-            },
-            Err(e) => {
-                let mut codes = [-1; 9];
-                codes[8] = self.error.code(Some(e));
-                ResultRow {
-                    codes,
-                    km: f64::NAN,
-                }
-            }
-        };
+    fn add(&mut self, row: &Result<Decision<'e>, String>, explanation: Option<String>) -> u32 {
         if self.explain {
             self.explanation.push(explanation);
         }
-        let results = &mut self.results;
-        *self
-            .index
-            .entry((r.codes, r.km.to_bits()))
-            .or_insert_with(|| {
-                results.push(r);
-                // A batch has fewer rows than u32::MAX (refused before routing otherwise).
-                u32::try_from(results.len() - 1).unwrap_or(u32::MAX)
-            })
-    }
-
-    /// The dictionaries of the code columns, in [`ResultRow`] order.
-    fn dictionaries(&self) -> [&[String]; 9] {
-        [
-            &self.target.values,
-            &self.target_name.values,
-            &self.level.values,
-            &self.rule.values,
-            &self.entry.values,
-            &self.step.values,
-            &self.outcome.values,
-            &self.reason.values,
-            &self.error.values,
-        ]
+        self.writer.add(row.as_ref().map_err(String::as_str))
     }
 }
-
-/// Output column names, in [`ResultRow`] order.
-const CODE_COLUMNS: [&str; 9] = [
-    "target",
-    "target_name",
-    "level",
-    "rule",
-    "entry",
-    "step",
-    "outcome",
-    "reason",
-    "error",
-];
 
 pub(crate) fn codes_bytes(codes: &[i32]) -> Vec<u8> {
     codes.iter().flat_map(|c| c.to_ne_bytes()).collect()
@@ -503,16 +398,15 @@ impl<'e> Worker<'e> {
     }
 
     /// Appends the chunk's rows to `out`, adding the results routed in it.
-    fn merge_into(&mut self, out: &mut Output) {
+    fn merge_into(&mut self, out: &mut Output<'e>) {
         for (r, e) in self.routed.drain(..) {
             self.merged.push(out.add(&r, e));
         }
         let merged = &self.merged;
-        out.rows.extend(
-            self.rows
-                .iter()
-                .map(|&id| merged.get(id as usize).copied().unwrap_or(0)),
-        );
+        for id in &mut self.rows {
+            *id = merged.get(*id as usize).copied().unwrap_or(0);
+        }
+        out.writer.push_rows(&self.rows);
     }
 }
 
@@ -564,7 +458,7 @@ pub(crate) fn route_columns<'py>(
     if u32::try_from(n).is_err() {
         return Err(case_error(py, "a batch holds at most 4,294,967,295 rows"));
     }
-    out.rows.reserve_exact(n);
+    out.writer.reserve(n);
     // Each worker routes identical rows once (its row cache, then the core's memo), across
     // chunks; explanations are routed row by row.
     let mut workers: Vec<Worker<'_>> = (0..threads).map(|_| Worker::new(engine, &cols)).collect();
@@ -613,8 +507,19 @@ pub(crate) fn route_columns<'py>(
 }
 
 /// Writes row after row the `W` first bytes of its result's value: the little-endian bytes of
-/// an `i32` code, whose first one or two bytes are the code as `i8` or `i16` when it fits.
+/// an `i32` code, whose first one or two bytes are the code as `i8` or `i16` when it fits (or
+/// the 8 bytes of an `f64`). When every result has the same value, the rows are a plain fill.
 fn write_rows<const W: usize, const N: usize>(buf: &mut [u8], rows: &[u32], values: &[[u8; N]]) {
+    if let Some(first) = values.first().filter(|f| values.iter().all(|v| v == *f)) {
+        if W == 1 {
+            buf.fill(first[0]);
+        } else {
+            for chunk in buf.chunks_exact_mut(W) {
+                chunk.copy_from_slice(&first[..W]);
+            }
+        }
+        return;
+    }
     for (chunk, &ix) in buf.chunks_exact_mut(W).zip(rows) {
         chunk.copy_from_slice(&values[ix as usize][..W]);
     }
@@ -626,42 +531,70 @@ fn write_rows<const W: usize, const N: usize>(buf: &mut [u8], rows: &[u32], valu
 /// with it, Arrow's layout: `0` at null rows and a validity bitmap (`None` when no row is null).
 fn code_column<'py>(
     py: Python<'py>,
-    out: &Output,
+    out: &ResultWriter<'_>,
     column: usize,
-    values: &[String],
     validity: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let null = if validity { 0 } else { -1 };
-    let codes: Vec<[u8; 4]> = out
-        .results
-        .iter()
+    let results = 0..u32::try_from(out.results()).unwrap_or(u32::MAX);
+    let codes: Vec<[u8; 4]> = results
+        .clone()
         .map(|r| {
-            Some(r.codes[column])
+            Some(out.code(r, column))
                 .filter(|&c| c >= 0)
                 .unwrap_or(null)
                 .to_le_bytes()
         })
         .collect();
+    let values = out.values(column);
     let width = match values.len() {
         0..=127 => 1,
         128..=32_767 => 2,
         _ => 4,
     };
-    let bytes = PyByteArray::new_with(py, out.rows.len() * width, |buf| {
+    let rows = out.rows();
+    let bytes = PyByteArray::new_with(py, rows.len() * width, |buf| {
         match width {
-            1 => write_rows::<1, 4>(buf, &out.rows, &codes),
-            2 => write_rows::<2, 4>(buf, &out.rows, &codes),
-            _ => write_rows::<4, 4>(buf, &out.rows, &codes),
+            1 => write_rows::<1, 4>(buf, rows, &codes),
+            2 => write_rows::<2, 4>(buf, rows, &codes),
+            _ => write_rows::<4, 4>(buf, rows, &codes),
         }
         Ok(())
     })?;
-    let valid: Vec<bool> = out.results.iter().map(|r| r.codes[column] >= 0).collect();
     let bitmap = if validity {
-        validity_bitmap(py, &out.rows, &valid)?
+        let valid: Vec<bool> = results.map(|r| out.code(r, column) >= 0).collect();
+        validity_bitmap(py, rows, &valid)?
     } else {
         None
     };
     (bytes, PyList::new(py, values)?, width, bitmap).into_pyobject(py)
+}
+
+/// A number column as `(bytearray, validity)`: little-endian `f64`s, `NaN` for null; with
+/// `validity`, Arrow's validity bitmap (`None` when no row is null), else `None`.
+fn number_column<'py>(
+    py: Python<'py>,
+    out: &ResultWriter<'_>,
+    column: usize,
+    validity: bool,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let results = 0..u32::try_from(out.results()).unwrap_or(u32::MAX);
+    let numbers: Vec<[u8; 8]> = results
+        .clone()
+        .map(|r| out.number(r, column).to_le_bytes())
+        .collect();
+    let rows = out.rows();
+    let bytes = PyByteArray::new_with(py, rows.len() * 8, |buf| {
+        write_rows::<8, 8>(buf, rows, &numbers);
+        Ok(())
+    })?;
+    let bitmap = if validity {
+        let valid: Vec<bool> = results.map(|r| !out.number(r, column).is_nan()).collect();
+        validity_bitmap(py, rows, &valid)?
+    } else {
+        None
+    };
+    (bytes, bitmap).into_pyobject(py)
 }
 
 /// Arrow's validity bitmap of the rows (bit `i` of byte `i / 8` set when row `i`'s result is
@@ -674,7 +607,12 @@ fn validity_bitmap<'py>(
     if valid.iter().all(|&v| v) {
         return Ok(None);
     }
+    let none = !valid.iter().any(|&v| v);
     let bitmap = PyByteArray::new_with(py, rows.len().div_ceil(8), |buf| {
+        if none {
+            buf.fill(0);
+            return Ok(());
+        }
         for (byte, eight) in buf.iter_mut().zip(rows.chunks(8)) {
             *byte = eight
                 .iter()
@@ -686,33 +624,39 @@ fn validity_bitmap<'py>(
     Ok(Some(bitmap))
 }
 
+/// The result columns of the core's [`RESULT_COLUMNS`] but `id` (echoed by `_batch.py`), by
+/// name: text columns as [`code_column`]s, numbers as [`number_column`]s; and with `explain`,
+/// `explanation`, a list of texts.
 fn build_result<'py>(
     py: Python<'py>,
-    out: &Output,
+    out: &Output<'_>,
     explain: bool,
     validity: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    for (c, (name, values)) in CODE_COLUMNS.iter().zip(out.dictionaries()).enumerate() {
-        d.set_item(name, code_column(py, out, c, values, validity)?)?;
-    }
-    let km: Vec<[u8; 8]> = out.results.iter().map(|r| r.km.to_le_bytes()).collect();
-    let distances = PyByteArray::new_with(py, out.rows.len() * 8, |buf| {
-        write_rows::<8, 8>(buf, &out.rows, &km);
-        Ok(())
-    })?;
-    d.set_item("distance_km", distances)?;
-    if validity {
-        let valid: Vec<bool> = out.results.iter().map(|r| !r.km.is_nan()).collect();
-        d.set_item(
-            "distance_km_validity",
-            validity_bitmap(py, &out.rows, &valid)?,
-        )?;
+    for (c, col) in RESULT_COLUMNS.iter().enumerate() {
+        match col.kind {
+            ColumnKind::Text => d.set_item(col.name, code_column(py, &out.writer, c, validity)?)?,
+            ColumnKind::Number => {
+                d.set_item(col.name, number_column(py, &out.writer, c, validity)?)?;
+            }
+            _ => {}
+        }
     }
     if explain {
         d.set_item("explanation", PyList::new(py, &out.explanation)?)?;
     }
     Ok(d)
+}
+
+/// The core's [`RESULT_COLUMNS`]: `(name, kind, nullable, doc)` each, in order.
+#[pyfunction]
+#[pyo3(name = "_result_columns")]
+pub(crate) fn result_columns() -> Vec<(&'static str, &'static str, bool, &'static str)> {
+    RESULT_COLUMNS
+        .iter()
+        .map(|c| (c.name, c.kind.as_str(), c.nullable, c.doc))
+        .collect()
 }
 
 #[cfg(test)]

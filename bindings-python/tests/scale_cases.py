@@ -71,6 +71,12 @@ def with_date_type(table: pa.Table) -> pa.Table:
     return table.set_column(table.column_names.index("date"), "date", pa.array(days, pa.date32()))
 
 
+def input_then_results(names: list[str]) -> list[str]:
+    """The columns of a routed frame: the input's whose names are not result columns, then the
+    core's result columns (``parcours.RESULT_COLUMNS``), in order."""
+    return [n for n in names if n not in OUTPUT_COLUMNS] + list(OUTPUT_COLUMNS)
+
+
 def results(table: pa.Table, key: str = "id") -> dict[str, list[Any]]:
     """The result columns of a routed table as lists, rows in ``key`` order."""
     if key in table.column_names:

@@ -15,9 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import parcours
-from conftest import CASE_FILES, load_case_file
+from conftest import CASE_FILES, CASES, load_case_file
 
-RESULT = ["target", "target_name", "level", "step", "rule", "entry", "distance_km", "outcome", "reason"]
+# The result columns a decision fills (all but the echoed `id` and the row's `error`).
+NAMES = [c.name for c in parcours.RESULT_COLUMNS]
+RESULT = [n for n in NAMES if n not in ("id", "error")]
 
 
 def rows_of(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -71,7 +73,7 @@ def test_pandas_batch_routes_like_route(path: Path) -> None:
     cases = [v["case"] for v in data["cases"]]
     df = frame_of(cases)
     out = engine.route_batch(df)
-    assert list(out.columns[: len(df.columns)]) == list(df.columns)
+    assert list(out.columns) == [c for c in df.columns if c not in NAMES] + NAMES
     assert out["error"].isna().all()
     same(records(out), expected(engine, cases))
     assert len(df.columns) == len(frame_of(cases).columns), "the input frame is left alone"
@@ -286,7 +288,8 @@ def test_random_frames_never_crash(shm: parcours.Engine, df: pd.DataFrame, date:
         return
     assert len(out) == len(df)
     for outcome, error in zip(out["outcome"], out["error"], strict=True):
-        assert (outcome is None or outcome != outcome) != (error is None or error != error)
+        assert isinstance(outcome, str), "outcome is never null"
+        assert error is None or error != error or outcome == "invalid"
 
 
 def test_progress_without_tqdm_is_a_clear_error(
@@ -512,7 +515,8 @@ def test_text_read_from_arrow_buffers_equals_dictionary_encoding(
     assert got == run(encoded)
     if isinstance(got, list):
         for row in got:
-            assert (row["outcome"] is None) != (row["error"] is None)
+            assert row["outcome"] is not None
+            assert row["error"] is None or row["outcome"] == "invalid"
 
 
 def test_arrow_results_carry_validity_bitmaps(shm: parcours.Engine) -> None:
@@ -528,4 +532,86 @@ def test_arrow_results_carry_validity_bitmaps(shm: parcours.Engine) -> None:
         assert col.null_count == int(frame[name].isna().sum()), name
         assert col.to_pylist() == frame[name].astype(object).where(frame[name].notna(), None).tolist()
     assert 0 < out.column("error").null_count < out.num_rows
-    assert out.column("outcome").null_count == out.num_rows - out.column("error").null_count
+    assert out.column("outcome").null_count == 0
+
+
+def _mixed_frame() -> pd.DataFrame:
+    """Rows of every kind: routed, no route, invalid (unknown origin), unread (bad date), with
+    an `id` column of integers and an input `level` column."""
+    return pd.DataFrame({
+        "id": [10, 11, 12, 13],
+        "filiere": ["chirurgie"] * 4,
+        "origin": ["ch-langres", "ch-bourbonne", "nowhere", "ch-langres"],
+        "level": ["reference", "recours", None, None],
+        "max_distance_km": [None, 1.0, None, None],
+        "date": ["2017-10-02", "2017-10-02", "2017-10-02", "2017-13-45"],
+        "note": ["a", "b", "c", "d"],
+    })
+
+
+def test_every_flavour_returns_the_core_result_columns(shm: parcours.Engine) -> None:
+    """pandas, pyarrow and polars results end with exactly the core's `RESULT_COLUMNS` (names,
+    order, kind, nullability), after the input columns whose names are not result columns;
+    `id` is the input's, unchanged; `outcome` is never null, `invalid` for an unread row."""
+    from parcours import _core
+
+    assert [tuple(c) for c in parcours.RESULT_COLUMNS] == _core._result_columns()
+    assert NAMES[:2] == ["id", "outcome"] and NAMES[-1] == "error"
+    for name in ("tele_service", "fallback_target", "target_level", "minutes", "entry", "commune"):
+        assert name in NAMES
+    df = _mixed_frame()
+    frames: dict[str, Any] = {
+        "pandas": shm.route_batch(df),
+        "pyarrow": shm.route_batch(pa.Table.from_pandas(df, preserve_index=False)).to_pandas(),
+    }
+    try:
+        import polars as pl
+
+        frames["polars"] = shm.route_batch(pl.from_pandas(df)).to_pandas()
+    except ImportError:  # pragma: no cover - polars is a test dependency
+        pass
+    for flavour, out in frames.items():
+        assert list(out.columns) == ["filiere", "origin", "max_distance_km", "date", "note",
+                                     *NAMES], flavour
+        assert out["id"].tolist() == [10, 11, 12, 13], flavour
+        assert out["outcome"].astype(object).tolist() == ["routed", "no_route", "invalid", "invalid"]
+        assert out["error"].astype(object).tolist()[3].startswith("invalid date")
+        assert out["reason"].astype(object).tolist()[2] == "unknown_origin"
+        for column in parcours.RESULT_COLUMNS:
+            values = out[column.name]
+            if not column.nullable:
+                assert values.notna().all(), (flavour, column.name)
+            if column.kind == "text":
+                assert str(values.dtype) == "category", (flavour, column.name)
+            elif column.kind == "number":
+                assert values.dtype == "float64", (flavour, column.name)
+    table = shm.route_batch(pa.Table.from_pandas(df, preserve_index=False))
+    for column in parcours.RESULT_COLUMNS:
+        field = table.schema.field(column.name)
+        if column.kind == "text":
+            assert pa.types.is_dictionary(field.type) and field.type.value_type == pa.string()
+        elif column.kind == "number":
+            assert field.type == pa.float64()
+        else:
+            assert field.type == pa.int64()  # the input's id column, as given
+    no_id = shm.route_batch(df.drop(columns=["id"]))
+    assert no_id["id"].isna().all() and list(no_id.columns[-len(NAMES):]) == NAMES
+    assert shm.route_batch(pa.table({"filiere": ["chirurgie"], "origin": ["ch-langres"],
+                                     "date": ["2017-10-02"]})).column("id").type == pa.string()
+
+
+def test_a_tele_service_first_decision_shows_its_tele_service_in_a_frame() -> None:
+    """The EHPAD pathway of the Alliance: tele-expertise at Foch first, a transfer to Foch if
+    still needed; a frame shows both, as `route` does."""
+    engine, data = load_case_file(CASES / "alliance-ouest-parisien.json")
+    cases = [v["case"] for v in data["cases"][:3]]
+    out = engine.route_batch(frame_of(cases))
+    first = out.iloc[0]
+    assert first["step"] == "tele_service"
+    assert first["tele_service"] == "tele-foch-urgences-ehpad"
+    assert first["fallback_target"] == "hopital-foch"
+    assert first["target_level"] == engine.route(cases[0]).to_dict().get("target_level")
+    assert out["tele_service"].isna().tolist() == [False, True, True]
+    assert out["fallback_target"].isna().tolist() == [False, True, True]
+    table = engine.route_batch(pa.Table.from_pandas(frame_of(cases), preserve_index=False))
+    assert table.column("tele_service").to_pylist() == ["tele-foch-urgences-ehpad", None, None]

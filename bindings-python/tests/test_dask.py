@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
-from scale_cases import assert_same, block_import, need, cases, engine, kinds, results, with_date_type
+from scale_cases import assert_same, input_then_results, block_import, need, cases, engine, kinds, results, with_date_type
 
 import parcours
 
@@ -52,7 +52,7 @@ def test_route_dask_equals_in_process(client: Any, eng: parcours.Engine) -> None
     ddf = dd.from_pandas(arrow_frame(stays), npartitions=4)
     routed = route_dask(ddf, eng)
     out = routed.compute()
-    assert list(out.columns[: len(stays.column_names)]) == stays.column_names
+    assert list(out.columns) == input_then_results(stays.column_names)
     assert str(out["target"].dtype) == "category"
     want = results(eng.route_batch(stays))
     assert_same(results(to_arrow(out)), want)

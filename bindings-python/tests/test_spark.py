@@ -14,7 +14,7 @@ from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
-from scale_cases import assert_same, block_import, need, cases, engine, kinds, results, with_date_type
+from scale_cases import assert_same, input_then_results, block_import, need, cases, engine, kinds, results, with_date_type
 
 import parcours
 
@@ -65,7 +65,7 @@ def test_route_spark_equals_in_process(spark: Any, eng: parcours.Engine) -> None
     routed = route_spark(frame(spark, stays), eng)
     schema = {f.name: f.dataType for f in routed.schema.fields}
     assert schema["target"] == T.StringType() and schema["distance_km"] == T.DoubleType()
-    assert routed.columns[: len(stays.column_names)] == stays.column_names
+    assert routed.columns == input_then_results(stays.column_names)
     got = results(collect(routed))
     want = results(eng.route_batch(stays))
     assert_same(got, want)

@@ -212,7 +212,7 @@ export type TextColumn = readonly (string | null | undefined)[] | DictionaryColu
  *  `route_batch`). Only `filiere` is required as a column; each row needs an origin (`origin`,
  *  or `lat` and `lon`) and a date (`date`, or the `date` option). */
 export interface CaseColumns {
-  /** Ignored (accepted so that an id column can travel with the others). */
+  /** Not read: echoed as the result's `id` column (one entry per row). */
   id?: ArrayLike<unknown>;
   filiere: TextColumn;
   /** Site or location id; for null rows, `lat` and `lon` give coordinates. */
@@ -249,19 +249,38 @@ export interface RouteColumnsOptions {
 /** The text result columns of `Engine.routeColumns`. */
 export type ResultTextColumn =
   | 'outcome' | 'target' | 'target_name' | 'level' | 'target_level' | 'step' | 'rule'
-  | 'tele_service' | 'fallback_target' | 'reason' | 'entry' | 'commune' | 'error';
+  | 'tele_service' | 'fallback_target' | 'entry' | 'commune' | 'reason' | 'error';
 
-/** What `Engine.routeColumns` returns: the decisions as columns, one entry per row. Text
- *  columns are dictionary-encoded (-1: none); numbers are NaN for none. A row whose case could
- *  not be read has an `error` text and nothing else. The `values` of the columns of the
- *  engine's texts (all but `outcome`, `step`, `reason` and `error`) are the texts the engine
- *  has given in all its results so far, each once, in a frozen array (codes are kept from one
- *  call to the next, so the texts are handed over once per engine); those of the others are
- *  the distinct texts of this result. */
+/** A column of a batch result (core `parcours::results::RESULT_COLUMNS`). */
+export interface ResultColumn {
+  /** The name, the same in Python `route_batch`, `routeColumns` and the CSV of `parcours route`. */
+  readonly name: string;
+  /** `echo`: the case's id as given; `text`: dictionary-encoded text; `number`: NaN for none. */
+  readonly kind: 'echo' | 'text' | 'number';
+  /** Whether a row may have no value (`outcome` always has one). */
+  readonly nullable: boolean;
+  /** What the column means. */
+  readonly doc: string;
+}
+
+/** The columns of a batch result, in order, as the core defines them: what `routeColumns`
+ *  returns (and Python `route_batch`, and the CSV of `parcours route`). */
+export function resultColumns(): readonly ResultColumn[];
+
+/** What `Engine.routeColumns` returns: the columns of `resultColumns()`, in that order, one
+ *  entry per row. Text columns are dictionary-encoded (-1: none); numbers are NaN for none. A
+ *  row whose case could not be read has `outcome` `invalid`, an `error` text and nothing else.
+ *  The `values` of the text columns but `error` are the texts the engine has given in all its
+ *  results so far, each once, in a frozen array (codes are kept from one call to the next, so
+ *  the texts are handed over once per engine); those of `error` are the distinct texts of this
+ *  result. */
 export class RoutedColumns {
   private constructor();
   /** Number of rows. */
   readonly length: number;
+  /** The input's `id` column as given; nulls when there was none. */
+  readonly id: ArrayLike<unknown>;
+  /** `routed`, `no_route` or `invalid` (never -1). */
   readonly outcome: DictionaryColumn;
   readonly target: DictionaryColumn;
   readonly target_name: DictionaryColumn;
@@ -270,17 +289,19 @@ export class RoutedColumns {
   readonly target_level: DictionaryColumn;
   readonly step: DictionaryColumn;
   readonly rule: DictionaryColumn;
+  /** The tele-service to use first, when the step is `tele_service`. */
   readonly tele_service: DictionaryColumn;
+  /** With a tele-service: the site for a physical transfer if one is still needed. */
   readonly fallback_target: DictionaryColumn;
-  readonly reason: DictionaryColumn;
   readonly entry: DictionaryColumn;
   /** The commune the person comes from (commune, postal code, located point or location). */
   readonly commune: DictionaryColumn;
+  readonly distance_km: Float64Array;
+  readonly minutes: Float64Array;
+  readonly reason: DictionaryColumn;
   /** Why the row's case could not be read (missing `filiere`, origin or date, a bad date or
    *  age); -1 for rows that were routed. */
   readonly error: DictionaryColumn;
-  readonly distance_km: Float64Array;
-  readonly minutes: Float64Array;
   /** The text of a result column at row `i`, or null. */
   text(name: ResultTextColumn, i: number): string | null;
   /** Row `i` as a `routeBatch` result (the `Decision` that `route` gives, or the error). */

@@ -168,22 +168,22 @@ const LIST_COLUMNS = ['flags', 'exclude'];
 const NUMBER_COLUMNS = ['lat', 'lon', 'age', 'max_distance_km'];
 const BOOLEAN_COLUMNS = ['ehpad_resident', 'time_critical', 'include_planned'];
 const COLUMNS = ['id', ...TEXT_COLUMNS, 'date', ...NUMBER_COLUMNS, ...BOOLEAN_COLUMNS, ...LIST_COLUMNS];
-/** The text result columns of `routeColumns`, in the order of a decision's fields. */
-const RESULT_TEXT = [
-  'outcome',
-  'target',
-  'target_name',
-  'level',
-  'target_level',
-  'step',
-  'rule',
-  'tele_service',
-  'fallback_target',
-  'reason',
-  'entry',
-  'commune',
-  'error',
-];
+/** The result columns of the core (`parcours::results::RESULT_COLUMNS`), parsed once. */
+let resultColumnList = null;
+
+/** The columns of a batch result, in order, as the core defines them (the same names, order
+ *  and nullability as Python `route_batch` and the CSV of `parcours route`): frozen
+ *  `{name, kind, nullable, doc}` objects, `kind` one of `echo` (the case's id as given),
+ *  `text`, `number`. */
+export function resultColumns() {
+  resultColumnList ??= Object.freeze(
+    callJson(() => raw.resultColumnsJson()).map(([name, kind, nullable, doc]) => Object.freeze({ name, kind, nullable, doc })),
+  );
+  return resultColumnList;
+}
+
+/** The names of the text result columns. */
+const resultText = () => resultColumns().filter((c) => c.kind === 'text').map((c) => c.name);
 /** Null date in a column of days. */
 const NO_DAY = -(2 ** 31);
 
@@ -286,7 +286,11 @@ function prepareColumns(columns) {
     if (!COLUMNS.includes(name)) {
       throw columnError(name, `unknown column \`${name}\`, expected one of ${COLUMNS.map((c) => `\`${c}\``).join(', ')}`);
     }
-    if (column === undefined || name === 'id') continue;
+    if (column === undefined) continue;
+    if (name === 'id') {
+      if (typeof column?.length !== 'number') throw columnError('id', 'expected an array (or typed array) of ids, one per row');
+      continue;
+    }
     if (TEXT_COLUMNS.includes(name)) {
       const { codes, values } = dictionary(name, column);
       calls.push(['text', name, codes, values]);
@@ -307,7 +311,9 @@ function prepareColumns(columns) {
   const filiere = columns.filiere;
   if (absent(filiere)) throw columnError('filiere', 'missing column `filiere`');
   const n = Array.isArray(filiere) ? filiere.length : filiere.codes.length;
-  return { n, calls };
+  const ids = columns.id ?? null;
+  if (ids !== null && ids.length !== n) throw columnError('id', `column \`id\` has ${ids.length} rows, not ${n}`);
+  return { n, calls, ids };
 }
 
 /** Whether `s` holds no lone surrogate (JSON text would carry it escaped, and the module's
@@ -465,8 +471,8 @@ class ResultTexts {
     this.values = {};
   }
 
-  /** The values of column `name` after the call whose result is `raw`, or undefined for the
-   *  columns that the module codes per call (`outcome`, `step`, `reason`, `error`). */
+  /** The values of column `name` after the call whose result is `raw` (for `error`, which the
+   *  module codes per call, the values of this call only). */
   take(raw, name) {
     const from = raw.valuesFrom(name);
     const fresh = raw.takeValues(name);
@@ -480,23 +486,25 @@ class ResultTexts {
   }
 }
 
-/** What `Engine.routeColumns` returns: one entry per row in every column. Text columns are
- *  dictionary-encoded (`codes[i]` indexes `values`, -1 for none), numbers are `NaN` for none. */
+/** What `Engine.routeColumns` returns: one entry per row in every column of `resultColumns()`,
+ *  in its order. Text columns are dictionary-encoded (`codes[i]` indexes `values`, -1 for
+ *  none), numbers are `NaN` for none, `id` is the input's `id` column as given (nulls when
+ *  there was none). */
 export class RoutedColumns {
-  constructor(token, n, raw, texts) {
+  constructor(token, n, raw, texts, ids) {
     if (token !== TOKEN) throw new TypeError('use engine.routeColumns()');
     this.length = n;
-    for (const name of RESULT_TEXT) {
-      this[name] = { codes: raw.takeCodes(name), values: texts.take(raw, name) };
+    for (const { name, kind } of resultColumns()) {
+      if (kind === 'echo') this[name] = ids ?? new Array(n).fill(null);
+      else if (kind === 'number') this[name] = raw.takeNumbers(name);
+      else this[name] = { codes: raw.takeCodes(name), values: texts.take(raw, name) };
     }
-    this.distance_km = raw.takeNumbers('distance_km');
-    this.minutes = raw.takeNumbers('minutes');
   }
 
   /** The text of column `name` at row `i`, or null. */
   text(name, i) {
+    if (!resultText().includes(name)) throw new TypeError(`no text result column \`${name}\``);
     const column = this[name];
-    if (!RESULT_TEXT.includes(name)) throw new TypeError(`no text result column \`${name}\``);
     const code = column.codes[i];
     return code === undefined || code < 0 ? null : column.values[code];
   }
@@ -507,13 +515,12 @@ export class RoutedColumns {
     const message = this.text('error', i);
     if (message !== null) return { ok: false, error: { code: 'case', message, pointer: '' } };
     const decision = {};
-    for (const name of RESULT_TEXT) {
-      if (name === 'error') continue;
-      const v = this.text(name, i);
-      if (v !== null) decision[name] = v;
-      if (name === 'fallback_target') {
-        if (!Number.isNaN(this.distance_km[i])) decision.distance_km = this.distance_km[i];
-        if (!Number.isNaN(this.minutes[i])) decision.minutes = this.minutes[i];
+    for (const { name, kind } of resultColumns()) {
+      if (kind === 'text' && name !== 'error') {
+        const v = this.text(name, i);
+        if (v !== null) decision[name] = v;
+      } else if (kind === 'number' && !Number.isNaN(this[name][i])) {
+        decision[name] = this[name][i];
       }
     }
     return { ok: true, decision };
@@ -783,7 +790,7 @@ export class Engine {
    *  route; a column of the wrong type or length throws `ParcoursError` with code `argument`
    *  and the pointer `/<column>`. */
   routeColumns(columns, options = {}) {
-    const { n, calls } = prepareColumns(columns);
+    const { n, calls, ids } = prepareColumns(columns);
     const date = options?.date;
     if (!absent(date) && typeof date !== 'string') {
       throw argumentError('columns', '/date', `expected the \`date\` option as a string, got ${typeof date}`);
@@ -795,7 +802,7 @@ export class Engine {
         if (!absent(date)) cols.defaultDate(date);
         const out = this.#handle().routeColumns(cols);
         try {
-          return withFingerprint(new RoutedColumns(TOKEN, n, out, this.#resultTexts()), this.fingerprint());
+          return withFingerprint(new RoutedColumns(TOKEN, n, out, this.#resultTexts(), ids), this.fingerprint());
         } finally {
           out.free();
         }

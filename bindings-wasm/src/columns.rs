@@ -7,12 +7,14 @@
 //! [`parcours::batch::CaseColumns`] reads them, as it does for the Python binding's
 //! `route_batch`, so the two bindings read a row the same way: every row fills one reused
 //! `Case` and is routed by the core, and a row equal to an earlier one copies that row's
-//! results. The decisions come back as dictionary codes into the distinct engine-owned strings,
-//! interned by address.
+//! results. The decisions come back as the core's result columns
+//! ([`parcours::results::RESULT_COLUMNS`], whose values the core reads from each decision):
+//! dictionary codes into the distinct texts, interned by address, and numbers.
 //!
 //! Nothing here decides anything: rows that cannot become a case (no filière, no origin, a bad
 //! date) get an error text, everything else is the core's decision.
 
+use parcours::results::{ColumnKind, N_COLUMNS, RESULT_COLUMNS, ResultRow};
 use parcours::{Date, Decision};
 use wasm_bindgen::prelude::*;
 
@@ -240,34 +242,19 @@ impl Interner {
     }
 }
 
-/// The result columns whose texts the engine owns (site ids and names, level names, rule and
-/// tele-service ids), in the order of [`DecisionTexts`] and of `RoutedColumns::texts`.
-const ENGINE_TEXTS: [&str; N_TEXTS] = [
-    "target",
-    "target_name",
-    "level",
-    "target_level",
-    "rule",
-    "tele_service",
-    "fallback_target",
-    "entry",
-    "commune",
-];
-
-/// How many result columns hold engine-owned texts.
-const N_TEXTS: usize = 9;
-
-/// The codes of the engine-owned texts of decisions, kept by the engine from one
-/// `routeColumns` call to the next: a text gets its code once per engine, and each call hands
-/// over only the texts that are new since the call before (`js/index.mjs` keeps the others).
-/// Bounded by the engine's own texts.
+/// The codes of the texts of decisions (engine-owned site ids and names, level names, rule and
+/// tele-service ids, static names of outcomes, steps and reasons), one table per text column
+/// of the core's [`RESULT_COLUMNS`], kept by the engine from one `routeColumns` call to the
+/// next: a text gets its code once per engine, and each call hands over only the texts that are
+/// new since the call before (`js/index.mjs` keeps the others). Bounded by the engine's own
+/// texts. `error` texts belong to one call and are coded apart.
 #[derive(Default)]
 pub(crate) struct DecisionTexts {
-    columns: [Interner; N_TEXTS],
+    columns: [Interner; N_COLUMNS],
 }
 
-/// One engine-owned text column of a call: its codes, and the values that got a code in this
-/// call, which follow the `from` values of the calls before.
+/// One text column of a call: its codes, and the values that got a code in this call, which
+/// follow the `from` values of the calls before.
 #[derive(Default)]
 struct TextCodes {
     codes: Vec<i32>,
@@ -275,194 +262,136 @@ struct TextCodes {
     from: usize,
 }
 
-/// Codes of a unit enum of a decision (`outcome`, `step`, `reason`), cached by variant. The
-/// name is the enum's serde name, read from the JSON of the first decision that has the
-/// variant: the module already holds the serialiser of decisions, a serialiser per enum would
-/// add 3.5 KB to it.
-struct EnumCol<T> {
-    key: &'static str,
-    seen: Vec<T>,
-    values: Vec<String>,
-    codes: Vec<i32>,
-}
-
-impl<T: PartialEq + Copy> EnumCol<T> {
-    fn new(key: &'static str) -> Self {
-        Self {
-            key,
-            seen: Vec::new(),
-            values: Vec::new(),
-            codes: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, v: Option<T>, d: &Decision<'_>) {
-        let code = v.map_or(-1, |v| match self.seen.iter().position(|s| *s == v) {
-            Some(p) => i32::try_from(p).unwrap_or(-1),
-            None => self.first_seen(v, d),
-        });
-        self.codes.push(code);
-    }
-
-    #[inline(never)]
-    fn first_seen(&mut self, v: T, d: &Decision<'_>) -> i32 {
-        // `"key":"name"`: in JSON text an unescaped `"` only delimits, so this is the field.
-        let text = crate::json(d);
-        let start = text.find(self.key).map_or(0, |i| i + self.key.len());
-        let name = text[start..].split('"').next().unwrap_or_default();
-        self.seen.push(v);
-        self.values.push(name.to_owned());
-        i32::try_from(self.values.len() - 1).unwrap_or(-1)
-    }
-}
-
-/// The decisions of a `routeColumns` call, column by column. Read by `js/index.mjs` (each
-/// column can be taken once); not part of the documented API.
+/// The decisions of a `routeColumns` call, column by column, in the core's
+/// [`RESULT_COLUMNS`] (the `id` column is the caller's: `js/index.mjs` echoes its input).
+/// Read by `js/index.mjs` (each column can be taken once); not part of the documented API.
 #[wasm_bindgen]
 pub struct RoutedColumns {
-    outcome: EnumCol<parcours::Outcome>,
-    step: EnumCol<parcours::Step>,
-    reason: EnumCol<parcours::ReasonCode>,
-    /// The columns of [`ENGINE_TEXTS`], coded by the engine's [`DecisionTexts`].
-    texts: [TextCodes; N_TEXTS],
+    /// The text columns, by their index in [`RESULT_COLUMNS`] (others stay empty).
+    texts: [TextCodes; N_COLUMNS],
+    /// The number columns, by their index in [`RESULT_COLUMNS`] (others stay empty).
+    numbers: [Vec<f64>; N_COLUMNS],
     /// Error texts are owned by the call (a fresh address each time): interned by value.
     error: Interner,
-    error_codes: Vec<i32>,
-    distance_km: Vec<f64>,
-    minutes: Vec<f64>,
+    /// The index of `error` in [`RESULT_COLUMNS`].
+    error_column: usize,
 }
 
 impl RoutedColumns {
     fn with_capacity(n: usize) -> Self {
         let mut out = Self {
-            outcome: EnumCol::new("\"outcome\":\""),
-            step: EnumCol::new("\"step\":\""),
-            reason: EnumCol::new("\"reason\":\""),
             texts: Default::default(),
+            numbers: Default::default(),
             error: Interner::default(),
-            error_codes: Vec::new(),
-            distance_km: Vec::new(),
-            minutes: Vec::new(),
+            error_column: RESULT_COLUMNS
+                .iter()
+                .position(|c| c.name == "error")
+                .unwrap_or(usize::MAX),
         };
-        for codes in out.code_columns() {
-            codes.reserve_exact(n);
+        for (k, col) in RESULT_COLUMNS.iter().enumerate() {
+            match col.kind {
+                ColumnKind::Text => out.texts[k].codes.reserve_exact(n),
+                ColumnKind::Number => out.numbers[k].reserve_exact(n),
+                _ => {}
+            }
         }
-        out.distance_km.reserve_exact(n);
-        out.minutes.reserve_exact(n);
         out
     }
 
-    /// The code columns of a decision, and `error`'s.
-    fn code_columns(&mut self) -> impl Iterator<Item = &mut Vec<i32>> {
-        [
-            &mut self.outcome.codes,
-            &mut self.step.codes,
-            &mut self.reason.codes,
-            &mut self.error_codes,
-        ]
-        .into_iter()
-        .chain(self.texts.iter_mut().map(|t| &mut t.codes))
-    }
-
-    fn push(&mut self, d: &Decision<'_>, texts: &mut DecisionTexts) {
-        self.outcome.push(Some(d.outcome), d);
-        self.step.push(d.step, d);
-        self.reason.push(d.reason, d);
-        self.error_codes.push(-1);
-        let values = [
-            d.target,
-            d.target_name,
-            d.level,
-            d.target_level,
-            d.rule,
-            d.tele_service,
-            d.fallback_target,
-            d.entry,
-            d.commune,
-        ];
-        for ((out, interner), v) in self.texts.iter_mut().zip(&mut texts.columns).zip(values) {
-            out.codes.push(interner.code(v));
+    /// Appends a row: its decision, or why its case could not be read.
+    fn push(&mut self, result: Result<&Decision<'_>, &str>, texts: &mut DecisionTexts) {
+        let row = ResultRow { id: None, result };
+        for (k, col) in RESULT_COLUMNS.iter().enumerate() {
+            match col.kind {
+                ColumnKind::Text => {
+                    let v = col.text(row);
+                    let code = if k == self.error_column {
+                        v.map_or(-1, |e| self.error.code_of_value(e))
+                    } else {
+                        texts.columns[k].code(v)
+                    };
+                    self.texts[k].codes.push(code);
+                }
+                ColumnKind::Number => self.numbers[k].push(col.number(row).unwrap_or(f64::NAN)),
+                _ => {}
+            }
         }
-        self.distance_km.push(d.distance_km.unwrap_or(f64::NAN));
-        self.minutes.push(d.minutes.unwrap_or(f64::NAN));
     }
 
     /// Appends a copy of row `j` (an earlier row of the same case).
     fn push_copy(&mut self, j: usize) {
-        for codes in self.code_columns() {
-            let c = codes.get(j).copied().unwrap_or(-1);
-            codes.push(c);
-        }
-        for v in [&mut self.distance_km, &mut self.minutes] {
-            let x = v.get(j).copied().unwrap_or(f64::NAN);
-            v.push(x);
-        }
-    }
-
-    fn push_error(&mut self, message: &str) {
-        for codes in self.code_columns() {
-            codes.push(-1);
-        }
-        let c = self.error.code_of_value(message);
-        if let Some(last) = self.error_codes.last_mut() {
-            *last = c;
-        }
-        self.distance_km.push(f64::NAN);
-        self.minutes.push(f64::NAN);
-    }
-
-    /// Copies the values that got a code during this call out of the engine's texts.
-    fn finish(&mut self, texts: &DecisionTexts, from: &[usize; N_TEXTS]) {
-        for ((out, interner), &from) in self.texts.iter_mut().zip(&texts.columns).zip(from) {
-            out.values = interner.values.get(from..).unwrap_or_default().to_vec();
-            out.from = from;
-        }
-    }
-
-    fn column(&mut self, name: &str) -> Option<(&mut Vec<i32>, &mut Vec<String>)> {
-        Some(match name {
-            "outcome" => (&mut self.outcome.codes, &mut self.outcome.values),
-            "step" => (&mut self.step.codes, &mut self.step.values),
-            "reason" => (&mut self.reason.codes, &mut self.reason.values),
-            "error" => (&mut self.error_codes, &mut self.error.values),
-            _ => {
-                let t = self.text_column(name)?;
-                (&mut t.codes, &mut t.values)
+        for (k, col) in RESULT_COLUMNS.iter().enumerate() {
+            match col.kind {
+                ColumnKind::Text => {
+                    let codes = &mut self.texts[k].codes;
+                    let c = codes.get(j).copied().unwrap_or(-1);
+                    codes.push(c);
+                }
+                ColumnKind::Number => {
+                    let v = &mut self.numbers[k];
+                    let x = v.get(j).copied().unwrap_or(f64::NAN);
+                    v.push(x);
+                }
+                _ => {}
             }
-        })
+        }
     }
 
+    /// Copies the values that got a code during this call out of the engine's texts, and the
+    /// call's error texts.
+    fn finish(&mut self, texts: &DecisionTexts, from: &[usize; N_COLUMNS]) {
+        for (k, ((out, interner), &from)) in self
+            .texts
+            .iter_mut()
+            .zip(&texts.columns)
+            .zip(from)
+            .enumerate()
+        {
+            if k == self.error_column {
+                out.values = std::mem::take(&mut self.error.values);
+            } else {
+                out.values = interner.values.get(from..).unwrap_or_default().to_vec();
+                out.from = from;
+            }
+        }
+    }
+
+    /// The text column `name`, if it is one.
     fn text_column(&mut self, name: &str) -> Option<&mut TextCodes> {
-        let k = ENGINE_TEXTS.iter().position(|&t| t == name)?;
+        let k = RESULT_COLUMNS
+            .iter()
+            .position(|c| c.name == name && c.kind == ColumnKind::Text)?;
         self.texts.get_mut(k)
     }
 }
 
 #[wasm_bindgen]
 impl RoutedColumns {
-    /// Takes the codes of a text column (`-1`: none); empty for an unknown name.
+    /// Takes the codes of a text column (`-1`: none); empty for another name.
     #[wasm_bindgen(js_name = takeCodes)]
     pub fn take_codes(&mut self, name: &str) -> Vec<i32> {
-        self.column(name)
-            .map(|(codes, _)| std::mem::take(codes))
+        self.text_column(name)
+            .map(|t| std::mem::take(&mut t.codes))
             .unwrap_or_default()
     }
 
-    /// Takes the distinct values of a text column; empty for an unknown name. For the columns
-    /// of engine-owned texts (all but `outcome`, `step`, `reason` and `error`), only the values
-    /// that got a code in this call: they follow the `valuesFrom` values of the engine's
-    /// earlier calls.
+    /// Takes the distinct values of a text column; empty for another name. For all but
+    /// `error`, only the values that got a code in this call: they follow the `valuesFrom`
+    /// values of the engine's earlier calls.
     #[wasm_bindgen(js_name = takeValues)]
     pub fn take_values(&mut self, name: &str) -> Vec<String> {
-        self.column(name)
-            .map(|(_, values)| std::mem::take(values))
+        self.text_column(name)
+            .map(|t| std::mem::take(&mut t.values))
             .unwrap_or_default()
     }
 
-    /// For a column of engine-owned texts, the number of its values that the engine's earlier
-    /// calls handed over (the code of the first value of `takeValues`); -1 for another name.
+    /// For a text column but `error`, the number of its values that the engine's earlier calls
+    /// handed over (the code of the first value of `takeValues`); -1 for another name.
     #[wasm_bindgen(js_name = valuesFrom)]
     pub fn values_from(&mut self, name: &str) -> i32 {
+        if name == "error" {
+            return -1;
+        }
         self.text_column(name)
             .map_or(-1, |t| i32::try_from(t.from).unwrap_or(i32::MAX))
     }
@@ -470,11 +399,12 @@ impl RoutedColumns {
     /// Takes a number column (`distance_km`, `minutes`; `NaN`: none); empty for another name.
     #[wasm_bindgen(js_name = takeNumbers)]
     pub fn take_numbers(&mut self, name: &str) -> Vec<f64> {
-        match name {
-            "distance_km" => std::mem::take(&mut self.distance_km),
-            "minutes" => std::mem::take(&mut self.minutes),
-            _ => Vec::new(),
-        }
+        RESULT_COLUMNS
+            .iter()
+            .position(|c| c.name == name && c.kind == ColumnKind::Number)
+            .and_then(|k| self.numbers.get_mut(k))
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 }
 
@@ -511,11 +441,22 @@ impl Engine {
                 Err(slot) => seen.insert_row(slot, i),
             }
             match cols.fill(i, &mut case) {
-                Ok(()) => out.push(&self.inner.route(&case), &mut texts),
-                Err(e) => out.push_error(&e),
+                Ok(()) => out.push(Ok(&self.inner.route(&case)), &mut texts),
+                Err(e) => out.push(Err(&e), &mut texts),
             }
         }
         out.finish(&texts, &from);
         Ok(out)
     }
+}
+
+/// The core's result columns (`parcours::results::RESULT_COLUMNS`), in order, as JSON:
+/// `[[name, kind, nullable, doc], ...]`. Read by `js/index.mjs` (`RESULT_COLUMNS`).
+#[wasm_bindgen(js_name = resultColumnsJson)]
+pub fn result_columns_json() -> String {
+    let columns: Vec<(&str, &str, bool, &str)> = RESULT_COLUMNS
+        .iter()
+        .map(|c| (c.name, c.kind.as_str(), c.nullable, c.doc))
+        .collect();
+    crate::json(&columns)
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { Network, ParcoursError, RoutedColumns, __trapForTests } from '../pkg/node.mjs';
+import { Network, ParcoursError, RoutedColumns, __trapForTests, resultColumns } from '../pkg/node.mjs';
 import { ROOT } from './helpers.mjs';
 
 const CASES = new URL('examples/cases/', ROOT);
@@ -145,6 +145,53 @@ test('result columns are dictionary-encoded typed arrays', () => {
   assert.equal(out.text('tele_service', 0), null);
 });
 
+test('routeColumns returns exactly the core result columns, in order', () => {
+  const columns = resultColumns();
+  const names = columns.map((c) => c.name);
+  assert.deepEqual(names.slice(0, 2), ['id', 'outcome']);
+  assert.equal(names.at(-1), 'error');
+  for (const name of ['tele_service', 'fallback_target', 'target_level', 'minutes', 'entry', 'commune']) {
+    assert.ok(names.includes(name), name);
+  }
+  const out = shm.routeColumns({
+    id: ['a', 'b', 'c'],
+    filiere: ['chirurgie', 'chirurgie', 'chirurgie'],
+    origin: ['ch-langres', 'nowhere', 'ch-langres'],
+    date: ['2017-10-02', '2017-10-02', 'soon'],
+  });
+  assert.deepEqual(Object.keys(out), ['length', ...names]);
+  assert.deepEqual(out.id, ['a', 'b', 'c']);
+  for (const c of columns) {
+    const values = out[c.name];
+    if (c.kind === 'text') {
+      assert.ok(values.codes instanceof Int32Array, c.name);
+      if (!c.nullable) assert.ok(values.codes.every((code) => code >= 0), `${c.name} is never null`);
+    } else if (c.kind === 'number') {
+      assert.ok(values instanceof Float64Array, c.name);
+    }
+  }
+  assert.deepEqual([0, 1, 2].map((i) => out.text('outcome', i)), ['routed', 'invalid', 'invalid']);
+  assert.equal(out.text('reason', 1), 'unknown_origin');
+  assert.match(out.text('error', 2), /soon|date/);
+  // Without an `id` column, `id` is null on every row; a short one is refused.
+  assert.deepEqual(shm.routeColumns({ filiere: ['chirurgie'], origin: ['ch-langres'], date: ['2017-10-02'] }).id, [null]);
+  assert.throws(() => shm.routeColumns({ id: [1, 2], filiere: ['chirurgie'] }), (e) => e instanceof ParcoursError && e.details[0].pointer === '/id');
+  // routeBatch decisions name their fields as the result columns.
+  const batch = shm.routeBatch([{ filiere: 'chirurgie', origin: 'ch-langres', date: '2017-10-02' }]);
+  for (const key of Object.keys(batch[0].decision)) assert.ok(names.includes(key), key);
+});
+
+test('a tele-service-first decision shows its tele-service and fallback as columns', () => {
+  const file = JSON.parse(readFileSync(new URL('alliance-ouest-parisien.json', CASES), 'utf8'));
+  const net = Network.fromJson(readFileSync(new URL(file.network, CASES), 'utf8')).compile();
+  const cases = file.cases.slice(0, 3).map((v) => v.case);
+  const out = net.routeColumns(plainColumns(cases));
+  assert.equal(out.text('step', 0), 'tele_service');
+  assert.equal(out.text('tele_service', 0), 'tele-foch-urgences-ehpad');
+  assert.equal(out.text('fallback_target', 0), 'hopital-foch');
+  assert.deepEqual([1, 2].map((i) => out.text('tele_service', i)), [null, null]);
+});
+
 test('bad rows are tagged and the other rows still route', () => {
   const good = { filiere: 'chirurgie', level: 'reference', origin: 'ch-langres', date: '2017-09-15' };
   const columns = {
@@ -161,7 +208,7 @@ test('bad rows are tagged and the other rows still route', () => {
   const error = (i) => {
     assert.equal(rows[i].ok, false, `row ${i} should be an error`);
     assert.equal(rows[i].error.code, 'case');
-    assert.equal(out.outcome.codes[i], -1, `row ${i} has no outcome`);
+    assert.equal(out.text('outcome', i), 'invalid', `row ${i} is invalid`);
     assert.equal(out.target.codes[i], -1);
     assert.ok(Number.isNaN(out.distance_km[i]));
     return rows[i].error.message;
@@ -288,8 +335,12 @@ test("the engine's texts keep their codes from one call to the next, in frozen v
     const want = cases.map((c) => ({ ok: true, decision: engine.route({ filiere: 'chirurgie', origin: c.origin[0], level: c.level[0], date: c.date[0] }) }));
     assert.deepEqual(out.rows(), want);
   }
-  // Outcomes, steps, reasons and errors are coded per call.
-  assert.deepEqual(engine.routeColumns(at('nowhere', 'reference')).outcome.values, ['invalid']);
+  // Outcomes, steps and reasons keep their codes too (static names); errors are coded per call.
+  const invalid = engine.routeColumns(at('nowhere', 'reference'));
+  assert.deepEqual(invalid.outcome.values, ['routed', 'invalid']);
+  assert.equal(invalid.text('outcome', 0), 'invalid');
+  assert.deepEqual(engine.routeColumns({ ...at('ch-langres', 'reference'), date: ['soon'] }).error.values.length, 1);
+  assert.deepEqual(engine.routeColumns(at('ch-langres', 'reference')).error.values, []);
   // Another engine has codes of its own.
   const other = shm.routeColumns(at('ch-bourbonne', 'proximite'));
   assert.equal(other.text('target', 0), second.text('target', 0));

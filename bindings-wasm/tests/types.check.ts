@@ -7,7 +7,9 @@ import {
   init,
   initSync,
   networkSchema,
+  resultColumns,
   RoutedColumns,
+  type ResultColumn,
   type BatchResult,
   type Case,
   type CaseColumns,
@@ -90,6 +92,9 @@ export function routing(net: Network): string[] {
   out.push(String(routed.length + codes[0] + kms[0]), routed.text('step', 0) ?? '', ...targets.values);
   for (const r of routed.rows()) out.push(r.ok ? r.decision.outcome : r.error.message);
   const first: BatchResult = routed.row(0);
+  const schema: readonly ResultColumn[] = resultColumns();
+  out.push(...schema.map((c) => `${c.name} ${c.kind} ${c.nullable}`), String(routed.id[0]));
+  out.push(routed.text('fallback_target', 0) ?? '', String(routed.minutes[0]));
   out.push(String(first.ok));
   // @ts-expect-error: filiere is required
   engine.routeColumns({ origin: ['ch-langres'] });

@@ -72,8 +72,10 @@ flags (a;b), ehpad_resident, time_critical, max_distance_km, exclude (a;b), pref
 include_planned. Only filiere, date and an origin are required. A record that cannot be read
 becomes an `invalid` row with its error; the others are routed.
 
-Output columns (CSV): id, outcome, target, target_name, level, target_level, step, rule, entry,
-distance_km, minutes, reason, error (+ explanation with --explain). The CSV starts with a comment
+Output columns (CSV), the core's result columns as in Python route_batch and JS routeColumns:
+id, outcome, target, target_name, level, target_level, step, rule, tele_service,
+fallback_target, entry, commune, distance_km, minutes, reason, error (+ explanation with
+--explain). `outcome` is never empty: `invalid` for a record that cannot be read. The CSV starts with a comment
 line naming the network, `# parcours fingerprint: network_id=... hash=sha256:...`; JSON is
 {\"fingerprint\": {...}, \"results\": [...]}.
 
@@ -369,7 +371,7 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             let progress = progress_bar(records.len());
             let mut rows = Vec::with_capacity(records.len());
             for r in &records {
-                rows.push(output::route_row(&engine, r, explain));
+                rows.push(output::route_record(&engine, r, explain));
                 if let Some(p) = &progress {
                     p.inc(1);
                 }
@@ -382,9 +384,10 @@ fn run(command: Command) -> Result<Outcome, InputError> {
                 TableFormat::Csv => {
                     audit::csv_comment(None, fp) + &output::route_csv(&rows, explain)?
                 }
-                TableFormat::Json => {
-                    output::json(&audit::json_with(fp, serde_json::Value::Array(rows)))?
-                }
+                TableFormat::Json => output::json(&audit::json_with(
+                    fp,
+                    serde_json::Value::Array(rows.iter().map(output::route_json).collect()),
+                ))?,
             };
             output::write(out.as_deref(), &text)?;
             Ok(Outcome::Ok)

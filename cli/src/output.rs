@@ -30,32 +30,53 @@ pub fn json<T: Serialize>(value: &T) -> Result<String, InputError> {
         .map_err(|e| InputError(format!("error: cannot write JSON: {e}")))
 }
 
-/// One routed record: the decision's fields (or explanation), plus where the record was.
-pub fn route_row(engine: &Engine, r: &CaseRecord, explain: bool) -> Value {
+/// One routed record: where it was, its id, its decision (or why it could not be read), and
+/// with `--explain` the explanation (as JSON, and as text).
+pub struct Routed<'e> {
+    at: String,
+    id: Option<String>,
+    result: Result<parcours::Decision<'e>, String>,
+    explanation: Option<(Value, String)>,
+}
+
+/// Routes one record.
+pub fn route_record<'e>(engine: &'e Engine, r: &CaseRecord, explain: bool) -> Routed<'e> {
+    let (result, explanation) = match &r.case {
+        Ok(case) if explain => {
+            let e = engine.route_explained(case);
+            let text = e.to_string();
+            let json = serde_json::to_value(&e).unwrap_or_default();
+            (Ok(e.decision), Some((json, text)))
+        }
+        Ok(case) => (Ok(engine.route(case)), None),
+        Err(message) => (Err(message.clone()), None),
+    };
+    Routed {
+        at: r.at.clone(),
+        id: r.id.clone(),
+        result,
+        explanation,
+    }
+}
+
+/// A routed record as JSON: where it was, its id, the decision's fields (or `outcome`
+/// `invalid` and its `error`), and with `--explain` the explanation.
+pub fn route_json(r: &Routed<'_>) -> Value {
     let mut row = serde_json::Map::new();
     row.insert("at".into(), Value::String(r.at.clone()));
     if let Some(id) = &r.id {
         row.insert("id".into(), Value::String(id.clone()));
     }
-    match &r.case {
-        Ok(case) => {
-            let (decision, explanation) = if explain {
-                let e = engine.route_explained(case);
-                let text = e.to_string();
-                (
-                    serde_json::to_value(&e.decision),
-                    Some((serde_json::to_value(&e), text)),
-                )
-            } else {
-                (serde_json::to_value(engine.route(case)), None)
-            };
-            if let Ok(Value::Object(d)) = decision {
+    match &r.result {
+        Ok(decision) => {
+            if let Ok(Value::Object(d)) = serde_json::to_value(decision) {
                 row.extend(d);
             }
-            if let Some((Ok(Value::Object(mut e)), text)) = explanation {
+            if let Some((Value::Object(e), text)) = &r.explanation {
+                let mut e = e.clone();
                 e.remove("decision");
                 row.insert("explanation".into(), Value::Object(e));
-                row.insert("explanation_text".into(), Value::String(text));
+                row.insert("explanation_text".into(), Value::String(text.clone()));
             }
         }
         Err(message) => {
@@ -66,47 +87,38 @@ pub fn route_row(engine: &Engine, r: &CaseRecord, explain: bool) -> Value {
     Value::Object(row)
 }
 
-const ROUTE_COLUMNS: &[&str] = &[
-    "id",
-    "outcome",
-    "target",
-    "target_name",
-    "level",
-    "target_level",
-    "step",
-    "rule",
-    "entry",
-    "commune",
-    "distance_km",
-    "minutes",
-    "reason",
-    "error",
-];
-
-fn cell(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n
-            .as_f64()
-            .map_or_else(|| n.to_string(), |x| format!("{x:.1}")),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// The route rows as CSV; with `explain`, a last column holds the readable explanation.
-pub fn route_csv(rows: &[Value], explain: bool) -> Result<String, InputError> {
+/// The routed records as CSV: the core's result columns
+/// ([`parcours::results::RESULT_COLUMNS`], the same as Python's `route_batch` and JS
+/// `routeColumns`), each cell read by the core from the decision; numbers with one decimal.
+/// With `explain`, a last column holds the readable explanation.
+pub fn route_csv(rows: &[Routed<'_>], explain: bool) -> Result<String, InputError> {
+    use parcours::results::{ColumnKind, RESULT_COLUMNS, ResultRow};
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<&str> = ROUTE_COLUMNS.to_vec();
+    let mut header: Vec<&str> = RESULT_COLUMNS.iter().map(|c| c.name).collect();
     if explain {
         header.push("explanation");
     }
     let err = |e: csv::Error| InputError(format!("error: cannot write CSV: {e}"));
     w.write_record(&header).map_err(err)?;
-    for row in rows {
-        let mut record: Vec<String> = ROUTE_COLUMNS.iter().map(|c| cell(row.get(*c))).collect();
+    for r in rows {
+        let row = ResultRow {
+            id: r.id.as_deref(),
+            result: r.result.as_ref().map_err(String::as_str),
+        };
+        let mut record: Vec<String> = RESULT_COLUMNS
+            .iter()
+            .map(|c| match c.kind {
+                ColumnKind::Number => c.number(row).map(|x| format!("{x:.1}")).unwrap_or_default(),
+                _ => c.text(row).unwrap_or_default().to_owned(),
+            })
+            .collect();
         if explain {
-            record.push(cell(row.get("explanation_text")));
+            record.push(
+                r.explanation
+                    .as_ref()
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default(),
+            );
         }
         w.write_record(&record).map_err(err)?;
     }

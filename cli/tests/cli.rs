@@ -126,6 +126,46 @@ fn route_csv_gives_the_gcs_answer_by_date_and_keeps_bad_rows() {
 }
 
 #[test]
+fn route_csv_columns_are_the_core_result_columns() {
+    let (_d, cases) = temp("cases.csv", CASES_CSV);
+    for extra in [&[][..], &["--explain"][..]] {
+        let o = parcours(&[&["route", &shm(), &cases][..], extra].concat());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        let header = reader(&out).headers().expect("header").clone();
+        let mut want: Vec<&str> = parcours::results::RESULT_COLUMNS
+            .iter()
+            .map(|c| c.name)
+            .collect();
+        if !extra.is_empty() {
+            want.push("explanation");
+        }
+        assert_eq!(header.iter().collect::<Vec<_>>(), want);
+        // A column that may not be null has a value on every row, bad rows included.
+        for (k, c) in parcours::results::RESULT_COLUMNS.iter().enumerate() {
+            if !c.nullable {
+                assert!(rows(&out).iter().all(|r| !r[k].is_empty()), "{}", c.name);
+            }
+        }
+    }
+    // A tele-service-first decision (the Alliance's EHPAD pathway) shows both sites.
+    let alliance = repo("examples/networks/alliance-ouest-parisien.json");
+    let (_e, ehpad) = temp(
+        "ehpad.csv",
+        "id,filiere,origin,date,ehpad_resident\n1,urgences,ehpad-solemnes,2019-06-01,true\n",
+    );
+    let o = parcours(&["route", &alliance, &ehpad]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let header = reader(&out).headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let row = &rows(&out)[0];
+    assert_eq!(&row[col("step")], "tele_service");
+    assert_eq!(&row[col("tele_service")], "tele-foch-urgences-ehpad");
+    assert_eq!(&row[col("fallback_target")], "hopital-foch");
+}
+
+#[test]
 fn route_json_with_explain_gives_trace_and_alternatives() {
     let (_d, cases) = temp("cases.csv", CASES_CSV);
     let o = parcours(&["route", &shm(), &cases, "--format", "json", "--explain"]);

@@ -8,7 +8,7 @@ Load a network (GHT, GCS, alliances, conventions) from JSON or TOML, compile it,
     engine = net.compile()
     d = engine.route({"filiere": "chirurgie", "origin": "ch-langres", "date": "2017-10-02"})
     d.target, d.step, d.rule
-    engine.route_batch(df)          # pandas / polars / pyarrow, result columns appended
+    engine.route_batch(df)          # pandas / polars / pyarrow, parcours.RESULT_COLUMNS appended
     engine.coverage(communes, filiere="chirurgie", date="2018-01-01").bands
     changed = net.apply_changes([{"change": "remove_grouping", "grouping": "gcs-chirurgie-shm"}])
     parcours.diff(engine, changed.compile(), df).groups
@@ -31,6 +31,7 @@ from typing import Any
 from parcours._core import Communes, Decision, Engine, Network, __version__, diff_structure
 from parcours._core import network_schema as _network_schema
 from parcours import registers
+from parcours._batch import FINGERPRINT_KEY, RESULT_COLUMNS, ResultColumn
 from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
 from parcours.errors import CaseError, NetworkError, ParcoursError
@@ -47,12 +48,15 @@ __all__ = [
     "Diff",
     "Engine",
     "ErrorDetails",
+    "FINGERPRINT_KEY",
     "Fingerprint",
     "HistoryEntry",
     "Network",
     "NetworkError",
     "ParcoursError",
     "QueryError",
+    "RESULT_COLUMNS",
+    "ResultColumn",
     "StructureDiff",
     "Summary",
     "TestFileError",

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from parcours import _core
 from parcours.errors import CaseError
 
 if TYPE_CHECKING:
@@ -21,7 +22,14 @@ if TYPE_CHECKING:
 
     from parcours._core import Engine
 
-__all__ = ["FINGERPRINT_KEY", "INPUT_COLUMNS", "OUTPUT_COLUMNS", "route_batch"]
+__all__ = [
+    "FINGERPRINT_KEY",
+    "INPUT_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "RESULT_COLUMNS",
+    "ResultColumn",
+    "route_batch",
+]
 
 ORIGIN_COLUMNS = ("origin", "commune", "postal_code", "finess")
 TEXT = ("filiere", *ORIGIN_COLUMNS, "level", "preferred_site")
@@ -29,18 +37,29 @@ NUMBERS = ("lat", "lon", "age", "max_distance_km")
 BOOLS = ("ehpad_resident", "time_critical", "include_planned")
 LISTS = ("flags", "exclude")
 INPUT_COLUMNS = ("id", *TEXT, "date", *NUMBERS, *BOOLS, *LISTS)
-OUTPUT_COLUMNS = (
-    "target",
-    "target_name",
-    "level",
-    "step",
-    "rule",
-    "entry",
-    "distance_km",
-    "outcome",
-    "reason",
-    "error",
+
+
+class ResultColumn(NamedTuple):
+    """A result column of ``route_batch`` (the core's ``parcours::results::RESULT_COLUMNS``)."""
+
+    name: str
+    """The column name, the same in Python, JavaScript and the CLI's CSV."""
+    kind: Literal["echo", "text", "number"]
+    """``text``: categorical (pandas, polars) or dictionary-encoded (pyarrow); ``number``:
+    float64; ``echo``: the input's ``id`` column, unchanged (null when the frame has none)."""
+    nullable: bool
+    """Whether a row may have no value (``outcome`` always has one)."""
+    doc: str
+    """What the column means."""
+
+
+RESULT_COLUMNS: tuple[ResultColumn, ...] = tuple(
+    ResultColumn(name, kind, nullable, doc)  # type: ignore[arg-type]
+    for name, kind, nullable, doc in _core._result_columns()
 )
+"""The result columns of ``Engine.route_batch``, in order, as the core defines them."""
+OUTPUT_COLUMNS = tuple(c.name for c in RESULT_COLUMNS)
+"""The names of ``RESULT_COLUMNS``, in order."""
 PROGRESS_CHUNK = 65_536
 
 
@@ -246,24 +265,28 @@ def _prepare(table: pa.Table, date: Any, pa: Any) -> dict[str, tuple[Any, ...]]:
 _CODE_TYPES = {1: "int8", 2: "int16", 4: "int32"}
 
 
-def _results(raw: dict[str, Any], n: int, pa: Any) -> dict[str, Any]:
-    """The Rust buffers (Arrow layout: codes, validity bitmaps) as pyarrow arrays, no copy."""
+def _results(raw: dict[str, Any], ids: Any, n: int, pa: Any) -> dict[str, Any]:
+    """The Rust buffers (Arrow layout: codes, validity bitmaps) as pyarrow arrays, no copy, in
+    the order of ``RESULT_COLUMNS``; ``ids`` is the input's ``id`` column (or ``None``)."""
     out: dict[str, Any] = {}
 
     def buffer(b: Any) -> Any:
         return None if b is None else pa.py_buffer(b)
 
-    for name in OUTPUT_COLUMNS:
-        spec = raw[name]
-        if name == "distance_km":
-            valid = buffer(raw["distance_km_validity"])
-            out[name] = pa.Array.from_buffers(pa.float64(), n, [valid, pa.py_buffer(spec)])
-            continue
-        codes_bytes, dictionary, width, valid = spec
-        kind = pa.dictionary(getattr(pa, _CODE_TYPES[width])(), pa.string())
-        out[name] = pa.DictionaryArray.from_buffers(
-            kind, n, [buffer(valid), pa.py_buffer(codes_bytes)], pa.array(dictionary, pa.string())
-        )
+    for column in RESULT_COLUMNS:
+        name = column.name
+        if column.kind == "echo":
+            out[name] = ids if ids is not None else pa.nulls(n, pa.string())
+        elif column.kind == "number":
+            values, valid = raw[name]
+            out[name] = pa.Array.from_buffers(pa.float64(), n, [buffer(valid), pa.py_buffer(values)])
+        else:
+            codes_bytes, dictionary, width, valid = raw[name]
+            kind = pa.dictionary(getattr(pa, _CODE_TYPES[width])(), pa.string())
+            out[name] = pa.DictionaryArray.from_buffers(
+                kind, n, [buffer(valid), pa.py_buffer(codes_bytes)],
+                pa.array(dictionary, pa.string()),
+            )
     if "explanation" in raw:
         out["explanation"] = pa.array(raw["explanation"], pa.string())
     return out
@@ -279,8 +302,6 @@ def route_batch(
     threads: int = 1,
 ) -> Any:
     """See ``parcours.Engine.route_batch``."""
-    from parcours import _core
-
     pa = _pyarrow()
     import pyarrow.compute  # type: ignore[import-untyped]  # noqa: F401  (binds pa.compute)
 
@@ -314,7 +335,9 @@ def route_batch(
             bar.close()
     if flavour == "pandas":
         return _stamp(_attach_pandas(frame, raw), flavour, engine.fingerprint(), pa)
-    return _stamp(_attach(frame, flavour, _results(raw, n, pa), pa), flavour, engine.fingerprint(), pa)
+    ids = table.column("id") if "id" in table.column_names else None
+    results = _results(raw, ids, n, pa)
+    return _stamp(_attach(frame, flavour, results, pa), flavour, engine.fingerprint(), pa)
 
 
 FINGERPRINT_KEY = "parcours.fingerprint"
@@ -338,28 +361,41 @@ def _stamp(out: Any, flavour: str, fingerprint: Any, pa: Any) -> Any:
 
 
 def _attach_pandas(frame: Any, raw: dict[str, Any]) -> Any:
-    """The result columns straight from the Rust buffers: the codes (``-1`` for null) are
-    already what ``pandas.Categorical`` holds."""
+    """The input columns whose names are not result columns, then the result columns straight
+    from the Rust buffers (the codes, ``-1`` for null, are what ``pandas.Categorical`` holds)
+    in the order of ``RESULT_COLUMNS``; ``id`` is the input's, unchanged. The result columns
+    become one frame, joined to the input's without a copy (one ``concat``, not a
+    ``__setitem__`` per column: 1 ms instead of 10 per million rows)."""
     import numpy as np
     import pandas as pd
 
-    out = frame.copy(deep=False)
-    for name in OUTPUT_COLUMNS:
-        spec = raw[name]
-        if name == "distance_km":
-            out[name] = np.frombuffer(spec, dtype="<f8")  # a bytearray: writable, no copy
+    n = len(frame)
+    results: dict[str, Any] = {}
+    for column in RESULT_COLUMNS:
+        name = column.name
+        if column.kind == "echo":
+            results[name] = frame[name].array if name in frame.columns else pd.Categorical.from_codes(
+                np.full(n, -1, np.int8), categories=pd.Index([], dtype=object), validate=False
+            )
+        elif column.kind == "number":
+            results[name] = np.frombuffer(raw[name][0], dtype="<f8")  # a bytearray, no copy
         else:
-            codes_bytes, dictionary, width, _ = spec
+            codes_bytes, dictionary, width, _ = raw[name]
             codes = np.frombuffer(codes_bytes, dtype=f"<i{width}")
-            out[name] = pd.Categorical.from_codes(codes, categories=pd.Index(dictionary, dtype=object))
+            # The codes come from the core's writer: in range by construction.
+            results[name] = pd.Categorical.from_codes(
+                codes, categories=pd.Index(dictionary, dtype=object), validate=False
+            )
     if "explanation" in raw:
-        out["explanation"] = pd.Series(raw["explanation"], index=frame.index, dtype=object)
-    return out
+        results["explanation"] = pd.Series(raw["explanation"], index=frame.index, dtype=object)
+    kept = frame.drop(columns=[c for c in frame.columns if c in results])
+    return pd.concat([kept, pd.DataFrame(results, index=frame.index, copy=False)], axis=1)
 
 
 def _attach(frame: Any, flavour: str, results: dict[str, Any], pa: Any) -> Any:
+    """The input columns whose names are not result columns, then ``results`` in order."""
     if flavour == "pandas":
-        out = frame.copy(deep=False)
+        out = frame.drop(columns=[c for c in frame.columns if c in results])
         for name, arr in results.items():
             series = arr.to_pandas()
             out[name] = series.array if hasattr(series, "array") else series
@@ -367,13 +403,10 @@ def _attach(frame: Any, flavour: str, results: dict[str, Any], pa: Any) -> Any:
     if flavour == "polars":
         import polars as pl
 
-        return frame.with_columns(
-            [pl.Series(name, arr) for name, arr in results.items()]
-        )
+        kept = frame.drop([c for c in frame.columns if c in results])
+        return kept.with_columns([pl.Series(name, arr) for name, arr in results.items()])
     table = frame if type(frame).__name__ == "Table" else pa.Table.from_batches([frame])
+    table = table.drop_columns([c for c in table.column_names if c in results])
     for name, arr in results.items():
-        if name in table.column_names:
-            table = table.set_column(table.column_names.index(name), name, arr)
-        else:
-            table = table.append_column(name, arr)
+        table = table.append_column(name, arr)
     return table

@@ -26,6 +26,7 @@ __all__ = [
     "_merge_networks",
     "_panic_for_tests",
     "_read_finess",
+    "_result_columns",
     "_route_columns",
     "_synthetic_cases",
     "_synthetic_network",
@@ -280,11 +281,17 @@ class Engine:
           ``include_planned`` (booleans or 0/1, null is false), ``flags`` and ``exclude`` (lists of text or
           ``;``-separated text), ``max_distance_km`` (number), ``preferred_site`` (text), ``id``.
 
-        Result columns: ``target``, ``target_name``, ``level`` (needed, after flags), ``step``, ``rule``,
-        ``distance_km``, ``outcome``, ``reason`` and ``error`` (why a row could not be routed: a missing
-        filière, a bad date...; such a row does not stop the batch); with ``explain=True`` an
-        ``explanation`` text column. Text results are categorical (pandas, polars) or dictionary-encoded
-        (pyarrow); absent values are null.
+        The result: the input columns whose names are not result columns, then the result columns of
+        ``parcours.RESULT_COLUMNS`` (the core's list, the same in JavaScript and the CLI), in order:
+        ``id`` (the input's ``id`` column unchanged, null when there is none), ``outcome`` (never null:
+        ``routed``, ``no_route`` or ``invalid``, also for a row that could not be read), ``target``,
+        ``target_name``, ``level`` (needed, after flags; replaces an input ``level``),
+        ``target_level``, ``step``, ``rule``, ``tele_service``, ``fallback_target``, ``entry``,
+        ``commune`` (resolved: a merged commune gives its successor; replaces an input ``commune``),
+        ``distance_km``, ``minutes``, ``reason`` and ``error`` (why a row could not be routed: a
+        missing filière, a bad date...; such a row does not stop the batch); with ``explain=True`` an
+        ``explanation`` text column after them. Text results are categorical (pandas, polars) or
+        dictionary-encoded (pyarrow); absent values are null (NaN in pandas number columns).
 
         The result names the network it came from: ``engine.fingerprint()`` under the key
         ``"parcours.fingerprint"`` of pandas ``DataFrame.attrs`` (a dict) and of the pyarrow schema
@@ -384,6 +391,7 @@ class Decision:
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
+def _result_columns() -> list[tuple[str, str, bool, str]]: ...
 def _route_columns(
     engine: Engine,
     n: int,

@@ -18,9 +18,10 @@
 
 ``parcours_route(filiere VARCHAR, origin VARCHAR, date DATE, level VARCHAR)`` is a vectorised
 Arrow UDF: DuckDB hands it whole vectors as Arrow arrays, which go to ``Engine.route_batch``
-(routed in Rust, no Python per row), and it returns a ``STRUCT`` with the result columns
-(``target``, ``target_name``, ``level``, ``step``, ``rule``, ``entry``, ``distance_km``,
-``outcome``, ``reason``, ``error``). NULL arguments are passed on (a NULL origin is the case's
+(routed in Rust, no Python per row), and it returns a ``STRUCT`` with the result columns of
+``parcours.RESULT_COLUMNS`` but the echoed ``id`` (``outcome``, ``target``, ``target_name``,
+``level``, ``target_level``, ``step``, ``rule``, ``tele_service``, ``fallback_target``,
+``entry``, ``commune``, ``distance_km``, ``minutes``, ``reason``, ``error``), in that order. NULL arguments are passed on (a NULL origin is the case's
 missing origin, a NULL level the filière's lowest, a NULL date the ``date=`` given to
 :func:`register`), so each row gets the same result, or per-row ``error``, as in-process.
 
@@ -35,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from parcours._batch import OUTPUT_COLUMNS
+from parcours._batch import RESULT_COLUMNS
 from parcours._scale import _pa, require, result_schema, route_arrow
 
 if TYPE_CHECKING:
@@ -68,7 +69,8 @@ def register(
          ("level", pa.string())]
     )
     out_schema = result_schema(engine, input_schema, date=date)
-    fields = [out_schema.field(c) for c in OUTPUT_COLUMNS]
+    # The columns a decision fills: the echoed `id` is the query's own column.
+    fields = [out_schema.field(c.name) for c in RESULT_COLUMNS if c.kind != "echo"]
     struct = duckdb.struct_type(
         {f.name: sqltypes.DOUBLE if pa.types.is_floating(f.type) else sqltypes.VARCHAR
          for f in fields}
