@@ -23,16 +23,34 @@ RESULT = [n for n in NAMES if n not in ("id", "error")]
 
 
 def rows_of(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Case dicts as flat rows: coordinates in lat/lon, lists `;`-joined or kept as lists."""
+    """Case dicts as flat rows: coordinates in lat/lon, `{commune}`, `{postal_code}` and
+    `{finess}` origins in their own column, lists `;`-joined or kept as lists."""
     rows = []
     for c in cases:
         row = {k: v for k, v in c.items() if k != "origin"}
-        if isinstance(c["origin"], str):
-            row["origin"] = c["origin"]
+        origin = c["origin"]
+        if isinstance(origin, str):
+            row["origin"] = origin
+        elif "lat" in origin:
+            row["lat"], row["lon"] = origin["lat"], origin["lon"]
         else:
-            row["lat"], row["lon"] = c["origin"]["lat"], c["origin"]["lon"]
+            ((column, value),) = origin.items()
+            row[column] = value
         rows.append(row)
     return rows
+
+
+def by_origin_column(cases: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The cases in groups of one origin column each (a frame has one: `origin` with `lat` and
+    `lon`, `commune`, `postal_code` or `finess`), in order."""
+    def column(c: dict[str, Any]) -> str:
+        o = c["origin"]
+        return "origin" if isinstance(o, str) or "lat" in o else next(iter(o))
+
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for c in cases:
+        groups.setdefault(column(c), []).append(c)
+    return list(groups.values())
 
 
 def frame_of(cases: list[dict[str, Any]]) -> pd.DataFrame:
@@ -70,36 +88,36 @@ def same(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> None:
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_pandas_batch_routes_like_route(path: Path) -> None:
     engine, data = load_case_file(path)
-    cases = [v["case"] for v in data["cases"]]
-    df = frame_of(cases)
-    out = engine.route_batch(df)
-    assert list(out.columns) == [c for c in df.columns if c not in NAMES] + NAMES
-    assert out["error"].isna().all()
-    same(records(out), expected(engine, cases))
-    assert len(df.columns) == len(frame_of(cases).columns), "the input frame is left alone"
+    for cases in by_origin_column([v["case"] for v in data["cases"]]):
+        df = frame_of(cases)
+        out = engine.route_batch(df)
+        assert list(out.columns) == [c for c in df.columns if c not in NAMES] + NAMES
+        assert out["error"].isna().all()
+        same(records(out), expected(engine, cases))
+        assert len(df.columns) == len(frame_of(cases).columns), "the input frame is left alone"
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_arrow_batch_routes_like_route(path: Path) -> None:
     engine, data = load_case_file(path)
-    cases = [v["case"] for v in data["cases"]]
-    table = pa.Table.from_pandas(frame_of(cases), preserve_index=False)
-    out = engine.route_batch(table)
-    assert isinstance(out, pa.Table)
-    same(records(out.to_pandas()), expected(engine, cases))
-    batch = table.to_batches()[0]
-    assert engine.route_batch(batch).column("target").to_pylist() == out.column("target").to_pylist()
+    for cases in by_origin_column([v["case"] for v in data["cases"]]):
+        table = pa.Table.from_pandas(frame_of(cases), preserve_index=False)
+        out = engine.route_batch(table)
+        assert isinstance(out, pa.Table)
+        same(records(out.to_pandas()), expected(engine, cases))
+        batch = table.to_batches()[0]
+        assert engine.route_batch(batch).column("target").to_pylist() == out.column("target").to_pylist()
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_polars_batch_routes_like_route(path: Path) -> None:
     pl = pytest.importorskip("polars")
     engine, data = load_case_file(path)
-    cases = [v["case"] for v in data["cases"]]
-    df = pl.from_pandas(frame_of(cases))
-    out = engine.route_batch(df)
-    assert isinstance(out, pl.DataFrame)
-    same(records(out.to_pandas()), expected(engine, cases))
+    for cases in by_origin_column([v["case"] for v in data["cases"]]):
+        df = pl.from_pandas(frame_of(cases))
+        out = engine.route_batch(df)
+        assert isinstance(out, pl.DataFrame)
+        same(records(out.to_pandas()), expected(engine, cases))
 
 
 def test_arrow_c_stream_objects(shm: parcours.Engine) -> None:

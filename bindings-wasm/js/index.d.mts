@@ -217,6 +217,11 @@ export interface CaseColumns {
   filiere: TextColumn;
   /** Site or location id; for null rows, `lat` and `lon` give coordinates. */
   origin?: TextColumn;
+  /** Instead of `origin` (one origin column per call): INSEE commune codes (the engine needs
+   *  a commune reference), postal codes, or FINESS numbers. */
+  commune?: TextColumn;
+  postal_code?: TextColumn;
+  finess?: TextColumn;
   /** Level needed; null: the filière's lowest (or what the flags imply). */
   level?: TextColumn;
   /** The patient's choice. */

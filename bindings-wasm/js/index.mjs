@@ -163,7 +163,10 @@ function text(value, what) {
 
 /** The input columns of `routeColumns`, by kind: the names and meanings of the Python
  *  binding's `route_batch` (bindings-python/src/batch.rs), so both bindings read rows alike. */
-const TEXT_COLUMNS = ['filiere', 'origin', 'level', 'preferred_site'];
+/** The origin columns (one per call): site or location ids, INSEE commune codes, postal
+ *  codes, FINESS numbers, as the core's `CaseColumns` reads them. */
+const ORIGIN_COLUMNS = ['origin', 'commune', 'postal_code', 'finess'];
+const TEXT_COLUMNS = ['filiere', ...ORIGIN_COLUMNS, 'level', 'preferred_site'];
 const LIST_COLUMNS = ['flags', 'exclude'];
 const NUMBER_COLUMNS = ['lat', 'lon', 'age', 'max_distance_km'];
 const BOOLEAN_COLUMNS = ['ehpad_resident', 'time_critical', 'include_planned'];

@@ -23,9 +23,17 @@ const days = (iso) => Date.parse(`${iso}T00:00:00Z`) / DAY;
 function plainColumns(cases) {
   const col = (f) => cases.map((c) => f(c) ?? null);
   const point = (c) => (typeof c.origin === 'object' ? c.origin : null);
+  // `{commune}`, `{postal_code}`, `{finess}` origins have a column of their own.
+  const other = {};
+  for (const name of ['commune', 'postal_code', 'finess']) {
+    if (cases.some((c) => typeof point(c)?.[name] === 'string')) other[name] = col((c) => point(c)?.[name]);
+  }
+  // One origin column per call: `origin` (with `lat` and `lon`) unless another one is given.
+  const ids = Object.keys(other).length > 0 ? {} : { origin: col((c) => (typeof c.origin === 'string' ? c.origin : null)) };
   return {
     filiere: col((c) => c.filiere),
-    origin: col((c) => (typeof c.origin === 'string' ? c.origin : null)),
+    ...ids,
+    ...other,
     lat: col((c) => point(c)?.lat),
     lon: col((c) => point(c)?.lon),
     date: col((c) => c.date),
@@ -51,9 +59,13 @@ function encodedColumns(cases) {
   };
   const f64 = (column) => Float64Array.from(column, (v) => v ?? NaN);
   const bytes = (column) => Uint8Array.from(column, (v) => (v ? 1 : 0));
+  const other = Object.fromEntries(
+    ['commune', 'postal_code', 'finess'].filter((n) => plain[n]).map((n) => [n, dict(plain[n])]),
+  );
   return {
     filiere: dict(plain.filiere),
-    origin: dict(plain.origin),
+    ...(plain.origin ? { origin: dict(plain.origin) } : {}),
+    ...other,
     lat: f64(plain.lat),
     lon: f64(plain.lon),
     date: Int32Array.from(plain.date, (d) => (d === null ? -(2 ** 31) : days(d))),
@@ -83,40 +95,69 @@ function throwsArgument(f, pointer, message) {
   });
 }
 
+/** The cases in groups of one origin column each (`origin` with `lat` and `lon`, `commune`,
+ *  `postal_code` or `finess`), in order, each case with its index in the file. */
+function byOriginColumn(cases) {
+  const groups = new Map();
+  cases.forEach((c, i) => {
+    const o = c.origin;
+    const column = typeof o === 'string' || 'lat' in o ? 'origin' : Object.keys(o)[0];
+    if (!groups.has(column)) groups.set(column, []);
+    groups.get(column).push([c, i]);
+  });
+  return [...groups.values()];
+}
+
 let vectors = 0;
 for (const file of FILES) {
-  const cf = JSON.parse(readFileSync(new URL(file, CASES), 'utf8'));
-  const engine = Network.fromJson(readFileSync(new URL(cf.network, new URL(file, CASES)), 'utf8')).compile(
-    cf.travel ? { travel: cf.travel } : {},
-  );
-  const cases = cf.cases.map((v) => v.case);
-  vectors += cases.length;
+  const here = new URL(file, CASES);
+  const cf = JSON.parse(readFileSync(here, 'utf8'));
+  const communes = cf.communes && {
+    communes: readFileSync(new URL(cf.communes.communes, here), 'utf8'),
+    postalCodes: cf.communes.postal_codes && readFileSync(new URL(cf.communes.postal_codes, here), 'utf8'),
+  };
+  const engine = Network.fromJson(readFileSync(new URL(cf.network, here), 'utf8')).compile({
+    ...(cf.travel ? { travel: cf.travel } : {}),
+    ...(communes ? { communes } : {}),
+  });
+  vectors += cf.cases.length;
+
+  const groups = byOriginColumn(cf.cases.map((v) => v.case));
 
   test(`${file}: routeColumns (plain arrays) gives routeBatch's decisions`, () => {
-    const batch = engine.routeBatch(cases);
-    const out = engine.routeColumns(plainColumns(cases));
-    assert.ok(out instanceof RoutedColumns);
-    assert.equal(out.length, cases.length);
-    assert.deepEqual(out.rows(), batch);
+    for (const group of groups) {
+      const cases = group.map(([c]) => c);
+      const batch = engine.routeBatch(cases);
+      const out = engine.routeColumns(plainColumns(cases));
+      assert.ok(out instanceof RoutedColumns);
+      assert.equal(out.length, cases.length);
+      assert.deepEqual(out.rows(), batch);
+    }
   });
 
   test(`${file}: routeColumns (dictionaries, typed arrays, days) gives routeBatch's decisions`, () => {
-    const out = engine.routeColumns(encodedColumns(cases));
-    cases.forEach((c, i) => assert.deepEqual(out.row(i), { ok: true, decision: engine.route(c) }, `case ${i}`));
+    for (const group of groups) {
+      const cases = group.map(([c]) => c);
+      const out = engine.routeColumns(encodedColumns(cases));
+      cases.forEach((c, i) => assert.deepEqual(out.row(i), { ok: true, decision: engine.route(c) }, `case ${i}`));
+    }
   });
 
   test(`${file}: routeColumns meets the vectors' expectations`, () => {
-    const out = engine.routeColumns(plainColumns(cases));
-    cf.cases.forEach((v, i) => {
-      for (const [key, want] of Object.entries(v.expect)) {
-        if (key === 'via' || key === 'alternatives') continue; // explanations only
-        if (key === 'distance_km') {
-          assert.ok(Math.abs(out.distance_km[i] - want) < 1, `${v.name}: distance_km ${out.distance_km[i]}, expected ${want}`);
-        } else {
-          assert.deepEqual(out.text(key, i), want, `${v.name}: \`${key}\``);
+    for (const group of groups) {
+      const out = engine.routeColumns(plainColumns(group.map(([c]) => c)));
+      group.forEach(([, k], i) => {
+        const v = cf.cases[k];
+        for (const [key, want] of Object.entries(v.expect)) {
+          if (key === 'via' || key === 'alternatives') continue; // explanations only
+          if (key === 'distance_km') {
+            assert.ok(Math.abs(out.distance_km[i] - want) < 1, `${v.name}: distance_km ${out.distance_km[i]}, expected ${want}`);
+          } else {
+            assert.deepEqual(out.text(key, i), want, `${v.name}: \`${key}\``);
+          }
         }
-      }
-    });
+      });
+    }
   });
 }
 
