@@ -372,6 +372,29 @@ impl PyEngine {
         crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
     }
 
+    /// The territories covering a commune at `date` and the first-line site its residents
+    /// enter by, per filière (DataFrame): fact (`territory` or `first_line`), commune (a former
+    /// code gives its successor), name, territory, grouping, filiere, site, basis
+    /// (`catchment`, `territory`, `policy`, `none`), state. Needs a commune reference.
+    #[pyo3(signature = (commune, *, date, filiere = None, include_planned = false))]
+    fn commune<'py>(
+        &self,
+        py: Python<'py>,
+        commune: String,
+        date: &Bound<'py, PyAny>,
+        filiere: Option<String>,
+        include_planned: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let date = parse_date(py, date)?;
+        let q = parcours::query::Question::Commune {
+            commune,
+            date,
+            filiere,
+            include_planned,
+        };
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+    }
+
     /// Runs a test file (cases with expected decisions, questions with expected answers)
     /// against this engine's network, compiled with the file's travel matrix; returns a
     /// `TestReport`. Raises `TestFileError` when the file does not read.

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import parcours
-from conftest import CASE_FILES, CASES, NETWORKS
+from conftest import CASE_FILES, CASES, NETWORKS, load_case_file
 
 
 @pytest.fixture(scope="module")
@@ -23,12 +23,12 @@ def hpsm() -> parcours.Engine:
 
 
 def question_vectors() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
-    """(network file, question, expect) of every question vector, read from the shared files."""
+    """(case file, question, expect) of every question vector, read from the shared files."""
     out = []
     for path in CASE_FILES:
         data = json.loads(path.read_text(encoding="utf-8"))
         for v in data.get("questions", []):
-            out.append((str(path.parent / data["network"]), v["question"], v["expect"]))
+            out.append((str(path), v["question"], v["expect"]))
     return out
 
 
@@ -41,8 +41,9 @@ def test_there_are_question_vectors() -> None:
 def test_ask_frames_hold_the_rows_the_runner_compares(
     network: str, question: dict[str, Any], expect: dict[str, Any]
 ) -> None:
-    """The frame of every question vector has the expected rows, read from the frame itself."""
-    engine = parcours.Network.from_file(network).compile()
+    """The frame of every question vector has the expected rows, read from the frame itself
+    (the engine compiled with the file's travel matrix and commune reference)."""
+    engine, _ = load_case_file(Path(network))
     if "error" in expect:
         with pytest.raises(parcours.QueryError) as e:
             engine.ask(question)
@@ -164,10 +165,32 @@ def test_a_test_file_reads_the_commune_reference_it_names(tmp_path: Path) -> Non
     net = parcours.Network.from_file(NETWORKS / "sud-haut-marnais.json")
     report = net.run_tests(CASES / "sud-haut-marnais-residents.json")
     assert report.ok, str(report)
-    assert report.passed == 7
     data = json.loads((CASES / "sud-haut-marnais-residents.json").read_text(encoding="utf-8"))
+    assert report.passed == len(data["cases"]) + len(data["questions"])
     path = tmp_path / "residents.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(FileNotFoundError) as e:
         net.run_tests(path)
     assert "communes.csv" in str(e.value)
+
+
+def test_commune_gives_its_territories_and_first_line_sites() -> None:
+    """The `commune` question (core `parcours::query`): a former code answers for its
+    successor, with the GHT territory covering it and the first-line site routing enters by."""
+    root = Path(__file__).resolve().parents[2] / "examples"
+    net = parcours.Network.from_file(root / "networks" / "sud-haut-marnais.json")
+    communes = parcours.Communes.from_files(root / "reference" / "communes.csv")
+    engine = net.compile(communes=communes)
+    frame = engine.commune("52020", date="2018-03-01", filiere="chirurgie")
+    assert list(frame.columns) == ["fact", "commune", "name", "territory", "grouping", "filiere",
+                                   "site", "basis", "state"]
+    assert frame["fact"].tolist() == ["territory", "first_line"]
+    assert set(frame["commune"]) == {"52273"}
+    first = frame.iloc[1]
+    entry = engine.route({"filiere": "chirurgie", "origin": {"commune": "52020"},
+                          "date": "2018-03-01"}).to_dict()["entry"]
+    assert (first["site"], first["basis"]) == (entry, "territory")
+    with pytest.raises(parcours.QueryError, match="no commune reference"):
+        net.compile().commune("52269", date="2018-03-01")
+    with pytest.raises(parcours.QueryError, match="`52999` is not in the commune reference"):
+        engine.commune("52999", date="2018-03-01")

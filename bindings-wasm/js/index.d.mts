@@ -72,7 +72,8 @@ export type Question =
   | { question: 'groupings'; member: string; date: string; include_planned?: boolean }
   | { question: 'capabilities'; site: string; date: string; filiere?: string; include_planned?: boolean }
   | { question: 'sites_by_finess'; finess: string; date?: string; include_planned?: boolean }
-  | { question: 'tele_services'; origin: Origin; date: string; filiere?: string; include_planned?: boolean };
+  | { question: 'tele_services'; origin: Origin; date: string; filiere?: string; include_planned?: boolean }
+  | { question: 'commune'; commune: string; date: string; filiere?: string; include_planned?: boolean };
 
 /** Whether a row holds at the date by itself (`in_force`) or only with planned facts. */
 export type QueryState = 'in_force' | 'planned';
@@ -144,6 +145,21 @@ export interface TeleServiceRow {
   fallback: string | null;
   from: string | null;
   to: string | null;
+  state: QueryState;
+}
+
+/** A row of the `commune` question: a territory covering the commune, or the first-line site
+ *  of a filière. */
+export interface CommuneRow {
+  fact: 'territory' | 'first_line';
+  /** The commune as the reference knows it now (a former code gives its successor). */
+  commune: string;
+  name: string;
+  territory: string | null;
+  grouping: string | null;
+  filiere: string | null;
+  site: string | null;
+  basis: 'catchment' | 'territory' | 'policy' | 'none' | null;
   state: QueryState;
 }
 
@@ -452,6 +468,9 @@ export class Engine {
     date: string,
     options?: { filiere?: string; includePlanned?: boolean },
   ): TeleServiceRow[];
+  /** Territories covering a commune at `date` and the first-line site its residents enter
+   *  by, per filière. Needs the engine's commune reference. */
+  commune(commune: string, date: string, options?: { filiere?: string; includePlanned?: boolean }): CommuneRow[];
   /** Runs a test file against the network of this engine (see `Network.runTests`). */
   runTests(tests: string | object, file?: string, options?: { communes?: { communes: string; postalCodes?: string } }): TestReport;
   /** Frees the WebAssembly memory now rather than at garbage collection. */

@@ -945,6 +945,15 @@ export class Engine {
     return this.ask(q).rows;
   }
 
+  /** The territories covering a commune (INSEE code; a former code stands for its successor)
+   *  at `date`, and the first-line site its residents enter by, per filière (or
+   *  `options.filiere`). Needs the engine's commune reference. */
+  commune(commune, date, options = {}) {
+    const q = { question: 'commune', commune, date, include_planned: options?.includePlanned === true };
+    if (options?.filiere !== undefined) q.filiere = options.filiere;
+    return this.ask(q).rows;
+  }
+
   /** Runs a test file against the network of this engine (see `Network.runTests`). */
   runTests(tests, file, options) {
     return this.#network.runTests(tests, file, options);

@@ -88,3 +88,14 @@ test('a test file that does not read throws ParcoursError with code tests and it
   );
   assert.throws(() => shmNet.runTests('{"cases": [', 'trunc.json'), (e) => e.code === 'tests' && /line 1/.test(e.message));
 });
+
+test('commune: territories and the first-line site, as routing enters a resident', () => {
+  const engine = shmNet.compile({ communes: { communes: read('examples/reference/communes.csv') } });
+  const rows = engine.commune('52269', '2017-09-15', { filiere: 'chirurgie' });
+  assert.deepEqual(rows.map((r) => r.fact), ['territory', 'first_line']);
+  assert.equal(rows[0].grouping, 'ght-21-52');
+  const decision = engine.route({ filiere: 'chirurgie', origin: { commune: '52269' }, date: '2017-09-15' });
+  assert.equal(rows[1].site, decision.entry);
+  assert.equal(rows[1].basis, 'territory');
+  assert.throws(() => shm.commune('52269', '2017-09-15'), (e) => e instanceof ParcoursError && /no commune reference/.test(e.message));
+});

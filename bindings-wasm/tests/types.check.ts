@@ -29,6 +29,7 @@ import {
   type Question,
   type SiteRow,
   type TeleServiceRow,
+  type CommuneRow,
   type TestReport,
 } from '../pkg/index.mjs';
 import * as node from '../pkg/node.mjs';
@@ -150,6 +151,9 @@ export function queries(engine: Engine, net: Network, tests: string): string[] {
     filiere: 'soins_non_programmes',
   });
   out.push(...tele.map((t) => `${t.service} ${t.fallback ?? ''} ${t.access}`));
+  const commune: CommuneRow[] = engine.commune('52269', '2018-01-01', { filiere: 'chirurgie' });
+  out.push(...commune.map((c) => `${c.fact} ${c.site ?? ''} ${c.basis ?? ''}`));
+  out.push(...engine.ask({ question: 'commune', commune: '52269', date: '2018-01-01' }).columns);
   const report: TestReport = net.runTests(tests, 'shm.json');
   const again: TestReport = engine.runTests(JSON.parse(tests) as object);
   out.push(report.text, String(report.ok && again.passed > 0));

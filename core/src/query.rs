@@ -37,6 +37,12 @@
 //!   level, from the origin, at the date). With no filière asked, a service serving several
 //!   filières gives one row per filière; one serving every filière gives a row without filière
 //!   or fallback.
+//! - `commune`: for a commune (an INSEE code; a former, merged code stands for its successor,
+//!   which the rows name), the territories covering it at the date that are a grouping's
+//!   (`fact` = `territory`, with the grouping), then, per filière (or the one asked), the
+//!   first-line site a resident enters by, chosen as routing chooses it (`fact` = `first_line`,
+//!   `basis`: `catchment`, `territory` with the territory and grouping that let the resident
+//!   in, `policy`, or `none` without a site). Needs the engine's commune reference.
 //!
 //! Unknown ids are errors ([`QueryError`]) naming the value, with the closest known id as a
 //! hint. To add a question, add a variant to [`Question`], its row type, and its arm in
@@ -119,6 +125,20 @@ pub enum Question {
         #[serde(default)]
         include_planned: bool,
     },
+    /// The territories covering a commune at a date, the groupings they are the territory of,
+    /// and the first-line site a resident of the commune enters by, per filière.
+    Commune {
+        /// The INSEE code; a former (merged) code stands for its successor.
+        commune: String,
+        /// The date.
+        date: Date,
+        /// Only the first-line site of this filière.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        filiere: Option<String>,
+        /// Count planned and in-progress facts too.
+        #[serde(default)]
+        include_planned: bool,
+    },
     /// The tele-services an origin may use at a date.
     TeleServices {
         /// A site or location id, or coordinates `{"lat", "lon"}`.
@@ -142,6 +162,7 @@ impl Question {
             Self::Groupings { .. } => "groupings",
             Self::Capabilities { .. } => "capabilities",
             Self::SitesByFiness { .. } => "sites_by_finess",
+            Self::Commune { .. } => "commune",
             Self::TeleServices { .. } => "tele_services",
         }
     }
@@ -307,6 +328,56 @@ pub struct SiteRow {
     pub insee: Option<String>,
 }
 
+/// What a row of the `commune` question says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommuneFact {
+    /// A territory covers the commune (`territory`, and `grouping` whose territory it is).
+    Territory,
+    /// The first-line site of the commune's residents in `filiere` (`site`, chosen by `basis`).
+    FirstLine,
+}
+
+/// How the first-line site of a commune was chosen (the order of "First-line entry" in
+/// [`crate::route`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryBy {
+    /// A catchment of the site lists the commune.
+    Catchment,
+    /// The site is a member of a grouping whose territory covers the commune.
+    Territory,
+    /// The network's entry policy: the nearest site within its limits.
+    Policy,
+    /// The resident does not enter the network in this filière (no `site`).
+    None,
+}
+
+/// A row of the `commune` question: a territory covering the commune, or the first-line site
+/// of a filière.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommuneRow {
+    /// `territory` or `first_line`.
+    pub fact: CommuneFact,
+    /// The commune, as the reference knows it now (a former code gives its successor).
+    pub commune: String,
+    /// Its name.
+    pub name: String,
+    /// The territory (covering the commune; for a first-line site chosen by territory, the
+    /// territory that let the resident in).
+    pub territory: Option<String>,
+    /// The grouping whose territory it is.
+    pub grouping: Option<String>,
+    /// The filière of a first-line row.
+    pub filiere: Option<String>,
+    /// The first-line site.
+    pub site: Option<String>,
+    /// How it was chosen.
+    pub basis: Option<EntryBy>,
+    /// In force, or planned.
+    pub state: State,
+}
+
 /// Why a tele-service is open to an origin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -363,6 +434,8 @@ pub enum Answer {
     Sites(Vec<SiteRow>),
     /// `tele_services`.
     TeleServices(Vec<TeleServiceRow>),
+    /// `commune`.
+    Commune(Vec<CommuneRow>),
 }
 
 impl Answer {
@@ -397,6 +470,17 @@ impl Answer {
                 "finess_ej",
                 "insee",
             ],
+            Self::Commune(_) => &[
+                "fact",
+                "commune",
+                "name",
+                "territory",
+                "grouping",
+                "filiere",
+                "site",
+                "basis",
+                "state",
+            ],
             Self::TeleServices(_) => &[
                 "service",
                 "name",
@@ -423,6 +507,7 @@ impl Answer {
             Self::Capabilities(r) => r.len(),
             Self::Sites(r) => r.len(),
             Self::TeleServices(r) => r.len(),
+            Self::Commune(r) => r.len(),
         }
     }
 
@@ -544,6 +629,14 @@ impl Engine {
                 date,
                 include_planned,
             } => sites_by_finess(&ix, finess, *date, *include_planned).map(Answer::Sites),
+            Question::Commune {
+                commune,
+                date,
+                filiere,
+                include_planned,
+            } => self
+                .commune(&ix, commune, filiere.as_deref(), *date, *include_planned)
+                .map(Answer::Commune),
             Question::TeleServices {
                 origin,
                 date,
@@ -639,6 +732,152 @@ impl Engine {
             }
         }
         Ok(rows)
+    }
+
+    /// The `commune` question: see the module docs.
+    fn commune(
+        &self,
+        ix: &Index<'_>,
+        code: &str,
+        filiere: Option<&str>,
+        date: Date,
+        planned: bool,
+    ) -> Result<Vec<CommuneRow>, QueryError> {
+        let current = self.current_commune(code)?;
+        let filieres: Vec<u32> = match filiere {
+            Some(f) => vec![self.filiere_ix.get(f).copied().ok_or_else(|| {
+                QueryError::unknown("filière", f, self.filieres.iter().map(|x| x.id.as_str()))
+            })?],
+            None => (0..u32::try_from(self.filieres.len()).unwrap_or(0)).collect(),
+        };
+        let row = |fact| CommuneRow {
+            fact,
+            commune: current.code.clone(),
+            name: current.name.clone(),
+            territory: None,
+            grouping: None,
+            filiere: None,
+            site: None,
+            basis: None,
+            state: State::InForce,
+        };
+        let day = date.epoch_day();
+        let state = |span: &crate::engine::Span| {
+            if span.in_force(day, false) {
+                Some(State::InForce)
+            } else if planned && span.in_force(day, true) {
+                Some(State::Planned)
+            } else {
+                None
+            }
+        };
+        let territory_id = |t: u32| self.entry.territory_ids.get(t as usize).cloned();
+        let grouping_id = |g: u32| ix.net.groupings.get(g as usize).map(|x| x.id.clone());
+        // The territories covering the commune that are a grouping's, in force at the date.
+        let mut rows: Vec<CommuneRow> = Vec::new();
+        for cover in self.entry.covers(&current.code) {
+            let crate::entry::Covered::Grouping(g) = cover.what else {
+                continue;
+            };
+            let Some(st) = state(&cover.span) else {
+                continue;
+            };
+            let (territory, grouping) = (territory_id(cover.territory), grouping_id(g));
+            if rows
+                .iter()
+                .any(|r| r.territory == territory && r.grouping == grouping)
+            {
+                continue;
+            }
+            rows.push(CommuneRow {
+                territory,
+                grouping,
+                state: st,
+                ..row(CommuneFact::Territory)
+            });
+        }
+        // The first-line site per filière, as routing enters a resident of the commune.
+        let mut case = Case::new("", "", date);
+        case.origin = Origin::Commune {
+            commune: current.code.clone(),
+        };
+        let (node, _, at, home) = self
+            .place(&case)
+            .map_err(|r| QueryError::new(format!("commune `{code}`: {}", r.describe()), None))?;
+        for f in filieres {
+            // As routing enters (planned facts when asked); `planned` when the in-force facts
+            // alone would not give that site.
+            let entered = |planned| self.first_line(f, day, planned, at, node, home, &[]);
+            let found = entered(planned);
+            let st = if planned && found.map(|e| e.0) != entered(false).map(|e| e.0) {
+                State::Planned
+            } else {
+                State::InForce
+            };
+            let filiere_id = self.filieres.get(f as usize).map(|x| x.id.clone());
+            let mut r = CommuneRow {
+                filiere: filiere_id,
+                state: st,
+                basis: Some(EntryBy::None),
+                ..row(CommuneFact::FirstLine)
+            };
+            if let Some((site, basis)) = found {
+                r.site = self.site(site).map(|d| d.id.clone());
+                r.basis = Some(match basis {
+                    crate::first_line::EntryBasis::Catchment => EntryBy::Catchment,
+                    crate::first_line::EntryBasis::Policy => EntryBy::Policy,
+                    crate::first_line::EntryBasis::Territory(t) => {
+                        r.territory = territory_id(t);
+                        r.grouping = self
+                            .territory_grouping(&current.code, t, site)
+                            .and_then(grouping_id);
+                        EntryBy::Territory
+                    }
+                });
+            }
+            rows.push(r);
+        }
+        Ok(rows)
+    }
+
+    /// The current commune of an INSEE code (a former code gives its successor).
+    fn current_commune(&self, code: &str) -> Result<&crate::reference::Commune, QueryError> {
+        let Some(reference) = self.communes() else {
+            return Err(QueryError::new(
+                format!("commune `{code}`: the engine has no commune reference"),
+                Some("compile the network with a commune reference (examples/reference)".into()),
+            ));
+        };
+        let resolved = reference.resolve(code.trim()).map_err(|e| {
+            let why = match e {
+                crate::reference::LookupError::Malformed => "is not an INSEE code",
+                crate::reference::LookupError::Unknown => "is not in the commune reference",
+            };
+            QueryError::new(
+                format!("commune `{code}` {why}"),
+                Some("give the 5-character INSEE code of the commune (`52269`, `2A004`)".into()),
+            )
+        })?;
+        Ok(resolved.commune)
+    }
+
+    /// The grouping whose territory `t` covers the commune `code` and has `site` as a member:
+    /// the one that let a resident in by territory.
+    fn territory_grouping(&self, code: &str, t: u32, site: crate::engine::SiteIx) -> Option<u32> {
+        self.entry
+            .covers(code)
+            .filter(|c| c.territory == t)
+            .find_map(|c| match c.what {
+                crate::entry::Covered::Grouping(g)
+                    if self
+                        .groupings
+                        .get(g as usize)
+                        .is_some_and(|gd| gd.members.iter().any(|m| m.site == site)) =>
+                {
+                    Some(g)
+                }
+                _ => None,
+            })
     }
 
     /// The origin's site (a site id, or a FINESS number as routing reads it), `None` for a

@@ -166,6 +166,56 @@ fn bad_questions_are_errors_naming_the_value() {
     assert!(e.message.contains("exactly 9 letters or digits"), "{e}");
     let e = err(json!({"question": "sites_by_finess", "finess": "210780598"}));
     assert!(e.message.contains("check digit"), "{e}");
+    // Without a commune reference, a commune cannot be placed.
+    let e = err(json!({"question": "commune", "commune": "52269", "date": "2018-01-01"}));
+    assert_eq!(
+        e.message,
+        "commune `52269`: the engine has no commune reference"
+    );
+}
+
+/// The `commune` question on the seed network with the committed commune reference: the
+/// first-line site it gives is the entry routing gives a resident, for every Haute-Marne
+/// commune, before and after the surgery GCS.
+#[test]
+fn the_first_line_of_a_commune_is_the_entry_of_its_residents() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/reference");
+    let communes = parcours::reference::Communes::from_csv(
+        &std::fs::read_to_string(root.join("communes.csv")).unwrap(),
+        "communes.csv",
+    )
+    .unwrap();
+    let shm = seed("sud-haut-marnais");
+    let engine = Engine::compile_with(
+        &shm,
+        &parcours::CompileOptions::default().communes(std::sync::Arc::new(communes.clone())),
+    )
+    .unwrap();
+    let mut checked = 0;
+    let haute_marne = communes
+        .all()
+        .iter()
+        .filter(|c| c.departement == "52" && c.successor.is_none());
+    for c in haute_marne {
+        for date in ["2017-09-15", "2018-03-01"] {
+            let q: Question = serde_json::from_value(json!(
+                {"question": "commune", "commune": c.code, "date": date, "filiere": "chirurgie"}
+            ))
+            .unwrap();
+            let rows = engine.answer(&shm, &q).unwrap().rows();
+            let first = rows.iter().find(|r| r["fact"] == "first_line").unwrap();
+            let mut case = parcours::Case::new("chirurgie", "", date.parse().unwrap());
+            case.origin = parcours::Origin::Commune {
+                commune: c.code.clone(),
+            };
+            case.level = Some("proximite".into());
+            let d = engine.route(&case);
+            let entry = d.entry.map(|e| json!(e)).unwrap_or(json!(null));
+            assert_eq!(first["site"], entry, "{} at {date}: {d:?}", c.code);
+            checked += 1;
+        }
+    }
+    assert!(checked > 700, "{checked}");
 }
 
 #[test]

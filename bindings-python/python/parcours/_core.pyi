@@ -247,6 +247,19 @@ class Engine:
         """Tele-services an origin (site or location id, or ``(lat, lon)``) may use at
         ``date``: service, name, act, provider, channel, purpose, access, requester, filiere,
         fallback (the physical transfer), from, to, state."""
+    def commune(
+        self,
+        commune: str,
+        *,
+        date: str | datetime.date,
+        filiere: str | None = None,
+        include_planned: bool = False,
+    ) -> pd.DataFrame:
+        """The territories covering a commune at ``date`` and the first-line site its residents
+        enter by, per filière (or ``filiere``): fact (``territory`` or ``first_line``), commune
+        (a former code gives its successor), name, territory, grouping, filiere, site, basis
+        (``catchment``, ``territory``, ``policy``, ``none``), state. Needs a commune reference
+        (``net.compile(communes=...)``); an unknown commune raises ``QueryError``."""
     def run_tests(self, path: str | PathLike[str]) -> TestReport:
         """Runs a test file against the network of this engine (see
         :meth:`Network.run_tests`)."""
