@@ -408,6 +408,38 @@ impl fmt::Display for Decision<'_> {
     }
 }
 
+/// `work` on `threads` scoped threads, each on one contiguous chunk of `items`; the results
+/// concatenated in chunk order. A worker that panics has its panic raised again here, with its
+/// payload, once every worker has finished: never a shorter or shifted result.
+fn in_chunks<T: Sync, U: Send>(
+    items: &[T],
+    threads: usize,
+    work: impl Fn(&[T]) -> Vec<U> + Sync,
+) -> Vec<U> {
+    let chunk = items.len().div_ceil(threads.max(1)).max(1);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        let mut panicked = None;
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                Err(payload) => {
+                    panicked.get_or_insert(payload);
+                }
+            }
+        }
+        if let Some(payload) = panicked {
+            std::panic::resume_unwind(payload);
+        }
+        out
+    })
+}
+
 /// The step of a case handled at its own origin: `local` for a site, `first_line` for a
 /// person who entered at a first-line site (they travel to it).
 fn own_step(ctx: &Ctx<'_>) -> Step {
@@ -754,23 +786,19 @@ impl Engine {
         cases.iter().map(|c| memo.route(c)).collect()
     }
 
-    /// Routes many cases on `threads` OS threads (scoped, no runtime), results in input order.
-    /// `threads` of 0 or 1 routes on the calling thread.
+    /// Routes many cases on `threads` OS threads (scoped, no runtime), results in input order:
+    /// one decision per case, the `i`-th for the `i`-th case. `threads` of 0 or 1 routes on the
+    /// calling thread.
+    ///
+    /// # Panics
+    /// Routing does not panic; if a bug made it panic on one thread, that panic is raised
+    /// again here with its payload, as it would be on one thread, rather than returning fewer
+    /// decisions than cases (a binding's panic guard turns it into an error).
     pub fn route_batch_parallel<'e>(&'e self, cases: &[Case], threads: usize) -> Vec<Decision<'e>> {
         if threads <= 1 || cases.len() < 2 {
             return self.route_batch(cases);
         }
-        let chunk = cases.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = cases
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || self.route_batch(part)))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        })
+        in_chunks(cases, threads, |part| self.route_batch(part))
     }
 
     fn level_name(&self, f: Option<u32>, rank: u8) -> Option<&str> {
@@ -1898,6 +1926,35 @@ impl Iterator for Merge<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_keep_input_order() {
+        let items: Vec<u32> = (0..1001).collect();
+        for threads in [1, 2, 3, 7, 64, 2000] {
+            let out = in_chunks(&items, threads, |part| part.iter().map(|x| x * 2).collect());
+            assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_panicking_chunk_is_raised_not_dropped() {
+        // Injected panic: the chunk holding item 500 panics. The old join
+        // (`unwrap_or_default`) returned the other chunks' results, 250 rows short.
+        let items: Vec<u32> = (0..1000).collect();
+        let caught = std::panic::catch_unwind(|| {
+            in_chunks(&items, 4, |part| {
+                assert!(!part.contains(&500), "injected panic in the chunk of row 500");
+                part.to_vec()
+            })
+        });
+        let payload = caught.expect_err("a worker panicked: the batch must not return");
+        let text = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default();
+        assert_eq!(text, "injected panic in the chunk of row 500");
+    }
 
     #[test]
     fn merge_is_ordered_and_deduplicated() {
