@@ -455,7 +455,7 @@ impl PyEngine {
 #[pyclass(frozen, eq, module = "parcours._core", name = "Decision")]
 pub struct PyDecision {
     /// The decision as the Rust type serialises it (absent fields left out), plus `via`,
-    /// `trace` and `alternatives` when explained.
+    /// `dead_ends`, `trace` and `alternatives` when explained.
     data: Map<String, Value>,
     explained: bool,
     /// The engine and case, to render the core's text only when `str()` asks for it (routing
@@ -490,6 +490,10 @@ impl PyDecision {
         extra.insert(
             "via".into(),
             serde_json::to_value(&e.via).unwrap_or_default(),
+        );
+        extra.insert(
+            "dead_ends".into(),
+            serde_json::to_value(&e.dead_ends).unwrap_or_default(),
         );
         extra.insert(
             "trace".into(),
@@ -595,10 +599,17 @@ impl PyDecision {
     fn alternatives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.get_explained(py, "alternatives")
     }
-    /// With `explain=True`: the sites escalated through.
+    /// With `explain=True`: the escalation path of the target (the sites escalated from, in
+    /// order); empty when no escalation chose it.
     #[getter]
     fn via<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.get_explained(py, "via")
+    }
+    /// With `explain=True`: the sites escalated from that led to no qualifying target, in the
+    /// order tried, none of them in `via`.
+    #[getter]
+    fn dead_ends<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get_explained(py, "dead_ends")
     }
     /// The decision as a dict; absent fields are left out, as in the Rust JSON.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -22,11 +22,12 @@ def actual(engine: parcours.Engine, case: dict[str, Any]) -> dict[str, Any]:
     d = engine.route(case, explain=True)
     plain = engine.route(case)
     explained = d.to_dict()
-    assert {k: v for k, v in explained.items() if k not in ("via", "trace", "alternatives")} == (
+    assert {k: v for k, v in explained.items() if k not in ("via", "dead_ends", "trace", "alternatives")} == (
         plain.to_dict()
     ), "explained and plain routing disagree"
     got = plain.to_dict()
     got["via"] = d.via
+    got["dead_ends"] = d.dead_ends
     got["alternatives"] = [
         {"site": a["site"], "rejection": a["rejection"]} for a in d.alternatives or []
     ]
@@ -78,6 +79,19 @@ def test_explained_decision(shm: parcours.Engine) -> None:
     assert d.via == []
     assert isinstance(d.alternatives, list)
     assert "→ CHU Dijon Bourgogne" in str(d)
+
+
+def test_via_is_the_path_of_the_target_and_dead_ends_apart() -> None:
+    """CH-O's first recourse partner CH-X escalates nowhere; CH-B leads to the CHU: the path
+    of the target is CH-B alone (issue 16: it used to say "escalated via ch-x → ch-b")."""
+    engine = parcours.Network.from_file(NETWORKS / "fixtures" / "escalation.json").compile()
+    case = {"filiere": "medecine", "origin": "ch-o", "date": "2020-01-01", "level": "recours"}
+    d = engine.route(case, explain=True)
+    assert (d.target, d.rule) == ("chu-c", "b-recours-c")
+    assert (d.via, d.dead_ends) == (["ch-b"], ["ch-x"])
+    assert "escalated via ch-b\n" in str(d)
+    cycle = engine.route({**case, "origin": "ch-d"}, explain=True)
+    assert (cycle.outcome, cycle.via, cycle.dead_ends) == ("no_route", [], ["ch-e"])
 
 
 @pytest.mark.parametrize(

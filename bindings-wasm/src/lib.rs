@@ -179,8 +179,11 @@ export interface Explanation {
   trace: TraceEntry[];
   /** Qualified candidates first (nearest first), then rejected ones. */
   alternatives: Alternative[];
-  /** Sites escalated through, when the decision came from an escalation. */
+  /** The escalation path of the target: the sites escalated from, in order, each reached by a
+   *  recourse step from the one before; empty when no escalation chose the target. */
   via: string[];
+  /** Sites escalated from that led to no qualifying target, in the order tried, none in `via`. */
+  dead_ends: string[];
 }
 
 /** How serious a diagnostic is. */

@@ -37,9 +37,9 @@ test('a surgery case before and after the surgery GCS', () => {
   assert.equal(after.step, 'partner');
 });
 
-test('an explanation has the decision, trace, alternatives and via', () => {
+test('an explanation has the decision, trace, alternatives, via and dead ends', () => {
   const e = engine.route(SURGERY, { explain: true });
-  assert.deepEqual(Object.keys(e).sort(), ['alternatives', 'decision', 'trace', 'via']);
+  assert.deepEqual(Object.keys(e).sort(), ['alternatives', 'dead_ends', 'decision', 'trace', 'via']);
   assert.deepEqual(e.decision, engine.route(SURGERY));
   assert.ok(e.trace.length >= 1);
   for (const t of e.trace) assert.equal(typeof t.detail, 'string');

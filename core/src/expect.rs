@@ -29,7 +29,8 @@
 //!   `target`, `target_name`, `level`, `target_level`, `step`, `rule`, `tele_service`,
 //!   `fallback_target`, `commune`, `entry`, `reason`, `minutes`; `null` means the decision has no such
 //!   value. `distance_km` matches within `tolerance_km` (default 1 km, exclusive). `via` is the
-//!   exact escalation path; `alternatives` the exact ordered list of `{site, rejection}`. Fields
+//!   exact escalation path of the target, `dead_ends` the exact list of the sites escalated
+//!   from that led nowhere; `alternatives` the exact ordered list of `{site, rejection}`. Fields
 //!   not listed are not compared. A failed case reports the decision's full explanation.
 //! - A question passes when it gives exactly as many rows as `expect.rows` lists, in order, and
 //!   every column each expected row lists has the expected value (columns not listed are not
@@ -222,9 +223,12 @@ pub struct Expect {
     )]
     #[schemars(with = "Option<f64>")]
     pub minutes: Option<Option<f64>>,
-    /// The escalation path, exactly.
+    /// The escalation path of the target, exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<Vec<String>>,
+    /// The sites escalated from that led nowhere, exactly, in the order tried.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dead_ends: Option<Vec<String>>,
     /// The ranked alternatives, exactly, in order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternatives: Option<Vec<ExpectedAlternative>>,
@@ -476,6 +480,7 @@ const EXPECT_FIELDS: &[&str] = &[
     "distance_km",
     "minutes",
     "via",
+    "dead_ends",
     "alternatives",
 ];
 
@@ -486,6 +491,7 @@ fn check_case(engine: &Engine, t: &CaseTest) -> TestResult {
         _ => Map::new(),
     };
     actual.insert("via".into(), json!(explained.via));
+    actual.insert("dead_ends".into(), json!(explained.dead_ends));
     actual.insert(
         "alternatives".into(),
         Value::Array(

@@ -555,8 +555,15 @@ pub struct Explanation<'e> {
     pub trace: Vec<TraceEntry<'e>>,
     /// Candidates not chosen: qualified ones first (nearest first), then rejected ones.
     pub alternatives: Vec<Alternative<'e>>,
-    /// Sites escalated through, when the decision came from an escalation.
+    /// The escalation path of the chosen target, when the decision came from an escalation:
+    /// the sites escalated from, in order, each reached by a recourse step from the one before
+    /// (the first from the rule's targets), the last the one whose recourse rule chose the
+    /// target. No site appears twice; empty when no escalation chose the target.
     pub via: Vec<&'e str>,
+    /// Sites escalated from that led to no qualifying target (dead ends), in the order tried,
+    /// each once, none of them in `via`: what the escalation tried before the path that worked,
+    /// or everything it tried when nothing worked.
+    pub dead_ends: Vec<&'e str>,
 }
 
 impl fmt::Display for Explanation<'_> {
@@ -564,6 +571,13 @@ impl fmt::Display for Explanation<'_> {
         writeln!(f, "→ {}", self.decision)?;
         if !self.via.is_empty() {
             writeln!(f, "  escalated via {}", self.via.join(" → "))?;
+        }
+        if !self.dead_ends.is_empty() {
+            writeln!(
+                f,
+                "  escalation dead ends (no recourse from there qualified): {}",
+                self.dead_ends.join(", ")
+            )?;
         }
         for t in &self.trace {
             write!(f, "  · {}", t.detail)?;
@@ -609,7 +623,17 @@ trait Recorder<'e> {
         _km: f64,
     ) {
     }
-    fn via(&mut self, _site: SiteIx) {}
+    /// An escalation goes on from `site`: it joins the current path.
+    fn hop(&mut self, _site: SiteIx) {}
+    /// The last hop of the current path led nowhere: it leaves the path as a dead end.
+    fn dead_end(&mut self) {}
+    /// Where the path and the dead ends stand, to [`Recorder::reset`] them after routing
+    /// something that is not the chosen target (a tele-service's physical fallback).
+    fn mark(&self) -> [usize; 2] {
+        [0, 0]
+    }
+    /// Forgets the hops and dead ends recorded since `mark`.
+    fn reset(&mut self, _mark: [usize; 2]) {}
 }
 
 struct NoTrace;
@@ -625,7 +649,10 @@ struct Tracer<'e> {
     trace: Vec<TraceEntry<'e>>,
     /// (site, rejection or None when qualified, rule, level, km)
     seen: Vec<Seen<'e>>,
+    /// The current escalation path (a stack: hops join it, dead ends leave it).
     via: Vec<SiteIx>,
+    /// Hops that led nowhere, in the order they were left.
+    dead: Vec<SiteIx>,
 }
 
 impl<'e> Recorder<'e> for Tracer<'e> {
@@ -653,8 +680,20 @@ impl<'e> Recorder<'e> for Tracer<'e> {
     ) {
         self.seen.push((site, rejection, rule, level, km));
     }
-    fn via(&mut self, site: SiteIx) {
+    fn hop(&mut self, site: SiteIx) {
         self.via.push(site);
+    }
+    fn dead_end(&mut self) {
+        if let Some(site) = self.via.pop() {
+            self.dead.push(site);
+        }
+    }
+    fn mark(&self) -> [usize; 2] {
+        [self.via.len(), self.dead.len()]
+    }
+    fn reset(&mut self, [via, dead]: [usize; 2]) {
+        self.via.truncate(via);
+        self.dead.truncate(dead);
     }
 }
 
@@ -732,6 +771,7 @@ impl Engine {
             trace: Vec::new(),
             seen: Vec::new(),
             via: Vec::new(),
+            dead: Vec::new(),
         };
         let decision = self.route_with(case, &mut t);
         let chosen = decision.target;
@@ -766,16 +806,28 @@ impl Engine {
                 .then(a.distance_km.total_cmp(&b.distance_km))
                 .then(a.site.cmp(b.site))
         });
-        let via = t
+        // Every hop that led nowhere has left the path: what remains led to the target.
+        let via: Vec<&str> = t
             .via
             .iter()
             .filter_map(|&s| self.site(s).map(|s| s.id.as_str()))
             .collect();
+        let mut dead_ends: Vec<&str> = Vec::new();
+        for id in t
+            .dead
+            .iter()
+            .filter_map(|&s| self.site(s).map(|s| s.id.as_str()))
+        {
+            if !via.contains(&id) && !dead_ends.contains(&id) {
+                dead_ends.push(id);
+            }
+        }
         Explanation {
             decision,
             trace: t.trace,
             alternatives,
             via,
+            dead_ends,
         }
     }
 
@@ -889,7 +941,9 @@ impl Engine {
                 "routing the physical transfer in case tele-expertise does not settle the case"
                     .into()
             });
+            let mark = rec.mark();
             let (fallback, _) = self.decide(&physical, rec);
+            rec.reset(mark);
             d.fallback_target = fallback
                 .and_then(|f| self.site(f.pick.site))
                 .map(|s| s.id.as_str());
@@ -1493,7 +1547,7 @@ impl Engine {
             if let Some(v) = visited.get_mut(depth) {
                 *v = hop;
             }
-            rec.via(hop);
+            rec.hop(hop);
             let hop_name = self.site(hop).map_or("?", |s| s.name.as_str());
             rec.note("escalation", Some(r), || {
                 format!("escalating from {hop_name}")
@@ -1554,6 +1608,7 @@ impl Engine {
             if let Some(v) = visited.get_mut(depth) {
                 *v = u32::MAX;
             }
+            rec.dead_end();
         }
         None
     }
@@ -1773,7 +1828,9 @@ impl Engine {
             no_tele: true,
             ..*ctx
         };
+        let mark = rec.mark();
         let fallback = self.decide_entries(physical, rec).ok();
+        rec.reset(mark);
         let (km, minutes) = self.distance(ctx, tele.provider);
         Some(Decision {
             outcome: Outcome::Routed,
@@ -1943,7 +2000,10 @@ mod tests {
         let items: Vec<u32> = (0..1000).collect();
         let caught = std::panic::catch_unwind(|| {
             in_chunks(&items, 4, |part| {
-                assert!(!part.contains(&500), "injected panic in the chunk of row 500");
+                assert!(
+                    !part.contains(&500),
+                    "injected panic in the chunk of row 500"
+                );
                 part.to_vec()
             })
         });

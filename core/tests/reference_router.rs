@@ -43,6 +43,8 @@ struct Verdict {
     entry: Option<String>,
     /// The person's commune.
     commune: Option<String>,
+    /// The escalation path of the target (the explanation's `via`; empty from `Verdict::of`).
+    via: Vec<String>,
 }
 
 impl Verdict {
@@ -60,6 +62,7 @@ impl Verdict {
             distance_km: None,
             entry: None,
             commune: None,
+            via: Vec::new(),
         }
     }
 
@@ -77,6 +80,7 @@ impl Verdict {
             entry: d.entry.map(str::to_owned),
             commune: d.commune.map(str::to_owned),
             distance_km: d.distance_km,
+            via: Vec::new(),
         }
     }
 }
@@ -110,6 +114,8 @@ struct Chosen<'a> {
     step: Step,
     rule: Option<&'a Rule>,
     tele: Option<&'a TeleService>,
+    /// The sites escalated from to reach `site`, in order (the patient's origin left out).
+    via: Vec<String>,
 }
 
 struct Reference<'a> {
@@ -364,6 +370,7 @@ impl<'a> Reference<'a> {
                     step: Step::PatientChoice,
                     rule: None,
                     tele: None,
+                    via: Vec::new(),
                 };
                 return (Some(c), any_rule);
             }
@@ -376,6 +383,7 @@ impl<'a> Reference<'a> {
                     step: own_step(ctx),
                     rule: None,
                     tele: None,
+                    via: Vec::new(),
                 };
                 return (Some(c), any_rule);
             }
@@ -404,6 +412,7 @@ impl<'a> Reference<'a> {
                 step: Self::step_for(site, r.step, ctx),
                 rule: Some(r),
                 tele: None,
+                via: Vec::new(),
             });
         }
         // AMBIGUITY: a tele-service rule never escalates, whatever its step.
@@ -443,6 +452,7 @@ impl<'a> Reference<'a> {
             step: Step::TeleService,
             rule: Some(r),
             tele: Some(t),
+            via: Vec::new(),
         })
     }
 
@@ -498,6 +508,12 @@ impl<'a> Reference<'a> {
                         step: Self::step_for(site, Step::Recourse, ctx),
                         rule: Some(next),
                         tele: None,
+                        // The path holds the patient's origin site first, when there is one.
+                        via: path
+                            .iter()
+                            .skip(usize::from(ctx.patient_site.is_some()))
+                            .map(|s| (*s).to_owned())
+                            .collect(),
                     });
                 }
                 if let Some(c) = self.escalate(next, &hop_ctx, path, depth + 1) {
@@ -725,6 +741,7 @@ impl<'a> Reference<'a> {
                     distance_km: Some(km),
                     entry: physical.entry.clone(),
                     commune: None,
+                    via: Vec::new(),
                 };
             }
         }
@@ -805,7 +822,55 @@ impl<'a> Reference<'a> {
             distance_km: Some(c.km),
             entry,
             commune: None,
+            via: c.via.clone(),
         }
+    }
+}
+
+impl<'a> Reference<'a> {
+    /// Whether a recourse rule (rule `only`, when given) applies to the case from the node
+    /// `from` (a site, a location named by rules, or none for a place outside the network) and
+    /// targets the site `to`: one step of an escalation path, checked on the network data alone.
+    fn recourse_step(
+        &self,
+        case: &'a Case,
+        from: Option<&'a str>,
+        to: &str,
+        only: Option<&str>,
+    ) -> bool {
+        let filiere = self
+            .n
+            .filieres
+            .iter()
+            .find(|f| f.id == case.filiere)
+            .unwrap();
+        let mut level = case
+            .level
+            .as_deref()
+            .map_or(0, |l| Self::rank(filiere, l).unwrap());
+        for flag in &case.flags {
+            if let Some(l) = filiere.flag_levels.get(flag) {
+                level = level.max(Self::rank(filiere, l).unwrap());
+            }
+        }
+        let ctx = Ctx {
+            entered: false,
+            case,
+            filiere,
+            level,
+            node: from,
+            origin_site: from.and_then(|f| self.site(f)),
+            patient_site: None,
+            at: (0.0, 0.0),
+            max_km: f64::INFINITY,
+            no_tele: false,
+        };
+        self.n.rules.iter().any(|r| {
+            r.step == Step::Recourse
+                && only.is_none_or(|o| o == r.id)
+                && self.applies(r, &ctx)
+                && self.targets(r, &ctx).iter().any(|s| s.id == to)
+        })
     }
 }
 
@@ -854,7 +919,10 @@ fn compile(n: &Network) -> Engine {
 fn disagreements(n: &Network, engine: &Engine, cases: &[Case]) -> Result<(), TestCaseError> {
     let reference = Reference { n };
     for case in cases {
-        let expected = reference.route(case);
+        let expected = Verdict {
+            via: Vec::new(),
+            ..reference.route(case)
+        };
         let got = Verdict::of(&engine.route(case));
         prop_assert_eq!(
             &got,
@@ -893,6 +961,100 @@ proptest! {
     ) {
         let engine = compile(&n);
         disagreements(&n, &engine, &cases)?;
+    }
+}
+
+/// The explanation's `via` is the reference's escalation path of the target, and a path on
+/// the network's own data: from the case's origin (or entry site) each hop is a target of a
+/// recourse rule that applies at the step before, the last hop's recourse rule (the decision's)
+/// targets the chosen site, no site twice, none of them listed among the dead ends.
+fn paths_lead_to_the_target(
+    n: &Network,
+    engine: &Engine,
+    cases: &[Case],
+) -> Result<(), TestCaseError> {
+    let reference = Reference { n };
+    for case in cases {
+        let e = engine.route_explained(case);
+        let expected = reference.route(case);
+        let msg = || {
+            format!(
+                "network: {}\ncase: {}\nexplanation:\n{e}",
+                json(n),
+                json(case)
+            )
+        };
+        prop_assert_eq!(
+            &e.via,
+            &expected.via,
+            "via (left) against the reference (right)\n{}",
+            msg()
+        );
+        for (i, hop) in e.via.iter().enumerate() {
+            prop_assert!(!e.via[..i].contains(hop), "`{hop}` twice in via\n{}", msg());
+            prop_assert!(
+                !e.dead_ends.contains(hop),
+                "`{hop}` in via and dead ends\n{}",
+                msg()
+            );
+        }
+        for (i, hop) in e.dead_ends.iter().enumerate() {
+            prop_assert!(
+                !e.dead_ends[..i].contains(hop),
+                "`{hop}` twice in dead ends\n{}",
+                msg()
+            );
+        }
+        let (Some(last), Some(target)) = (e.via.last(), e.decision.target) else {
+            prop_assert!(e.via.is_empty(), "a path without a target\n{}", msg());
+            continue;
+        };
+        let origin = match &case.origin {
+            Origin::Id(id) => Some(id.as_str()),
+            _ => None,
+        };
+        let start = e.decision.entry.or(origin);
+        let mut from = start;
+        for hop in &e.via {
+            prop_assert!(
+                reference.recourse_step(case, from, hop, None),
+                "no recourse rule from `{from:?}` targets `{hop}`\n{}",
+                msg()
+            );
+            from = Some(hop);
+        }
+        prop_assert!(
+            reference.recourse_step(case, Some(last), target, e.decision.rule),
+            "the decision's rule does not lead from `{last}` to `{target}`\n{}",
+            msg()
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(1024))]
+
+    /// Escalation paths, on random networks, escalation networks and long chains.
+    #[test]
+    fn escalation_paths_lead_to_the_target(
+        (n, cases) in common::network_and_cases(common::network(), 12)
+    ) {
+        paths_lead_to_the_target(&n, &compile(&n), &cases)?;
+    }
+
+    #[test]
+    fn escalation_paths_lead_to_the_target_on_escalations(
+        (n, cases) in common::network_and_cases(common::escalation_network(), 12)
+    ) {
+        paths_lead_to_the_target(&n, &compile(&n), &cases)?;
+    }
+
+    #[test]
+    fn escalation_paths_lead_to_the_target_on_chains(
+        (n, cases) in common::network_and_cases(common::chain_network(), 12)
+    ) {
+        paths_lead_to_the_target(&n, &compile(&n), &cases)?;
     }
 }
 
@@ -1058,12 +1220,16 @@ fn generated_networks_are_valid() {
 // ---------------------------------------------------------------------------------------------
 // Regressions: escalations that come back to the patient's origin (found by the properties)
 
-/// The engine's decision and the documented one.
+/// The engine's decision (with its explanation's `via`) and the documented one.
 fn route_one(network: &str, case: &str) -> (Verdict, Verdict) {
     let n = Network::from_json_str(network).unwrap();
     let case: Case = serde_json::from_str(case).unwrap();
     let engine = compile(&n);
-    let got = Verdict::of(&engine.route(&case));
+    let e = engine.route_explained(&case);
+    let got = Verdict {
+        via: e.via.iter().map(|s| (*s).to_owned()).collect(),
+        ..Verdict::of(&e.decision)
+    };
     let documented = Reference { n: &n }.route(&case);
     (got, documented)
 }

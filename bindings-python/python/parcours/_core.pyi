@@ -398,7 +398,12 @@ class Decision:
         """With ``explain=True``: the candidates not chosen, best first."""
     @property
     def via(self) -> list[str] | None:
-        """With ``explain=True``: the sites escalated through."""
+        """With ``explain=True``: the escalation path of the target (the sites escalated
+        from, in order); empty when no escalation chose it."""
+    @property
+    def dead_ends(self) -> list[str] | None:
+        """With ``explain=True``: the sites escalated from that led to no qualifying
+        target, in the order tried, none of them in ``via``."""
     def to_dict(self) -> dict[str, Any]:
         """The decision as a dict; absent fields are left out."""
     def __eq__(self, value: object, /) -> bool: ...
