@@ -25,7 +25,7 @@ fn bench_coverage(c: &mut Criterion) {
             "coverage_35000/level_{}",
             query.level.as_deref().unwrap_or("lowest")
         );
-        let report = engine.coverage(&communes, &query);
+        let report = engine.coverage(&communes, &query).unwrap();
         eprintln!(
             "{name}: {} rows, {:.1} % of the population beyond {} km, {:.1} % with no route",
             report.rows.len(),
@@ -38,8 +38,7 @@ fn bench_coverage(c: &mut Criterion) {
                 black_box(
                     engine
                         .coverage(black_box(&communes), black_box(&query))
-                        .rows
-                        .len(),
+                        .map(|r| r.rows.len()),
                 )
             });
         });
@@ -70,7 +69,11 @@ fn bench_coverage_three_levels(c: &mut Criterion) {
         b.iter(|| {
             queries
                 .iter()
-                .map(|q| engine.coverage(black_box(&communes), q).rows.len())
+                .map(|q| {
+                    engine
+                        .coverage(black_box(&communes), q)
+                        .map_or(0, |r| r.rows.len())
+                })
                 .sum::<usize>()
         });
     });

@@ -223,7 +223,9 @@ pub(crate) fn coverage_columns<'py>(
     query.include_planned = include_planned;
     let core: &Engine = &engine.get().engine;
     guard(|| {
-        let report = py.detach(|| core.coverage(&origins, &query));
+        let report = py
+            .detach(|| core.coverage(&origins, &query))
+            .map_err(|e| crate::queries::query_error(py, &e.to_string()))?;
         coverage_result(py, &report, &query)
     })
 }
@@ -242,7 +244,16 @@ fn diff_result<'py>(
         let changed = PyDict::new(py);
         let c = &report.changed;
         changed.set_item("index", c.iter().map(|x| x.index).collect::<Vec<_>>())?;
-        changed.set_item("id", c.iter().map(|x| x.id).collect::<Vec<_>>())?;
+        // Each case's id as it was given: a str or an int.
+        let ids = PyList::empty(py);
+        for x in c {
+            match x.id {
+                None => ids.append(py.None())?,
+                Some(parcours::CaseId::Number(n)) => ids.append(n)?,
+                Some(parcours::CaseId::Text(t)) => ids.append(&**t)?,
+            }
+        }
+        changed.set_item("id", ids)?;
         changed.set_item("from", c.iter().map(|x| x.from).collect::<Vec<_>>())?;
         changed.set_item("to", c.iter().map(|x| x.to).collect::<Vec<_>>())?;
         changed.set_item("from_km", c.iter().map(|x| x.from_km).collect::<Vec<_>>())?;

@@ -524,6 +524,11 @@ impl PyDecision {
 
 #[pymethods]
 impl PyDecision {
+    /// The case's id, when it has one (a `str` or an `int`, as given).
+    #[getter]
+    fn id<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "id")
+    }
     /// `routed`, `no_route` or `invalid`.
     #[getter]
     fn outcome<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -588,6 +593,16 @@ impl PyDecision {
     #[getter]
     fn reason<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.get(py, "reason")
+    }
+    /// With an invalid case: what is wrong, naming the value.
+    #[getter]
+    fn message<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "message")
+    }
+    /// With an invalid case: what to do, often the closest known value.
+    #[getter]
+    fn help<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.get(py, "help")
     }
     /// With `explain=True`: what routing looked at, in order (list of dicts).
     #[getter]

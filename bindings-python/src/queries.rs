@@ -14,7 +14,7 @@ use pyo3::sync::PyOnceLock;
 use crate::{guard, network_error};
 
 /// Raises `parcours.QueryError` (defined in `parcours.queries`) with the core's message.
-fn query_error(py: Python<'_>, message: &str) -> PyErr {
+pub(crate) fn query_error(py: Python<'_>, message: &str) -> PyErr {
     match py
         .import("parcours.queries")
         .and_then(|m| m.getattr("QueryError"))

@@ -107,6 +107,27 @@ def check_totals(cov: parcours.Coverage[Any], totals: dict[str, Any], bands: pd.
     assert list(bands["share"]) == pytest.approx([w / totals["population"] for w in totals["within"]])
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"filiere": "chirugie"}, "unknown filière `chirugie`\n  help: did you mean `chirurgie`?"),
+        ({"level": "recour"}, "unknown level `recour` for the filière `chirurgie`"),
+        ({"threshold": -5.0}, "the threshold `-5` is not a distance"),
+        ({"date": "2018-02-30"}, "2018-02-30"),
+    ],
+)
+def test_a_bad_coverage_query_raises(
+    shm: parcours.Engine, query: dict[str, Any], message: str
+) -> None:
+    """Issue 16: `coverage(filiere="chirugie")` reported 100 % of the population without a
+    route instead of saying the filière is unknown."""
+    args: dict[str, Any] = {"filiere": "chirurgie", "date": "2018-01-01", **query}
+    with pytest.raises(parcours.ParcoursError) as info:
+        shm.coverage(shm_origins(), **args)
+    assert message in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
 @pytest.mark.parametrize("date", ["2017-06-01", "2017-10-02", "2020-01-01"])
 @pytest.mark.parametrize("level", [None, "reference", "recours"])
 def test_coverage_rows_are_what_route_gives(shm: parcours.Engine, date: str, level: str | None) -> None:
@@ -219,10 +240,10 @@ def test_bad_rows_are_invalid_rows_not_errors(shm: parcours.Engine) -> None:
     # Near Marseille (weight 1): outside the territory and beyond the 80 km entry distance.
     assert outcome["point-far"] == "no_route"
     assert cov.no_route == pytest.approx(40 + 10 + 1 + 7 + 1)
-    # An unknown filière or level is invalid for every row, not an error either.
-    cov = shm.coverage(origins, filiere="astrologie", date="2018-01-01")
-    assert set(cov.rows["outcome"]) == {"invalid"}
-    assert cov.no_route == cov.population == cov.beyond_threshold
+    # An unknown filière is a mistake of the query, not of the rows: an error naming it
+    # (test_a_bad_coverage_query_raises), not every row invalid.
+    with pytest.raises(parcours.QueryError, match="unknown filière `astrologie`"):
+        shm.coverage(origins, filiere="astrologie", date="2018-01-01")
 
 
 @pytest.mark.parametrize(

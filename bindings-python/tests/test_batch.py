@@ -167,7 +167,7 @@ def test_column_types(shm: parcours.Engine) -> None:
         pa.array(["2017-10-02"]).dictionary_encode(),
     ]
     for date in dates:
-        for flags in (pa.array([["most_acute"]]), pa.array(["most_acute;other"])):
+        for flags in (pa.array([["most_acute"]]), pa.array(["most_acute; most_acute"])):
             t = pa.table({
                 "filiere": pa.array(["chirurgie"]).dictionary_encode(),
                 "origin": ["ch-langres"],
@@ -633,3 +633,18 @@ def test_a_tele_service_first_decision_shows_its_tele_service_in_a_frame() -> No
     assert out["fallback_target"].isna().tolist() == [False, True, True]
     table = engine.route_batch(pa.Table.from_pandas(frame_of(cases), preserve_index=False))
     assert table.column("tele_service").to_pylist() == ["tele-foch-urgences-ehpad", None, None]
+    assert out.column("outcome").null_count == out.num_rows - out.column("error").null_count
+
+
+def test_a_misspelt_flag_makes_the_row_invalid_not_routed_lower(shm: parcours.Engine) -> None:
+    """Issue 16: `most-acute` used to be ignored, the row routed at the lowest level."""
+    frame = pd.DataFrame({
+        "filiere": ["chirurgie"] * 3,
+        "origin": ["ch-langres"] * 3,
+        "date": ["2017-10-02"] * 3,
+        "flags": ["most-acute", "most_acute", ""],
+    })
+    out = shm.route_batch(frame)
+    assert list(out["outcome"]) == ["invalid", "routed", "routed"]
+    assert out["reason"][0] == "unknown_flag"
+    assert list(out["level"])[1:] == ["recours", "proximite"]

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 import parcours
@@ -111,13 +112,69 @@ def test_unknown_values_are_invalid_decisions(
 
 
 @pytest.mark.parametrize(
+    ("change", "reason", "message", "help"),
+    [
+        (
+            {"flags": ["most-acute"]},
+            "unknown_flag",
+            "unknown flag `most-acute`: no filière or rule of the network uses it",
+            "did you mean `most_acute`?",
+        ),
+        (
+            {"filiere": "chirugie"},
+            "unknown_filiere",
+            "unknown filière `chirugie`",
+            "did you mean `chirurgie`?",
+        ),
+        (
+            {"level": "recour"},
+            "unknown_level",
+            "unknown level `recour` for the filière `chirurgie`",
+            "did you mean `recours`?",
+        ),
+        (
+            {"origin": "ch-langre"},
+            "unknown_origin",
+            "unknown origin `ch-langre`: neither a site nor a location of the network",
+            "did you mean `ch-langres`?",
+        ),
+    ],
+)
+def test_mistakes_are_invalid_naming_the_value_and_the_closest_one(
+    shm: parcours.Engine, change: dict[str, Any], reason: str, message: str, help: str
+) -> None:
+    """Issue 16: a misspelt flag used to be ignored (the case routed at the lowest level);
+    an unknown filière, level or origin said "unknown" without naming it."""
+    d = shm.route({**CASE, **change})
+    assert (d.outcome, d.reason, d.message, d.help) == ("invalid", reason, message, help)
+    assert d.to_dict()["message"] == message
+    assert message in str(d)
+    explained = shm.route({**CASE, **change}, explain=True)
+    assert help in str(explained)
+
+
+@pytest.mark.parametrize("case_id", ["stay-1", 42, None])
+def test_the_case_id_is_echoed_whatever_its_type(
+    shm: parcours.Engine, case_id: str | int | None
+) -> None:
+    case = {**CASE} if case_id is None else {**CASE, "id": case_id}
+    for d in (shm.route(case), shm.route(case, explain=True), shm.route({**case, "level": "x"})):
+        assert d.id == case_id
+        assert d.to_dict().get("id") == case_id
+
+
+@pytest.mark.parametrize(
     ("case", "message"),
     [
         ({"origin": "ch-langres", "date": "2017-10-02"}, "missing field `filiere`"),
         ({**CASE, "date": "2017-13-02"}, "invalid date `2017-13-02`"),
         ({**CASE, "colour": "blue"}, "unknown field `colour`"),
-        ({**CASE, "age": -3}, "invalid value"),
-        ({**CASE, "flags": "most_acute"}, "invalid type"),
+        ({**CASE, "age": -3}, "expected an age in whole years"),
+        ({**CASE, "max_distance_km": "far"}, "expected a distance in km"),
+        ({**CASE, "origin": {"lat": 47.8}}, "an origin object is"),
+        ({**CASE, "lat": 47.8, "lon": 5.3}, "the origin is given twice (`origin` and `lat` and `lon`)"),
+        ({"filiere": "chirurgie", "date": "2017-10-02"}, "missing the origin"),
+        ({**CASE, "id": 1.5}, "expected an id: text or a whole number"),
     ],
 )
 def test_bad_case_dicts_raise_case_error(
@@ -126,7 +183,25 @@ def test_bad_case_dicts_raise_case_error(
     with pytest.raises(parcours.CaseError) as info:
         shm.route(case)
     assert message in str(info.value)
+    for rust in ("u16", "f64", "i64", "untagged", "enum "):
+        assert rust not in str(info.value), "messages say what is expected in the case's terms"
     assert isinstance(info.value, ValueError) and isinstance(info.value, parcours.ParcoursError)
+
+
+def test_a_single_case_takes_the_shape_of_a_batch_row(shm: parcours.Engine) -> None:
+    """Issue 16: `route()` took `origin: {lat, lon}` while batches take `lat`/`lon` columns,
+    and refused the plain-string flag batches accept."""
+    rest = {k: v for k, v in CASE.items() if k != "origin"}
+    point = shm.route({**rest, "origin": {"lat": 47.86, "lon": 5.33}})
+    assert shm.route({**rest, "lat": 47.86, "lon": 5.33}) == point
+    acute = shm.route({**CASE, "flags": ["most_acute"]})
+    assert acute.level == "recours"
+    assert shm.route({**CASE, "flags": "most_acute"}) == acute
+    assert shm.route({**CASE, "flags": "most_acute; "}) == acute
+    frame = pd.DataFrame([{**rest, "lat": 47.86, "lon": 5.33, "flags": "most_acute"}])
+    row = shm.route_batch(frame).iloc[0]
+    single = shm.route({**rest, "lat": 47.86, "lon": 5.33, "flags": "most_acute"})
+    assert (row["target"], row["level"]) == (single.target, single.level)
 
 
 def test_values_json_cannot_hold_raise_type_error(shm: parcours.Engine) -> None:

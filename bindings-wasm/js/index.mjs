@@ -768,7 +768,13 @@ export class Engine {
           cols.free();
         }
         for (let k = 0; k < rows.length; k++) {
-          if (out.error.codes[k] < 0) results[rows[k]] = out.row(k);
+          if (out.error.codes[k] >= 0) continue;
+          const row = out.row(k);
+          // An invalid case goes through the reader too, for its message and help.
+          if (row.decision.outcome === 'invalid') continue;
+          // Columns carry no id: the decision echoes the case's, as the module's reader does.
+          const id = cases[rows[k]].id;
+          results[rows[k]] = absent(id) ? row : { ...row, decision: { id, ...row.decision } };
         }
       }
       const handle = this.#handle();

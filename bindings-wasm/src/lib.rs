@@ -66,17 +66,28 @@ export type Origin =
   | { postal_code: string }
   | { finess: string };
 
-/** A case to route (the core's JSON data format, snake_case). Only `filiere`, `origin` and
- *  `date` are required. */
+/** A case to route (the core's JSON data format, snake_case). Only `filiere`, the origin and
+ *  `date` are required. The origin is `origin`, or (as in a batch row) `lat` and `lon`,
+ *  `commune`, `postal_code` or `finess`: exactly one of them. */
 export interface Case {
-  /** Caller's record id, echoed in results; never interpreted. */
-  id?: string;
+  /** Caller's record id (text or a whole number), echoed in the decision; never interpreted. */
+  id?: string | number;
   /** The filière id (`chirurgie`, `urgences`…). */
   filiere: string;
   /** Level needed; default the filière's lowest level (or what the flags imply). */
   level?: string;
   /** Where the patient is. */
-  origin: Origin;
+  origin?: Origin;
+  /** Latitude of the patient's place (WGS84 degrees), with `lon`, instead of `origin`. */
+  lat?: number;
+  /** Longitude of the patient's place (WGS84 degrees), with `lat`, instead of `origin`. */
+  lon?: number;
+  /** INSEE code of the patient's commune, instead of `origin`. */
+  commune?: string;
+  /** Postal code of the patient's place, instead of `origin`. */
+  postal_code?: string;
+  /** FINESS number of the origin establishment, instead of `origin`. */
+  finess?: string;
   /** Date of the case, `YYYY-MM-DD`. */
   date: string;
   /** Patient age in years. */
@@ -85,12 +96,12 @@ export interface Case {
   ehpad_resident?: boolean;
   /** Whether the case is time-critical. */
   time_critical?: boolean;
-  /** Clinical flags (e.g. `most_acute`). */
-  flags?: string[];
+  /** Clinical flags (e.g. `most_acute`): a list, or one text of `;`-separated flags. */
+  flags?: string[] | string;
   /** No target farther than this (km). */
   max_distance_km?: number;
-  /** Sites that must not be chosen. */
-  exclude?: string[];
+  /** Sites that must not be chosen: a list, or one text of `;`-separated site ids. */
+  exclude?: string[] | string;
   /** Site the patient chose; wins over preferred rules when it qualifies. */
   preferred_site?: string;
   /** Count planned and in-progress facts as in force. */
@@ -110,7 +121,7 @@ export type ReasonCode =
   | "no_applicable_rule" | "no_qualifying_target" | "unknown_filiere" | "unknown_level"
   | "unknown_origin" | "invalid_coordinates" | "invalid_distance" | "outside_territory"
   | "unknown_commune" | "unknown_postal_code" | "no_commune_reference" | "unknown_finess"
-  | "invalid_finess" | "ambiguous_finess";
+  | "invalid_finess" | "ambiguous_finess" | "unknown_flag";
 
 /** Why a candidate site was not chosen. */
 export type Rejection =
@@ -119,6 +130,8 @@ export type Rejection =
 
 /** The decision for one case. Absent fields do not apply. */
 export interface Decision {
+  /** The case's id, when it has one, as it was given (text or a whole number). */
+  id?: string | number;
   outcome: Outcome;
   /** Chosen site id. */
   target?: string;
@@ -145,6 +158,10 @@ export interface Decision {
   minutes?: number;
   /** Why there is no route or why the case is invalid. */
   reason?: ReasonCode;
+  /** With an invalid case: what is wrong, naming the value. */
+  message?: string;
+  /** With an invalid case: what to do, often the closest known value. */
+  help?: string;
   /** The commune the person comes from, as the reference knows it now. */
   commune?: string;
 }
@@ -293,7 +310,7 @@ export interface CaseDiff {
   /** Index of the case in the input. */
   index: number;
   /** The case's own id, if any. */
-  id?: string;
+  id?: string | number;
   /** Target before (`null`: no route or invalid). */
   from?: string | null;
   /** Target after. */
@@ -790,7 +807,15 @@ impl Engine {
             query.bands = b;
         }
         query.include_planned = include_planned;
-        Ok(json(&self.inner.coverage(&origins, &query)))
+        let report = self.inner.coverage(&origins, &query).map_err(|e| {
+            InputError {
+                code: "query",
+                message: e.to_string(),
+                pointer: String::new(),
+            }
+            .to_js("query")
+        })?;
+        Ok(json(&report))
     }
 
     /// The rule-set checks (`parcours::check`) of `network`, which must be the network the engine

@@ -88,6 +88,21 @@ test('coverage rows are what route gives, totals what they add up to', () => {
   assert.ok(points.length > 0 && points.every((r) => typeof r.entry === 'string'), 'points enter at a site');
 });
 
+test('a bad coverage query throws, naming the value (not 100 % without a route)', () => {
+  const origins = shmOrigins();
+  for (const [query, message] of [
+    [{ filiere: 'chirugie' }, 'unknown filière `chirugie`\n  help: did you mean `chirurgie`?'],
+    [{ level: 'recour' }, 'unknown level `recour` for the filière `chirurgie`'],
+    [{ bands: [30, -1] }, 'the band `-1` is not a distance'],
+  ]) {
+    assert.throws(
+      () => engine.coverage(origins, { filiere: 'chirurgie', date: '2018-01-01', ...query }),
+      (e) => e.code === 'query' && e.message.includes(message),
+      JSON.stringify(query),
+    );
+  }
+});
+
 test('surgery coverage before and after the GCS, as in Rust', () => {
   const origins = [
     { id: 'ch-chaumont', origin: 'ch-chaumont', population: 22000 },

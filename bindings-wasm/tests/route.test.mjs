@@ -58,13 +58,54 @@ test('unknown filière, level and origin are invalid decisions, not errors', () 
     [{ origin: { lat: 123, lon: 5 } }, 'invalid_coordinates'],
   ]) {
     const d = engine.route({ ...SURGERY, ...change });
-    assert.deepEqual(d, { outcome: 'invalid', reason });
+    assert.deepEqual(Object.keys(d).sort(), ['help', 'message', 'outcome', 'reason']);
+    assert.equal(d.outcome, 'invalid');
+    assert.equal(d.reason, reason);
   }
+});
+
+test('a misspelt flag, filière, level or origin is invalid, named, with the closest known one', () => {
+  for (const [change, reason, message, help] of [
+    [{ flags: ['most-acute'] }, 'unknown_flag', 'unknown flag `most-acute`: no filière or rule of the network uses it', 'did you mean `most_acute`?'],
+    [{ filiere: 'chirugie' }, 'unknown_filiere', 'unknown filière `chirugie`', 'did you mean `chirurgie`?'],
+    [{ level: 'recour' }, 'unknown_level', 'unknown level `recour` for the filière `chirurgie`', 'did you mean `recours`?'],
+    [{ origin: 'ch-langre' }, 'unknown_origin', 'unknown origin `ch-langre`: neither a site nor a location of the network', 'did you mean `ch-langres`?'],
+  ]) {
+    const d = engine.route({ ...SURGERY, ...change });
+    assert.deepEqual(d, { outcome: 'invalid', reason, message, help });
+    // routeBatch reads the same case from columns: the same decision.
+    assert.deepEqual(engine.routeBatch([{ ...SURGERY, ...change }]).map((r) => r.decision), [d]);
+  }
+});
+
+test('the case id is echoed in every decision, text or number', () => {
+  for (const id of ['stay-1', 42]) {
+    assert.equal(engine.route({ ...SURGERY, id }).id, id);
+    assert.equal(engine.route({ ...SURGERY, id }, { explain: true }).decision.id, id);
+    assert.equal(engine.route({ ...SURGERY, id, level: 'x' }).id, id);
+    const [row] = engine.routeBatch([{ ...SURGERY, id }]);
+    assert.deepEqual(row.decision, engine.route({ ...SURGERY, id }));
+  }
+  assert.equal('id' in engine.route(SURGERY), false);
 });
 
 test('origin given as coordinates routes', () => {
   const d = engine.route({ ...SURGERY, origin: { lat: 47.86, lon: 5.33 } });
   assert.ok(['routed', 'no_route'].includes(d.outcome));
+});
+
+test('a single case takes the shape of a batch row: lat/lon, `;` flags, a plain-string flag', () => {
+  const { origin, ...rest } = SURGERY;
+  assert.equal(origin, 'ch-langres');
+  const point = { ...rest, origin: { lat: 47.86, lon: 5.33 } };
+  assert.deepEqual(engine.route({ ...rest, lat: 47.86, lon: 5.33 }), engine.route(point));
+  const acute = engine.route({ ...SURGERY, flags: ['most_acute'] });
+  assert.equal(acute.level, 'recours');
+  assert.deepEqual(engine.route({ ...SURGERY, flags: 'most_acute' }), acute);
+  assert.deepEqual(engine.route({ ...SURGERY, flags: ' most_acute ;' }), acute);
+  // routeBatch reads every shape alike.
+  const rows = engine.routeBatch([{ ...rest, lat: 47.86, lon: 5.33 }, { ...SURGERY, flags: 'most_acute' }]);
+  assert.deepEqual(rows.map((r) => r.decision), [engine.route(point), acute]);
 });
 
 test('unreadable cases throw ParcoursError with code `case` and a pointer', () => {
@@ -82,8 +123,16 @@ test('unreadable cases throw ParcoursError with code `case` and a pointer', () =
 
   const age = parcoursError(() => engine.route({ ...SURGERY, age: -3 }), 'case');
   assert.equal(age.details[0].pointer, '/age');
+  // In the case format's terms, not Rust's (`expected u16`).
+  assert.match(age.message, /expected an age in whole years/);
+  assert.doesNotMatch(age.message, /u16|f64|untagged|enum/);
 
-  parcoursError(() => engine.route({ ...SURGERY, flags: 'most_acute' }), 'case');
+  const far = parcoursError(() => engine.route({ ...SURGERY, max_distance_km: 'far' }), 'case');
+  assert.match(far.message, /expected a distance in km/);
+  const origin = parcoursError(() => engine.route({ ...SURGERY, origin: { lat: 47 } }), 'case');
+  assert.doesNotMatch(origin.message, /untagged|enum/);
+  const twice = parcoursError(() => engine.route({ ...SURGERY, lat: 47.8, lon: 5.3 }), 'case');
+  assert.match(twice.message, /the origin is given twice/);
   parcoursError(() => engine.route(null), 'case');
   parcoursError(() => engine.route('chirurgie'), 'case');
   parcoursError(() => engine.route(undefined), 'case');

@@ -191,7 +191,12 @@ fn cases_json(path: &Path, text: &str) -> Result<Vec<CaseRecord>> {
             } else {
                 (item, format!("/{i}"))
             };
-            let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+            // Text or a whole number, as the case reader takes it.
+            let id = item.get("id").and_then(|v| match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) if n.is_i64() => Some(n.to_string()),
+                _ => None,
+            });
             let case = serde_path_to_error::deserialize::<_, Case>(item).map_err(|e| {
                 let inner = e.path().to_string();
                 let pointer = if inner == "." {

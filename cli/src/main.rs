@@ -415,7 +415,9 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             query.threshold = threshold;
             query.bands = bands;
             query.include_planned = include_planned;
-            let report = engine.coverage(&origins, &query);
+            let report = engine
+                .coverage(&origins, &query)
+                .map_err(|e| InputError(format!("error: {e}")))?;
             let fp = engine.fingerprint();
             let text = match format {
                 ReportFormat::Table => {

@@ -286,6 +286,40 @@ fn coverage_table_shows_the_communes_beyond_80_km_and_the_totals() {
     assert!(out.contains("60 origins"), "{out}");
 }
 
+/// Issue 16: a misspelt filière reported 100 % of the population without a route, exit 0.
+#[test]
+fn a_bad_coverage_filiere_or_level_exits_2_naming_it() {
+    let origins = repo("examples/origins/sud-haut-marnais.csv");
+    for (filiere, level, message) in [
+        (
+            "chirugie",
+            "recours",
+            "unknown filière `chirugie`\n  help: did you mean `chirurgie`?",
+        ),
+        (
+            "chirurgie",
+            "recour",
+            "unknown level `recour` for the filière `chirurgie`\n  help: did you mean `recours`?",
+        ),
+    ] {
+        let args = [
+            "coverage",
+            &shm(),
+            &origins,
+            "--filiere",
+            filiere,
+            "--level",
+            level,
+            "--date",
+            "2018-01-01",
+        ];
+        let o = parcours(&args);
+        assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+        assert!(stderr(&o).contains(message), "{}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    }
+}
+
 #[test]
 fn coverage_csv_and_json_agree() {
     let origins = repo("examples/origins/sud-haut-marnais.csv");

@@ -192,11 +192,17 @@ impl Engine {
     /// Distances are kilometres, or minutes where the engine's travel matrix gives them.
     /// Invalid origins (unknown id, bad coordinates) are rows with outcome `invalid`, counted as
     /// having no route.
+    ///
+    /// # Errors
+    /// A query that would make every row invalid: an unknown filière, a level that is not one of
+    /// the filière's (the message names it and suggests the closest one), a threshold or band
+    /// that is negative or not a number.
     pub fn coverage<'e>(
         &'e self,
         origins: &[CoverageOrigin],
         query: &CoverageQuery,
-    ) -> CoverageReport<'e> {
+    ) -> Result<CoverageReport<'e>, crate::query::QueryError> {
+        self.check_coverage_query(query)?;
         let mut case = Case::new(query.filiere.clone(), String::new(), query.date);
         case.level.clone_from(&query.level);
         case.include_planned = query.include_planned;
@@ -255,14 +261,72 @@ impl Engine {
                 },
             })
             .collect();
-        CoverageReport {
+        Ok(CoverageReport {
             fingerprint: self.fingerprint(),
             rows,
             bands,
             population,
             beyond_threshold: beyond,
             no_route,
+        })
+    }
+
+    /// The query's own mistakes, which would otherwise give every origin the same invalid row.
+    fn check_coverage_query(&self, query: &CoverageQuery) -> Result<(), crate::query::QueryError> {
+        let error =
+            |message: String, hint: Option<String>| crate::query::QueryError { message, hint };
+        let suggest = |value: &str, known: &[&str]| {
+            crate::validate::closest(value, known.iter().copied()).map_or_else(
+                || {
+                    let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                    format!("known: {}", list.join(", "))
+                },
+                |c| format!("did you mean `{c}`?"),
+            )
+        };
+        let Some(filiere) = self
+            .filiere_ix
+            .get(&query.filiere)
+            .and_then(|&f| self.filieres.get(f as usize))
+        else {
+            let mut known: Vec<&str> = self.filieres.iter().map(|f| f.id.as_str()).collect();
+            known.sort_unstable();
+            return Err(error(
+                format!("unknown filière `{}`", query.filiere),
+                Some(suggest(&query.filiere, &known)),
+            ));
+        };
+        if let Some(level) = &query.level {
+            if !filiere.levels.contains(level) {
+                let known: Vec<&str> = filiere.levels.iter().map(String::as_str).collect();
+                return Err(error(
+                    format!(
+                        "unknown level `{level}` for the filière `{}`",
+                        query.filiere
+                    ),
+                    Some(suggest(level, &known)),
+                ));
+            }
         }
+        let unit = if self.travel.is_empty() {
+            "km"
+        } else {
+            "km or minutes"
+        };
+        for (what, value) in std::iter::once(("threshold", query.threshold))
+            .chain(query.bands.iter().map(|&b| ("band", b)))
+        {
+            if !(value.is_finite() && value >= 0.0) {
+                return Err(error(
+                    format!(
+                        "the {what} `{}` is not a distance",
+                        crate::invalid::number(value)
+                    ),
+                    Some(format!("give a number of {unit}, 0 or more")),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -474,7 +538,7 @@ pub struct CaseDiff<'a> {
     pub index: usize,
     /// The case's own id, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<&'a str>,
+    pub id: Option<&'a crate::route::CaseId>,
     /// Target before (`None`: no route or invalid).
     pub from: Option<&'a str>,
     /// Target after.
@@ -546,7 +610,7 @@ pub fn diff<'a>(before: &'a Engine, after: &'a Engine, cases: &'a [Case]) -> Dif
         }
         changed.push(CaseDiff {
             index: index_in_input,
-            id: case.id.as_deref(),
+            id: case.id.as_ref(),
             from: a.target,
             to: b.target,
             from_km: a.distance_km,

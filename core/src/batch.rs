@@ -9,10 +9,10 @@
 //! Two cases are identical for the memo when everything the decision depends on is equal:
 //! filière, origin (the same site or location, or the same coordinates to the bit), level
 //! asked, date, age, EHPAD residence, time-criticality, distance limit, planned facts, and the
-//! clinical flags that the network knows (a flag that no filière and no rule of the network
-//! mentions cannot change a decision). The case `id` is not part of a decision. Cases with
-//! exclusions or a patient's choice, cases that are invalid, and flags beyond the first 64
-//! the network knows are routed directly, not remembered. The memo holds at most its capacity
+//! clinical flags. The case `id` does not change a decision: a remembered decision is given
+//! back with the case's own id. Cases with exclusions or a patient's choice, cases that are
+//! invalid (a flag that no filière and no rule of the network uses among them), and flags
+//! beyond the first 64 the network knows are routed directly, not remembered. The memo holds at most its capacity
 //! of decisions and starts afresh when full, so its memory stays bounded whatever the batch.
 //! When fewer than one case in eight of a window of 4,096 was a repeat, it routes the next
 //! 60,000 cases directly before trying again: a batch of distinct cases pays little for it.
@@ -162,14 +162,22 @@ impl<'e> Memo<'e> {
         if let Some(d) = self.map.get(&key) {
             self.stats.hits += 1;
             self.window_hits += 1;
-            return d.clone();
+            let mut d = d.clone();
+            d.id.clone_from(&case.id);
+            return d;
         }
         self.stats.misses += 1;
         let d = self.engine.route(case);
         if self.map.len() >= self.capacity {
             self.map.clear();
         }
-        self.map.insert(key, d.clone());
+        self.map.insert(
+            key,
+            Decision {
+                id: None,
+                ..d.clone()
+            },
+        );
         d
     }
 
@@ -209,9 +217,9 @@ impl<'e> Memo<'e> {
         };
         let mut flags = 0u64;
         for f in &case.flags {
-            if let Ok(i) = e.known_flags.binary_search(f) {
-                flags |= 1u64.checked_shl(u32::try_from(i).ok()?)?;
-            }
+            // An unknown flag makes the case invalid: routed directly.
+            let i = e.known_flags.binary_search(f).ok()?;
+            flags |= 1u64.checked_shl(u32::try_from(i).ok()?)?;
         }
         Some(Key {
             filiere,
@@ -1277,7 +1285,7 @@ impl<T: Clone> RowCache<T> {
 }
 
 /// The items of a `;`-separated list, trimmed, empty ones left out.
-fn split_list(text: &str) -> Vec<String> {
+pub(crate) fn split_list(text: &str) -> Vec<String> {
     text.split(';')
         .map(str::trim)
         .filter(|s| !s.is_empty())

@@ -16,6 +16,7 @@ pub mod batch;
 pub mod canonical;
 #[cfg(feature = "toml")]
 mod canonical_toml;
+mod case_input;
 pub mod check;
 pub mod date;
 pub mod engine;
@@ -27,6 +28,7 @@ pub mod fhir;
 pub mod fingerprint;
 mod first_line;
 pub mod history;
+mod invalid;
 pub mod load;
 pub mod network;
 mod order;
@@ -53,7 +55,8 @@ pub use fingerprint::Fingerprint;
 pub use load::{Format, MAX_INPUT_BYTES};
 pub use network::*;
 pub use route::{
-    Alternative, Case, Decision, Explanation, Origin, Outcome, ReasonCode, Rejection, TraceEntry,
+    Alternative, Case, CaseId, Decision, Explanation, Origin, Outcome, ReasonCode, Rejection,
+    TraceEntry,
 };
 pub use services::ServiceProvision;
 pub use summary::Summary;

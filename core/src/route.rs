@@ -105,8 +105,9 @@ pub const MAX_ENTRIES: usize = 3;
 /// Mean Earth radius used by the haversine distance, in km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0;
 
-/// Where a case comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+/// Where a case comes from. Read from a text (an id) or an object of exactly one of the
+/// shapes below; a mistake says which shapes there are.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Origin {
     /// A site or location id of the network.
@@ -137,20 +138,70 @@ pub enum Origin {
     },
 }
 
-/// A case to route. Only `filiere`, `origin` and `date` are required.
+/// A case's record id, as the caller gave it: text or a whole number. Never interpreted,
+/// echoed in the case's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum CaseId {
+    /// A whole number (a row number, a stay number).
+    Number(i64),
+    /// Text.
+    // Shared: echoing the id in a decision copies a pointer, not the text.
+    Text(std::sync::Arc<str>),
+}
+
+impl fmt::Display for CaseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Number(n) => write!(f, "{n}"),
+            Self::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl From<&str> for CaseId {
+    fn from(id: &str) -> Self {
+        Self::Text(id.into())
+    }
+}
+
+impl From<String> for CaseId {
+    fn from(id: String) -> Self {
+        Self::Text(id.into())
+    }
+}
+
+impl From<i64> for CaseId {
+    fn from(id: i64) -> Self {
+        Self::Number(id)
+    }
+}
+
+/// A case to route. Only `filiere`, the origin and `date` are required.
+///
+/// It reads in the shape of a batch row too: the origin as `lat` and `lon`, `commune`,
+/// `postal_code` or `finess` fields instead of `origin`, flags and exclusions as one text of
+/// `;`-separated values, the id as text or a whole number. It is written in the canonical
+/// shape (`origin`, lists).
 ///
 /// ```
 /// let case: parcours::Case = serde_json::from_str(r#"{
 ///     "filiere": "chirurgie", "level": "reference", "origin": "ch-langres", "date": "2017-10-02"
 /// }"#).unwrap();
 /// assert_eq!(case.filiere, "chirurgie");
+/// let row: parcours::Case = serde_json::from_str(r#"{
+///     "id": 7, "filiere": "chirurgie", "lat": 47.86, "lon": 5.33, "date": "2017-10-02",
+///     "flags": "most_acute; urgent"
+/// }"#).unwrap();
+/// assert_eq!(row.origin, parcours::Origin::Point { lat: 47.86, lon: 5.33 });
+/// assert_eq!(row.flags, ["most_acute", "urgent"]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "crate::case_input::CaseInput")]
 pub struct Case {
-    /// Caller's record id, echoed in results; never interpreted.
+    /// Caller's record id (text or a whole number), echoed in the decision; never interpreted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<CaseId>,
     /// The filière.
     pub filiere: String,
     /// Level needed; default the filière's lowest level (or what the flags imply).
@@ -267,6 +318,9 @@ pub enum ReasonCode {
     InvalidFiness,
     /// The FINESS number is a legal entity's with several sites: give the site's (ET) number.
     AmbiguousFiness,
+    /// A clinical flag that no filière maps to a level and no rule requires: a misspelt flag
+    /// would otherwise route the case as if it were not there.
+    UnknownFlag,
 }
 
 impl ReasonCode {
@@ -294,13 +348,18 @@ impl ReasonCode {
             Self::AmbiguousFiness => {
                 "the FINESS number is a legal entity's with several sites: give the site's number"
             }
+            Self::UnknownFlag => "unknown flag: no filière or rule of the network uses it",
         }
     }
 }
 
-/// The decision for one case: borrowed from the engine, so routing allocates nothing.
+/// The decision for one case: borrowed from the engine, so routing allocates nothing (but the
+/// case's id when it has one, and the message of an invalid case).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decision<'e> {
+    /// The case's id, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<CaseId>,
     /// Routed, no route, or invalid case.
     pub outcome: Outcome,
     /// Chosen site id.
@@ -336,6 +395,13 @@ pub struct Decision<'e> {
     /// Why there is no route or why the case is invalid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<ReasonCode>,
+    /// With an invalid case: what is wrong, naming the value (``unknown flag `most-acute` ``).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// With an invalid case: what to do, often the closest known value (``did you mean
+    /// `most_acute`?``).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
     /// The commune the person comes from, as the reference knows it now (a former code gives
     /// its successor), when the origin is a commune, a postal code, a location with an INSEE code
     /// or a point placed in its commune.
@@ -350,6 +416,7 @@ pub struct Decision<'e> {
 impl Decision<'_> {
     fn new(outcome: Outcome) -> Self {
         Self {
+            id: None,
             outcome,
             target: None,
             target_name: None,
@@ -362,6 +429,8 @@ impl Decision<'_> {
             distance_km: None,
             minutes: None,
             reason: None,
+            message: None,
+            help: None,
             commune: None,
             entry: None,
         }
@@ -396,6 +465,17 @@ impl fmt::Display for Decision<'_> {
                 }
                 if let Some(t) = self.fallback_target {
                     write!(f, "; if a transfer is still needed: {t}")?;
+                }
+                Ok(())
+            }
+            Outcome::Invalid if self.message.is_some() => {
+                write!(
+                    f,
+                    "invalid case: {}",
+                    self.message.as_deref().unwrap_or("?")
+                )?;
+                if let Some(h) = &self.help {
+                    write!(f, " ({h})")?;
                 }
                 Ok(())
             }
@@ -761,7 +841,9 @@ impl Engine {
     /// # Ok::<(), parcours::Error>(())
     /// ```
     pub fn route<'e>(&'e self, case: &Case) -> Decision<'e> {
-        self.route_with(case, &mut NoTrace)
+        let mut d = self.route_with(case, &mut NoTrace);
+        d.id.clone_from(&case.id);
+        d
     }
 
     /// Routes a case and explains the decision: the trace of rules looked at, with their
@@ -773,7 +855,8 @@ impl Engine {
             via: Vec::new(),
             dead: Vec::new(),
         };
-        let decision = self.route_with(case, &mut t);
+        let mut decision = self.route_with(case, &mut t);
+        decision.id.clone_from(&case.id);
         let chosen = decision.target;
         let mut alternatives: Vec<Alternative<'e>> = Vec::new();
         // Best verdict per site: qualified beats any rejection; otherwise the first seen.
@@ -865,10 +948,16 @@ impl Engine {
         let ctx = match self.resolve(case) {
             Ok(ctx) => ctx,
             Err(reason) => {
-                rec.note("case", None, || {
-                    format!("invalid case: {}", reason.describe())
+                let (message, help) = self.invalid_case(case, reason);
+                rec.note("case", None, || match &help {
+                    Some(h) => format!("invalid case: {message} ({h})"),
+                    None => format!("invalid case: {message}"),
                 });
-                return Decision::failed(Outcome::Invalid, reason);
+                return Decision {
+                    message: Some(message),
+                    help,
+                    ..Decision::failed(Outcome::Invalid, reason)
+                };
             }
         };
         let level = self.level_name(Some(ctx.filiere), ctx.level);
@@ -914,6 +1003,7 @@ impl Engine {
         };
         let site = self.site(c.pick.site);
         let mut d = Decision {
+            id: None,
             outcome: Outcome::Routed,
             target: site.map(|s| s.id.as_str()),
             target_name: site.map(|s| s.name.as_str()),
@@ -929,6 +1019,8 @@ impl Engine {
             distance_km: Some(c.pick.km),
             minutes: c.pick.minutes,
             reason: None,
+            message: None,
+            help: None,
             commune,
             entry: self.entry_id(&ctx),
         };
@@ -1052,6 +1144,8 @@ impl Engine {
         for flag in &case.flags {
             if let Some((_, r)) = fd.flag_levels.iter().find(|(f, _)| f == flag) {
                 level = level.max(*r as usize);
+            } else if self.known_flags.binary_search(flag).is_err() {
+                return Err(ReasonCode::UnknownFlag);
             }
         }
         let (node, origin_site, at, home) = self.place(case)?;
@@ -1833,6 +1927,7 @@ impl Engine {
         rec.reset(mark);
         let (km, minutes) = self.distance(ctx, tele.provider);
         Some(Decision {
+            id: None,
             outcome: Outcome::Routed,
             target: Some(site.id.as_str()),
             target_name: Some(site.name.as_str()),
@@ -1850,6 +1945,8 @@ impl Engine {
             distance_km: Some(km),
             minutes,
             reason: None,
+            message: None,
+            help: None,
             commune,
             entry: fallback
                 .as_ref()

@@ -466,7 +466,7 @@ pub fn cases(network: &Network, count: usize, seed: u64) -> Vec<Case> {
             continue;
         };
         let mut case = Case::new(f.id.clone(), site.id.clone(), date);
-        case.id = Some(format!("case-{i}"));
+        case.id = Some(format!("case-{i}").into());
         case.level = level;
         case.age = Some(u16::try_from(rng.below(100)).unwrap_or(0));
         if rng.chance(0.05) {

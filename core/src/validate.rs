@@ -847,7 +847,7 @@ fn with_entity(p: Problem, entity: Option<&str>) -> Problem {
 /// validation. The cost of a search is known before it starts (the sizes of the candidates
 /// that could be close enough), so the hint does not depend on the order of the candidates: a
 /// search that does not fit the budget is not started, and gives no hint.
-fn closest_within<'a>(
+pub(crate) fn closest_within<'a>(
     id: &str,
     candidates: impl Iterator<Item = &'a str>,
     budget: &mut u64,

@@ -35,14 +35,14 @@ fn surgery_coverage_before_and_after_the_gcs() {
     ];
     let mut q = CoverageQuery::new("chirurgie", "2017-06-01".parse().unwrap());
     q.level = Some("reference".into());
-    let before = engine.coverage(&origins, &q);
+    let before = engine.coverage(&origins, &q).unwrap();
     // Before the GCS Bourbonne goes to Dijon, 88 km: beyond 80 km.
     let bourbonne = &before.rows[2];
     assert_eq!(bourbonne.target, Some("chu-dijon"));
     assert!(bourbonne.beyond_threshold);
     assert!((before.beyond_threshold - 2_000.0).abs() < 1e-9);
     q.date = "2017-10-02".parse().unwrap();
-    let after = engine.coverage(&origins, &q);
+    let after = engine.coverage(&origins, &q).unwrap();
     assert!(after.rows.iter().all(|r| !r.beyond_threshold), "{after:?}");
     assert!(after.beyond_threshold.abs() < 1e-9);
     let within_45 = after
@@ -75,13 +75,51 @@ fn coverage_counts_invalid_origins_as_no_route() {
             population: None,
         },
     ];
-    let r = engine.coverage(
-        &origins,
-        &CoverageQuery::new("chirurgie", "2018-01-01".parse().unwrap()),
-    );
+    let r = engine
+        .coverage(
+            &origins,
+            &CoverageQuery::new("chirurgie", "2018-01-01".parse().unwrap()),
+        )
+        .unwrap();
     assert_eq!(r.rows[1].outcome, Outcome::Invalid);
     assert!((r.no_route - 1.0).abs() < 1e-9);
     assert!((r.population - 2.0).abs() < 1e-9);
+}
+
+/// Issue 16: `coverage(filiere="chirugie")` used to report every origin "invalid", 100 %
+/// without a route, and succeed. A query mistake is an error naming the value.
+#[test]
+fn a_bad_coverage_query_is_an_error_not_a_hundred_percent_without_route() {
+    let engine = Engine::compile(&shm()).unwrap();
+    let origins = vec![CoverageOrigin {
+        id: "langres".into(),
+        name: None,
+        origin: Origin::Id("ch-langres".into()),
+        population: None,
+    }];
+    let date = "2018-01-01".parse().unwrap();
+    let error = |q: &CoverageQuery| engine.coverage(&origins, q).unwrap_err().to_string();
+    assert_eq!(
+        error(&CoverageQuery::new("chirugie", date)),
+        "unknown filière `chirugie`\n  help: did you mean `chirurgie`?"
+    );
+    let mut q = CoverageQuery::new("chirurgie", date);
+    q.level = Some("recour".into());
+    assert_eq!(
+        error(&q),
+        "unknown level `recour` for the filière `chirurgie`\n  help: did you mean `recours`?"
+    );
+    q.level = Some("3".into());
+    assert_eq!(
+        error(&q),
+        "unknown level `3` for the filière `chirurgie`\n  help: known: `proximite`, `reference`, `recours`"
+    );
+    let mut q = CoverageQuery::new("chirurgie", date);
+    q.bands = vec![30.0, f64::NAN];
+    assert!(error(&q).starts_with("the band `NaN` is not a distance"));
+    q.bands = vec![30.0];
+    q.threshold = -1.0;
+    assert!(error(&q).starts_with("the threshold `-1` is not a distance"));
 }
 
 #[test]

@@ -97,9 +97,9 @@ fn deep_json_nesting_stops_at_the_parsers_limit_with_a_position() {
         "]".repeat(depth)
     );
     let e = serde_json::from_str::<Case>(&case).unwrap_err();
-    assert!(e.to_string().contains("recursion limit exceeded"), "{e}");
-    // serde_json stops at depth 128 (the case is the first level): at the 127th bracket.
-    assert_eq!(e.column(), 49 + 127);
+    // The origin reader refuses a list at its first bracket, before any nesting.
+    assert!(e.to_string().contains("expected an origin"), "{e}");
+    assert_eq!(e.column(), 50);
 
     // The whole document nested: a network is an object, not an array of arrays.
     let e = Network::from_json_str(&format!("\n  {}", "[".repeat(depth))).unwrap_err();
@@ -860,8 +860,19 @@ fn unknown_ids_in_a_case_are_invalid_or_ignored() {
     assert_eq!(d.reason, Some(ReasonCode::UnknownOrigin));
     let d = engine.route(&Case::new("chu-a", "ch-b", day));
     assert_eq!(d.reason, Some(ReasonCode::UnknownFiliere));
-    // Unknown flags, exclusions and a preferred site are simply not matched.
-    let mut case = Case::new("chirurgie", "ch-b", day).flag("\u{202e}x");
+    // An unknown flag is invalid, named in the message (the network uses no flags).
+    let d = engine.route(&Case::new("chirurgie", "ch-b", day).flag("\u{202e}x"));
+    assert_eq!(d.reason, Some(ReasonCode::UnknownFlag));
+    assert_eq!(
+        d.message.as_deref(),
+        Some("unknown flag `\u{202e}x`: no filière or rule of the network uses it")
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("this network uses no clinical flags: leave `flags` empty")
+    );
+    // Unknown exclusions and a preferred site are simply not matched.
+    let mut case = Case::new("chirurgie", "ch-b", day);
     case.exclude = vec!["nope".into(), String::new()];
     case.preferred_site = Some("nope".into());
     assert_eq!(engine.route(&case).target, Some("chu-a"));
@@ -872,9 +883,18 @@ fn ten_thousand_exclusions_and_flags_route_the_same() {
     let engine = mini_engine();
     let mut case = Case::new("chirurgie", "ch-b", date("2020-01-01"));
     case.exclude = (0..10_000).map(|i| format!("site-{i}")).collect();
-    case.flags = (0..10_000).map(|i| format!("flag-{i}")).collect();
     case.age = Some(u16::MAX);
     assert_eq!(engine.route(&case).target, Some("chu-a"));
+    // Ten thousand unknown flags: invalid, the first one named.
+    let mut flagged = case.clone();
+    flagged.flags = (0..10_000).map(|i| format!("flag-{i}")).collect();
+    let d = engine.route(&flagged);
+    assert_eq!(d.reason, Some(ReasonCode::UnknownFlag));
+    assert!(
+        d.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("unknown flag `flag-0`"))
+    );
     case.exclude.push("chu-a".into());
     let d = engine.route(&case);
     assert_eq!(d.outcome, Outcome::NoRoute);

@@ -602,6 +602,17 @@ impl<'a> Reference<'a> {
                 None => return Verdict::failed(Outcome::Invalid, ReasonCode::UnknownLevel, None),
             },
         };
+        // A flag no filière maps to a level and no rule requires is a mistake, not a no-op.
+        let known = |flag: &String| {
+            self.n
+                .filieres
+                .iter()
+                .any(|f| f.flag_levels.contains_key(flag))
+                || self.n.rules.iter().any(|r| r.when.flags.contains(flag))
+        };
+        if !case.flags.iter().all(known) {
+            return Verdict::failed(Outcome::Invalid, ReasonCode::UnknownFlag, None);
+        }
         for flag in &case.flags {
             if let Some(l) = filiere.flag_levels.get(flag) {
                 level = level.max(Self::rank(filiere, l).unwrap());
@@ -1119,7 +1130,7 @@ proptest! {
     }
 
     /// A memo gives the decisions of `route`: for repeated cases, for variants that must share
-    /// a decision (flags in another order, a flag the network does not know, another case id),
+    /// a decision (flags in another order, another case id: the decision echoes each its own),
     /// and when its capacity forces it to start afresh.
     #[test]
     fn memo_gives_the_decisions_of_route(
@@ -1129,7 +1140,6 @@ proptest! {
         let variants: Vec<Case> = cases.iter().map(|c| {
             let mut v = c.clone();
             v.flags.reverse();
-            v.flags.push("not-a-flag-of-the-network".into());
             v.id = Some("another id".into());
             v
         }).collect();

@@ -92,7 +92,7 @@ fn no_person_is_ever_local_away_from_home() {
         for level in ["proximite", "reference", "recours"] {
             let mut q = CoverageQuery::new("chirurgie", date.parse().unwrap());
             q.level = Some(level.into());
-            let report = e.coverage(&origins, &q);
+            let report = e.coverage(&origins, &q).unwrap();
             for row in &report.rows {
                 assert_ne!(row.step, Some(Step::Local), "{} at {date}", row.origin);
                 assert_eq!(
@@ -144,7 +144,10 @@ fn gcs_changes_where_residents_around_langres_go() {
         )
         .unwrap(),
     );
-    let (a, b) = (with.coverage(&origins, &q), without.coverage(&origins, &q));
+    let (a, b) = (
+        with.coverage(&origins, &q).unwrap(),
+        without.coverage(&origins, &q).unwrap(),
+    );
     let changed: Vec<&str> = a
         .rows
         .iter()

@@ -352,6 +352,9 @@ class Decision:
     """The decision for one case. Absent values are ``None``."""
 
     @property
+    def id(self) -> str | int | None:
+        """The case's id, when it has one, as given (``str`` or ``int``)."""
+    @property
     def outcome(self) -> str:
         """``routed``, ``no_route`` or ``invalid``."""
     @property
@@ -390,6 +393,12 @@ class Decision:
     @property
     def reason(self) -> str | None:
         """Why there is no route or why the case is invalid."""
+    @property
+    def message(self) -> str | None:
+        """With an invalid case: what is wrong, naming the value."""
+    @property
+    def help(self) -> str | None:
+        """With an invalid case: what to do, often the closest known value."""
     @property
     def trace(self) -> list[dict[str, Any]] | None:
         """With ``explain=True``: what routing looked at, in order."""
