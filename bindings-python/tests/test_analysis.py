@@ -112,7 +112,7 @@ def check_totals(cov: parcours.Coverage[Any], totals: dict[str, Any], bands: pd.
     [
         ({"filiere": "chirugie"}, "unknown filière `chirugie`\n  help: did you mean `chirurgie`?"),
         ({"level": "recour"}, "unknown level `recour` for the filière `chirurgie`"),
-        ({"threshold": -5.0}, "the threshold `-5` is not a distance"),
+        ({"threshold": -5.0}, "the threshold or a band is negative or not a number"),
         ({"date": "2018-02-30"}, "2018-02-30"),
     ],
 )

@@ -770,7 +770,8 @@ export class Engine {
         for (let k = 0; k < rows.length; k++) {
           if (out.error.codes[k] >= 0) continue;
           const row = out.row(k);
-          // An invalid case goes through the reader too, for its message and help.
+          // An invalid case goes through the reader, for its message and help (the result
+          // columns do not carry them), so that routeBatch gives route()'s decision.
           if (row.decision.outcome === 'invalid') continue;
           // Columns carry no id: the decision echoes the case's, as the module's reader does.
           const id = cases[rows[k]].id;

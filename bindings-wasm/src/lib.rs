@@ -67,8 +67,8 @@ export type Origin =
   | { finess: string };
 
 /** A case to route (the core's JSON data format, snake_case). Only `filiere`, the origin and
- *  `date` are required. The origin is `origin`, or (as in a batch row) `lat` and `lon`,
- *  `commune`, `postal_code` or `finess`: exactly one of them. */
+ *  `date` are required. The origin is `origin`, or (as in a batch row) `lat` and `lon`:
+ *  one of the two. */
 export interface Case {
   /** Caller's record id (text or a whole number), echoed in the decision; never interpreted. */
   id?: string | number;
@@ -82,12 +82,6 @@ export interface Case {
   lat?: number;
   /** Longitude of the patient's place (WGS84 degrees), with `lat`, instead of `origin`. */
   lon?: number;
-  /** INSEE code of the patient's commune, instead of `origin`. */
-  commune?: string;
-  /** Postal code of the patient's place, instead of `origin`. */
-  postal_code?: string;
-  /** FINESS number of the origin establishment, instead of `origin`. */
-  finess?: string;
   /** Date of the case, `YYYY-MM-DD`. */
   date: string;
   /** Patient age in years. */

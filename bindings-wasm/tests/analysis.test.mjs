@@ -93,7 +93,7 @@ test('a bad coverage query throws, naming the value (not 100 % without a route)'
   for (const [query, message] of [
     [{ filiere: 'chirugie' }, 'unknown filière `chirugie`\n  help: did you mean `chirurgie`?'],
     [{ level: 'recour' }, 'unknown level `recour` for the filière `chirurgie`'],
-    [{ bands: [30, -1] }, 'the band `-1` is not a distance'],
+    [{ bands: [30, -1] }, 'the threshold or a band is negative or not a number'],
   ]) {
     assert.throws(
       () => engine.coverage(origins, { filiere: 'chirurgie', date: '2018-01-01', ...query }),
@@ -194,9 +194,9 @@ test('unknown origins and bad coordinates are invalid rows, not errors', () => {
   assert.equal(outcome['point-far'], 'no_route');
   assert.equal(report.rows.find((r) => r.origin === 'point-far').reason, 'outside_territory');
   assert.ok(approx(report.no_route, 40 + 10 + 1 + 1));
-  const astrology = engine.coverage(shmOrigins(), { filiere: 'astrologie', date: '2018-01-01' });
-  assert.ok(astrology.rows.every((r) => r.outcome === 'invalid'));
-  assert.equal(astrology.no_route, astrology.population);
+  // An unknown filière is the query's mistake: an error, not every row invalid (see
+  // 'a bad coverage query throws').
+  assert.throws(() => engine.coverage(shmOrigins(), { filiere: 'astrologie', date: '2018-01-01' }), /unknown filière `astrologie`/);
   const empty = engine.coverage([], { filiere: 'chirurgie', date: '2018-01-01' });
   assert.deepEqual(empty, {
     fingerprint: engine.fingerprint(),

@@ -273,58 +273,41 @@ impl Engine {
 
     /// The query's own mistakes, which would otherwise give every origin the same invalid row.
     fn check_coverage_query(&self, query: &CoverageQuery) -> Result<(), crate::query::QueryError> {
-        let error =
-            |message: String, hint: Option<String>| crate::query::QueryError { message, hint };
-        let suggest = |value: &str, known: &[&str]| {
-            crate::validate::closest(value, known.iter().copied()).map_or_else(
-                || {
-                    let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-                    format!("known: {}", list.join(", "))
-                },
-                |c| format!("did you mean `{c}`?"),
-            )
+        let error = |message: String, hint: String| crate::query::QueryError {
+            message,
+            hint: Some(hint),
         };
         let Some(filiere) = self
             .filiere_ix
             .get(&query.filiere)
             .and_then(|&f| self.filieres.get(f as usize))
         else {
-            let mut known: Vec<&str> = self.filieres.iter().map(|f| f.id.as_str()).collect();
-            known.sort_unstable();
+            let known = self.filiere_ids();
             return Err(error(
                 format!("unknown filière `{}`", query.filiere),
-                Some(suggest(&query.filiere, &known)),
+                crate::invalid::hint(&query.filiere, &known, "the network's filières are"),
             ));
         };
-        if let Some(level) = &query.level {
-            if !filiere.levels.contains(level) {
-                let known: Vec<&str> = filiere.levels.iter().map(String::as_str).collect();
-                return Err(error(
-                    format!(
-                        "unknown level `{level}` for the filière `{}`",
-                        query.filiere
-                    ),
-                    Some(suggest(level, &known)),
-                ));
-            }
-        }
-        let unit = if self.travel.is_empty() {
-            "km"
-        } else {
-            "km or minutes"
-        };
-        for (what, value) in std::iter::once(("threshold", query.threshold))
-            .chain(query.bands.iter().map(|&b| ("band", b)))
+        if let Some(level) = query
+            .level
+            .as_deref()
+            .filter(|l| !filiere.levels.iter().any(|x| x == l))
         {
-            if !(value.is_finite() && value >= 0.0) {
-                return Err(error(
-                    format!(
-                        "the {what} `{}` is not a distance",
-                        crate::invalid::number(value)
-                    ),
-                    Some(format!("give a number of {unit}, 0 or more")),
-                ));
-            }
+            let known: Vec<&str> = filiere.levels.iter().map(String::as_str).collect();
+            return Err(error(
+                format!(
+                    "unknown level `{level}` for the filière `{}`",
+                    query.filiere
+                ),
+                crate::invalid::hint(level, &known, "its levels, lowest first, are"),
+            ));
+        }
+        let distance = |x: f64| x.is_finite() && x >= 0.0;
+        if !distance(query.threshold) || !query.bands.iter().all(|&b| distance(b)) {
+            return Err(error(
+                "the threshold or a band is negative or not a number".to_owned(),
+                "give distances in km (minutes with a travel matrix), 0 or more".to_owned(),
+            ));
         }
         Ok(())
     }

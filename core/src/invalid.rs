@@ -1,90 +1,72 @@
 //! Why a case is invalid, in words: the message names the bad value, the help suggests the
 //! closest known one (with the network loader's suggester) or says what is expected.
 
-use std::fmt::Write as _;
-
 use crate::engine::Engine;
 use crate::route::{Case, Origin, ReasonCode};
 
-/// A number as JSON writes it (`47.86`, `-1`), `NaN` or `inf` when not finite: with the JSON
-/// writer's shortest-digits formatting, which the WebAssembly module already holds, rather
-/// than `Display` for floats (about 15 KB more in the module).
-pub(crate) fn number(x: f64) -> String {
-    if x.is_nan() {
-        "NaN".into()
-    } else if x.is_infinite() {
-        if x > 0.0 { "inf" } else { "-inf" }.into()
-    } else if x.fract() == 0.0 && x.abs() < 1e15 {
-        #[allow(clippy::cast_possible_truncation)] // a whole number below 1e15
-        let whole = x as i64;
-        whole.to_string()
-    } else {
-        serde_json::to_string(&x).unwrap_or_default()
+/// Edit-distance cells one suggestion may cost (about 0.1 ms): a batch of distinct bad values
+/// stays fast on a large network, where the help then lists the known values instead.
+const BUDGET: u64 = 100_000;
+
+/// Known values listed at most in a help.
+const SHOWN: usize = 12;
+
+/// What to do about the unknown `value`: ``did you mean `x`?`` when a known value is close
+/// enough (the loader's suggester), else `what` and the known values (the first ones).
+pub(crate) fn hint(value: &str, known: &[&str], what: &str) -> String {
+    let mut budget = BUDGET;
+    if let Some(c) = crate::validate::closest_within(value, known.iter().copied(), &mut budget) {
+        return format!("did you mean `{c}`?");
     }
+    let mut text = format!("{what}: ");
+    for (i, k) in known.iter().take(SHOWN).enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        text.push('`');
+        text.push_str(k);
+        text.push('`');
+    }
+    if known.len() > SHOWN {
+        text.push_str(" and more");
+    }
+    text
 }
 
 impl Engine {
-    /// What is wrong with an invalid case, naming the value, and what to do (the closest
-    /// known value when one is close enough: the network loader's suggester, within a budget
-    /// so that a batch of distinct bad values stays fast on a large network).
-    #[allow(clippy::too_many_lines)] // one arm per reason code, each a message and a help
+    /// The filière ids in byte order, whatever the order of the network file.
+    pub(crate) fn filiere_ids(&self) -> Vec<&str> {
+        // Sorted as (id, 0) pairs: the sort the diff report already compiles, rather than one
+        // more copy of the sort in the WebAssembly module.
+        let mut ids: Vec<(&str, usize)> =
+            self.filieres.iter().map(|f| (f.id.as_str(), 0)).collect();
+        crate::order::sort(&mut ids);
+        ids.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// What is wrong with an invalid case, naming the value, and what to do.
     pub(crate) fn invalid_case(&self, case: &Case, reason: ReasonCode) -> (String, Option<String>) {
-        /// Edit-distance cells one suggestion may cost (about 0.1 ms).
-        const BUDGET: u64 = 100_000;
-        let did_you_mean = |value: &str, known: &mut dyn Iterator<Item = &str>| {
-            let mut budget = BUDGET;
-            crate::validate::closest_within(value, known, &mut budget)
-                .map(|c| format!("did you mean `{c}`?"))
-        };
-        let listed = |what: &str, known: &[&str]| {
-            const SHOWN: usize = 12;
-            let mut text = format!("{what}: ");
-            for (i, k) in known.iter().take(SHOWN).enumerate() {
-                if i > 0 {
-                    text.push_str(", ");
-                }
-                text.push('`');
-                text.push_str(k);
-                text.push('`');
-            }
-            if known.len() > SHOWN {
-                let _ = write!(text, " and {} more", known.len() - SHOWN);
-            }
-            text
-        };
-        let fd = self
-            .filiere_ix
-            .get(&case.filiere)
-            .and_then(|&f| self.filieres.get(f as usize));
-        let origin_text = match &case.origin {
-            Origin::Id(id) => format!("`{id}`"),
-            Origin::Point { lat, lon } => format!("({}, {})", number(*lat), number(*lon)),
-            Origin::Commune { commune } => format!("`{commune}`"),
-            Origin::PostalCode { postal_code } => format!("`{postal_code}`"),
-            Origin::Finess { finess } => format!("`{finess}`"),
-        };
-        match reason {
+        let filiere = case.filiere.as_str();
+        let (message, help) = match reason {
             ReasonCode::UnknownFiliere => {
-                let mut known: Vec<&str> = self.filieres.iter().map(|f| f.id.as_str()).collect();
-                known.sort_unstable();
-                let help = did_you_mean(&case.filiere, &mut known.iter().copied())
-                    .unwrap_or_else(|| listed("the network's filières are", &known));
-                (format!("unknown filière `{}`", case.filiere), Some(help))
+                let known = self.filiere_ids();
+                let help = hint(filiere, &known, "the network's filières are");
+                (format!("unknown filière `{filiere}`"), help)
             }
             ReasonCode::UnknownLevel => {
                 let level = case.level.as_deref().unwrap_or_default();
-                let known: Vec<&str> = fd.map_or(Vec::new(), |f| {
-                    f.levels.iter().map(String::as_str).collect()
-                });
-                let help = did_you_mean(level, &mut known.iter().copied()).unwrap_or_else(|| {
-                    listed(
-                        &format!("the levels of `{}`, lowest first, are", case.filiere),
-                        &known,
-                    )
-                });
+                let known: Vec<&str> = self
+                    .filiere_ix
+                    .get(filiere)
+                    .and_then(|&f| self.filieres.get(f as usize))
+                    .map_or(Vec::new(), |f| {
+                        f.levels.iter().map(String::as_str).collect()
+                    });
+                let what = format!("the levels of `{filiere}`, lowest first, are");
+                let help = hint(level, &known, &what);
                 (
-                    format!("unknown level `{level}` for the filière `{}`", case.filiere),
-                    Some(help),
+                    format!("unknown level `{level}` for the filière `{filiere}`"),
+                    help,
                 )
             }
             ReasonCode::UnknownFlag => {
@@ -97,82 +79,73 @@ impl Engine {
                 let help = if known.is_empty() {
                     "this network uses no clinical flags: leave `flags` empty".to_owned()
                 } else {
-                    did_you_mean(flag, &mut known.iter().copied())
-                        .unwrap_or_else(|| listed("the flags this network uses are", &known))
+                    hint(flag, &known, "the flags this network uses are")
                 };
-                (
-                    format!("unknown flag `{flag}`: no filière or rule of the network uses it"),
-                    Some(help),
-                )
+                let message =
+                    format!("unknown flag `{flag}`: no filière or rule of the network uses it");
+                (message, help)
             }
             ReasonCode::UnknownOrigin => {
                 let id = match &case.origin {
                     Origin::Id(id) => id.as_str(),
                     _ => "",
                 };
-                let help = did_you_mean(
-                    id,
-                    &mut self
-                        .site_ix
-                        .keys()
-                        .chain(self.location_ix.keys())
-                        .map(String::as_str),
-                )
-                .unwrap_or_else(|| {
-                    "give a site or location id of the network, coordinates {lat, lon}, a                      commune or a postal code"
-                        .to_owned()
-                });
-                (
-                    format!(
-                        "unknown origin {origin_text}: neither a site nor a location of the network"
-                    ),
-                    Some(help),
-                )
+                let known: Vec<&str> = (self.site_ix.keys())
+                    .chain(self.location_ix.keys())
+                    .map(String::as_str)
+                    .collect();
+                let mut budget = BUDGET;
+                let help = crate::validate::closest_within(id, known.into_iter(), &mut budget)
+                    .map_or_else(
+                        || "give a site or location id of the network".to_owned(),
+                        |c| format!("did you mean `{c}`?"),
+                    );
+                let message =
+                    format!("unknown origin `{id}`: neither a site nor a location of the network");
+                (message, help)
             }
-            ReasonCode::InvalidCoordinates => (
-                format!("origin coordinates {origin_text} are not WGS84 degrees"),
-                Some("give the latitude from -90 to 90 and the longitude from -180 to 180".into()),
-            ),
-            ReasonCode::InvalidDistance => (
-                format!(
-                    "`max_distance_km` {} is negative or not a number",
-                    number(case.max_distance_km.unwrap_or(f64::NAN))
-                ),
-                Some("give a distance in km, 0 or more, or leave it out".into()),
-            ),
+            other => return Self::invalid_value(case, other),
+        };
+        (message, Some(help))
+    }
+
+    /// The messages of the other reasons: a sentence around the origin's text, and a help.
+    fn invalid_value(case: &Case, reason: ReasonCode) -> (String, Option<String>) {
+        let value = match &case.origin {
+            Origin::Id(s)
+            | Origin::Commune { commune: s }
+            | Origin::PostalCode { postal_code: s }
+            | Origin::Finess { finess: s } => s.as_str(),
+            Origin::Point { .. } => "",
+        };
+        let (before, after, help) = match reason {
             ReasonCode::UnknownCommune => (
-                format!("unknown commune {origin_text}: not in the commune reference"),
-                Some("give the INSEE code of the commune (5 characters, e.g. `52269`), not its postal code".into()),
+                "unknown commune `",
+                "`: not in the commune reference",
+                "give the INSEE code of the commune (e.g. `52269`)",
             ),
             ReasonCode::UnknownPostalCode => (
-                format!("unknown postal code {origin_text}: not in the commune reference"),
-                Some("give a postal code of 5 digits (e.g. `52200`)".into()),
+                "unknown postal code `",
+                "`: not in the commune reference",
+                "give a postal code of 5 digits (e.g. `52200`)",
             ),
             ReasonCode::NoCommuneReference => (
-                format!(
-                    "the origin {origin_text} is a commune or a postal code, and the engine has                      no commune reference"
-                ),
-                Some("compile the engine with a commune reference, or give coordinates".into()),
-            ),
-            ReasonCode::UnknownFiness => (
-                format!(
-                    "unknown FINESS number {origin_text}: no site or legal entity of the network"
-                ),
-                None,
+                "the origin `",
+                "` is a commune or a postal code, and the engine has no commune reference",
+                "compile the engine with a commune reference, or give coordinates",
             ),
             ReasonCode::InvalidFiness => (
-                format!("invalid FINESS number {origin_text}"),
-                Some("a FINESS number has 9 characters and a valid check key".into()),
+                "invalid FINESS number `",
+                "`",
+                "a FINESS number has 9 characters and a valid check key",
             ),
             ReasonCode::AmbiguousFiness => (
-                format!(
-                    "the FINESS number {origin_text} is a legal entity's with several sites"
-                ),
-                Some("give the FINESS number of the site (ET)".into()),
+                "the FINESS number `",
+                "` is a legal entity's with several sites",
+                "give the FINESS number of the site (ET)",
             ),
-            ReasonCode::NoApplicableRule
-            | ReasonCode::NoQualifyingTarget
-            | ReasonCode::OutsideTerritory => (reason.describe().to_owned(), None),
-        }
+            other => return (other.describe().to_owned(), None),
+        };
+        (format!("{before}{value}{after}"), Some(help.to_owned()))
     }
 }

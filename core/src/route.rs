@@ -348,7 +348,7 @@ impl ReasonCode {
             Self::AmbiguousFiness => {
                 "the FINESS number is a legal entity's with several sites: give the site's number"
             }
-            Self::UnknownFlag => "unknown flag: no filière or rule of the network uses it",
+            Self::UnknownFlag => "unknown flag",
         }
     }
 }
@@ -949,10 +949,7 @@ impl Engine {
             Ok(ctx) => ctx,
             Err(reason) => {
                 let (message, help) = self.invalid_case(case, reason);
-                rec.note("case", None, || match &help {
-                    Some(h) => format!("invalid case: {message} ({h})"),
-                    None => format!("invalid case: {message}"),
-                });
+                rec.note("case", None, || format!("invalid case: {message}"));
                 return Decision {
                     message: Some(message),
                     help,

@@ -112,14 +112,15 @@ fn a_bad_coverage_query_is_an_error_not_a_hundred_percent_without_route() {
     q.level = Some("3".into());
     assert_eq!(
         error(&q),
-        "unknown level `3` for the filière `chirurgie`\n  help: known: `proximite`, `reference`, `recours`"
+        "unknown level `3` for the filière `chirurgie`\n  help: its levels, lowest first, are: `proximite`, `reference`, `recours`"
     );
     let mut q = CoverageQuery::new("chirurgie", date);
     q.bands = vec![30.0, f64::NAN];
-    assert!(error(&q).starts_with("the band `NaN` is not a distance"));
+    let bad = "the threshold or a band is negative or not a number";
+    assert!(error(&q).starts_with(bad));
     q.bands = vec![30.0];
     q.threshold = -1.0;
-    assert!(error(&q).starts_with("the threshold `-1` is not a distance"));
+    assert!(error(&q).starts_with(bad));
 }
 
 #[test]
