@@ -347,6 +347,7 @@ impl crate::route::ReasonCode {
             Self::UnknownFiness => "unknown_finess",
             Self::InvalidFiness => "invalid_finess",
             Self::AmbiguousFiness => "ambiguous_finess",
+            Self::UnknownFlag => "unknown_flag",
         }
     }
 }
@@ -523,6 +524,7 @@ mod tests {
 
     fn decision(outcome: Outcome) -> Decision<'static> {
         Decision {
+            id: None,
             outcome,
             target: None,
             target_name: None,
@@ -535,6 +537,8 @@ mod tests {
             distance_km: None,
             minutes: None,
             reason: None,
+            message: None,
+            help: None,
             commune: None,
             entry: None,
         }
@@ -617,6 +621,7 @@ mod tests {
             R::UnknownFiness,
             R::InvalidFiness,
             R::AmbiguousFiness,
+            R::UnknownFlag,
         ] {
             assert_eq!(r.as_str(), serde(serde_json::to_value(r).unwrap()));
         }
