@@ -883,7 +883,7 @@ impl Engine {
                 distance_km: km,
             });
         }
-        alternatives.sort_by(|a, b| {
+        crate::order::sort_by(&mut alternatives, |a, b| {
             (a.rejection != Rejection::LessPreferred)
                 .cmp(&(b.rejection != Rejection::LessPreferred))
                 .then(a.distance_km.total_cmp(&b.distance_km))
@@ -1629,7 +1629,7 @@ impl Engine {
             CTarget::AnyCapable | CTarget::Tele(_) => {}
         }
         let slots = from.get_mut(..count).unwrap_or(&mut []);
-        slots.sort_by(|a, b| {
+        crate::order::sort_by(slots, |a, b| {
             (a.0, a.1)
                 .partial_cmp(&(b.0, b.1))
                 .unwrap_or(std::cmp::Ordering::Equal)
