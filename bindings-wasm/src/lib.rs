@@ -569,6 +569,17 @@ struct InputErrorPayload<'a> {
     details: &'a [InputError],
 }
 
+/// A `query` error payload (a bad coverage parameter, an unknown id in a question), with the
+/// core's message.
+pub(crate) fn query_error(e: &impl std::fmt::Display) -> JsValue {
+    InputError {
+        code: "query",
+        message: e.to_string(),
+        pointer: String::new(),
+    }
+    .to_js("query")
+}
+
 impl InputError {
     fn to_js(&self, file: &'static str) -> JsValue {
         let message = if self.pointer.is_empty() {
@@ -801,14 +812,10 @@ impl Engine {
             query.bands = b;
         }
         query.include_planned = include_planned;
-        let report = self.inner.coverage(&origins, &query).map_err(|e| {
-            InputError {
-                code: "query",
-                message: e.to_string(),
-                pointer: String::new(),
-            }
-            .to_js("query")
-        })?;
+        let report = self
+            .inner
+            .coverage(&origins, &query)
+            .map_err(|e| query_error(&e))?;
         Ok(json(&report))
     }
 

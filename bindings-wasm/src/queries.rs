@@ -7,7 +7,9 @@ use parcours::query::Question;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Engine, InputError, Network, commune_reference, json, load_error, read_json};
+use crate::{
+    Engine, InputError, Network, commune_reference, json, load_error, query_error, read_json,
+};
 
 /// The answer as JSON: the columns (also when there is no row) and the rows.
 #[derive(Serialize)]
@@ -37,14 +39,10 @@ impl Engine {
     #[wasm_bindgen(js_name = answerJson)]
     pub fn answer_json(&self, network: &Network, question: &str) -> Result<String, JsValue> {
         let q: Question = read_json(question, "question").map_err(|e| e.to_js("question"))?;
-        let answer = self.inner.answer(network.network(), &q).map_err(|e| {
-            InputError {
-                code: "query",
-                message: e.to_string(),
-                pointer: String::new(),
-            }
-            .to_js("query")
-        })?;
+        let answer = self
+            .inner
+            .answer(network.network(), &q)
+            .map_err(|e| query_error(&e))?;
         Ok(json(&AnswerOut {
             columns: answer.columns(),
             rows: &answer,

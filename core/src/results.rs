@@ -523,25 +523,7 @@ mod tests {
     use crate::route::{Outcome, ReasonCode};
 
     fn decision(outcome: Outcome) -> Decision<'static> {
-        Decision {
-            id: None,
-            outcome,
-            target: None,
-            target_name: None,
-            level: None,
-            target_level: None,
-            step: None,
-            rule: None,
-            tele_service: None,
-            fallback_target: None,
-            distance_km: None,
-            minutes: None,
-            reason: None,
-            message: None,
-            help: None,
-            commune: None,
-            entry: None,
-        }
+        Decision::new(outcome)
     }
 
     #[test]

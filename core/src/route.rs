@@ -414,7 +414,8 @@ pub struct Decision<'e> {
 }
 
 impl Decision<'_> {
-    fn new(outcome: Outcome) -> Self {
+    /// A decision with its outcome and nothing else set.
+    pub(crate) fn new(outcome: Outcome) -> Self {
         Self {
             id: None,
             outcome,
