@@ -18,7 +18,8 @@ echo "==== Rust: route a few cases on each seed network (examples/cases/) ===="
 cargo run --quiet --release -p parcours-examples --bin route_seeds
 
 cargo build --quiet --release -p parcours-cli
-parcours=target/release/parcours
+# The binary cargo just built, wherever CARGO_TARGET_DIR puts it.
+parcours=${CARGO_TARGET_DIR:-target}/release/parcours
 
 echo
 echo "==== CLI: coverage of the Sud Haut-Marnais communes for recourse surgery (who travels > 80 km?) ===="
