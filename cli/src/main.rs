@@ -223,7 +223,9 @@ Examples:
   parcours show examples/networks/hpsm.json groupings oscar-lambret --date 2020-01-01 --format json
   parcours show examples/networks/hpsm.json capabilities ch-seclin --date 2020-01-01
   parcours show examples/networks/sud-haut-marnais.json finess 210780581
-  parcours show examples/networks/sos-medecins.json tele-services 43.64,-1.43 --date 2023-01-10 --planned")]
+  parcours show examples/networks/sos-medecins.json tele-services 43.64,-1.43 --date 2023-01-10 --planned
+  parcours show examples/networks/sud-haut-marnais.json commune 52269 --date 2018-01-01 \\
+      --communes examples/reference/communes.csv")]
     Show {
         /// Network file (.json or .toml).
         network: PathBuf,

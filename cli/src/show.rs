@@ -1,5 +1,6 @@
 //! `parcours show`: questions at a date (members, groupings, capabilities, FINESS look-up,
-//! tele-services) answered by `parcours::query`, as a table, CSV or JSON.
+//! tele-services, a commune's territories and first-line sites) answered by `parcours::query`, as a
+//! table, CSV or JSON.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -55,6 +56,22 @@ pub enum ShowQuestion {
         /// With --date: count planned sites too.
         #[arg(long)]
         planned: bool,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// A commune (INSEE code; a merged code stands for its successor): the territories that
+    /// cover it, their groupings, and the first-line site its residents enter by per filière.
+    /// Needs the commune reference (--communes).
+    Commune {
+        /// INSEE code of the commune.
+        commune: String,
+        /// Only the first-line site of this filière.
+        #[arg(long)]
+        filiere: Option<String>,
+        #[command(flatten)]
+        at: At,
+        #[command(flatten)]
+        reference: input::Reference,
         #[command(flatten)]
         out: Out,
     },
@@ -117,7 +134,31 @@ fn origin(text: &str) -> Origin {
 
 /// `parcours show NETWORK QUESTION ...`.
 pub fn run(network: &std::path::Path, question: ShowQuestion) -> Result<(), InputError> {
+    let mut communes = None;
     let (q, out) = match question {
+        ShowQuestion::Commune {
+            commune,
+            filiere,
+            at,
+            reference,
+            out,
+        } => {
+            if reference.communes.is_none() {
+                return Err(InputError(
+                    "error: `show commune` needs the commune reference\n  = help: add --communes examples/reference/communes.csv (or your own, same columns)".to_owned(),
+                ));
+            }
+            communes = reference.load()?;
+            (
+                Question::Commune {
+                    commune,
+                    date: at.date,
+                    filiere,
+                    include_planned: at.planned,
+                },
+                out,
+            )
+        }
         ShowQuestion::Members { grouping, at, out } => (
             Question::Members {
                 grouping,
@@ -177,7 +218,7 @@ pub fn run(network: &std::path::Path, question: ShowQuestion) -> Result<(), Inpu
         ),
     };
     let net = input::network(network)?;
-    let engine = input::engine(&net, None, None)?;
+    let engine = input::engine(&net, None, communes.as_ref())?;
     let answer = engine
         .answer(&net, &q)
         .map_err(|e| InputError(format!("error: {e}")))?;

@@ -1,7 +1,7 @@
 //! `parcours show` (questions at a date) and `parcours test` (test files) end to end.
 
 mod common;
-use common::{parcours, repo, stderr, stdout};
+use common::{parcours, repo, shm, stderr, stdout};
 
 const SEEDS: [&str; 5] = [
     "alliance-ouest-parisien",
@@ -257,4 +257,45 @@ fn schema_tests_prints_the_committed_schema() {
     assert_eq!(o.status.code(), Some(0));
     let committed = std::fs::read_to_string(repo("core/schema/tests.schema.json")).unwrap();
     assert_eq!(stdout(&o).trim_end(), committed.trim_end());
+}
+
+#[test]
+fn show_commune_answers_with_the_commune_reference_and_says_when_it_is_missing() {
+    let communes = repo("examples/reference/communes.csv");
+    let o = parcours(&[
+        "show",
+        &shm(),
+        "commune",
+        "52269",
+        "--date",
+        "2018-01-01",
+        "--communes",
+        &communes,
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("first_line,52269,Langres,")
+                && l.contains(",chirurgie,ch-chaumont,")),
+        "{text}"
+    );
+    // A merged commune answers for its successor.
+    let o = parcours(&[
+        "show",
+        &shm(),
+        "commune",
+        "52020",
+        "--date",
+        "2018-01-01",
+        "--communes",
+        &communes,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("52273"), "{}", stdout(&o));
+    let o = parcours(&["show", &shm(), "commune", "52269", "--date", "2018-01-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--communes"), "{}", stderr(&o));
 }
