@@ -75,7 +75,7 @@ impl PyCommunes {
     #[staticmethod]
     #[pyo3(signature = (communes, postal_codes = None))]
     #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments by value
-    fn from_files(
+    pub(crate) fn from_files(
         py: Python<'_>,
         communes: PathBuf,
         postal_codes: Option<PathBuf>,

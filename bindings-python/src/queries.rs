@@ -7,10 +7,10 @@ use std::path::Path;
 use parcours::Network;
 use parcours::expect::{TestFile, run_with_communes};
 use parcours::query::{Answer, Question};
-use parcours::reference::Communes;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
+use crate::communes::PyCommunes;
 use crate::{guard, network_error};
 
 /// Raises `parcours.QueryError` (defined in `parcours.queries`) with the core's message.
@@ -74,27 +74,13 @@ pub(crate) fn run_tests<'py>(
             Err(err) => err,
         }
     })?;
+    // The reference the file names, relative to the file, read as `Communes.from_files` reads
+    // it (and as `parcours test` does).
     let communes = match &file.communes {
         Some(named) => {
-            // The reference the file names, relative to the file, as `parcours test` reads it.
             let dir = path.parent().unwrap_or(Path::new("."));
-            let read = |rel: &str| -> PyResult<(String, String)> {
-                let p = dir.join(rel);
-                let name = p.display().to_string();
-                let text = py
-                    .detach(|| std::fs::read_to_string(&p))
-                    .map_err(|e| crate::os_error(py, &e, &name))?;
-                Ok((text, name))
-            };
-            let (text, name) = read(&named.communes)?;
-            let mut c = Communes::from_csv(&text, &name).map_err(|e| network_error(py, &e))?;
-            if let Some(rel) = &named.postal_codes {
-                let (text, name) = read(rel)?;
-                c = c
-                    .with_postal_codes(&text, &name)
-                    .map_err(|e| network_error(py, &e))?;
-            }
-            Some(std::sync::Arc::new(c))
+            let postal = named.postal_codes.as_ref().map(|p| dir.join(p));
+            Some(PyCommunes::from_files(py, dir.join(&named.communes), postal)?.inner)
         }
         None => None,
     };

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { Network } from '../pkg/node.mjs';
-import { ROOT } from './helpers.mjs';
+import { ROOT, caseFileCommunes } from './helpers.mjs';
 
 const CASES = new URL('examples/cases/', ROOT);
 const FILES = readdirSync(CASES)
@@ -27,10 +27,7 @@ for (const file of FILES) {
   questions += (cf.questions ?? []).length;
   // The commune reference a file names, relative to it, as CSV texts (the runner reads no files).
   const here = new URL(file, CASES);
-  const communes = cf.communes && {
-    communes: readFileSync(new URL(cf.communes.communes, here), 'utf8'),
-    postalCodes: cf.communes.postal_codes && readFileSync(new URL(cf.communes.postal_codes, here), 'utf8'),
-  };
+  const communes = caseFileCommunes(cf, here);
   const engine = network.compile({ ...(cf.travel ? { travel: cf.travel } : {}), ...(communes ? { communes } : {}) });
   test(`${file}: every expectation holds (runTests)`, () => {
     const report = network.runTests(text, file, communes ? { communes } : {});

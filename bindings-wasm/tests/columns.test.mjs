@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { Network, ParcoursError, RoutedColumns, __trapForTests, resultColumns } from '../pkg/node.mjs';
-import { ROOT } from './helpers.mjs';
+import { ROOT, caseFileCommunes } from './helpers.mjs';
 
 const CASES = new URL('examples/cases/', ROOT);
 const FILES = readdirSync(CASES)
@@ -122,10 +122,7 @@ let vectors = 0;
 for (const file of FILES) {
   const here = new URL(file, CASES);
   const cf = JSON.parse(readFileSync(here, 'utf8'));
-  const communes = cf.communes && {
-    communes: readFileSync(new URL(cf.communes.communes, here), 'utf8'),
-    postalCodes: cf.communes.postal_codes && readFileSync(new URL(cf.communes.postal_codes, here), 'utf8'),
-  };
+  const communes = caseFileCommunes(cf, here);
   const engine = Network.fromJson(readFileSync(new URL(cf.network, here), 'utf8')).compile({
     ...(cf.travel ? { travel: cf.travel } : {}),
     ...(communes ? { communes } : {}),

@@ -38,3 +38,12 @@ export function rustSummaries() {
   const path = process.env.PARCOURS_RUST_SUMMARIES;
   return path ? JSON.parse(readFileSync(path, 'utf8')) : null;
 }
+
+/** The commune reference a shared test file names (`cf.communes`, paths relative to the file
+ *  at `url`), as the CSV texts `compile` and `runTests` take; undefined when it names none. */
+export function caseFileCommunes(cf, url) {
+  return cf.communes && {
+    communes: readFileSync(new URL(cf.communes.communes, url), 'utf8'),
+    postalCodes: cf.communes.postal_codes && readFileSync(new URL(cf.communes.postal_codes, url), 'utf8'),
+  };
+}
