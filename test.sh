@@ -8,6 +8,12 @@ target_dir=${CARGO_TARGET_DIR:-$PWD/target}
 # What the Rust example prints for the seed networks: the binding tests compare with it.
 export PARCOURS_RUST_SUMMARIES=$target_dir/parcours-summaries.json
 
+# A CI run builds once: incremental caches would double target/debug for nothing (CI stop 21
+# ran out of disk while linking tests).
+if [ "${CI:-}" = true ]; then
+  export CARGO_INCREMENTAL=0
+fi
+
 passed=()
 failed=()
 
@@ -100,6 +106,8 @@ stage "python binding: build, pytest, stubtest, mypy" python_tests
 stage "wasm binding: build, node --test, tsc" wasm_tests
 
 printf '\n==== summary ====\n'
+# Disk use, to see a full disk coming before it fails a build.
+echo "build directory: $(du -sh "$target_dir" 2>/dev/null | cut -f1); free: $(df -h . | awk 'NR==2 {print $4}')"
 for s in "${passed[@]}"; do echo "ok      $s"; done
 for s in "${failed[@]+"${failed[@]}"}"; do echo "FAILED  $s"; done
 echo "stages: ${#passed[@]} passed, ${#failed[@]} failed"
