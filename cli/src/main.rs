@@ -14,13 +14,14 @@ mod import;
 mod input;
 mod output;
 mod show;
+mod table;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use parcours::analysis::{CoverageQuery, apply_changes, diff};
+use parcours::analysis::{CoverageQuery, diff};
 use parcours::{Case, Date};
 
 use crate::input::InputError;
@@ -85,8 +86,10 @@ Examples:
     Route {
         /// Network file (.json or .toml).
         network: PathBuf,
-        /// Cases file (.csv or .json).
+        /// Cases file (.csv or .json), or `-` for standard input.
         cases: PathBuf,
+        #[command(flatten)]
+        read: input::CaseArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
         format: TableFormat,
@@ -121,10 +124,12 @@ Examples:
     Coverage {
         /// Network file (.json or .toml).
         network: PathBuf,
-        /// Origins CSV; without it, the communes of the reference (--communes) in the
-        /// --departement(s) given.
+        /// Origins CSV, or `-` for standard input; without it, the communes of the reference
+        /// (--communes) in the --departement(s) given.
         #[arg(required_unless_present = "communes")]
         origins: Option<PathBuf>,
+        #[command(flatten)]
+        read: input::TableArgs,
         /// Départements whose communes are the origins (with --communes and no ORIGINS);
         /// repeat or separate with commas.
         #[arg(long = "departement", value_delimiter = ',', value_name = "CODE")]
@@ -187,6 +192,8 @@ Examples:
         /// Changes (JSON) applied to BEFORE to make AFTER.
         #[arg(long, value_name = "CHANGES.json")]
         changes: Option<PathBuf>,
+        #[command(flatten)]
+        read: input::CaseArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
@@ -362,6 +369,7 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             network,
             cases,
             format,
+            read,
             explain,
             travel,
             reference,
@@ -369,7 +377,7 @@ fn run(command: Command) -> Result<Outcome, InputError> {
         } => {
             let net = input::network(&network)?;
             let engine = input::engine(&net, travel.as_deref(), reference.load()?.as_ref())?;
-            let records = input::cases(&cases)?;
+            let records = input::cases(&cases, &read)?;
             let progress = progress_bar(records.len());
             let mut rows = Vec::with_capacity(records.len());
             for r in &records {
@@ -397,6 +405,7 @@ fn run(command: Command) -> Result<Outcome, InputError> {
         Command::Coverage {
             network,
             origins,
+            read,
             departements,
             reference,
             filiere,
@@ -411,7 +420,7 @@ fn run(command: Command) -> Result<Outcome, InputError> {
         } => {
             let net = input::network(&network)?;
             let engine = input::engine(&net, travel.as_deref(), reference.load()?.as_ref())?;
-            let origins = coverage_origins(origins.as_deref(), &departements, &engine)?;
+            let origins = coverage_origins(origins.as_deref(), &read, &departements, &engine)?;
             let mut query = CoverageQuery::new(filiere, date);
             query.level = level;
             query.threshold = threshold;
@@ -437,6 +446,7 @@ fn run(command: Command) -> Result<Outcome, InputError> {
         Command::Diff {
             files,
             changes,
+            read,
             format,
             fail_on_change,
             reference,
@@ -445,6 +455,7 @@ fn run(command: Command) -> Result<Outcome, InputError> {
         } => run_diff(
             &files,
             changes,
+            &read,
             format,
             fail_on_change,
             &reference,
@@ -493,11 +504,12 @@ fn run(command: Command) -> Result<Outcome, InputError> {
 /// départements given.
 fn coverage_origins(
     origins: Option<&std::path::Path>,
+    read: &input::TableArgs,
     departements: &[String],
     engine: &parcours::Engine,
 ) -> Result<Vec<parcours::analysis::CoverageOrigin>, InputError> {
     match (origins, engine.communes()) {
-        (Some(path), _) => input::origins(path),
+        (Some(path), _) => input::origins(path, read),
         (None, Some(communes)) => {
             let deps: Vec<&str> = departements.iter().map(String::as_str).collect();
             let list = parcours::analysis::commune_origins(communes, &deps);
@@ -516,9 +528,11 @@ fn coverage_origins(
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the options of `parcours diff`, as given
 fn run_diff(
     files: &[PathBuf],
     changes: Option<PathBuf>,
+    read: &input::CaseArgs,
     format: ReportFormat,
     fail_on_change: bool,
     reference: &input::Reference,
@@ -531,7 +545,7 @@ fn run_diff(
     let (before, after, cases) = match (changes, files) {
         (Some(changes), [before, cases]) => {
             let a = input::network(before)?;
-            let b = apply_changes(&a, &input::changes(&changes)?)?;
+            let b = input::changed_network(&a, before, &changes)?;
             (a, b, cases)
         }
         (None, [before, after, cases]) => (input::network(before)?, input::network(after)?, cases),
@@ -552,7 +566,7 @@ fn run_diff(
         input::engine(&before, None, communes.as_ref())?,
         input::engine(&after, None, communes.as_ref())?,
     );
-    let records = input::cases(cases)?;
+    let records = input::cases(cases, read)?;
     let mut readable: Vec<Case> = Vec::with_capacity(records.len());
     for r in records {
         match r.case {
