@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 success; 1 `check` found errors (or `diff --fail-on-change` found changes,
 //! `test` found failures, or `fmt --check` files not in canonical form);
-//! 2 bad usage or input (unreadable file, parse error, unknown column).
+//! 2 bad usage or input (unreadable file, parse error, missing column).
 
 mod audit;
 mod expect;
@@ -68,10 +68,14 @@ Examples:
     /// Route cases: which establishment handles each, by which step and rule, how far.
     #[command(after_help = "\
 CASES is JSON (an array of cases, one case, or a case file {\"cases\": [{\"case\": ...}]}) or CSV
-with the columns id, filiere, level, origin (a site or location id) or lat + lon, date, age,
-flags (a;b), ehpad_resident, time_critical, max_distance_km, exclude (a;b), preferred_site,
-include_planned. Only filiere, date and an origin are required. A record that cannot be read
-becomes an `invalid` row with its error; the others are routed.
+with the columns of Python route_batch: id, filiere, level, origin (a site or location id) or
+commune or postal_code (with --communes) or finess or lat + lon, date, age, flags (a;b),
+ehpad_resident, time_critical, max_distance_km, exclude (a;b), preferred_site, include_planned. Only filiere, date (or --date) and an
+origin are required; other columns are ignored, with one note on standard error. A record that
+cannot be read becomes an `invalid` row with its error; the others are routed.
+CSV is delimited by `,`, `;` or tab, told from the header line (or --delimiter); with `;` or
+tab, numbers may have a decimal comma (48,11). `-` reads CASES from standard input (JSON when
+it starts with `[` or `{`, CSV otherwise).
 
 Output columns (CSV), the core's result columns as in Python route_batch and JS routeColumns:
 id, outcome, target, target_name, level, target_level, step, rule, tele_service,
@@ -82,7 +86,9 @@ line naming the network, `# parcours fingerprint: network_id=... hash=sha256:...
 
 Examples:
   parcours route examples/networks/sud-haut-marnais.json examples/analysis/sud-haut-marnais-surgery-stays.csv
-  parcours route examples/networks/sud-haut-marnais.json examples/cases/sud-haut-marnais.json --explain --format json -o out/routes.json")]
+  parcours route examples/networks/sud-haut-marnais.json examples/cases/sud-haut-marnais.json --explain --format json -o out/routes.json
+  parcours route examples/networks/sud-haut-marnais.json examples/analysis/sud-haut-marnais-surgery-stays-fr.csv --delimiter ';'
+  parcours route examples/networks/sud-haut-marnais.json - --date 2018-01-01 < examples/analysis/sud-haut-marnais-surgery-stays-fr.csv")]
     Route {
         /// Network file (.json or .toml).
         network: PathBuf,
@@ -108,9 +114,12 @@ Examples:
     /// Coverage: where each origin's patients go for a filière and level, how far, and the
     /// population share within 30/45/80 km (or minutes with a travel matrix).
     #[command(after_help = "\
-ORIGINS is CSV with columns id, name, lat, lon, population (or site instead of lat/lon);
-other columns (insee, source...) are ignored. Or give no ORIGINS but --communes (and
---departement): every commune of the reference is an origin, weighted by its population.
+ORIGINS is CSV with the columns of Python's Engine.coverage: id, name, origin (a site or
+location id) or commune (an INSEE code, with --communes) or lat + lon, and population; other
+columns (insee, source...) are ignored, with one note on standard error. It is delimited by
+`,`, `;` or tab as route's CASES (decimal commas with `;` or tab); `-` reads standard input.
+Or give no ORIGINS but --communes (and --departement): every commune of the reference is an
+origin, weighted by its population.
 A person's place enters the network at a first-line site (catchment, territory, entry
 policy: see the route module docs), then follows the network's rules.
 
@@ -120,7 +129,9 @@ Examples:
   parcours coverage examples/networks/hpsm.json examples/origins/lille-sud.csv \\
       --filiere maternite --level 3 --date 2020-01-01 --bands 10,20,30 --format csv
   parcours coverage examples/networks/sud-haut-marnais.json --communes examples/reference/communes.csv \\
-      --departement 52 --filiere chirurgie --level reference --date 2018-01-01")]
+      --departement 52 --filiere chirurgie --level reference --date 2018-01-01
+  parcours coverage examples/networks/hpsm.json - --filiere maternite --level 3 --date 2020-01-01 \\
+      < examples/origins/lille-sud.csv")]
     Coverage {
         /// Network file (.json or .toml).
         network: PathBuf,
