@@ -180,6 +180,7 @@ pub struct CaseRecord {
     pub at: String,
     /// The record's `id` column or field, when readable.
     pub id: Option<String>,
+    /// The case, or why the record could not be read (naming file, line or pointer, column).
     pub case: std::result::Result<Case, String>,
 }
 
@@ -205,7 +206,7 @@ pub const CASE_COLUMNS: &[&str] = &[
     "include_planned",
 ];
 
-/// How a table of cases or origins is read: the options `--delimiter`.
+/// How a table of cases or origins is read: the option `--delimiter`.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct TableArgs {
     /// Field delimiter of a CSV input: ',', ';' or tab (default: told from its header line).
@@ -217,6 +218,7 @@ pub struct TableArgs {
 /// How a table of cases is read: `--delimiter` and `--date`.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct CaseArgs {
+    /// The option `--delimiter`.
     #[command(flatten)]
     pub table: TableArgs,
     /// The date (YYYY-MM-DD) of the cases that have none (no `date` column, or an empty one);

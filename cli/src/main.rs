@@ -197,7 +197,7 @@ Examples:
   parcours diff --structure examples/networks/sud-haut-marnais.json \\
       --changes examples/analysis/sud-haut-marnais-without-surgery-gcs.json --format csv")]
     Diff {
-        /// BEFORE [AFTER] CASES.
+        /// BEFORE [AFTER] CASES (CASES as for `route`; `-` reads it from standard input).
         #[arg(required = true, value_name = "FILES")]
         files: Vec<PathBuf>,
         /// Changes (JSON) applied to BEFORE to make AFTER.
