@@ -221,7 +221,13 @@ pub fn run(command: ImportCommand) -> Result<(), InputError> {
                 m.added[4],
                 m.conflicts.len()
             );
-            m.network.validate()?;
+            m.network.validate().map_err(|e| {
+                input::named(
+                    e,
+                    "<network>",
+                    &format!("{} merged with {first_name}", base.display()),
+                )
+            })?;
             (m.network, m.conflicts)
         }
         None => (import.network, Vec::new()),
