@@ -152,9 +152,37 @@ def test_file_errors_name_the_file(tmp_path: Path) -> None:
 
 def test_non_utf8_file(tmp_path: Path) -> None:
     path = tmp_path / "latin1.json"
-    path.write_bytes('{"id": "n", "name": "Hôpital"}'.encode("latin-1"))
-    with pytest.raises(UnicodeDecodeError):
+    path.write_bytes('{"id": "n",\n "name": "Hôpital"}'.encode("latin-1"))
+    with pytest.raises(parcours.NetworkError) as info:
         parcours.Network.from_file(path)
+    [e] = info.value.errors()
+    assert (e["code"], e["line"], e["column"]) == ("L001", 2, 12)
+    assert e["message"] == "byte 0xF4 is not UTF-8 text"
+    assert e["hint"] and "iconv" in e["hint"]
+    assert info.value.file == str(path)
+
+
+@pytest.mark.parametrize("load", [parcours.Network.from_json, parcours.Network.from_toml])
+def test_a_lone_surrogate_is_a_network_error(load: Callable[[str], parcours.Network]) -> None:
+    # A UTF-16 string cut in the middle of a character: Python keeps the lone half.
+    text = '{"id": "n", "name": "H\ud83cpital"}' if load is parcours.Network.from_json else (
+        'id = "n"\nname = "H\ud83cpital"\n'
+    )
+    with pytest.raises(parcours.NetworkError) as info:
+        load(text)
+    [e] = info.value.errors()
+    assert e["code"] == "L001"
+    assert e["message"] == "lone surrogate U+D83C is not a character"
+    assert (e["line"], e["column"]) == ((1, 23) if load is parcours.Network.from_json else (2, 10))
+
+
+def test_a_test_file_that_is_not_utf8_is_a_test_file_error(tmp_path: Path) -> None:
+    path = tmp_path / "tests.json"
+    path.write_bytes('{"network": "x.json", "cases": [{"name": "Hôpital"}]}'.encode("latin-1"))
+    net = parcours.Network.from_dict(BASE)
+    with pytest.raises(parcours.TestFileError, match=r"byte 0xF4 is not UTF-8 text") as info:
+        net.compile().run_tests(path)
+    assert isinstance(info.value, parcours.ParcoursError)
 
 
 TOML = """\

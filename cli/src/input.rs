@@ -30,16 +30,26 @@ impl From<parcours::Error> for InputError {
 
 pub type Result<T> = std::result::Result<T, InputError>;
 
+/// The text of a file; bytes that are not UTF-8 are an error at their line and column (core
+/// `parcours::text::utf8`).
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path)
-        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))?;
+    parcours::text::utf8(&bytes)
+        .map(str::to_owned)
+        .map_err(|p| InputError(format!("error: cannot read `{}`: {p}", path.display())))
 }
 
 /// Loads a network file, JSON or TOML by its extension.
 pub fn network(path: &Path) -> Result<Network> {
-    let text = read(path)?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))?;
     let name = path.display().to_string();
-    Ok(Network::load(&text, Format::from_path(&name), &name)?)
+    Ok(Network::load_bytes(
+        &bytes,
+        Format::from_path(&name),
+        &name,
+    )?)
 }
 
 /// Compiles a network, with a travel matrix when given.

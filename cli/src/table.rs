@@ -37,19 +37,18 @@ pub fn read(path: &Path) -> Result<Source> {
             .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))?;
         (path.display().to_string(), bytes)
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let line = e
-            .as_bytes()
-            .get(..good)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .map_or(0, |t| t.matches('\n').count())
-            + 1;
-        InputError(format!(
-            "error: {name}: line {line}: not UTF-8 text\n  = help: save the file as \"CSV UTF-8\", \
-             or convert it, e.g. `iconv -f WINDOWS-1252 -t UTF-8`"
-        ))
-    })?;
+    let text = match parcours::text::utf8(&bytes) {
+        Ok(text) => text.to_owned(),
+        Err(p) => {
+            return Err(InputError(format!(
+                "error: {name}: line {}, column {}: {}\n  = help: {}",
+                p.line.unwrap_or(1),
+                p.column.unwrap_or(1),
+                p.message,
+                p.hint.as_deref().unwrap_or_default()
+            )));
+        }
+    };
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
         None => text,

@@ -537,3 +537,18 @@ fn bad_usage_exits_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("2018-02-30"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_network_file_that_is_not_utf8_is_a_located_load_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("latin1.json");
+    std::fs::write(&path, b"{\"id\": \"n\",\n \"name\": \"H\xf4pital\"}").expect("write");
+    let o = parcours(&["check", &path.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("[L001] byte 0xF4 is not UTF-8 text (at line 2 column 12)")
+            && err.contains("iconv"),
+        "{err}"
+    );
+}

@@ -542,7 +542,7 @@ fn a_travel_matrix_takes_semicolons_and_decimal_commas() {
 }
 
 #[test]
-fn a_file_that_is_not_utf8_says_how_to_convert_it() {
+fn a_file_that_is_not_utf8_says_where_and_how_to_convert_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("latin1.csv");
     std::fs::write(
@@ -554,7 +554,8 @@ fn a_file_that_is_not_utf8_says_how_to_convert_it() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
-        err.contains("latin1.csv: line 3: not UTF-8") && err.contains("iconv"),
+        err.contains("latin1.csv: line 3, column 14: byte 0xF4 is not UTF-8 text")
+            && err.contains("iconv"),
         "{err}"
     );
 }

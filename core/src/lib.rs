@@ -44,6 +44,7 @@ pub mod structure;
 mod summary;
 pub mod synthetic;
 pub mod territory;
+pub mod text;
 mod validate;
 
 pub use batch::{Memo, MemoStats};
