@@ -23,6 +23,7 @@ pub mod engine;
 mod entry;
 pub mod error;
 pub mod expect;
+pub mod ffi;
 #[cfg(feature = "fhir")]
 pub mod fhir;
 pub mod fingerprint;
