@@ -33,6 +33,7 @@ mod invalid;
 pub mod load;
 pub mod network;
 mod order;
+mod pointer;
 pub mod query;
 pub mod reference;
 #[cfg(feature = "registers")]
