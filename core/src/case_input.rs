@@ -141,11 +141,39 @@ pub struct CaseFields {
 }
 
 impl CaseFields {
-    /// Reads the field `key` from its value. An unknown key or a value that does not fit is an
-    /// error whose message names the value and says what is expected (the message a case read
-    /// from JSON gives). A field set twice keeps its last value.
+    /// Reads the field `key` from its value. A field set twice keeps its last value.
+    ///
+    /// # Errors
+    /// An unknown key, or a value that does not fit the field: the message names the value and
+    /// says what is expected (the message a case read from JSON gives).
     pub fn set(&mut self, key: &str, value: Value) -> Result<(), String> {
         self.read(key, value).map_err(|e| e.to_string())
+    }
+
+    /// [`CaseFields::set`] for a text value: the same as `set(key, Value::String(text.into()))`,
+    /// without copying the text where the field does not keep it (a date, `;`-separated flags).
+    ///
+    /// # Errors
+    /// As [`CaseFields::set`].
+    pub fn set_text(&mut self, key: &str, text: &str) -> Result<(), String> {
+        match key {
+            "id" => self.id = Some(CaseId::from(text)),
+            "filiere" => self.filiere = Some(text.to_owned()),
+            "level" => self.level = Some(text.to_owned()),
+            "origin" => self.origin = Some(Origin::Id(text.to_owned())),
+            "date" => {
+                let date = text.parse().map_err(|e: crate::date::DateError| {
+                    <serde_json::Error as de::Error>::custom(e).to_string()
+                })?;
+                self.date = Some(date);
+            }
+            "flags" => self.flags = crate::batch::split_list(text),
+            "exclude" => self.exclude = crate::batch::split_list(text),
+            "preferred_site" => self.preferred_site = Some(text.to_owned()),
+            // Fields that take no text: the message of `set`.
+            _ => return self.set(key, Value::String(text.to_owned())),
+        }
+        Ok(())
     }
 
     fn read(&mut self, key: &str, v: Value) -> Result<(), serde_json::Error> {
@@ -170,8 +198,11 @@ impl CaseFields {
         Ok(())
     }
 
-    /// The case, once every field is set: a missing `filiere` or `date`, or an origin given
-    /// twice or not at all, is an error with the message of a case read from JSON.
+    /// The case, once every field is set.
+    ///
+    /// # Errors
+    /// A missing `filiere` or `date`, or an origin given twice or not at all: the message of a
+    /// case read from JSON.
     pub fn finish(self) -> Result<Case, String> {
         let missing = |field| <serde_json::Error as de::Error>::missing_field(field).to_string();
         let filiere = self.filiere.ok_or_else(|| missing("filiere"))?;
@@ -401,11 +432,15 @@ mod tests {
     use super::CaseFields;
     use crate::route::Case;
 
-    /// The case (or message) of reading `value` field by field.
-    fn by_fields(value: &Value) -> Result<Case, String> {
+    /// The case (or message) of reading `value` field by field, with `set` only or with
+    /// `set_text` for text values.
+    fn by_fields(value: &Value, text: bool) -> Result<Case, String> {
         let mut fields = CaseFields::default();
         for (key, v) in value.as_object().into_iter().flatten() {
-            fields.set(key, v.clone())?;
+            match v {
+                Value::String(s) if text => fields.set_text(key, s)?,
+                _ => fields.set(key, v.clone())?,
+            }
         }
         fields.finish()
     }
@@ -424,7 +459,7 @@ mod tests {
             json!({"filiere": 3}),
             json!({"filiere": null}),
             json!({"date": "2017-13-02"}),
-            json!({"date": 20171002}),
+            json!({"date": 20_171_002}),
             json!({"colour": "blue"}),
             json!({"age": -3}),
             json!({"age": 1.5}),
@@ -443,6 +478,15 @@ mod tests {
             json!({"ehpad_resident": null}),
             json!({"ehpad_resident": "yes"}),
             json!({"level": 2}),
+            // Text where a field takes none, and odd texts.
+            json!({"age": "83", "lat": "47.8", "max_distance_km": "80"}),
+            json!({"ehpad_resident": "true"}),
+            json!({"include_planned": "yes"}),
+            json!({"date": "2017-02-30"}),
+            json!({"date": ""}),
+            json!({"flags": "", "exclude": " a ; ;b "}),
+            json!({"id": "", "level": "", "preferred_site": "x"}),
+            json!({"origin": ""}),
         ];
         for change in changes {
             let mut case = base.clone();
@@ -450,13 +494,15 @@ mod tests {
                 case[k] = v.clone();
             }
             let whole = serde_json::from_value::<Case>(case.clone()).map_err(|e| e.to_string());
-            assert_eq!(by_fields(&case), whole, "{case}");
+            assert_eq!(by_fields(&case, false), whole, "{case}");
+            assert_eq!(by_fields(&case, true), whole, "{case}");
         }
         for missing in ["filiere", "date"] {
             let mut case = base.clone();
             case.as_object_mut().map(|m| m.remove(missing));
             let whole = serde_json::from_value::<Case>(case.clone()).map_err(|e| e.to_string());
-            assert_eq!(by_fields(&case), whole, "{case}");
+            assert_eq!(by_fields(&case, false), whole, "{case}");
+            assert_eq!(by_fields(&case, true), whole, "{case}");
         }
     }
 }
