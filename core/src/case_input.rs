@@ -177,20 +177,23 @@ impl CaseFields {
     }
 
     fn read(&mut self, key: &str, v: Value) -> Result<(), serde_json::Error> {
+        // The converters of the fields with their own reader are called on the value itself
+        // (the serde path reads the value into a value again first); the messages are theirs.
+        let custom = <serde_json::Error as de::Error>::custom;
         match key {
-            "id" => self.id = Option::deserialize(v)?,
+            "id" => self.id = optional(v, case_id).map_err(custom)?,
             "filiere" => self.filiere = Some(String::deserialize(v)?),
             "level" => self.level = Option::deserialize(v)?,
-            "origin" => self.origin = Option::deserialize(v)?,
-            "lat" => self.lat = degrees(v)?,
-            "lon" => self.lon = degrees(v)?,
+            "origin" => self.origin = optional(v, origin).map_err(custom)?,
+            "lat" => self.lat = number(v, DEGREES).map_err(custom)?,
+            "lon" => self.lon = number(v, DEGREES).map_err(custom)?,
             "date" => self.date = Some(Date::deserialize(v)?),
-            "age" => self.age = age(v)?,
+            "age" => self.age = age_of(v).map_err(custom)?,
             "ehpad_resident" => self.ehpad_resident = bool::deserialize(v)?,
             "time_critical" => self.time_critical = bool::deserialize(v)?,
-            "flags" => self.flags = list(v)?,
-            "max_distance_km" => self.max_distance_km = kilometres(v)?,
-            "exclude" => self.exclude = list(v)?,
+            "flags" => self.flags = list_of(v).map_err(custom)?,
+            "max_distance_km" => self.max_distance_km = number(v, KILOMETRES).map_err(custom)?,
+            "exclude" => self.exclude = list_of(v).map_err(custom)?,
             "preferred_site" => self.preferred_site = Option::deserialize(v)?,
             "include_planned" => self.include_planned = bool::deserialize(v)?,
             other => return Err(de::Error::unknown_field(other, FIELDS)),
@@ -207,13 +210,18 @@ impl CaseFields {
         let missing = |field| <serde_json::Error as de::Error>::missing_field(field).to_string();
         let filiere = self.filiere.ok_or_else(|| missing("filiere"))?;
         let date = self.date.ok_or_else(|| missing("date"))?;
-        Case::try_from(CaseInput {
+        // What `Case::try_from(CaseInput)` does, without moving the fields twice.
+        let origin = Parts {
+            lat: self.lat,
+            lon: self.lon,
+            ..Parts::default()
+        }
+        .origin(self.origin)?;
+        Ok(Case {
             id: self.id,
             filiere,
             level: self.level,
-            origin: self.origin,
-            lat: self.lat,
-            lon: self.lon,
+            origin,
             date,
             age: self.age,
             ehpad_resident: self.ehpad_resident,
@@ -299,50 +307,69 @@ fn degrees<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     read(d, |v| number(v, DEGREES))
 }
 
+const KILOMETRES: &str = "a distance in km";
+
 fn kilometres<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    read(d, |v| number(v, "a distance in km"))
+    read(d, |v| number(v, KILOMETRES))
 }
 
 fn age<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
-    read(d, |v| {
-        let expected = "an age in whole years, from 0 to 65535";
-        let Some(x) = number(v.clone(), expected)? else {
-            return Ok(None);
-        };
-        if x.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&x) {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked above
-            Ok(Some(x as u16))
-        } else {
-            Err(invalid(&v, expected))
-        }
-    })
+    read(d, age_of)
+}
+
+#[allow(clippy::needless_pass_by_value)] // the shape of `read`'s converters
+fn age_of(v: Value) -> Result<Option<u16>, String> {
+    let expected = "an age in whole years, from 0 to 65535";
+    let Some(x) = number(v.clone(), expected)? else {
+        return Ok(None);
+    };
+    if x.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&x) {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked above
+        Ok(Some(x as u16))
+    } else {
+        Err(invalid(&v, expected))
+    }
 }
 
 fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    read(d, |v| {
-        let expected = "a list of text, or one text of `;`-separated values";
-        match v {
-            Value::Null => Ok(Vec::new()),
-            Value::String(s) => Ok(crate::batch::split_list(&s)),
-            Value::Array(items) => items
-                .into_iter()
-                .map(|item| match item {
-                    Value::String(s) => Ok(s),
-                    other => Err(invalid(&other, "text")),
-                })
-                .collect(),
-            other => Err(invalid(&other, expected)),
-        }
-    })
+    read(d, list_of)
+}
+
+fn list_of(v: Value) -> Result<Vec<String>, String> {
+    let expected = "a list of text, or one text of `;`-separated values";
+    match v {
+        Value::Null => Ok(Vec::new()),
+        Value::String(s) => Ok(crate::batch::split_list(&s)),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|item| match item {
+                Value::String(s) => Ok(s),
+                other => Err(invalid(&other, "text")),
+            })
+            .collect(),
+        other => Err(invalid(&other, expected)),
+    }
 }
 
 impl<'de> Deserialize<'de> for CaseId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read(d, |v| match v {
-            Value::String(s) => Ok(CaseId::from(s)),
-            Value::Number(n) if n.is_i64() => Ok(CaseId::Number(n.as_i64().unwrap_or_default())),
-            other => Err(invalid(&other, "an id: text or a whole number")),
-        })
+        read(d, case_id)
+    }
+}
+
+fn case_id(v: Value) -> Result<CaseId, String> {
+    match v {
+        Value::String(s) => Ok(CaseId::from(s)),
+        Value::Number(n) if n.is_i64() => Ok(CaseId::Number(n.as_i64().unwrap_or_default())),
+        other => Err(invalid(&other, "an id: text or a whole number")),
+    }
+}
+
+/// An optional field's converter: `null` is `None`.
+fn optional<T>(v: Value, convert: fn(Value) -> Result<T, String>) -> Result<Option<T>, String> {
+    match v {
+        Value::Null => Ok(None),
+        v => convert(v).map(Some),
     }
 }
 
