@@ -552,3 +552,57 @@ pub(crate) fn _decision_from_state(
     let _ = decision.text.set(py, text);
     Ok(decision)
 }
+
+/// The core's JSON text of the decision for `case`, the case read by serde's reader of a whole
+/// case (the dict as one JSON value): what `Decision.to_dict()` gave before decisions had
+/// native fields, with `via`, `dead_ends`, `trace` and `alternatives` when explained. For the
+/// tests, which compare `Engine.route` with it; a case that does not read raises `CaseError`
+/// with serde's message.
+#[pyfunction]
+pub(crate) fn _decision_json(
+    engine: &Bound<'_, crate::engine::PyEngine>,
+    case: &Bound<'_, PyDict>,
+    explain: bool,
+) -> PyResult<String> {
+    let py = case.py();
+    let case: parcours::Case = serde_json::from_value(to_value(case.as_any())?)
+        .map_err(|e| crate::engine::case_error(py, &format!("invalid case: {e}")))?;
+    let engine = &*engine.get().engine;
+    crate::guard(|| {
+        // Written as text, so the keys keep the order of the core's JSON.
+        let json = |v: &dyn erased::Json| v.text();
+        Ok(if explain {
+            let e = engine.route_explained(&case);
+            let mut text = json(&e.decision);
+            text.pop(); // the closing brace: the explanation's fields follow
+            let extra: [(&str, &dyn erased::Json); 4] = [
+                ("via", &e.via),
+                ("dead_ends", &e.dead_ends),
+                ("trace", &e.trace),
+                ("alternatives", &e.alternatives),
+            ];
+            for (key, value) in extra {
+                let _ = write!(text, ",\"{key}\":{}", json(value));
+            }
+            text.push('}');
+            text
+        } else {
+            json(&engine.route(&case))
+        })
+    })
+}
+
+/// JSON text of values of different types, behind one reference type.
+mod erased {
+    /// A value serde writes as JSON.
+    pub(super) trait Json {
+        /// Its JSON text (empty if it cannot be written).
+        fn text(&self) -> String;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn text(&self) -> String {
+            serde_json::to_string(self).unwrap_or_default()
+        }
+    }
+}

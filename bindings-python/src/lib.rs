@@ -448,6 +448,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<engine::PyEngine>()?;
     m.add_class::<decision::PyDecision>()?;
     m.add_function(wrap_pyfunction!(decision::_decision_from_state, m)?)?;
+    m.add_function(wrap_pyfunction!(decision::_decision_json, m)?)?;
     m.add_class::<communes::PyCommunes>()?;
     m.add_function(wrap_pyfunction!(batch::route_columns, m)?)?;
     m.add_function(wrap_pyfunction!(batch::result_columns, m)?)?;
