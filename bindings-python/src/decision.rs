@@ -2,14 +2,14 @@
 //!
 //! A decision is built once, when `Engine.route` returns: its texts are Python strings taken
 //! from the engine's [`Texts`] (each site id, name, rule or level becomes a Python string once
-//! per engine, and a decision holds references to them), its numbers plain floats. Its text
-//! (`str()`) is the core's, worked out from the fields at the first `str()` and kept; an
-//! explained decision's text is written when routing explains it.
+//! per engine, and the decisions with the same texts share one [`Shared`] set of them), its
+//! numbers plain floats. Its text (`str()`) is the core's, worked out from the fields at the
+//! first `str()` and kept; an explained decision's text is written when routing explains it.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Mutex, MutexGuard, TryLockError};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 use parcours::{Explanation, Outcome, ReasonCode, Step};
 use pyo3::exceptions::PyValueError;
@@ -43,15 +43,49 @@ impl Hasher for AddressHasher {
     }
 }
 
-type TextMap = HashMap<(usize, usize), Py<PyString>, BuildHasherDefault<AddressHasher>>;
+/// A text by address and length (`(0, 0)` for none).
+type TextKey = (usize, usize);
+
+/// The texts of a [`Shared`] set, in the order of its fields.
+type SharedKey = [TextKey; 12];
+
+/// Distinct sets of a decision's texts kept per engine; beyond, a decision gets its own set.
+const MAX_SHARED: usize = 1 << 16;
+
+#[derive(Default)]
+struct Tables {
+    strings: HashMap<TextKey, Py<PyString>, BuildHasherDefault<AddressHasher>>,
+    shared: HashMap<SharedKey, Arc<Shared>, BuildHasherDefault<AddressHasher>>,
+}
 
 /// The Python strings of an engine's texts (site ids and names, rules, levels, entry sites,
 /// communes) and of the core's enum names, keyed by address and length: a decision's texts are
 /// borrowed from the engine, which never changes, so an address names one text for the
-/// engine's life. Bounded by the engine's own texts. Never blocks: a thread that finds it in
-/// use makes fresh strings.
+/// engine's life. Bounded by the engine's own texts; the [`Shared`] sets of them, by
+/// [`MAX_SHARED`]. Never blocks: a thread that finds it in use makes fresh strings.
 #[derive(Default)]
-pub(crate) struct Texts(Mutex<TextMap>);
+pub(crate) struct Texts(Mutex<Tables>);
+
+/// The texts of a decision that come from the engine, as Python strings: one set shared by
+/// every decision with the same ones (a decision then costs one reference count, not twelve).
+struct Shared {
+    outcome: Py<PyString>,
+    target: Option<Py<PyString>>,
+    target_name: Option<Py<PyString>>,
+    level: Option<Py<PyString>>,
+    target_level: Option<Py<PyString>>,
+    step: Option<Py<PyString>>,
+    rule: Option<Py<PyString>>,
+    tele_service: Option<Py<PyString>>,
+    fallback_target: Option<Py<PyString>>,
+    reason: Option<Py<PyString>>,
+    commune: Option<Py<PyString>>,
+    entry: Option<Py<PyString>>,
+}
+
+fn text_key(text: Option<&str>) -> TextKey {
+    text.map_or((0, 0), |t| (t.as_ptr() as usize, t.len()))
+}
 
 impl Texts {
     /// The table for one decision (or fresh strings if another thread holds it).
@@ -65,14 +99,15 @@ impl Texts {
 }
 
 /// [`Texts`] held for the building of one decision.
-pub(crate) struct TextsGuard<'a>(Option<MutexGuard<'a, TextMap>>);
+pub(crate) struct TextsGuard<'a>(Option<MutexGuard<'a, Tables>>);
 
 impl TextsGuard<'_> {
     /// The Python string of `text`, which must be borrowed from the engine whose table this is
     /// (or `'static`): never a text of the case or one built for the decision.
     fn get(&mut self, py: Python<'_>, text: &str) -> Py<PyString> {
         match &mut self.0 {
-            Some(map) => map
+            Some(tables) => tables
+                .strings
                 .entry((text.as_ptr() as usize, text.len()))
                 .or_insert_with(|| PyString::new(py, text).unbind())
                 .clone_ref(py),
@@ -82,6 +117,52 @@ impl TextsGuard<'_> {
 
     fn opt(&mut self, py: Python<'_>, text: Option<&str>) -> Option<Py<PyString>> {
         text.map(|t| self.get(py, t))
+    }
+
+    /// The shared texts of `d`, which must be borrowed from the engine whose table this is.
+    fn shared(&mut self, py: Python<'_>, d: &parcours::Decision<'_>) -> Arc<Shared> {
+        let (outcome, step, reason) = (
+            d.outcome.as_str(),
+            d.step.map(Step::as_str),
+            d.reason.map(ReasonCode::as_str),
+        );
+        let key: SharedKey = [
+            text_key(Some(outcome)),
+            text_key(d.target),
+            text_key(d.target_name),
+            text_key(d.level),
+            text_key(d.target_level),
+            text_key(step),
+            text_key(d.rule),
+            text_key(d.tele_service),
+            text_key(d.fallback_target),
+            text_key(reason),
+            text_key(d.commune),
+            text_key(d.entry),
+        ];
+        if let Some(found) = self.0.as_ref().and_then(|t| t.shared.get(&key)) {
+            return Arc::clone(found);
+        }
+        let shared = Arc::new(Shared {
+            outcome: self.get(py, outcome),
+            target: self.opt(py, d.target),
+            target_name: self.opt(py, d.target_name),
+            level: self.opt(py, d.level),
+            target_level: self.opt(py, d.target_level),
+            step: self.opt(py, step),
+            rule: self.opt(py, d.rule),
+            tele_service: self.opt(py, d.tele_service),
+            fallback_target: self.opt(py, d.fallback_target),
+            reason: self.opt(py, reason),
+            commune: self.opt(py, d.commune),
+            entry: self.opt(py, d.entry),
+        });
+        if let Some(tables) = &mut self.0
+            && tables.shared.len() < MAX_SHARED
+        {
+            tables.shared.insert(key, Arc::clone(&shared));
+        }
+        shared
     }
 }
 
@@ -100,55 +181,20 @@ pub struct PyDecision {
     /// The case's id, when it has one, as given (a `str` or an `int`).
     #[pyo3(get)]
     id: Option<Py<PyAny>>,
-    /// `routed`, `no_route` or `invalid`.
-    #[pyo3(get)]
-    outcome: Py<PyString>,
-    /// Chosen site id.
-    #[pyo3(get)]
-    target: Option<Py<PyString>>,
-    /// Chosen site name.
-    #[pyo3(get)]
-    target_name: Option<Py<PyString>>,
-    /// Level needed by the case (after flags).
-    #[pyo3(get)]
-    level: Option<Py<PyString>>,
-    /// Level the chosen site holds.
-    #[pyo3(get)]
-    target_level: Option<Py<PyString>>,
-    /// The step that chose the target.
-    #[pyo3(get)]
-    step: Option<Py<PyString>>,
-    /// The rule that chose the target.
-    #[pyo3(get)]
-    rule: Option<Py<PyString>>,
-    /// The tele-service to use first.
-    #[pyo3(get)]
-    tele_service: Option<Py<PyString>>,
-    /// With a tele-service: the site for a physical transfer if still needed.
-    #[pyo3(get)]
-    fallback_target: Option<Py<PyString>>,
+    /// The texts that come from the engine, shared with other decisions.
+    shared: Arc<Shared>,
     /// Distance from the origin to the target, km.
     #[pyo3(get)]
     distance_km: Option<f64>,
     /// Travel time from the travel matrix, minutes.
     #[pyo3(get)]
     minutes: Option<f64>,
-    /// Why there is no route or why the case is invalid.
-    #[pyo3(get)]
-    reason: Option<Py<PyString>>,
     /// With an invalid case: what is wrong, naming the value.
     #[pyo3(get)]
     message: Option<Py<PyString>>,
     /// With an invalid case: what to do, often the closest known value.
     #[pyo3(get)]
     help: Option<Py<PyString>>,
-    /// The commune the person comes from (its current code), when the origin is a commune, a
-    /// postal code, a location with an INSEE code or a point placed in its commune.
-    #[pyo3(get)]
-    commune: Option<Py<PyString>>,
-    /// Where an origin that is not a site enters the network (its entry site).
-    #[pyo3(get)]
-    entry: Option<Py<PyString>>,
     /// The enums behind `outcome`, `step` and `reason`, for the text.
     kinds: (Outcome, Option<Step>, Option<ReasonCode>),
     explained: Option<Box<Explained>>,
@@ -165,26 +211,14 @@ impl PyDecision {
         d: &parcours::Decision<'_>,
         id: Option<Py<PyAny>>,
     ) -> Self {
-        let mut t = texts.lock();
         Self {
             id: if d.id.is_some() { id } else { None },
-            outcome: t.get(py, d.outcome.as_str()),
-            target: t.opt(py, d.target),
-            target_name: t.opt(py, d.target_name),
-            level: t.opt(py, d.level),
-            target_level: t.opt(py, d.target_level),
-            step: t.opt(py, d.step.map(Step::as_str)),
-            rule: t.opt(py, d.rule),
-            tele_service: t.opt(py, d.tele_service),
-            fallback_target: t.opt(py, d.fallback_target),
+            shared: texts.lock().shared(py, d),
             distance_km: d.distance_km,
             minutes: d.minutes,
-            reason: t.opt(py, d.reason.map(ReasonCode::as_str)),
             // Built for this decision (not engine texts): fresh strings.
             message: d.message.as_deref().map(|m| PyString::new(py, m).unbind()),
             help: d.help.as_deref().map(|h| PyString::new(py, h).unbind()),
-            commune: t.opt(py, d.commune),
-            entry: t.opt(py, d.entry),
             kinds: (d.outcome, d.step, d.reason),
             explained: None,
             text: PyOnceLock::new(),
@@ -214,24 +248,25 @@ impl PyDecision {
     /// ones included, as `None`).
     fn fields(&self) -> [(&'static str, Field<'_>); 17] {
         use Field::{Number, Object, Text};
+        let s = &*self.shared;
         [
             ("id", Object(self.id.as_ref())),
-            ("outcome", Text(Some(&self.outcome))),
-            ("target", Text(self.target.as_ref())),
-            ("target_name", Text(self.target_name.as_ref())),
-            ("level", Text(self.level.as_ref())),
-            ("target_level", Text(self.target_level.as_ref())),
-            ("step", Text(self.step.as_ref())),
-            ("rule", Text(self.rule.as_ref())),
-            ("tele_service", Text(self.tele_service.as_ref())),
-            ("fallback_target", Text(self.fallback_target.as_ref())),
+            ("outcome", Text(Some(&s.outcome))),
+            ("target", Text(s.target.as_ref())),
+            ("target_name", Text(s.target_name.as_ref())),
+            ("level", Text(s.level.as_ref())),
+            ("target_level", Text(s.target_level.as_ref())),
+            ("step", Text(s.step.as_ref())),
+            ("rule", Text(s.rule.as_ref())),
+            ("tele_service", Text(s.tele_service.as_ref())),
+            ("fallback_target", Text(s.fallback_target.as_ref())),
             ("distance_km", Number(self.distance_km)),
             ("minutes", Number(self.minutes)),
-            ("reason", Text(self.reason.as_ref())),
+            ("reason", Text(s.reason.as_ref())),
             ("message", Text(self.message.as_ref())),
             ("help", Text(self.help.as_ref())),
-            ("commune", Text(self.commune.as_ref())),
-            ("entry", Text(self.entry.as_ref())),
+            ("commune", Text(s.commune.as_ref())),
+            ("entry", Text(s.entry.as_ref())),
         ]
     }
 
@@ -242,11 +277,12 @@ impl PyDecision {
                 t.as_ref()
                     .map(|t| t.bind(py).to_string_lossy().into_owned())
             };
+            let s = &*self.shared;
             let (target, target_name, rule, fallback, message, help) = (
-                text(&self.target),
-                text(&self.target_name),
-                text(&self.rule),
-                text(&self.fallback_target),
+                text(&s.target),
+                text(&s.target_name),
+                text(&s.rule),
+                text(&s.fallback_target),
                 text(&self.message),
                 text(&self.help),
             );
@@ -326,6 +362,71 @@ fn same_texts(py: Python<'_>, a: &[Py<PyString>], b: &[Py<PyString>]) -> bool {
 
 #[pymethods]
 impl PyDecision {
+    /// `routed`, `no_route` or `invalid`.
+    #[getter]
+    fn outcome(&self, py: Python<'_>) -> Py<PyString> {
+        self.shared.outcome.clone_ref(py)
+    }
+    /// Chosen site id.
+    #[getter]
+    fn target(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.shared.target.as_ref().map(|t| t.clone_ref(py))
+    }
+    /// Chosen site name.
+    #[getter]
+    fn target_name(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.shared.target_name.as_ref().map(|t| t.clone_ref(py))
+    }
+    /// Level needed by the case (after flags).
+    #[getter]
+    fn level(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.shared.level.as_ref().map(|t| t.clone_ref(py))
+    }
+    /// Level the chosen site holds.
+    #[getter]
+    fn target_level(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.shared.target_level.as_ref().map(|t| t.clone_ref(py))
+    }
+    /// The step that chose the target.
+    #[getter]
+    fn step(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.shared.step.as_ref().map(|t| t.clone_ref(py))
+    }
+    /// The rule that chose the target.
+    #[getter]
+    fn rule(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.shared.rule.as_ref().map(|t| t.clone_ref(py))
+    }
+    /// The tele-service to use first.
+    #[getter]
+    fn tele_service(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.shared.tele_service.as_ref().map(|t| t.clone_ref(py))
+    }
+    /// With a tele-service: the site for a physical transfer if still needed.
+    #[getter]
+    fn fallback_target(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.shared
+            .fallback_target
+            .as_ref()
+            .map(|t| t.clone_ref(py))
+    }
+    /// Why there is no route or why the case is invalid.
+    #[getter]
+    fn reason(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.shared.reason.as_ref().map(|t| t.clone_ref(py))
+    }
+    /// The commune the person comes from (its current code), when the origin is a
+    /// commune, a postal code, a location with an INSEE code or a point placed in its
+    /// commune.
+    #[getter]
+    fn commune(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.shared.commune.as_ref().map(|t| t.clone_ref(py))
+    }
+    /// Where an origin that is not a site enters the network (its entry site).
+    #[getter]
+    fn entry(&self, py: Python<'_>) -> Option<Py<PyString>> {
+        self.shared.entry.as_ref().map(|t| t.clone_ref(py))
+    }
     /// With `explain=True`: what routing looked at, in order (list of dicts).
     #[getter]
     fn trace<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
@@ -405,13 +506,14 @@ impl PyDecision {
 
     fn __repr__(&self, py: Python<'_>) -> String {
         let mut s = String::from("<parcours.Decision");
+        let shared = &*self.shared;
         for (key, field) in [
-            ("outcome", Some(&self.outcome)),
-            ("target", self.target.as_ref()),
-            ("step", self.step.as_ref()),
-            ("rule", self.rule.as_ref()),
-            ("level", self.level.as_ref()),
-            ("reason", self.reason.as_ref()),
+            ("outcome", Some(&shared.outcome)),
+            ("target", shared.target.as_ref()),
+            ("step", shared.step.as_ref()),
+            ("rule", shared.rule.as_ref()),
+            ("level", shared.level.as_ref()),
+            ("reason", shared.reason.as_ref()),
         ] {
             if let Some(v) = field {
                 let text = v.bind(py).to_string_lossy();
@@ -527,8 +629,7 @@ pub(crate) fn _decision_from_state(
     } else {
         None
     };
-    let decision = PyDecision {
-        id: item("id")?.map(Bound::unbind),
+    let shared = Arc::new(Shared {
         outcome,
         target: text_of("target")?,
         target_name: text_of("target_name")?,
@@ -538,13 +639,17 @@ pub(crate) fn _decision_from_state(
         rule: text_of("rule")?,
         tele_service: text_of("tele_service")?,
         fallback_target: text_of("fallback_target")?,
-        distance_km: number("distance_km")?,
-        minutes: number("minutes")?,
         reason,
-        message: text_of("message")?,
-        help: text_of("help")?,
         commune: text_of("commune")?,
         entry: text_of("entry")?,
+    });
+    let decision = PyDecision {
+        id: item("id")?.map(Bound::unbind),
+        shared,
+        distance_km: number("distance_km")?,
+        minutes: number("minutes")?,
+        message: text_of("message")?,
+        help: text_of("help")?,
         kinds,
         explained: explanation,
         text: PyOnceLock::new(),
