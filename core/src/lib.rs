@@ -50,6 +50,7 @@ pub mod text;
 mod validate;
 
 pub use batch::{Memo, MemoStats};
+pub use case_input::CaseFields;
 pub use check::{Counts, Diagnostic, Report, Severity, check, check_named};
 pub use date::{Date, DateError, Precision, Status, Validity};
 pub use engine::{CompileOptions, Engine, TravelEntry};
