@@ -1,7 +1,7 @@
 """Compiled part of parcours (Rust, PyO3). Import from ``parcours`` rather than from here."""
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from os import PathLike
 from typing import Any, ClassVar, Literal, TypedDict, TypeVar, final, overload
 
@@ -10,7 +10,17 @@ import pandas as pd
 from parcours.analysis import Coverage
 from parcours.check import CheckReport
 from parcours.queries import TestReport
-from parcours.types import ErrorDetails, Fingerprint, HistoryEntry, StructureDiff, Summary, TravelEntry
+from parcours.types import (
+    AlternativeDict,
+    CaseDict,
+    ErrorDetails,
+    Fingerprint,
+    HistoryEntry,
+    StructureDiff,
+    Summary,
+    TraceEntryDict,
+    TravelEntry,
+)
 
 __all__ = [
     "Communes",
@@ -202,7 +212,7 @@ class Engine:
     @property
     def rule_count(self) -> int:
         """Number of rules."""
-    def route(self, case: dict[str, Any], explain: bool = False) -> Decision:
+    def route(self, case: CaseDict | Mapping[str, Any], explain: bool = False) -> Decision:
         """Routes one case, a dict shaped like the case format (``filiere``, ``origin``,
         ``date`` required). Raises ``CaseError`` when the dict does not fit the format."""
     def check(self) -> CheckReport:
@@ -411,10 +421,10 @@ class Decision:
     def help(self) -> str | None:
         """With an invalid case: what to do, often the closest known value."""
     @property
-    def trace(self) -> list[dict[str, Any]] | None:
+    def trace(self) -> list[TraceEntryDict] | None:
         """With ``explain=True``: what routing looked at, in order."""
     @property
-    def alternatives(self) -> list[dict[str, Any]] | None:
+    def alternatives(self) -> list[AlternativeDict] | None:
         """With ``explain=True``: the candidates not chosen, best first."""
     @property
     def via(self) -> list[str] | None:
@@ -427,7 +437,7 @@ class Decision:
     def to_dict(self) -> dict[str, Any]:
         """The decision as a dict, in the order of the core's JSON; absent fields are left
         out. An explained decision adds ``via``, ``dead_ends``, ``trace`` and
-        ``alternatives``."""
+        ``alternatives``. ``parcours.types.DecisionDict`` describes its keys."""
     def _repr_html_(self) -> str:
         """The decision as an HTML table: its text as the caption, then its fields."""
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any], bool, str]]: ...
