@@ -4,10 +4,15 @@ in one run, over the same distinct cases. A benchmark, not a test: it prints fig
     scripts/build-python.sh                                          # release build
     cargo build --release -p parcours-wasm --example route_timer     # the native timer
     .venv/bin/python benches/python/bench_route_single.py [--cases 100000] [--rounds 15]
+    .venv/bin/python benches/python/bench_route_single.py --batch   # route_batch on a frame
 
 Cases: the Sud Haut-Marnais seed network, surgery; every case distinct (origin among the
 network's sites and locations, or a point of its territory for 10 %; level 60/30/10 %; 6 %
 `most_acute`; a day of 2016-2024; a whole-number `id`), written to JSON for the native side.
+
+With `--batch`, the Python side is one `engine.route_batch(frame)` over a pandas frame
+of the same cases (built once, outside the timing: `id`, `filiere`, `origin` or `lat`/`lon`,
+`level`, `flags` as `;` text, `date`), frame of the result columns out.
 
 The native side is `bindings-wasm/examples/route_timer.rs` (release build, fat LTO as the
 Python module): it reads the network and the cases once, builds the `Case` values, and for each
@@ -82,6 +87,8 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch", action="store_true",
+                        help="time route_batch on a frame of the cases instead of route(dict)")
     parser.add_argument("--timer", type=Path, default=native_timer(),
                         help="the native timer (route_timer example, release build)")
     args = parser.parse_args()
@@ -100,6 +107,26 @@ def main() -> int:
         for case in cases:
             route(case)
         return time.perf_counter_ns() - start
+
+    if args.batch:
+        import pandas as pd
+
+        frame = pd.DataFrame({
+            "id": [c["id"] for c in cases],
+            "filiere": [c["filiere"] for c in cases],
+            "origin": [c["origin"] if isinstance(c["origin"], str) else None for c in cases],
+            "lat": [c["origin"]["lat"] if isinstance(c["origin"], dict) else None for c in cases],
+            "lon": [c["origin"]["lon"] if isinstance(c["origin"], dict) else None for c in cases],
+            "level": [c["level"] for c in cases],
+            "flags": [";".join(c.get("flags", [])) for c in cases],
+            "date": [c["date"] for c in cases],
+        })
+        routed_in_batch = int((engine.route_batch(frame)["outcome"] == "routed").sum())
+
+        def python_pass() -> int:  # noqa: F811 (the batch variant)
+            start = time.perf_counter_ns()
+            engine.route_batch(frame)
+            return time.perf_counter_ns() - start
 
     with tempfile.TemporaryDirectory() as tmp:
         cases_path = Path(tmp) / "cases.json"
@@ -132,6 +159,8 @@ def main() -> int:
               f"native; each side times the second of {PASSES} passes\n")
         # Both sides route the same cases alike (counted once, outside the timings).
         py_routed = sum(route(case).outcome == "routed" for case in cases)
+        if args.batch:
+            assert routed_in_batch == py_routed, (routed_in_batch, py_routed)
         for _ in range(2):  # warm-up
             native_pass()
             python_turn()
@@ -150,7 +179,8 @@ def main() -> int:
 
     print(f"routed: {native_routed:,} of {len(cases):,} cases on both sides")
     print(f"native Engine::route, median per case:   {statistics.median(native_times):7.0f} ns")
-    print(f"Python engine.route(dict), median:       {statistics.median(py_times):7.0f} ns")
+    what = "route_batch(frame), per case" if args.batch else "engine.route(dict)"
+    print(f"Python {what}, median: {statistics.median(py_times):7.0f} ns")
     print(f"ratio Python / native, median (min-max): {statistics.median(ratios):5.2f}x "
           f"({min(ratios):.2f}-{max(ratios):.2f}x)")
     return 0
