@@ -33,3 +33,10 @@ pub fn stderr(o: &Output) -> String {
 pub fn shm() -> String {
     repo("examples/networks/sud-haut-marnais.json")
 }
+
+/// Asserts that the command exited 2 (bad input) and that its standard error says `needle`.
+#[track_caller]
+pub fn refused_saying(o: &Output, needle: &str) {
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(o));
+    assert!(stderr(o).contains(needle), "{}", stderr(o));
+}
