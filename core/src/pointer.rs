@@ -108,8 +108,17 @@ pub(crate) fn at(text: &str, line: usize, column: usize, kind: Kind) -> String {
             scan.step(bytes, stop);
             scan.pointer(!syntax)
         }
-        // On the closing quote of a value: a syntax error blames what holds the value.
-        (State::Value, Some(b'"')) if syntax => scan.pointer(false),
+        // On the closing quote of a value that is a whole string: a syntax error blames what
+        // holds the value (the error is about what follows). A quote that cannot close the
+        // string there (after a lone surrogate's escape) is the culprit itself.
+        (State::Value, Some(b'"'))
+            if syntax
+                && text
+                    .get(scan.string_start..=stop)
+                    .is_some_and(|s| serde_json::from_str::<String>(s).is_ok()) =>
+        {
+            scan.pointer(false)
+        }
         _ => scan.pointer(true),
     }
 }
@@ -124,6 +133,8 @@ struct Scan {
     expect_value: bool,
     /// After `{` or `[`: the container is empty so far.
     opened: bool,
+    /// The byte offset of the opening quote of the string being read (or read last).
+    string_start: usize,
 }
 
 impl Default for Scan {
@@ -134,6 +145,7 @@ impl Default for Scan {
             key: Vec::new(),
             expect_value: false,
             opened: false,
+            string_start: 0,
         }
     }
 }
@@ -191,6 +203,7 @@ impl Scan {
                     self.expect_value = true;
                 }
                 b'"' => {
+                    self.string_start = i;
                     // A string where an object expects a key (none read yet) is a key.
                     self.state = match self.frames.last() {
                         Some(Frame::Object(None)) => {
@@ -352,6 +365,14 @@ mod tests {
             at(text, e.line(), e.column(), Kind::Syntax),
             "/sites/0/note"
         );
+    }
+
+    #[test]
+    fn an_escape_that_is_no_character_blames_its_string() {
+        // serde_json stops on the quote after `\ud800`: it cannot close the string there.
+        for text in [r#"{"name": "\ud800"}"#, r#"{"name": "\udc00", "sites": []}"#] {
+            assert_eq!(pointer::<Net>(text), "/name", "{text}");
+        }
     }
 
     #[test]
