@@ -111,7 +111,7 @@ pub(crate) struct SiteData {
     pub lat: f64,
     pub lon: f64,
     pub cos_lat: f64,
-    /// Position as a unit vector (see [`crate::route::unit_vector`]).
+    /// Position as a unit vector (see [`crate::geo::unit_vector`]).
     pub xyz: [f64; 3],
     pub span: Span,
     /// Rank of the id in sorted order: the documented tie-break.
@@ -547,7 +547,7 @@ impl Engine {
                 lat,
                 lon,
                 cos_lat,
-                xyz: crate::route::unit_vector(lat, lon),
+                xyz: crate::geo::unit_vector(lat, lon),
                 span: Span::of(&s.validity),
                 order: order.get(i).copied().unwrap_or(0),
                 legal_entity: le_ix.get(s.legal_entity.as_str()).copied().unwrap_or(0),
@@ -635,7 +635,7 @@ impl Engine {
             .collect();
         let location_xyz = locations
             .iter()
-            .map(|&(lat, lon, _)| crate::route::unit_vector(lat, lon))
+            .map(|&(lat, lon, _)| crate::geo::unit_vector(lat, lon))
             .collect();
         for list in &mut capable {
             crate::order::sort_by_key(list, |&s| sites.get(s as usize).map_or(0, |d| d.order));

@@ -5,8 +5,9 @@
 
 use crate::engine::{Engine, SiteIx};
 use crate::entry::Covered;
+use crate::geo::unit_vector;
 use crate::network::Finess;
-use crate::route::{Case, Origin, ReasonCode, unit_vector};
+use crate::route::{Case, Origin, ReasonCode};
 
 /// The commune a person comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::check::Diagnostic;
 use crate::date::{Date, Validity};
 use crate::engine::{CTarget, Engine, HashMap, RuleData, SiteIx, Span};
+use crate::geo::chord_km;
 use crate::network::{Conditions, LegalEntity, Network};
-use crate::route::{Case, Outcome, chord_km};
+use crate::route::{Case, Outcome};
 
 /// The date used when a network has no date at all (everything always holds).
 const DEFAULT_DATE: (u16, u8, u8) = (2000, 1, 1);
