@@ -187,7 +187,7 @@ impl Groupings {
                     span: Span::ALWAYS,
                 });
             } else if let Some(&le) = entities.ix.get(id.as_str()) {
-                out.extend(entities.sites_of(le).into_iter().map(|s| MemberSite {
+                out.extend(entities.sites_of(le).iter().map(|&s| MemberSite {
                     site: s,
                     role: Role::Beneficiary,
                     span: Span::ALWAYS,
@@ -234,7 +234,7 @@ impl Expand<'_> {
                     span: mspan,
                 });
             } else if let Some(&le) = self.entities.ix.get(m.member.as_str()) {
-                for s in self.entities.sites_of(le) {
+                for &s in self.entities.sites_of(le) {
                     out.push(MemberSite {
                         site: s,
                         role,

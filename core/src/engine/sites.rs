@@ -63,12 +63,7 @@ impl Sites {
             let (lat, lon) = (l.lat.to_radians(), l.lon.to_radians());
             locations.push((lat, lon, lat.cos()));
         }
-        let le_ix: HashMap<&str, usize> = n
-            .legal_entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
-            .collect();
+        let le_ix = entity_ix(n);
 
         // The tie-break order of the sites' ids.
         let mut sorted: Vec<(&str, usize)> = n
@@ -141,7 +136,6 @@ impl Sites {
     }
 
     /// The site of an index.
-    #[inline]
     pub fn site(&self, s: SiteIx) -> Option<&SiteData> {
         self.list.get(s as usize)
     }
@@ -174,12 +168,7 @@ pub(crate) struct LegalEntities<'n> {
 impl<'n> LegalEntities<'n> {
     /// Indexes the legal entities of a network and the sites of each.
     pub fn build(n: &'n Network, sites: &Sites) -> Self {
-        let ix = n
-            .legal_entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
-            .collect();
+        let ix = entity_ix(n);
         let mut by_entity: Vec<Vec<SiteIx>> = Vec::new();
         for (i, s) in sites.iter().enumerate() {
             if by_entity.len() <= s.legal_entity {
@@ -196,9 +185,18 @@ impl<'n> LegalEntities<'n> {
     }
 
     /// The sites of legal entity `le`.
-    pub fn sites_of(&self, le: usize) -> Vec<SiteIx> {
-        self.sites.get(le).cloned().unwrap_or_default()
+    pub fn sites_of(&self, le: usize) -> &[SiteIx] {
+        self.sites.get(le).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Legal entity id -> index.
+fn entity_ix(n: &Network) -> HashMap<&str, usize> {
+    n.legal_entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect()
 }
 
 #[cfg(test)]
@@ -234,7 +232,7 @@ mod tests {
         let sites = Sites::build(&n);
         let entities = LegalEntities::build(&n, &sites);
         let chu = entities.ix.get("le-chu").copied();
-        assert_eq!(chu.map(|le| entities.sites_of(le)), Some(vec![0, 2]));
+        assert_eq!(chu.map(|le| entities.sites_of(le)), Some(&[0, 2][..]));
         assert!(entities.sites_of(99).is_empty());
     }
 }
