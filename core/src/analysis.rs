@@ -278,7 +278,8 @@ impl Engine {
             hint: Some(hint),
         };
         let Some(filiere) = self
-            .filiere_ix
+            .filieres
+            .ix
             .get(&query.filiere)
             .and_then(|&f| self.filieres.get(f as usize))
         else {

@@ -196,9 +196,9 @@ impl<'e> Memo<'e> {
             return None;
         }
         let e = self.engine;
-        let filiere = *e.filiere_ix.get(&case.filiere)?;
+        let filiere = *e.filieres.ix.get(&case.filiere)?;
         let (node, lat, lon) = match &case.origin {
-            Origin::Id(id) => (u32::try_from(e.origin_node(id)?.0).ok()?, 0, 0),
+            Origin::Id(id) => (u32::try_from(e.sites.origin_node(id)?.0).ok()?, 0, 0),
             Origin::Point { lat, lon } => (u32::MAX, lat.to_bits(), lon.to_bits()),
             // A commune and a postal code route as the commune they resolve to.
             Origin::Commune { commune } => {
@@ -213,12 +213,12 @@ impl<'e> Memo<'e> {
         };
         let level = match &case.level {
             None => u8::MAX,
-            Some(l) => u8::try_from(e.level_rank(filiere, l)?).ok()?,
+            Some(l) => u8::try_from(e.filieres.level_rank(filiere, l)?).ok()?,
         };
         let mut flags = 0u64;
         for f in &case.flags {
             // An unknown flag makes the case invalid: routed directly.
-            let i = e.known_flags.binary_search(f).ok()?;
+            let i = e.rules.known_flags.binary_search(f).ok()?;
             flags |= 1u64.checked_shl(u32::try_from(i).ok()?)?;
         }
         Some(Key {

@@ -193,7 +193,7 @@ impl EntryIndex {
                 .filter_map(|(i, c)| {
                     let (lat, lon) = (c.lat?, c.lon?);
                     Some((
-                        crate::route::unit_vector(lat.to_radians(), lon.to_radians()),
+                        crate::geo::unit_vector(lat.to_radians(), lon.to_radians()),
                         u32::try_from(i).ok()?,
                     ))
                 })

@@ -5,8 +5,9 @@
 
 use crate::engine::{Engine, SiteIx};
 use crate::entry::Covered;
+use crate::geo::unit_vector;
 use crate::network::Finess;
-use crate::route::{Case, Origin, ReasonCode, unit_vector};
+use crate::route::{Case, Origin, ReasonCode};
 
 /// The commune a person comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +39,10 @@ impl Engine {
     pub(crate) fn place(&self, case: &Case) -> Result<Place, ReasonCode> {
         match &case.origin {
             Origin::Id(id) => {
-                let (node, site) = self.origin_node(id).ok_or(ReasonCode::UnknownOrigin)?;
+                let (node, site) = self
+                    .sites
+                    .origin_node(id)
+                    .ok_or(ReasonCode::UnknownOrigin)?;
                 self.node_place(node, site)
             }
             Origin::Point { lat, lon } => {
@@ -104,8 +108,8 @@ impl Engine {
 
     fn node_place(&self, node: usize, site: Option<SiteIx>) -> Result<Place, ReasonCode> {
         let at = match site {
-            Some(s) => self.geo.get(s as usize),
-            None => self.location_xyz.get(node - self.sites.len()),
+            Some(s) => self.sites.xyz.get(s as usize),
+            None => self.sites.location_xyz.get(node - self.sites.len()),
         };
         let at = *at.ok_or(ReasonCode::UnknownOrigin)?;
         let home = if site.is_some() {
@@ -159,15 +163,16 @@ impl Engine {
         let works = |s: SiteIx| {
             !skip.contains(&s)
                 && self
-                    .site_hot
+                    .sites
+                    .hot
                     .get(s as usize)
                     .is_some_and(|d| d.span.in_force(day, planned))
-                && self.capability(s, filiere, day, planned).is_some()
+                && self.capabilities.level(s, filiere, day, planned).is_some()
         };
         let nearest = |sites: &mut dyn Iterator<Item = SiteIx>| -> Option<(f64, u32, SiteIx)> {
             let mut best: Option<(f64, u32, SiteIx)> = None;
             for s in sites {
-                let Some(order) = self.site(s).map(|d| d.order) else {
+                let Some(order) = self.sites.site(s).map(|d| d.order) else {
                     continue;
                 };
                 if best.is_some_and(|(_, _, b)| b == s) || !works(s) {
@@ -239,14 +244,20 @@ impl Engine {
         home: Option<Home>,
     ) -> Vec<u32> {
         let serves = |t: u32| {
-            self.teles.get(t as usize).is_some_and(|d| {
+            self.services.teles.get(t as usize).is_some_and(|d| {
                 d.span.in_force(day, planned)
                     && (d.filieres.is_empty() || d.filieres.contains(&filiere))
             })
         };
-        let mut out: Vec<u32> = (0..self.teles.len())
+        let mut out: Vec<u32> = (0..self.services.teles.len())
             .filter_map(|t| u32::try_from(t).ok())
-            .filter(|&t| self.teles.get(t as usize).is_some_and(|d| d.national) && serves(t))
+            .filter(|&t| {
+                self.services
+                    .teles
+                    .get(t as usize)
+                    .is_some_and(|d| d.national)
+                    && serves(t)
+            })
             .collect();
         if let Some(code) = self.home_code(home) {
             for cover in self.entry.covers(code) {
@@ -258,7 +269,7 @@ impl Engine {
             }
         }
         crate::order::sort_by(&mut out, |a, b| {
-            let id = |t: &u32| self.teles.get(*t as usize).map(|d| d.id.as_str());
+            let id = |t: &u32| self.services.teles.get(*t as usize).map(|d| d.id.as_str());
             id(a).cmp(&id(b))
         });
         out

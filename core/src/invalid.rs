@@ -56,7 +56,8 @@ impl Engine {
             ReasonCode::UnknownLevel => {
                 let level = case.level.as_deref().unwrap_or_default();
                 let known: Vec<&str> = self
-                    .filiere_ix
+                    .filieres
+                    .ix
                     .get(filiere)
                     .and_then(|&f| self.filieres.get(f as usize))
                     .map_or(Vec::new(), |f| {
@@ -73,9 +74,9 @@ impl Engine {
                 let flag = case
                     .flags
                     .iter()
-                    .find(|f| self.known_flags.binary_search(f).is_err())
+                    .find(|f| self.rules.known_flags.binary_search(f).is_err())
                     .map_or("", String::as_str);
-                let known: Vec<&str> = self.known_flags.iter().map(String::as_str).collect();
+                let known: Vec<&str> = self.rules.known_flags.iter().map(String::as_str).collect();
                 let help = if known.is_empty() {
                     "this network uses no clinical flags: leave `flags` empty".to_owned()
                 } else {
@@ -90,8 +91,8 @@ impl Engine {
                     Origin::Id(id) => id.as_str(),
                     _ => "",
                 };
-                let known: Vec<&str> = (self.site_ix.keys())
-                    .chain(self.location_ix.keys())
+                let known: Vec<&str> = (self.sites.ix.keys())
+                    .chain(self.sites.location_ix.keys())
                     .map(String::as_str)
                     .collect();
                 let mut budget = BUDGET;

@@ -28,6 +28,7 @@ pub mod ffi;
 pub mod fhir;
 pub mod fingerprint;
 mod first_line;
+mod geo;
 pub mod history;
 mod invalid;
 pub mod load;

@@ -561,7 +561,8 @@ impl<'n> Index<'n> {
     fn site(&self, id: &str) -> Option<&'n Site> {
         let by_ix = self
             .engine
-            .site_ix
+            .sites
+            .ix
             .get(id)
             .and_then(|&i| self.net.sites.get(i as usize))
             .filter(|s| s.id == id);
@@ -575,7 +576,8 @@ impl<'n> Index<'n> {
     fn grouping(&self, id: &str) -> Option<&'n crate::network::Grouping> {
         let by_ix = self
             .engine
-            .grouping_ix
+            .groupings
+            .ix
             .get(id)
             .and_then(|&i| self.net.groupings.get(i as usize))
             .filter(|g| g.id == id);
@@ -659,7 +661,7 @@ impl Engine {
         let net = ix.net;
         let origin_site = self.origin_site(net, origin)?;
         let fil = match filiere {
-            Some(f) => Some(self.filiere_ix.get(f).copied().ok_or_else(|| {
+            Some(f) => Some(self.filieres.ix.get(f).copied().ok_or_else(|| {
                 QueryError::unknown("filière", f, self.filieres.iter().map(|x| x.id.as_str()))
             })?),
             None => None,
@@ -680,9 +682,10 @@ impl Engine {
         let mut rows = Vec::new();
         for t in &net.tele_services {
             let Some(data) = self
+                .services
                 .tele_ix
                 .get(&t.id)
-                .and_then(|&i| self.teles.get(i as usize))
+                .and_then(|&i| self.services.teles.get(i as usize))
             else {
                 continue;
             };
@@ -745,7 +748,7 @@ impl Engine {
     ) -> Result<Vec<CommuneRow>, QueryError> {
         let current = self.current_commune(code)?;
         let filieres: Vec<u32> = match filiere {
-            Some(f) => vec![self.filiere_ix.get(f).copied().ok_or_else(|| {
+            Some(f) => vec![self.filieres.ix.get(f).copied().ok_or_else(|| {
                 QueryError::unknown("filière", f, self.filieres.iter().map(|x| x.id.as_str()))
             })?],
             None => (0..u32::try_from(self.filieres.len()).unwrap_or(0)).collect(),
@@ -822,7 +825,7 @@ impl Engine {
                 ..row(CommuneFact::FirstLine)
             };
             if let Some((site, basis)) = found {
-                r.site = self.site(site).map(|d| d.id.clone());
+                r.site = self.sites.site(site).map(|d| d.id.clone());
                 r.basis = Some(match basis {
                     crate::first_line::EntryBasis::Catchment => EntryBy::Catchment,
                     crate::first_line::EntryBasis::Policy => EntryBy::Policy,
@@ -897,12 +900,12 @@ impl Engine {
                         Some("give a FINESS ET or the EJ of a single site of the network".into()),
                     )
                 })?;
-                self.site(s).map(|d| (s, d.id.clone()))
+                self.sites.site(s).map(|d| (s, d.id.clone()))
             }
             Origin::Id(id) => {
-                if let Some(&s) = self.site_ix.get(id.as_str()) {
+                if let Some(&s) = self.sites.ix.get(id.as_str()) {
                     Some((s, id.clone()))
-                } else if self.location_ix.contains_key(id.as_str()) {
+                } else if self.sites.location_ix.contains_key(id.as_str()) {
                     None
                 } else {
                     let known = net

@@ -94,6 +94,8 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::engine::{CTarget, Engine, MemberSite, RuleData, RuleRef, SiteIx, Span};
 use crate::first_line::{EntryBasis, Home};
+use crate::geo::chord_km;
+pub use crate::geo::{EARTH_RADIUS_KM, haversine_km};
 use crate::network::{Role, Step, Strength};
 
 /// How many recourse steps an escalation may take.
@@ -101,9 +103,6 @@ pub const MAX_ESCALATION: usize = 4;
 
 /// How many entry sites an origin that is not a site may try, nearest first.
 pub const MAX_ENTRIES: usize = 3;
-
-/// Mean Earth radius used by the haversine distance, in km.
-pub const EARTH_RADIUS_KM: f64 = 6371.0;
 
 /// Where a case comes from. Read from a text (an id) or an object of exactly one of the
 /// shapes below; a mistake says which shapes there are.
@@ -863,7 +862,7 @@ impl Engine {
         // Best verdict per site: qualified beats any rejection; otherwise the first seen.
         let mut best: Vec<Seen<'e>> = Vec::new();
         for entry in t.seen {
-            let site_id = self.site(entry.0).map(|s| s.id.as_str());
+            let site_id = self.sites.site(entry.0).map(|s| s.id.as_str());
             if site_id == chosen && chosen.is_some() {
                 continue;
             }
@@ -874,7 +873,9 @@ impl Engine {
             }
         }
         for (site, rejection, rule, level, km) in best {
-            let Some(s) = self.site(site) else { continue };
+            let Some(s) = self.sites.site(site) else {
+                continue;
+            };
             alternatives.push(Alternative {
                 site: &s.id,
                 name: &s.name,
@@ -894,13 +895,13 @@ impl Engine {
         let via: Vec<&str> = t
             .via
             .iter()
-            .filter_map(|&s| self.site(s).map(|s| s.id.as_str()))
+            .filter_map(|&s| self.sites.site(s).map(|s| s.id.as_str()))
             .collect();
         let mut dead_ends: Vec<&str> = Vec::new();
         for id in t
             .dead
             .iter()
-            .filter_map(|&s| self.site(s).map(|s| s.id.as_str()))
+            .filter_map(|&s| self.sites.site(s).map(|s| s.id.as_str()))
         {
             if !via.contains(&id) && !dead_ends.contains(&id) {
                 dead_ends.push(id);
@@ -994,12 +995,14 @@ impl Engine {
                 return Decision {
                     level,
                     commune,
-                    entry: entry.and_then(|s| self.site(s)).map(|s| s.id.as_str()),
+                    entry: entry
+                        .and_then(|s| self.sites.site(s))
+                        .map(|s| s.id.as_str()),
                     ..Decision::failed(Outcome::NoRoute, reason)
                 };
             }
         };
-        let site = self.site(c.pick.site);
+        let site = self.sites.site(c.pick.site);
         let mut d = Decision {
             id: None,
             outcome: Outcome::Routed,
@@ -1011,7 +1014,7 @@ impl Engine {
             rule: c.rule.map(|r| r.id.as_str()),
             tele_service: c
                 .tele
-                .and_then(|t| self.teles.get(t as usize))
+                .and_then(|t| self.services.teles.get(t as usize))
                 .map(|t| t.id.as_str()),
             fallback_target: None,
             distance_km: Some(c.pick.km),
@@ -1035,7 +1038,7 @@ impl Engine {
             let (fallback, _) = self.decide(&physical, rec);
             rec.reset(mark);
             d.fallback_target = fallback
-                .and_then(|f| self.site(f.pick.site))
+                .and_then(|f| self.sites.site(f.pick.site))
                 .map(|s| s.id.as_str());
         }
         d
@@ -1052,7 +1055,7 @@ impl Engine {
         let mut tried = [SiteIx::MAX; MAX_ENTRIES];
         let mut first: Option<(bool, Option<SiteIx>)> = None;
         loop {
-            if let Some(site) = ctx.entry.and_then(|e| self.site(e)) {
+            if let Some(site) = ctx.entry.and_then(|e| self.sites.site(e)) {
                 rec.note("entry", None, || {
                     let why = match ctx.entry_basis {
                         Some(EntryBasis::Catchment) => {
@@ -1126,7 +1129,8 @@ impl Engine {
 
     fn resolve<'c>(&self, case: &'c Case) -> Result<Ctx<'c>, ReasonCode> {
         let filiere = *self
-            .filiere_ix
+            .filieres
+            .ix
             .get(&case.filiere)
             .ok_or(ReasonCode::UnknownFiliere)?;
         let fd = self
@@ -1135,6 +1139,7 @@ impl Engine {
             .ok_or(ReasonCode::UnknownFiliere)?;
         let mut level = match &case.level {
             Some(l) => self
+                .filieres
                 .level_rank(filiere, l)
                 .ok_or(ReasonCode::UnknownLevel)?,
             None => 0,
@@ -1142,7 +1147,7 @@ impl Engine {
         for flag in &case.flags {
             if let Some((_, r)) = fd.flag_levels.iter().find(|(f, _)| f == flag) {
                 level = level.max(*r as usize);
-            } else if self.known_flags.binary_search(flag).is_err() {
+            } else if self.rules.known_flags.binary_search(flag).is_err() {
                 return Err(ReasonCode::UnknownFlag);
             }
         }
@@ -1156,7 +1161,7 @@ impl Engine {
         // A person's place (not a site), that no rule names, enters the network at a
         // first-line site: its rules apply from there.
         let needs_entry = origin_site.is_none()
-            && node.is_none_or(|n| self.anchored_rules(n, filiere).is_empty());
+            && node.is_none_or(|n| self.rules.anchored(n, filiere).is_empty());
         let entry = if needs_entry {
             self.first_line(filiere, day, case.include_planned, at, node, home, &[])
         } else {
@@ -1211,8 +1216,9 @@ impl Engine {
         let mut any_rule = false;
         let anchored = ctx
             .node
-            .map_or(&[][..], |n| self.anchored_rules(n, ctx.filiere));
+            .map_or(&[][..], |n| self.rules.anchored(n, ctx.filiere));
         let general = self
+            .rules
             .general
             .get(ctx.filiere as usize)
             .map_or(&[][..], Vec::as_slice);
@@ -1223,7 +1229,8 @@ impl Engine {
         let mut local_done = false;
         for rr in merged {
             let mandatory = self
-                .rule_hot
+                .rules
+                .hot
                 .get(rr.rule as usize)
                 .is_some_and(|h| h.strength == Strength::Mandatory);
             if !mandatory && !local_done {
@@ -1254,7 +1261,7 @@ impl Engine {
         rec: &mut R,
     ) -> Option<Chosen<'e>> {
         if let Some(choice) = &ctx.case.preferred_site {
-            match self.site_ix.get(choice) {
+            match self.sites.ix.get(choice) {
                 Some(&s) => {
                     if let Some(pick) =
                         self.qualify(s, Span::ALWAYS, None, ctx, rec, Some("patient choice"))
@@ -1322,7 +1329,7 @@ impl Engine {
     }
 
     fn why_not(&self, rr: RuleRef, ctx: &Ctx<'_>) -> Option<&'static str> {
-        let hot = self.rule_hot.get(rr.rule as usize)?;
+        let hot = self.rules.hot.get(rr.rule as usize)?;
         if ctx.no_tele && hot.tele {
             return Some("tele-service rules are left out when routing the physical transfer");
         }
@@ -1353,7 +1360,7 @@ impl Engine {
         if hot.member_of != u32::MAX {
             let roles = cold.map_or(&[][..], |r| r.roles.as_slice());
             let member = ctx.origin_site.is_some_and(|s| {
-                self.groupings_of(s).iter().any(|m| {
+                self.groupings.of_site(s).iter().any(|m| {
                     m.grouping == hot.member_of
                         && (roles.is_empty() || roles.contains(&m.role))
                         && m.span.in_force(ctx.day, ctx.planned)
@@ -1367,7 +1374,7 @@ impl Engine {
         if !r.site_kinds.is_empty() {
             let kind_ok = ctx
                 .origin_site
-                .and_then(|s| self.site(s))
+                .and_then(|s| self.sites.site(s))
                 .is_some_and(|s| r.site_kinds.contains(&s.kind));
             if !kind_ok {
                 return Some("the origin is not of the kinds the rule lists");
@@ -1422,7 +1429,7 @@ impl Engine {
                 r.step
             };
             if R::ON {
-                let name = self.site(pick.site).map_or("?", |s| s.name.as_str());
+                let name = self.sites.site(pick.site).map_or("?", |s| s.name.as_str());
                 rec.note("rule", Some(r), || {
                     format!(
                         "rule `{}` ({}) chooses {name}",
@@ -1456,14 +1463,14 @@ impl Engine {
         ctx: &Ctx<'_>,
         rec: &mut R,
     ) -> Option<Chosen<'e>> {
-        let tele = self.teles.get(t as usize)?;
+        let tele = self.services.teles.get(t as usize)?;
         if let Err(why) = tele.usable(ctx.origin_site, Some(ctx.filiere), ctx.day, ctx.planned) {
             rec.note("tele_service", Some(r), || {
                 format!("tele-service `{}` cannot be used: {why}", tele.id)
             });
             return None;
         }
-        let site = self.site(tele.provider)?;
+        let site = self.sites.site(tele.provider)?;
         let (km, minutes) = self.distance(ctx, tele.provider);
         rec.note("tele_service", Some(r), || {
             format!(
@@ -1472,7 +1479,8 @@ impl Engine {
             )
         });
         let level = self
-            .capability(tele.provider, ctx.filiere, ctx.day, ctx.planned)
+            .capabilities
+            .level(tele.provider, ctx.filiere, ctx.day, ctx.planned)
             .unwrap_or(ctx.level);
         Some(Chosen {
             pick: Pick {
@@ -1512,7 +1520,9 @@ impl Engine {
                 }
             }
             CTarget::OriginGroupingRole(kind, role) => {
-                let groupings = ctx.origin_site.map_or(&[][..], |s| self.groupings_of(s));
+                let groupings = ctx
+                    .origin_site
+                    .map_or(&[][..], |s| self.groupings.of_site(s));
                 for sg in groupings {
                     let Some(g) = self.groupings.get(sg.grouping as usize) else {
                         continue;
@@ -1533,6 +1543,7 @@ impl Engine {
             }
             CTarget::AnyCapable => {
                 for &s in self
+                    .capabilities
                     .capable
                     .get(ctx.filiere as usize)
                     .map_or(&[][..], Vec::as_slice)
@@ -1589,7 +1600,7 @@ impl Engine {
             if !span.in_force(ctx.day, ctx.planned) || visited.contains(&site) {
                 return;
             }
-            let Some(sd) = self.site_hot.get(site as usize) else {
+            let Some(sd) = self.sites.hot.get(site as usize) else {
                 return;
             };
             let (km, _) = self.distance(ctx, site);
@@ -1615,7 +1626,9 @@ impl Engine {
         match &r.target {
             CTarget::Sites(list) => list.iter().for_each(|m| push(m.site, m.span)),
             CTarget::OriginGroupingRole(kind, role) => {
-                let groupings = ctx.origin_site.map_or(&[][..], |s| self.groupings_of(s));
+                let groupings = ctx
+                    .origin_site
+                    .map_or(&[][..], |s| self.groupings.of_site(s));
                 for sg in groupings {
                     let Some(g) = self.groupings.get(sg.grouping as usize) else {
                         continue;
@@ -1640,7 +1653,7 @@ impl Engine {
                 *v = hop;
             }
             rec.hop(hop);
-            let hop_name = self.site(hop).map_or("?", |s| s.name.as_str());
+            let hop_name = self.sites.site(hop).map_or("?", |s| s.name.as_str());
             rec.note("escalation", Some(r), || {
                 format!("escalating from {hop_name}")
             });
@@ -1650,8 +1663,9 @@ impl Engine {
                 origin_site: Some(hop),
                 ..*ctx
             };
-            let anchored = self.anchored_rules(hop as usize, ctx.filiere);
+            let anchored = self.rules.anchored(hop as usize, ctx.filiere);
             let general = self
+                .rules
                 .general
                 .get(ctx.filiere as usize)
                 .map_or(&[][..], Vec::as_slice);
@@ -1661,7 +1675,8 @@ impl Engine {
             };
             for rr in merged {
                 let recourse = self
-                    .rule_hot
+                    .rules
+                    .hot
                     .get(rr.rule as usize)
                     .is_some_and(|h| h.step == Step::Recourse);
                 if !recourse {
@@ -1676,7 +1691,7 @@ impl Engine {
                         format!(
                             "rule `{}` escalates to {}",
                             next.id,
-                            self.site(pick.site).map_or("?", |s| s.name.as_str())
+                            self.sites.site(pick.site).map_or("?", |s| s.name.as_str())
                         )
                     });
                     // An escalation may come back to the patient's own site: that is local care.
@@ -1715,14 +1730,17 @@ impl Engine {
         rec: &mut R,
         by: Option<&'e str>,
     ) -> Option<Pick> {
-        let sd = *self.site_hot.get(site as usize)?;
-        let cap = self.capability(site, ctx.filiere, ctx.day, ctx.planned);
+        let sd = *self.sites.hot.get(site as usize)?;
+        let cap = self
+            .capabilities
+            .level(site, ctx.filiere, ctx.day, ctx.planned);
         let early = if !sd.span.in_force(ctx.day, ctx.planned) {
             Some(Rejection::SiteNotInForce)
         } else if !membership.in_force(ctx.day, ctx.planned) {
             Some(Rejection::MembershipNotInForce)
         } else if !ctx.case.exclude.is_empty()
             && self
+                .sites
                 .site(site)
                 .is_some_and(|d| ctx.case.exclude.contains(&d.id))
         {
@@ -1770,10 +1788,11 @@ impl Engine {
         let in_force = |s: SiteIx| {
             !skip.contains(&s)
                 && self
-                    .site_hot
+                    .sites
+                    .hot
                     .get(s as usize)
                     .is_some_and(|d| d.span.in_force(day, planned))
-                && self.capability(s, filiere, day, planned).is_some()
+                && self.capabilities.level(s, filiere, day, planned).is_some()
         };
         if self.travel.is_empty() || patient_node.is_none() {
             return self.nearest_capable(filiere, at, in_force);
@@ -1782,6 +1801,7 @@ impl Engine {
         // is in site-id order, so a strict `<` keeps the smaller id of equals.
         let mut best: Option<(f64, SiteIx)> = None;
         for &s in self
+            .capabilities
             .capable
             .get(filiere as usize)
             .map_or(&[][..], Vec::as_slice)
@@ -1805,6 +1825,7 @@ impl Engine {
         ok: impl Fn(SiteIx) -> bool,
     ) -> Option<SiteIx> {
         let list = self
+            .capabilities
             .capable_geo
             .get(filiere as usize)
             .map_or(&[][..], Vec::as_slice);
@@ -1893,8 +1914,8 @@ impl Engine {
         }
         let teles = self.covering_teles(ctx.filiere, ctx.day, ctx.planned, ctx.home);
         let &t = teles.first()?;
-        let tele = self.teles.get(t as usize)?;
-        let site = self.site(tele.provider)?;
+        let tele = self.services.teles.get(t as usize)?;
+        let site = self.sites.site(tele.provider)?;
         rec.note("tele_service", None, || {
             format!(
                 "tele-service `{}` ({}) is offered to everyone {} in this filière: {} first, \
@@ -1931,14 +1952,15 @@ impl Engine {
             target_name: Some(site.name.as_str()),
             level,
             target_level: self
-                .capability(tele.provider, ctx.filiere, ctx.day, ctx.planned)
+                .capabilities
+                .level(tele.provider, ctx.filiere, ctx.day, ctx.planned)
                 .and_then(|l| self.level_name(Some(ctx.filiere), l)),
             step: Some(Step::TeleService),
             rule: None,
             tele_service: Some(tele.id.as_str()),
             fallback_target: fallback
                 .as_ref()
-                .and_then(|(c, _)| self.site(c.pick.site))
+                .and_then(|(c, _)| self.sites.site(c.pick.site))
                 .map(|s| s.id.as_str()),
             distance_km: Some(km),
             minutes,
@@ -1954,7 +1976,9 @@ impl Engine {
     }
 
     fn entry_id(&self, ctx: &Ctx<'_>) -> Option<&str> {
-        ctx.entry.and_then(|s| self.site(s)).map(|s| s.id.as_str())
+        ctx.entry
+            .and_then(|s| self.sites.site(s))
+            .map(|s| s.id.as_str())
     }
 
     /// Distance (km) and travel time (minutes, from the matrix) from the case origin to a site.
@@ -1972,9 +1996,8 @@ impl Engine {
     ) -> (f64, Option<f64>) {
         if !self.travel.is_empty() {
             if let Some(n) = patient_node {
-                if let Some(&(km, minutes)) = self
-                    .travel
-                    .get(&(u32::try_from(n).unwrap_or(u32::MAX), site))
+                if let Some(&(km, minutes)) =
+                    self.travel.get(u32::try_from(n).unwrap_or(u32::MAX), site)
                 {
                     let km = km.unwrap_or_else(|| self.haversine(at, site));
                     return (km, minutes);
@@ -1986,7 +2009,7 @@ impl Engine {
 
     #[inline]
     fn haversine(&self, at: [f64; 3], site: SiteIx) -> f64 {
-        let Some(&xyz) = self.geo.get(site as usize) else {
+        let Some(&xyz) = self.sites.xyz.get(site as usize) else {
             return f64::INFINITY;
         };
         chord_km(at, xyz)
@@ -1994,50 +2017,7 @@ impl Engine {
 }
 
 fn case_filiere(engine: &Engine, case: &Case) -> Option<u32> {
-    engine.filiere_ix.get(&case.filiere).copied()
-}
-
-/// The textbook haversine formula (radians, with cos(latitude)), kept to test that
-/// [`chord_km`] gives the same distances.
-#[cfg(test)]
-fn haversine_rad(lat1: f64, lon1: f64, cos1: f64, lat2: f64, lon2: f64, cos2: f64) -> f64 {
-    let dlat = (lat2 - lat1) * 0.5;
-    let dlon = (lon2 - lon1) * 0.5;
-    let a = dlat.sin().powi(2) + cos1 * cos2 * dlon.sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
-}
-
-/// A point of the sphere (latitude and longitude in radians) as a unit vector. Sites and
-/// locations are converted once when an engine is compiled, so that a distance costs one
-/// square root and one arc sine, and no sine or cosine.
-#[inline]
-pub(crate) fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
-    let c = lat.cos();
-    [c * lon.cos(), c * lon.sin(), lat.sin()]
-}
-
-/// Great-circle distance in km between two unit vectors: `2 R asin(chord / 2)`, the same
-/// great-circle distance as the haversine formula.
-#[inline]
-pub(crate) fn chord_km(a: [f64; 3], b: [f64; 3]) -> f64 {
-    let (dx, dy, dz) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-    let chord = (dx * dx + dy * dy + dz * dz).sqrt();
-    2.0 * EARTH_RADIUS_KM * (chord * 0.5).min(1.0).asin()
-}
-
-/// Great-circle (haversine) distance in km between two WGS84 points given in degrees, computed
-/// exactly as the engine computes it.
-///
-/// ```
-/// // Chaumont to Dijon, about 88 km in a straight line.
-/// let km = parcours::route::haversine_km(48.1117, 5.1389, 47.3217, 5.0414);
-/// assert!((km - 88.0).abs() < 1.0);
-/// ```
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    chord_km(
-        unit_vector(lat1.to_radians(), lon1.to_radians()),
-        unit_vector(lat2.to_radians(), lon2.to_radians()),
-    )
+    engine.filieres.ix.get(&case.filiere).copied()
 }
 
 /// Merges two lists of rules, each ascending by rule index (evaluation order).
@@ -2124,38 +2104,5 @@ mod tests {
             b: &[r(2), r(3), r(6)],
         };
         assert_eq!(m.map(|x| x.rule).collect::<Vec<_>>(), vec![1, 2, 3, 5, 6]);
-    }
-
-    #[test]
-    fn chord_and_haversine_formulas_agree() {
-        for (a, b, c, d) in [
-            (47.86, 5.33, 47.32, 5.04),
-            (50.55, 3.03, 50.61, 3.03),
-            (43.6, -1.4, 49.2, -0.4),
-            (10.0, 20.0, -10.0, -160.0),
-        ] {
-            let (la, lb) = (f64::to_radians(a), f64::to_radians(c));
-            let h = haversine_rad(
-                la,
-                f64::to_radians(b),
-                la.cos(),
-                lb,
-                f64::to_radians(d),
-                lb.cos(),
-            );
-            assert!(
-                (h - haversine_km(a, b, c, d)).abs() < 1e-6,
-                "{h} vs {}",
-                haversine_km(a, b, c, d)
-            );
-        }
-    }
-
-    #[test]
-    fn haversine_matches_reference_distances() {
-        // Figures from the domain notes: Langres–Dijon 64 km, Seclin–CHRU Lille 7 km.
-        assert!((haversine_km(47.8625, 5.3331, 47.3217, 5.0414) - 64.0).abs() < 1.0);
-        assert!((haversine_km(50.5489, 3.0303, 50.6092, 3.0347) - 7.0).abs() < 0.5);
-        assert!(haversine_km(10.0, 20.0, 10.0, 20.0).abs() < 1e-9);
     }
 }

@@ -39,11 +39,12 @@ impl Engine {
         date: Date,
         include_planned: bool,
     ) -> Vec<ServiceProvision<'_>> {
-        let Some(&s) = self.site_ix.get(site) else {
+        let Some(&s) = self.sites.ix.get(site) else {
             return Vec::new();
         };
         let day = date.epoch_day();
         self.services
+            .shared
             .iter()
             .filter(|sv| sv.kind == kind && sv.span.in_force(day, include_planned))
             .filter(|sv| {
@@ -54,7 +55,7 @@ impl Engine {
                         .any(|b| b.site == s && b.span.in_force(day, include_planned))
             })
             .filter_map(|sv| {
-                let p = self.site(sv.provider)?;
+                let p = self.sites.site(sv.provider)?;
                 Some(ServiceProvision {
                     service: &sv.id,
                     provider: &p.id,

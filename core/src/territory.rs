@@ -201,8 +201,8 @@ pub fn derive_ght_territories(
     communes: &crate::reference::Communes,
     date: crate::date::Date,
 ) -> Vec<Territory> {
+    use crate::geo::haversine_km;
     use crate::network::{GroupingKind, Role};
-    use crate::route::haversine_km;
     // (GHT index, lat, lon, département) of every party or support site in force.
     let mut sites: Vec<(usize, f64, f64, String)> = Vec::new();
     let ghts: Vec<usize> = network

@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::check::Diagnostic;
 use crate::date::{Date, Validity};
 use crate::engine::{CTarget, Engine, HashMap, RuleData, SiteIx, Span};
+use crate::geo::chord_km;
 use crate::network::{Conditions, LegalEntity, Network};
-use crate::route::{Case, Outcome, chord_km};
+use crate::route::{Case, Outcome};
 
 /// The date used when a network has no date at all (everything always holds).
 const DEFAULT_DATE: (u16, u8, u8) = (2000, 1, 1);
@@ -72,11 +73,12 @@ impl<'a> Checker<'a> {
     }
 
     pub fn site_id(&self, s: SiteIx) -> &'a str {
-        self.eng.site(s).map_or("?", |s| s.id.as_str())
+        self.eng.sites.site(s).map_or("?", |s| s.id.as_str())
     }
 
     pub fn site_in_force(&self, s: SiteIx, day: i32, planned: bool) -> bool {
         self.eng
+            .sites
             .site(s)
             .is_some_and(|s| s.span.in_force(day, planned))
     }
@@ -139,7 +141,7 @@ impl<'a> Checker<'a> {
     }
 
     pub fn legal_entity_of(&self, s: SiteIx) -> Option<&'a LegalEntity> {
-        let le = self.eng.site(s)?.legal_entity;
+        let le = self.eng.sites.site(s)?.legal_entity;
         self.net.legal_entities.get(le)
     }
 
@@ -186,7 +188,7 @@ impl<'a> Checker<'a> {
         }
         if !r.site_kinds.is_empty()
             && !site
-                .and_then(|s| self.eng.site(s))
+                .and_then(|s| self.eng.sites.site(s))
                 .is_some_and(|s| r.site_kinds.contains(&s.kind))
         {
             return false;
@@ -194,7 +196,8 @@ impl<'a> Checker<'a> {
         if let Some(g) = r.member_of {
             return site.is_some_and(|s| {
                 self.eng
-                    .groupings_of(s)
+                    .groupings
+                    .of_site(s)
                     .iter()
                     .any(|m| m.grouping == g && (r.roles.is_empty() || r.roles.contains(&m.role)))
             });
@@ -215,7 +218,7 @@ impl<'a> Checker<'a> {
         match (r.member_of, site) {
             (None, _) => true,
             (Some(_), None) => false,
-            (Some(g), Some(s)) => self.eng.groupings_of(s).iter().any(|m| {
+            (Some(g), Some(s)) => self.eng.groupings.of_site(s).iter().any(|m| {
                 m.grouping == g
                     && (r.roles.is_empty() || r.roles.contains(&m.role))
                     && m.span.in_force(day, planned)
@@ -269,7 +272,7 @@ impl<'a> Checker<'a> {
                     .map(|m| m.site),
             ),
             CTarget::OriginGroupingRole(kind, role) => {
-                for sg in origin.map_or(&[][..], |s| self.eng.groupings_of(s)) {
+                for sg in origin.map_or(&[][..], |s| self.eng.groupings.of_site(s)) {
                     let Some(g) = self.eng.groupings.get(sg.grouping as usize) else {
                         continue;
                     };
@@ -288,15 +291,16 @@ impl<'a> Checker<'a> {
             }
             CTarget::AnyCapable => out.extend(
                 self.eng
+                    .capabilities
                     .capable
                     .get(f as usize)
                     .map_or(&[][..], Vec::as_slice)
                     .iter()
                     .copied()
-                    .filter(|&s| self.eng.capability(s, f, day, planned).is_some()),
+                    .filter(|&s| self.eng.capabilities.level(s, f, day, planned).is_some()),
             ),
             CTarget::Tele(t) => {
-                if let Some(tele) = self.eng.teles.get(*t as usize) {
+                if let Some(tele) = self.eng.services.teles.get(*t as usize) {
                     if tele.span.in_force(day, planned) {
                         out.push(tele.provider);
                     }
@@ -312,7 +316,8 @@ impl<'a> Checker<'a> {
     /// Whether a site holds level `l` or above in filière `f` at a day.
     pub fn holds(&self, s: SiteIx, f: u32, l: u8, day: i32, planned: bool) -> bool {
         self.eng
-            .capability(s, f, day, planned)
+            .capabilities
+            .level(s, f, day, planned)
             .is_some_and(|c| c >= l)
     }
 
@@ -323,12 +328,13 @@ impl<'a> Checker<'a> {
         }
         let top = self
             .eng
+            .capabilities
             .capable
             .get(f as usize)
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter(|&&s| self.site_in_force(s, day, planned))
-            .filter_map(|&s| self.eng.capability(s, f, day, planned))
+            .filter_map(|&s| self.eng.capabilities.level(s, f, day, planned))
             .max();
         self.provider_top.insert((f, day, planned), top);
         top
@@ -338,15 +344,15 @@ impl<'a> Checker<'a> {
     /// distance the router uses).
     pub fn km(&self, node: usize, site: SiteIx) -> f64 {
         if let Ok(n) = u32::try_from(node) {
-            if let Some((Some(km), _)) = self.eng.travel.get(&(n, site)) {
+            if let Some((Some(km), _)) = self.eng.travel.get(n, site) {
                 return *km;
             }
         }
         let from = match node.checked_sub(self.n_sites()) {
-            None => self.eng.geo.get(node),
-            Some(l) => self.eng.location_xyz.get(l),
+            None => self.eng.sites.xyz.get(node),
+            Some(l) => self.eng.sites.location_xyz.get(l),
         };
-        match (from, self.eng.geo.get(site as usize)) {
+        match (from, self.eng.sites.xyz.get(site as usize)) {
             (Some(&a), Some(&b)) => chord_km(a, b),
             _ => f64::INFINITY,
         }

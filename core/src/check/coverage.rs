@@ -44,7 +44,7 @@ fn grouping(c: &mut Checker<'_>, gi: usize) {
         .collect();
     let mut done: Vec<u32> = Vec::new();
     for (j, fid) in g.scope.filieres.iter().enumerate() {
-        let Some(&f) = eng.filiere_ix.get(fid) else {
+        let Some(&f) = eng.filieres.ix.get(fid) else {
             continue;
         };
         if done.contains(&f) {

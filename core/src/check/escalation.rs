@@ -65,7 +65,7 @@ fn rule_edges(c: &Checker<'_>, ri: u32, r: &RuleData) -> Vec<Edge> {
                 }
             }
             CTarget::OriginGroupingRole(kind, role) => {
-                for sg in c.eng.groupings_of(from) {
+                for sg in c.eng.groupings.of_site(from) {
                     let Some(g) = c.eng.groupings.get(sg.grouping as usize) else {
                         continue;
                     };
@@ -381,7 +381,7 @@ fn origin_groups(c: &Checker<'_>, r: &RuleData) -> Vec<Vec<usize>> {
     for node in nodes {
         let mut key: Vec<u32> = c
             .node_site(node)
-            .map_or(&[][..], |s| c.eng.groupings_of(s))
+            .map_or(&[][..], |s| c.eng.groupings.of_site(s))
             .iter()
             .filter(|sg| {
                 c.eng
@@ -453,11 +453,16 @@ fn reaches(
         .filter(|t| Some(*t) != origin)
         .collect();
     visited.extend(&frontier);
-    let general = c.eng.general.get(f as usize).map_or(&[][..], Vec::as_slice);
+    let general = c
+        .eng
+        .rules
+        .general
+        .get(f as usize)
+        .map_or(&[][..], Vec::as_slice);
     for _ in 0..MAX_ESCALATION {
         let mut next = Vec::new();
         for &hop in &frontier {
-            for rr in c.eng.anchored_rules(hop as usize, f).iter().chain(general) {
+            for rr in c.eng.rules.anchored(hop as usize, f).iter().chain(general) {
                 let Some(nr) = c.eng.rules.get(rr.rule as usize) else {
                     continue;
                 };

@@ -36,7 +36,7 @@ struct Index {
 pub(super) fn run(c: &mut Checker<'_>) {
     let mut direct = vec![Vec::new(); c.net.groupings.len()];
     for (k, m) in c.net.memberships.iter().enumerate() {
-        if let Some(&g) = c.eng.grouping_ix.get(&m.grouping) {
+        if let Some(&g) = c.eng.groupings.ix.get(&m.grouping) {
             if let Some(list) = direct.get_mut(g as usize) {
                 list.push(k);
             }
@@ -77,11 +77,11 @@ pub(super) fn run(c: &mut Checker<'_>) {
 }
 
 fn member(c: &Checker<'_>, m: &Membership) -> Member {
-    if let Some(&s) = c.eng.site_ix.get(&m.member) {
+    if let Some(&s) = c.eng.sites.ix.get(&m.member) {
         Member::Site(s)
     } else if let Some(le) = c.legal_entity_position(&m.member) {
         Member::LegalEntity(le)
-    } else if let Some(&g) = c.eng.grouping_ix.get(&m.member) {
+    } else if let Some(&g) = c.eng.groupings.ix.get(&m.member) {
         Member::Grouping(g as usize)
     } else {
         Member::Unknown
@@ -98,7 +98,12 @@ fn open(c: &Checker<'_>, m: &Membership, d: i32, planned: bool) -> bool {
 }
 
 fn is_chu(c: &Checker<'_>, ix: &Index, m: &Membership) -> bool {
-    let kind_chu = |s: &SiteIx| c.eng.site(*s).is_some_and(|s| s.kind == SiteKind::Chu);
+    let kind_chu = |s: &SiteIx| {
+        c.eng
+            .sites
+            .site(*s)
+            .is_some_and(|s| s.kind == SiteKind::Chu)
+    };
     match member(c, m) {
         Member::Site(s) => kind_chu(&s),
         Member::LegalEntity(le) => ix
@@ -202,7 +207,7 @@ fn ght_chu(c: &mut Checker<'_>, ix: &Index, gi: usize) {
 
 fn ght_parties(c: &mut Checker<'_>) {
     for (k, m) in c.net.memberships.iter().enumerate() {
-        let Some(&g) = c.eng.grouping_ix.get(&m.grouping) else {
+        let Some(&g) = c.eng.groupings.ix.get(&m.grouping) else {
             continue;
         };
         if c.eng.groupings.get(g as usize).map(|g| g.kind) != Some(GroupingKind::Ght)
@@ -254,7 +259,7 @@ fn gcs_members(c: &mut Checker<'_>, gi: usize) {
         let ok = gd.members.iter().any(|m| {
             m.role != Role::Beneficiary
                 && m.span.in_force(d, planned)
-                && c.eng.site(m.site).is_some_and(|s| {
+                && c.eng.sites.site(m.site).is_some_and(|s| {
                     s.kind.is_health_establishment() && s.span.in_force(d, planned)
                 })
         });
@@ -295,7 +300,7 @@ fn gcs_es_authorisation(c: &mut Checker<'_>, gi: usize) {
         .map(|cap| {
             (
                 Span::of(&cap.validity),
-                c.eng.site_ix.get(&cap.site).copied(),
+                c.eng.sites.ix.get(&cap.site).copied(),
             )
         })
         .collect();
@@ -366,7 +371,7 @@ fn holders(c: &mut Checker<'_>) {
         let Some(h) = &cap.holder else {
             continue;
         };
-        let Some(&g) = c.eng.grouping_ix.get(h) else {
+        let Some(&g) = c.eng.groupings.ix.get(h) else {
             continue;
         };
         let Some(kind) = c.eng.groupings.get(g as usize).map(|g| g.kind) else {

@@ -32,12 +32,13 @@ pub(super) fn run(c: &mut Checker<'_>) {
 // P010
 
 fn conflicts(c: &mut Checker<'_>) {
-    let n_nodes = c.n_sites() + c.eng.locations.len();
+    let n_nodes = c.n_sites() + c.eng.sites.locations.len();
     let mut seen: HashSet<(u32, u32)> = HashSet::new();
     let mut never: HashSet<(u32, u32)> = HashSet::new();
     for f in 0..c.n_filieres() {
         let general: Vec<u32> = c
             .eng
+            .rules
             .general
             .get(f as usize)
             .map_or(&[][..], Vec::as_slice)
@@ -48,7 +49,8 @@ fn conflicts(c: &mut Checker<'_>) {
         for node in 0..n_nodes {
             let mut list: Vec<u32> = c
                 .eng
-                .anchored_rules(node, f)
+                .rules
+                .anchored(node, f)
                 .iter()
                 .map(|rr| rr.rule)
                 .filter(|&ri| is_mandatory(c, ri))
@@ -88,7 +90,8 @@ fn conflicts(c: &mut Checker<'_>) {
 
 fn is_mandatory(c: &Checker<'_>, ri: u32) -> bool {
     c.eng
-        .rule_hot
+        .rules
+        .hot
         .get(ri as usize)
         .is_some_and(|h| h.strength == Strength::Mandatory)
 }
@@ -188,10 +191,12 @@ fn shadowed(c: &mut Checker<'_>) {
                 continue;
             };
             c.eng
-                .anchored_rules(n0, f0)
+                .rules
+                .anchored(n0, f0)
                 .iter()
                 .chain(
                     c.eng
+                        .rules
                         .general
                         .get(f0 as usize)
                         .map_or(&[][..], Vec::as_slice),
@@ -201,6 +206,7 @@ fn shadowed(c: &mut Checker<'_>) {
                 .collect()
         } else {
             c.eng
+                .rules
                 .general
                 .get(f0 as usize)
                 .map_or(&[][..], Vec::as_slice)
@@ -440,6 +446,7 @@ fn target_in_force(c: &Checker<'_>, r: &RuleData, d: i32, planned: bool) -> bool
             .any(|m| m.span.in_force(d, planned) && open(m.site)),
         CTarget::Tele(t) => c
             .eng
+            .services
             .teles
             .get(*t as usize)
             .is_some_and(|t| t.span.in_force(d, planned) && open(t.provider)),

@@ -267,7 +267,7 @@ fn members_outside(c: &mut Checker<'_>, flat: &[Flat<'_>], ght: &[(usize, usize,
                 .and_then(|l| {
                     l.insee.clone().or_else(|| {
                         let refs = eng.communes()?;
-                        let at = crate::route::unit_vector(l.lat.to_radians(), l.lon.to_radians());
+                        let at = crate::geo::unit_vector(l.lat.to_radians(), l.lon.to_radians());
                         let i = eng.entry.nearest_commune(at)?;
                         refs.get_index(i).map(|x| x.code.clone())
                     })
