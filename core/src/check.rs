@@ -84,6 +84,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::messages::{Lang, Msg, Text, tr};
 use crate::network::Network;
 use crate::route::{Case, Origin};
 
@@ -168,6 +169,18 @@ impl Severity {
     }
 }
 
+impl Severity {
+    /// The word in `lang`: `error` / `erreur`, `warning` / `avertissement`, `info`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Error => Msg::SevError,
+            Self::Warning => Msg::SevWarning,
+            Self::Info => Msg::SevInfo,
+        }
+        .template(lang)
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -183,6 +196,13 @@ pub struct CodeInfo {
     pub severity: Severity,
     /// What it means.
     pub summary: &'static str,
+}
+
+impl CodeInfo {
+    /// What the code means, in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> &'static str {
+        crate::messages::code_summary(self.code, lang).unwrap_or(self.summary)
+    }
 }
 
 const fn info(code: &'static str, severity: Severity, summary: &'static str) -> CodeInfo {
@@ -357,19 +377,49 @@ pub struct Diagnostic {
     /// A concrete case, with its date, that shows the problem.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counterexample: Option<Case>,
+    /// `message` in the catalogue, for other languages.
+    #[serde(skip)]
+    text: Text,
+    /// `help` in the catalogue, for other languages.
+    #[serde(skip)]
+    help_text: Option<Text>,
 }
 
 impl Diagnostic {
-    pub(crate) fn new(code: &'static str, pointer: String, message: String) -> Self {
+    pub(crate) fn new(code: &'static str, pointer: String, text: Text) -> Self {
         Self {
             code,
             severity: severity_of(code),
-            message,
+            message: text.render(Lang::En),
             file: None,
             pointer,
             entities: Vec::new(),
             help: String::new(),
             counterexample: None,
+            text,
+            help_text: None,
+        }
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.text.render(lang)
+    }
+
+    /// What to do about it, in `lang`.
+    pub fn help_in(&self, lang: Lang) -> String {
+        self.help_text
+            .as_ref()
+            .map_or_else(|| self.help.clone(), |t| t.render(lang))
+    }
+
+    /// The same diagnostic with its message and help in `lang`.
+    #[must_use]
+    pub fn localized(&self, lang: Lang) -> Self {
+        Self {
+            message: self.message_in(lang),
+            help: self.help_in(lang),
+            ..self.clone()
         }
     }
 
@@ -389,8 +439,9 @@ impl Diagnostic {
     }
 
     #[must_use]
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = help.into();
+    pub(crate) fn help(mut self, help: Text) -> Self {
+        self.help = help.render(Lang::En);
+        self.help_text = Some(help);
         self
     }
 
@@ -401,78 +452,91 @@ impl Diagnostic {
     }
 }
 
-/// A case in one line, as the diagnostics print it.
-fn describe_case(case: &Case) -> String {
-    use std::fmt::Write as _;
-    let mut s = format!("filière `{}`", case.filiere);
+/// A case in one line, as the diagnostics print it, in `lang`.
+fn describe_case(case: &Case, lang: Lang) -> String {
+    let mut s = tr(lang, Msg::CaseFiliere, &[&case.filiere]);
     if let Some(l) = &case.level {
-        let _ = write!(s, " at level `{l}`");
+        s.push_str(&tr(lang, Msg::CaseAtLevel, &[l]));
     }
-    match &case.origin {
-        Origin::Id(id) => {
-            let _ = write!(s, " from `{id}`");
-        }
-        Origin::Point { lat, lon } => {
-            let _ = write!(s, " from ({lat}, {lon})");
-        }
-        Origin::Commune { commune } => {
-            let _ = write!(s, " from commune `{commune}`");
-        }
-        Origin::PostalCode { postal_code } => {
-            let _ = write!(s, " from postal code `{postal_code}`");
-        }
-        Origin::Finess { finess } => {
-            let _ = write!(s, " from FINESS `{finess}`");
-        }
-    }
-    let _ = write!(s, " on {}", case.date);
+    let (msg, value) = match &case.origin {
+        Origin::Id(id) => (Msg::CaseFrom, id.clone()),
+        Origin::Point { lat, lon } => (Msg::CaseFromPoint, format!("{lat}, {lon}")),
+        Origin::Commune { commune } => (Msg::CaseFromCommune, commune.clone()),
+        Origin::PostalCode { postal_code } => (Msg::CaseFromPostalCode, postal_code.clone()),
+        Origin::Finess { finess } => (Msg::CaseFromFiness, finess.clone()),
+    };
+    s.push_str(&tr(lang, msg, &[&value]));
+    s.push_str(&tr(lang, Msg::CaseOn, &[&case.date.to_string()]));
     let mut extras = Vec::new();
     if !case.flags.is_empty() {
-        extras.push(format!(
-            "flags {}",
-            case.flags
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        let flags: Vec<String> = case.flags.iter().map(|f| format!("`{f}`")).collect();
+        extras.push(tr(lang, Msg::CaseFlags, &[&flags.join(", ")]));
     }
     if let Some(a) = case.age {
-        extras.push(format!("age {a}"));
+        extras.push(tr(lang, Msg::CaseAge, &[&a.to_string()]));
     }
-    if case.ehpad_resident {
-        extras.push("EHPAD resident".into());
-    }
-    if case.time_critical {
-        extras.push("time-critical".into());
-    }
-    if case.include_planned {
-        extras.push("planned facts included".into());
+    for (on, msg) in [
+        (case.ehpad_resident, Msg::CaseEhpad),
+        (case.time_critical, Msg::CaseTimeCritical),
+        (case.include_planned, Msg::CasePlanned),
+    ] {
+        if on {
+            extras.push(msg.template(lang).to_owned());
+        }
     }
     if !extras.is_empty() {
-        let _ = write!(s, " ({})", extras.join("; "));
+        s.push_str(" (");
+        s.push_str(&extras.join("; "));
+        s.push(')');
     }
     s
 }
 
-impl fmt::Display for Diagnostic {
-    /// rustc style: `error[P020]: message`, then the location, entities, counterexample and help.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+impl Diagnostic {
+    /// rustc style, in `lang`: `error[P020]: message`, then the location, entities,
+    /// counterexample and help.
+    pub fn text(&self, lang: Lang) -> String {
+        use std::fmt::Write as _;
+        let mut s = format!(
+            "{}[{}]: {}\n",
+            self.severity.word(lang),
+            self.code,
+            self.message_in(lang)
+        );
         match (&self.file, self.pointer.is_empty()) {
-            (Some(file), false) => writeln!(f, "  --> {file}#{}", self.pointer)?,
-            (Some(file), true) => writeln!(f, "  --> {file}")?,
-            (None, false) => writeln!(f, "  --> #{}", self.pointer)?,
+            (Some(file), false) => {
+                let _ = writeln!(s, "  --> {file}#{}", self.pointer);
+            }
+            (Some(file), true) => {
+                let _ = writeln!(s, "  --> {file}");
+            }
+            (None, false) => {
+                let _ = writeln!(s, "  --> #{}", self.pointer);
+            }
             (None, true) => {}
         }
         if !self.entities.is_empty() {
             let ids: Vec<String> = self.entities.iter().map(|e| format!("`{e}`")).collect();
-            writeln!(f, "   = entities: {}", ids.join(", "))?;
+            s.push_str(&tr(lang, Msg::ShowEntities, &[&ids.join(", ")]));
+            s.push('\n');
         }
         if let Some(case) = &self.counterexample {
-            writeln!(f, "   = counterexample: {}", describe_case(case))?;
+            s.push_str(&tr(
+                lang,
+                Msg::ShowCounterexample,
+                &[&describe_case(case, lang)],
+            ));
+            s.push('\n');
         }
-        write!(f, "   = help: {}", self.help)
+        s.push_str(&tr(lang, Msg::ShowHelp, &[&self.help_in(lang)]));
+        s
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// [`Diagnostic::text`] in English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -487,22 +551,24 @@ pub struct Counts {
     pub infos: usize,
 }
 
+impl Counts {
+    /// `1 error, 2 warnings, 0 infos`, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let n = |n: usize, one: Msg, many: Msg| {
+            tr(lang, if n == 1 { one } else { many }, &[&n.to_string()])
+        };
+        format!(
+            "{}, {}, {}",
+            n(self.errors, Msg::CountError, Msg::CountErrors),
+            n(self.warnings, Msg::CountWarning, Msg::CountWarnings),
+            n(self.infos, Msg::CountInfo, Msg::CountInfos)
+        )
+    }
+}
+
 impl fmt::Display for Counts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("{n} {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        };
-        write!(
-            f,
-            "{}, {}, {}",
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-            plural(self.infos, "info")
-        )
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -587,17 +653,37 @@ impl Report {
     }
 }
 
+impl Report {
+    /// Every diagnostic, then the counts, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use std::fmt::Write as _;
+        let mut s = String::new();
+        for d in &self.diagnostics {
+            s.push_str(&d.text(lang));
+            s.push_str("\n\n");
+        }
+        let name = format!("`{}`", self.file.as_deref().unwrap_or(&self.network));
+        if self.diagnostics.is_empty() {
+            s.push_str(&tr(lang, Msg::ReportClean, &[&name]));
+        } else {
+            let _ = write!(s, "{name}: {}", self.counts.text(lang));
+        }
+        s
+    }
+
+    /// The same report with every message and help in `lang`.
+    #[must_use]
+    pub fn localized(&self, lang: Lang) -> Self {
+        Self {
+            diagnostics: self.diagnostics.iter().map(|d| d.localized(lang)).collect(),
+            ..self.clone()
+        }
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.diagnostics {
-            writeln!(f, "{d}\n")?;
-        }
-        let name = self.file.as_deref().unwrap_or(&self.network);
-        if self.diagnostics.is_empty() {
-            write!(f, "`{name}`: no problem found")
-        } else {
-            write!(f, "`{name}`: {}", self.counts)
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 

@@ -134,7 +134,11 @@ pub(crate) struct SiteHot {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FiliereData {
     pub id: String,
+    /// The filière's name, for explanations.
+    pub name: String,
     pub levels: Vec<String>,
+    /// Each level's name (its id when it has none), for explanations.
+    pub level_names: Vec<String>,
     pub flag_levels: Vec<(String, u8)>,
 }
 
@@ -323,14 +327,15 @@ impl TeleData {
         filiere: Option<u32>,
         day: i32,
         planned: bool,
-    ) -> Result<(), &'static str> {
+    ) -> Result<(), crate::messages::Msg> {
+        use crate::messages::Msg;
         if !self.span.in_force(day, planned) {
-            return Err("not in force at the date");
+            return Err(Msg::WhyNotInForce);
         }
         if let Some(f) = filiere
             && !(self.filieres.is_empty() || self.filieres.contains(&f))
         {
-            return Err("does not serve this filière");
+            return Err(Msg::TeleNoFiliere);
         }
         let requester = self.national
             || origin_site.is_some_and(|s| {
@@ -339,7 +344,7 @@ impl TeleData {
                     .any(|m| m.site == s && m.span.in_force(day, planned))
             });
         if !requester {
-            return Err("the origin may not request it");
+            return Err(Msg::TeleNoRequest);
         }
         Ok(())
     }
@@ -585,7 +590,13 @@ impl Engine {
                 .collect();
             filieres.push(FiliereData {
                 id: f.id.clone(),
+                name: f.name.clone(),
                 levels,
+                level_names: f
+                    .levels
+                    .iter()
+                    .map(|l| l.name.clone().unwrap_or_else(|| l.id.clone()))
+                    .collect(),
                 flag_levels,
             });
         }
