@@ -194,157 +194,71 @@ pub struct CodeInfo {
     pub code: &'static str,
     /// Its severity, the same for every diagnostic of the code.
     pub severity: Severity,
-    /// What it means.
-    pub summary: &'static str,
+    /// What it means, in the message catalogue ([`CodeInfo::summary`]).
+    #[serde(skip)]
+    text: Msg,
 }
 
 impl CodeInfo {
+    /// What the code means, in English.
+    pub fn summary(&self) -> &'static str {
+        self.text.template(Lang::En)
+    }
+
     /// What the code means, in `lang`.
     pub fn summary_in(&self, lang: Lang) -> &'static str {
-        crate::messages::code_summary(self.code, lang).unwrap_or(self.summary)
+        self.text.template(lang)
     }
 }
 
-const fn info(code: &'static str, severity: Severity, summary: &'static str) -> CodeInfo {
+const fn info(code: &'static str, severity: Severity, text: Msg) -> CodeInfo {
     CodeInfo {
         code,
         severity,
-        summary,
+        text,
     }
 }
 
 /// Every diagnostic code, in code order.
 pub const CODES: &[CodeInfo] = &[
-    info(
-        codes::NO_PROVIDER,
-        Severity::Warning,
-        "no site of the network holds a filière level a grouping organises",
-    ),
-    info(
-        codes::GAP,
-        Severity::Warning,
-        "a member of a grouping gets no route for a filière level of its scope",
-    ),
-    info(
-        codes::ESCALATION_CYCLE,
-        Severity::Error,
-        "recourse rules form a cycle",
-    ),
-    info(
-        codes::DEAD_ESCALATION,
-        Severity::Warning,
-        "an escalation chain never reaches a site with the level needed",
-    ),
-    info(
-        codes::CONFLICT,
-        Severity::Error,
-        "two mandatory rules of equal priority apply to a case and name different targets",
-    ),
-    info(
-        codes::SHADOWED,
-        Severity::Warning,
-        "a rule can never fire: an earlier rule always wins",
-    ),
-    info(
-        codes::DANGLING_TARGET,
-        Severity::Error,
-        "a rule's target is not in force during part of the rule's validity",
-    ),
-    info(
-        codes::TARGET_STARTS_LATER,
-        Severity::Warning,
-        "a rule without start date targets something that starts later",
-    ),
-    info(
-        codes::GHT_SUPPORT,
-        Severity::Error,
-        "a GHT does not have exactly one support",
-    ),
-    info(
-        codes::GHT_PRIVATE_PARTY,
-        Severity::Error,
-        "a GHT support or party is not a public establishment",
-    ),
-    info(
-        codes::GHT_NO_CHU,
-        Severity::Error,
-        "a GHT is not associated with a CHU",
-    ),
+    info(codes::NO_PROVIDER, Severity::Warning, Msg::P001),
+    info(codes::GAP, Severity::Warning, Msg::P002),
+    info(codes::ESCALATION_CYCLE, Severity::Error, Msg::P003),
+    info(codes::DEAD_ESCALATION, Severity::Warning, Msg::P004),
+    info(codes::CONFLICT, Severity::Error, Msg::P010),
+    info(codes::SHADOWED, Severity::Warning, Msg::P011),
+    info(codes::DANGLING_TARGET, Severity::Error, Msg::P012),
+    info(codes::TARGET_STARTS_LATER, Severity::Warning, Msg::P013),
+    info(codes::GHT_SUPPORT, Severity::Error, Msg::P020),
+    info(codes::GHT_PRIVATE_PARTY, Severity::Error, Msg::P021),
+    info(codes::GHT_NO_CHU, Severity::Error, Msg::P022),
     info(
         codes::GCS_NO_HEALTH_ESTABLISHMENT,
         Severity::Error,
-        "a GCS has no health-establishment member",
+        Msg::P023,
     ),
-    info(
-        codes::GCS_ES_NO_AUTHORISATION,
-        Severity::Error,
-        "a GCS établissement de santé holds no authorisation",
-    ),
-    info(
-        codes::LEGAL_PERSONALITY,
-        Severity::Error,
-        "legal personality contradicts the kind of grouping",
-    ),
-    info(
-        codes::HOLDER_NOT_GCS_ES,
-        Severity::Warning,
-        "an authorisation holder is not a GCS établissement de santé",
-    ),
-    info(
-        codes::NESTING,
-        Severity::Error,
-        "groupings nest in a cycle or too deep",
-    ),
-    info(
-        codes::MALFORMED_ID,
-        Severity::Error,
-        "malformed FINESS or SIREN number",
-    ),
-    info(
-        codes::LUHN,
-        Severity::Warning,
-        "the Luhn key of a FINESS or SIREN number does not match",
-    ),
-    info(
-        codes::DUPLICATE_FINESS,
-        Severity::Error,
-        "two sites or two legal entities share a FINESS number",
-    ),
-    info(
-        codes::FIGURE_UNSOURCED,
-        Severity::Info,
-        "a figure has no date or no source",
-    ),
-    info(
-        codes::PLANNED_MEMBERSHIP,
-        Severity::Warning,
-        "a planned or in-progress membership is used by a mandatory rule",
-    ),
-    info(
-        codes::ENDED_WITHOUT_END,
-        Severity::Warning,
-        "a fact has status `ended` but no end date, so it is never in force",
-    ),
-    info(
-        codes::TERRITORY_OVERLAP,
-        Severity::Error,
-        "a commune is claimed by two GHT territories at the same date",
-    ),
+    info(codes::GCS_ES_NO_AUTHORISATION, Severity::Error, Msg::P024),
+    info(codes::LEGAL_PERSONALITY, Severity::Error, Msg::P025),
+    info(codes::HOLDER_NOT_GCS_ES, Severity::Warning, Msg::P026),
+    info(codes::NESTING, Severity::Error, Msg::P027),
+    info(codes::MALFORMED_ID, Severity::Error, Msg::P030),
+    info(codes::LUHN, Severity::Warning, Msg::P031),
+    info(codes::DUPLICATE_FINESS, Severity::Error, Msg::P032),
+    info(codes::FIGURE_UNSOURCED, Severity::Info, Msg::P040),
+    info(codes::PLANNED_MEMBERSHIP, Severity::Warning, Msg::P041),
+    info(codes::ENDED_WITHOUT_END, Severity::Warning, Msg::P042),
+    info(codes::TERRITORY_OVERLAP, Severity::Error, Msg::P050),
     info(
         codes::TERRITORY_UNKNOWN_COMMUNE,
         Severity::Warning,
-        "a territory lists communes the commune reference does not know",
+        Msg::P051,
     ),
     info(
         codes::MEMBER_OUTSIDE_TERRITORY,
         Severity::Warning,
-        "a GHT member site lies outside its GHT's territory",
+        Msg::P052,
     ),
-    info(
-        codes::UNCOVERED_COMMUNES,
-        Severity::Info,
-        "communes of the départements of the network's GHT territories that no GHT territory covers",
-    ),
+    info(codes::UNCOVERED_COMMUNES, Severity::Info, Msg::P053),
 ];
 
 /// The fixed severity of a code; `error` for an unknown code.
@@ -741,7 +655,7 @@ mod tests {
         for c in CODES {
             assert!(c.code > prev, "{} out of order", c.code);
             prev = c.code;
-            assert!(c.summary.chars().next().is_some_and(char::is_lowercase));
+            assert!(c.summary().chars().next().is_some_and(char::is_lowercase));
         }
         let docs = include_str!("check.rs");
         for c in CODES {

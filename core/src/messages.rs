@@ -108,42 +108,56 @@ pub(crate) enum Arg {
     Text(Text),
 }
 
-impl From<&str> for Arg {
-    fn from(s: &str) -> Self {
-        Self::Plain(s.to_owned())
+/// Something that can be a value of a [`Text`]. The macro [`text!`] passes its values as
+/// `&dyn ToArg`, so that each call site is a few stores and one call (the WebAssembly module
+/// has many of them).
+pub(crate) trait ToArg {
+    /// The value, owned.
+    fn to_arg(&self) -> Arg;
+}
+
+impl ToArg for &str {
+    fn to_arg(&self) -> Arg {
+        Arg::Plain((*self).to_owned())
     }
 }
 
-impl From<&String> for Arg {
-    fn from(s: &String) -> Self {
-        Self::Plain(s.clone())
+impl ToArg for &String {
+    fn to_arg(&self) -> Arg {
+        Arg::Plain((*self).clone())
     }
 }
 
-impl From<String> for Arg {
-    fn from(s: String) -> Self {
-        Self::Plain(s)
+impl ToArg for String {
+    fn to_arg(&self) -> Arg {
+        Arg::Plain(self.clone())
     }
 }
 
-impl From<Msg> for Arg {
-    fn from(m: Msg) -> Self {
-        Self::Text(Text::new(m, Vec::new()))
+impl ToArg for Msg {
+    fn to_arg(&self) -> Arg {
+        Arg::Text(Text::new(*self, &[]))
     }
 }
 
-impl From<Text> for Arg {
-    fn from(t: Text) -> Self {
-        Self::Text(t)
+impl ToArg for Text {
+    fn to_arg(&self) -> Arg {
+        Arg::Text(self.clone())
+    }
+}
+
+impl ToArg for Arg {
+    fn to_arg(&self) -> Arg {
+        self.clone()
     }
 }
 
 impl Text {
     /// A text with its values.
-    pub(crate) fn new(msg: Msg, args: Vec<Arg>) -> Self {
+    pub(crate) fn new(msg: Msg, args: &[&dyn ToArg]) -> Self {
         Self {
             msg,
-            args: args.into_boxed_slice(),
+            args: args.iter().map(|a| a.to_arg()).collect(),
         }
     }
 
@@ -162,12 +176,13 @@ impl Text {
     }
 }
 
-/// A [`Text`]: `text!(Key, value, …)`, each value a `&str`, `String`, [`Msg`] or [`Text`].
+/// A [`Text`]: `text!(Key, value, …)`, each value a `&str`, `String`, [`Msg`], [`Text`] or
+/// [`Arg`].
 macro_rules! text {
     ($key:ident $(, $arg:expr)* $(,)?) => {
         $crate::messages::Text::new(
             $crate::messages::Msg::$key,
-            vec![$($crate::messages::Arg::from($arg)),*],
+            &[$(&$arg as &dyn $crate::messages::ToArg),*],
         )
     };
 }
@@ -244,19 +259,37 @@ macro_rules! catalogue {
         impl Msg {
             /// Every key, in table order.
             pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
-            /// The texts, `[English, French]` per key, in key order.
-            const TEXTS: &'static [[&'static str; 2]] = &[$([$en, $fr],)*];
+            /// Every text of each language (English, French) one after the other, in key order:
+            /// one string per language and a table of lengths take less room in the
+            /// WebAssembly module than a table of string slices.
+            const JOINED: [&'static str; 2] = [concat!($($en),*), concat!($($fr),*)];
+            /// The length in bytes of each text, `[English, French]`, in key order.
+            #[allow(clippy::cast_possible_truncation)] // checked below: every text is short
+            const LENS: &'static [[u16; 2]] = &[$([$en.len() as u16, $fr.len() as u16],)*];
         }
+        // A text longer than u16::MAX bytes would be cut: refuse to compile.
+        const _: () = {
+            $(assert!($en.len() < 65_536 && $fr.len() < 65_536);)*
+        };
     };
 }
 
 impl Msg {
     /// The template in `lang`, with its numbered holes.
     pub fn template(self, lang: Lang) -> &'static str {
-        Self::TEXTS
-            .get(self as usize)
-            .and_then(|t| t.get(lang as usize))
-            .copied()
+        let (i, l) = (self as usize, lang as usize);
+        let start: usize = Self::LENS
+            .iter()
+            .take(i)
+            .map(|t| t.get(l).map_or(0, |&n| usize::from(n)))
+            .sum();
+        let len = Self::LENS
+            .get(i)
+            .and_then(|t| t.get(l))
+            .map_or(0, |&n| usize::from(n));
+        Self::JOINED
+            .get(l)
+            .and_then(|s| s.get(start..start + len))
             .unwrap_or("")
     }
 }
@@ -697,7 +730,7 @@ mod tests {
 
     #[test]
     fn every_message_has_both_languages_with_the_same_holes() {
-        assert_eq!(Msg::ALL.len(), Msg::TEXTS.len());
+        assert_eq!(Msg::ALL.len(), Msg::LENS.len());
         for (i, &m) in Msg::ALL.iter().enumerate() {
             assert_eq!(m as usize, i);
             let en = m.template(Lang::En);
@@ -726,14 +759,15 @@ mod tests {
     #[test]
     fn every_code_and_reason_has_both_languages() {
         use crate::route::{ReasonCode as R, Rejection as J};
-        // Check codes: the summary in the catalogue is the one `CODES` documents.
+        // Check codes: `CODES` takes its summaries from the catalogue, each with French.
         for c in crate::check::CODES {
-            let m =
-                code_msg(c.code).unwrap_or_else(|| panic!("{} is not in the catalogue", c.code));
-            assert_eq!(m.template(Lang::En), c.summary, "{}", c.code);
-            assert_ne!(
-                m.template(Lang::Fr),
-                c.summary,
+            assert_eq!(
+                code_msg(c.code).map(|m| m.template(Lang::En)),
+                Some(c.summary())
+            );
+            let fr = c.summary_in(Lang::Fr);
+            assert!(
+                !fr.is_empty() && fr != c.summary(),
                 "{} has no French summary",
                 c.code
             );

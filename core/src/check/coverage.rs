@@ -13,7 +13,7 @@
 use crate::check::context::{Checker, day_str};
 use crate::check::{Diagnostic, codes};
 use crate::engine::{SiteIx, Span};
-use crate::messages::{Arg, Msg, text};
+use crate::messages::{Arg, text};
 use crate::network::Role;
 
 pub(super) fn run(c: &mut Checker<'_>) {
@@ -110,10 +110,10 @@ fn no_provider(c: &mut Checker<'_>, sc: &Scope<'_>) {
         .find(|(s, spans)| sc.member_in_force(c, *s, spans, d))
         .map(|(s, _)| *s as usize);
     let case = origin.and_then(|o| c.case(f, l, o, d, &[], sc.planned));
-    let higher: Arg = if l + 1 < n_levels {
-        Msg::OrAbove.into()
+    let higher = if l + 1 < n_levels {
+        Arg::Text(text!(OrAbove))
     } else {
-        "".into()
+        Arg::Plain(String::new())
     };
     let date = day_str(d);
     let level = c.level_name(f, l);

@@ -147,8 +147,8 @@ fn conflict_at(
     let case = c.case(f, lo, node, day, &[&a.when, &b.when], planned)?;
     let winner = c.eng.route(&case);
     let decided = match (winner.outcome, winner.rule) {
-        (Outcome::Routed, Some(r)) => Arg::from(text!(ConflictPicks, r)),
-        _ => Arg::from(""),
+        (Outcome::Routed, Some(r)) => Arg::Text(text!(ConflictPicks, r)),
+        _ => Arg::Plain(String::new()),
     };
     Some(
         Diagnostic::new(

@@ -140,10 +140,10 @@ fn sample(codes: &[&str]) -> Text {
         .map(|c| format!("`{c}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let more: Arg = if codes.len() > 5 {
-        text!(AndMoreN, (codes.len() - 5).to_string()).into()
+    let more = if codes.len() > 5 {
+        Arg::Text(text!(AndMoreN, (codes.len() - 5).to_string()))
     } else {
-        "".into()
+        Arg::Plain(String::new())
     };
     text!(Sample, s, more)
 }
