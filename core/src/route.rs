@@ -635,6 +635,9 @@ pub struct Alternative<'e> {
     pub name: &'e str,
     /// Why it lost.
     pub rejection: Rejection,
+    /// Why it lost, in words, in the language of the explanation
+    /// ([`Engine::route_explained_in`]).
+    pub why: &'static str,
     /// The rule (or step) that proposed it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<&'e str>,
@@ -707,7 +710,7 @@ impl Explanation<'_> {
             s.push_str(&tr(
                 lang,
                 Msg::ShowAlternative,
-                &[a.name, a.site, &km, a.rejection.describe_in(lang)],
+                &[a.name, a.site, &km, a.why],
             ));
             s.push('\n');
         }
@@ -936,10 +939,12 @@ impl Engine {
         }
         for (site, rejection, rule, level, km) in best {
             let Some(s) = self.site(site) else { continue };
+            let rejection = rejection.unwrap_or(Rejection::LessPreferred);
             alternatives.push(Alternative {
                 site: &s.id,
                 name: &s.name,
-                rejection: rejection.unwrap_or(Rejection::LessPreferred),
+                rejection,
+                why: rejection.describe_in(lang),
                 rule,
                 level: level.and_then(|l| self.level_name(case_filiere(self, case), l)),
                 distance_km: km,
