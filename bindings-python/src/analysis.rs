@@ -12,16 +12,15 @@ use parcours::analysis::{
     diff,
 };
 use parcours::error::codes;
-use parcours::{Case, Engine, Error, Origin, Outcome, Problem};
+use parcours::ffi::DictColumn;
+use parcours::{Case, Engine, Error, Origin, Problem};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::batch::{
-    Columns, EnumCol, Interner, TextCol, blank_case, bytes_of, codes_bytes, f64s, i32s,
-};
+use crate::batch::{Columns, TextCol, blank_case, bytes_of, codes_bytes, f64s, i32s};
 use crate::engine::{PyEngine, case_error, parse_date, to_value};
 use crate::{PyNetwork, guard};
 
@@ -103,12 +102,12 @@ fn origins_of(py: Python<'_>, cols: &Bound<'_, PyDict>, n: usize) -> PyResult<Ve
 /// is the frame's own `id` column).
 #[derive(Default)]
 struct CoverageColumns {
-    target: Interner,
-    target_name: Interner,
-    entry: Interner,
-    outcome: EnumCol<Outcome>,
-    step: EnumCol<parcours::Step>,
-    reason: EnumCol<parcours::ReasonCode>,
+    target: DictColumn,
+    target_name: DictColumn,
+    entry: DictColumn,
+    outcome: DictColumn,
+    step: DictColumn,
+    reason: DictColumn,
     distance_km: Vec<f64>,
     minutes: Vec<f64>,
     beyond_threshold: Vec<u8>,
@@ -122,9 +121,10 @@ impl CoverageColumns {
             out.target.push(row.target);
             out.target_name.push(row.target_name);
             out.entry.push(row.entry);
-            out.outcome.push(Some(row.outcome));
-            out.step.push(row.step);
-            out.reason.push(row.reason);
+            out.outcome.push(Some(row.outcome.as_str()));
+            out.step.push(row.step.map(parcours::Step::as_str));
+            out.reason
+                .push(row.reason.map(parcours::ReasonCode::as_str));
             out.distance_km.push(row.distance_km.unwrap_or(f64::NAN));
             out.minutes.push(row.minutes.unwrap_or(f64::NAN));
             out.beyond_threshold.push(u8::from(row.beyond_threshold));
@@ -164,7 +164,7 @@ fn coverage_result<'py>(
         ("target_name", &cols.target_name),
         ("entry", &cols.entry),
     ] {
-        d.set_item(name, dict_col(py, &col.codes, &col.values)?)?;
+        d.set_item(name, dict_col(py, col.codes(), col.values())?)?;
     }
     d.set_item("distance_km", f64_bytes(py, &cols.distance_km))?;
     d.set_item("minutes", f64_bytes(py, &cols.minutes))?;
@@ -172,12 +172,12 @@ fn coverage_result<'py>(
     d.set_item("population_used", f64_bytes(py, &cols.population))?;
     d.set_item(
         "outcome",
-        dict_col(py, &cols.outcome.codes, &cols.outcome.values)?,
+        dict_col(py, cols.outcome.codes(), cols.outcome.values())?,
     )?;
-    d.set_item("step", dict_col(py, &cols.step.codes, &cols.step.values)?)?;
+    d.set_item("step", dict_col(py, cols.step.codes(), cols.step.values())?)?;
     d.set_item(
         "reason",
-        dict_col(py, &cols.reason.codes, &cols.reason.values)?,
+        dict_col(py, cols.reason.codes(), cols.reason.values())?,
     )?;
     let bands = PyList::empty(py);
     for b in &report.bands {

@@ -8,9 +8,6 @@
 //! released (identical rows once, through [`parcours::Memo`]), and the results come back in Arrow layout: dictionary codes plus distinct values
 //! for the text columns, `float64` for distances.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use parcours::batch::{CaseColumns, RowCache, RowSlot, TextColumnBuilder};
 use parcours::results::{ColumnKind, RESULT_COLUMNS, ResultWriter};
 use parcours::{Case, Date, Decision, Engine};
@@ -18,7 +15,7 @@ use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use crate::engine::{PyEngine, case_error, enum_name};
+use crate::engine::{PyEngine, case_error};
 use crate::{guard, panic_error};
 
 /// Rows routed between two progress reports (and per parallel split).
@@ -222,102 +219,6 @@ fn arrow_chunks<O: pyo3::buffer::Element + Copy + Default + TryInto<usize> + Sen
         start = end;
     }
     builder.finish(name).map_err(Chunked::Refused)
-}
-
-/// A tiny hasher for pointer keys: the strings a decision borrows live in the engine, so the
-/// address of a `&str` identifies it.
-#[derive(Default)]
-struct PtrHasher(u64);
-impl Hasher for PtrHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-type PtrMap = HashMap<usize, i32, BuildHasherDefault<PtrHasher>>;
-
-/// Dictionary codes for engine-owned strings, interned by address first (one cheap hash per
-/// row), then by value (equal texts at different addresses, such as a level name that several
-/// filières share, get one code).
-#[derive(Default)]
-pub(crate) struct Interner {
-    index: PtrMap,
-    by_value: HashMap<String, i32>,
-    pub(crate) values: Vec<String>,
-    pub(crate) codes: Vec<i32>,
-}
-
-impl Interner {
-    fn code_of(&mut self, s: &str) -> i32 {
-        let key = s.as_ptr() as usize ^ (s.len() << 48);
-        if let Some(&c) = self.index.get(&key) {
-            return c;
-        }
-        let c = if let Some(&c) = self.by_value.get(s) {
-            c
-        } else {
-            let c = i32::try_from(self.values.len()).unwrap_or(i32::MAX);
-            self.values.push(s.to_owned());
-            self.by_value.insert(s.to_owned(), c);
-            c
-        };
-        self.index.insert(key, c);
-        c
-    }
-    pub(crate) fn push(&mut self, s: Option<&str>) {
-        let c = self.code(s);
-        self.codes.push(c);
-    }
-    /// The code of `s` (`-1` for none), without a row.
-    fn code(&mut self, s: Option<&str>) -> i32 {
-        s.map_or(-1, |s| self.code_of(s))
-    }
-}
-
-/// Codes of a unit enum through its serde name, cached by variant.
-pub(crate) struct EnumCol<T> {
-    seen: Vec<T>,
-    pub(crate) values: Vec<String>,
-    pub(crate) codes: Vec<i32>,
-}
-
-impl<T> Default for EnumCol<T> {
-    fn default() -> Self {
-        Self {
-            seen: Vec::new(),
-            values: Vec::new(),
-            codes: Vec::new(),
-        }
-    }
-}
-
-impl<T: PartialEq + Copy + serde::Serialize> EnumCol<T> {
-    pub(crate) fn push(&mut self, v: Option<T>) {
-        let c = self.code(v);
-        self.codes.push(c);
-    }
-    /// The code of `v` (`-1` for none), without a row.
-    fn code(&mut self, v: Option<T>) -> i32 {
-        match v {
-            None => -1,
-            Some(v) => {
-                if let Some(p) = self.seen.iter().position(|s| *s == v) {
-                    i32::try_from(p).unwrap_or(-1)
-                } else {
-                    self.seen.push(v);
-                    self.values.push(enum_name(&v));
-                    i32::try_from(self.values.len() - 1).unwrap_or(-1)
-                }
-            }
-        }
-    }
 }
 
 /// The output columns: the core's [`ResultWriter`] (one distinct result per decision or row

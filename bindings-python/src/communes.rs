@@ -26,22 +26,17 @@ impl PyCommunes {
         let bytes = py
             .detach(|| std::fs::read(path))
             .map_err(|e| os_error(py, &e, &name))?;
-        String::from_utf8(bytes).map_err(|e| {
-            network_error(
-                py,
-                &parcours::Error::Reference {
-                    file: name.clone(),
-                    problems: vec![
-                        parcours::Problem::new(
-                            "L001",
-                            format!("byte {}", e.utf8_error().valid_up_to()),
-                            "the file is not UTF-8 text",
-                        )
-                        .with_hint("save the CSV as UTF-8"),
-                    ],
-                },
-            )
-        })
+        parcours::text::utf8(&bytes)
+            .map(str::to_owned)
+            .map_err(|p| {
+                network_error(
+                    py,
+                    &parcours::Error::Reference {
+                        file: name.clone(),
+                        problems: vec![*p],
+                    },
+                )
+            })
     }
 
     fn build(

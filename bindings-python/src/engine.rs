@@ -8,7 +8,6 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::{PyNetwork, escape_html, guard, network_error};
@@ -805,12 +804,4 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py
             d.into_any()
         }
     })
-}
-
-/// The snake_case name serde gives a unit enum variant.
-pub(crate) fn enum_name<T: Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(Value::String(s)) => s,
-        _ => String::new(),
-    }
 }

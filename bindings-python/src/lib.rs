@@ -24,10 +24,10 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use parcours::{Error, Format, Problem, Summary};
-use pyo3::exceptions::{PyOSError, PyUnicodeDecodeError};
+use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
 /// A cooperation network, loaded and validated.
 ///
@@ -72,21 +72,23 @@ impl PyNetwork {
         let bytes = py
             .detach(move || std::fs::read(path))
             .map_err(|e| os_error(py, &e, &name))?;
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|e| PyUnicodeDecodeError::new_err_from_utf8(py, &bytes, e))?;
-        Self::load(py, text, Format::from_path(&name), &name)
+        py.detach(|| parcours::Network::load_bytes(&bytes, Format::from_path(&name), &name))
+            .map(|inner| Self { inner })
+            .map_err(|e| network_error(py, &e))
     }
 
     /// Loads a network from JSON text, the canonical format.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Self::load(py, text, Format::Json, "<json>")
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
+        let text = text_of(text, "<json>")?;
+        Self::load(py, &text, Format::Json, "<json>")
     }
 
     /// Loads a network from TOML text.
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Self::load(py, text, Format::Toml, "<toml>")
+    fn from_toml(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
+        let text = text_of(text, "<toml>")?;
+        Self::load(py, &text, Format::Toml, "<toml>")
     }
 
     /// Loads a network from a dict shaped like the JSON format (what `json.load` returns).
@@ -295,6 +297,31 @@ fn _synthetic_cases(py: Python<'_>, network: &PyNetwork, count: usize, seed: u64
 }
 
 /// Builds `parcours.NetworkError(message, errors, file)` from a core load error.
+/// The text of a Python string. One that cannot be UTF-8 (a lone surrogate, left by a UTF-16
+/// string cut in the middle of a character) raises `NetworkError` `L001` at its line and
+/// column (core `parcours::text::utf8`), not `UnicodeEncodeError`; `file` names the input.
+pub(crate) fn text_of<'s>(
+    s: &'s Bound<'_, PyString>,
+    file: &str,
+) -> PyResult<std::borrow::Cow<'s, str>> {
+    if let Ok(text) = s.to_str() {
+        return Ok(text.into());
+    }
+    let py = s.py();
+    let encoded = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+    let bytes = encoded.cast::<PyBytes>()?.as_bytes();
+    match parcours::text::utf8(bytes) {
+        Ok(text) => Ok(text.to_owned().into()),
+        Err(p) => Err(network_error(
+            py,
+            &Error::Load {
+                file: file.to_owned(),
+                problems: vec![*p],
+            },
+        )),
+    }
+}
+
 pub(crate) fn network_error(py: Python<'_>, err: &Error) -> PyErr {
     static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let build = || -> PyResult<PyErr> {

@@ -62,18 +62,21 @@ pub(crate) fn run_tests<'py>(
     let bytes = py
         .detach(|| std::fs::read(path))
         .map_err(|e| crate::os_error(py, &e, &name))?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| pyo3::exceptions::PyUnicodeDecodeError::new_err_from_utf8(py, &bytes, e))?;
-    let file = TestFile::from_json_str(text, &name).map_err(|e| {
-        match py
-            .import("parcours.queries")
-            .and_then(|m| m.getattr("TestFileError"))
-            .and_then(|t| t.call1((e.to_string(), e.problem.pointer.clone())))
-        {
-            Ok(err) => PyErr::from_value(err),
-            Err(err) => err,
-        }
+    let raise = |e: parcours::expect::TestFileError| match py
+        .import("parcours.queries")
+        .and_then(|m| m.getattr("TestFileError"))
+        .and_then(|t| t.call1((e.to_string(), e.problem.pointer.clone())))
+    {
+        Ok(err) => PyErr::from_value(err),
+        Err(err) => err,
+    };
+    let text = parcours::text::utf8(&bytes).map_err(|problem| {
+        raise(parcours::expect::TestFileError {
+            file: name.clone(),
+            problem,
+        })
     })?;
+    let file = TestFile::from_json_str(text, &name).map_err(raise)?;
     // The reference the file names, relative to the file, read as `Communes.from_files` reads
     // it (and as `parcours test` does).
     let communes = match &file.communes {

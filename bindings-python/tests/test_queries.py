@@ -194,3 +194,17 @@ def test_commune_gives_its_territories_and_first_line_sites() -> None:
         net.compile().commune("52269", date="2018-03-01")
     with pytest.raises(parcours.QueryError, match="`52999` is not in the commune reference"):
         engine.commune("52999", date="2018-03-01")
+
+
+def test_a_commune_reference_that_is_not_utf8_is_located(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2] / "examples"
+    lines = (root / "reference" / "communes.csv").read_text(encoding="utf-8").splitlines()[:3]
+    # A spreadsheet saved as Windows-1252: the third line's name gets a non-UTF-8 byte.
+    path = tmp_path / "communes.csv"
+    path.write_bytes(("\n".join(lines) + "\n").replace("Ablon", "Ablön").encode("cp1252"))
+    with pytest.raises(parcours.NetworkError) as info:
+        parcours.Communes.from_files(path)
+    [e] = info.value.errors()
+    assert (e["code"], e["line"], e["column"]) == ("L001", 3, 10)
+    assert e["message"] == "byte 0xF6 is not UTF-8 text"
+    assert info.value.file == str(path)

@@ -14,6 +14,7 @@
 //! Nothing here decides anything: rows that cannot become a case (no filière, no origin, a bad
 //! date) get an error text, everything else is the core's decision.
 
+use parcours::ffi::Interner;
 use parcours::results::{ColumnKind, N_COLUMNS, RESULT_COLUMNS, ResultRow};
 use parcours::{Date, Decision};
 use wasm_bindgen::prelude::*;
@@ -114,131 +115,6 @@ impl CaseColumns {
         self.inner
             .set_booleans(name, values)
             .map_err(|e| column_failure(&e))
-    }
-}
-
-/// A code table keyed by a nonzero `u64` (a string's address and length, or a hash of its text):
-/// open addressing, probed linearly from the high bits of a multiplicative hash. Lighter than a
-/// hashbrown map in WebAssembly (no SIMD groups) and in the module (no map per key type).
-#[derive(Default)]
-struct CodeTable {
-    /// `(key, code)`, key 0 for an empty slot; the length is 0 or a power of two.
-    slots: Vec<(u64, i32)>,
-    len: usize,
-}
-
-impl CodeTable {
-    fn start(&self, key: u64) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        // The top `bits` bits of the product depend on every bit of the key.
-        #[allow(clippy::cast_possible_truncation)]
-        let start = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize;
-        start
-    }
-
-    /// The code under `key` for which `same(code)` holds.
-    fn find(&self, key: u64, same: impl Fn(i32) -> bool) -> Option<i32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = self.start(key);
-        loop {
-            let (k, c) = self.slots[i];
-            if k == key && same(c) {
-                return Some(c);
-            }
-            if k == 0 {
-                return None;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    #[inline(never)]
-    fn insert(&mut self, key: u64, code: i32) {
-        if (self.len + 1) * 2 > self.slots.len() {
-            let size = (self.slots.len() * 2).max(16);
-            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
-            self.len = 0;
-            for (k, c) in old {
-                if k != 0 {
-                    self.insert(k, c);
-                }
-            }
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = self.start(key);
-        while self.slots[i].0 != 0 {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = (key, code);
-        self.len += 1;
-    }
-}
-
-/// A nonzero hash of a text, 8 bytes at a time.
-fn text_key(s: &str) -> u64 {
-    let mut h = s.len() as u64;
-    let mut chunks = s.as_bytes().chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    for &b in chunks.remainder() {
-        h = (h.rotate_left(23) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    h | 1
-}
-
-/// Dictionary codes of strings, by address first (the strings a decision borrows live in the
-/// engine, so the address and length of a `&str` identify it: one cheap look-up per row, as in
-/// the Python binding), then by value (equal texts at different addresses get one code).
-#[derive(Default)]
-struct Interner {
-    by_address: CodeTable,
-    by_value: CodeTable,
-    values: Vec<String>,
-}
-
-impl Interner {
-    /// The code of an engine-owned text (`-1` for none).
-    fn code(&mut self, s: Option<&str>) -> i32 {
-        s.map_or(-1, |s| {
-            let key = (s.as_ptr() as u64) | ((s.len() as u64) << 32);
-            match self.by_address.find(key, |_| true) {
-                Some(c) => c,
-                None => self.first_seen(key, s),
-            }
-        })
-    }
-
-    /// The code of a text at an address not seen yet (out of line: once per distinct string).
-    #[inline(never)]
-    fn first_seen(&mut self, key: u64, s: &str) -> i32 {
-        let c = self.code_of_value(s);
-        self.by_address.insert(key, c);
-        c
-    }
-
-    #[inline(never)]
-    fn code_of_value(&mut self, s: &str) -> i32 {
-        let key = text_key(s);
-        let values = &self.values;
-        let same = |c: i32| {
-            usize::try_from(c)
-                .ok()
-                .and_then(|c| values.get(c))
-                .is_some_and(|v| v == s)
-        };
-        if let Some(c) = self.by_value.find(key, same) {
-            return c;
-        }
-        let c = i32::try_from(self.values.len()).unwrap_or(i32::MAX);
-        self.values.push(s.to_owned());
-        self.by_value.insert(key, c);
-        c
     }
 }
 
@@ -348,9 +224,9 @@ impl RoutedColumns {
             .enumerate()
         {
             if k == self.error_column {
-                out.values = std::mem::take(&mut self.error.values);
+                out.values = std::mem::take(&mut self.error).into_values();
             } else {
-                out.values = interner.values.get(from..).unwrap_or_default().to_vec();
+                out.values = interner.values().get(from..).unwrap_or_default().to_vec();
                 out.from = from;
             }
         }
@@ -426,7 +302,7 @@ impl Engine {
         let cols = &columns.inner;
         let mut out = RoutedColumns::with_capacity(cols.rows());
         let mut texts = self.texts.borrow_mut();
-        let from = texts.columns.each_ref().map(|t| t.values.len());
+        let from = texts.columns.each_ref().map(|t| t.values().len());
         let mut case = parcours::batch::blank_case();
         // A row equal to an earlier one (same codes and numbers) copies that row's results:
         // by its place in a plain table when every column is a code, by its key otherwise.

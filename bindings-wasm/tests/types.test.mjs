@@ -1,9 +1,12 @@
-// The hand-written TypeScript types of cases and decisions (the `typescript_custom_section` of
-// bindings-wasm/src/lib.rs, emitted into pkg/parcours_wasm.d.ts) match the Rust model: the
-// fields and variants of the Rust structs and enums, the JSON Schema of cases, and what the
-// engine really returns. `tsc --noEmit` on tests/types.check.ts checks that they are usable.
+// The hand-written TypeScript types (the `typescript_custom_section` of bindings-wasm/src/lib.rs,
+// emitted into pkg/parcours_wasm.d.ts) match the model: cases, decisions and check reports are
+// compared with the committed JSON Schemas generated from the Rust types (core/schema/), read
+// with the TypeScript compiler's own parser; the analysis reports with the Rust structs; and
+// every key the engine really returns is declared. `tsc --noEmit` on tests/types.check.ts
+// checks that they are usable.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
 import { Network } from '../pkg/node.mjs';
@@ -13,26 +16,81 @@ const engine = Network.fromJson(readFileSync(new URL('examples/networks/sud-haut
 
 const DTS = readFileSync(new URL('../pkg/parcours_wasm.d.ts', import.meta.url), 'utf8');
 const rust = (file) => readFileSync(new URL(`core/src/${file}`, ROOT), 'utf8');
-const ROUTE_RS = rust('route.rs');
 const SERVICES_RS = rust('services.rs');
-const NETWORK_RS = rust('network.rs');
-const CHECK_RS = rust('check.rs');
 const ANALYSIS_RS = rust('analysis.rs');
 const CASE_INPUT_RS = rust('case_input.rs');
 
-/** Properties of `export interface NAME { … }` in the .d.ts: name -> optional? */
-function tsInterface(name) {
-  const m = DTS.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`));
-  assert.ok(m, `no interface ${name} in parcours_wasm.d.ts`);
-  const body = m[1].replace(/\/\*\*[\s\S]*?\*\//g, '');
-  return Object.fromEntries([...body.matchAll(/^\s*(\w+)(\??):/gm)].map(([, k, q]) => [k, q === '?']));
+const ts = createRequire(import.meta.url)('typescript');
+const DTS_AST = ts.createSourceFile('parcours_wasm.d.ts', DTS, ts.ScriptTarget.Latest, true);
+
+/** A declaration of the .d.ts by name, parsed by the TypeScript compiler. */
+function tsDeclaration(name) {
+  const found = DTS_AST.statements.find((s) => s.name?.text === name);
+  assert.ok(found, `no declaration ${name} in parcours_wasm.d.ts`);
+  return found;
 }
 
-/** String literals of `export type NAME = "a" | "b"`. */
-function tsUnion(name) {
-  const m = DTS.match(new RegExp(`export type ${name} =([\\s\\S]*?);`));
-  assert.ok(m, `no type ${name} in parcours_wasm.d.ts`);
-  return [...m[1].matchAll(/"(\w+)"/g)].map(([, v]) => v).sort();
+/** Properties of an interface, by the compiler's parse: name -> optional? */
+function tsProperties(name) {
+  const decl = tsDeclaration(name);
+  assert.ok(ts.isInterfaceDeclaration(decl), `${name} is not an interface`);
+  return Object.fromEntries(
+    decl.members.filter(ts.isPropertySignature).map((m) => [m.name.text, m.questionToken !== undefined]),
+  );
+}
+
+/** String literals of a union type alias, by the compiler's parse. */
+function tsLiterals(name) {
+  const decl = tsDeclaration(name);
+  assert.ok(ts.isTypeAliasDeclaration(decl), `${name} is not a type alias`);
+  const types = ts.isUnionTypeNode(decl.type) ? decl.type.types : [decl.type];
+  return types.map((t) => t.literal.text).sort();
+}
+
+const schema = (file) => JSON.parse(readFileSync(new URL(`core/schema/${file}`, ROOT), 'utf8'));
+
+/** Properties of an object schema: name -> optional (not in `required`)? */
+function schemaProperties(s) {
+  const required = new Set(s.required ?? []);
+  return Object.fromEntries(Object.keys(s.properties).map((k) => [k, !required.has(k)]));
+}
+
+/** Values of a string-enum schema (`enum`, or `oneOf` of `const`s). */
+function schemaValues(s) {
+  return (s.enum ?? s.oneOf.map((v) => v.const)).slice().sort();
+}
+
+// Each TypeScript declaration and the schema object it mirrors (the root of a schema file is
+// its titled type).
+const DECISION = schema('decision.schema.json');
+const REPORT = schema('check-report.schema.json');
+const OBJECTS = [
+  ['Explanation', DECISION],
+  ['Decision', DECISION.$defs.Decision],
+  ['Alternative', DECISION.$defs.Alternative],
+  ['TraceEntry', DECISION.$defs.TraceEntry],
+  ['Report', REPORT],
+  ['Diagnostic', REPORT.$defs.Diagnostic],
+  ['Counts', REPORT.$defs.Counts],
+];
+const ENUMS = [
+  ['Outcome', DECISION.$defs.Outcome],
+  ['ReasonCode', DECISION.$defs.ReasonCode],
+  ['Rejection', DECISION.$defs.Rejection],
+  ['Step', DECISION.$defs.Step],
+  ['Severity', REPORT.$defs.Severity],
+];
+
+for (const [name, s] of OBJECTS) {
+  test(`${name} declares the properties of its JSON Schema, optional where the schema does not require them`, () => {
+    assert.deepEqual(tsProperties(name), schemaProperties(s));
+  });
+}
+
+for (const [name, s] of ENUMS) {
+  test(`${name} lists the values of its JSON Schema`, () => {
+    assert.deepEqual(tsLiterals(name), schemaValues(s));
+  });
 }
 
 /** Serialised fields of `pub struct NAME` in Rust source: name -> optional (skipped when
@@ -53,34 +111,14 @@ function rustStruct(source, name) {
   return fields;
 }
 
-/** Variants of `pub enum NAME` in snake_case (serde `rename_all = "snake_case"`). */
-function rustEnum(source, name) {
-  const m = source.match(new RegExp(`pub enum ${name} \\{([\\s\\S]*?)\\n\\}`));
-  assert.ok(m, `no enum ${name}`);
-  const body = m[1].replace(/\/\/\/.*$/gm, '');
-  return [...body.matchAll(/^\s*([A-Z]\w*),?$/gm)]
-    .map(([, v]) => v.replace(/[A-Z]/g, (c, i) => (i ? '_' : '') + c.toLowerCase()))
-    .sort();
-}
-
 test('Case matches the Rust struct a case is read as and core/schema/case.schema.json', () => {
-  const ts = tsInterface('Case');
-  const schema = JSON.parse(readFileSync(new URL('core/schema/case.schema.json', ROOT), 'utf8'));
-  assert.deepEqual(Object.keys(ts).sort(), Object.keys(schema.properties).sort());
-  const required = Object.keys(ts).filter((k) => !ts[k]).sort();
-  assert.deepEqual(required, [...schema.required].sort());
-  assert.deepEqual(Object.keys(rustStruct(CASE_INPUT_RS, 'CaseInput')).sort(), Object.keys(ts).sort());
+  const declared = tsProperties('Case');
+  assert.deepEqual(declared, schemaProperties(schema('case.schema.json')));
+  assert.deepEqual(Object.keys(rustStruct(CASE_INPUT_RS, 'CaseInput')).sort(), Object.keys(declared).sort());
 });
 
 for (const [name, source] of [
-  ['Decision', ROUTE_RS],
-  ['Alternative', ROUTE_RS],
-  ['TraceEntry', ROUTE_RS],
-  ['Explanation', ROUTE_RS],
   ['ServiceProvision', SERVICES_RS],
-  ['Diagnostic', CHECK_RS],
-  ['Counts', CHECK_RS],
-  ['Report', CHECK_RS],
   ['CoverageOrigin', ANALYSIS_RS],
   ['CoverageQuery', ANALYSIS_RS],
   ['CoverageRow', ANALYSIS_RS],
@@ -92,21 +130,7 @@ for (const [name, source] of [
 ]) {
   test(`${name} has the fields of the Rust struct, optional where Rust may skip them`, () => {
     const fields = rustStruct(source, name);
-    const ts = tsInterface(name);
-    // Explanation's Vec fields are always present.
-    assert.deepEqual(ts, fields);
-  });
-}
-
-for (const [name, source] of [
-  ['Outcome', ROUTE_RS],
-  ['ReasonCode', ROUTE_RS],
-  ['Rejection', ROUTE_RS],
-  ['Step', NETWORK_RS],
-  ['Severity', CHECK_RS],
-]) {
-  test(`${name} lists the variants of the Rust enum`, () => {
-    assert.deepEqual(tsUnion(name), rustEnum(source, name));
+    assert.deepEqual(tsProperties(name), fields);
   });
 }
 
@@ -137,9 +161,7 @@ test('coverage checks the fields of the Rust CoverageOrigin and CoverageQuery', 
 });
 
 test('Step lists the values of the network schema', () => {
-  const schema = JSON.parse(readFileSync(new URL('core/schema/network.schema.json', ROOT), 'utf8'));
-  const values = schema.$defs.Step.oneOf.map((v) => v.const).sort();
-  assert.deepEqual(tsUnion('Step'), values);
+  assert.deepEqual(tsLiterals('Step'), schemaValues(schema('network.schema.json').$defs.Step));
 });
 
 test('every key the engine returns is declared', () => {
@@ -162,11 +184,11 @@ test('every key the engine returns is declared', () => {
     }
   }
   for (const [name, keys] of Object.entries(seen)) {
-    const declared = tsInterface(name);
+    const declared = tsProperties(name);
     for (const k of keys) assert.ok(k in declared, `${name}.${k} is returned but not declared`);
   }
   for (const [name, vals] of Object.entries(values)) {
-    const declared = tsUnion(name);
+    const declared = tsLiterals(name);
     for (const v of vals) assert.ok(declared.includes(v), `${name} "${v}" is returned but not declared`);
   }
   assert.ok(seen.Decision.has('distance_km') && seen.Decision.has('tele_service'));

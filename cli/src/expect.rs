@@ -88,7 +88,8 @@ pub fn run_tests(network: &Path, tests: &[PathBuf], json: bool) -> Result<bool, 
             }
             None => None,
         };
-        let report = run_with_communes(&net, &tf, communes)?;
+        let report = run_with_communes(&net, &tf, communes)
+            .map_err(|e| input::named(e, "<tests>", &name))?;
         reports.push((name, report));
     }
     let ok = reports.iter().all(|(_, r)| r.ok());

@@ -46,8 +46,10 @@ fn canonical(path: &Path, to: Option<To>) -> Result<(String, String), InputError
             } else {
                 ""
             };
-            parcours::canonical::format_toml(original, &network)
-                .map_err(|e| InputError(format!("error: cannot write `{name}` as TOML: {e}")))?
+            parcours::canonical::format_toml(original, &network).map_err(|e| {
+                let e = crate::input::named(e, "<toml>", &name);
+                InputError(format!("error: cannot write `{name}` as TOML: {e}"))
+            })?
         }
     };
     Ok((text, out))

@@ -74,7 +74,7 @@ pub fn run_diff_structure(
     let (before, after) = match (changes, files) {
         (Some(changes), [before]) => {
             let a = input::network(before)?;
-            let b = parcours::analysis::apply_changes(&a, &input::changes(changes)?)?;
+            let b = input::changed_network(&a, before, changes)?;
             (a, b)
         }
         (None, [before, after]) => (input::network(before)?, input::network(after)?),

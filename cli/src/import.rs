@@ -143,9 +143,10 @@ pub fn run(command: ImportCommand) -> Result<(), InputError> {
         );
     if let Some(m) = &a.mapping {
         let name = m.display().to_string();
-        let table = String::from_utf8(read_bytes(m)?)
-            .map_err(|_| InputError(format!("error: mapping `{name}` is not UTF-8 text")))?;
-        let mapping = Mapping::parse(&table, &name).map_err(|problems| {
+        let bytes = read_bytes(m)?;
+        let table = parcours::text::utf8(&bytes)
+            .map_err(|p| InputError(format!("error: cannot read mapping `{name}`: {p}")))?;
+        let mapping = Mapping::parse(table, &name).map_err(|problems| {
             let list: Vec<String> = problems.iter().map(|p| format!("{p}")).collect();
             InputError(format!(
                 "error: cannot read mapping `{name}`:\n{}",
@@ -221,7 +222,13 @@ pub fn run(command: ImportCommand) -> Result<(), InputError> {
                 m.added[4],
                 m.conflicts.len()
             );
-            m.network.validate()?;
+            m.network.validate().map_err(|e| {
+                input::named(
+                    e,
+                    "<network>",
+                    &format!("{} merged with {first_name}", base.display()),
+                )
+            })?;
             (m.network, m.conflicts)
         }
         None => (import.network, Vec::new()),

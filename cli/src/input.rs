@@ -7,7 +7,9 @@ use std::sync::Arc;
 use parcours::reference::Communes;
 
 use parcours::analysis::{Change, CoverageOrigin};
-use parcours::{Case, CompileOptions, Engine, Format, Network, Origin, TravelEntry};
+use parcours::{Case, CompileOptions, Date, Engine, Format, Network, Origin, TravelEntry};
+
+use crate::table::{self, Delimiter};
 use serde_json::{Map, Value};
 
 /// An input error: printed as `error: …` and exit code 2.
@@ -28,16 +30,26 @@ impl From<parcours::Error> for InputError {
 
 pub type Result<T> = std::result::Result<T, InputError>;
 
+/// The text of a file; bytes that are not UTF-8 are an error at their line and column (core
+/// `parcours::text::utf8`).
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path)
-        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))?;
+    parcours::text::utf8(&bytes)
+        .map(str::to_owned)
+        .map_err(|p| InputError(format!("error: cannot read `{}`: {p}", path.display())))
 }
 
 /// Loads a network file, JSON or TOML by its extension.
 pub fn network(path: &Path) -> Result<Network> {
-    let text = read(path)?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))?;
     let name = path.display().to_string();
-    Ok(Network::load(&text, Format::from_path(&name), &name)?)
+    Ok(Network::load_bytes(
+        &bytes,
+        Format::from_path(&name),
+        &name,
+    )?)
 }
 
 /// Compiles a network, with a travel matrix when given.
@@ -53,7 +65,39 @@ pub fn engine(
     if let Some(communes) = communes {
         options = options.communes(Arc::clone(communes));
     }
-    Ok(Engine::compile_with(network, &options)?)
+    Engine::compile_with(network, &options).map_err(|e| match travel {
+        Some(path) => named(e, "<travel matrix>", &path.display().to_string()).into(),
+        None => e.into(),
+    })
+}
+
+/// `e`, naming the file `name` where the core named its input `placeholder` (`<changes>`,
+/// `<travel matrix>`…), so that messages name the real file.
+pub fn named(mut e: parcours::Error, placeholder: &str, name: &str) -> parcours::Error {
+    match &mut e {
+        parcours::Error::Load { file, .. } | parcours::Error::Reference { file, .. }
+            if file == placeholder =>
+        {
+            name.clone_into(file);
+        }
+        _ => {}
+    }
+    e
+}
+
+/// The network `before` with the changes of the file `changes` applied: errors name the
+/// changes file, and the changed network as `BEFORE with CHANGES`.
+pub fn changed_network(before: &Network, before_path: &Path, changes: &Path) -> Result<Network> {
+    let list = self::changes(changes)?;
+    parcours::analysis::apply_changes(before, &list).map_err(|e| {
+        let e = named(e, "<changes>", &changes.display().to_string());
+        named(
+            e,
+            "<changed network>",
+            &format!("{} with {}", before_path.display(), changes.display()),
+        )
+        .into()
+    })
 }
 
 /// The commune reference files given on the command line.
@@ -85,20 +129,57 @@ impl Reference {
     }
 }
 
-/// A travel matrix CSV: columns `from`, `to`, and `km` and/or `minutes`.
+/// The columns of a travel matrix CSV.
+const TRAVEL_COLUMNS: &[&str] = &["from", "to", "km", "minutes"];
+
+/// A travel matrix CSV: columns `from`, `to`, and `km` and/or `minutes`, delimited by `,`, `;`
+/// or tab (told from the header line), with decimal commas when not `,`-delimited; other
+/// columns are ignored (one notice); `-` reads standard input.
 pub fn travel_matrix(path: &Path) -> Result<Vec<TravelEntry>> {
-    let text = read(path)?;
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let source = table::read(path)?;
+    let name = &source.name;
+    let delimiter = table::detect(name, &source.text, None)?;
+    let mut reader = table::reader(&source.text, delimiter);
+    let headers = reader
+        .headers()
+        .map_err(|e| InputError(format!("error: {name}: line 1: {e}")))?
+        .clone();
+    let col = |c: &str| headers.iter().position(|h| h == c);
+    let (Some(from), Some(to)) = (col("from"), col("to")) else {
+        return Err(InputError(format!(
+            "error: {name}: line 1: missing column `from` or `to`\n  = help: travel matrix columns are from,to,km,minutes (km or minutes may be empty)"
+        )));
+    };
+    table::notice_ignored(
+        name,
+        &table::unknown_columns(&headers, TRAVEL_COLUMNS),
+        "travel matrix",
+        TRAVEL_COLUMNS,
+    );
+    let (km, minutes) = (col("km"), col("minutes"));
     let mut out = Vec::new();
-    for (i, record) in reader.deserialize::<TravelEntry>().enumerate() {
-        let entry = record.map_err(|e| {
-            InputError(format!(
-                "error: {}: line {}: {e}\n  = help: columns are from,to,km,minutes (km or minutes may be empty)",
-                path.display(),
-                i + 2
-            ))
-        })?;
-        out.push(entry);
+    for (i, record) in reader.records().enumerate() {
+        let r = record.map_err(|e| InputError(format!("error: {name}: line {}: {e}", i + 2)))?;
+        let line = r
+            .position()
+            .map_or(i + 2, |p| usize::try_from(p.line()).unwrap_or(i + 2));
+        let text = |c: usize| r.get(c).map(str::trim).unwrap_or_default().to_owned();
+        let number = |c: Option<usize>, column: &str| -> Result<Option<f64>> {
+            match c.and_then(|c| r.get(c)).map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(v) => table::decimal(v, delimiter).map(Some).map_err(|why| {
+                    InputError(format!(
+                        "error: {name}: line {line}: column `{column}`: {why}"
+                    ))
+                }),
+            }
+        };
+        out.push(TravelEntry {
+            from: text(from),
+            to: text(to),
+            km: number(km, "km")?,
+            minutes: number(minutes, "minutes")?,
+        });
     }
     Ok(out)
 }
@@ -109,6 +190,7 @@ pub struct CaseRecord {
     pub at: String,
     /// The record's `id` column or field, when readable.
     pub id: Option<String>,
+    /// The case, or why the record could not be read (naming file, line or pointer, column).
     pub case: std::result::Result<Case, String>,
 }
 
@@ -134,26 +216,71 @@ pub const CASE_COLUMNS: &[&str] = &[
     "include_planned",
 ];
 
-/// Reads cases from CSV (by extension `.csv`) or JSON: an array of cases, one case, or a case
-/// file of `examples/cases/` (`{"cases": [{"case": …}]}`). A record that cannot be read is kept
-/// with its error; a file that cannot be read at all is an error.
-pub fn cases(path: &Path) -> Result<Vec<CaseRecord>> {
-    let text = read(path)?;
-    if path
+/// How a table of cases or origins is read: the option `--delimiter`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TableArgs {
+    /// Field delimiter of a CSV input: ',', ';' or tab (default: told from its header line).
+    /// With ';' or tab, numbers may have a decimal comma (48,11).
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<Delimiter>,
+}
+
+/// How a table of cases is read: `--delimiter` and `--date`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CaseArgs {
+    /// The option `--delimiter`.
+    #[command(flatten)]
+    pub table: TableArgs,
+    /// The date (YYYY-MM-DD) of the cases that have none (no `date` column, or an empty one);
+    /// a case's own date wins. Without it, a case without a date is `invalid`.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<Date>,
+}
+
+/// The help for a case without a date.
+const NO_DATE: &str =
+    "no date: give the case a `date` (YYYY-MM-DD), or give --date for the cases without one";
+
+/// Reads cases from CSV or JSON (by the extension: `.csv`, `.tsv`, `.txt` or `.json`; for `-`,
+/// standard input, or another extension, by the first character: `[` or `{` is JSON): an array
+/// of cases, one case, or a case file of `examples/cases/` (`{"cases": [{"case": …}]}`). A
+/// record that cannot be read is kept with its error; a file that cannot be read at all is an
+/// error.
+pub fn cases(path: &Path, args: &CaseArgs) -> Result<Vec<CaseRecord>> {
+    let source = table::read(path)?;
+    let first = source.text.trim_start().chars().next();
+    let Some(first) = first else {
+        return Err(InputError(format!(
+            "error: {} is empty\n  = help: give cases as CSV with a header line, or as JSON",
+            source.name
+        )));
+    };
+    let extension = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-    {
-        cases_csv(path, &text)
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let csv = match extension.as_deref() {
+        Some("csv" | "tsv" | "txt") => true,
+        Some("json") => false,
+        _ => !matches!(first, '[' | '{'),
+    };
+    let date = args
+        .date
+        .map(|d| serde_json::to_value(d).unwrap_or(Value::Null));
+    if csv {
+        let delimiter = match args.table.delimiter {
+            Some(d) => d,
+            None => table::detect(&source.name, &source.text, Some("--delimiter"))?,
+        };
+        cases_csv(&source.name, &source.text, delimiter, date.as_ref())
     } else {
-        cases_json(path, &text)
+        cases_json(&source.name, &source.text, date.as_ref())
     }
 }
 
-fn cases_json(path: &Path, text: &str) -> Result<Vec<CaseRecord>> {
+fn cases_json(name: &str, text: &str, date: Option<&Value>) -> Result<Vec<CaseRecord>> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         InputError(format!(
-            "error: {}: invalid JSON at line {}, column {}: {e}",
-            path.display(),
+            "error: {name}: invalid JSON at line {}, column {}: {e}",
             e.line(),
             e.column()
         ))
@@ -164,16 +291,14 @@ fn cases_json(path: &Path, text: &str) -> Result<Vec<CaseRecord>> {
             Some(Value::Array(items)) => (items, "/cases", true),
             _ => {
                 return Err(InputError(format!(
-                    "error: {}: `/cases` must be an array",
-                    path.display()
+                    "error: {name}: `/cases` must be an array"
                 )));
             }
         },
         v @ Value::Object(_) => (vec![v], "", false),
         _ => {
             return Err(InputError(format!(
-                "error: {}: expected an array of cases, a case, or a case file with `cases`",
-                path.display()
+                "error: {name}: expected an array of cases, a case, or a case file with `cases`"
             )));
         }
     };
@@ -182,7 +307,7 @@ fn cases_json(path: &Path, text: &str) -> Result<Vec<CaseRecord>> {
         .into_iter()
         .enumerate()
         .map(|(i, item)| {
-            let (item, at) = if inner {
+            let (mut item, at) = if inner {
                 let mut item = item;
                 let case = item.get_mut("case").map(Value::take).unwrap_or(item);
                 (case, format!("{prefix}/{i}/case"))
@@ -197,14 +322,26 @@ fn cases_json(path: &Path, text: &str) -> Result<Vec<CaseRecord>> {
                 Value::Number(n) if n.is_i64() => Some(n.to_string()),
                 _ => None,
             });
-            let case = serde_path_to_error::deserialize::<_, Case>(item).map_err(|e| {
-                let inner = e.path().to_string();
-                let pointer = if inner == "." {
-                    String::new()
-                } else {
-                    format!("/{}", inner.replace('.', "/"))
-                };
-                format!("{}{at}{pointer}: {}", path.display(), e.inner())
+            let case = match item.as_object_mut() {
+                Some(obj) if obj.get("date").is_none_or(Value::is_null) => match date {
+                    Some(d) => {
+                        obj.insert("date".into(), d.clone());
+                        Ok(())
+                    }
+                    None => Err(format!("{name}{at}/date: {NO_DATE}")),
+                },
+                _ => Ok(()),
+            }
+            .and_then(|()| {
+                serde_path_to_error::deserialize::<_, Case>(item).map_err(|e| {
+                    let inner = e.path().to_string();
+                    let pointer = if inner == "." {
+                        String::new()
+                    } else {
+                        format!("/{}", inner.replace('.', "/"))
+                    };
+                    format!("{name}{at}{pointer}: {}", e.inner())
+                })
             });
             CaseRecord {
                 at: if at.is_empty() { "/".into() } else { at },
@@ -215,31 +352,40 @@ fn cases_json(path: &Path, text: &str) -> Result<Vec<CaseRecord>> {
         .collect())
 }
 
-fn cases_csv(path: &Path, text: &str) -> Result<Vec<CaseRecord>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
+fn cases_csv(
+    name: &str,
+    text: &str,
+    delimiter: Delimiter,
+    date: Option<&Value>,
+) -> Result<Vec<CaseRecord>> {
+    let mut reader = table::reader(text, delimiter);
     let headers = reader
         .headers()
-        .map_err(|e| InputError(format!("error: {}: {e}", path.display())))?
+        .map_err(|e| InputError(format!("error: {name}: line 1: {e}")))?
         .clone();
-    for h in &headers {
-        if !CASE_COLUMNS.contains(&h) {
-            return Err(InputError(format!(
-                "error: {}: line 1: unknown column `{h}`\n  = help: case columns are {}",
-                path.display(),
-                CASE_COLUMNS.join(", ")
-            )));
-        }
+    if let Some(twice) = table::duplicate_column(&headers) {
+        return Err(InputError(format!(
+            "error: {name}: line 1: column `{twice}` appears twice\n  = help: keep one"
+        )));
     }
-    for required in ["filiere", "date"] {
-        if !headers.iter().any(|h| h == required) {
-            return Err(InputError(format!(
-                "error: {}: line 1: missing column `{required}`",
-                path.display()
-            )));
-        }
+    if !headers.iter().any(|h| h == "filiere") {
+        return Err(InputError(format!(
+            "error: {name}: line 1: missing column `filiere`{}",
+            delimiter_hint(&headers, delimiter)
+        )));
     }
+    if date.is_none() && !headers.iter().any(|h| h == "date") {
+        return Err(InputError(format!(
+            "error: {name}: line 1: missing column `date`\n  = help: add a `date` column \
+             (YYYY-MM-DD), or give --date for every case"
+        )));
+    }
+    table::notice_ignored(
+        name,
+        &table::unknown_columns(&headers, CASE_COLUMNS),
+        "case",
+        CASE_COLUMNS,
+    );
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = record
@@ -256,36 +402,57 @@ fn cases_csv(path: &Path, text: &str) -> Result<Vec<CaseRecord>> {
                     .and_then(|k| r.get(k))
                     .filter(|s| !s.is_empty())
                     .map(str::to_owned);
-                let case =
-                    csv_case(&headers, &r).map_err(|e| format!("{}: {at}: {e}", path.display()));
+                let case = csv_case(&headers, &r, delimiter, date)
+                    .map_err(|e| format!("{name}: {at}: {e}"));
                 (id, case)
             }
-            Err(e) => (None, Err(format!("{}: {at}: {e}", path.display()))),
+            Err(e) => (None, Err(format!("{name}: {at}: {e}"))),
         };
         out.push(CaseRecord { at, id, case });
     }
     Ok(out)
 }
 
+/// A help line for a header that reads as one column holding another delimiter: the file was
+/// split with the wrong one (`--delimiter ,` on a `;` file).
+fn delimiter_hint(headers: &csv::StringRecord, delimiter: Delimiter) -> String {
+    let other = [b',', b';', b'\t']
+        .into_iter()
+        .find(|&d| d != delimiter.0 && headers.iter().any(|h| h.as_bytes().contains(&d)));
+    match other {
+        Some(b'\t') => "\n  = help: the header holds tabs: give --delimiter tab".into(),
+        Some(d) => format!(
+            "\n  = help: the header holds `{}`: give --delimiter '{}'",
+            char::from(d),
+            char::from(d)
+        ),
+        None => String::new(),
+    }
+}
+
 /// One CSV record to a case, through the case's own JSON form (one reader, one set of rules).
+/// Columns that are not case columns are skipped; a case without a date takes `date`.
 fn csv_case(
     headers: &csv::StringRecord,
     record: &csv::StringRecord,
+    delimiter: Delimiter,
+    date: Option<&Value>,
 ) -> std::result::Result<Case, String> {
     let mut obj = Map::new();
     let (mut lat, mut lon) = (None, None);
     let mut origin_from: Option<&str> = None;
     for (h, v) in headers.iter().zip(record.iter()) {
         let v = v.trim();
-        if v.is_empty() {
+        if v.is_empty() || !CASE_COLUMNS.contains(&h) {
             continue;
         }
         let number = |v: &str| {
-            v.parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
+            table::decimal(v, delimiter)
+                .and_then(|x| {
+                    serde_json::Number::from_f64(x).ok_or_else(|| format!("`{v}` is not finite"))
+                })
                 .map(Value::Number)
-                .ok_or_else(|| format!("column `{h}`: `{v}` is not a number"))
+                .map_err(|why| format!("column `{h}`: {why}"))
         };
         let boolean = |v: &str| match v.to_ascii_lowercase().as_str() {
             "true" | "1" | "yes" | "oui" => Ok(Value::Bool(true)),
@@ -341,6 +508,9 @@ fn csv_case(
         };
         obj.insert(h.to_owned(), value);
     }
+    if !obj.contains_key("date") {
+        obj.insert("date".into(), date.cloned().ok_or(NO_DATE)?);
+    }
     if !obj.contains_key("origin") {
         match (lat, lon) {
             (Some(lat), Some(lon)) => {
@@ -368,61 +538,133 @@ fn csv_case(
     })
 }
 
-/// Reads a coverage origins CSV: `id`, optional `name`, `lat` + `lon` or `site` (a site or
-/// location id), optional `population`; other columns (`insee`, `source`…) are ignored. A row
-/// with unreadable coordinates becomes an origin the engine reports as invalid.
-pub fn origins(path: &Path) -> Result<Vec<CoverageOrigin>> {
-    let text = read(path)?;
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| InputError(format!("error: {}: {e}", path.display())))?
-        .clone();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let Some(id_col) = col("id") else {
+/// The columns of a coverage origins CSV: Python's `parcours.analysis.ORIGIN_COLUMNS`.
+pub const ORIGIN_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "origin",
+    "commune",
+    "lat",
+    "lon",
+    "population",
+];
+
+/// Reads a coverage origins CSV, with the columns of Python's `Engine.coverage`: `id`, optional
+/// `name`, where the origin is (`origin`, a site or location id; or `commune`, an INSEE code,
+/// with --communes; or `lat` + `lon`), optional `population`. Other columns (`insee`,
+/// `source`…) are ignored, with one notice. `-` reads standard input; the delimiter is
+/// `delimiter` or told from the header line. A row with empty coordinates becomes an origin the
+/// engine reports as invalid; a value that is not a number is an error naming its line.
+pub fn origins(path: &Path, args: &TableArgs) -> Result<Vec<CoverageOrigin>> {
+    let source = table::read(path)?;
+    let name = &source.name;
+    if source.text.trim().is_empty() {
         return Err(InputError(format!(
-            "error: {}: line 1: missing column `id`\n  = help: origin columns are id, name, lat, lon, site, population",
-            path.display()
-        )));
-    };
-    let (name_col, lat_col, lon_col, site_col, pop_col) = (
-        col("name"),
-        col("lat"),
-        col("lon"),
-        col("site"),
-        col("population"),
-    );
-    if site_col.is_none() && (lat_col.is_none() || lon_col.is_none()) {
-        return Err(InputError(format!(
-            "error: {}: line 1: give columns `lat` and `lon`, or `site`",
-            path.display()
+            "error: {name} is empty\n  = help: give origins as CSV with a header line: {}",
+            ORIGIN_COLUMNS.join(",")
         )));
     }
+    let delimiter = match args.delimiter {
+        Some(d) => d,
+        None => table::detect(name, &source.text, Some("--delimiter"))?,
+    };
+    let mut reader = table::reader(&source.text, delimiter);
+    let headers = reader
+        .headers()
+        .map_err(|e| InputError(format!("error: {name}: line 1: {e}")))?
+        .clone();
+    if let Some(twice) = table::duplicate_column(&headers) {
+        return Err(InputError(format!(
+            "error: {name}: line 1: column `{twice}` appears twice\n  = help: keep one"
+        )));
+    }
+    let col = |c: &str| headers.iter().position(|h| h == c);
+    let Some(id_col) = col("id") else {
+        return Err(InputError(format!(
+            "error: {name}: line 1: missing column `id`{}\n  = help: origin columns are {}",
+            delimiter_hint(&headers, delimiter),
+            ORIGIN_COLUMNS.join(", ")
+        )));
+    };
+    let (name_col, origin_col, commune_col, lat_col, lon_col, pop_col) = (
+        col("name"),
+        col("origin"),
+        col("commune"),
+        col("lat"),
+        col("lon"),
+        col("population"),
+    );
+    origin_headers(name, &headers, delimiter)?;
+    table::notice_ignored(
+        name,
+        &table::unknown_columns(&headers, ORIGIN_COLUMNS),
+        "origin",
+        ORIGIN_COLUMNS,
+    );
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let r = record
-            .map_err(|e| InputError(format!("error: {}: line {}: {e}", path.display(), i + 2)))?;
+        let r = record.map_err(|e| InputError(format!("error: {name}: line {}: {e}", i + 2)))?;
+        let line = r
+            .position()
+            .map_or(i + 2, |p| usize::try_from(p.line()).unwrap_or(i + 2));
         let get = |c: Option<usize>| {
             c.and_then(|c| r.get(c))
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
         };
-        let number = |c: Option<usize>| get(c).map_or(f64::NAN, |v| v.parse().unwrap_or(f64::NAN));
-        let origin = match get(site_col) {
-            Some(site) => Origin::Id(site.to_owned()),
-            None => Origin::Point {
-                lat: number(lat_col),
-                lon: number(lon_col),
+        let number = |c: Option<usize>, column: &str| -> Result<Option<f64>> {
+            get(c)
+                .map(|v| {
+                    table::decimal(v, delimiter).map_err(|why| {
+                        InputError(format!(
+                            "error: {name}: line {line}: column `{column}`: {why}"
+                        ))
+                    })
+                })
+                .transpose()
+        };
+        let origin = match (get(origin_col), get(commune_col)) {
+            (Some(id), _) => Origin::Id(id.to_owned()),
+            (None, Some(code)) => Origin::Commune {
+                commune: code.to_owned(),
+            },
+            (None, None) => Origin::Point {
+                lat: number(lat_col, "lat")?.unwrap_or(f64::NAN),
+                lon: number(lon_col, "lon")?.unwrap_or(f64::NAN),
             },
         };
         out.push(CoverageOrigin {
             id: get(Some(id_col)).unwrap_or_default().to_owned(),
             name: get(name_col).map(str::to_owned),
             origin,
-            population: get(pop_col).and_then(|p| p.parse().ok()),
+            population: number(pop_col, "population")?,
         });
     }
     Ok(out)
+}
+
+/// Checks that the header of an origins file says where each origin is, in one way.
+fn origin_headers(name: &str, headers: &csv::StringRecord, delimiter: Delimiter) -> Result<()> {
+    let has = |c: &str| headers.iter().any(|h| h == c);
+    if !has("origin") && has("site") {
+        return Err(InputError(format!(
+            "error: {name}: line 1: the column `site` is now `origin` (a site or location id), \
+             as in Python's Engine.coverage\n  = help: rename the column `site` to `origin`"
+        )));
+    }
+    if has("origin") && has("commune") {
+        return Err(InputError(format!(
+            "error: {name}: line 1: columns `origin` and `commune` both give the origin: keep one"
+        )));
+    }
+    if !has("origin") && !has("commune") && (!has("lat") || !has("lon")) {
+        return Err(InputError(format!(
+            "error: {name}: line 1: missing column `origin` or `commune` (or the columns `lat` \
+             and `lon`){}",
+            delimiter_hint(headers, delimiter)
+        )));
+    }
+    Ok(())
 }
 
 /// Reads a JSON array of changes (`{"change": "remove_grouping", "grouping": …}`…).

@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 success; 1 `check` found errors (or `diff --fail-on-change` found changes,
 //! `test` found failures, or `fmt --check` files not in canonical form);
-//! 2 bad usage or input (unreadable file, parse error, unknown column).
+//! 2 bad usage or input (unreadable file, parse error, missing column).
 
 mod audit;
 mod expect;
@@ -14,13 +14,14 @@ mod import;
 mod input;
 mod output;
 mod show;
+mod table;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use parcours::analysis::{CoverageQuery, apply_changes, diff};
+use parcours::analysis::{CoverageQuery, diff};
 use parcours::{Case, Date};
 
 use crate::input::InputError;
@@ -86,10 +87,14 @@ Examples:
     /// Route cases: which establishment handles each, by which step and rule, how far.
     #[command(after_help = "\
 CASES is JSON (an array of cases, one case, or a case file {\"cases\": [{\"case\": ...}]}) or CSV
-with the columns id, filiere, level, origin (a site or location id) or lat + lon, date, age,
-flags (a;b), ehpad_resident, time_critical, max_distance_km, exclude (a;b), preferred_site,
-include_planned. Only filiere, date and an origin are required. A record that cannot be read
-becomes an `invalid` row with its error; the others are routed.
+with the columns of Python route_batch: id, filiere, level, origin (a site or location id) or
+commune or postal_code (with --communes) or finess or lat + lon, date, age, flags (a;b),
+ehpad_resident, time_critical, max_distance_km, exclude (a;b), preferred_site, include_planned. Only filiere, date (or --date) and an
+origin are required; other columns are ignored, with one note on standard error. A record that
+cannot be read becomes an `invalid` row with its error; the others are routed.
+CSV is delimited by `,`, `;` or tab, told from the header line (or --delimiter); with `;` or
+tab, numbers may have a decimal comma (48,11). `-` reads CASES from standard input (JSON when
+it starts with `[` or `{`, CSV otherwise).
 
 Output columns (CSV), the core's result columns as in Python route_batch and JS routeColumns:
 id, outcome, target, target_name, level, target_level, step, rule, tele_service,
@@ -100,12 +105,16 @@ line naming the network, `# parcours fingerprint: network_id=... hash=sha256:...
 
 Examples:
   parcours route examples/networks/sud-haut-marnais.json examples/analysis/sud-haut-marnais-surgery-stays.csv
-  parcours route examples/networks/sud-haut-marnais.json examples/cases/sud-haut-marnais.json --explain --format json -o out/routes.json")]
+  parcours route examples/networks/sud-haut-marnais.json examples/cases/sud-haut-marnais.json --explain --format json -o out/routes.json
+  parcours route examples/networks/sud-haut-marnais.json examples/analysis/sud-haut-marnais-surgery-stays-fr.csv --delimiter ';'
+  parcours route examples/networks/sud-haut-marnais.json - --date 2018-01-01 < examples/analysis/sud-haut-marnais-surgery-stays-fr.csv")]
     Route {
         /// Network file (.json or .toml).
         network: PathBuf,
-        /// Cases file (.csv or .json).
+        /// Cases file (.csv or .json), or `-` for standard input.
         cases: PathBuf,
+        #[command(flatten)]
+        read: input::CaseArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
         format: TableFormat,
@@ -124,9 +133,12 @@ Examples:
     /// Coverage: where each origin's patients go for a filière and level, how far, and the
     /// population share within 30/45/80 km (or minutes with a travel matrix).
     #[command(after_help = "\
-ORIGINS is CSV with columns id, name, lat, lon, population (or site instead of lat/lon);
-other columns (insee, source...) are ignored. Or give no ORIGINS but --communes (and
---departement): every commune of the reference is an origin, weighted by its population.
+ORIGINS is CSV with the columns of Python's Engine.coverage: id, name, origin (a site or
+location id) or commune (an INSEE code, with --communes) or lat + lon, and population; other
+columns (insee, source...) are ignored, with one note on standard error. It is delimited by
+`,`, `;` or tab as route's CASES (decimal commas with `;` or tab); `-` reads standard input.
+Or give no ORIGINS but --communes (and --departement): every commune of the reference is an
+origin, weighted by its population.
 A person's place enters the network at a first-line site (catchment, territory, entry
 policy: see the route module docs), then follows the network's rules.
 
@@ -136,14 +148,18 @@ Examples:
   parcours coverage examples/networks/hpsm.json examples/origins/lille-sud.csv \\
       --filiere maternite --level 3 --date 2020-01-01 --bands 10,20,30 --format csv
   parcours coverage examples/networks/sud-haut-marnais.json --communes examples/reference/communes.csv \\
-      --departement 52 --filiere chirurgie --level reference --date 2018-01-01")]
+      --departement 52 --filiere chirurgie --level reference --date 2018-01-01
+  parcours coverage examples/networks/hpsm.json - --filiere maternite --level 3 --date 2020-01-01 \\
+      < examples/origins/lille-sud.csv")]
     Coverage {
         /// Network file (.json or .toml).
         network: PathBuf,
-        /// Origins CSV; without it, the communes of the reference (--communes) in the
-        /// --departement(s) given.
+        /// Origins CSV, or `-` for standard input; without it, the communes of the reference
+        /// (--communes) in the --departement(s) given.
         #[arg(required_unless_present = "communes")]
         origins: Option<PathBuf>,
+        #[command(flatten)]
+        read: input::TableArgs,
         /// Départements whose communes are the origins (with --communes and no ORIGINS);
         /// repeat or separate with commas.
         #[arg(long = "departement", value_delimiter = ',', value_name = "CODE")]
@@ -200,12 +216,14 @@ Examples:
   parcours diff --structure examples/networks/sud-haut-marnais.json \\
       --changes examples/analysis/sud-haut-marnais-without-surgery-gcs.json --format csv")]
     Diff {
-        /// BEFORE [AFTER] CASES.
+        /// BEFORE [AFTER] CASES (CASES as for `route`; `-` reads it from standard input).
         #[arg(required = true, value_name = "FILES")]
         files: Vec<PathBuf>,
         /// Changes (JSON) applied to BEFORE to make AFTER.
         #[arg(long, value_name = "CHANGES.json")]
         changes: Option<PathBuf>,
+        #[command(flatten)]
+        read: input::CaseArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
@@ -381,6 +399,7 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
             network,
             cases,
             format,
+            read,
             explain,
             travel,
             reference,
@@ -388,7 +407,7 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
         } => {
             let net = input::network(&network)?;
             let engine = input::engine(&net, travel.as_deref(), reference.load()?.as_ref())?;
-            let records = input::cases(&cases)?;
+            let records = input::cases(&cases, &read)?;
             let progress = progress_bar(records.len());
             let mut rows = Vec::with_capacity(records.len());
             for r in &records {
@@ -416,6 +435,7 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
         Command::Coverage {
             network,
             origins,
+            read,
             departements,
             reference,
             filiere,
@@ -430,7 +450,7 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
         } => {
             let net = input::network(&network)?;
             let engine = input::engine(&net, travel.as_deref(), reference.load()?.as_ref())?;
-            let origins = coverage_origins(origins.as_deref(), &departements, &engine)?;
+            let origins = coverage_origins(origins.as_deref(), &read, &departements, &engine)?;
             let mut query = CoverageQuery::new(filiere, date);
             query.level = level;
             query.threshold = threshold;
@@ -456,6 +476,7 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
         Command::Diff {
             files,
             changes,
+            read,
             format,
             fail_on_change,
             reference,
@@ -464,6 +485,7 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
         } => run_diff(
             &files,
             changes,
+            &read,
             format,
             fail_on_change,
             &reference,
@@ -512,11 +534,12 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
 /// départements given.
 fn coverage_origins(
     origins: Option<&std::path::Path>,
+    read: &input::TableArgs,
     departements: &[String],
     engine: &parcours::Engine,
 ) -> Result<Vec<parcours::analysis::CoverageOrigin>, InputError> {
     match (origins, engine.communes()) {
-        (Some(path), _) => input::origins(path),
+        (Some(path), _) => input::origins(path, read),
         (None, Some(communes)) => {
             let deps: Vec<&str> = departements.iter().map(String::as_str).collect();
             let list = parcours::analysis::commune_origins(communes, &deps);
@@ -535,9 +558,11 @@ fn coverage_origins(
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the options of `parcours diff`, as given
 fn run_diff(
     files: &[PathBuf],
     changes: Option<PathBuf>,
+    read: &input::CaseArgs,
     format: ReportFormat,
     fail_on_change: bool,
     reference: &input::Reference,
@@ -550,7 +575,7 @@ fn run_diff(
     let (before, after, cases) = match (changes, files) {
         (Some(changes), [before, cases]) => {
             let a = input::network(before)?;
-            let b = apply_changes(&a, &input::changes(&changes)?)?;
+            let b = input::changed_network(&a, before, &changes)?;
             (a, b, cases)
         }
         (None, [before, after, cases]) => (input::network(before)?, input::network(after)?, cases),
@@ -571,7 +596,7 @@ fn run_diff(
         input::engine(&before, None, communes.as_ref())?,
         input::engine(&after, None, communes.as_ref())?,
     );
-    let records = input::cases(cases)?;
+    let records = input::cases(cases, read)?;
     let mut readable: Vec<Case> = Vec::with_capacity(records.len());
     for r in records {
         match r.case {

@@ -216,17 +216,28 @@ fn route_writes_to_a_file_with_output() {
 }
 
 #[test]
-fn route_refuses_an_unknown_column_and_a_missing_one() {
+fn route_ignores_an_unknown_column_saying_so_and_refuses_a_missing_one() {
     let (_d, cases) = temp(
         "cases.csv",
         "filiere,date,orign\nchirurgie,2018-01-01,ch-langres\n",
     );
     let o = parcours(&["route", &shm(), &cases]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("unknown column `orign`"),
+        stderr(&o).contains("ignoring 1 column parcours does not read: `orign`"),
         "{}",
         stderr(&o)
+    );
+    // The misspelt origin is not read: the case has none.
+    let out = stdout(&o);
+    let header = reader(&out).headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let row = &rows(&out)[0];
+    assert_eq!(&row[col("outcome")], "invalid");
+    assert!(
+        row[col("error")].contains("no origin"),
+        "{}",
+        &row[col("error")]
     );
     let (_d, cases) = temp("cases.csv", "origin,date\nch-langres,2018-01-01\n");
     let o = parcours(&["route", &shm(), &cases]);
@@ -349,10 +360,10 @@ fn coverage_csv_and_json_agree() {
 }
 
 #[test]
-fn coverage_rows_with_bad_coordinates_are_invalid_not_fatal() {
+fn coverage_rows_without_coordinates_are_invalid_not_fatal() {
     let (_d, origins) = temp(
         "origins.csv",
-        "id,name,lat,lon,population\nok,Langres,47.8625,5.3331,7000\nbad,Nowhere,abc,5.0,10\nsite,CH,,,\n",
+        "id,name,lat,lon,population\nok,Langres,47.8625,5.3331,7000\nhalf,Nowhere,,5.0,10\nsite,CH,,,\n",
     );
     let o = parcours(&[
         "coverage",
@@ -373,7 +384,7 @@ fn coverage_rows_with_bad_coordinates_are_invalid_not_fatal() {
 }
 
 #[test]
-fn coverage_without_coordinates_or_site_columns_is_refused() {
+fn coverage_without_coordinates_or_origin_columns_is_refused() {
     let (_d, origins) = temp("origins.csv", "id,name\na,A\n");
     let o = parcours(&[
         "coverage",
@@ -525,4 +536,19 @@ fn bad_usage_exits_2() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("2018-02-30"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_network_file_that_is_not_utf8_is_a_located_load_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("latin1.json");
+    std::fs::write(&path, b"{\"id\": \"n\",\n \"name\": \"H\xf4pital\"}").expect("write");
+    let o = parcours(&["check", &path.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("[L001] byte 0xF4 is not UTF-8 text (at line 2 column 12)")
+            && err.contains("iconv"),
+        "{err}"
+    );
 }

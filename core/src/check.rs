@@ -146,7 +146,19 @@ pub mod codes {
 }
 
 /// How serious a diagnostic is. Ordered from the most serious.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Severity {
@@ -270,7 +282,7 @@ pub fn severity_of(code: &str) -> Severity {
 }
 
 /// One problem found by the checks.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     /// Stable code, see [`codes`].
     pub code: &'static str,
@@ -455,7 +467,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// How many diagnostics of each severity a report holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, schemars::JsonSchema)]
 pub struct Counts {
     /// Errors.
     pub errors: usize,
@@ -487,7 +499,7 @@ impl fmt::Display for Counts {
 }
 
 /// The diagnostics of a network, sorted by severity (errors first), then code, then pointer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Id of the network checked.
     pub network: String,

@@ -104,13 +104,15 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "[{}] {}", self.code, self.message)?;
-        let mut sep = " (at ";
+        // " (at /pointer, line L column C, in `entity`)": "at" only before a place.
+        let mut sep = " (";
         if !self.pointer.is_empty() {
-            write!(f, "{sep}{}", self.pointer)?;
+            write!(f, "{sep}at {}", self.pointer)?;
             sep = ", ";
         }
         if let (Some(l), Some(c)) = (self.line, self.column) {
-            write!(f, "{sep}line {l} column {c}")?;
+            let at = if sep == " (" { "at " } else { "" };
+            write!(f, "{sep}{at}line {l} column {c}")?;
             sep = ", ";
         }
         if let Some(e) = &self.entity {
@@ -252,5 +254,21 @@ mod tests {
                 .starts_with("cannot load network `a.json`: [L004]")
         );
         assert_eq!(e.code(), "L004");
+    }
+
+    #[test]
+    fn renders_each_part_of_the_location_alone() {
+        let p = Problem::new(codes::INVALID_VALUE, "", "empty name");
+        assert_eq!(p.to_string(), "[L006] empty name");
+        assert_eq!(
+            p.clone().with_entity("x").to_string(),
+            "[L006] empty name (in `x`)"
+        );
+        let mut q = p.with_entity("x");
+        (q.line, q.column) = (Some(3), Some(7));
+        assert_eq!(
+            q.to_string(),
+            "[L006] empty name (at line 3 column 7, in `x`)"
+        );
     }
 }

@@ -23,6 +23,7 @@ pub mod engine;
 mod entry;
 pub mod error;
 pub mod expect;
+pub mod ffi;
 #[cfg(feature = "fhir")]
 pub mod fhir;
 pub mod fingerprint;
@@ -45,6 +46,7 @@ pub mod structure;
 mod summary;
 pub mod synthetic;
 pub mod territory;
+pub mod text;
 mod validate;
 
 pub use batch::{Memo, MemoStats};

@@ -164,6 +164,27 @@ impl Network {
         Ok(network)
     }
 
+    /// Loads a network from the bytes of a file: like [`Network::load`], after checking that
+    /// they are UTF-8 text ([`crate::text::utf8`]).
+    ///
+    /// ```
+    /// use parcours::{Format, Network};
+    /// let err = Network::load_bytes(b"{\"id\": \"n\", \"name\": \"H\xf4pital\"}", Format::Json, "n.json")
+    ///     .unwrap_err();
+    /// assert_eq!(err.code(), "L001");
+    /// assert!(err.to_string().contains("byte 0xF4 is not UTF-8 text (at line 1 column 23)"));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Load`]: `L001` at the first byte that is not UTF-8, then as [`Network::load`].
+    pub fn load_bytes(bytes: &[u8], format: Format, file: &str) -> Result<Self, Error> {
+        let text = crate::text::utf8(bytes).map_err(|p| Error::Load {
+            file: file.to_owned(),
+            problems: vec![*p],
+        })?;
+        Self::load(text, format, file)
+    }
+
     /// Serialises the network as pretty JSON, the canonical format.
     pub fn to_json_pretty(&self) -> String {
         // Serialising plain data with string keys cannot fail.

@@ -359,7 +359,7 @@ impl ReasonCode {
 
 /// The decision for one case: borrowed from the engine, so routing allocates nothing (but the
 /// case's id when it has one, and the message of an invalid case).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Decision<'e> {
     /// The case's id, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -627,7 +627,7 @@ impl Rejection {
 }
 
 /// A candidate that was not chosen, with the reason.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Alternative<'e> {
     /// Site id.
     pub site: &'e str,
@@ -649,7 +649,7 @@ pub struct Alternative<'e> {
 }
 
 /// One entry of the explanation trace.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TraceEntry<'e> {
     /// What was looked at: `case`, `rule`, `local`, `patient_choice`, `escalation`, `tele_service`.
     pub kind: &'static str,
@@ -664,7 +664,7 @@ pub struct TraceEntry<'e> {
 }
 
 /// A decision with its trace and ranked alternatives.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Explanation<'e> {
     /// The decision, identical to what [`Engine::route`] returns.
     pub decision: Decision<'e>,

@@ -678,26 +678,32 @@ impl<'n> Validator<'n> {
                 }
             }
         }
-        for (what, list) in [
+        for (what, list, names) in [
             (
                 "legal entity",
+                "legal_entities",
                 n.legal_entities
                     .iter()
                     .map(|e| (&e.id, &e.name))
                     .collect::<Vec<_>>(),
             ),
-            ("site", n.sites.iter().map(|e| (&e.id, &e.name)).collect()),
+            (
+                "site",
+                "sites",
+                n.sites.iter().map(|e| (&e.id, &e.name)).collect(),
+            ),
             (
                 "grouping",
+                "groupings",
                 n.groupings.iter().map(|e| (&e.id, &e.name)).collect(),
             ),
         ] {
-            for (id, name) in list {
+            for (i, (id, name)) in names.into_iter().enumerate() {
                 if name.trim().is_empty() {
                     self.problems.push(
                         Problem::new(
                             codes::INVALID_VALUE,
-                            "",
+                            format!("/{list}/{i}/name"),
                             format!("{what} `{id}` has an empty name"),
                         )
                         .with_entity(id.clone())

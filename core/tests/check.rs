@@ -31,93 +31,46 @@ fn check_file(name: &str) -> Report {
 // ---------------------------------------------------------------------------------------------
 // Seeds and broken copies
 
-#[test]
-fn seeds_check_clean_of_errors_with_the_warnings_their_sources_justify() {
-    let expected: [(&str, &[&str]); 5] = [
-        ("sud-haut-marnais", &[]),
-        // No site holds SMR `specialise`; CH Seclin's figures have a source but no date.
-        ("hpsm", &[codes::NO_PROVIDER, codes::FIGURE_UNSOURCED]),
-        // The alliance names filières (gériatrie, RVH…) whose providers the source does not
-        // give.
-        ("alliance-ouest-parisien", &[codes::NO_PROVIDER]),
-        ("groupe-sos", &[]),
-        ("sos-medecins", &[]),
-    ];
-    for (name, codes) in expected {
-        let report = check_file(name);
-        assert!(!report.has_errors(), "{name}:\n{report}");
-        assert_eq!(report.codes(), codes, "{name}:\n{report}");
-    }
+/// `test-data/checks.json`: what `check` reports for each committed network, shared with
+/// pytest and `node --test`.
+fn shared_expectations() -> Vec<Value> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../test-data/checks.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    doc["networks"].as_array().unwrap().clone()
 }
 
 #[test]
-fn broken_copies_report_the_mistakes_planted_in_them() {
-    let expected: [(&str, &[&str]); 5] = [
-        (
-            "sud-haut-marnais",
-            &[
-                codes::ESCALATION_CYCLE,
-                codes::CONFLICT,
-                codes::DANGLING_TARGET,
-                codes::TARGET_STARTS_LATER, // the rule had no start date in the seed it was copied from
-                codes::GHT_SUPPORT,
-                codes::GHT_PRIVATE_PARTY,
-                codes::GHT_NO_CHU, // the planted second GHT has no members
-                codes::TERRITORY_OVERLAP,
-                codes::MEMBER_OUTSIDE_TERRITORY,
-            ],
-        ),
-        (
-            "hpsm",
-            &[
-                codes::NO_PROVIDER, // inherited
-                codes::SHADOWED,
-                codes::GHT_NO_CHU,
-                codes::HOLDER_NOT_GCS_ES,
-                codes::NESTING,
-                codes::LUHN,
-                codes::DUPLICATE_FINESS,
-                codes::FIGURE_UNSOURCED, // inherited
-            ],
-        ),
-        (
-            "alliance-ouest-parisien",
-            &[
-                codes::NO_PROVIDER, // inherited
-                codes::GAP,
-                codes::TARGET_STARTS_LATER, // the rule had no start date in the seed it was copied from
-                codes::GCS_NO_HEALTH_ESTABLISHMENT,
-                codes::LEGAL_PERSONALITY,
-                codes::PLANNED_MEMBERSHIP,
-            ],
-        ),
-        (
-            "groupe-sos",
-            &[
-                codes::NO_PROVIDER,
-                codes::GCS_ES_NO_AUTHORISATION,
-                codes::MALFORMED_ID,
-                codes::FIGURE_UNSOURCED,
-                codes::ENDED_WITHOUT_END,
-            ],
-        ),
-        (
-            "sos-medecins",
-            &[
-                codes::NO_PROVIDER,
-                codes::DEAD_ESCALATION,
-                codes::DANGLING_TARGET,
-                codes::PLANNED_MEMBERSHIP,
-            ],
-        ),
-    ];
-    let mut all: Vec<&str> = Vec::new();
-    for (name, codes) in expected {
-        let report = check_file(&format!("broken/{name}"));
-        let mut want = codes.to_vec();
-        want.sort_unstable();
-        assert_eq!(report.codes(), want, "broken/{name}:\n{report}");
-        all.extend(codes);
+fn committed_networks_report_the_shared_expectations() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut all: Vec<String> = Vec::new();
+    for want in shared_expectations() {
+        let file = want["network"].as_str().unwrap();
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let net = Network::load(&text, Format::Json, file).unwrap();
+        let report = parcours::check_named(&net, file).unwrap();
+        let got = serde_json::to_value(&report).unwrap();
+        assert_eq!(got["counts"], want["counts"], "{file}:\n{report}");
+        let got: Vec<Value> = got["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                json!({"code": d["code"], "severity": d["severity"], "pointer": d["pointer"],
+                       "entities": d["entities"]})
+            })
+            .collect();
+        assert_eq!(
+            &got,
+            want["diagnostics"].as_array().unwrap(),
+            "{file}:\n{report}"
+        );
+        // The seeds check clean of errors: only the warnings their sources justify.
+        if !file.contains("/broken/") && !file.contains("/fixtures/") {
+            assert!(!report.has_errors(), "{file}:\n{report}");
+        }
+        if file.contains("/broken/") {
+            all.extend(report.codes().iter().map(|c| (*c).to_owned()));
+        }
     }
     // Together the broken copies exercise every code that a loadable file can trigger (a
     // malformed FINESS cannot be loaded; `P030` fires on a SIREN there), but those that need a

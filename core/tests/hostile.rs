@@ -261,6 +261,12 @@ fn empty_and_blank_names_are_invalid_values_naming_the_entity() {
         .map(|p| {
             assert_eq!(p.code, codes::INVALID_VALUE, "{e}");
             assert!(p.message.contains("empty name"), "{p}");
+            // Located at the name itself (it had no pointer and printed "(at in `…`)").
+            assert!(p.pointer.ends_with("/name"), "{p}");
+            assert!(
+                p.to_string().contains(&format!("(at {}, in `", p.pointer)),
+                "{p}"
+            );
             p.entity.clone().unwrap()
         })
         .collect();

@@ -54,6 +54,22 @@ fn every_seed_network_and_case_file_matches_the_schema_shape() {
 }
 
 #[test]
+fn committed_decision_schema_is_current() {
+    check(
+        "decision.schema.json",
+        &parcours::schema::decision_schema_pretty(),
+    );
+}
+
+#[test]
+fn committed_check_report_schema_is_current() {
+    check(
+        "check-report.schema.json",
+        &parcours::schema::check_report_schema_pretty(),
+    );
+}
+
+#[test]
 fn committed_tests_schema_is_current() {
     check(
         "tests.schema.json",

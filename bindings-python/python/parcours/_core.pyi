@@ -43,14 +43,17 @@ class Network:
     def from_file(path: str | PathLike[str]) -> Network:
         """Reads and loads a network file; ``.toml`` files are TOML, anything else JSON.
 
-        Raises ``NetworkError`` on a bad network, ``OSError`` (``FileNotFoundError``...) when
-        the file cannot be read, ``UnicodeDecodeError`` when it is not UTF-8."""
+        Raises ``NetworkError`` on a bad network (``L001`` at the line and column of the first
+        byte that is not UTF-8), ``OSError`` (``FileNotFoundError``...) when the file cannot be
+        read."""
     @staticmethod
     def from_json(text: str) -> Network:
-        """Loads a network from JSON text. Raises ``NetworkError``."""
+        """Loads a network from JSON text. Raises ``NetworkError`` (``L001`` for a lone
+        surrogate, which is not a character)."""
     @staticmethod
     def from_toml(text: str) -> Network:
-        """Loads a network from TOML text. Raises ``NetworkError``."""
+        """Loads a network from TOML text. Raises ``NetworkError`` (``L001`` for a lone
+        surrogate, which is not a character)."""
     @staticmethod
     def from_dict(data: dict[str, Any]) -> Network:
         """Loads a network from a dict shaped like the JSON format. Raises ``NetworkError``

@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
+
+from .types import CaseDict, DiagnosticDict, Severity
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,11 @@ class Diagnostic:
             counterexample=d.get("counterexample"),
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> DiagnosticDict:
         """The diagnostic as a dict, as the core serialises it."""
-        out: dict[str, Any] = {
+        out: DiagnosticDict = {
             "code": self.code,
-            "severity": self.severity,
+            "severity": cast(Severity, self.severity),
             "message": self.message,
             "pointer": self.pointer,
             "help": self.help,
@@ -58,7 +60,7 @@ class Diagnostic:
         if self.file is not None:
             out["file"] = self.file
         if self.counterexample is not None:
-            out["counterexample"] = self.counterexample
+            out["counterexample"] = cast(CaseDict, self.counterexample)
         return out
 
 
@@ -90,7 +92,7 @@ class CheckReport(list[Diagnostic]):
                 seen.append(d.code)
         return seen
 
-    def to_dicts(self) -> list[dict[str, Any]]:
+    def to_dicts(self) -> list[DiagnosticDict]:
         """The diagnostics as dicts (e.g. ``pandas.DataFrame(report.to_dicts())``)."""
         return [d.to_dict() for d in self]
 

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict
+import datetime
+from typing import Any, Literal, NotRequired, Required, TypedDict
 
 __all__ = [
+    "AlternativeDict",
+    "CaseDict",
+    "DecisionDict",
+    "DiagnosticDict",
     "EntityDiff",
     "ErrorDetails",
     "FieldChange",
     "HistoryEntry",
+    "Outcome",
+    "ReasonCode",
+    "Rejection",
+    "Severity",
+    "Step",
     "StructureDiff",
     "Summary",
+    "TraceEntryDict",
     "TravelEntry",
 ]
 
@@ -155,3 +166,173 @@ class Fingerprint(_FingerprintKeys, total=False):
     """``sha256:<hex>`` of the travel matrix the engine was compiled with, when it has one."""
     communes_hash: str
     """``sha256:<hex>`` of the commune reference used, when set."""
+
+
+# Cases, decisions and diagnostics: these mirror the JSON Schemas the core generates from its
+# Rust types (core/schema/case.schema.json, decision.schema.json, check-report.schema.json);
+# bindings-python/tests/test_types_schema.py fails when they drift apart.
+
+Outcome = Literal["routed", "no_route", "invalid"]
+"""Routed, no route, or invalid case."""
+
+Step = Literal[
+    "local",
+    "partner",
+    "preferred_pathway",
+    "recourse",
+    "tele_service",
+    "patient_choice",
+    "fallback",
+    "first_line",
+]
+"""The step of a pathway that chose the target."""
+
+ReasonCode = Literal[
+    "no_applicable_rule",
+    "no_qualifying_target",
+    "unknown_filiere",
+    "unknown_level",
+    "unknown_origin",
+    "invalid_coordinates",
+    "invalid_distance",
+    "outside_territory",
+    "unknown_commune",
+    "unknown_postal_code",
+    "no_commune_reference",
+    "unknown_finess",
+    "invalid_finess",
+    "ambiguous_finess",
+    "unknown_flag",
+]
+"""Why a case got no route, or why it is invalid."""
+
+Rejection = Literal[
+    "less_preferred",
+    "level_too_low",
+    "not_authorised",
+    "too_far",
+    "membership_not_in_force",
+    "site_not_in_force",
+    "excluded",
+]
+"""Why a candidate site was not chosen."""
+
+Severity = Literal["error", "warning", "info"]
+"""How serious a diagnostic is, from the most serious."""
+
+
+class CaseDict(TypedDict, total=False):
+    """A case to route, as ``Engine.route`` and ``route_batch`` read it: ``filiere`` and
+    ``date`` are required, and an origin (``origin``, or ``lat`` and ``lon``)."""
+
+    id: str | int | None
+    """Record id, echoed in the decision."""
+    filiere: Required[str]
+    """Filière id of the network."""
+    level: str | None
+    """Level needed; the filière's first level when absent."""
+    origin: str | dict[str, Any] | None
+    """A site or location id, a commune (``{"commune": "52269"}``), a postal code, a FINESS
+    number, or coordinates (``{"lat": …, "lon": …}``)."""
+    lat: float | None
+    """Latitude of the origin (WGS84), with ``lon``, instead of ``origin``."""
+    lon: float | None
+    """Longitude of the origin (WGS84), with ``lat``."""
+    date: Required[str | datetime.date]
+    """Date of the case (``YYYY-MM-DD``)."""
+    flags: list[str] | str
+    """Patient facts (``most_acute``…), as a list or ``;``-separated text."""
+    age: int | None
+    """Age in years."""
+    ehpad_resident: bool
+    """The person lives in an EHPAD."""
+    time_critical: bool
+    """Time-critical case: the nearest qualifying site wins."""
+    preferred_site: str | None
+    """The patient's choice of site, honoured where a rule allows it."""
+    exclude: list[str] | str
+    """Sites not to choose, as a list or ``;``-separated text."""
+    max_distance_km: float | None
+    """Sites farther than this are not chosen."""
+    include_planned: bool
+    """Count planned memberships as in force."""
+
+
+class AlternativeDict(TypedDict):
+    """A candidate site that was not chosen, with the reason (``explain=True``)."""
+
+    site: str
+    """Site id."""
+    name: str
+    """Site name."""
+    rejection: Rejection
+    """Why it lost."""
+    why: str
+    """Why it lost, in words, in the language of the explanation (``lang``)."""
+    rule: NotRequired[str]
+    """The rule (or step) that proposed it."""
+    level: NotRequired[str]
+    """Level it holds at the date."""
+    distance_km: float
+    """Distance from the origin, km."""
+
+
+class TraceEntryDict(TypedDict):
+    """One entry of the explanation trace (``explain=True``)."""
+
+    kind: str
+    """What was looked at: ``case``, ``rule``, ``local``, ``patient_choice``, ``escalation``,
+    ``tele_service``."""
+    rule: NotRequired[str]
+    """Rule id, when about a rule."""
+    detail: str
+    """What happened, in words."""
+    source: NotRequired[str]
+    """Source document of the rule."""
+
+
+class DecisionDict(TypedDict):
+    """A decision as ``Decision.to_dict()`` gives it: absent values are left out; with
+    ``explain=True`` the explanation's ``trace``, ``alternatives``, ``via`` and ``dead_ends``."""
+
+    id: NotRequired[str | int]
+    outcome: Outcome
+    target: NotRequired[str]
+    target_name: NotRequired[str]
+    level: NotRequired[str]
+    target_level: NotRequired[str]
+    step: NotRequired[Step]
+    rule: NotRequired[str]
+    tele_service: NotRequired[str]
+    fallback_target: NotRequired[str]
+    distance_km: NotRequired[float]
+    minutes: NotRequired[float]
+    reason: NotRequired[ReasonCode]
+    message: NotRequired[str]
+    help: NotRequired[str]
+    commune: NotRequired[str]
+    entry: NotRequired[str]
+    trace: NotRequired[list[TraceEntryDict]]
+    alternatives: NotRequired[list[AlternativeDict]]
+    via: NotRequired[list[str]]
+    dead_ends: NotRequired[list[str]]
+
+
+class DiagnosticDict(TypedDict):
+    """One diagnostic of a check report, as ``CheckReport.to_dicts()`` gives it."""
+
+    code: str
+    """Stable code (``P001``…)."""
+    severity: Severity
+    message: str
+    """What is wrong, in one line."""
+    file: NotRequired[str]
+    """The network's file, when known."""
+    pointer: str
+    """JSON pointer to the value at fault; empty for the whole network."""
+    entities: NotRequired[list[str]]
+    """Ids of the entities involved, most relevant first."""
+    help: str
+    """What to do about it."""
+    counterexample: NotRequired[CaseDict]
+    """A case, with its date, that shows the problem."""

@@ -1,0 +1,278 @@
+//! Delimited text as people export it: `,`, `;` (French spreadsheets) or tab, chosen by
+//! `--delimiter` or told from the header line; decimal commas in numbers when the delimiter is
+//! not `,`; `-` for standard input; a byte-order mark is dropped. Every error names the file
+//! (`standard input` for `-`), and for a value its line and column.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use crate::input::{InputError, Result};
+
+/// The name standard input goes by in messages.
+pub const STDIN: &str = "standard input";
+
+/// Text read from a file or from standard input, with the name errors give it.
+pub struct Source {
+    /// The path as given, or `standard input` for `-`.
+    pub name: String,
+    /// The text, without a leading byte-order mark.
+    pub text: String,
+}
+
+/// Reads `path`, or standard input when `path` is `-`, as UTF-8 text.
+///
+/// # Errors
+/// When the file cannot be read, or is not UTF-8 (naming the first line that is not).
+pub fn read(path: &Path) -> Result<Source> {
+    let stdin = path.as_os_str() == "-";
+    let (name, bytes) = if stdin {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| InputError(format!("error: cannot read {STDIN}: {e}")))?;
+        (STDIN.to_owned(), bytes)
+    } else {
+        let bytes = std::fs::read(path)
+            .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))?;
+        (path.display().to_string(), bytes)
+    };
+    let text = match parcours::text::utf8(&bytes) {
+        Ok(text) => text.to_owned(),
+        Err(p) => {
+            return Err(InputError(format!(
+                "error: {name}: line {}, column {}: {}\n  = help: {}",
+                p.line.unwrap_or(1),
+                p.column.unwrap_or(1),
+                p.message,
+                p.hint.as_deref().unwrap_or_default()
+            )));
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    Ok(Source { name, text })
+}
+
+/// A field delimiter: `,`, `;` or tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Delimiter(pub u8);
+
+impl Delimiter {
+    /// The delimiters a header line is searched for, in the order messages list them.
+    const KNOWN: [(u8, &'static str); 3] = [(b',', "`,`"), (b';', "`;`"), (b'\t', "tab")];
+
+    /// How messages write it.
+    fn name(self) -> &'static str {
+        Self::KNOWN
+            .iter()
+            .find(|(b, _)| *b == self.0)
+            .map_or("?", |(_, n)| *n)
+    }
+}
+
+impl std::str::FromStr for Delimiter {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "," | "comma" => Ok(Self(b',')),
+            ";" | "semicolon" => Ok(Self(b';')),
+            "\t" | "\\t" | "tab" => Ok(Self(b'\t')),
+            _ => Err(format!(
+                "`{s}` is not a delimiter parcours reads: give ',', ';' or tab"
+            )),
+        }
+    }
+}
+
+/// The delimiter of `text`, told from its header line: the one of `,`, `;` and tab that occurs
+/// outside quotes. A header with none of them has one column (`,` then).
+///
+/// # Errors
+/// When the header line holds more than one of them: which one separates the columns is
+/// ambiguous. `flag` is the option that settles it, when the command has one.
+pub fn detect(name: &str, text: &str, flag: Option<&str>) -> Result<Delimiter> {
+    let header = text.lines().next().unwrap_or_default();
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (count, (d, _)) in counts.iter_mut().zip(Delimiter::KNOWN) {
+                if b == d {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    let found: Vec<(usize, u8, &str)> = counts
+        .iter()
+        .zip(Delimiter::KNOWN)
+        .filter(|(c, _)| **c > 0)
+        .map(|(c, (d, n))| (*c, d, n))
+        .collect();
+    match found.as_slice() {
+        [] => Ok(Delimiter(b',')),
+        [(_, d, _)] => Ok(Delimiter(*d)),
+        several => {
+            let list: Vec<String> = several
+                .iter()
+                .map(|(c, _, n)| match c {
+                    1 => format!("{n} once"),
+                    c => format!("{n} {c} times"),
+                })
+                .collect();
+            let help = match flag {
+                Some(flag) => {
+                    format!("give {flag} ';' (or ',' or tab) to say which separates the columns")
+                }
+                None => {
+                    "separate the columns with one of `,`, `;` or tab, and no other in the header"
+                        .into()
+                }
+            };
+            Err(InputError(format!(
+                "error: {name}: line 1: cannot tell which delimiter separates the columns: the \
+                 header line holds {}\n  = help: {help}",
+                list.join(" and ")
+            )))
+        }
+    }
+}
+
+/// A CSV reader over `text` with `delimiter`, header names trimmed; a record with more or fewer
+/// fields than the header is an error of that record.
+pub fn reader(text: &str, delimiter: Delimiter) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter.0)
+        .trim(csv::Trim::Headers)
+        .flexible(false)
+        .from_reader(text.as_bytes())
+}
+
+/// Reads a number as a spreadsheet writes it: `48.5`, or `48,5` when the file is not
+/// `,`-delimited. Returns why not otherwise, in words (the caller adds file, line and column).
+///
+/// # Errors
+/// A text that is not a finite number, a decimal comma in a `,`-delimited file, or a value
+/// with both `,` and `.` or several `,` (a thousands separator cannot be told from a decimal
+/// one).
+pub fn decimal(value: &str, delimiter: Delimiter) -> std::result::Result<f64, String> {
+    let v = value.trim();
+    let commas = v.matches(',').count();
+    let text = if commas == 0 {
+        std::borrow::Cow::Borrowed(v)
+    } else if delimiter.0 == b',' {
+        return Err(format!(
+            "`{v}` is not a number: a decimal comma in a `,`-delimited file is ambiguous; \
+             write `{}`, or delimit the file with `;`",
+            v.replace(',', ".")
+        ));
+    } else if commas > 1 || v.contains('.') {
+        return Err(format!(
+            "`{v}` is ambiguous: write one decimal separator (`,` or `.`) and no thousands separator"
+        ));
+    } else {
+        std::borrow::Cow::Owned(v.replace(',', "."))
+    };
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        _ => Err(format!(
+            "`{v}` is not a number (write e.g. `48.11` or, in a {}-delimited file, `48,11`)",
+            if delimiter.0 == b',' {
+                "`;`"
+            } else {
+                delimiter.name()
+            }
+        )),
+    }
+}
+
+/// The columns of `headers` that are not in `known`, for the one notice saying they are
+/// ignored: their names in backquotes, in order (`an unnamed column` for an empty name, as a
+/// spreadsheet's trailing delimiter makes).
+pub fn unknown_columns(headers: &csv::StringRecord, known: &[&str]) -> Vec<String> {
+    headers
+        .iter()
+        .filter(|h| !known.contains(&h.trim()))
+        .map(|h| {
+            if h.is_empty() {
+                "an unnamed column".to_owned()
+            } else {
+                format!("`{h}`")
+            }
+        })
+        .collect()
+}
+
+/// Prints, once, that the columns `ignored` of `name` are not read.
+pub fn notice_ignored(name: &str, ignored: &[String], what: &str, known: &[&str]) {
+    if ignored.is_empty() {
+        return;
+    }
+    eprintln!(
+        "note: {name}: ignoring {} column{} parcours does not read: {} ({what} columns are {})",
+        ignored.len(),
+        if ignored.len() == 1 { "" } else { "s" },
+        ignored.join(", "),
+        known.join(", ")
+    );
+}
+
+/// The first column name of `headers` given twice, if any.
+pub fn duplicate_column(headers: &csv::StringRecord) -> Option<&str> {
+    headers
+        .iter()
+        .enumerate()
+        .find(|(i, h)| !h.is_empty() && headers.iter().skip(i + 1).any(|o| o == *h))
+        .map(|(_, h)| h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Delimiter, decimal, detect};
+
+    const SEMI: Delimiter = Delimiter(b';');
+    const COMMA: Delimiter = Delimiter(b',');
+
+    #[test]
+    fn decimal_commas_are_read_only_outside_comma_files() {
+        assert_eq!(decimal("48,11", SEMI), Ok(48.11));
+        assert_eq!(decimal(" -1,5 ", Delimiter(b'\t')), Ok(-1.5));
+        assert_eq!(decimal("48.11", SEMI), Ok(48.11));
+        assert!(decimal("48,11", COMMA).unwrap_err().contains("`48.11`"));
+    }
+
+    #[test]
+    fn ambiguous_or_unreadable_numbers_say_why() {
+        assert!(decimal("1.234,5", SEMI).unwrap_err().contains("ambiguous"));
+        assert!(decimal("1,234,5", SEMI).unwrap_err().contains("ambiguous"));
+        for bad in ["abc", "NaN", "inf", "", "4 8"] {
+            assert!(
+                decimal(bad, SEMI).unwrap_err().contains("not a number"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_header_line_tells_the_delimiter() {
+        assert_eq!(detect("f", "a;b;c\n1,5;2;3\n", None).ok(), Some(SEMI));
+        assert_eq!(detect("f", "a,b\n1;2\n", None).ok(), Some(COMMA));
+        assert_eq!(detect("f", "a\tb\n", None).ok(), Some(Delimiter(b'\t')));
+        assert_eq!(detect("f", "\"a;x\",b\n", None).ok(), Some(COMMA));
+        assert_eq!(detect("f", "id\n", None).ok(), Some(COMMA));
+        let err = detect("f.csv", "a;b,c\n", Some("--delimiter"))
+            .err()
+            .map(|e| e.0);
+        let err = err.unwrap_or_default();
+        assert!(
+            err.contains("f.csv: line 1") && err.contains("--delimiter"),
+            "{err}"
+        );
+    }
+}

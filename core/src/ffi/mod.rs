@@ -1,0 +1,10 @@
+//! What the Python and WebAssembly bindings share to move data in and out in bulk: not the
+//! routing API (a Rust program routes with [`crate::Engine`] and [`crate::batch::Memo`]), but
+//! the one implementation of the transport both bindings would otherwise each write, so that
+//! they adapt (Arrow buffers, typed arrays) and delegate. It may change with the bindings.
+//!
+//! - [`intern`]: dictionary codes of texts, for categorical / dictionary output columns.
+
+pub mod intern;
+
+pub use intern::{DictColumn, Interner};

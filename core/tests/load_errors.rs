@@ -1,0 +1,103 @@
+//! The shared load-error vectors of `test-data/load-errors.json`: every runtime (this test,
+//! pytest and `node --test`) loads the same bad networks and must report the same problems
+//! (code, pointer, position, entity, message, hint).
+
+use parcours::{Format, Network, Problem};
+use serde_json::Value;
+
+fn vectors() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../test-data/load-errors.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Sets `value` at `pointer` in `doc`; a last token `-` appends to an array.
+fn set(doc: &mut Value, pointer: &str, value: Value) {
+    let (parent, last) = pointer.rsplit_once('/').unwrap();
+    let target = doc
+        .pointer_mut(parent)
+        .unwrap_or_else(|| panic!("no {parent}"));
+    match target {
+        Value::Array(items) if last == "-" => items.push(value),
+        Value::Array(items) => items[last.parse::<usize>().unwrap()] = value,
+        Value::Object(map) => {
+            map.insert(last.to_owned(), value);
+        }
+        other => panic!("cannot set {pointer} in {other}"),
+    }
+}
+
+/// The text of a vector: its `text`, or `base` with its `set` applied, as indented JSON.
+fn text_of(vector: &Value, base: &Value) -> String {
+    if let Some(text) = vector["text"].as_str() {
+        return text.to_owned();
+    }
+    let mut doc = base.clone();
+    for (pointer, value) in vector["set"].as_object().unwrap() {
+        set(&mut doc, pointer, value.clone());
+    }
+    serde_json::to_string_pretty(&doc).unwrap()
+}
+
+/// Compares one problem with the keys its expectation gives.
+fn compare(name: &str, got: &Problem, want: &Value) {
+    let want = want.as_object().unwrap();
+    let text = |key: &str| want.get(key).and_then(Value::as_str);
+    let number = |key: &str| {
+        want.get(key)
+            .and_then(Value::as_u64)
+            .map(|n| usize::try_from(n).unwrap())
+    };
+    assert_eq!(Some(got.code), text("code"), "{name}: {got}");
+    if let Some(pointer) = text("pointer") {
+        assert_eq!(got.pointer, pointer, "{name}: {got}");
+    }
+    if want.contains_key("line") {
+        assert_eq!(
+            (got.line, got.column),
+            (number("line"), number("column")),
+            "{name}: {got}"
+        );
+    }
+    if want.get("located") == Some(&Value::Bool(true)) {
+        assert!(got.line.is_some() && got.column.is_some(), "{name}: {got}");
+    }
+    if let Some(entity) = text("entity") {
+        assert_eq!(got.entity.as_deref(), Some(entity), "{name}: {got}");
+    }
+    if let Some(message) = text("message") {
+        assert_eq!(got.message, message, "{name}: {got}");
+    }
+    if let Some(start) = text("message_starts") {
+        assert!(got.message.starts_with(start), "{name}: {got}");
+    }
+    if let Some(hint) = text("hint") {
+        assert_eq!(got.hint.as_deref(), Some(hint), "{name}: {got}");
+    }
+    if let Some(part) = text("hint_contains") {
+        assert!(
+            got.hint.as_deref().unwrap_or("").contains(part),
+            "{name}: {got}"
+        );
+    }
+}
+
+#[test]
+fn every_runtime_reports_the_shared_load_errors() {
+    let doc = vectors();
+    let base = &doc["base"];
+    // The base itself loads: each vector's error comes from its own change.
+    Network::load(&base.to_string(), Format::Json, "<base>").unwrap();
+    let list = doc["vectors"].as_array().unwrap();
+    assert!(list.len() >= 10);
+    for vector in list {
+        let name = vector["name"].as_str().unwrap();
+        let Err(err) = Network::load(&text_of(vector, base), Format::Json, "<json>") else {
+            panic!("{name}: the network loaded");
+        };
+        let want = vector["problems"].as_array().unwrap();
+        assert_eq!(err.problems().len(), want.len(), "{name}: {err}");
+        for (got, want) in err.problems().iter().zip(want) {
+            compare(name, got, want);
+        }
+    }
+}
