@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use parcours::{Case, CompileOptions, Date, Engine, Explanation, TravelEntry};
+use parcours::{Case, CaseFields, CompileOptions, Date, Engine, TravelEntry};
+
+use crate::decision::{PyDecision, Texts};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -19,6 +21,8 @@ pub struct PyEngine {
     pub(crate) network: Py<PyNetwork>,
     travel: Vec<TravelEntry>,
     communes: Option<Py<crate::communes::PyCommunes>>,
+    /// The Python strings of the engine's texts, shared by its decisions.
+    texts: Texts,
 }
 
 impl PyEngine {
@@ -52,6 +56,7 @@ impl PyEngine {
             network,
             travel,
             communes,
+            texts: Texts::default(),
         })
     }
 }
@@ -128,22 +133,15 @@ impl PyEngine {
         lang: &str,
     ) -> PyResult<PyDecision> {
         let lang = crate::parse_lang(lang)?;
-        let case = parse_case(py, case)?;
+        let (case, id) = read_case(py, case)?;
         let engine = &*self.engine;
-        let data = guard(|| {
+        guard(|| {
             Ok(if explain {
                 let e = py.detach(|| engine.route_explained_in(&case, lang));
-                PyDecision::explained_data(&e)
+                PyDecision::explained(py, &self.texts, &e, id, lang)
             } else {
-                PyDecision::plain_data(&engine.route_in(&case, lang), None)
+                PyDecision::plain(py, &self.texts, &engine.route_in(&case, lang), id, lang)
             })
-        })?;
-        Ok(PyDecision {
-            data,
-            explained: explain,
-            engine: Arc::clone(&self.engine),
-            case,
-            lang,
         })
     }
 
@@ -462,215 +460,6 @@ impl PyEngine {
     }
 }
 
-/// The decision for one case.
-#[pyclass(frozen, eq, module = "parcours._core", name = "Decision")]
-pub struct PyDecision {
-    /// The decision as the Rust type serialises it (absent fields left out), plus `via`,
-    /// `dead_ends`, `trace` and `alternatives` when explained.
-    data: Map<String, Value>,
-    explained: bool,
-    /// The engine and case, to render the core's text only when `str()` asks for it (routing
-    /// is deterministic, so routing again gives the same decision).
-    engine: Arc<Engine>,
-    case: Case,
-    /// The language of the texts.
-    lang: parcours::Lang,
-}
-
-impl PartialEq for PyDecision {
-    fn eq(&self, other: &Self) -> bool {
-        self.data == other.data && self.explained == other.explained
-    }
-}
-
-impl PyDecision {
-    fn plain_data(
-        d: &parcours::Decision<'_>,
-        extra: Option<Map<String, Value>>,
-    ) -> Map<String, Value> {
-        let mut data = match serde_json::to_value(d) {
-            Ok(Value::Object(m)) => m,
-            _ => Map::new(),
-        };
-        if let Some(extra) = extra {
-            data.extend(extra);
-        }
-        data
-    }
-
-    fn explained_data(e: &Explanation<'_>) -> Map<String, Value> {
-        let mut extra = Map::new();
-        extra.insert(
-            "via".into(),
-            serde_json::to_value(&e.via).unwrap_or_default(),
-        );
-        extra.insert(
-            "dead_ends".into(),
-            serde_json::to_value(&e.dead_ends).unwrap_or_default(),
-        );
-        extra.insert(
-            "trace".into(),
-            serde_json::to_value(&e.trace).unwrap_or_default(),
-        );
-        extra.insert(
-            "alternatives".into(),
-            serde_json::to_value(&e.alternatives).unwrap_or_default(),
-        );
-        Self::plain_data(&e.decision, Some(extra))
-    }
-
-    fn get<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
-        match self.data.get(key) {
-            Some(v) => value_to_py(py, v),
-            None => Ok(py.None().into_bound(py)),
-        }
-    }
-
-    fn get_explained<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
-        if self.explained {
-            self.get(py, key)
-        } else {
-            Ok(py.None().into_bound(py))
-        }
-    }
-}
-
-#[pymethods]
-impl PyDecision {
-    /// The case's id, when it has one (a `str` or an `int`, as given).
-    #[getter]
-    fn id<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "id")
-    }
-    /// `routed`, `no_route` or `invalid`.
-    #[getter]
-    fn outcome<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "outcome")
-    }
-    /// Chosen site id.
-    #[getter]
-    fn target<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "target")
-    }
-    /// Chosen site name.
-    #[getter]
-    fn target_name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "target_name")
-    }
-    /// Where an origin that is not a site enters the network (its entry site).
-    #[getter]
-    fn entry<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "entry")
-    }
-    /// Level needed by the case (after flags).
-    #[getter]
-    fn level<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "level")
-    }
-    /// Level the chosen site holds.
-    #[getter]
-    fn target_level<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "target_level")
-    }
-    /// The step that chose the target.
-    #[getter]
-    fn step<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "step")
-    }
-    /// The rule that chose the target.
-    #[getter]
-    fn rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "rule")
-    }
-    /// The tele-service to use first.
-    #[getter]
-    fn tele_service<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "tele_service")
-    }
-    /// With a tele-service: the site for a physical transfer if still needed.
-    #[getter]
-    fn fallback_target<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "fallback_target")
-    }
-    /// Distance from the origin to the target, km.
-    #[getter]
-    fn distance_km<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "distance_km")
-    }
-    /// Travel time from the travel matrix, minutes.
-    #[getter]
-    fn minutes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "minutes")
-    }
-    /// Why there is no route or why the case is invalid.
-    #[getter]
-    fn reason<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "reason")
-    }
-    /// With an invalid case: what is wrong, naming the value.
-    #[getter]
-    fn message<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "message")
-    }
-    /// With an invalid case: what to do, often the closest known value.
-    #[getter]
-    fn help<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get(py, "help")
-    }
-    /// With `explain=True`: what routing looked at, in order (list of dicts).
-    #[getter]
-    fn trace<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get_explained(py, "trace")
-    }
-    /// With `explain=True`: the candidates not chosen, best first (list of dicts).
-    #[getter]
-    fn alternatives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get_explained(py, "alternatives")
-    }
-    /// With `explain=True`: the escalation path of the target (the sites escalated from, in
-    /// order); empty when no escalation chose it.
-    #[getter]
-    fn via<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get_explained(py, "via")
-    }
-    /// With `explain=True`: the sites escalated from that led to no qualifying target, in the
-    /// order tried, none of them in `via`.
-    #[getter]
-    fn dead_ends<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.get_explained(py, "dead_ends")
-    }
-    /// The decision as a dict; absent fields are left out, as in the Rust JSON.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        value_to_py(py, &Value::Object(self.data.clone()))
-    }
-    fn __str__(&self) -> PyResult<String> {
-        guard(|| {
-            Ok(if self.explained {
-                self.engine
-                    .route_explained_in(&self.case, self.lang)
-                    .text(self.lang)
-                    .trim_end()
-                    .to_owned()
-            } else {
-                self.engine.route_in(&self.case, self.lang).text(self.lang)
-            })
-        })
-    }
-    fn __repr__(&self) -> String {
-        let mut s = String::from("<parcours.Decision");
-        for key in ["outcome", "target", "step", "rule", "level", "reason"] {
-            if let Some(v) = self.data.get(key) {
-                let _ = write!(s, " {key}={v}");
-            }
-        }
-        if let Some(Value::Number(km)) = self.data.get("distance_km") {
-            let _ = write!(s, " distance_km={:.1}", km.as_f64().unwrap_or(f64::NAN));
-        }
-        s.push('>');
-        s
-    }
-}
-
 /// `parcours.CaseError(message)`.
 pub(crate) fn case_error(py: Python<'_>, message: &str) -> PyErr {
     static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -683,10 +472,34 @@ pub(crate) fn case_error(py: Python<'_>, message: &str) -> PyErr {
     }
 }
 
-/// A case dict to a core `Case`; serde's message in a `CaseError` when it does not fit.
-pub(crate) fn parse_case(py: Python<'_>, case: &Bound<'_, PyDict>) -> PyResult<Case> {
-    let value = to_value(case.as_any())?;
-    serde_json::from_value(value).map_err(|e| case_error(py, &format!("invalid case: {e}")))
+/// A case dict to a core `Case`, field by field through the core's [`CaseFields`] (its rules
+/// and messages; no JSON map built), and the dict's `id` object, echoed in the decision.
+/// A value that does not fit raises `CaseError` with the core's message; a key that is not a
+/// `str`, or a value with no JSON form, raises `TypeError`.
+pub(crate) fn read_case<'py>(
+    py: Python<'py>,
+    case: &Bound<'py, PyDict>,
+) -> PyResult<(Case, Option<Py<PyAny>>)> {
+    let mut fields = CaseFields::default();
+    let mut id = None;
+    for (key, value) in case.iter() {
+        let name = key.cast::<PyString>().map_err(|_| {
+            PyTypeError::new_err(format!("dict keys must be str, not {}", type_name(&key)))
+        })?;
+        let name = name.to_str()?;
+        let read = match value.cast::<PyString>() {
+            Ok(text) => fields.set_text(name, text.to_str()?),
+            Err(_) => fields.set(name, to_value(&value)?),
+        };
+        read.map_err(|e| case_error(py, &format!("invalid case: {e}")))?;
+        if name == "id" {
+            id = Some(value.unbind());
+        }
+    }
+    let case = fields
+        .finish()
+        .map_err(|e| case_error(py, &format!("invalid case: {e}")))?;
+    Ok((case, id))
 }
 
 /// A `str` or `datetime.date` to a core `Date`.

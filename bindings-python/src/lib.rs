@@ -13,6 +13,7 @@
 mod analysis;
 mod batch;
 mod communes;
+mod decision;
 mod engine;
 mod fhir;
 mod history;
@@ -457,7 +458,9 @@ fn summary_html(s: &Summary) -> String {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNetwork>()?;
     m.add_class::<engine::PyEngine>()?;
-    m.add_class::<engine::PyDecision>()?;
+    m.add_class::<decision::PyDecision>()?;
+    m.add_function(wrap_pyfunction!(decision::_decision_from_state, m)?)?;
+    m.add_function(wrap_pyfunction!(decision::_decision_json, m)?)?;
     m.add_class::<communes::PyCommunes>()?;
     m.add_function(wrap_pyfunction!(batch::route_columns, m)?)?;
     m.add_function(wrap_pyfunction!(batch::result_columns, m)?)?;

@@ -7,7 +7,10 @@
 //! end of stdin.
 //!
 //! `cargo build --release -p parcours-wasm --example route_timer`, then
-//! `target/release/examples/route_timer target/national`
+//! `target/release/examples/route_timer target/national`. Given two paths instead of a
+//! directory, it reads the network and the cases (a JSON array) from them:
+//! `route_timer NETWORK.json CASES.json` (the Python single-call benchmark,
+//! `benches/python/bench_route_single.py`, runs it that way).
 
 use std::hint::black_box;
 use std::io::{BufRead, Write};
@@ -15,15 +18,21 @@ use std::io::{BufRead, Write};
 use parcours::{Case, Engine, Network, Outcome};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::path::PathBuf::from(
-        std::env::args()
-            .nth(1)
-            .ok_or("usage: route_timer DATA_DIR (from examples/national.rs)")?,
-    );
-    let network = Network::from_json_str(&std::fs::read_to_string(dir.join("national.json"))?)?;
+    let args: Vec<std::path::PathBuf> = std::env::args_os().skip(1).map(Into::into).collect();
+    let (network_path, cases_path) = match args.as_slice() {
+        [dir] => (dir.join("national.json"), dir.join("national-cases.json")),
+        [network, cases] => (network.clone(), cases.clone()),
+        _ => {
+            return Err(
+                "usage: route_timer DATA_DIR (from examples/national.rs), or route_timer \
+                 NETWORK.json CASES.json"
+                    .into(),
+            );
+        }
+    };
+    let network = Network::from_json_str(&std::fs::read_to_string(network_path)?)?;
     let engine = Engine::compile(&network)?;
-    let cases: Vec<Case> =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("national-cases.json"))?)?;
+    let cases: Vec<Case> = serde_json::from_str(&std::fs::read_to_string(cases_path)?)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "ready {}", cases.len())?;
     out.flush()?;

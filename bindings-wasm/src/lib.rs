@@ -600,54 +600,18 @@ impl InputError {
     }
 }
 
-/// Turns a serde path (`origin.lat`, `flags[2]`) into a JSON pointer (`/origin/lat`).
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path {
-        match seg {
-            Segment::Seq { index } => {
-                out.push('/');
-                out.push_str(&index.to_string());
-            }
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                out.push('/');
-                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            }
-            Segment::Unknown => {}
-        }
-    }
-    out
-}
-
-/// Reads one case (or other input) from JSON text, errors with `code` and a pointer. The same
-/// reader type as the core's network loader (`serde_path_to_error` over `serde_json`'s text
-/// reader), so that the visitors of the shared field types (strings, dates, lists) are compiled
-/// once, and the only reader of `Case` in the module (benches/README.md, WebAssembly).
+/// Reads one case (or other input) from JSON text, errors with `code` and the JSON pointer of
+/// the value at fault (core `parcours::ffi::json::read`, the network loader's reader: the
+/// visitors of the shared field types, strings, dates, lists, are compiled once).
 fn read_json<T: serde::de::DeserializeOwned>(
     text: &str,
     code: &'static str,
 ) -> Result<T, InputError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let error = |pointer: String, e: serde_json::Error| {
-        let inner = e.to_string();
-        // serde_json appends " at line 1 column 42", meaningless for an object the caller built.
-        let message = match inner.rfind(" at line ") {
-            Some(i) => inner[..i].to_owned(),
-            None => inner,
-        };
-        InputError {
-            code,
-            message,
-            pointer,
-        }
-    };
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let pointer = pointer_of(e.path());
-        error(pointer, e.into_inner())
-    })?;
-    de.end().map_err(|e| error(String::new(), e))?;
-    Ok(value)
+    parcours::ffi::json::read(text).map_err(|e| InputError {
+        code,
+        message: e.message,
+        pointer: e.pointer,
+    })
 }
 
 /// `en` or `fr`; an `argument` error naming any other value and the accepted ones.

@@ -73,6 +73,168 @@ pub struct CaseInput {
     pub include_planned: bool,
 }
 
+/// The names of a case's fields, in the order of [`CaseInput`] (serde's own list for it).
+const FIELDS: &[&str] = &[
+    "id",
+    "filiere",
+    "level",
+    "origin",
+    "lat",
+    "lon",
+    "date",
+    "age",
+    "ehpad_resident",
+    "time_critical",
+    "flags",
+    "max_distance_km",
+    "exclude",
+    "preferred_site",
+    "include_planned",
+];
+
+/// A case read field by field, for a caller that holds the case as its own key-value data (a
+/// Python dict, a JavaScript object) rather than as JSON text: no map is built, no key copied.
+///
+/// Each field's value is handed over as a JSON value ([`CaseFields::set`]), and read by the
+/// same rules and with the same messages as a case read from JSON: an unknown field, a value of
+/// the wrong type, an age that is not a whole number, flags as a list or one `;`-separated text,
+/// the origin as `origin` or `lat` and `lon`. [`CaseFields::finish`] then checks the required
+/// fields and the origin, as reading a whole case does. Only the order in which mistakes are
+/// found differs: the first bad field in the order given, where a JSON object read by serde
+/// reports the first in key order.
+///
+/// ```
+/// use serde_json::json;
+/// let mut fields = parcours::CaseFields::default();
+/// fields.set("filiere", json!("chirurgie"))?;
+/// fields.set("lat", json!(47.86))?;
+/// fields.set("lon", json!(5.33))?;
+/// fields.set("date", json!("2017-10-02"))?;
+/// fields.set("flags", json!("most_acute; urgent"))?;
+/// let case = fields.finish()?;
+/// assert_eq!(case.origin, parcours::Origin::Point { lat: 47.86, lon: 5.33 });
+/// assert_eq!(case.flags, ["most_acute", "urgent"]);
+///
+/// let mut bad = parcours::CaseFields::default();
+/// let e = bad.set("colour", json!("blue")).unwrap_err();
+/// assert!(e.starts_with("unknown field `colour`, expected one of `id`, `filiere`"));
+/// assert_eq!(parcours::CaseFields::default().finish().unwrap_err(), "missing field `filiere`");
+/// # Ok::<(), String>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct CaseFields {
+    id: Option<CaseId>,
+    filiere: Option<String>,
+    level: Option<String>,
+    origin: Option<Origin>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    date: Option<Date>,
+    age: Option<u16>,
+    ehpad_resident: bool,
+    time_critical: bool,
+    flags: Vec<String>,
+    max_distance_km: Option<f64>,
+    exclude: Vec<String>,
+    preferred_site: Option<String>,
+    include_planned: bool,
+}
+
+impl CaseFields {
+    /// Reads the field `key` from its value. A field set twice keeps its last value.
+    ///
+    /// # Errors
+    /// An unknown key, or a value that does not fit the field: the message names the value and
+    /// says what is expected (the message a case read from JSON gives).
+    pub fn set(&mut self, key: &str, value: Value) -> Result<(), String> {
+        self.read(key, value).map_err(|e| e.to_string())
+    }
+
+    /// [`CaseFields::set`] for a text value: the same as `set(key, Value::String(text.into()))`,
+    /// without copying the text where the field does not keep it (a date, `;`-separated flags).
+    ///
+    /// # Errors
+    /// As [`CaseFields::set`].
+    pub fn set_text(&mut self, key: &str, text: &str) -> Result<(), String> {
+        match key {
+            "id" => self.id = Some(CaseId::from(text)),
+            "filiere" => self.filiere = Some(text.to_owned()),
+            "level" => self.level = Some(text.to_owned()),
+            "origin" => self.origin = Some(Origin::Id(text.to_owned())),
+            "date" => {
+                let date = text.parse().map_err(|e: crate::date::DateError| {
+                    <serde_json::Error as de::Error>::custom(e).to_string()
+                })?;
+                self.date = Some(date);
+            }
+            "flags" => self.flags = crate::batch::split_list(text),
+            "exclude" => self.exclude = crate::batch::split_list(text),
+            "preferred_site" => self.preferred_site = Some(text.to_owned()),
+            // Fields that take no text: the message of `set`.
+            _ => return self.set(key, Value::String(text.to_owned())),
+        }
+        Ok(())
+    }
+
+    fn read(&mut self, key: &str, v: Value) -> Result<(), serde_json::Error> {
+        // The converters of the fields with their own reader are called on the value itself
+        // (the serde path reads the value into a value again first); the messages are theirs.
+        let custom = <serde_json::Error as de::Error>::custom;
+        match key {
+            "id" => self.id = optional(v, case_id).map_err(custom)?,
+            "filiere" => self.filiere = Some(String::deserialize(v)?),
+            "level" => self.level = Option::deserialize(v)?,
+            "origin" => self.origin = optional(v, origin).map_err(custom)?,
+            "lat" => self.lat = number(v, DEGREES).map_err(custom)?,
+            "lon" => self.lon = number(v, DEGREES).map_err(custom)?,
+            "date" => self.date = Some(Date::deserialize(v)?),
+            "age" => self.age = age_of(v).map_err(custom)?,
+            "ehpad_resident" => self.ehpad_resident = bool::deserialize(v)?,
+            "time_critical" => self.time_critical = bool::deserialize(v)?,
+            "flags" => self.flags = list_of(v).map_err(custom)?,
+            "max_distance_km" => self.max_distance_km = number(v, KILOMETRES).map_err(custom)?,
+            "exclude" => self.exclude = list_of(v).map_err(custom)?,
+            "preferred_site" => self.preferred_site = Option::deserialize(v)?,
+            "include_planned" => self.include_planned = bool::deserialize(v)?,
+            other => return Err(de::Error::unknown_field(other, FIELDS)),
+        }
+        Ok(())
+    }
+
+    /// The case, once every field is set.
+    ///
+    /// # Errors
+    /// A missing `filiere` or `date`, or an origin given twice or not at all: the message of a
+    /// case read from JSON.
+    pub fn finish(self) -> Result<Case, String> {
+        let missing = |field| <serde_json::Error as de::Error>::missing_field(field).to_string();
+        let filiere = self.filiere.ok_or_else(|| missing("filiere"))?;
+        let date = self.date.ok_or_else(|| missing("date"))?;
+        // What `Case::try_from(CaseInput)` does, without moving the fields twice.
+        let origin = Parts {
+            lat: self.lat,
+            lon: self.lon,
+            ..Parts::default()
+        }
+        .origin(self.origin)?;
+        Ok(Case {
+            id: self.id,
+            filiere,
+            level: self.level,
+            origin,
+            date,
+            age: self.age,
+            ehpad_resident: self.ehpad_resident,
+            time_critical: self.time_critical,
+            flags: self.flags,
+            max_distance_km: self.max_distance_km,
+            exclude: self.exclude,
+            preferred_site: self.preferred_site,
+            include_planned: self.include_planned,
+        })
+    }
+}
+
 /// The schema of a list field: a list of text, or one text of `;`-separated values.
 #[derive(Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
@@ -145,50 +307,69 @@ fn degrees<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     read(d, |v| number(v, DEGREES))
 }
 
+const KILOMETRES: &str = "a distance in km";
+
 fn kilometres<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    read(d, |v| number(v, "a distance in km"))
+    read(d, |v| number(v, KILOMETRES))
 }
 
 fn age<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
-    read(d, |v| {
-        let expected = "an age in whole years, from 0 to 65535";
-        let Some(x) = number(v.clone(), expected)? else {
-            return Ok(None);
-        };
-        if x.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&x) {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked above
-            Ok(Some(x as u16))
-        } else {
-            Err(invalid(&v, expected))
-        }
-    })
+    read(d, age_of)
+}
+
+#[allow(clippy::needless_pass_by_value)] // the shape of `read`'s converters
+fn age_of(v: Value) -> Result<Option<u16>, String> {
+    let expected = "an age in whole years, from 0 to 65535";
+    let Some(x) = number(v.clone(), expected)? else {
+        return Ok(None);
+    };
+    if x.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&x) {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked above
+        Ok(Some(x as u16))
+    } else {
+        Err(invalid(&v, expected))
+    }
 }
 
 fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    read(d, |v| {
-        let expected = "a list of text, or one text of `;`-separated values";
-        match v {
-            Value::Null => Ok(Vec::new()),
-            Value::String(s) => Ok(crate::batch::split_list(&s)),
-            Value::Array(items) => items
-                .into_iter()
-                .map(|item| match item {
-                    Value::String(s) => Ok(s),
-                    other => Err(invalid(&other, "text")),
-                })
-                .collect(),
-            other => Err(invalid(&other, expected)),
-        }
-    })
+    read(d, list_of)
+}
+
+fn list_of(v: Value) -> Result<Vec<String>, String> {
+    let expected = "a list of text, or one text of `;`-separated values";
+    match v {
+        Value::Null => Ok(Vec::new()),
+        Value::String(s) => Ok(crate::batch::split_list(&s)),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|item| match item {
+                Value::String(s) => Ok(s),
+                other => Err(invalid(&other, "text")),
+            })
+            .collect(),
+        other => Err(invalid(&other, expected)),
+    }
 }
 
 impl<'de> Deserialize<'de> for CaseId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read(d, |v| match v {
-            Value::String(s) => Ok(CaseId::from(s)),
-            Value::Number(n) if n.is_i64() => Ok(CaseId::Number(n.as_i64().unwrap_or_default())),
-            other => Err(invalid(&other, "an id: text or a whole number")),
-        })
+        read(d, case_id)
+    }
+}
+
+fn case_id(v: Value) -> Result<CaseId, String> {
+    match v {
+        Value::String(s) => Ok(CaseId::from(s)),
+        Value::Number(n) if n.is_i64() => Ok(CaseId::Number(n.as_i64().unwrap_or_default())),
+        other => Err(invalid(&other, "an id: text or a whole number")),
+    }
+}
+
+/// An optional field's converter: `null` is `None`.
+fn optional<T>(v: Value, convert: fn(Value) -> Result<T, String>) -> Result<Option<T>, String> {
+    match v {
+        Value::Null => Ok(None),
+        v => convert(v).map(Some),
     }
 }
 
@@ -267,6 +448,88 @@ impl Parts {
                 "give the origin once: `origin` (a site or location id, or {lat, lon}), or `lat` and `lon`"
                 .into(),
             ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::CaseFields;
+    use crate::route::Case;
+
+    /// The case (or message) of reading `value` field by field, with `set` only or with
+    /// `set_text` for text values.
+    fn by_fields(value: &Value, text: bool) -> Result<Case, String> {
+        let mut fields = CaseFields::default();
+        for (key, v) in value.as_object().into_iter().flatten() {
+            match v {
+                Value::String(s) if text => fields.set_text(key, s)?,
+                _ => fields.set(key, v.clone())?,
+            }
+        }
+        fields.finish()
+    }
+
+    #[test]
+    fn fields_read_as_a_whole_case_reads() {
+        let base = json!({"filiere": "chirurgie", "origin": "ch-langres", "date": "2017-10-02"});
+        let changes = [
+            json!({}),
+            json!({"id": "stay-1", "level": "reference", "age": 83.0, "flags": ["most_acute"]}),
+            json!({"id": 42, "flags": "most_acute; urgent", "exclude": "a;b", "ehpad_resident": true}),
+            json!({"origin": {"lat": 47.8, "lon": 5.3}, "max_distance_km": 80}),
+            json!({"origin": null, "lat": 47.8, "lon": 5.3, "preferred_site": null, "level": null}),
+            json!({"origin": {"commune": "52269"}, "include_planned": true, "time_critical": false}),
+            // Mistakes, one at a time: the same message as serde's reader of a whole case.
+            json!({"filiere": 3}),
+            json!({"filiere": null}),
+            json!({"date": "2017-13-02"}),
+            json!({"date": 20_171_002}),
+            json!({"colour": "blue"}),
+            json!({"age": -3}),
+            json!({"age": 1.5}),
+            json!({"age": true}),
+            json!({"max_distance_km": "far"}),
+            json!({"origin": {"lat": 47.8}}),
+            json!({"origin": {"lat": 47.8, "lon": 5.3, "x": 1}}),
+            json!({"origin": 7}),
+            json!({"lat": 47.8, "lon": 5.3}),
+            json!({"origin": null}),
+            json!({"origin": null, "lat": 47.8}),
+            json!({"id": 1.5}),
+            json!({"id": [1]}),
+            json!({"flags": [1]}),
+            json!({"flags": 1}),
+            json!({"ehpad_resident": null}),
+            json!({"ehpad_resident": "yes"}),
+            json!({"level": 2}),
+            // Text where a field takes none, and odd texts.
+            json!({"age": "83", "lat": "47.8", "max_distance_km": "80"}),
+            json!({"ehpad_resident": "true"}),
+            json!({"include_planned": "yes"}),
+            json!({"date": "2017-02-30"}),
+            json!({"date": ""}),
+            json!({"flags": "", "exclude": " a ; ;b "}),
+            json!({"id": "", "level": "", "preferred_site": "x"}),
+            json!({"origin": ""}),
+        ];
+        for change in changes {
+            let mut case = base.clone();
+            for (k, v) in change.as_object().into_iter().flatten() {
+                case[k] = v.clone();
+            }
+            let whole = serde_json::from_value::<Case>(case.clone()).map_err(|e| e.to_string());
+            assert_eq!(by_fields(&case, false), whole, "{case}");
+            assert_eq!(by_fields(&case, true), whole, "{case}");
+        }
+        for missing in ["filiere", "date"] {
+            let mut case = base.clone();
+            case.as_object_mut().map(|m| m.remove(missing));
+            let whole = serde_json::from_value::<Case>(case.clone()).map_err(|e| e.to_string());
+            assert_eq!(by_fields(&case, false), whole, "{case}");
+            assert_eq!(by_fields(&case, true), whole, "{case}");
         }
     }
 }

@@ -139,35 +139,60 @@ impl FromStr for Date {
     type Err = DateError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = |reason| DateError {
-            text: s.to_owned(),
-            reason,
-        };
-        let mut parts = s.split('-');
-        let year = parts.next().unwrap_or_default();
-        let month = parts.next();
-        let day = parts.next();
-        if parts.next().is_some() || year.len() != 4 {
+        // `YYYY-MM-DD` of digits, the shape nearly every date has: read in place (the general
+        // reader below splits and parses each part, about ten times the work), with the same
+        // answers and messages.
+        if let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s.as_bytes()
+            && [y0, y1, y2, y3, m0, m1, d0, d1]
+                .iter()
+                .all(u8::is_ascii_digit)
+        {
+            let digit = |b: u8| u16::from(b - b'0');
+            let y = digit(y0) * 1000 + digit(y1) * 100 + digit(y2) * 10 + digit(y3);
+            let two = |a: u8, b: u8| (a - b'0') * 10 + (b - b'0');
+            return Date::new(y, two(m0, m1), two(d0, d1)).ok_or_else(|| DateError {
+                text: s.to_owned(),
+                reason: if (MIN_YEAR..=MAX_YEAR).contains(&y) {
+                    "no such day in the calendar"
+                } else {
+                    "year must be between 1000 and 9999"
+                },
+            });
+        }
+        parse_general(s)
+    }
+}
+
+/// Reads any text [`Date::from_str`] accepts: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn parse_general(s: &str) -> Result<Date, DateError> {
+    let err = |reason| DateError {
+        text: s.to_owned(),
+        reason,
+    };
+    let mut parts = s.split('-');
+    let year = parts.next().unwrap_or_default();
+    let month = parts.next();
+    let day = parts.next();
+    if parts.next().is_some() || year.len() != 4 {
+        return Err(err("expected YYYY-MM-DD (or YYYY-MM, YYYY)"));
+    }
+    let number = |p: &str, width: usize| -> Result<u16, DateError> {
+        if p.len() != width || !p.bytes().all(|b| b.is_ascii_digit()) {
             return Err(err("expected YYYY-MM-DD (or YYYY-MM, YYYY)"));
         }
-        let number = |p: &str, width: usize| -> Result<u16, DateError> {
-            if p.len() != width || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(err("expected YYYY-MM-DD (or YYYY-MM, YYYY)"));
-            }
-            p.parse::<u16>()
-                .map_err(|_| err("expected YYYY-MM-DD (or YYYY-MM, YYYY)"))
-        };
-        let y = number(year, 4)?;
-        let m = month.map(|m| number(m, 2)).transpose()?.unwrap_or(1);
-        let d = day.map(|d| number(d, 2)).transpose()?.unwrap_or(1);
-        if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
-            return Err(err("year must be between 1000 and 9999"));
-        }
-        let (Ok(m8), Ok(d8)) = (u8::try_from(m), u8::try_from(d)) else {
-            return Err(err("no such day in the calendar"));
-        };
-        Date::new(y, m8, d8).ok_or_else(|| err("no such day in the calendar"))
+        p.parse::<u16>()
+            .map_err(|_| err("expected YYYY-MM-DD (or YYYY-MM, YYYY)"))
+    };
+    let y = number(year, 4)?;
+    let m = month.map(|m| number(m, 2)).transpose()?.unwrap_or(1);
+    let d = day.map(|d| number(d, 2)).transpose()?.unwrap_or(1);
+    if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
+        return Err(err("year must be between 1000 and 9999"));
     }
+    let (Ok(m8), Ok(d8)) = (u8::try_from(m), u8::try_from(d)) else {
+        return Err(err("no such day in the calendar"));
+    };
+    Date::new(y, m8, d8).ok_or_else(|| err("no such day in the calendar"))
 }
 
 impl fmt::Display for Date {
@@ -301,6 +326,36 @@ impl Validity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_reader_answers_as_the_general_one() {
+        let texts = [
+            "2017-10-02",
+            "2016-02-29",
+            "2017-02-29",
+            "2000-02-29",
+            "1900-02-29",
+            "0999-01-01",
+            "1000-01-01",
+            "9999-12-31",
+            "2017-00-10",
+            "2017-13-01",
+            "2017-12-00",
+            "2017-12-32",
+            "2017-99-99",
+            "2017-1a-01",
+            "20a7-10-02",
+            "2017/10/02",
+            "2017-10-2",
+            "+017-10-02",
+            "2017-04-31",
+            "2017-06-30",
+        ];
+        for t in texts {
+            let general = parse_general(t).map_err(|e| e.to_string());
+            assert_eq!(t.parse::<Date>().map_err(|e| e.to_string()), general, "{t}");
+        }
+    }
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()

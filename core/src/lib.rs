@@ -34,6 +34,7 @@ pub mod load;
 pub mod messages;
 pub mod network;
 mod order;
+mod pointer;
 pub mod query;
 pub mod reference;
 #[cfg(feature = "registers")]
@@ -50,6 +51,7 @@ pub mod text;
 mod validate;
 
 pub use batch::{Memo, MemoStats};
+pub use case_input::CaseFields;
 pub use check::{Counts, Diagnostic, Report, Severity, check, check_named};
 pub use date::{Date, DateError, Precision, Status, Validity};
 pub use engine::{CompileOptions, Engine, TravelEntry};

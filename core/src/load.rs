@@ -193,6 +193,7 @@ impl Network {
 }
 
 /// Turns a serde path (`sites[3].finess_et`) into a JSON pointer (`/sites/3/finess_et`).
+#[cfg(feature = "toml")]
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
@@ -238,14 +239,6 @@ fn format_problem(message: String, pointer: String) -> Problem {
     p
 }
 
-/// serde_json appends " at line L column C" to messages; the position is kept separately.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
-}
-
 /// serde reads a struct from a JSON array too (its fields in order), so a network written as
 /// an array would get a puzzling "expected u32 at /0": say what is wrong instead.
 fn top_level_array(text: &str) -> Option<Box<Problem>> {
@@ -271,29 +264,18 @@ fn top_level_array(text: &str) -> Option<Box<Problem>> {
 }
 
 pub(crate) fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    let value = result.map_err(|e| {
-        let pointer = pointer_of(e.path());
-        let inner = e.into_inner();
-        let message = strip_position(&inner.to_string());
-        let (line, column) = (inner.line(), inner.column());
-        let p = if inner.is_syntax() || inner.is_eof() {
-            Problem::new(codes::SYNTAX, pointer, message)
+    crate::ffi::json::read(text).map_err(|e| {
+        let p = if e.trailing {
+            Problem::new(codes::SYNTAX, "", e.message)
+                .with_hint("remove what follows the end of the JSON document")
+        } else if e.syntax {
+            Problem::new(codes::SYNTAX, e.pointer, e.message)
                 .with_hint("the file is not well-formed JSON: check commas, quotes and brackets near this position")
         } else {
-            format_problem(message, pointer)
+            format_problem(e.message, e.pointer)
         };
-        Box::new(p.at(line, column))
-    })?;
-    de.end().map_err(|e| {
-        Box::new(
-            Problem::new(codes::SYNTAX, "", strip_position(&e.to_string()))
-                .at(e.line(), e.column())
-                .with_hint("remove what follows the end of the JSON document"),
-        )
-    })?;
-    Ok(value)
+        Box::new(p.at(e.line, e.column))
+    })
 }
 
 #[cfg(feature = "toml")]

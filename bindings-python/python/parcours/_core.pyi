@@ -21,6 +21,8 @@ __all__ = [
     "network_schema",
     "__version__",
     "_coverage_columns",
+    "_decision_from_state",
+    "_decision_json",
     "_diff_cases",
     "_diff_columns",
     "_merge_networks",
@@ -358,7 +360,8 @@ class Engine:
 
 @final
 class Decision:
-    """The decision for one case. Absent values are ``None``."""
+    """The decision for one case: frozen, with native fields (absent values are ``None``);
+    equal to a decision with the same fields; picklable; shown as a table in Jupyter."""
 
     @property
     def id(self) -> str | int | None:
@@ -375,6 +378,11 @@ class Decision:
     @property
     def entry(self) -> str | None:
         """Where an origin that is not a site enters the network (its entry site)."""
+    @property
+    def commune(self) -> str | None:
+        """The commune the person comes from (its current code), when the origin is a
+        commune, a postal code, a location with an INSEE code or a point placed in its
+        commune."""
     @property
     def level(self) -> str | None:
         """Level needed by the case (after flags)."""
@@ -423,7 +431,12 @@ class Decision:
         """With ``explain=True``: the sites escalated from that led to no qualifying
         target, in the order tried, none of them in ``via``."""
     def to_dict(self) -> dict[str, Any]:
-        """The decision as a dict; absent fields are left out."""
+        """The decision as a dict, in the order of the core's JSON; absent fields are left
+        out. An explained decision adds ``via``, ``dead_ends``, ``trace`` and
+        ``alternatives``."""
+    def _repr_html_(self) -> str:
+        """The decision as an HTML table: its text as the caption, then its fields."""
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any], bool, str]]: ...
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
@@ -460,6 +473,12 @@ def _diff_columns(
 ) -> dict[str, Any]: ...
 def _diff_cases(before: Engine, after: Engine, cases: Sequence[Any]) -> dict[str, Any]: ...
 def _panic_for_tests() -> None: ...
+def _decision_from_state(state: dict[str, Any], explained: bool, text: str) -> Decision:
+    """Rebuilds a pickled ``Decision`` from its ``to_dict()``, whether it was explained, and
+    its text."""
+def _decision_json(engine: Engine, case: dict[str, Any], explain: bool) -> str:
+    """The core's JSON text of the decision for ``case`` (read by serde's reader of a whole
+    case): what ``Decision.to_dict()`` gave before decisions had native fields. For tests."""
 def _synthetic_network(seed: int = 42, small: bool = False) -> Network:
     """A synthetic national-size network (invented data), for benchmarks."""
 def _synthetic_cases(network: Network, count: int, seed: int = 7) -> str:

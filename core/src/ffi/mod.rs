@@ -4,7 +4,9 @@
 //! they adapt (Arrow buffers, typed arrays) and delegate. It may change with the bindings.
 //!
 //! - [`intern`]: dictionary codes of texts, for categorical / dictionary output columns.
+//! - [`json`]: reading a value from JSON text with the JSON pointer of any error.
 
 pub mod intern;
+pub mod json;
 
 pub use intern::{DictColumn, Interner};
