@@ -259,10 +259,12 @@ struct Worker<'e> {
     merged: Vec<u32>,
     /// The chunk's rows, as result ids.
     rows: Vec<u32>,
+    /// The language of explanations.
+    lang: parcours::Lang,
 }
 
 impl<'e> Worker<'e> {
-    fn new(engine: &'e Engine, cols: &Columns) -> Self {
+    fn new(engine: &'e Engine, cols: &Columns, lang: parcours::Lang) -> Self {
         Self {
             memo: parcours::Memo::new(engine),
             case: blank_case(),
@@ -270,6 +272,7 @@ impl<'e> Worker<'e> {
             routed: Vec::new(),
             merged: Vec::new(),
             rows: Vec::new(),
+            lang,
         }
     }
 
@@ -292,7 +295,7 @@ impl<'e> Worker<'e> {
             // Fewer results than rows, and a batch has fewer than u32::MAX rows.
             let id = u32::try_from(self.merged.len() + self.routed.len()).unwrap_or(u32::MAX);
             self.seen.insert_row(slot, id);
-            let row = route_row(&mut self.memo, cols, i, explain, &mut self.case);
+            let row = route_row(&mut self.memo, cols, i, explain, &mut self.case, self.lang);
             self.routed.push(row);
             self.rows.push(id);
         }
@@ -319,11 +322,12 @@ fn route_row<'e>(
     i: usize,
     explain: bool,
     case: &mut Case,
+    lang: parcours::Lang,
 ) -> (Result<Decision<'e>, String>, Option<String>) {
     match cols.fill(i, case) {
         Ok(()) if explain => {
-            let e = memo.engine().route_explained(case);
-            let text = e.to_string().trim_end().to_owned();
+            let e = memo.engine().route_explained_in(case, lang);
+            let text = e.text(lang).trim_end().to_owned();
             (Ok(e.decision), Some(text))
         }
         Ok(()) => (Ok(memo.route(case)), None),
@@ -333,7 +337,7 @@ fn route_row<'e>(
 
 /// Routes prepared columns: see the module docs. `progress(rows)` is called after each chunk.
 #[pyfunction]
-#[pyo3(name = "_route_columns", signature = (engine, n, columns, date = None, explain = false, threads = 1, progress = None, validity = false))]
+#[pyo3(name = "_route_columns", signature = (engine, n, columns, date = None, explain = false, threads = 1, progress = None, validity = false, lang = "en"))]
 #[allow(clippy::needless_pass_by_value, clippy::too_many_arguments)] // mirrors the Python call
 pub(crate) fn route_columns<'py>(
     py: Python<'py>,
@@ -345,7 +349,9 @@ pub(crate) fn route_columns<'py>(
     threads: usize,
     progress: Option<Bound<'py, PyAny>>,
     validity: bool,
+    lang: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let lang = crate::parse_lang(lang)?;
     let mut cols = Columns::from_dict(py, columns, n)?;
     if let Some(d) = date.filter(|d| !d.is_none()) {
         cols.set_default_date(crate::engine::parse_date(py, d)?);
@@ -362,7 +368,9 @@ pub(crate) fn route_columns<'py>(
     out.writer.reserve(n);
     // Each worker routes identical rows once (its row cache, then the core's memo), across
     // chunks; explanations are routed row by row.
-    let mut workers: Vec<Worker<'_>> = (0..threads).map(|_| Worker::new(engine, &cols)).collect();
+    let mut workers: Vec<Worker<'_>> = (0..threads)
+        .map(|_| Worker::new(engine, &cols, lang))
+        .collect();
     let mut start = 0;
     while start < n {
         let end = (start + CHUNK).min(n);

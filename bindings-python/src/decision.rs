@@ -200,6 +200,8 @@ pub struct PyDecision {
     explained: Option<Box<Explained>>,
     /// The core's text of the decision, written at the first `str()` (at once when explained).
     text: PyOnceLock<String>,
+    /// The language of the text.
+    lang: parcours::Lang,
 }
 
 impl PyDecision {
@@ -210,6 +212,7 @@ impl PyDecision {
         texts: &Texts,
         d: &parcours::Decision<'_>,
         id: Option<Py<PyAny>>,
+        lang: parcours::Lang,
     ) -> Self {
         Self {
             id: if d.id.is_some() { id } else { None },
@@ -222,6 +225,7 @@ impl PyDecision {
             kinds: (d.outcome, d.step, d.reason),
             explained: None,
             text: PyOnceLock::new(),
+            lang,
         }
     }
 
@@ -231,8 +235,9 @@ impl PyDecision {
         texts: &Texts,
         e: &Explanation<'_>,
         id: Option<Py<PyAny>>,
+        lang: parcours::Lang,
     ) -> Self {
-        let mut d = Self::plain(py, texts, &e.decision, id);
+        let mut d = Self::plain(py, texts, &e.decision, id, lang);
         let mut t = texts.lock();
         d.explained = Some(Box::new(Explained {
             via: e.via.iter().map(|s| t.get(py, s)).collect(),
@@ -240,7 +245,7 @@ impl PyDecision {
             trace: serde_json::to_value(&e.trace).unwrap_or_default(),
             alternatives: serde_json::to_value(&e.alternatives).unwrap_or_default(),
         }));
-        let _ = d.text.set(py, e.to_string().trim_end().to_owned());
+        let _ = d.text.set(py, e.text(lang).trim_end().to_owned());
         d
     }
 
@@ -306,7 +311,7 @@ impl PyDecision {
                 commune: None,
                 entry: None,
             }
-            .to_string()
+            .text(self.lang)
         })
     }
 
@@ -653,6 +658,8 @@ pub(crate) fn _decision_from_state(
         kinds,
         explained: explanation,
         text: PyOnceLock::new(),
+        // The text is restored as it was written, in its language.
+        lang: parcours::Lang::En,
     };
     let _ = decision.text.set(py, text);
     Ok(decision)

@@ -121,32 +121,39 @@ impl PyEngine {
     ///
     /// With `explain`, routing runs with the GIL released; without, it takes a few hundred
     /// nanoseconds, less than releasing and taking back the GIL would cost, so it keeps it.
-    #[pyo3(signature = (case, explain = false))]
+    ///
+    /// `lang` (`"en"` or `"fr"`) is the language of the explanation and of an invalid case's
+    /// message and help.
+    #[pyo3(signature = (case, explain = false, *, lang = "en"))]
     fn route(
         &self,
         py: Python<'_>,
         case: &Bound<'_, PyDict>,
         explain: bool,
+        lang: &str,
     ) -> PyResult<PyDecision> {
+        let lang = crate::parse_lang(lang)?;
         let (case, id) = read_case(py, case)?;
         let engine = &*self.engine;
         guard(|| {
             Ok(if explain {
-                let e = py.detach(|| engine.route_explained(&case));
-                PyDecision::explained(py, &self.texts, &e, id)
+                let e = py.detach(|| engine.route_explained_in(&case, lang));
+                PyDecision::explained(py, &self.texts, &e, id, lang)
             } else {
-                PyDecision::plain(py, &self.texts, &engine.route(&case), id)
+                PyDecision::plain(py, &self.texts, &engine.route_in(&case, lang), id, lang)
             })
         })
     }
 
     /// Checks the network this engine was compiled from (with its travel matrix): a
-    /// `parcours.CheckReport` of diagnostics.
-    fn check<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// `parcours.CheckReport` of diagnostics, their messages and help in `lang`.
+    #[pyo3(signature = (*, lang = "en"))]
+    fn check<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
+        let lang = crate::parse_lang(lang)?;
         let net = self.network.get();
         let engine = &*self.engine;
         let report = guard(|| Ok(py.detach(|| engine.check(&net.inner))))?;
-        crate::check_report(py, &report)
+        crate::check_report(py, &report, lang)
     }
 
     /// Who provides a shared service of `kind` to `site` at `date`: a list of dicts.
@@ -190,7 +197,8 @@ impl PyEngine {
     /// Raises `CaseError` naming the column when a required column is missing or a column has the
     /// wrong type. `progress=True` shows a tqdm bar (tqdm must be installed); `threads` routes each
     /// chunk of 65,536 rows on that many threads. Rows are routed in Rust with the GIL released.
-    #[pyo3(signature = (frame, *, date = None, explain = false, progress = false, threads = 1))]
+    #[pyo3(signature = (frame, *, date = None, explain = false, progress = false, threads = 1, lang = "en"))]
+    #[allow(clippy::too_many_arguments)] // the batch options
     fn route_batch<'py>(
         slf: &Bound<'py, Self>,
         frame: &Bound<'py, PyAny>,
@@ -198,10 +206,13 @@ impl PyEngine {
         explain: bool,
         progress: bool,
         threads: usize,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         static BATCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         let py = slf.py();
+        crate::parse_lang(lang)?;
         let kwargs = PyDict::new(py);
+        kwargs.set_item("lang", lang)?;
         kwargs.set_item("date", date)?;
         kwargs.set_item("explain", explain)?;
         kwargs.set_item("progress", progress)?;

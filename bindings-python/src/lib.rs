@@ -124,14 +124,17 @@ impl PyNetwork {
         to_python(py, &self.inner.summary())
     }
 
-    /// Checks the network (compiling it first): a `parcours.CheckReport` of diagnostics.
-    fn check<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// Checks the network (compiling it first): a `parcours.CheckReport` of diagnostics, their
+    /// messages and help in `lang` (`"en"` or `"fr"`).
+    #[pyo3(signature = (*, lang = "en"))]
+    fn check<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
+        let lang = parse_lang(lang)?;
         let net = &self.inner;
         let report = guard(|| {
             py.detach(|| parcours::check(net))
                 .map_err(|e| network_error(py, &e))
         })?;
-        check_report(py, &report)
+        check_report(py, &report, lang)
     }
 
     /// Compiles the network into an `Engine` (optionally with a travel matrix and a commune
@@ -380,12 +383,21 @@ pub(crate) fn to_python<'py, T: serde::Serialize>(
 pub(crate) fn check_report<'py>(
     py: Python<'py>,
     report: &parcours::Report,
+    lang: parcours::Lang,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let json = serde_json::to_string(report)
+    let report = report.localized(lang);
+    let json = serde_json::to_string(&report)
         .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
     py.import("parcours.check")?
         .getattr("CheckReport")?
-        .call_method1("_from_core", (json, report.to_string()))
+        .call_method1("_from_core", (json, report.text(lang)))
+}
+
+/// `"en"` or `"fr"` as a [`parcours::Lang`]; a `ValueError` naming any other value and the
+/// accepted ones.
+pub(crate) fn parse_lang(lang: &str) -> PyResult<parcours::Lang> {
+    lang.parse()
+        .map_err(|e: parcours::UnknownLang| pyo3::exceptions::PyValueError::new_err(e.to_string()))
 }
 
 pub(crate) fn escape_html(text: &str) -> String {

@@ -343,10 +343,22 @@ export interface TravelEntry {
   minutes?: number;
 }
 
+/** The language of explanations, invalid-case messages, diagnostics and their help. */
+export type Lang = 'en' | 'fr';
+
 /** Options of `Engine.route`. */
 export interface RouteOptions {
   /** Return an `Explanation` (trace and alternatives) rather than a bare `Decision`. */
   explain?: boolean;
+  /** Language of the explanation and of an invalid case's `message` and `help`; default `'en'`.
+   *  Another value throws `ParcoursError` (`argument`) naming it. */
+  lang?: Lang;
+}
+
+/** Options of the checks. */
+export interface CheckOptions {
+  /** Language of the messages, help and `text`; default `'en'`. */
+  lang?: Lang;
 }
 
 /** A network failed to load (codes `L001`…), a case or argument is invalid (`case`,
@@ -392,8 +404,8 @@ export class Network {
    *  distances. Throws `ParcoursError` (`argument`) for an unreadable travel matrix. */
   compile(options?: { travel?: TravelEntry[]; communes?: { communes: string; postalCodes?: string } }): Engine;
   /** The rule-set checks (core `parcours::check`): diagnostics P001…, each with severity,
-   *  pointer, help and, where it helps, a counterexample case. */
-  check(): Report;
+   *  pointer, help and, where it helps, a counterexample case, in `options.lang`. */
+  check(options?: CheckOptions): Report;
   /** Every dated change of the network in date order (core `parcours::history`). `from` and
    *  `to` (`YYYY-MM-DD`, inclusive) keep a window; a bad date throws `ParcoursError`
    *  (`argument`). */
@@ -419,11 +431,12 @@ export class Engine {
   readonly siteCount: number;
   /** Routes one case. Unknown filière, level or origin give outcome `invalid`; an unreadable
    *  case throws `ParcoursError` with code `case`. */
-  route(c: Case, options?: { explain?: false }): Decision;
-  route(c: Case, options: { explain: true }): Explanation;
+  route(c: Case, options?: { explain?: false; lang?: Lang }): Decision;
+  route(c: Case, options: { explain: true; lang?: Lang }): Explanation;
   route(c: Case, options?: RouteOptions): Decision | Explanation;
-  /** Routes many cases; one result per case, in input order. */
-  routeBatch(cases: readonly Case[]): BatchResults;
+  /** Routes many cases; one result per case, in input order; invalid cases' `message` and
+   *  `help` in `options.lang`. */
+  routeBatch(cases: readonly Case[], options?: { lang?: Lang }): BatchResults;
   /** Routes cases given as columns, without JSON (typed arrays and dictionaries in and out);
    *  faster than `routeBatch` for many cases. Bad rows get an `error` and the others route; a
    *  column of the wrong type or length throws `ParcoursError` with code `argument` and the
@@ -439,7 +452,7 @@ export class Engine {
    *  that cannot be read throws `ParcoursError` with code `case` and its pointer. */
   diff(after: Engine, cases: readonly Case[]): DiffReport;
   /** The rule-set checks of the engine's network (see `Network.check`). */
-  check(): Report;
+  check(options?: CheckOptions): Report;
   /** Who provides the shared service `kind` to `site` at `date` (`YYYY-MM-DD`). */
   sharedService(
     kind: string,

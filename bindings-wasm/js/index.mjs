@@ -108,6 +108,10 @@ function argumentError(file, pointer, message) {
   });
 }
 
+/** The `lang` option as the module reads it: `'en'` when absent; any other value goes to the
+ *  module, which names it in an `argument` error. */
+const langOf = (options) => (absent(options?.lang) ? 'en' : String(options.lang));
+
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const absent = (v) => v === undefined || v === null;
 
@@ -628,9 +632,10 @@ export class Network {
   }
 
   /** The rule-set checks (core `parcours::check`): a `Report` of diagnostics P001…, each
-   *  with severity, pointer, help and, where it helps, a counterexample case. */
-  check() {
-    return this.compile().check();
+   *  with severity, pointer, help and, where it helps, a counterexample case; messages and
+   *  help in `options.lang` (`'en'`, the default, or `'fr'`). */
+  check(options = {}) {
+    return this.compile().check(options);
   }
 
   /** Every dated change of the network in date order (core `parcours::history`):
@@ -734,24 +739,37 @@ export class Engine {
     return call(() => this.#handle().siteCount);
   }
 
-  /** Routes one case: a `Decision`, or an `Explanation` with `{explain: true}`. Unknown
-   *  filière, level or origin give a decision with outcome `invalid`; a case that cannot be
-   *  read (missing field, bad date, unknown field) throws a `ParcoursError` with code `case`. */
+  /** Routes one case: a `Decision`, or an `Explanation` (each alternative with `why` it
+   *  lost, in words) with `{explain: true}`. Unknown filière, level or origin give a decision with outcome
+   *  `invalid`; a case that cannot be read (missing field, bad date, unknown field) throws a
+   *  `ParcoursError` with code `case`. `options.lang` (`'en'`, the default, or `'fr'`) is the
+   *  language of the explanation and of an invalid case's `message` and `help`. */
   route(c, options = {}) {
     const json = caseJson(c, 'case');
     const explain = options?.explain === true;
-    return callJson(() => this.#handle().routeJson(json, explain));
+    const lang = langOf(options);
+    return callJson(() => this.#handle().routeJson(json, explain, lang));
   }
 
   /** Routes many cases, in input order, each result tagged: `{ok: true, decision}` or
    *  `{ok: false, error: {code, message, pointer}}`. */
-  routeBatch(cases) {
+  routeBatch(cases, options = {}) {
     if (!Array.isArray(cases)) throw new TypeError('routeBatch expects an array of cases');
+    const lang = langOf(options);
     // Plain cases (see `batchColumns`) cross as columns, with no JSON either way; the others,
     // and the rows the columns cannot read, go one by one through the module's case reader
     // (its serde error and pointer, or the same decision). One reader of `Case` in the module.
     const { rows, calls } = batchColumns(cases);
     return call(() => {
+      if (lang !== 'en') {
+        // The module reads `lang` (and names a bad one) before the case: a case it refuses
+        // tells that the language is fine.
+        try {
+          this.#handle().routeJson('null', false, lang);
+        } catch (e) {
+          if (!isLoadErrorPayload(e) || e.code !== 'case') throw e;
+        }
+      }
       const results = new Array(cases.length);
       let out = null;
       if (rows.length > 0) {
@@ -783,7 +801,7 @@ export class Engine {
         if (results[i] !== undefined) continue;
         const json = JSON.stringify(cases[i], (_, v) => (v === undefined ? null : v)) ?? 'null';
         try {
-          results[i] = { ok: true, decision: JSON.parse(handle.routeJson(json, false)) };
+          results[i] = { ok: true, decision: JSON.parse(handle.routeJson(json, false, lang)) };
         } catch (e) {
           if (!isLoadErrorPayload(e) || e.code !== 'case') throw e;
           results[i] = { ok: false, error: e.details[0] };
@@ -895,8 +913,9 @@ export class Engine {
   }
 
   /** The rule-set checks of the engine's network: a `Report` (see `Network.check`). */
-  check() {
-    return callJson(() => this.#handle().checkJson(Network._raw(this.#network)));
+  check(options = {}) {
+    const lang = langOf(options);
+    return callJson(() => this.#handle().checkJson(Network._raw(this.#network), lang));
   }
 
   /** Who provides the shared service `kind` (`sterilisation`, `laboratory`…) to `site` at

@@ -165,6 +165,8 @@ export interface Alternative {
   site: string;
   name: string;
   rejection: Rejection;
+  /** Why it lost, in words, in the language of the explanation. */
+  why: string;
   /** The rule (or step) that proposed it. */
   rule?: string;
   /** Level it holds at the date, if any. */
@@ -612,6 +614,18 @@ fn read_json<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// `en` or `fr`; an `argument` error naming any other value and the accepted ones.
+fn read_lang(lang: &str) -> Result<parcours::Lang, JsValue> {
+    lang.parse().map_err(|e: parcours::UnknownLang| {
+        InputError {
+            code: "argument",
+            message: e.to_string(),
+            pointer: "/lang".into(),
+        }
+        .to_js("argument")
+    })
+}
+
 fn json<T: Serialize + ?Sized>(data: &T) -> String {
     // Plain data with string keys always serialises.
     serde_json::to_string(data).unwrap_or_default()
@@ -628,17 +642,20 @@ pub struct Engine {
 #[wasm_bindgen]
 impl Engine {
     /// Routes one case, given as JSON text of the core's `Case`; returns the JSON text of the
-    /// `Decision`, or of the `Explanation` when `explain` is set.
+    /// `Decision`, or of the `Explanation` when `explain` is set. `lang`
+    /// (`en`, `fr`) is the language of the explanation and of an invalid case's message.
     ///
     /// # Errors
-    /// Throws an error payload with code `case` when the text is not a valid case.
+    /// Throws an error payload with code `case` when the text is not a valid case, `argument`
+    /// for an unknown language.
     #[wasm_bindgen(js_name = routeJson)]
-    pub fn route_json(&self, case: &str, explain: bool) -> Result<String, JsValue> {
+    pub fn route_json(&self, case: &str, explain: bool, lang: &str) -> Result<String, JsValue> {
+        let lang = read_lang(lang)?;
         let case: Case = read_json(case, "case").map_err(|e| e.to_js("case"))?;
         Ok(if explain {
-            json(&self.inner.route_explained(&case))
+            json(&self.inner.route_explained_in(&case, lang))
         } else {
-            json(&self.inner.route(&case))
+            json(&self.inner.route_in(&case, lang))
         })
     }
 
@@ -784,10 +801,14 @@ impl Engine {
     }
 
     /// The rule-set checks (`parcours::check`) of `network`, which must be the network the engine
-    /// was compiled from, as JSON text of a `Report`.
+    /// was compiled from, as JSON text of a `Report`, messages and help in `lang` (`en`, `fr`).
+    ///
+    /// # Errors
+    /// Throws an error payload with code `argument` for an unknown language.
     #[wasm_bindgen(js_name = checkJson)]
-    pub fn check_json(&self, network: &Network) -> String {
-        json(&self.inner.check(&network.inner))
+    pub fn check_json(&self, network: &Network, lang: &str) -> Result<String, JsValue> {
+        let lang = read_lang(lang)?;
+        Ok(json(&self.inner.check(&network.inner).localized(lang)))
     }
 
     /// Id of the network the engine was compiled from.

@@ -19,7 +19,9 @@ import {
   type CoverageReport,
   type Decision,
   type Explanation,
+  type Lang,
   type Problem,
+  type Report,
   type ServiceProvision,
   type Summary,
   type Answer,
@@ -70,7 +72,13 @@ export function routing(net: Network): string[] {
   const either: Decision | Explanation = engine.route(c, { explain: Math.random() > 0.5 });
   const km: number | undefined = d.distance_km;
   const out: string[] = [d.outcome, e.decision.step ?? '', String(km), String('trace' in either)];
-  for (const a of e.alternatives) out.push(`${a.site} ${a.rejection} ${a.distance_km}`);
+  for (const a of e.alternatives) out.push(`${a.site} ${a.rejection} ${a.why} ${a.distance_km}`);
+  const fr: Explanation = engine.route(c, { explain: true, lang: 'fr' });
+  const lang: Lang = 'fr';
+  const report: Report = net.check({ lang });
+  out.push(fr.trace[0]?.detail ?? '', report.diagnostics[0]?.help ?? '');
+  // @ts-expect-error only 'en' and 'fr'
+  engine.route(c, { lang: 'de' });
   for (const t of e.trace) out.push(t.detail, t.source ?? '');
   out.push(...e.via);
   const results: BatchResult[] = engine.routeBatch([c, atPoint]);

@@ -48,6 +48,25 @@ Examples:
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of explanations, diagnostics and their help: `en` or `fr`.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+}
+
+/// The languages of `--lang`.
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Fr,
+}
+
+impl From<LangArg> for parcours::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => Self::En,
+            LangArg::Fr => Self::Fr,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -345,7 +364,7 @@ enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    match run(cli.command, cli.lang.into()) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Found) => ExitCode::from(1),
         Err(e) => {
@@ -356,14 +375,14 @@ fn main() -> ExitCode {
 }
 
 #[allow(clippy::too_many_lines)] // one arm per subcommand, each short
-fn run(command: Command) -> Result<Outcome, InputError> {
+fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
     match command {
         Command::Check { network, format } => {
             let name = network.display().to_string();
             let net = input::network(&network)?;
-            let report = parcours::check_named(&net, &name)?;
+            let report = parcours::check_named(&net, &name)?.localized(lang);
             let text = match format {
-                CheckFormat::Text => format!("{report}\n"),
+                CheckFormat::Text => format!("{}\n", report.text(lang)),
                 CheckFormat::Json => output::json(&audit::json_with(
                     &net.fingerprint(),
                     serde_json::to_value(&report).unwrap_or_default(),
@@ -392,7 +411,7 @@ fn run(command: Command) -> Result<Outcome, InputError> {
             let progress = progress_bar(records.len());
             let mut rows = Vec::with_capacity(records.len());
             for r in &records {
-                rows.push(output::route_record(&engine, r, explain));
+                rows.push(output::route_record(&engine, r, explain, lang));
                 if let Some(p) = &progress {
                     p.inc(1);
                 }

@@ -40,15 +40,20 @@ pub struct Routed<'e> {
 }
 
 /// Routes one record.
-pub fn route_record<'e>(engine: &'e Engine, r: &CaseRecord, explain: bool) -> Routed<'e> {
+pub fn route_record<'e>(
+    engine: &'e Engine,
+    r: &CaseRecord,
+    explain: bool,
+    lang: parcours::Lang,
+) -> Routed<'e> {
     let (result, explanation) = match &r.case {
         Ok(case) if explain => {
-            let e = engine.route_explained(case);
-            let text = e.to_string();
+            let e = engine.route_explained_in(case, lang);
+            let text = e.text(lang);
             let json = serde_json::to_value(&e).unwrap_or_default();
             (Ok(e.decision), Some((json, text)))
         }
-        Ok(case) => (Ok(engine.route(case)), None),
+        Ok(case) => (Ok(engine.route_in(case, lang)), None),
         Err(message) => (Err(message.clone()), None),
     };
     Routed {

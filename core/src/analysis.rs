@@ -22,6 +22,7 @@
 //! # Ok::<(), parcours::Error>(())
 //! ```
 
+use crate::messages::{Lang, Msg, tr};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -285,8 +286,8 @@ impl Engine {
         else {
             let known = self.filiere_ids();
             return Err(error(
-                format!("unknown filière `{}`", query.filiere),
-                crate::invalid::hint(&query.filiere, &known, "the network's filières are"),
+                tr(Lang::En, Msg::InvUnknownFiliere, &[&query.filiere]),
+                crate::invalid::hint(&query.filiere, &known, Lang::En, Msg::KnownFilieres, &[]),
             ));
         };
         if let Some(level) = query
@@ -296,11 +297,8 @@ impl Engine {
         {
             let known: Vec<&str> = filiere.levels.iter().map(String::as_str).collect();
             return Err(error(
-                format!(
-                    "unknown level `{level}` for the filière `{}`",
-                    query.filiere
-                ),
-                crate::invalid::hint(level, &known, "its levels, lowest first, are"),
+                tr(Lang::En, Msg::InvUnknownLevel, &[level, &query.filiere]),
+                crate::invalid::hint(level, &known, Lang::En, Msg::KnownLevels, &[&query.filiere]),
             ));
         }
         let distance = |x: f64| x.is_finite() && x >= 0.0;

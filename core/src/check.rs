@@ -84,6 +84,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::messages::{Lang, Msg, Text, tr};
 use crate::network::Network;
 use crate::route::{Case, Origin};
 
@@ -180,6 +181,18 @@ impl Severity {
     }
 }
 
+impl Severity {
+    /// The word in `lang`: `error` / `erreur`, `warning` / `avertissement`, `info`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Error => Msg::SevError,
+            Self::Warning => Msg::SevWarning,
+            Self::Info => Msg::SevInfo,
+        }
+        .template(lang)
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -193,150 +206,71 @@ pub struct CodeInfo {
     pub code: &'static str,
     /// Its severity, the same for every diagnostic of the code.
     pub severity: Severity,
-    /// What it means.
-    pub summary: &'static str,
+    /// What it means, in the message catalogue ([`CodeInfo::summary`]).
+    #[serde(skip)]
+    text: Msg,
 }
 
-const fn info(code: &'static str, severity: Severity, summary: &'static str) -> CodeInfo {
+impl CodeInfo {
+    /// What the code means, in English.
+    pub fn summary(&self) -> &'static str {
+        self.text.template(Lang::En)
+    }
+
+    /// What the code means, in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> &'static str {
+        self.text.template(lang)
+    }
+}
+
+const fn info(code: &'static str, severity: Severity, text: Msg) -> CodeInfo {
     CodeInfo {
         code,
         severity,
-        summary,
+        text,
     }
 }
 
 /// Every diagnostic code, in code order.
 pub const CODES: &[CodeInfo] = &[
-    info(
-        codes::NO_PROVIDER,
-        Severity::Warning,
-        "no site of the network holds a filière level a grouping organises",
-    ),
-    info(
-        codes::GAP,
-        Severity::Warning,
-        "a member of a grouping gets no route for a filière level of its scope",
-    ),
-    info(
-        codes::ESCALATION_CYCLE,
-        Severity::Error,
-        "recourse rules form a cycle",
-    ),
-    info(
-        codes::DEAD_ESCALATION,
-        Severity::Warning,
-        "an escalation chain never reaches a site with the level needed",
-    ),
-    info(
-        codes::CONFLICT,
-        Severity::Error,
-        "two mandatory rules of equal priority apply to a case and name different targets",
-    ),
-    info(
-        codes::SHADOWED,
-        Severity::Warning,
-        "a rule can never fire: an earlier rule always wins",
-    ),
-    info(
-        codes::DANGLING_TARGET,
-        Severity::Error,
-        "a rule's target is not in force during part of the rule's validity",
-    ),
-    info(
-        codes::TARGET_STARTS_LATER,
-        Severity::Warning,
-        "a rule without start date targets something that starts later",
-    ),
-    info(
-        codes::GHT_SUPPORT,
-        Severity::Error,
-        "a GHT does not have exactly one support",
-    ),
-    info(
-        codes::GHT_PRIVATE_PARTY,
-        Severity::Error,
-        "a GHT support or party is not a public establishment",
-    ),
-    info(
-        codes::GHT_NO_CHU,
-        Severity::Error,
-        "a GHT is not associated with a CHU",
-    ),
+    info(codes::NO_PROVIDER, Severity::Warning, Msg::P001),
+    info(codes::GAP, Severity::Warning, Msg::P002),
+    info(codes::ESCALATION_CYCLE, Severity::Error, Msg::P003),
+    info(codes::DEAD_ESCALATION, Severity::Warning, Msg::P004),
+    info(codes::CONFLICT, Severity::Error, Msg::P010),
+    info(codes::SHADOWED, Severity::Warning, Msg::P011),
+    info(codes::DANGLING_TARGET, Severity::Error, Msg::P012),
+    info(codes::TARGET_STARTS_LATER, Severity::Warning, Msg::P013),
+    info(codes::GHT_SUPPORT, Severity::Error, Msg::P020),
+    info(codes::GHT_PRIVATE_PARTY, Severity::Error, Msg::P021),
+    info(codes::GHT_NO_CHU, Severity::Error, Msg::P022),
     info(
         codes::GCS_NO_HEALTH_ESTABLISHMENT,
         Severity::Error,
-        "a GCS has no health-establishment member",
+        Msg::P023,
     ),
-    info(
-        codes::GCS_ES_NO_AUTHORISATION,
-        Severity::Error,
-        "a GCS établissement de santé holds no authorisation",
-    ),
-    info(
-        codes::LEGAL_PERSONALITY,
-        Severity::Error,
-        "legal personality contradicts the kind of grouping",
-    ),
-    info(
-        codes::HOLDER_NOT_GCS_ES,
-        Severity::Warning,
-        "an authorisation holder is not a GCS établissement de santé",
-    ),
-    info(
-        codes::NESTING,
-        Severity::Error,
-        "groupings nest in a cycle or too deep",
-    ),
-    info(
-        codes::MALFORMED_ID,
-        Severity::Error,
-        "malformed FINESS or SIREN number",
-    ),
-    info(
-        codes::LUHN,
-        Severity::Warning,
-        "the Luhn key of a FINESS or SIREN number does not match",
-    ),
-    info(
-        codes::DUPLICATE_FINESS,
-        Severity::Error,
-        "two sites or two legal entities share a FINESS number",
-    ),
-    info(
-        codes::FIGURE_UNSOURCED,
-        Severity::Info,
-        "a figure has no date or no source",
-    ),
-    info(
-        codes::PLANNED_MEMBERSHIP,
-        Severity::Warning,
-        "a planned or in-progress membership is used by a mandatory rule",
-    ),
-    info(
-        codes::ENDED_WITHOUT_END,
-        Severity::Warning,
-        "a fact has status `ended` but no end date, so it is never in force",
-    ),
-    info(
-        codes::TERRITORY_OVERLAP,
-        Severity::Error,
-        "a commune is claimed by two GHT territories at the same date",
-    ),
+    info(codes::GCS_ES_NO_AUTHORISATION, Severity::Error, Msg::P024),
+    info(codes::LEGAL_PERSONALITY, Severity::Error, Msg::P025),
+    info(codes::HOLDER_NOT_GCS_ES, Severity::Warning, Msg::P026),
+    info(codes::NESTING, Severity::Error, Msg::P027),
+    info(codes::MALFORMED_ID, Severity::Error, Msg::P030),
+    info(codes::LUHN, Severity::Warning, Msg::P031),
+    info(codes::DUPLICATE_FINESS, Severity::Error, Msg::P032),
+    info(codes::FIGURE_UNSOURCED, Severity::Info, Msg::P040),
+    info(codes::PLANNED_MEMBERSHIP, Severity::Warning, Msg::P041),
+    info(codes::ENDED_WITHOUT_END, Severity::Warning, Msg::P042),
+    info(codes::TERRITORY_OVERLAP, Severity::Error, Msg::P050),
     info(
         codes::TERRITORY_UNKNOWN_COMMUNE,
         Severity::Warning,
-        "a territory lists communes the commune reference does not know",
+        Msg::P051,
     ),
     info(
         codes::MEMBER_OUTSIDE_TERRITORY,
         Severity::Warning,
-        "a GHT member site lies outside its GHT's territory",
+        Msg::P052,
     ),
-    info(
-        codes::UNCOVERED_COMMUNES,
-        Severity::Info,
-        "communes of the départements of the network's GHT territories that no GHT territory covers",
-    ),
+    info(codes::UNCOVERED_COMMUNES, Severity::Info, Msg::P053),
 ];
 
 /// The fixed severity of a code; `error` for an unknown code.
@@ -369,19 +303,49 @@ pub struct Diagnostic {
     /// A concrete case, with its date, that shows the problem.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counterexample: Option<Case>,
+    /// `message` in the catalogue, for other languages.
+    #[serde(skip)]
+    text: Text,
+    /// `help` in the catalogue, for other languages.
+    #[serde(skip)]
+    help_text: Option<Text>,
 }
 
 impl Diagnostic {
-    pub(crate) fn new(code: &'static str, pointer: String, message: String) -> Self {
+    pub(crate) fn new(code: &'static str, pointer: String, text: Text) -> Self {
         Self {
             code,
             severity: severity_of(code),
-            message,
+            message: text.render(Lang::En),
             file: None,
             pointer,
             entities: Vec::new(),
             help: String::new(),
             counterexample: None,
+            text,
+            help_text: None,
+        }
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.text.render(lang)
+    }
+
+    /// What to do about it, in `lang`.
+    pub fn help_in(&self, lang: Lang) -> String {
+        self.help_text
+            .as_ref()
+            .map_or_else(|| self.help.clone(), |t| t.render(lang))
+    }
+
+    /// The same diagnostic with its message and help in `lang`.
+    #[must_use]
+    pub fn localized(&self, lang: Lang) -> Self {
+        Self {
+            message: self.message_in(lang),
+            help: self.help_in(lang),
+            ..self.clone()
         }
     }
 
@@ -401,8 +365,9 @@ impl Diagnostic {
     }
 
     #[must_use]
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = help.into();
+    pub(crate) fn help(mut self, help: Text) -> Self {
+        self.help = help.render(Lang::En);
+        self.help_text = Some(help);
         self
     }
 
@@ -413,78 +378,91 @@ impl Diagnostic {
     }
 }
 
-/// A case in one line, as the diagnostics print it.
-fn describe_case(case: &Case) -> String {
-    use std::fmt::Write as _;
-    let mut s = format!("filière `{}`", case.filiere);
+/// A case in one line, as the diagnostics print it, in `lang`.
+fn describe_case(case: &Case, lang: Lang) -> String {
+    let mut s = tr(lang, Msg::CaseFiliere, &[&case.filiere]);
     if let Some(l) = &case.level {
-        let _ = write!(s, " at level `{l}`");
+        s.push_str(&tr(lang, Msg::CaseAtLevel, &[l]));
     }
-    match &case.origin {
-        Origin::Id(id) => {
-            let _ = write!(s, " from `{id}`");
-        }
-        Origin::Point { lat, lon } => {
-            let _ = write!(s, " from ({lat}, {lon})");
-        }
-        Origin::Commune { commune } => {
-            let _ = write!(s, " from commune `{commune}`");
-        }
-        Origin::PostalCode { postal_code } => {
-            let _ = write!(s, " from postal code `{postal_code}`");
-        }
-        Origin::Finess { finess } => {
-            let _ = write!(s, " from FINESS `{finess}`");
-        }
-    }
-    let _ = write!(s, " on {}", case.date);
+    let (msg, value) = match &case.origin {
+        Origin::Id(id) => (Msg::CaseFrom, id.clone()),
+        Origin::Point { lat, lon } => (Msg::CaseFromPoint, format!("{lat}, {lon}")),
+        Origin::Commune { commune } => (Msg::CaseFromCommune, commune.clone()),
+        Origin::PostalCode { postal_code } => (Msg::CaseFromPostalCode, postal_code.clone()),
+        Origin::Finess { finess } => (Msg::CaseFromFiness, finess.clone()),
+    };
+    s.push_str(&tr(lang, msg, &[&value]));
+    s.push_str(&tr(lang, Msg::CaseOn, &[&case.date.to_string()]));
     let mut extras = Vec::new();
     if !case.flags.is_empty() {
-        extras.push(format!(
-            "flags {}",
-            case.flags
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        let flags: Vec<String> = case.flags.iter().map(|f| format!("`{f}`")).collect();
+        extras.push(tr(lang, Msg::CaseFlags, &[&flags.join(", ")]));
     }
     if let Some(a) = case.age {
-        extras.push(format!("age {a}"));
+        extras.push(tr(lang, Msg::CaseAge, &[&a.to_string()]));
     }
-    if case.ehpad_resident {
-        extras.push("EHPAD resident".into());
-    }
-    if case.time_critical {
-        extras.push("time-critical".into());
-    }
-    if case.include_planned {
-        extras.push("planned facts included".into());
+    for (on, msg) in [
+        (case.ehpad_resident, Msg::CaseEhpad),
+        (case.time_critical, Msg::CaseTimeCritical),
+        (case.include_planned, Msg::CasePlanned),
+    ] {
+        if on {
+            extras.push(msg.template(lang).to_owned());
+        }
     }
     if !extras.is_empty() {
-        let _ = write!(s, " ({})", extras.join("; "));
+        s.push_str(" (");
+        s.push_str(&extras.join("; "));
+        s.push(')');
     }
     s
 }
 
-impl fmt::Display for Diagnostic {
-    /// rustc style: `error[P020]: message`, then the location, entities, counterexample and help.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+impl Diagnostic {
+    /// rustc style, in `lang`: `error[P020]: message`, then the location, entities,
+    /// counterexample and help.
+    pub fn text(&self, lang: Lang) -> String {
+        use std::fmt::Write as _;
+        let mut s = format!(
+            "{}[{}]: {}\n",
+            self.severity.word(lang),
+            self.code,
+            self.message_in(lang)
+        );
         match (&self.file, self.pointer.is_empty()) {
-            (Some(file), false) => writeln!(f, "  --> {file}#{}", self.pointer)?,
-            (Some(file), true) => writeln!(f, "  --> {file}")?,
-            (None, false) => writeln!(f, "  --> #{}", self.pointer)?,
+            (Some(file), false) => {
+                let _ = writeln!(s, "  --> {file}#{}", self.pointer);
+            }
+            (Some(file), true) => {
+                let _ = writeln!(s, "  --> {file}");
+            }
+            (None, false) => {
+                let _ = writeln!(s, "  --> #{}", self.pointer);
+            }
             (None, true) => {}
         }
         if !self.entities.is_empty() {
             let ids: Vec<String> = self.entities.iter().map(|e| format!("`{e}`")).collect();
-            writeln!(f, "   = entities: {}", ids.join(", "))?;
+            s.push_str(&tr(lang, Msg::ShowEntities, &[&ids.join(", ")]));
+            s.push('\n');
         }
         if let Some(case) = &self.counterexample {
-            writeln!(f, "   = counterexample: {}", describe_case(case))?;
+            s.push_str(&tr(
+                lang,
+                Msg::ShowCounterexample,
+                &[&describe_case(case, lang)],
+            ));
+            s.push('\n');
         }
-        write!(f, "   = help: {}", self.help)
+        s.push_str(&tr(lang, Msg::ShowHelp, &[&self.help_in(lang)]));
+        s
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// [`Diagnostic::text`] in English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -499,22 +477,24 @@ pub struct Counts {
     pub infos: usize,
 }
 
+impl Counts {
+    /// `1 error, 2 warnings, 0 infos`, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let n = |n: usize, one: Msg, many: Msg| {
+            tr(lang, if n == 1 { one } else { many }, &[&n.to_string()])
+        };
+        format!(
+            "{}, {}, {}",
+            n(self.errors, Msg::CountError, Msg::CountErrors),
+            n(self.warnings, Msg::CountWarning, Msg::CountWarnings),
+            n(self.infos, Msg::CountInfo, Msg::CountInfos)
+        )
+    }
+}
+
 impl fmt::Display for Counts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("{n} {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        };
-        write!(
-            f,
-            "{}, {}, {}",
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-            plural(self.infos, "info")
-        )
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -599,17 +579,37 @@ impl Report {
     }
 }
 
+impl Report {
+    /// Every diagnostic, then the counts, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use std::fmt::Write as _;
+        let mut s = String::new();
+        for d in &self.diagnostics {
+            s.push_str(&d.text(lang));
+            s.push_str("\n\n");
+        }
+        let name = format!("`{}`", self.file.as_deref().unwrap_or(&self.network));
+        if self.diagnostics.is_empty() {
+            s.push_str(&tr(lang, Msg::ReportClean, &[&name]));
+        } else {
+            let _ = write!(s, "{name}: {}", self.counts.text(lang));
+        }
+        s
+    }
+
+    /// The same report with every message and help in `lang`.
+    #[must_use]
+    pub fn localized(&self, lang: Lang) -> Self {
+        Self {
+            diagnostics: self.diagnostics.iter().map(|d| d.localized(lang)).collect(),
+            ..self.clone()
+        }
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.diagnostics {
-            writeln!(f, "{d}\n")?;
-        }
-        let name = self.file.as_deref().unwrap_or(&self.network);
-        if self.diagnostics.is_empty() {
-            write!(f, "`{name}`: no problem found")
-        } else {
-            write!(f, "`{name}`: {}", self.counts)
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -667,7 +667,7 @@ mod tests {
         for c in CODES {
             assert!(c.code > prev, "{} out of order", c.code);
             prev = c.code;
-            assert!(c.summary.chars().next().is_some_and(char::is_lowercase));
+            assert!(c.summary().chars().next().is_some_and(char::is_lowercase));
         }
         let docs = include_str!("check.rs");
         for c in CODES {

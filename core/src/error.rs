@@ -28,6 +28,17 @@ pub mod codes {
     pub const UNSUPPORTED_VERSION: &str = "L007";
     /// An input exceeds a documented limit (size, nesting, count).
     pub const LIMIT: &str = "L008";
+    /// Every load code, in order; [`crate::messages::code_summary`] says what each means.
+    pub const ALL: &[&str] = &[
+        SYNTAX,
+        FORMAT,
+        DUPLICATE_ID,
+        UNKNOWN_REFERENCE,
+        WRONG_KIND,
+        INVALID_VALUE,
+        UNSUPPORTED_VERSION,
+        LIMIT,
+    ];
 }
 
 /// One thing wrong with a network file, with its location and a hint.

@@ -2,6 +2,7 @@
 //! closest known one (with the network loader's suggester) or says what is expected.
 
 use crate::engine::Engine;
+use crate::messages::{Lang, Msg, tr};
 use crate::route::{Case, Origin, ReasonCode};
 
 /// Edit-distance cells one suggestion may cost (about 0.1 ms): a batch of distinct bad values
@@ -12,13 +13,14 @@ const BUDGET: u64 = 100_000;
 const SHOWN: usize = 12;
 
 /// What to do about the unknown `value`: ``did you mean `x`?`` when a known value is close
-/// enough (the loader's suggester), else `what` and the known values (the first ones).
-pub(crate) fn hint(value: &str, known: &[&str], what: &str) -> String {
+/// enough (the loader's suggester), else `what` (a template whose last hole takes the list,
+/// the others `args`) with the known values (the first ones).
+pub(crate) fn hint(value: &str, known: &[&str], lang: Lang, what: Msg, args: &[&str]) -> String {
     let mut budget = BUDGET;
     if let Some(c) = crate::validate::closest_within(value, known.iter().copied(), &mut budget) {
-        return format!("did you mean `{c}`?");
+        return tr(lang, Msg::DidYouMean, &[c]);
     }
-    let mut text = format!("{what}: ");
+    let mut text = String::new();
     for (i, k) in known.iter().take(SHOWN).enumerate() {
         if i > 0 {
             text.push_str(", ");
@@ -28,9 +30,11 @@ pub(crate) fn hint(value: &str, known: &[&str], what: &str) -> String {
         text.push('`');
     }
     if known.len() > SHOWN {
-        text.push_str(" and more");
+        text.push_str(Msg::AndMore.template(lang));
     }
-    text
+    let mut all = args.to_vec();
+    all.push(&text);
+    tr(lang, what, &all)
 }
 
 impl Engine {
@@ -45,13 +49,18 @@ impl Engine {
     }
 
     /// What is wrong with an invalid case, naming the value, and what to do.
-    pub(crate) fn invalid_case(&self, case: &Case, reason: ReasonCode) -> (String, Option<String>) {
+    pub(crate) fn invalid_case(
+        &self,
+        case: &Case,
+        reason: ReasonCode,
+        lang: Lang,
+    ) -> (String, Option<String>) {
         let filiere = case.filiere.as_str();
         let (message, help) = match reason {
             ReasonCode::UnknownFiliere => {
                 let known = self.filiere_ids();
-                let help = hint(filiere, &known, "the network's filières are");
-                (format!("unknown filière `{filiere}`"), help)
+                let help = hint(filiere, &known, lang, Msg::KnownFilieres, &[]);
+                (tr(lang, Msg::InvUnknownFiliere, &[filiere]), help)
             }
             ReasonCode::UnknownLevel => {
                 let level = case.level.as_deref().unwrap_or_default();
@@ -63,12 +72,8 @@ impl Engine {
                     .map_or(Vec::new(), |f| {
                         f.levels.iter().map(String::as_str).collect()
                     });
-                let what = format!("the levels of `{filiere}`, lowest first, are");
-                let help = hint(level, &known, &what);
-                (
-                    format!("unknown level `{level}` for the filière `{filiere}`"),
-                    help,
-                )
+                let help = hint(level, &known, lang, Msg::KnownLevels, &[filiere]);
+                (tr(lang, Msg::InvUnknownLevel, &[level, filiere]), help)
             }
             ReasonCode::UnknownFlag => {
                 let flag = case
@@ -78,12 +83,11 @@ impl Engine {
                     .map_or("", String::as_str);
                 let known: Vec<&str> = self.rules.known_flags.iter().map(String::as_str).collect();
                 let help = if known.is_empty() {
-                    "this network uses no clinical flags: leave `flags` empty".to_owned()
+                    tr(lang, Msg::InvNoFlags, &[])
                 } else {
-                    hint(flag, &known, "the flags this network uses are")
+                    hint(flag, &known, lang, Msg::KnownFlags, &[])
                 };
-                let message =
-                    format!("unknown flag `{flag}`: no filière or rule of the network uses it");
+                let message = tr(lang, Msg::InvUnknownFlag, &[flag]);
                 (message, help)
             }
             ReasonCode::UnknownOrigin => {
@@ -98,20 +102,19 @@ impl Engine {
                 let mut budget = BUDGET;
                 let help = crate::validate::closest_within(id, known.into_iter(), &mut budget)
                     .map_or_else(
-                        || "give a site or location id of the network".to_owned(),
-                        |c| format!("did you mean `{c}`?"),
+                        || tr(lang, Msg::InvGiveOrigin, &[]),
+                        |c| tr(lang, Msg::DidYouMean, &[c]),
                     );
-                let message =
-                    format!("unknown origin `{id}`: neither a site nor a location of the network");
+                let message = tr(lang, Msg::InvUnknownOrigin, &[id]);
                 (message, help)
             }
-            other => return Self::invalid_value(case, other),
+            other => return Self::invalid_value(case, other, lang),
         };
         (message, Some(help))
     }
 
     /// The messages of the other reasons: a sentence around the origin's text, and a help.
-    fn invalid_value(case: &Case, reason: ReasonCode) -> (String, Option<String>) {
+    fn invalid_value(case: &Case, reason: ReasonCode, lang: Lang) -> (String, Option<String>) {
         let value = match &case.origin {
             Origin::Id(s)
             | Origin::Commune { commune: s }
@@ -119,34 +122,18 @@ impl Engine {
             | Origin::Finess { finess: s } => s.as_str(),
             Origin::Point { .. } => "",
         };
-        let (before, after, help) = match reason {
-            ReasonCode::UnknownCommune => (
-                "unknown commune `",
-                "`: not in the commune reference",
-                "give the INSEE code of the commune (e.g. `52269`)",
-            ),
-            ReasonCode::UnknownPostalCode => (
-                "unknown postal code `",
-                "`: not in the commune reference",
-                "give a postal code of 5 digits (e.g. `52200`)",
-            ),
-            ReasonCode::NoCommuneReference => (
-                "the origin `",
-                "` is a commune or a postal code, and the engine has no commune reference",
-                "compile the engine with a commune reference, or give coordinates",
-            ),
-            ReasonCode::InvalidFiness => (
-                "invalid FINESS number `",
-                "`",
-                "a FINESS number has 9 characters and a valid check key",
-            ),
-            ReasonCode::AmbiguousFiness => (
-                "the FINESS number `",
-                "` is a legal entity's with several sites",
-                "give the FINESS number of the site (ET)",
-            ),
-            other => return (other.describe().to_owned(), None),
+        let (message, help) = match reason {
+            ReasonCode::UnknownCommune => (Msg::InvUnknownCommune, Msg::InvUnknownCommuneHelp),
+            ReasonCode::UnknownPostalCode => {
+                (Msg::InvUnknownPostalCode, Msg::InvUnknownPostalCodeHelp)
+            }
+            ReasonCode::NoCommuneReference => {
+                (Msg::InvNoCommuneReference, Msg::InvNoCommuneReferenceHelp)
+            }
+            ReasonCode::InvalidFiness => (Msg::InvInvalidFiness, Msg::InvInvalidFinessHelp),
+            ReasonCode::AmbiguousFiness => (Msg::InvAmbiguousFiness, Msg::InvAmbiguousFinessHelp),
+            other => return (other.describe_in(lang).to_owned(), None),
         };
-        (format!("{before}{value}{after}"), Some(help.to_owned()))
+        (tr(lang, message, &[value]), Some(tr(lang, help, &[])))
     }
 }

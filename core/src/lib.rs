@@ -32,6 +32,7 @@ mod geo;
 pub mod history;
 mod invalid;
 pub mod load;
+pub mod messages;
 pub mod network;
 mod order;
 mod pointer;
@@ -58,6 +59,7 @@ pub use engine::{CompileOptions, Engine, TravelEntry};
 pub use error::{Error, Problem, Result};
 pub use fingerprint::Fingerprint;
 pub use load::{Format, MAX_INPUT_BYTES};
+pub use messages::{Lang, UnknownLang};
 pub use network::*;
 pub use route::{
     Alternative, Case, CaseId, Decision, Explanation, Origin, Outcome, ReasonCode, Rejection,

@@ -370,7 +370,10 @@ mod tests {
     #[test]
     fn an_escape_that_is_no_character_blames_its_string() {
         // serde_json stops on the quote after `\ud800`: it cannot close the string there.
-        for text in [r#"{"name": "\ud800"}"#, r#"{"name": "\udc00", "sites": []}"#] {
+        for text in [
+            r#"{"name": "\ud800"}"#,
+            r#"{"name": "\udc00", "sites": []}"#,
+        ] {
             assert_eq!(pointer::<Net>(text), "/name", "{text}");
         }
     }

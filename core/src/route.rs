@@ -96,6 +96,7 @@ use crate::engine::{CTarget, Engine, MemberSite, RuleData, RuleRef, SiteIx, Span
 use crate::first_line::{EntryBasis, Home};
 use crate::geo::chord_km;
 pub use crate::geo::{EARTH_RADIUS_KM, haversine_km};
+use crate::messages::{Lang, Msg, tr};
 use crate::network::{Role, Step, Strength};
 
 /// How many recourse steps an escalation may take.
@@ -323,31 +324,34 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    /// A one-line explanation.
+    /// A one-line explanation, in English.
     pub fn describe(self) -> &'static str {
+        self.describe_in(Lang::En)
+    }
+
+    /// A one-line explanation, in `lang`.
+    pub fn describe_in(self, lang: Lang) -> &'static str {
+        self.msg().template(lang)
+    }
+
+    /// The catalogue key of the explanation: every reason has one (the match is exhaustive).
+    pub(crate) fn msg(self) -> Msg {
         match self {
-            Self::NoApplicableRule => "no rule applies and the origin cannot handle the case",
-            Self::NoQualifyingTarget => "rules apply, but none of their targets qualifies",
-            Self::UnknownFiliere => "unknown filière",
-            Self::UnknownLevel => "unknown level for this filière",
-            Self::UnknownOrigin => "unknown origin: neither a site nor a location of the network",
-            Self::InvalidCoordinates => "origin coordinates are not valid WGS84 degrees",
-            Self::InvalidDistance => "max_distance_km is negative or not a number",
-            Self::OutsideTerritory => {
-                "the person lives outside the network's territories and catchments, beyond its \
-                 entry distance"
-            }
-            Self::UnknownCommune => "unknown commune: not in the commune reference",
-            Self::UnknownPostalCode => "unknown postal code: not in the commune reference",
-            Self::NoCommuneReference => {
-                "a commune or postal code origin needs a commune reference beside the network"
-            }
-            Self::UnknownFiness => "unknown FINESS number: no site or legal entity of the network",
-            Self::InvalidFiness => "invalid FINESS number: 9 characters with a valid check key",
-            Self::AmbiguousFiness => {
-                "the FINESS number is a legal entity's with several sites: give the site's number"
-            }
-            Self::UnknownFlag => "unknown flag",
+            Self::NoApplicableRule => Msg::ReasonNoApplicableRule,
+            Self::NoQualifyingTarget => Msg::ReasonNoQualifyingTarget,
+            Self::UnknownFiliere => Msg::ReasonUnknownFiliere,
+            Self::UnknownLevel => Msg::ReasonUnknownLevel,
+            Self::UnknownOrigin => Msg::ReasonUnknownOrigin,
+            Self::InvalidCoordinates => Msg::ReasonInvalidCoordinates,
+            Self::InvalidDistance => Msg::ReasonInvalidDistance,
+            Self::OutsideTerritory => Msg::ReasonOutsideTerritory,
+            Self::UnknownCommune => Msg::ReasonUnknownCommune,
+            Self::UnknownPostalCode => Msg::ReasonUnknownPostalCode,
+            Self::NoCommuneReference => Msg::ReasonNoCommuneReference,
+            Self::UnknownFiness => Msg::ReasonUnknownFiness,
+            Self::InvalidFiness => Msg::ReasonInvalidFiness,
+            Self::AmbiguousFiness => Msg::ReasonAmbiguousFiness,
+            Self::UnknownFlag => Msg::ReasonUnknownFlag,
         }
     }
 }
@@ -444,47 +448,56 @@ impl Decision<'_> {
     }
 }
 
-impl fmt::Display for Decision<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Decision<'_> {
+    /// The decision in one line, in `lang`: the target and how it was chosen, or why there is
+    /// no route, or what is wrong with the case. An invalid case's message and help are in the
+    /// language the decision was routed in ([`Engine::route_in`]).
+    pub fn text(&self, lang: Lang) -> String {
+        use std::fmt::Write as _;
         match self.outcome {
             Outcome::Routed => {
-                write!(
-                    f,
+                let mut s = format!(
                     "{} ({})",
                     self.target_name.unwrap_or("?"),
                     self.target.unwrap_or("?")
-                )?;
+                );
                 if let Some(step) = self.step {
-                    write!(f, " by {}", step_label(step))?;
+                    s.push_str(&tr(lang, Msg::ShowBy, &[step_label_in(step, lang)]));
                 }
                 if let Some(r) = self.rule {
-                    write!(f, " [rule {r}]")?;
+                    s.push_str(&tr(lang, Msg::ShowRule, &[r]));
                 }
                 if let Some(d) = self.distance_km {
-                    write!(f, ", {d:.0} km")?;
+                    let _ = write!(s, ", {d:.0} km");
                 }
                 if let Some(t) = self.fallback_target {
-                    write!(f, "; if a transfer is still needed: {t}")?;
+                    s.push_str(&tr(lang, Msg::ShowFallback, &[t]));
                 }
-                Ok(())
+                s
             }
             Outcome::Invalid if self.message.is_some() => {
-                write!(
-                    f,
-                    "invalid case: {}",
-                    self.message.as_deref().unwrap_or("?")
-                )?;
+                let mut s = tr(
+                    lang,
+                    Msg::CaseInvalid,
+                    &[self.message.as_deref().unwrap_or("?")],
+                );
                 if let Some(h) = &self.help {
-                    write!(f, " ({h})")?;
+                    let _ = write!(s, " ({h})");
                 }
-                Ok(())
+                s
             }
-            _ => write!(
-                f,
-                "no route: {}",
-                self.reason.map_or("unknown", ReasonCode::describe)
+            _ => tr(
+                lang,
+                Msg::NoRoute,
+                &[self.reason.map_or("?", |r| r.describe_in(lang))],
             ),
         }
+    }
+}
+
+impl fmt::Display for Decision<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -530,17 +543,27 @@ fn own_step(ctx: &Ctx<'_>) -> Step {
     }
 }
 
-/// Plain words for a step, for planners.
+/// Plain words for a step, for planners, in English.
 pub fn step_label(step: Step) -> &'static str {
+    step_label_in(step, Lang::En)
+}
+
+/// Plain words for a step, for planners, in `lang`.
+pub fn step_label_in(step: Step, lang: Lang) -> &'static str {
+    step_msg(step).template(lang)
+}
+
+/// The catalogue key of a step's words: every step has one (the match is exhaustive).
+pub(crate) fn step_msg(step: Step) -> Msg {
     match step {
-        Step::Local => "local capability",
-        Step::Partner => "partner in a cooperation",
-        Step::PreferredPathway => "preferred pathway",
-        Step::Recourse => "recourse",
-        Step::TeleService => "tele-service first",
-        Step::PatientChoice => "patient's choice",
-        Step::Fallback => "fallback",
-        Step::FirstLine => "first-line care at the entry site",
+        Step::Local => Msg::StepLocal,
+        Step::Partner => Msg::StepPartner,
+        Step::PreferredPathway => Msg::StepPreferredPathway,
+        Step::Recourse => Msg::StepRecourse,
+        Step::TeleService => Msg::StepTeleService,
+        Step::PatientChoice => Msg::StepPatientChoice,
+        Step::Fallback => Msg::StepFallback,
+        Step::FirstLine => Msg::StepFirstLine,
     }
 }
 
@@ -578,16 +601,26 @@ pub enum Rejection {
 }
 
 impl Rejection {
-    /// Plain words.
+    /// Plain words, in English.
     pub fn describe(self) -> &'static str {
+        self.describe_in(Lang::En)
+    }
+
+    /// Plain words, in `lang`.
+    pub fn describe_in(self, lang: Lang) -> &'static str {
+        self.msg().template(lang)
+    }
+
+    /// The catalogue key of the words: every rejection has one (the match is exhaustive).
+    pub(crate) fn msg(self) -> Msg {
         match self {
-            Self::LessPreferred => "qualified, but ranked lower",
-            Self::LevelTooLow => "level too low",
-            Self::NotAuthorised => "not authorised in this filière at the date",
-            Self::TooFar => "too far",
-            Self::MembershipNotInForce => "membership not in force at the date",
-            Self::SiteNotInForce => "site not open at the date",
-            Self::Excluded => "excluded by the case",
+            Self::LessPreferred => Msg::RejLessPreferred,
+            Self::LevelTooLow => Msg::RejLevelTooLow,
+            Self::NotAuthorised => Msg::RejNotAuthorised,
+            Self::TooFar => Msg::RejTooFar,
+            Self::MembershipNotInForce => Msg::RejMembershipNotInForce,
+            Self::SiteNotInForce => Msg::RejSiteNotInForce,
+            Self::Excluded => Msg::RejExcluded,
         }
     }
 }
@@ -601,6 +634,9 @@ pub struct Alternative<'e> {
     pub name: &'e str,
     /// Why it lost.
     pub rejection: Rejection,
+    /// Why it lost, in words, in the language of the explanation
+    /// ([`Engine::route_explained_in`]).
+    pub why: &'static str,
     /// The rule (or step) that proposed it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<&'e str>,
@@ -646,37 +682,44 @@ pub struct Explanation<'e> {
     pub dead_ends: Vec<&'e str>,
 }
 
-impl fmt::Display for Explanation<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "→ {}", self.decision)?;
+impl Explanation<'_> {
+    /// The decision, the escalation path, the trace and the alternatives, one per line, in
+    /// `lang`. The trace is in the language the explanation was routed in
+    /// ([`Engine::route_explained_in`]).
+    pub fn text(&self, lang: Lang) -> String {
+        let mut s = format!("→ {}\n", self.decision.text(lang));
         if !self.via.is_empty() {
-            writeln!(f, "  escalated via {}", self.via.join(" → "))?;
+            s.push_str(&tr(lang, Msg::ShowVia, &[&self.via.join(" → ")]));
+            s.push('\n');
         }
         if !self.dead_ends.is_empty() {
-            writeln!(
-                f,
-                "  escalation dead ends (no recourse from there qualified): {}",
-                self.dead_ends.join(", ")
-            )?;
+            s.push_str(&tr(lang, Msg::ShowDeadEnds, &[&self.dead_ends.join(", ")]));
+            s.push('\n');
         }
         for t in &self.trace {
-            write!(f, "  · {}", t.detail)?;
-            if let Some(s) = t.source {
-                write!(f, " (source: {s})")?;
+            s.push_str("  · ");
+            s.push_str(&t.detail);
+            if let Some(src) = t.source {
+                s.push_str(&tr(lang, Msg::ShowSource, &[src]));
             }
-            writeln!(f)?;
+            s.push('\n');
         }
         for a in &self.alternatives {
-            writeln!(
-                f,
-                "  ✗ {} ({}), {:.0} km: {}",
-                a.name,
-                a.site,
-                a.distance_km,
-                a.rejection.describe()
-            )?;
+            let km = format!("{:.0}", a.distance_km);
+            s.push_str(&tr(
+                lang,
+                Msg::ShowAlternative,
+                &[a.name, a.site, &km, a.why],
+            ));
+            s.push('\n');
         }
-        Ok(())
+        s
+    }
+}
+
+impl fmt::Display for Explanation<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -687,6 +730,10 @@ impl fmt::Display for Explanation<'_> {
 /// explanation pays nothing for it.
 trait Recorder<'e> {
     const ON: bool;
+    /// The language of the trace.
+    fn lang(&self) -> Lang {
+        Lang::En
+    }
     fn note(
         &mut self,
         _kind: &'static str,
@@ -726,6 +773,7 @@ impl Recorder<'_> for NoTrace {
 type Seen<'e> = (SiteIx, Option<Rejection>, Option<&'e str>, Option<u8>, f64);
 
 struct Tracer<'e> {
+    lang: Lang,
     trace: Vec<TraceEntry<'e>>,
     /// (site, rejection or None when qualified, rule, level, km)
     seen: Vec<Seen<'e>>,
@@ -737,6 +785,9 @@ struct Tracer<'e> {
 
 impl<'e> Recorder<'e> for Tracer<'e> {
     const ON: bool = true;
+    fn lang(&self) -> Lang {
+        self.lang
+    }
     fn note(
         &mut self,
         kind: &'static str,
@@ -841,7 +892,13 @@ impl Engine {
     /// # Ok::<(), parcours::Error>(())
     /// ```
     pub fn route<'e>(&'e self, case: &Case) -> Decision<'e> {
-        let mut d = self.route_with(case, &mut NoTrace);
+        self.route_in(case, Lang::En)
+    }
+
+    /// [`Engine::route`] with an invalid case's `message` and `help` in `lang` (the only texts
+    /// of a decision; routing is otherwise the same).
+    pub fn route_in<'e>(&'e self, case: &Case, lang: Lang) -> Decision<'e> {
+        let mut d = self.route_with(case, &mut NoTrace, lang);
         d.id.clone_from(&case.id);
         d
     }
@@ -849,13 +906,20 @@ impl Engine {
     /// Routes a case and explains the decision: the trace of rules looked at, with their
     /// sources, and the ranked alternatives with the reason each lost.
     pub fn route_explained<'e>(&'e self, case: &Case) -> Explanation<'e> {
+        self.route_explained_in(case, Lang::En)
+    }
+
+    /// [`Engine::route_explained`] with the trace (and an invalid case's message) in `lang`.
+    /// Filières, levels and sites are named by their names in the network.
+    pub fn route_explained_in<'e>(&'e self, case: &Case, lang: Lang) -> Explanation<'e> {
         let mut t = Tracer {
+            lang,
             trace: Vec::new(),
             seen: Vec::new(),
             via: Vec::new(),
             dead: Vec::new(),
         };
-        let mut decision = self.route_with(case, &mut t);
+        let mut decision = self.route_with(case, &mut t, lang);
         decision.id.clone_from(&case.id);
         let chosen = decision.target;
         let mut alternatives: Vec<Alternative<'e>> = Vec::new();
@@ -876,10 +940,12 @@ impl Engine {
             let Some(s) = self.sites.site(site) else {
                 continue;
             };
+            let rejection = rejection.unwrap_or(Rejection::LessPreferred);
             alternatives.push(Alternative {
                 site: &s.id,
                 name: &s.name,
-                rejection: rejection.unwrap_or(Rejection::LessPreferred),
+                rejection,
+                why: rejection.describe_in(lang),
                 rule,
                 level: level.and_then(|l| self.level_name(case_filiere(self, case), l)),
                 distance_km: km,
@@ -946,12 +1012,17 @@ impl Engine {
             .map(String::as_str)
     }
 
-    fn route_with<'e, R: Recorder<'e>>(&'e self, case: &Case, rec: &mut R) -> Decision<'e> {
+    fn route_with<'e, R: Recorder<'e>>(
+        &'e self,
+        case: &Case,
+        rec: &mut R,
+        lang: Lang,
+    ) -> Decision<'e> {
         let ctx = match self.resolve(case) {
             Ok(ctx) => ctx,
             Err(reason) => {
-                let (message, help) = self.invalid_case(case, reason);
-                rec.note("case", None, || format!("invalid case: {message}"));
+                let (message, help) = self.invalid_case(case, reason, lang);
+                rec.note("case", None, || tr(lang, Msg::CaseInvalid, &[&message]));
                 return Decision {
                     message: Some(message),
                     help,
@@ -961,12 +1032,16 @@ impl Engine {
         };
         let level = self.level_name(Some(ctx.filiere), ctx.level);
         if R::ON {
+            let f = self.filieres.get(ctx.filiere as usize);
+            let filiere = f.map_or(case.filiere.as_str(), |f| f.name.as_str());
+            let level_name = f
+                .and_then(|f| f.level_names.get(usize::from(ctx.level)))
+                .map_or("?", String::as_str);
             rec.note("case", None, || {
-                format!(
-                    "case: filière `{}` at level `{}` on {}",
-                    case.filiere,
-                    level.unwrap_or("?"),
-                    case.date
+                tr(
+                    lang,
+                    Msg::CaseHeader,
+                    &[filiere, level_name, &case.date.to_string()],
                 )
             });
         }
@@ -990,7 +1065,7 @@ impl Engine {
                     ReasonCode::NoApplicableRule
                 };
                 rec.note("result", None, || {
-                    format!("no route: {}", reason.describe())
+                    tr(lang, Msg::NoRoute, &[reason.describe_in(lang)])
                 });
                 return Decision {
                     level,
@@ -1031,8 +1106,7 @@ impl Engine {
                 ..ctx
             };
             rec.note("tele_service", None, || {
-                "routing the physical transfer in case tele-expertise does not settle the case"
-                    .into()
+                tr(lang, Msg::TeleFallbackRule, &[])
             });
             let mark = rec.mark();
             let (fallback, _) = self.decide(&physical, rec);
@@ -1052,40 +1126,29 @@ impl Engine {
         mut ctx: Ctx<'c>,
         rec: &mut R,
     ) -> Result<(Chosen<'e>, Ctx<'c>), (bool, Option<SiteIx>)> {
+        let lang = rec.lang();
         let mut tried = [SiteIx::MAX; MAX_ENTRIES];
         let mut first: Option<(bool, Option<SiteIx>)> = None;
         loop {
             if let Some(site) = ctx.entry.and_then(|e| self.sites.site(e)) {
                 rec.note("entry", None, || {
                     let why = match ctx.entry_basis {
-                        Some(EntryBasis::Catchment) => {
-                            "the nearest site whose catchment lists the person's commune".to_owned()
-                        }
-                        Some(EntryBasis::Territory(t)) => format!(
-                            "the nearest site of a grouping whose territory `{}` covers the \
-                             person's commune",
-                            self.entry
+                        Some(EntryBasis::Catchment) => tr(lang, Msg::EntryCatchment, &[]),
+                        Some(EntryBasis::Territory(t)) => tr(
+                            lang,
+                            Msg::EntryTerritory,
+                            &[self
+                                .entry
                                 .territory_ids
                                 .get(t as usize)
-                                .map_or("?", String::as_str)
+                                .map_or("?", String::as_str)],
                         ),
-                        Some(EntryBasis::Policy) | None => {
-                            "the nearest site within the network's entry distance".to_owned()
-                        }
+                        Some(EntryBasis::Policy) | None => tr(lang, Msg::EntryPolicy, &[]),
                     };
-                    format!(
-                        "the origin is not a site of the network: the person enters it at {} \
-                         ({}), {why}, working in the filière and not tried yet; its rules apply \
-                         from there",
-                        site.name, site.id
-                    )
+                    tr(lang, Msg::EntryAt, &[&site.name, &site.id, &why])
                 });
             } else if ctx.outside {
-                rec.note("entry", None, || {
-                    "the person lives outside the network's territories and catchments, beyond \
-                     its entry distance: no first-line site"
-                        .into()
-                });
+                rec.note("entry", None, || tr(lang, Msg::EntryOutside, &[]));
             }
             let (chosen, any_rule) = self.decide(&ctx, rec);
             if let Some(c) = chosen {
@@ -1113,9 +1176,7 @@ impl Engine {
             let Some((e, basis)) = next else {
                 return Err(first.unwrap_or((any_rule, ctx.entry)));
             };
-            rec.note("entry", None, || {
-                "no route from this entry: trying the next nearest site".into()
-            });
+            rec.note("entry", None, || tr(lang, Msg::EntryNext, &[]));
             ctx = Ctx {
                 node: Some(e as usize),
                 origin_site: Some(e),
@@ -1260,6 +1321,7 @@ impl Engine {
         ctx: &Ctx<'_>,
         rec: &mut R,
     ) -> Option<Chosen<'e>> {
+        let lang = rec.lang();
         if let Some(choice) = &ctx.case.preferred_site {
             match self.sites.ix.get(choice) {
                 Some(&s) => {
@@ -1267,7 +1329,7 @@ impl Engine {
                         self.qualify(s, Span::ALWAYS, None, ctx, rec, Some("patient choice"))
                     {
                         rec.note("patient_choice", None, || {
-                            format!("the patient's choice `{choice}` qualifies")
+                            tr(lang, Msg::ChoiceQualifies, &[choice])
                         });
                         return Some(Chosen {
                             pick,
@@ -1277,11 +1339,11 @@ impl Engine {
                         });
                     }
                     rec.note("patient_choice", None, || {
-                        format!("the patient's choice `{choice}` does not qualify")
+                        tr(lang, Msg::ChoiceFails, &[choice])
                     });
                 }
                 None => rec.note("patient_choice", None, || {
-                    format!("the patient's choice `{choice}` is not a site of the network")
+                    tr(lang, Msg::ChoiceUnknown, &[choice])
                 }),
             }
         }
@@ -1289,9 +1351,9 @@ impl Engine {
             if let Some(pick) = self.qualify(s, Span::ALWAYS, None, ctx, rec, Some("local")) {
                 rec.note("local", None, || {
                     if ctx.entry.is_some() {
-                        "the first-line site handles the case itself".into()
+                        tr(lang, Msg::LocalEntry, &[])
                     } else {
-                        "the origin site handles the case itself".into()
+                        tr(lang, Msg::LocalOrigin, &[])
                     }
                 });
                 return Some(Chosen {
@@ -1301,9 +1363,7 @@ impl Engine {
                     tele: None,
                 });
             }
-            rec.note("local", None, || {
-                "the origin site cannot handle the case at this level".into()
-            });
+            rec.note("local", None, || tr(lang, Msg::LocalCannot, &[]));
         }
         None
     }
@@ -1319,8 +1379,9 @@ impl Engine {
         let r = self.rules.get(rr.rule as usize)?;
         if let Some(why) = why_not {
             if R::ON {
+                let lang = rec.lang();
                 rec.note("rule", Some(r), || {
-                    format!("rule `{}` does not apply: {why}", r.id)
+                    tr(lang, Msg::RuleNotApply, &[&r.id, why.template(lang)])
                 });
             }
             return None;
@@ -1328,28 +1389,28 @@ impl Engine {
         Some(r)
     }
 
-    fn why_not(&self, rr: RuleRef, ctx: &Ctx<'_>) -> Option<&'static str> {
+    fn why_not(&self, rr: RuleRef, ctx: &Ctx<'_>) -> Option<Msg> {
         let hot = self.rules.hot.get(rr.rule as usize)?;
         if ctx.no_tele && hot.tele {
-            return Some("tele-service rules are left out when routing the physical transfer");
+            return Some(Msg::WhyTeleLeftOut);
         }
         if !hot.span.in_force(ctx.day, ctx.planned) {
-            return Some("not in force at the date");
+            return Some(Msg::WhyNotInForce);
         }
         if ctx.level < rr.lo || ctx.level > rr.hi {
-            return Some("the level needed is outside the rule's levels");
+            return Some(Msg::WhyLevel);
         }
         let missing = rr.needs & !ctx.has;
         if missing != 0 {
             // The same words as the full condition checks below.
             return Some(if missing & RuleRef::NEEDS_FLAGS != 0 {
-                "the case lacks a flag the rule needs"
+                Msg::WhyFlag
             } else if missing & RuleRef::NEEDS_AGE != 0 {
-                "the rule needs the patient's age"
+                Msg::WhyAgeNeeded
             } else if missing & RuleRef::NEEDS_EHPAD != 0 {
-                "EHPAD residence does not match"
+                Msg::WhyEhpad
             } else {
-                "time-criticality does not match"
+                Msg::WhyTimeCritical
             });
         }
         let cold = if hot.plain {
@@ -1367,7 +1428,7 @@ impl Engine {
                 })
             });
             if !member {
-                return Some("the origin is not a member of the grouping at the date");
+                return Some(Msg::WhyNotMember);
             }
         }
         let r = cold?;
@@ -1377,7 +1438,7 @@ impl Engine {
                 .and_then(|s| self.sites.site(s))
                 .is_some_and(|s| r.site_kinds.contains(&s.kind));
             if !kind_ok {
-                return Some("the origin is not of the kinds the rule lists");
+                return Some(Msg::WhyKind);
             }
         }
         if !r.origins.is_empty()
@@ -1387,27 +1448,27 @@ impl Engine {
                     .is_ok()
             })
         {
-            return Some("the origin is not one the rule lists");
+            return Some(Msg::WhyOrigin);
         }
         let w = &r.when;
         let case = ctx.case;
         if w.age_min.is_some() || w.age_max.is_some() {
             match case.age {
-                None => return Some("the rule needs the patient's age"),
+                None => return Some(Msg::WhyAgeNeeded),
                 Some(a) if w.age_min.is_some_and(|m| a < m) || w.age_max.is_some_and(|m| a > m) => {
-                    return Some("the patient's age is outside the rule's range");
+                    return Some(Msg::WhyAgeRange);
                 }
                 Some(_) => {}
             }
         }
         if w.ehpad_resident.is_some_and(|e| e != case.ehpad_resident) {
-            return Some("EHPAD residence does not match");
+            return Some(Msg::WhyEhpad);
         }
         if w.time_critical.is_some_and(|t| t != case.time_critical) {
-            return Some("time-criticality does not match");
+            return Some(Msg::WhyTimeCritical);
         }
         if !w.flags.iter().all(|f| case.flags.contains(f)) {
-            return Some("the case lacks a flag the rule needs");
+            return Some(Msg::WhyFlag);
         }
         None
     }
@@ -1429,13 +1490,11 @@ impl Engine {
                 r.step
             };
             if R::ON {
+                let lang = rec.lang();
                 let name = self.sites.site(pick.site).map_or("?", |s| s.name.as_str());
                 rec.note("rule", Some(r), || {
-                    format!(
-                        "rule `{}` ({}) chooses {name}",
-                        r.id,
-                        r.name.as_deref().unwrap_or(step_label(r.step))
-                    )
+                    let label = r.name.as_deref().unwrap_or(step_label_in(r.step, lang));
+                    tr(lang, Msg::RuleChooses, &[&r.id, label, name])
                 });
             }
             return Some(Chosen {
@@ -1446,9 +1505,8 @@ impl Engine {
             });
         }
         if R::ON {
-            rec.note("rule", Some(r), || {
-                format!("rule `{}` applies, but none of its targets qualifies", r.id)
-            });
+            let lang = rec.lang();
+            rec.note("rule", Some(r), || tr(lang, Msg::RuleNoTarget, &[&r.id]));
         }
         if r.step == Step::Recourse {
             return self.escalate(r, ctx, rec);
@@ -1464,19 +1522,17 @@ impl Engine {
         rec: &mut R,
     ) -> Option<Chosen<'e>> {
         let tele = self.services.teles.get(t as usize)?;
+        let lang = rec.lang();
         if let Err(why) = tele.usable(ctx.origin_site, Some(ctx.filiere), ctx.day, ctx.planned) {
             rec.note("tele_service", Some(r), || {
-                format!("tele-service `{}` cannot be used: {why}", tele.id)
+                tr(lang, Msg::TeleUnusable, &[&tele.id, why.template(lang)])
             });
             return None;
         }
         let site = self.sites.site(tele.provider)?;
         let (km, minutes) = self.distance(ctx, tele.provider);
         rec.note("tele_service", Some(r), || {
-            format!(
-                "tele-service `{}` with {} first, avoiding a transfer",
-                tele.id, site.name
-            )
+            tr(lang, Msg::TeleWith, &[&tele.id, &site.name])
         });
         let level = self
             .capabilities
@@ -1587,9 +1643,10 @@ impl Engine {
         visited: &mut [u32; MAX_ESCALATION + 1],
         depth: usize,
     ) -> Option<Chosen<'e>> {
+        let lang = rec.lang();
         if depth > MAX_ESCALATION {
             rec.note("escalation", Some(r), || {
-                format!("escalation stops after {MAX_ESCALATION} steps")
+                tr(lang, Msg::EscalationStops, &[&MAX_ESCALATION.to_string()])
             });
             return None;
         }
@@ -1655,7 +1712,7 @@ impl Engine {
             rec.hop(hop);
             let hop_name = self.sites.site(hop).map_or("?", |s| s.name.as_str());
             rec.note("escalation", Some(r), || {
-                format!("escalating from {hop_name}")
+                tr(lang, Msg::EscalatingFrom, &[hop_name])
             });
             // Recourse rules that apply with `hop` as origin, in evaluation order.
             let hop_ctx = Ctx {
@@ -1688,11 +1745,8 @@ impl Engine {
                 // Distances are measured from the patient's origin, not from the hop.
                 if let Some(pick) = self.best_target(next, &hop_ctx, rec) {
                     rec.note("escalation", Some(next), || {
-                        format!(
-                            "rule `{}` escalates to {}",
-                            next.id,
-                            self.sites.site(pick.site).map_or("?", |s| s.name.as_str())
-                        )
+                        let to = self.sites.site(pick.site).map_or("?", |s| s.name.as_str());
+                        tr(lang, Msg::EscalatesTo, &[&next.id, to])
                     });
                     // An escalation may come back to the patient's own site: that is local care.
                     let step = if Some(pick.site) == ctx.patient_site {
@@ -1876,26 +1930,25 @@ impl Engine {
             .as_deref()
             .and_then(|c| c.get(code))
             .map_or("", |c| c.name.as_str());
+        let lang = rec.lang();
         rec.note("origin", None, || match &case.origin {
-            Origin::Commune { commune } if commune.trim() != code => format!(
-                "the commune `{commune}` was merged into {name} ({code}): routed from {code}"
-            ),
+            Origin::Commune { commune } if commune.trim() != code => {
+                tr(lang, Msg::HomeMerged, &[commune, name, code])
+            }
             Origin::PostalCode { postal_code } => {
                 let n = self
                     .entry
                     .communes
                     .as_deref()
                     .map_or(0, |c| c.communes_of_postal_code(postal_code.trim()).len());
-                format!(
-                    "the postal code `{postal_code}` covers {n} commune(s): it enters by the most \
-                     populated, {name} ({code})"
+                tr(
+                    lang,
+                    Msg::HomePostal,
+                    &[postal_code, &n.to_string(), name, code],
                 )
             }
-            Origin::Point { .. } => format!(
-                "the point lies nearest to the representative point of {name} ({code}): taken as \
-                 its commune"
-            ),
-            _ => format!("the person comes from {name} ({code})"),
+            Origin::Point { .. } => tr(lang, Msg::HomePoint, &[name, code]),
+            _ => tr(lang, Msg::HomePlain, &[name, code]),
         });
     }
 
@@ -1916,26 +1969,17 @@ impl Engine {
         let &t = teles.first()?;
         let tele = self.services.teles.get(t as usize)?;
         let site = self.sites.site(tele.provider)?;
+        let lang = rec.lang();
         rec.note("tele_service", None, || {
-            format!(
-                "tele-service `{}` ({}) is offered to everyone {} in this filière: {} first, \
-                 avoiding a transfer",
-                tele.id,
-                if tele.national {
-                    "national"
-                } else {
-                    "by territory"
-                },
-                if tele.national {
-                    "in France"
-                } else {
-                    "living in its territory"
-                },
-                site.name
-            )
+            let msg = if tele.national {
+                Msg::TeleNational
+            } else {
+                Msg::TeleTerritory
+            };
+            tr(lang, msg, &[&tele.id, &site.name])
         });
         rec.note("tele_service", None, || {
-            "routing the physical transfer in case the tele-service does not settle the case".into()
+            tr(lang, Msg::TeleFallbackTerritory, &[])
         });
         let physical = Ctx {
             no_tele: true,

@@ -112,7 +112,7 @@ fn a_bad_coverage_query_is_an_error_not_a_hundred_percent_without_route() {
     q.level = Some("3".into());
     assert_eq!(
         error(&q),
-        "unknown level `3` for the filière `chirurgie`\n  help: its levels, lowest first, are: `proximite`, `reference`, `recours`"
+        "unknown level `3` for the filière `chirurgie`\n  help: the levels of `chirurgie`, lowest first, are: `proximite`, `reference`, `recours`"
     );
     let mut q = CoverageQuery::new("chirurgie", date);
     q.bands = vec![30.0, f64::NAN];

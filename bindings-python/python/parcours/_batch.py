@@ -300,6 +300,7 @@ def route_batch(
     explain: bool = False,
     progress: bool = False,
     threads: int = 1,
+    lang: str = "en",
 ) -> Any:
     """See ``parcours.Engine.route_batch``."""
     pa = _pyarrow()
@@ -328,7 +329,7 @@ def route_batch(
     try:
         raw = _core._route_columns(
             engine, n, cols, date=date, explain=explain, threads=threads, progress=callback,
-            validity=flavour != "pandas",
+            validity=flavour != "pandas", lang=lang,
         )
     finally:
         if bar is not None:

@@ -78,10 +78,11 @@ class Network:
         """Human-readable name of the network."""
     def summary(self) -> Summary:
         """Counts of what the network holds, by kind."""
-    def check(self) -> CheckReport:
+    def check(self, *, lang: str = "en") -> CheckReport:
         """Checks the network (compiling it first): gaps, escalation cycles, conflicts,
-        expired targets, legal invariants, identifiers, data quality. Raises ``NetworkError``
-        only if the network cannot be compiled."""
+        expired targets, legal invariants, identifiers, data quality. Messages and help are in
+        ``lang`` (``"en"`` or ``"fr"``; another value raises ``ValueError``). Raises
+        ``NetworkError`` only if the network cannot be compiled."""
     def compile(
         self, travel: list[TravelEntry] | None = None, communes: Communes | None = None
     ) -> Engine:
@@ -212,11 +213,16 @@ class Engine:
     @property
     def rule_count(self) -> int:
         """Number of rules."""
-    def route(self, case: CaseDict | Mapping[str, Any], explain: bool = False) -> Decision:
+    def route(
+        self, case: CaseDict | Mapping[str, Any], explain: bool = False, *, lang: str = "en"
+    ) -> Decision:
         """Routes one case, a dict shaped like the case format (``filiere``, ``origin``,
-        ``date`` required). Raises ``CaseError`` when the dict does not fit the format."""
-    def check(self) -> CheckReport:
-        """Checks the network this engine was compiled from, with its travel matrix."""
+        ``date`` required). Raises ``CaseError`` when the dict does not fit the format.
+        ``lang`` (``"en"`` or ``"fr"``) is the language of the explanation, of ``str()`` and of
+        an invalid case's ``message`` and ``help``."""
+    def check(self, *, lang: str = "en") -> CheckReport:
+        """Checks the network this engine was compiled from, with its travel matrix; messages
+        and help in ``lang`` (``"en"`` or ``"fr"``)."""
     @overload
     def ask(self, question: dict[str, Any], *, frame: Literal[True] = ...) -> pd.DataFrame: ...
     @overload
@@ -294,6 +300,7 @@ class Engine:
         explain: bool = False,
         progress: bool = False,
         threads: int = 1,
+        lang: str = "en",
     ) -> _Frame:
         """Routes every row of a frame and returns the same kind of frame with result columns.
 
@@ -330,7 +337,8 @@ class Engine:
         wrong type. ``progress=True`` shows a tqdm bar (tqdm must be installed); ``threads`` routes each
         chunk of 65,536 rows on that many threads. Rows are routed in Rust with the GIL released; a row
         equal to an earlier one gets its results without being routed again, and each distinct case is
-        routed once (``parcours::Memo``), so repeated stays cost little."""
+        routed once (``parcours::Memo``), so repeated stays cost little. ``lang`` (``"en"`` or
+        ``"fr"``) is the language of the ``explanation`` column."""
     def coverage(
         self,
         origins: _Frame,
@@ -454,6 +462,7 @@ def _route_columns(
     threads: int = 1,
     progress: Callable[[int], object] | None = None,
     validity: bool = False,
+    lang: str = "en",
 ) -> dict[str, Any]: ...
 def _coverage_columns(
     engine: Engine,

@@ -267,6 +267,8 @@ class AlternativeDict(TypedDict):
     """Site name."""
     rejection: Rejection
     """Why it lost."""
+    why: str
+    """Why it lost, in words, in the language of the explanation (``lang``)."""
     rule: NotRequired[str]
     """The rule (or step) that proposed it."""
     level: NotRequired[str]

@@ -13,6 +13,7 @@
 use crate::check::context::{Checker, day_str};
 use crate::check::{Diagnostic, codes};
 use crate::engine::{SiteIx, Span};
+use crate::messages::{Arg, text};
 use crate::network::Role;
 
 pub(super) fn run(c: &mut Checker<'_>) {
@@ -109,23 +110,20 @@ fn no_provider(c: &mut Checker<'_>, sc: &Scope<'_>) {
         .find(|(s, spans)| sc.member_in_force(c, *s, spans, d))
         .map(|(s, _)| *s as usize);
     let case = origin.and_then(|o| c.case(f, l, o, d, &[], sc.planned));
-    let higher = if l + 1 < n_levels { " or above" } else { "" };
+    let higher = if l + 1 < n_levels {
+        Arg::Text(text!(OrAbove))
+    } else {
+        Arg::Plain(String::new())
+    };
     let date = day_str(d);
     let level = c.level_name(f, l);
     let diag = Diagnostic::new(
         codes::NO_PROVIDER,
         sc.pointer.to_owned(),
-        format!(
-            "no site holds filière `{fid}` at level `{level}`{higher} on {date}, yet grouping `{}` organises it",
-            sc.grouping
-        ),
+        text!(NoProvider, fid, level, higher, &date, sc.grouping),
     )
     .entities([sc.grouping, fid])
-    .help(format!(
-        "add the capability of the site that provides `{fid}` at level `{level}` (with its \
-         validity), or take the filière out of the grouping's scope if it does not organise it; \
-         {date} is the first date without a provider"
-    ))
+    .help(text!(NoProviderHelp, fid, level, &date))
     .counterexample(case);
     c.emit(diag);
 }
@@ -168,18 +166,10 @@ fn gaps(c: &mut Checker<'_>, sc: &Scope<'_>) {
                 let diag = Diagnostic::new(
                     codes::GAP,
                     sc.pointer.to_owned(),
-                    format!(
-                        "`{site}`, member of `{}`, gets no route in filière `{fid}` at level `{level}` on {date}",
-                        sc.grouping
-                    ),
+                    text!(Gap, site, sc.grouping, fid, level, &date),
                 )
                 .entities([sc.grouping, site, fid])
-                .help(format!(
-                    "some site holds `{fid}` at level `{level}` on {date}, but no rule reaches one \
-                     from `{site}` and it cannot handle the case itself: add a rule (a recourse to \
-                     the GHT support, a partner of the grouping) or a capability; {date} is the \
-                     first date of the gap"
-                ))
+                .help(text!(GapHelp, fid, level, &date, site))
                 .counterexample(Some(case));
                 c.emit(diag);
                 break;

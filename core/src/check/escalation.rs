@@ -15,6 +15,7 @@
 //!   [`MAX_ESCALATION`] steps is `P004`, once per rule. Distance limits are left out, so a
 //!   reported chain fails whatever the distances.
 
+use crate::messages::text;
 use std::collections::HashSet;
 
 use crate::check::context::{Checker, conditions_hold, day_str, quoted};
@@ -342,9 +343,10 @@ fn report_cycle(c: &mut Checker<'_>, cycle: &[(SiteIx, u32)], f: u32, l: u8, d: 
     let diag = Diagnostic::new(
         codes::ESCALATION_CYCLE,
         c.rule_pointer(first_rule),
-        format!(
-            "recourse rules form a cycle in filière `{}` on {date}: {}",
+        text!(
+            Cycle,
             c.filiere_id(f),
+            &date,
             path.iter()
                 .map(|s| format!("`{s}`"))
                 .collect::<Vec<_>>()
@@ -352,12 +354,7 @@ fn report_cycle(c: &mut Checker<'_>, cycle: &[(SiteIx, u32)], f: u32, l: u8, d: 
         ),
     )
     .entities(rule_ids.iter().copied().chain(path.iter().copied()))
-    .help(format!(
-        "recourse goes up the gradation (proximité → référence → recours) and never comes back: \
-         escalation stops where a site repeats, so cases on this cycle never reach a higher \
-         level; restrict or remove one of {}",
-        quoted(&rule_ids)
-    ))
+    .help(text!(CycleHelp, quoted(&rule_ids)))
     .counterexample(case);
     c.emit(diag);
 }
@@ -515,17 +512,13 @@ fn report_dead(
     let diag = Diagnostic::new(
         codes::DEAD_ESCALATION,
         format!("{}/target", c.rule_pointer(r)),
-        format!(
-            "recourse rule `{}` never reaches a site holding `{fid}` at level `{level}` on {date}",
-            r.id
-        ),
+        text!(DeadEscalation, &r.id, fid, level, &date),
     )
     .entities(std::iter::once(r.id.as_str()).chain(target_ids.iter().copied()))
-    .help(format!(
-        "its targets ({}) do not hold the level and escalating from them reaches no site that \
-         does within {MAX_ESCALATION} steps: give a target the capability, target a higher \
-         level (the CHU), or add a recourse rule from the targets",
-        quoted(&target_ids)
+    .help(text!(
+        DeadEscalationHelp,
+        quoted(&target_ids),
+        MAX_ESCALATION.to_string()
     ))
     .counterexample(Some(case));
     c.emit(diag);

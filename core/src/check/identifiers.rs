@@ -6,6 +6,7 @@
 //! numbers usually end with a Luhn key; no official text states it for FINESS and Corsican
 //! FINESS numbers start with `2A`/`2B` (no key is computed then), so a mismatch is a warning.
 
+use crate::messages::text;
 use std::collections::HashMap;
 
 use crate::check::context::Checker;
@@ -23,15 +24,7 @@ pub(super) fn run(c: &mut Checker<'_>) {
             finess(c, f.as_str(), f.luhn_ok(), &pointer, &e.id, "EJ");
             match ej.get(f.as_str()) {
                 Some(&other) => {
-                    duplicate(
-                        c,
-                        f.as_str(),
-                        "EJ",
-                        "legal entities",
-                        other,
-                        &e.id,
-                        &pointer,
-                    );
+                    duplicate(c, f.as_str(), "EJ", other, &e.id, &pointer);
                 }
                 None => {
                     ej.insert(f.as_str(), e.id.as_str());
@@ -49,7 +42,7 @@ pub(super) fn run(c: &mut Checker<'_>) {
             finess(c, f.as_str(), f.luhn_ok(), &pointer, &s.id, "ET");
             match et.get(f.as_str()) {
                 Some(&other) => {
-                    duplicate(c, f.as_str(), "ET", "sites", other, &s.id, &pointer);
+                    duplicate(c, f.as_str(), "ET", other, &s.id, &pointer);
                 }
                 None => {
                     et.insert(f.as_str(), s.id.as_str());
@@ -77,10 +70,10 @@ fn finess(
             Diagnostic::new(
                 codes::MALFORMED_ID,
                 pointer.to_owned(),
-                format!("FINESS {kind} `{text}` of `{id}` is not 9 letters or digits"),
+                text!(FinessShape, kind, text, id),
             )
             .entities([id])
-            .help("a FINESS number is exactly 9 letters or digits, e.g. `210780581`: copy it from the FINESS extraction"),
+            .help(text!(FinessShapeHelp)),
         );
         return;
     }
@@ -89,14 +82,10 @@ fn finess(
             Diagnostic::new(
                 codes::LUHN,
                 pointer.to_owned(),
-                format!("the Luhn key of FINESS {kind} `{text}` of `{id}` does not match"),
+                text!(FinessLuhn, kind, text, id),
             )
             .entities([id])
-            .help(
-                "all-digit FINESS numbers usually end with a Luhn key, so this one is probably \
-                 mistyped: check it against the FINESS extraction (no official text states the \
-                 key, hence only a warning)",
-            ),
+            .help(text!(FinessLuhnHelp)),
         );
     }
 }
@@ -107,22 +96,18 @@ fn siren(c: &mut Checker<'_>, text: &str, pointer: &str, id: &str) {
             Diagnostic::new(
                 codes::MALFORMED_ID,
                 pointer.to_owned(),
-                format!("SIREN `{text}` of `{id}` is not 9 digits"),
+                text!(SirenShape, text, id),
             )
             .entities([id])
-            .help("a SIREN number is exactly 9 digits, without spaces, e.g. `267500452`"),
+            .help(text!(SirenShapeHelp)),
         );
         return;
     }
     if text != LA_POSTE_SIREN && luhn(text) == Some(false) {
         c.emit(
-            Diagnostic::new(
-                codes::LUHN,
-                pointer.to_owned(),
-                format!("the Luhn key of SIREN `{text}` of `{id}` does not match"),
-            )
-            .entities([id])
-            .help("the last digit of a SIREN number is a Luhn key: the number is probably mistyped; check it in the SIRENE directory"),
+            Diagnostic::new(codes::LUHN, pointer.to_owned(), text!(SirenLuhn, text, id))
+                .entities([id])
+                .help(text!(SirenLuhnHelp)),
         );
     }
 }
@@ -131,7 +116,6 @@ fn duplicate(
     c: &mut Checker<'_>,
     number: &str,
     kind: &str,
-    what: &str,
     first: &str,
     second: &str,
     pointer: &str,
@@ -140,13 +124,14 @@ fn duplicate(
         Diagnostic::new(
             codes::DUPLICATE_FINESS,
             pointer.to_owned(),
-            format!("FINESS {kind} `{number}` is given to both `{first}` and `{second}`"),
+            text!(DupFiness, kind, number, first, second),
         )
         .entities([second, first])
-        .help(format!(
-            "a FINESS number identifies one establishment: two {what} cannot share it; one of \
-             them is mistyped, or they are the same entity listed twice"
-        )),
+        .help(if kind == "EJ" {
+            text!(DupFinessHelpEj)
+        } else {
+            text!(DupFinessHelpEt)
+        }),
     );
 }
 

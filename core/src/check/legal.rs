@@ -11,6 +11,7 @@
 //! * Groupings nest (a GCS member of a GCS) without cycles and at most
 //!   [`MAX_NESTING`](crate::engine::MAX_NESTING) deep, beyond which routing ignores members.
 
+use crate::messages::{Msg, text};
 use std::collections::HashSet;
 
 use crate::check::context::{Checker, day_str, name_of, quoted};
@@ -141,14 +142,14 @@ fn ght_support(c: &mut Checker<'_>, ix: &Index, gi: usize) {
         let (pointer, message) = match supports.get(1) {
             None => (
                 format!("/groupings/{gi}"),
-                format!("GHT `{}` has no support on {}", g.id, day_str(d)),
+                text!(GhtNoSupport, &g.id, day_str(d)),
             ),
             Some((k, _)) => (
                 format!("/memberships/{k}/role"),
-                format!(
-                    "GHT `{}` has {} supports on {}: {}",
-                    g.id,
-                    ids.len(),
+                text!(
+                    GhtSupports,
+                    &g.id,
+                    ids.len().to_string(),
                     day_str(d),
                     quoted(&ids)
                 ),
@@ -156,11 +157,7 @@ fn ght_support(c: &mut Checker<'_>, ix: &Index, gi: usize) {
         };
         let diag = Diagnostic::new(codes::GHT_SUPPORT, pointer, message)
             .entities(std::iter::once(g.id.as_str()).chain(ids.iter().copied()))
-            .help(
-                "a GHT has exactly one établissement support, designated by its convention among \
-                 its parties (article L6132-3): give exactly one member the role `support`, with \
-                 a validity covering the GHT's, and the others `party`",
-            );
+            .help(text!(GhtSupportHelp));
         c.emit(diag);
         return;
     }
@@ -188,18 +185,10 @@ fn ght_chu(c: &mut Checker<'_>, ix: &Index, gi: usize) {
         let diag = Diagnostic::new(
             codes::GHT_NO_CHU,
             format!("/groupings/{gi}"),
-            format!(
-                "GHT `{}` is not associated with a CHU on {}",
-                g.id,
-                day_str(d)
-            ),
+            text!(GhtNoChu, &g.id, day_str(d)),
         )
         .entities([g.id.as_str()])
-        .help(
-            "every GHT is associated with a CHU by convention (article L6132-1): add a membership \
-             with role `associated_chu` naming the CHU, or, when the CHU is the GHT's support \
-             (as CHU Dijon for GHT 21-52), make sure the support's site has kind `chu`",
-        );
+        .help(text!(GhtNoChuHelp));
         c.emit(diag);
         return;
     }
@@ -227,25 +216,27 @@ fn ght_parties(c: &mut Checker<'_>) {
             continue;
         }
         let role = name_of(&m.role);
-        let status = name_of(&le.legal_status).replace('_', " ");
+        let status = match le.legal_status {
+            LegalStatus::Public => Msg::StatusPublic,
+            LegalStatus::Espic => Msg::StatusEspic,
+            LegalStatus::PrivateForProfit => Msg::StatusPrivateForProfit,
+            LegalStatus::PrivateNonProfit => Msg::StatusPrivateNonProfit,
+            LegalStatus::Association => Msg::StatusAssociation,
+            LegalStatus::Foundation => Msg::StatusFoundation,
+            LegalStatus::Mutual => Msg::StatusMutual,
+        };
         let whose = if le.id == m.member {
-            "it".to_owned()
+            text!(WhoseIt)
         } else {
-            format!("its legal entity `{}`", le.id)
+            text!(WhoseEntity, &le.id)
         };
         let diag = Diagnostic::new(
             codes::GHT_PRIVATE_PARTY,
             format!("/memberships/{k}/role"),
-            format!(
-                "`{}` has role `{role}` in GHT `{}`, but {whose} is {status}, not public",
-                m.member, m.grouping,
-            ),
+            text!(PrivateParty, &m.member, role, &m.grouping, whose, status),
         )
         .entities([m.grouping.as_str(), m.member.as_str(), le.id.as_str()])
-        .help(
-            "only public establishments are parties (or the support) of a GHT; private \
-             establishments can only be partners (article L6132-7): give it the role `partner`",
-        );
+        .help(text!(PrivatePartyHelp));
         c.emit(diag);
     }
 }
@@ -269,18 +260,10 @@ fn gcs_members(c: &mut Checker<'_>, gi: usize) {
         let diag = Diagnostic::new(
             codes::GCS_NO_HEALTH_ESTABLISHMENT,
             format!("/groupings/{gi}"),
-            format!(
-                "GCS `{}` has no health-establishment member on {}",
-                g.id,
-                day_str(d)
-            ),
+            text!(GcsNoHealth, &g.id, day_str(d)),
         )
         .entities([g.id.as_str()])
-        .help(
-            "a GCS counts at least one health establishment among its members (article L6133-2); \
-             EHPADs, SSIADs, health centres and liberal doctors do not count, and a legal entity \
-             counts through its sites: add the member, or its sites",
-        );
+        .help(text!(GcsNoHealthHelp));
         c.emit(diag);
         return;
     }
@@ -311,16 +294,9 @@ fn gcs_es_authorisation(c: &mut Checker<'_>, gi: usize) {
             continue;
         }
         let message = if held.is_empty() {
-            format!(
-                "GCS établissement de santé `{}` holds no authorisation",
-                g.id
-            )
+            text!(GcsEsNoAuth, &g.id)
         } else {
-            format!(
-                "GCS établissement de santé `{}` holds no authorisation on {}",
-                g.id,
-                day_str(d)
-            )
+            text!(GcsEsNoAuthAt, &g.id, day_str(d))
         };
         let diag = Diagnostic::new(
             codes::GCS_ES_NO_AUTHORISATION,
@@ -328,11 +304,7 @@ fn gcs_es_authorisation(c: &mut Checker<'_>, gi: usize) {
             message,
         )
         .entities([g.id.as_str()])
-        .help(
-            "a GCS becomes an établissement de santé by holding a care-activity authorisation: \
-                 name it as `holder` of the capabilities it holds (with their `activity`), or make \
-                 it a `gcs_moyens`",
-        );
+        .help(text!(GcsEsHelp));
         c.emit(diag);
         return;
     }
@@ -343,14 +315,8 @@ fn legal_personality(c: &mut Checker<'_>, gi: usize) {
         return;
     };
     let message = match (g.kind, g.legal_personality) {
-        (GroupingKind::Ght, true) => format!(
-            "GHT `{}` is given a legal personality, which a GHT does not have",
-            g.id
-        ),
-        (GroupingKind::GcsMoyens | GroupingKind::GcsEs, false) => format!(
-            "GCS `{}` is given no legal personality, but a GCS is a legal person",
-            g.id
-        ),
+        (GroupingKind::Ght, true) => text!(GhtPersonality, &g.id),
+        (GroupingKind::GcsMoyens | GroupingKind::GcsEs, false) => text!(GcsPersonality, &g.id),
         _ => return,
     };
     let diag = Diagnostic::new(
@@ -359,10 +325,7 @@ fn legal_personality(c: &mut Checker<'_>, gi: usize) {
         message,
     )
     .entities([g.id.as_str()])
-    .help(
-        "a GHT is a convention without legal personality (article L6132-1); a GCS is a legal \
-         person of public or private law (article L6133-3): fix `legal_personality`, or the kind",
-    );
+    .help(text!(PersonalityHelp));
     c.emit(diag);
 }
 
@@ -383,19 +346,15 @@ fn holders(c: &mut Checker<'_>) {
         let diag = Diagnostic::new(
             codes::HOLDER_NOT_GCS_ES,
             format!("/capabilities/{i}/holder"),
-            format!(
-                "the capability of `{}` in `{}` is held by `{h}`, a {} rather than a GCS établissement de santé",
-                cap.site,
-                cap.filiere,
-                kind_label(kind)
-            ),
+            text!(HolderNotEs, &cap.site, &cap.filiere, h, kind_label(kind)),
         )
-        .entities(cap.id.iter().map(String::as_str).chain([cap.site.as_str(), h.as_str()]))
-        .help(
-            "only a GCS établissement de santé holds care-activity authorisations for its members; \
-             a GCS de moyens only pools means: make the grouping a `gcs_es`, or drop `holder` if \
-             the site's own legal entity holds the authorisation",
-        );
+        .entities(
+            cap.id
+                .iter()
+                .map(String::as_str)
+                .chain([cap.site.as_str(), h.as_str()]),
+        )
+        .help(text!(HolderHelp));
         c.emit(diag);
     }
 }
@@ -502,16 +461,10 @@ fn nesting_depth(c: &mut Checker<'_>, children: &[Vec<(usize, usize)>], has_pare
         let diag = Diagnostic::new(
             codes::NESTING,
             format!("/groupings/{g}"),
-            format!(
-                "grouping `{}` nests groupings more than {MAX_NESTING} levels deep, beyond what routing expands",
-                gr.id
-            ),
+            text!(NestDeep, &gr.id, MAX_NESTING.to_string()),
         )
         .entities([gr.id.as_str()])
-        .help(format!(
-            "members of groupings nested more than {MAX_NESTING} levels deep are ignored: name \
-             their sites or legal entities as members of an outer grouping instead"
-        ));
+        .help(text!(NestDeepHelp, MAX_NESTING.to_string()));
         c.emit(diag);
     }
 }
@@ -528,8 +481,8 @@ fn report_cycle(c: &mut Checker<'_>, cycle: &[usize], closing: usize) {
     let diag = Diagnostic::new(
         codes::NESTING,
         format!("/memberships/{closing}/member"),
-        format!(
-            "groupings are members of each other in a cycle: {}",
+        text!(
+            NestCycle,
             path.iter()
                 .map(|g| format!("`{g}`"))
                 .collect::<Vec<_>>()
@@ -537,23 +490,20 @@ fn report_cycle(c: &mut Checker<'_>, cycle: &[usize], closing: usize) {
         ),
     )
     .entities(ids.iter().copied())
-    .help(
-        "a grouping's members are expanded through nested groupings, and a cycle makes that \
-         expansion stop at an arbitrary point: remove one of these memberships",
-    );
+    .help(text!(NestCycleHelp));
     c.emit(diag);
 }
 
 /// How the diagnostics name a kind of grouping.
-fn kind_label(kind: GroupingKind) -> &'static str {
+fn kind_label(kind: GroupingKind) -> Msg {
     match kind {
-        GroupingKind::Ght => "GHT",
-        GroupingKind::GcsMoyens => "GCS de moyens",
-        GroupingKind::GcsEs => "GCS établissement de santé",
-        GroupingKind::AllianceConvention => "convention",
-        GroupingKind::Federation => "federation",
-        GroupingKind::CancerNetwork => "cancer network",
-        GroupingKind::FiliereNetwork => "filière network",
-        GroupingKind::OperatorGroup => "operator group",
+        GroupingKind::Ght => Msg::KindGht,
+        GroupingKind::GcsMoyens => Msg::KindGcsMoyens,
+        GroupingKind::GcsEs => Msg::KindGcsEs,
+        GroupingKind::AllianceConvention => Msg::KindConvention,
+        GroupingKind::Federation => Msg::KindFederation,
+        GroupingKind::CancerNetwork => Msg::KindCancerNetwork,
+        GroupingKind::FiliereNetwork => Msg::KindFiliereNetwork,
+        GroupingKind::OperatorGroup => Msg::KindOperatorGroup,
     }
 }

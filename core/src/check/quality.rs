@@ -4,6 +4,7 @@
 use crate::check::context::{Checker, quoted};
 use crate::check::{Diagnostic, codes};
 use crate::date::{Status, Validity};
+use crate::messages::{Msg, Text, text};
 use std::collections::HashMap;
 
 use crate::network::{Figure, GroupingKind, Membership, Network, Strength, Target};
@@ -44,22 +45,19 @@ fn figures(c: &mut Checker<'_>) {
     for (pointer, id, list) in lists {
         for (j, f) in list.iter().enumerate() {
             let lacks = match (f.as_of.is_none(), f.source.is_none()) {
-                (true, true) => "neither date nor source",
-                (true, false) => "no date",
-                (false, true) => "no source",
+                (true, true) => Msg::LacksBoth,
+                (true, false) => Msg::LacksDate,
+                (false, true) => Msg::LacksSource,
                 (false, false) => continue,
             };
             c.emit(
                 Diagnostic::new(
                     codes::FIGURE_UNSOURCED,
                     format!("{pointer}/figures/{j}"),
-                    format!("figure `{}` of `{id}` has {lacks}", f.name),
+                    text!(Figure, &f.name, id, lacks),
                 )
                 .entities([id])
-                .help(
-                    "figures change over time and between sources: give the date the figure \
-                     describes (`as_of`) and the `source` that reports it",
-                ),
+                .help(text!(FigureHelp)),
             );
         }
     }
@@ -165,29 +163,26 @@ fn planned_memberships(c: &mut Checker<'_>) {
             continue;
         }
         let status = if m.validity.status == Status::Planned {
-            "planned"
+            Msg::StatusPlanned
         } else {
-            "in progress"
+            Msg::StatusInProgress
         };
         c.emit(
             Diagnostic::new(
                 codes::PLANNED_MEMBERSHIP,
                 format!("/memberships/{k}/validity/status"),
-                format!(
-                    "the membership of `{}` in `{}` is {status}, yet mandatory rule{} {} rest{} on it",
-                    m.member,
-                    m.grouping,
-                    if rules.len() == 1 { "" } else { "s" },
-                    quoted(&rules),
-                    if rules.len() == 1 { "s" } else { "" },
-                ),
+                if rules.len() == 1 {
+                    text!(PlannedOne, &m.member, &m.grouping, status, quoted(&rules))
+                } else {
+                    text!(PlannedMany, &m.member, &m.grouping, status, quoted(&rules))
+                },
             )
-            .entities([m.grouping.as_str(), m.member.as_str()].into_iter().chain(rules.iter().copied()))
-            .help(
-                "planned and in-progress memberships count only for cases with `include_planned`, \
-                 so the binding rule behaves differently in what-if questions: make the membership \
-                 `active` (with its date) once effective, or make the rule `preferred`",
-            ),
+            .entities(
+                [m.grouping.as_str(), m.member.as_str()]
+                    .into_iter()
+                    .chain(rules.iter().copied()),
+            )
+            .help(text!(PlannedHelp)),
         );
     }
 }
@@ -195,8 +190,8 @@ fn planned_memberships(c: &mut Checker<'_>) {
 fn ended(c: &mut Checker<'_>) {
     let net = c.net;
     // (pointer, what, entity ids)
-    let mut found: Vec<(String, String, Vec<String>)> = Vec::new();
-    let mut visit = |pointer: String, v: &Validity, what: &dyn Fn() -> String, ids: &[&str]| {
+    let mut found: Vec<(String, Text, Vec<String>)> = Vec::new();
+    let mut visit = |pointer: String, v: &Validity, what: &dyn Fn() -> Text, ids: &[&str]| {
         if v.status == Status::Ended && v.to.is_none() {
             found.push((
                 format!("{pointer}/validity"),
@@ -209,14 +204,14 @@ fn ended(c: &mut Checker<'_>) {
         visit(
             format!("/sites/{i}"),
             &s.validity,
-            &|| format!("site `{}`", s.id),
+            &|| text!(EndedSite, &s.id),
             &[&s.id],
         );
         for (j, e) in s.equipment.iter().enumerate() {
             visit(
                 format!("/sites/{i}/equipment/{j}"),
                 &e.validity,
-                &|| format!("equipment `{}` of `{}`", e.kind, s.id),
+                &|| text!(EndedEquipment, &e.kind, &s.id),
                 &[&s.id],
             );
         }
@@ -225,7 +220,7 @@ fn ended(c: &mut Checker<'_>) {
         visit(
             format!("/groupings/{i}"),
             &g.validity,
-            &|| format!("grouping `{}`", g.id),
+            &|| text!(EndedGrouping, &g.id),
             &[&g.id],
         );
     }
@@ -233,7 +228,7 @@ fn ended(c: &mut Checker<'_>) {
         visit(
             format!("/memberships/{i}"),
             &m.validity,
-            &|| format!("the membership of `{}` in `{}`", m.member, m.grouping),
+            &|| text!(EndedMembership, &m.member, &m.grouping),
             &[&m.member, &m.grouping],
         );
     }
@@ -247,7 +242,7 @@ fn ended(c: &mut Checker<'_>) {
         visit(
             format!("/capabilities/{i}"),
             &cap.validity,
-            &|| format!("the capability of `{}` in `{}`", cap.site, cap.filiere),
+            &|| text!(EndedCapability, &cap.site, &cap.filiere),
             &ids,
         );
     }
@@ -255,7 +250,7 @@ fn ended(c: &mut Checker<'_>) {
         visit(
             format!("/rules/{i}"),
             &r.validity,
-            &|| format!("rule `{}`", r.id),
+            &|| text!(EndedRule, &r.id),
             &[&r.id],
         );
     }
@@ -263,7 +258,7 @@ fn ended(c: &mut Checker<'_>) {
         visit(
             format!("/shared_services/{i}"),
             &s.validity,
-            &|| format!("shared service `{}`", s.id),
+            &|| text!(EndedSharedService, &s.id),
             &[&s.id],
         );
     }
@@ -271,22 +266,15 @@ fn ended(c: &mut Checker<'_>) {
         visit(
             format!("/tele_services/{i}"),
             &t.validity,
-            &|| format!("tele-service `{}`", t.id),
+            &|| text!(TargetTele, &t.id),
             &[&t.id],
         );
     }
     for (pointer, what, ids) in found {
         c.emit(
-            Diagnostic::new(
-                codes::ENDED_WITHOUT_END,
-                pointer,
-                format!("{what} has status `ended` but no `to` date, so it is never in force"),
-            )
-            .entities(ids)
-            .help(
-                "say when it ended with `to` (approximate, with `precision`, if the source is \
-                 vague), or make it `active` if it still holds",
-            ),
+            Diagnostic::new(codes::ENDED_WITHOUT_END, pointer, text!(Ended, what))
+                .entities(ids)
+                .help(text!(EndedHelp)),
         );
     }
 }

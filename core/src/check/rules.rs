@@ -14,6 +14,7 @@
 //! * **Targets**: a site, a grouping role, a grouping's members or a tele-service that is not in
 //!   force at a critical date where the rule is.
 
+use crate::messages::{Arg, text};
 use std::collections::HashSet;
 
 use crate::check::context::{Checker, date_of, day_str, name_of};
@@ -149,25 +150,17 @@ fn conflict_at(
     let case = c.case(f, lo, node, day, &[&a.when, &b.when], planned)?;
     let winner = c.eng.route(&case);
     let decided = match (winner.outcome, winner.rule) {
-        (Outcome::Routed, Some(r)) => format!(" (the engine now picks `{r}`)"),
-        _ => String::new(),
+        (Outcome::Routed, Some(r)) => Arg::Text(text!(ConflictPicks, r)),
+        _ => Arg::Plain(String::new()),
     };
     Some(
         Diagnostic::new(
             codes::CONFLICT,
             c.rule_pointer(b),
-            format!(
-                "mandatory rules `{}` and `{}` both apply to the same case and name different targets",
-                a.id, b.id
-            ),
+            text!(Conflict, &a.id, &b.id),
         )
         .entities([a.id.as_str(), b.id.as_str()])
-        .help(format!(
-            "both have priority {} so only their order in the file decides{decided}: give the \
-             rule that should win a higher priority, or narrow one of them (origins, levels, \
-             conditions, dates)",
-            a.priority
-        ))
+        .help(text!(ConflictHelp, a.priority.to_string(), decided))
         .counterexample(Some(case)),
     )
 }
@@ -339,19 +332,10 @@ fn always_wins(
         Diagnostic::new(
             codes::SHADOWED,
             c.rule_pointer(b),
-            format!(
-                "rule `{}` can never fire: rule `{}` always wins first",
-                b.id, a.id
-            ),
+            text!(Shadowed, &b.id, &a.id),
         )
         .entities([b.id.as_str(), a.id.as_str()])
-        .help(format!(
-            "`{}` comes first (strength, then priority, then file order), applies to every case \
-             `{}` applies to and always has a qualifying target (checked at every critical date \
-             from {date}); remove `{}`, or narrow `{}` or give `{}` a higher priority if it \
-             should win",
-            a.id, b.id, b.id, a.id, b.id
-        ))
+        .help(text!(ShadowedHelp, &b.id, &a.id, &date))
         .counterexample(Some(case)),
     )
 }
@@ -369,12 +353,12 @@ fn targets(c: &mut Checker<'_>) {
         };
         let planned = r.span.planned;
         let what = match &rule.target {
-            Target::Site(s) => format!("site `{s}`"),
+            Target::Site(s) => text!(TargetSite, s),
             Target::GroupingRole { grouping, role } => {
-                format!("the `{}` of `{grouping}`", name_of(role))
+                text!(TargetRole, name_of(role), grouping)
             }
-            Target::GroupingMembers(g) => format!("the members of `{g}`"),
-            Target::TeleService(t) => format!("tele-service `{t}`"),
+            Target::GroupingMembers(g) => text!(TargetMembers, g),
+            Target::TeleService(t) => text!(TargetTele, t),
             _ => continue,
         };
         let days: Vec<i32> = c.days_in(r.span).collect();
@@ -395,36 +379,19 @@ fn targets(c: &mut Checker<'_>) {
             Diagnostic::new(
                 codes::TARGET_STARTS_LATER,
                 pointer,
-                format!(
-                    "rule `{}` has no start date, but its target, {what}, is in force only from {from}",
-                    rule.id
-                ),
+                text!(StartsLater, &rule.id, what, &from),
             )
             .entities([rule.id.as_str()])
-            .help(format!(
-                "a rule without `from` holds since before any date of interest; give it \
-                 `\"validity\": {{\"from\": \"{from}\"}}` (or the date the source gives) so \
-                 that it does not send earlier cases nowhere"
-            ))
+            .help(text!(StartsLaterHelp, &from))
         } else {
             let message = if first_ok.is_none() {
-                format!(
-                    "rule `{}` targets {what}, which is never in force while the rule is",
-                    rule.id
-                )
+                text!(DanglingNever, &rule.id, what)
             } else {
-                format!(
-                    "rule `{}` targets {what}, which is not in force on {missing_date} while the rule is",
-                    rule.id
-                )
+                text!(DanglingAt, &rule.id, what, &missing_date)
             };
             Diagnostic::new(codes::DANGLING_TARGET, pointer, message)
                 .entities([rule.id.as_str()])
-                .help(
-                    "a rule must not outlive (or predate) what it targets: end the rule when its \
-                     target closes or leaves the grouping (`validity.to`), start it when the \
-                     target exists, or retarget it",
-                )
+                .help(text!(DanglingHelp))
         };
         // A case on a day the target is missing: the first such day for an error, the last one
         // before the target starts for a late start (the closest to the fix).

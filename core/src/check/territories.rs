@@ -6,8 +6,8 @@
 //! they are skipped. `P052` places a site in its location's INSEE commune, or (with a
 //! reference) in the commune whose representative point is nearest.
 
+use crate::messages::{Arg, Text, text};
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 
 use crate::check::context::Checker;
 use crate::check::{Diagnostic, codes};
@@ -81,18 +81,14 @@ pub(super) fn run(c: &mut Checker<'_>) {
                 Diagnostic::new(
                     codes::UNCOVERED_COMMUNES,
                     "/territories".into(),
-                    format!(
-                        "{} commune(s) of the départements {} are in no GHT territory of the \
-                         network: {}",
-                        uncovered.len(),
+                    text!(
+                        Uncovered,
+                        uncovered.len().to_string(),
                         deps.iter().copied().collect::<Vec<_>>().join(", "),
                         sample(&uncovered)
                     ),
                 )
-                .help(
-                    "people living there enter only through a catchment or the entry policy: \
-                     add them to a territory if a GHT of the network serves them",
-                ),
+                .help(text!(UncoveredHelp)),
             );
         }
     }
@@ -137,17 +133,19 @@ fn flatten<'n>(c: &Checker<'n>, i: usize) -> Option<Flat<'n>> {
     })
 }
 
-fn sample(codes: &[&str]) -> String {
-    let mut s = codes
+fn sample(codes: &[&str]) -> Text {
+    let s = codes
         .iter()
         .take(5)
         .map(|c| format!("`{c}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    if codes.len() > 5 {
-        let _ = write!(s, " and {} more", codes.len() - 5);
-    }
-    s
+    let more = if codes.len() > 5 {
+        Arg::Text(text!(AndMoreN, (codes.len() - 5).to_string()))
+    } else {
+        Arg::Plain(String::new())
+    };
+    text!(Sample, s, more)
 }
 
 fn unknown_communes(c: &mut Checker<'_>, flat: &[Flat<'_>]) {
@@ -173,19 +171,15 @@ fn unknown_communes(c: &mut Checker<'_>, flat: &[Flat<'_>]) {
                 Diagnostic::new(
                     codes::TERRITORY_UNKNOWN_COMMUNE,
                     format!("/territories/{}", f.index),
-                    format!(
-                        "territory `{}` lists {} commune(s) or département(s) the commune \
-                         reference does not know: {}",
-                        t.id,
-                        unknown.len(),
+                    text!(
+                        TerritoryUnknown,
+                        &t.id,
+                        unknown.len().to_string(),
                         sample(&unknown)
                     ),
                 )
                 .entities([t.id.as_str()])
-                .help(
-                    "check the INSEE codes (5 characters, leading zeros kept), or bring a \
-                     reference that covers these départements",
-                ),
+                .help(text!(TerritoryUnknownHelp)),
             );
         }
     }
@@ -203,13 +197,13 @@ fn overlaps(c: &mut Checker<'_>, flat: &[Flat<'_>], ght: &[(usize, usize, Span)]
             let shared = x
                 .departements
                 .intersection(&y.departements)
-                .map(|d| format!("département `{d}`"))
+                .map(|d| text!(SharedDepartement, d))
                 .chain(
                     x.communes
                         .iter()
                         .filter(|code| y.covers(code))
                         .chain(y.communes.iter().filter(|code| x.covers(code)))
-                        .map(|code| format!("commune `{code}`")),
+                        .map(|code| text!(SharedCommune, code)),
                 )
                 .next();
             let Some(shared) = shared else { continue };
@@ -220,17 +214,17 @@ fn overlaps(c: &mut Checker<'_>, flat: &[Flat<'_>], ght: &[(usize, usize, Span)]
                 Diagnostic::new(
                     codes::TERRITORY_OVERLAP,
                     format!("/territories/{}", y.index),
-                    format!(
-                        "{shared} is in the territories of two GHTs at the same date: `{}` \
-                         ({}) and `{}` ({})",
-                        g1.id, x.territory.id, g2.id, y.territory.id
+                    text!(
+                        Overlap,
+                        shared,
+                        &g1.id,
+                        &x.territory.id,
+                        &g2.id,
+                        &y.territory.id
                     ),
                 )
                 .entities([g1.id.as_str(), g2.id.as_str()])
-                .help(
-                    "a commune belongs to one GHT territory, as the regional health agency set \
-                     it: remove it from one territory, or date the territories",
-                ),
+                .help(text!(OverlapHelp)),
             );
         }
     }
@@ -283,17 +277,10 @@ fn members_outside(c: &mut Checker<'_>, flat: &[Flat<'_>], ght: &[(usize, usize,
                     Diagnostic::new(
                         codes::MEMBER_OUTSIDE_TERRITORY,
                         format!("/sites/{}", m.site),
-                        format!(
-                            "`{}`, a member of GHT `{g}`, lies in commune `{current}`, outside \
-                             the GHT's territory",
-                            site.id
-                        ),
+                        text!(MemberOutside, &site.id, g, current),
                     )
                     .entities([site.id.as_str(), g])
-                    .help(
-                        "a GHT's parties are the public establishments of its territory: check \
-                         the site's commune, or the territory",
-                    ),
+                    .help(text!(MemberOutsideHelp)),
                 );
             }
         }

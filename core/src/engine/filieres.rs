@@ -7,8 +7,12 @@ use crate::network::Network;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FiliereData {
     pub id: String,
+    /// The filière's name, for explanations.
+    pub name: String,
     /// Level ids, lowest first: a level's rank is its position.
     pub levels: Vec<String>,
+    /// Each level's name (its id when it has none), for explanations.
+    pub level_names: Vec<String>,
     /// Flags that ask for a level, with the level's rank.
     pub flag_levels: Vec<(String, u8)>,
 }
@@ -42,7 +46,13 @@ impl Filieres {
                 .collect();
             list.push(FiliereData {
                 id: f.id.clone(),
+                name: f.name.clone(),
                 levels,
+                level_names: f
+                    .levels
+                    .iter()
+                    .map(|l| l.name.clone().unwrap_or_else(|| l.id.clone()))
+                    .collect(),
                 flag_levels,
             });
         }

@@ -27,14 +27,15 @@ impl TeleData {
         filiere: Option<u32>,
         day: i32,
         planned: bool,
-    ) -> Result<(), &'static str> {
+    ) -> Result<(), crate::messages::Msg> {
+        use crate::messages::Msg;
         if !self.span.in_force(day, planned) {
-            return Err("not in force at the date");
+            return Err(Msg::WhyNotInForce);
         }
         if let Some(f) = filiere
             && !(self.filieres.is_empty() || self.filieres.contains(&f))
         {
-            return Err("does not serve this filière");
+            return Err(Msg::TeleNoFiliere);
         }
         let requester = self.national
             || origin_site.is_some_and(|s| {
@@ -43,7 +44,7 @@ impl TeleData {
                     .any(|m| m.site == s && m.span.in_force(day, planned))
             });
         if !requester {
-            return Err("the origin may not request it");
+            return Err(Msg::TeleNoRequest);
         }
         Ok(())
     }
@@ -143,11 +144,11 @@ mod tests {
         assert_eq!(tele.usable(Some(0), Some(0), 0, false), Ok(()));
         assert_eq!(
             tele.usable(Some(0), Some(1), 0, false),
-            Err("does not serve this filière")
+            Err(crate::messages::Msg::TeleNoFiliere)
         );
         assert_eq!(
             tele.usable(None, None, 0, false),
-            Err("the origin may not request it")
+            Err(crate::messages::Msg::TeleNoRequest)
         );
         let lab: Vec<(SiteIx, Option<u32>, Vec<SiteIx>)> = s
             .shared

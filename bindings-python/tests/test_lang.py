@@ -1,0 +1,179 @@
+"""``lang="fr"``: explanations, invalid-case messages, rejection reasons and diagnostics in French,
+the core's texts (one catalogue for every surface). The seed networks are routed and checked in
+each language and the texts scanned for the other language's words, with the marker list the
+Rust and JS tests share (``examples/lang/markers.json``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import parcours
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+MARKERS: dict[str, Any] = json.loads((EXAMPLES / "lang" / "markers.json").read_text())
+NETWORK_FILES = sorted(
+    p
+    for d in ("networks", "networks/broken", "networks/fixtures")
+    for p in (EXAMPLES / d).glob("*.json")
+)
+
+
+def _strings(v: Any, out: list[str]) -> None:
+    if isinstance(v, str) and len(v) > 1:
+        out.append(v)
+    elif isinstance(v, list):
+        for x in v:
+            _strings(x, out)
+    elif isinstance(v, dict):
+        for x in v.values():
+            _strings(x, out)
+
+
+def _cases_by_network() -> dict[Path, list[dict[str, Any]]]:
+    out: dict[Path, list[dict[str, Any]]] = {}
+    for f in sorted((EXAMPLES / "cases").glob("*.json")):
+        tf = json.loads(f.read_text())
+        if "network" in tf:
+            net = (f.parent / tf["network"]).resolve()
+            out.setdefault(net, []).extend(c["case"] for c in tf.get("cases", []))
+    return out
+
+
+def _values() -> list[str]:
+    """Every string of the networks and case files: ids, names, values."""
+    out: list[str] = []
+    for p in [*NETWORK_FILES, *sorted((EXAMPLES / "cases").glob("*.json"))]:
+        _strings(json.loads(p.read_text()), out)
+    return sorted(set(out), key=len, reverse=True)
+
+
+VALUES = _values()
+
+
+def scrub(text: str) -> str:
+    """The text without values in backticks, network and case values, domain terms, pointers."""
+    text = " ".join(part for i, part in enumerate(text.split("`")) if i % 2 == 0)
+    for v in [*VALUES, *MARKERS["terms"]]:
+        text = text.replace(v, " ")
+    return " ".join(w for w in text.split() if "/" not in w)
+
+
+def found(text: str, markers: list[str]) -> list[str]:
+    words = [w for w in re.split(r"[^\w'’]+", text.lower()) if w and not w.isdigit()]
+    hits: list[str] = []
+    for w in words:
+        for m in markers:
+            if (w.startswith(m) if m.endswith("'") else w == m) and m not in hits:
+                hits.append(m)
+    return hits
+
+
+def invalid_variants(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """Cases invalid in the ways the engine names, from a valid one."""
+    return [
+        {**case, "filiere": "chirugie"},
+        {**case, "level": "nope"},
+        {**case, "flags": ["most-acute"]},
+        {**case, "origin": "nowhere"},
+        {**case, "max_distance_km": -1},
+        {**case, "origin": {"commune": "52269"}},
+        {**case, "origin": {"lat": 91.0, "lon": 0.0}},
+    ]
+
+
+def texts(lang: str) -> list[tuple[str, str]]:
+    cases = _cases_by_network()
+    out: list[tuple[str, str]] = []
+    for path in NETWORK_FILES:
+        network = parcours.Network.from_file(str(path))
+        report = network.check(lang=lang)
+        out.append((f"{path.name}: check", str(report)))
+        for d in report.to_dicts():
+            out.append((f"{path.name}: {d['code']}", f"{d['message']}\n{d['help']}"))
+        engine = network.compile()
+        seed = cases.get(path.resolve(), [])
+        extra = invalid_variants(seed[0]) if seed else []
+        for case in [*seed, *extra]:
+            explained = engine.route(case, explain=True, lang=lang)
+            out.append((f"{path.name}: {case}", str(explained)))
+            plain = engine.route(case, lang=lang)
+            out.append((f"{path.name}: {case}", f"{plain}\n{plain.message or ''}\n{plain.help or ''}"))
+    return out
+
+
+@pytest.mark.parametrize(("lang", "other"), [("fr", "en"), ("en", "fr")])
+def test_no_word_of_the_other_language_remains(lang: str, other: str) -> None:
+    all_texts = texts(lang)
+    assert len(all_texts) > 100
+    bad = [
+        f"{what}: {hits} in {text}"
+        for what, text in all_texts
+        if (hits := found(scrub(text), MARKERS[other]))
+    ]
+    assert not bad, "\n".join(bad[:5])
+
+
+def test_the_scan_finds_the_other_language() -> None:
+    assert found(scrub("→ no route: rules apply, but none of their targets qualifies"), MARKERS["en"])
+    assert found(scrub("la règle `x` ne s'applique pas : pas en vigueur"), MARKERS["fr"])
+
+
+def test_french_route_and_check_in_words_planners_use() -> None:
+    network = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json"))
+    engine = network.compile()
+    case = {"filiere": "chirurgie", "level": "reference", "origin": "ch-langres", "date": "2017-09-15"}
+    text = str(engine.route(case, explain=True, lang="fr"))
+    assert "par recours" in text
+    assert "cas : filière Chirurgie, niveau référence, au 2017-09-15" in text
+    bad = engine.route({**case, "flags": ["most-acute"]}, lang="fr")
+    assert bad.outcome == "invalid"
+    assert bad.help == "vouliez-vous dire `most_acute` ?"
+    assert str(bad).startswith("cas invalide : indicateur clinique inconnu `most-acute`")
+    # The default stays English.
+    assert engine.route({**case, "flags": ["most-acute"]}).help == "did you mean `most_acute`?"
+    broken = parcours.Network.from_file(str(EXAMPLES / "networks" / "broken" / "hpsm.json"))
+    fr = broken.check(lang="fr")
+    assert any(d["message"].startswith("le GHT") for d in fr.to_dicts())
+    assert "erreur[P022]" in str(fr)
+    assert "error[P022]" in str(broken.check())
+
+
+def test_batch_explanations_in_french() -> None:
+    pa = pytest.importorskip("pyarrow")
+    network = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json"))
+    engine = network.compile()
+    table = pa.table(
+        {
+            "filiere": ["chirurgie", "chirurgie"],
+            "origin": ["ch-langres", "ch-langres"],
+            "date": ["2017-09-15", "2017-10-02"],
+            "level": ["reference", "reference"],
+        }
+    )
+    out = engine.route_batch(table, explain=True, lang="fr")
+    texts = [str(t) for t in out.column("explanation").to_pylist()]
+    assert all("cas : filière" in t for t in texts), texts
+    assert not any(found(scrub(t), MARKERS["en"]) for t in texts)
+
+
+@pytest.mark.parametrize("call", ["route", "check", "batch", "network_check"])
+def test_an_unknown_language_names_the_value_and_the_accepted_ones(call: str) -> None:
+    network = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json"))
+    engine = network.compile()
+    case = {"filiere": "chirurgie", "origin": "ch-langres", "date": "2017-09-15"}
+    with pytest.raises(ValueError, match=r"unknown language `de`: expected `en` or `fr`"):
+        if call == "route":
+            engine.route(case, lang="de")
+        elif call == "check":
+            engine.check(lang="de")
+        elif call == "network_check":
+            network.check(lang="de")
+        else:
+            pa = pytest.importorskip("pyarrow")
+            engine.route_batch(pa.table({k: [v] for k, v in case.items()}), lang="de")

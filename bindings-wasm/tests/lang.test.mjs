@@ -1,0 +1,174 @@
+// `{ lang: 'fr' }`: explanations, why each alternative lost, invalid-case messages and
+// diagnostics in French, the core's texts (one catalogue for every surface). The seed networks
+// are routed and checked in each language and the texts scanned for the other language's
+// words, with the marker list the Rust and Python tests share (examples/lang/markers.json).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+import { Network, ParcoursError } from '../pkg/node.mjs';
+import { ROOT } from './helpers.mjs';
+
+const EXAMPLES = new URL('examples/', ROOT);
+const MARKERS = JSON.parse(readFileSync(new URL('lang/markers.json', EXAMPLES), 'utf8'));
+const json = (url) => JSON.parse(readFileSync(url, 'utf8'));
+
+const NETWORK_FILES = ['networks/', 'networks/broken/', 'networks/fixtures/'].flatMap((d) =>
+  readdirSync(new URL(d, EXAMPLES))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => new URL(d + f, EXAMPLES)),
+);
+const CASE_FILES = readdirSync(new URL('cases/', EXAMPLES))
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => new URL(`cases/${f}`, EXAMPLES));
+
+/** Every string of a JSON value with more than one character. */
+function strings(v, out = []) {
+  if (typeof v === 'string') {
+    if (v.length > 1) out.push(v);
+  } else if (Array.isArray(v)) {
+    for (const x of v) strings(x, out);
+  } else if (v !== null && typeof v === 'object') {
+    for (const x of Object.values(v)) strings(x, out);
+  }
+  return out;
+}
+
+const VALUES = [...new Set([...NETWORK_FILES, ...CASE_FILES].flatMap((u) => strings(json(u))))].sort(
+  (a, b) => b.length - a.length,
+);
+
+/** The text without values in backticks, network and case values, domain terms, pointers. */
+function scrub(text) {
+  let out = text
+    .split('`')
+    .filter((_, i) => i % 2 === 0)
+    .join(' ');
+  for (const v of [...VALUES, ...MARKERS.terms]) out = out.split(v).join(' ');
+  return out
+    .split(/\s+/)
+    .filter((w) => !w.includes('/'))
+    .join(' ');
+}
+
+/** The marker words found in `text`. */
+function found(text, markers) {
+  const words = text.toLowerCase().split(/[^\p{L}'’]+/u).filter(Boolean);
+  const hits = new Set();
+  for (const w of words) {
+    for (const m of markers) if (m.endsWith("'") ? w.startsWith(m) : w === m) hits.add(m);
+  }
+  return [...hits];
+}
+
+/** The cases of the shared case files, by network file. */
+function casesByNetwork() {
+  const out = new Map();
+  for (const f of CASE_FILES) {
+    const tf = json(f);
+    if (!tf.network) continue;
+    const net = new URL(tf.network, f).href;
+    out.set(net, [...(out.get(net) ?? []), ...(tf.cases ?? []).map((c) => c.case)]);
+  }
+  return out;
+}
+
+/** Cases invalid in the ways the engine names, from a valid one. */
+const invalid = (c) => [
+  { ...c, filiere: 'chirugie' },
+  { ...c, level: 'nope' },
+  { ...c, flags: ['most-acute'] },
+  { ...c, origin: 'nowhere' },
+  { ...c, max_distance_km: -1 },
+  { ...c, origin: { commune: '52269' } },
+  { ...c, origin: { lat: 91, lon: 0 } },
+];
+
+/** Every text of the seeds in `lang`: diagnostics, explanations, why alternatives lost. */
+function texts(lang) {
+  const cases = casesByNetwork();
+  const out = [];
+  for (const url of NETWORK_FILES) {
+    const network = Network.fromJson(readFileSync(url, 'utf8'));
+    const name = url.pathname.split('/').slice(-2).join('/');
+    for (const d of network.check({ lang }).diagnostics) out.push([`${name} ${d.code}`, `${d.message}\n${d.help}`]);
+    const engine = network.compile();
+    const seed = cases.get(url.href) ?? [];
+    const all = seed.length ? [...seed, ...invalid(seed[0])] : [];
+    for (const c of all) {
+      const e = engine.route(c, { explain: true, lang });
+      const parts = [
+        ...e.trace.map((t) => t.detail),
+        ...e.alternatives.map((a) => a.why),
+        e.decision.message ?? '',
+        e.decision.help ?? '',
+      ];
+      out.push([`${name} ${JSON.stringify(c)}`, parts.join('\n')]);
+    }
+    const batch = engine.routeBatch(all, { lang });
+    for (const r of batch) if (r.ok) out.push([`${name} batch`, `${r.decision.message ?? ''}\n${r.decision.help ?? ''}`]);
+  }
+  return out;
+}
+
+for (const [lang, other] of [
+  ['fr', 'en'],
+  ['en', 'fr'],
+]) {
+  test(`with lang ${lang}, no word of the other language remains`, () => {
+    const all = texts(lang);
+    assert.ok(all.length > 100, `${all.length} texts`);
+    const bad = all
+      .map(([what, text]) => [what, found(scrub(text), MARKERS[other]), text])
+      .filter(([, hits]) => hits.length > 0);
+    assert.deepEqual(bad.slice(0, 5), []);
+  });
+}
+
+test('the scan finds the other language', () => {
+  assert.ok(found(scrub('no route: rules apply, but none of their targets qualifies'), MARKERS.en).length > 0);
+  assert.ok(found(scrub('la règle `x` ne s’applique pas : pas en vigueur'), MARKERS.fr).length > 0);
+});
+
+test('French in the words of planners, English by default', () => {
+  const network = Network.fromJson(readFileSync(new URL('networks/sud-haut-marnais.json', EXAMPLES), 'utf8'));
+  const engine = network.compile();
+  const c = { filiere: 'chirurgie', level: 'reference', origin: 'ch-langres', date: '2017-09-15' };
+  const e = engine.route(c, { explain: true, lang: 'fr' });
+  assert.equal(e.trace[0].detail, 'cas : filière Chirurgie, niveau référence, au 2017-09-15');
+  assert.deepEqual(
+    e.alternatives.map((a) => [a.rejection, a.why]),
+    [['not_authorised', "pas d'autorisation dans cette filière à la date"]],
+  );
+  assert.equal(engine.route(c, { explain: true }).alternatives[0].why, 'not authorised in this filière at the date');
+  const bad = engine.route({ ...c, flags: ['most-acute'] }, { lang: 'fr' });
+  assert.equal(bad.help, 'vouliez-vous dire `most_acute` ?');
+  assert.equal(engine.route({ ...c, flags: ['most-acute'] }).help, 'did you mean `most_acute`?');
+  const broken = Network.fromJson(readFileSync(new URL('networks/broken/hpsm.json', EXAMPLES), 'utf8'));
+  const p022 = (lang) => broken.check({ lang }).diagnostics.find((d) => d.code === 'P022');
+  assert.match(p022('fr').message, /^le GHT `/);
+  assert.match(p022('fr').help, /^tout GHT est associé à un CHU/);
+  assert.match(p022().message, /^GHT `/);
+});
+
+test('an unknown language is an argument error naming it and the accepted ones', () => {
+  const network = Network.fromJson(readFileSync(new URL('networks/sud-haut-marnais.json', EXAMPLES), 'utf8'));
+  const engine = network.compile();
+  const c = { filiere: 'chirurgie', origin: 'ch-langres', date: '2017-09-15' };
+  for (const call of [
+    () => engine.route(c, { lang: 'de' }),
+    () => engine.route(c, { explain: true, lang: 'de' }),
+    () => engine.routeBatch([c], { lang: 'de' }),
+    () => engine.check({ lang: 'de' }),
+    () => network.check({ lang: 'de' }),
+  ]) {
+    assert.throws(call, (e) => {
+      assert.ok(e instanceof ParcoursError, String(e));
+      assert.equal(e.code, 'argument');
+      assert.match(e.message, /unknown language `de`: expected `en` or `fr`/);
+      return true;
+    });
+  }
+});

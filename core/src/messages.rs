@@ -1,0 +1,872 @@
+//! The message catalogue: every text the library shows a planner (explanations, rejection
+//! reasons, why a case is invalid, diagnostics and their help), in English and in French.
+//!
+//! The texts live here once, in one static table keyed by [`Msg`]; code that produces a text
+//! names its key and its values, and the caller chooses the language ([`Lang`]) when it asks
+//! for the text. A template holds numbered holes (`{0}`, `{1}`…) that [`fill`] replaces, so a
+//! translation may put the values in another order. Values (ids, names, dates) are never
+//! translated: they come from the network or the case.
+//!
+//! ```
+//! use parcours::Lang;
+//! let lang: Lang = "fr".parse().unwrap();
+//! assert_eq!(lang, Lang::Fr);
+//! assert_eq!(
+//!     "de".parse::<Lang>().unwrap_err().to_string(),
+//!     "unknown language `de`: expected `en` or `fr`"
+//! );
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The language of the texts: English (the default) or French.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// French.
+    Fr,
+}
+
+impl Lang {
+    /// Every language, in table order.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    /// The code: `en` or `fr`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Fr => "fr",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A language code that is neither `en` nor `fr`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language `{0}`: expected `en` or `fr`")]
+pub struct UnknownLang(pub String);
+
+impl std::str::FromStr for Lang {
+    type Err = UnknownLang;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "en" | "EN" | "En" => Ok(Self::En),
+            "fr" | "FR" | "Fr" => Ok(Self::Fr),
+            other => Err(UnknownLang(other.to_owned())),
+        }
+    }
+}
+
+/// Fills the numbered holes (`{0}`…`{9}`) of `template` with `args`; a hole without a value
+/// stays empty. No other brace is special.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        let (head, tail) = rest.split_at(i);
+        out.push_str(head);
+        let b = tail.as_bytes();
+        if let (Some(d @ b'0'..=b'9'), Some(b'}')) = (b.get(1), b.get(2)) {
+            out.push_str(args.get(usize::from(d - b'0')).copied().unwrap_or(""));
+            rest = tail.get(3..).unwrap_or("");
+        } else {
+            out.push('{');
+            rest = tail.get(1..).unwrap_or("");
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A text of the catalogue with its values, rendered in a language when asked.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Text {
+    msg: Msg,
+    args: Box<[Arg]>,
+}
+
+/// A value in a [`Text`]: as given (an id, a date), or itself a text of the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Arg {
+    /// A value, the same in every language.
+    Plain(String),
+    /// A text rendered in the language asked for.
+    Text(Text),
+}
+
+/// Something that can be a value of a [`Text`]. The macro [`text!`] passes its values as
+/// `&dyn ToArg`, so that each call site is a few stores and one call (the WebAssembly module
+/// has many of them).
+pub(crate) trait ToArg {
+    /// The value, owned.
+    fn to_arg(&self) -> Arg;
+}
+
+impl ToArg for &str {
+    fn to_arg(&self) -> Arg {
+        Arg::Plain((*self).to_owned())
+    }
+}
+
+impl ToArg for &String {
+    fn to_arg(&self) -> Arg {
+        Arg::Plain((*self).clone())
+    }
+}
+
+impl ToArg for String {
+    fn to_arg(&self) -> Arg {
+        Arg::Plain(self.clone())
+    }
+}
+
+impl ToArg for Msg {
+    fn to_arg(&self) -> Arg {
+        Arg::Text(Text::new(*self, &[]))
+    }
+}
+
+impl ToArg for Text {
+    fn to_arg(&self) -> Arg {
+        Arg::Text(self.clone())
+    }
+}
+
+impl ToArg for Arg {
+    fn to_arg(&self) -> Arg {
+        self.clone()
+    }
+}
+
+impl Text {
+    /// A text with its values.
+    pub(crate) fn new(msg: Msg, args: &[&dyn ToArg]) -> Self {
+        Self {
+            msg,
+            args: args.iter().map(|a| a.to_arg()).collect(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .map(|a| match a {
+                Arg::Plain(s) => s.clone(),
+                Arg::Text(t) => t.render(lang),
+            })
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        fill(self.msg.template(lang), &args)
+    }
+}
+
+/// A [`Text`]: `text!(Key, value, …)`, each value a `&str`, `String`, [`Msg`], [`Text`] or
+/// [`Arg`].
+macro_rules! text {
+    ($key:ident $(, $arg:expr)* $(,)?) => {
+        $crate::messages::Text::new(
+            $crate::messages::Msg::$key,
+            &[$(&$arg as &dyn $crate::messages::ToArg),*],
+        )
+    };
+}
+pub(crate) use text;
+
+/// What a stable code means (`P001`, `L004`…), in `lang`; `None` for an unknown code.
+///
+/// ```
+/// use parcours::{Lang, messages::code_summary};
+/// assert_eq!(code_summary("P003", Lang::Fr), Some("des règles de recours forment un cycle"));
+/// assert_eq!(code_summary("X999", Lang::En), None);
+/// ```
+pub fn code_summary(code: &str, lang: Lang) -> Option<&'static str> {
+    code_msg(code).map(|m| m.template(lang))
+}
+
+/// The catalogue key of a code's summary.
+fn code_msg(code: &str) -> Option<Msg> {
+    const TABLE: &[(&str, Msg)] = &[
+        ("P001", Msg::P001),
+        ("P002", Msg::P002),
+        ("P003", Msg::P003),
+        ("P004", Msg::P004),
+        ("P010", Msg::P010),
+        ("P011", Msg::P011),
+        ("P012", Msg::P012),
+        ("P013", Msg::P013),
+        ("P020", Msg::P020),
+        ("P021", Msg::P021),
+        ("P022", Msg::P022),
+        ("P023", Msg::P023),
+        ("P024", Msg::P024),
+        ("P025", Msg::P025),
+        ("P026", Msg::P026),
+        ("P027", Msg::P027),
+        ("P030", Msg::P030),
+        ("P031", Msg::P031),
+        ("P032", Msg::P032),
+        ("P040", Msg::P040),
+        ("P041", Msg::P041),
+        ("P042", Msg::P042),
+        ("P050", Msg::P050),
+        ("P051", Msg::P051),
+        ("P052", Msg::P052),
+        ("P053", Msg::P053),
+        ("L001", Msg::L001),
+        ("L002", Msg::L002),
+        ("L003", Msg::L003),
+        ("L004", Msg::L004),
+        ("L005", Msg::L005),
+        ("L006", Msg::L006),
+        ("L007", Msg::L007),
+        ("L008", Msg::L008),
+    ];
+    TABLE.iter().find(|(c, _)| *c == code).map(|&(_, m)| m)
+}
+
+/// `msg` in `lang`, its holes filled with `args`.
+pub(crate) fn tr(lang: Lang, msg: Msg, args: &[&str]) -> String {
+    fill(msg.template(lang), args)
+}
+
+/// Declares [`Msg`] and the table: each entry gives its key, English and French text, so a key
+/// cannot be added without both.
+macro_rules! catalogue {
+    ($($key:ident: $en:literal, $fr:literal;)*) => {
+        /// A text of the catalogue. The doc of each key is its English text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Msg {
+            $(#[doc = $en] $key,)*
+        }
+
+        impl Msg {
+            /// Every key, in table order.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+            /// Every text of each language (English, French) one after the other, in key order:
+            /// one string per language and a table of lengths take less room in the
+            /// WebAssembly module than a table of string slices.
+            const JOINED: [&'static str; 2] = [concat!($($en),*), concat!($($fr),*)];
+            /// The length in bytes of each text, `[English, French]`, in key order.
+            #[allow(clippy::cast_possible_truncation)] // checked below: every text is short
+            const LENS: &'static [[u16; 2]] = &[$([$en.len() as u16, $fr.len() as u16],)*];
+        }
+        // A text longer than u16::MAX bytes would be cut: refuse to compile.
+        const _: () = {
+            $(assert!($en.len() < 65_536 && $fr.len() < 65_536);)*
+        };
+    };
+}
+
+impl Msg {
+    /// The template in `lang`, with its numbered holes.
+    pub fn template(self, lang: Lang) -> &'static str {
+        let (i, l) = (self as usize, lang as usize);
+        let start: usize = Self::LENS
+            .iter()
+            .take(i)
+            .map(|t| t.get(l).map_or(0, |&n| usize::from(n)))
+            .sum();
+        let len = Self::LENS
+            .get(i)
+            .and_then(|t| t.get(l))
+            .map_or(0, |&n| usize::from(n));
+        Self::JOINED
+            .get(l)
+            .and_then(|s| s.get(start..start + len))
+            .unwrap_or("")
+    }
+}
+
+catalogue! {
+    // Decisions and explanations (route.rs).
+    CaseInvalid: "invalid case: {0}", "cas invalide : {0}";
+    CaseHeader: "case: filière {0}, level {1}, on {2}", "cas : filière {0}, niveau {1}, au {2}";
+    NoRoute: "no route: {0}", "aucune orientation : {0}";
+    TeleFallbackRule: "routing the physical transfer in case tele-expertise does not settle the case",
+        "orientation du transfert physique, au cas où la télé-expertise ne suffirait pas";
+    TeleFallbackTerritory: "routing the physical transfer in case the tele-service does not settle the case",
+        "orientation du transfert physique, au cas où le télé-service ne suffirait pas";
+    EntryCatchment: "the nearest site whose catchment lists the person's commune",
+        "l'établissement le plus proche dont la zone de recrutement comprend la commune de la personne";
+    EntryTerritory: "the nearest site of a grouping whose territory `{0}` covers the person's commune",
+        "l'établissement le plus proche d'un groupement dont le territoire `{0}` couvre la commune de la personne";
+    EntryPolicy: "the nearest site within the network's entry distance",
+        "l'établissement le plus proche dans la distance d'entrée du réseau";
+    EntryAt: "the origin is not a site of the network: the person enters it at {0} ({1}), {2}, working in the filière and not tried yet; its rules apply from there",
+        "l'origine n'est pas un établissement du réseau : la personne y entre par {0} ({1}), {2}, qui exerce dans la filière et n'a pas encore été essayé ; ses règles s'appliquent à partir de là";
+    EntryOutside: "the person lives outside the network's territories and catchments, beyond its entry distance: no first-line site",
+        "la personne habite hors des territoires et des zones de recrutement du réseau, au-delà de sa distance d'entrée : aucun établissement de premier recours";
+    EntryNext: "no route from this entry: trying the next nearest site",
+        "aucune orientation depuis ce point d'entrée : essai de l'établissement suivant le plus proche";
+    ChoiceQualifies: "the patient's choice `{0}` qualifies", "le choix du patient, `{0}`, convient";
+    ChoiceFails: "the patient's choice `{0}` does not qualify", "le choix du patient, `{0}`, ne convient pas";
+    ChoiceUnknown: "the patient's choice `{0}` is not a site of the network",
+        "le choix du patient, `{0}`, n'est pas un établissement du réseau";
+    LocalEntry: "the first-line site handles the case itself",
+        "l'établissement de premier recours prend le cas en charge lui-même";
+    LocalOrigin: "the origin site handles the case itself",
+        "l'établissement d'origine prend le cas en charge lui-même";
+    LocalCannot: "the origin site cannot handle the case at this level",
+        "l'établissement d'origine ne peut pas prendre le cas en charge à ce niveau";
+    RuleNotApply: "rule `{0}` does not apply: {1}", "la règle `{0}` ne s'applique pas : {1}";
+    WhyTeleLeftOut: "tele-service rules are left out when routing the physical transfer",
+        "les règles de télé-service sont écartées pour orienter le transfert physique";
+    WhyNotInForce: "not in force at the date", "pas en vigueur à la date";
+    WhyLevel: "the level needed is outside the rule's levels",
+        "le niveau requis est hors des niveaux de la règle";
+    WhyFlag: "the case lacks a flag the rule needs",
+        "il manque au cas un indicateur clinique que la règle exige";
+    WhyAgeNeeded: "the rule needs the patient's age", "la règle a besoin de l'âge du patient";
+    WhyEhpad: "EHPAD residence does not match", "la résidence en EHPAD ne correspond pas";
+    WhyTimeCritical: "time-criticality does not match", "le caractère urgent ne correspond pas";
+    WhyNotMember: "the origin is not a member of the grouping at the date",
+        "l'origine n'est pas membre du groupement à la date";
+    WhyKind: "the origin is not of the kinds the rule lists",
+        "l'origine n'est pas d'une des catégories que vise la règle";
+    WhyOrigin: "the origin is not one the rule lists",
+        "l'origine n'est pas l'une de celles que vise la règle";
+    WhyAgeRange: "the patient's age is outside the rule's range",
+        "l'âge du patient est hors de la tranche d'âge de la règle";
+    RuleChooses: "rule `{0}` ({1}) chooses {2}", "la règle `{0}` ({1}) désigne {2}";
+    RuleNoTarget: "rule `{0}` applies, but none of its targets qualifies",
+        "la règle `{0}` s'applique, mais aucune de ses cibles ne convient";
+    TeleUnusable: "tele-service `{0}` cannot be used: {1}",
+        "le télé-service `{0}` ne peut pas être utilisé : {1}";
+    TeleNoFiliere: "does not serve this filière", "ne couvre pas cette filière";
+    TeleNoRequest: "the origin may not request it", "l'origine ne peut pas le solliciter";
+    TeleWith: "tele-service `{0}` with {1} first, avoiding a transfer",
+        "télé-service `{0}` avec {1} d'abord, pour éviter un transfert";
+    EscalationStops: "escalation stops after {0} steps", "le recours s'arrête après {0} étapes";
+    EscalatingFrom: "escalating from {0}", "recours gradué depuis {0}";
+    EscalatesTo: "rule `{0}` escalates to {1}", "la règle `{0}` adresse en recours à {1}";
+    HomeMerged: "the commune `{0}` was merged into {1} ({2}): routed from {2}",
+        "la commune `{0}` a fusionné dans {1} ({2}) : orientation depuis {2}";
+    HomePostal: "the postal code `{0}` covers {1} commune(s): it enters by the most populated, {2} ({3})",
+        "le code postal `{0}` couvre {1} commune(s) : entrée par la plus peuplée, {2} ({3})";
+    HomePoint: "the point lies nearest to the representative point of {0} ({1}): taken as its commune",
+        "le point est au plus près du point représentatif de {0} ({1}) : retenue comme sa commune";
+    HomePlain: "the person comes from {0} ({1})", "la personne vient de {0} ({1})";
+    TeleNational: "tele-service `{0}` (national) is offered to everyone in France in this filière: {1} first, avoiding a transfer",
+        "le télé-service `{0}` (national) est proposé à tous en France dans cette filière : {1} d'abord, pour éviter un transfert";
+    TeleTerritory: "tele-service `{0}` (by territory) is offered to everyone living in its territory in this filière: {1} first, avoiding a transfer",
+        "le télé-service `{0}` (par territoire) est proposé à tous les habitants de son territoire dans cette filière : {1} d'abord, pour éviter un transfert";
+    // Decision and explanation summaries.
+    ShowBy: " by {0}", " par {0}";
+    ShowRule: " [rule {0}]", " [règle {0}]";
+    ShowFallback: "; if a transfer is still needed: {0}", " ; si un transfert reste nécessaire : {0}";
+    ShowVia: "  escalated via {0}", "  recours via {0}";
+    ShowDeadEnds: "  escalation dead ends (no recourse from there qualified): {0}",
+        "  impasses du recours (aucun recours ne convenait depuis ces établissements) : {0}";
+    ShowSource: " (source: {0})", " (source : {0})";
+    ShowAlternative: "  ✗ {0} ({1}), {2} km: {3}", "  ✗ {0} ({1}), {2} km : {3}";
+    // Steps.
+    StepLocal: "local capability", "prise en charge sur place";
+    StepPartner: "partner in a cooperation", "partenaire d'une coopération";
+    StepPreferredPathway: "preferred pathway", "parcours préférentiel";
+    StepRecourse: "recourse", "recours";
+    StepTeleService: "tele-service first", "télé-service d'abord";
+    StepPatientChoice: "patient's choice", "choix du patient";
+    StepFallback: "fallback", "solution de repli";
+    StepFirstLine: "first-line care at the entry site", "premier recours au point d'entrée";
+    // Rejections: why an alternative lost.
+    RejLessPreferred: "qualified, but ranked lower", "convient, mais classé après";
+    RejLevelTooLow: "level too low", "niveau insuffisant";
+    RejNotAuthorised: "not authorised in this filière at the date",
+        "pas d'autorisation dans cette filière à la date";
+    RejTooFar: "too far", "trop loin";
+    RejMembershipNotInForce: "membership not in force at the date", "adhésion pas en vigueur à la date";
+    RejSiteNotInForce: "site not open at the date", "établissement pas ouvert à la date";
+    RejExcluded: "excluded by the case", "exclu par le cas";
+    // Reasons: why a case has no route or is invalid.
+    ReasonNoApplicableRule: "no rule applies and the origin cannot handle the case",
+        "aucune règle ne s'applique et l'origine ne peut pas prendre le cas en charge";
+    ReasonNoQualifyingTarget: "rules apply, but none of their targets qualifies",
+        "des règles s'appliquent, mais aucune de leurs cibles ne convient";
+    ReasonUnknownFiliere: "unknown filière", "filière inconnue";
+    ReasonUnknownLevel: "unknown level for this filière", "niveau inconnu pour cette filière";
+    ReasonUnknownOrigin: "unknown origin: neither a site nor a location of the network",
+        "origine inconnue : ni un établissement ni un lieu du réseau";
+    ReasonInvalidCoordinates: "origin coordinates are not valid WGS84 degrees",
+        "les coordonnées d'origine ne sont pas des degrés WGS84 valides";
+    ReasonInvalidDistance: "max_distance_km is negative or not a number",
+        "max_distance_km est négatif ou n'est pas un nombre";
+    ReasonOutsideTerritory: "the person lives outside the network's territories and catchments, beyond its entry distance",
+        "la personne habite hors des territoires et des zones de recrutement du réseau, au-delà de sa distance d'entrée";
+    ReasonUnknownCommune: "unknown commune: not in the commune reference",
+        "commune inconnue : absente du référentiel des communes";
+    ReasonUnknownPostalCode: "unknown postal code: not in the commune reference",
+        "code postal inconnu : absent du référentiel des communes";
+    ReasonNoCommuneReference: "a commune or postal code origin needs a commune reference beside the network",
+        "une origine donnée par commune ou code postal demande un référentiel des communes à côté du réseau";
+    ReasonUnknownFiness: "unknown FINESS number: no site or legal entity of the network",
+        "numéro FINESS inconnu : aucun établissement ni entité juridique du réseau";
+    ReasonInvalidFiness: "invalid FINESS number: 9 characters with a valid check key",
+        "numéro FINESS invalide : 9 caractères avec une clé de contrôle valide";
+    ReasonAmbiguousFiness: "the FINESS number is a legal entity's with several sites: give the site's number",
+        "le numéro FINESS est celui d'une entité juridique à plusieurs établissements : donnez celui de l'établissement";
+    ReasonUnknownFlag: "unknown flag", "indicateur clinique inconnu";
+    // Why a case is invalid, naming the value (invalid.rs).
+    DidYouMean: "did you mean `{0}`?", "vouliez-vous dire `{0}` ?";
+    KnownFilieres: "the network's filières are: {0}", "les filières du réseau sont : {0}";
+    KnownLevels: "the levels of `{0}`, lowest first, are: {1}",
+        "les niveaux de `{0}`, du plus bas au plus haut, sont : {1}";
+    KnownFlags: "the flags this network uses are: {0}",
+        "les indicateurs cliniques de ce réseau sont : {0}";
+    AndMore: " and more", " et d'autres";
+    InvUnknownFiliere: "unknown filière `{0}`", "filière inconnue `{0}`";
+    InvUnknownLevel: "unknown level `{0}` for the filière `{1}`",
+        "niveau inconnu `{0}` pour la filière `{1}`";
+    InvNoFlags: "this network uses no clinical flags: leave `flags` empty",
+        "ce réseau n'utilise aucun indicateur clinique : laissez `flags` vide";
+    InvUnknownFlag: "unknown flag `{0}`: no filière or rule of the network uses it",
+        "indicateur clinique inconnu `{0}` : aucune filière ni règle du réseau ne l'utilise";
+    InvGiveOrigin: "give a site or location id of the network",
+        "donnez l'identifiant d'un établissement ou d'un lieu du réseau";
+    InvUnknownOrigin: "unknown origin `{0}`: neither a site nor a location of the network",
+        "origine inconnue `{0}` : ni un établissement ni un lieu du réseau";
+    InvUnknownCommune: "unknown commune `{0}`: not in the commune reference",
+        "commune inconnue `{0}` : absente du référentiel des communes";
+    InvUnknownCommuneHelp: "give the INSEE code of the commune (e.g. `52269`)",
+        "donnez le code INSEE de la commune (par exemple `52269`)";
+    InvUnknownPostalCode: "unknown postal code `{0}`: not in the commune reference",
+        "code postal inconnu `{0}` : absent du référentiel des communes";
+    InvUnknownPostalCodeHelp: "give a postal code of 5 digits (e.g. `52200`)",
+        "donnez un code postal à 5 chiffres (par exemple `52200`)";
+    InvNoCommuneReference: "the origin `{0}` is a commune or a postal code, and the engine has no commune reference",
+        "l'origine `{0}` est une commune ou un code postal, et le moteur n'a pas de référentiel des communes";
+    InvNoCommuneReferenceHelp: "compile the engine with a commune reference, or give coordinates",
+        "compilez le moteur avec un référentiel des communes, ou donnez des coordonnées";
+    InvInvalidFiness: "invalid FINESS number `{0}`", "numéro FINESS invalide `{0}`";
+    InvInvalidFinessHelp: "a FINESS number has 9 characters and a valid check key",
+        "un numéro FINESS a 9 caractères et une clé de contrôle valide";
+    InvAmbiguousFiness: "the FINESS number `{0}` is a legal entity's with several sites",
+        "le numéro FINESS `{0}` est celui d'une entité juridique à plusieurs établissements";
+    InvAmbiguousFinessHelp: "give the FINESS number of the site (ET)",
+        "donnez le numéro FINESS de l'établissement (ET)";
+    // Check reports (check.rs).
+    SevError: "error", "erreur";
+    SevWarning: "warning", "avertissement";
+    SevInfo: "info", "information";
+    CountError: "{0} error", "{0} erreur";
+    CountErrors: "{0} errors", "{0} erreurs";
+    CountWarning: "{0} warning", "{0} avertissement";
+    CountWarnings: "{0} warnings", "{0} avertissements";
+    CountInfo: "{0} info", "{0} information";
+    CountInfos: "{0} infos", "{0} informations";
+    ReportClean: "{0}: no problem found", "{0} : aucun problème trouvé";
+    ShowEntities: "   = entities: {0}", "   = entités : {0}";
+    ShowCounterexample: "   = counterexample: {0}", "   = contre-exemple : {0}";
+    ShowHelp: "   = help: {0}", "   = aide : {0}";
+    CaseFiliere: "filière `{0}`", "filière `{0}`";
+    CaseAtLevel: " at level `{0}`", " au niveau `{0}`";
+    CaseFrom: " from `{0}`", " depuis `{0}`";
+    CaseFromPoint: " from ({0})", " depuis ({0})";
+    CaseFromCommune: " from commune `{0}`", " depuis la commune `{0}`";
+    CaseFromPostalCode: " from postal code `{0}`", " depuis le code postal `{0}`";
+    CaseFromFiness: " from FINESS `{0}`", " depuis le FINESS `{0}`";
+    CaseOn: " on {0}", " au {0}";
+    CaseFlags: "flags {0}", "indicateurs {0}";
+    CaseAge: "age {0}", "âge {0}";
+    CaseEhpad: "EHPAD resident", "résident en EHPAD";
+    CaseTimeCritical: "time-critical", "urgent";
+    CasePlanned: "planned facts included", "faits prévus inclus";
+    AndMoreN: " and {0} more", " et {0} de plus";
+    Sample: "{0}{1}", "{0}{1}";
+    // Check codes: what each means (check.rs `CODES`).
+    P001: "no site of the network holds a filière level a grouping organises",
+        "aucun établissement du réseau ne détient un niveau de filière qu'un groupement organise";
+    P002: "a member of a grouping gets no route for a filière level of its scope",
+        "un membre d'un groupement n'a aucune orientation pour un niveau de filière de son périmètre";
+    P003: "recourse rules form a cycle", "des règles de recours forment un cycle";
+    P004: "an escalation chain never reaches a site with the level needed",
+        "une chaîne de recours n'atteint jamais un établissement qui a le niveau requis";
+    P010: "two mandatory rules of equal priority apply to a case and name different targets",
+        "deux règles obligatoires de même priorité s'appliquent à un cas et désignent des cibles différentes";
+    P011: "a rule can never fire: an earlier rule always wins",
+        "une règle ne peut jamais s'appliquer : une règle précédente l'emporte toujours";
+    P012: "a rule's target is not in force during part of the rule's validity",
+        "la cible d'une règle n'est pas en vigueur pendant une partie de la validité de la règle";
+    P013: "a rule without start date targets something that starts later",
+        "une règle sans date de début vise une cible qui commence plus tard";
+    P020: "a GHT does not have exactly one support", "un GHT n'a pas exactement un établissement support";
+    P021: "a GHT support or party is not a public establishment",
+        "un établissement support ou partie d'un GHT n'est pas un établissement public";
+    P022: "a GHT is not associated with a CHU", "un GHT n'est associé à aucun CHU";
+    P023: "a GCS has no health-establishment member", "un GCS n'a aucun établissement de santé parmi ses membres";
+    P024: "a GCS établissement de santé holds no authorisation",
+        "un GCS établissement de santé ne détient aucune autorisation";
+    P025: "legal personality contradicts the kind of grouping",
+        "la personnalité morale contredit le type de groupement";
+    P026: "an authorisation holder is not a GCS établissement de santé",
+        "le titulaire d'une autorisation n'est pas un GCS établissement de santé";
+    P027: "groupings nest in a cycle or too deep", "des groupements s'imbriquent en cycle ou trop profondément";
+    P030: "malformed FINESS or SIREN number", "numéro FINESS ou SIREN mal formé";
+    P031: "the Luhn key of a FINESS or SIREN number does not match",
+        "la clé de Luhn d'un numéro FINESS ou SIREN ne correspond pas";
+    P032: "two sites or two legal entities share a FINESS number",
+        "deux établissements ou deux entités juridiques partagent un numéro FINESS";
+    P040: "a figure has no date or no source", "un chiffre n'a pas de date ou pas de source";
+    P041: "a planned or in-progress membership is used by a mandatory rule",
+        "une adhésion prévue ou en cours sert à une règle obligatoire";
+    P042: "a fact has status `ended` but no end date, so it is never in force",
+        "un fait a le statut `ended` sans date de fin, et n'est donc jamais en vigueur";
+    P050: "a commune is claimed by two GHT territories at the same date",
+        "une commune est revendiquée par deux territoires de GHT à la même date";
+    P051: "a territory lists communes the commune reference does not know",
+        "un territoire liste des communes que le référentiel des communes ne connaît pas";
+    P052: "a GHT member site lies outside its GHT's territory",
+        "un établissement membre d'un GHT est situé hors du territoire de son GHT";
+    P053: "communes of the départements of the network's GHT territories that no GHT territory covers",
+        "des communes des départements des territoires de GHT du réseau qu'aucun territoire de GHT ne couvre";
+    // Load codes: what each means (error.rs `codes`).
+    L001: "the text is not well-formed JSON or TOML", "le texte n'est pas du JSON ou du TOML bien formé";
+    L002: "the text does not match the network format", "le texte ne respecte pas le format des réseaux";
+    L003: "two entities share an id", "deux entités ont le même identifiant";
+    L004: "a reference names no entity", "une référence ne désigne aucune entité";
+    L005: "a reference names an entity of the wrong kind", "une référence désigne une entité du mauvais type";
+    L006: "a value is out of range or inconsistent", "une valeur est hors limites ou incohérente";
+    L007: "the file declares a format version this library does not read",
+        "le fichier déclare une version de format que cette bibliothèque ne lit pas";
+    L008: "an input exceeds a documented limit", "une entrée dépasse une limite documentée";
+    // Check diagnostics (check/*.rs).
+    OrAbove: " or above", " ou plus";
+    NoProvider: "no site holds filière `{0}` at level `{1}`{2} on {3}, yet grouping `{4}` organises it",
+        "aucun établissement ne détient la filière `{0}` au niveau `{1}`{2} au {3}, alors que le groupement `{4}` l'organise";
+    NoProviderHelp: "add the capability of the site that provides `{0}` at level `{1}` (with its validity), or take the filière out of the grouping's scope if it does not organise it; {2} is the first date without a provider",
+        "ajoutez la capacité de l'établissement qui assure `{0}` au niveau `{1}` (avec sa validité), ou retirez la filière du périmètre du groupement s'il ne l'organise pas ; le {2} est la première date où aucun établissement ne l'assure";
+    Gap: "`{0}`, member of `{1}`, gets no route in filière `{2}` at level `{3}` on {4}",
+        "`{0}`, membre de `{1}`, n'a aucune orientation dans la filière `{2}` au niveau `{3}` au {4}";
+    GapHelp: "some site holds `{0}` at level `{1}` on {2}, but no rule reaches one from `{3}` and it cannot handle the case itself: add a rule (a recourse to the GHT support, a partner of the grouping) or a capability; {2} is the first date of the gap",
+        "un établissement détient `{0}` au niveau `{1}` au {2}, mais aucune règle n'y mène depuis `{3}`, qui ne peut pas prendre le cas en charge lui-même : ajoutez une règle (un recours vers l'établissement support du GHT, un partenaire du groupement) ou une capacité ; le {2} est la première date du manque";
+    Cycle: "recourse rules form a cycle in filière `{0}` on {1}: {2}",
+        "des règles de recours forment un cycle dans la filière `{0}` au {1} : {2}";
+    CycleHelp: "recourse goes up the gradation (proximité → référence → recours) and never comes back: escalation stops where a site repeats, so cases on this cycle never reach a higher level; restrict or remove one of {0}",
+        "le recours monte dans la gradation des soins (proximité → référence → recours) et ne redescend jamais : il s'arrête là où un établissement se répète, si bien que les cas de ce cycle n'atteignent jamais un niveau supérieur ; restreignez ou supprimez l'une des règles {0}";
+    DeadEscalation: "recourse rule `{0}` never reaches a site holding `{1}` at level `{2}` on {3}",
+        "la règle de recours `{0}` n'atteint jamais un établissement qui détient `{1}` au niveau `{2}` au {3}";
+    DeadEscalationHelp: "its targets ({0}) do not hold the level and escalating from them reaches no site that does within {1} steps: give a target the capability, target a higher level (the CHU), or add a recourse rule from the targets",
+        "ses cibles ({0}) n'ont pas le niveau, et le recours depuis elles n'atteint en {1} étapes aucun établissement qui l'a : donnez la capacité à une cible, visez un niveau supérieur (le CHU), ou ajoutez une règle de recours depuis les cibles";
+    Conflict: "mandatory rules `{0}` and `{1}` both apply to the same case and name different targets",
+        "les règles obligatoires `{0}` et `{1}` s'appliquent toutes deux au même cas et désignent des cibles différentes";
+    ConflictPicks: " (the engine now picks `{0}`)", " (le moteur retient aujourd'hui `{0}`)";
+    ConflictHelp: "both have priority {0} so only their order in the file decides{1}: give the rule that should win a higher priority, or narrow one of them (origins, levels, conditions, dates)",
+        "elles ont toutes deux la priorité {0}, donc seul leur ordre dans le fichier décide{1} : donnez une priorité plus haute à la règle qui doit l'emporter, ou restreignez l'une d'elles (origines, niveaux, conditions, dates)";
+    Shadowed: "rule `{0}` can never fire: rule `{1}` always wins first",
+        "la règle `{0}` ne peut jamais s'appliquer : la règle `{1}` l'emporte toujours avant elle";
+    ShadowedHelp: "`{1}` comes first (strength, then priority, then file order), applies to every case `{0}` applies to and always has a qualifying target (checked at every critical date from {2}); remove `{0}`, or narrow `{1}` or give `{0}` a higher priority if it should win",
+        "`{1}` passe avant (force, puis priorité, puis ordre dans le fichier), s'applique à tous les cas de `{0}` et a toujours une cible qui convient (vérifié à chaque date critique depuis le {2}) ; supprimez `{0}`, ou restreignez `{1}`, ou donnez à `{0}` une priorité plus haute si elle doit l'emporter";
+    TargetSite: "site `{0}`", "l'établissement `{0}`";
+    TargetRole: "the `{0}` of `{1}`", "le rôle `{0}` de `{1}`";
+    TargetMembers: "the members of `{0}`", "les membres de `{0}`";
+    TargetTele: "tele-service `{0}`", "le télé-service `{0}`";
+    StartsLater: "rule `{0}` has no start date, but its target, {1}, is in force only from {2}",
+        "la règle `{0}` n'a pas de date de début, mais sa cible, {1}, n'est en vigueur qu'à partir du {2}";
+    StartsLaterHelp: "a rule without `from` holds since before any date of interest; give it `\"validity\": {\"from\": \"{0}\"}` (or the date the source gives) so that it does not send earlier cases nowhere",
+        "une règle sans `from` vaut depuis avant toute date utile ; donnez-lui `\"validity\": {\"from\": \"{0}\"}` (ou la date que donne la source) pour qu'elle n'envoie pas les cas antérieurs nulle part";
+    DanglingNever: "rule `{0}` targets {1}, which is never in force while the rule is",
+        "la règle `{0}` vise {1}, qui n'est jamais en vigueur pendant que la règle l'est";
+    DanglingAt: "rule `{0}` targets {1}, which is not in force on {2} while the rule is",
+        "la règle `{0}` vise {1}, qui n'est pas en vigueur au {2} alors que la règle l'est";
+    DanglingHelp: "a rule must not outlive (or predate) what it targets: end the rule when its target closes or leaves the grouping (`validity.to`), start it when the target exists, or retarget it",
+        "une règle ne doit pas survivre à sa cible (ni la précéder) : terminez la règle quand sa cible ferme ou quitte le groupement (`validity.to`), faites-la commencer quand la cible existe, ou changez sa cible";
+    GhtNoSupport: "GHT `{0}` has no support on {1}", "le GHT `{0}` n'a pas d'établissement support au {1}";
+    GhtSupports: "GHT `{0}` has {1} supports on {2}: {3}", "le GHT `{0}` a {1} établissements supports au {2} : {3}";
+    GhtSupportHelp: "a GHT has exactly one établissement support, designated by its convention among its parties (article L6132-3): give exactly one member the role `support`, with a validity covering the GHT's, and the others `party`",
+        "un GHT a exactement un établissement support, désigné par sa convention constitutive parmi ses établissements parties (article L6132-3) : donnez le rôle `support` à un seul membre, avec une validité qui couvre celle du GHT, et le rôle `party` aux autres";
+    GhtNoChu: "GHT `{0}` is not associated with a CHU on {1}", "le GHT `{0}` n'est associé à aucun CHU au {1}";
+    GhtNoChuHelp: "every GHT is associated with a CHU by convention (article L6132-1): add a membership with role `associated_chu` naming the CHU, or, when the CHU is the GHT's support (as CHU Dijon for GHT 21-52), make sure the support's site has kind `chu`",
+        "tout GHT est associé à un CHU par convention (article L6132-1) : ajoutez une adhésion de rôle `associated_chu` qui nomme le CHU ou, quand le CHU est l'établissement support du GHT (comme le CHU de Dijon pour le GHT 21-52), vérifiez que l'établissement support est de type `chu`";
+    PrivateParty: "`{0}` has role `{1}` in GHT `{2}`, but {3} is {4}, not public",
+        "`{0}` a le rôle `{1}` dans le GHT `{2}`, mais {3} a le statut « {4} », et non public";
+    WhoseIt: "it", "il";
+    WhoseEntity: "its legal entity `{0}`", "son entité juridique `{0}`";
+    StatusEspic: "espic", "ESPIC";
+    StatusPrivateForProfit: "private for profit", "privé à but lucratif";
+    StatusPrivateNonProfit: "private non profit", "privé à but non lucratif";
+    StatusAssociation: "association", "associatif";
+    StatusFoundation: "foundation", "fondation";
+    StatusMutual: "mutual", "mutualiste";
+    StatusPublic: "public", "public";
+    PrivatePartyHelp: "only public establishments are parties (or the support) of a GHT; private establishments can only be partners (article L6132-7): give it the role `partner`",
+        "seuls les établissements publics sont parties (ou support) d'un GHT ; les établissements privés ne peuvent être que partenaires (article L6132-7) : donnez-lui le rôle `partner`";
+    GcsNoHealth: "GCS `{0}` has no health-establishment member on {1}",
+        "le GCS `{0}` n'a aucun établissement de santé parmi ses membres au {1}";
+    GcsNoHealthHelp: "a GCS counts at least one health establishment among its members (article L6133-2); EHPADs, SSIADs, health centres and liberal doctors do not count, and a legal entity counts through its sites: add the member, or its sites",
+        "un GCS compte au moins un établissement de santé parmi ses membres (article L6133-2) ; les EHPAD, SSIAD, centres de santé et médecins libéraux ne comptent pas, et une entité juridique compte par ses établissements : ajoutez le membre, ou ses établissements";
+    GcsEsNoAuth: "GCS établissement de santé `{0}` holds no authorisation",
+        "le GCS établissement de santé `{0}` ne détient aucune autorisation";
+    GcsEsNoAuthAt: "GCS établissement de santé `{0}` holds no authorisation on {1}",
+        "le GCS établissement de santé `{0}` ne détient aucune autorisation au {1}";
+    GcsEsHelp: "a GCS becomes an établissement de santé by holding a care-activity authorisation: name it as `holder` of the capabilities it holds (with their `activity`), or make it a `gcs_moyens`",
+        "un GCS devient établissement de santé en détenant une autorisation d'activité de soins : nommez-le `holder` des capacités qu'il détient (avec leur `activity`), ou faites-en un `gcs_moyens`";
+    GhtPersonality: "GHT `{0}` is given a legal personality, which a GHT does not have",
+        "le GHT `{0}` reçoit une personnalité morale, qu'un GHT n'a pas";
+    GcsPersonality: "GCS `{0}` is given no legal personality, but a GCS is a legal person",
+        "le GCS `{0}` ne reçoit pas de personnalité morale, alors qu'un GCS est une personne morale";
+    PersonalityHelp: "a GHT is a convention without legal personality (article L6132-1); a GCS is a legal person of public or private law (article L6133-3): fix `legal_personality`, or the kind",
+        "un GHT est une convention sans personnalité morale (article L6132-1) ; un GCS est une personne morale de droit public ou privé (article L6133-3) : corrigez `legal_personality`, ou le type";
+    HolderNotEs: "the capability of `{0}` in `{1}` is held by `{2}`, {3} rather than a GCS établissement de santé",
+        "la capacité de `{0}` en `{1}` est détenue par `{2}`, {3} et non un GCS établissement de santé";
+    KindGht: "a GHT", "un GHT";
+    KindGcsMoyens: "a GCS de moyens", "un GCS de moyens";
+    KindGcsEs: "a GCS établissement de santé", "un GCS établissement de santé";
+    KindConvention: "a convention", "une convention";
+    KindFederation: "a federation", "une fédération";
+    KindCancerNetwork: "a cancer network", "un réseau de cancérologie";
+    KindFiliereNetwork: "a filière network", "un réseau de filière";
+    KindOperatorGroup: "an operator group", "un groupe gestionnaire";
+    HolderHelp: "only a GCS établissement de santé holds care-activity authorisations for its members; a GCS de moyens only pools means: make the grouping a `gcs_es`, or drop `holder` if the site's own legal entity holds the authorisation",
+        "seul un GCS établissement de santé détient des autorisations d'activité de soins pour ses membres ; un GCS de moyens ne fait que mettre des moyens en commun : faites du groupement un `gcs_es`, ou retirez `holder` si l'entité juridique de l'établissement détient elle-même l'autorisation";
+    NestDeep: "grouping `{0}` nests groupings more than {1} levels deep, beyond what routing expands",
+        "le groupement `{0}` imbrique des groupements sur plus de {1} niveaux, au-delà de ce que l'orientation parcourt";
+    NestDeepHelp: "members of groupings nested more than {0} levels deep are ignored: name their sites or legal entities as members of an outer grouping instead",
+        "les membres des groupements imbriqués sur plus de {0} niveaux sont ignorés : nommez plutôt leurs établissements ou entités juridiques comme membres d'un groupement englobant";
+    NestCycle: "groupings are members of each other in a cycle: {0}",
+        "des groupements sont membres les uns des autres en cycle : {0}";
+    NestCycleHelp: "a grouping's members are expanded through nested groupings, and a cycle makes that expansion stop at an arbitrary point: remove one of these memberships",
+        "les membres d'un groupement se déduisent à travers les groupements imbriqués, et un cycle arrête cette déduction à un point arbitraire : supprimez l'une de ces adhésions";
+    FinessShape: "FINESS {0} `{1}` of `{2}` is not 9 letters or digits",
+        "le FINESS {0} `{1}` de `{2}` n'a pas 9 lettres ou chiffres";
+    FinessShapeHelp: "a FINESS number is exactly 9 letters or digits, e.g. `210780581`: copy it from the FINESS extraction",
+        "un numéro FINESS compte exactement 9 lettres ou chiffres, par exemple `210780581` : recopiez-le depuis l'extraction FINESS";
+    FinessLuhn: "the Luhn key of FINESS {0} `{1}` of `{2}` does not match",
+        "la clé de Luhn du FINESS {0} `{1}` de `{2}` ne correspond pas";
+    FinessLuhnHelp: "all-digit FINESS numbers usually end with a Luhn key, so this one is probably mistyped: check it against the FINESS extraction (no official text states the key, hence only a warning)",
+        "les numéros FINESS entièrement numériques se terminent en général par une clé de Luhn : celui-ci est donc probablement mal saisi ; vérifiez-le dans l'extraction FINESS (aucun texte officiel ne fixe la clé, d'où un simple avertissement)";
+    SirenShape: "SIREN `{0}` of `{1}` is not 9 digits", "le SIREN `{0}` de `{1}` n'a pas 9 chiffres";
+    SirenShapeHelp: "a SIREN number is exactly 9 digits, without spaces, e.g. `267500452`",
+        "un numéro SIREN compte exactement 9 chiffres, sans espace, par exemple `267500452`";
+    SirenLuhn: "the Luhn key of SIREN `{0}` of `{1}` does not match",
+        "la clé de Luhn du SIREN `{0}` de `{1}` ne correspond pas";
+    SirenLuhnHelp: "the last digit of a SIREN number is a Luhn key: the number is probably mistyped; check it in the SIRENE directory",
+        "le dernier chiffre d'un numéro SIREN est une clé de Luhn : le numéro est probablement mal saisi ; vérifiez-le dans le répertoire SIRENE";
+    DupFiness: "FINESS {0} `{1}` is given to both `{2}` and `{3}`",
+        "le FINESS {0} `{1}` est attribué à la fois à `{2}` et à `{3}`";
+    DupFinessHelpEj: "a FINESS number identifies one establishment: two legal entities cannot share it; one of them is mistyped, or they are the same entity listed twice",
+        "un numéro FINESS identifie un seul établissement : deux entités juridiques ne peuvent pas le partager ; l'une est mal saisie, ou c'est la même entité listée deux fois";
+    DupFinessHelpEt: "a FINESS number identifies one establishment: two sites cannot share it; one of them is mistyped, or they are the same entity listed twice",
+        "un numéro FINESS identifie un seul établissement : deux établissements ne peuvent pas le partager ; l'un est mal saisi, ou c'est le même établissement listé deux fois";
+    Figure: "figure `{0}` of `{1}` has {2}", "le chiffre `{0}` de `{1}` n'a {2}";
+    LacksBoth: "neither date nor source", "ni date ni source";
+    LacksDate: "no date", "pas de date";
+    LacksSource: "no source", "pas de source";
+    FigureHelp: "figures change over time and between sources: give the date the figure describes (`as_of`) and the `source` that reports it",
+        "les chiffres changent avec le temps et selon les sources : donnez la date que décrit le chiffre (`as_of`) et la `source` qui le rapporte";
+    PlannedOne: "the membership of `{0}` in `{1}` is {2}, yet mandatory rule {3} rests on it",
+        "l'adhésion de `{0}` à `{1}` est {2}, et pourtant la règle obligatoire {3} repose sur elle";
+    PlannedMany: "the membership of `{0}` in `{1}` is {2}, yet mandatory rules {3} rest on it",
+        "l'adhésion de `{0}` à `{1}` est {2}, et pourtant les règles obligatoires {3} reposent sur elle";
+    StatusPlanned: "planned", "prévue";
+    StatusInProgress: "in progress", "en cours";
+    PlannedHelp: "planned and in-progress memberships count only for cases with `include_planned`, so the binding rule behaves differently in what-if questions: make the membership `active` (with its date) once effective, or make the rule `preferred`",
+        "les adhésions prévues ou en cours ne comptent que pour les cas avec `include_planned`, si bien que la règle contraignante se comporte autrement dans les simulations : passez l'adhésion en `active` (avec sa date) une fois effective, ou rendez la règle `preferred`";
+    Ended: "{0} has status `ended` but no `to` date, so it is never in force",
+        "{0} a le statut `ended` mais pas de date `to`, et n'est donc jamais en vigueur";
+    EndedSite: "site `{0}`", "l'établissement `{0}`";
+    EndedEquipment: "equipment `{0}` of `{1}`", "l'équipement `{0}` de `{1}`";
+    EndedGrouping: "grouping `{0}`", "le groupement `{0}`";
+    EndedMembership: "the membership of `{0}` in `{1}`", "l'adhésion de `{0}` à `{1}`";
+    EndedCapability: "the capability of `{0}` in `{1}`", "la capacité de `{0}` en `{1}`";
+    EndedRule: "rule `{0}`", "la règle `{0}`";
+    EndedSharedService: "shared service `{0}`", "le service mutualisé `{0}`";
+    EndedHelp: "say when it ended with `to` (approximate, with `precision`, if the source is vague), or make it `active` if it still holds",
+        "indiquez la date de fin avec `to` (approximative, avec `precision`, si la source est vague), ou passez le statut à `active` si le fait vaut toujours";
+    SharedDepartement: "département `{0}`", "le département `{0}`";
+    SharedCommune: "commune `{0}`", "la commune `{0}`";
+    Overlap: "{0} is in the territories of two GHTs at the same date: `{1}` ({2}) and `{3}` ({4})",
+        "{0} est dans les territoires de deux GHT à la même date : `{1}` ({2}) et `{3}` ({4})";
+    OverlapHelp: "a commune belongs to one GHT territory, as the regional health agency set it: remove it from one territory, or date the territories",
+        "une commune appartient à un seul territoire de GHT, tel que l'ARS l'a fixé : retirez-la de l'un des territoires, ou datez les territoires";
+    TerritoryUnknown: "territory `{0}` lists {1} commune(s) or département(s) the commune reference does not know: {2}",
+        "le territoire `{0}` liste {1} commune(s) ou département(s) que le référentiel des communes ne connaît pas : {2}";
+    TerritoryUnknownHelp: "check the INSEE codes (5 characters, leading zeros kept), or bring a reference that covers these départements",
+        "vérifiez les codes INSEE (5 caractères, zéros initiaux compris), ou fournissez un référentiel qui couvre ces départements";
+    MemberOutside: "`{0}`, a member of GHT `{1}`, lies in commune `{2}`, outside the GHT's territory",
+        "`{0}`, membre du GHT `{1}`, est situé dans la commune `{2}`, hors du territoire du GHT";
+    MemberOutsideHelp: "a GHT's parties are the public establishments of its territory: check the site's commune, or the territory",
+        "les établissements parties d'un GHT sont les établissements publics de son territoire : vérifiez la commune de l'établissement, ou le territoire";
+    Uncovered: "{0} commune(s) of the départements {1} are in no GHT territory of the network: {2}",
+        "{0} commune(s) des départements {1} ne sont dans aucun territoire de GHT du réseau : {2}";
+    UncoveredHelp: "people living there enter only through a catchment or the entry policy: add them to a territory if a GHT of the network serves them",
+        "leurs habitants n'entrent dans le réseau que par une zone de recrutement ou la politique d'entrée : ajoutez-les à un territoire si un GHT du réseau les dessert";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The numbered holes of a template, sorted.
+    fn holes(t: &str) -> Vec<u8> {
+        let b = t.as_bytes();
+        let mut h: Vec<u8> = b
+            .windows(3)
+            .filter(|w| w[0] == b'{' && w[1].is_ascii_digit() && w[2] == b'}')
+            .map(|w| w[1])
+            .collect();
+        h.sort_unstable();
+        h.dedup();
+        h
+    }
+
+    /// Keys whose text is the same in both languages (French domain words).
+    const SAME_IN_BOTH: &[Msg] = &[Msg::CaseFiliere, Msg::StatusPublic, Msg::Sample];
+
+    #[test]
+    fn every_message_has_both_languages_with_the_same_holes() {
+        assert_eq!(Msg::ALL.len(), Msg::LENS.len());
+        for (i, &m) in Msg::ALL.iter().enumerate() {
+            assert_eq!(m as usize, i);
+            let en = m.template(Lang::En);
+            let fr = m.template(Lang::Fr);
+            assert!(!en.trim().is_empty(), "{m:?} has no English text");
+            assert!(!fr.trim().is_empty(), "{m:?} has no French text");
+            if !SAME_IN_BOTH.contains(&m) {
+                assert_ne!(en, fr, "{m:?}: the French text is the English one");
+            }
+            assert_eq!(
+                holes(en),
+                holes(fr),
+                "{m:?}: English and French fill different holes"
+            );
+            // Holes are numbered from 0 without gaps, so `fill` gets every value.
+            let h = holes(en);
+            assert!(
+                h.iter()
+                    .enumerate()
+                    .all(|(i, &d)| usize::from(d - b'0') == i),
+                "{m:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_code_and_reason_has_both_languages() {
+        use crate::route::{ReasonCode as R, Rejection as J};
+        // Check codes: `CODES` takes its summaries from the catalogue, each with French.
+        for c in crate::check::CODES {
+            assert_eq!(
+                code_msg(c.code).map(|m| m.template(Lang::En)),
+                Some(c.summary())
+            );
+            let fr = c.summary_in(Lang::Fr);
+            assert!(
+                !fr.is_empty() && fr != c.summary(),
+                "{} has no French summary",
+                c.code
+            );
+        }
+        for code in crate::error::codes::ALL {
+            let en = code_summary(code, Lang::En).unwrap_or_else(|| panic!("{code} is missing"));
+            let fr = code_summary(code, Lang::Fr).unwrap_or_default();
+            assert!(!fr.is_empty() && fr != en, "{code} has no French summary");
+        }
+        // Every reason, rejection and step: `msg` is an exhaustive match, so a new variant
+        // without a catalogue key does not compile; its texts differ by language.
+        let reasons = [
+            R::NoApplicableRule,
+            R::NoQualifyingTarget,
+            R::UnknownFiliere,
+            R::UnknownLevel,
+            R::UnknownOrigin,
+            R::InvalidCoordinates,
+            R::InvalidDistance,
+            R::OutsideTerritory,
+            R::UnknownCommune,
+            R::UnknownPostalCode,
+            R::NoCommuneReference,
+            R::UnknownFiness,
+            R::InvalidFiness,
+            R::AmbiguousFiness,
+            R::UnknownFlag,
+        ];
+        for r in reasons {
+            assert_ne!(r.describe_in(Lang::En), r.describe_in(Lang::Fr), "{r:?}");
+            assert_eq!(r.describe(), r.describe_in(Lang::En));
+        }
+        // The JSON Schema lists every reason: the list above is complete.
+        let schema = serde_json::to_value(schemars::schema_for!(R)).unwrap();
+        let mut named: Vec<String> = Vec::new();
+        collect_names(&schema, &mut named);
+        named.sort();
+        let mut listed: Vec<String> = reasons
+            .iter()
+            .map(|r| {
+                serde_json::to_value(r)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        listed.sort();
+        assert_eq!(named, listed, "a reason is missing from this test's list");
+        for r in [
+            J::LessPreferred,
+            J::LevelTooLow,
+            J::NotAuthorised,
+            J::TooFar,
+            J::MembershipNotInForce,
+            J::SiteNotInForce,
+            J::Excluded,
+        ] {
+            assert_ne!(r.describe_in(Lang::En), r.describe_in(Lang::Fr), "{r:?}");
+        }
+    }
+
+    /// The values an enum's JSON Schema allows (`enum` lists and `const`s).
+    fn collect_names(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    match (k.as_str(), x) {
+                        ("enum", serde_json::Value::Array(a)) => {
+                            out.extend(a.iter().filter_map(|s| s.as_str().map(str::to_owned)));
+                        }
+                        ("const", serde_json::Value::String(s)) => out.push(s.clone()),
+                        _ => collect_names(x, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| collect_names(x, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn fill_replaces_numbered_holes_in_any_order() {
+        assert_eq!(fill("{1} then {0}", &["a", "b"]), "b then a");
+        assert_eq!(fill("`{0}` {x} {", &["v"]), "`v` {x} {");
+        assert_eq!(fill("{0}{0}", &["é"]), "éé");
+        assert_eq!(fill("{3}", &[]), "");
+    }
+
+    #[test]
+    fn languages_parse_and_name_the_bad_value() {
+        assert_eq!("fr".parse::<Lang>(), Ok(Lang::Fr));
+        assert_eq!(" en ".parse::<Lang>(), Ok(Lang::En));
+        let e = "français".parse::<Lang>().unwrap_err().to_string();
+        assert!(
+            e.contains("`français`") && e.contains("`en`") && e.contains("`fr`"),
+            "{e}"
+        );
+        assert_eq!(Lang::default(), Lang::En);
+        assert_eq!(serde_json::to_string(&Lang::Fr).unwrap(), "\"fr\"");
+    }
+}

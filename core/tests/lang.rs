@@ -1,0 +1,270 @@
+//! Texts in the language asked for: the seed networks' cases (and a few invalid ones) routed
+//! with explanations, and the seed and broken networks checked, in French then in English;
+//! no word of the other language may remain once the values that come from the network or the
+//! case are taken out. The marker words are shared with the Python and JS tests
+//! (`examples/lang/markers.json`).
+
+use std::path::{Path, PathBuf};
+
+use parcours::expect::TestFile;
+use parcours::{Case, Engine, Format, Lang, Network, Origin};
+use serde_json::Value;
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples")
+}
+
+struct Markers {
+    en: Vec<String>,
+    fr: Vec<String>,
+    terms: Vec<String>,
+}
+
+fn markers() -> Markers {
+    let text = std::fs::read_to_string(examples().join("lang/markers.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let list = |k: &str| -> Vec<String> {
+        v[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_owned())
+            .collect()
+    };
+    Markers {
+        en: list("en"),
+        fr: list("fr"),
+        terms: list("terms"),
+    }
+}
+
+/// Every string of a JSON document (ids, names, values), longest first.
+fn strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) if s.chars().count() > 1 => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        Value::Object(m) => m.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
+}
+
+/// The text without values in backticks, the given values and the domain terms.
+fn scrub(text: &str, values: &[String], terms: &[String]) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+            out.push(' ');
+        }
+    }
+    for v in values.iter().chain(terms) {
+        out = out.replace(v.as_str(), " ");
+    }
+    // JSON pointers and paths (`--> file#/rules/3/target`) are not words.
+    out.split_whitespace()
+        .filter(|w| !w.contains('/'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The marker words of `markers` found in `text`.
+fn found(text: &str, markers: &[String]) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let words = lower
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty());
+    let mut hits = Vec::new();
+    for w in words {
+        for m in markers {
+            let hit = if m.ends_with('\'') {
+                w.starts_with(m.as_str())
+            } else {
+                w == m
+            };
+            if hit && !hits.contains(m) {
+                hits.push(m.clone());
+            }
+        }
+    }
+    hits
+}
+
+/// A seed network, its JSON strings, and its shared cases (none for the broken copies).
+fn networks() -> Vec<(PathBuf, Network, Vec<String>, Vec<Case>)> {
+    let mut out = Vec::new();
+    let mut files: Vec<PathBuf> = ["networks", "networks/broken", "networks/fixtures"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(examples().join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let case_files: Vec<(PathBuf, TestFile)> = std::fs::read_dir(examples().join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let tf = TestFile::from_json_str(&text, "cases").unwrap();
+            (p, tf)
+        })
+        .collect();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let network = Network::load(&text, Format::Json, "seed").unwrap();
+        let mut values = Vec::new();
+        strings(&serde_json::from_str(&text).unwrap(), &mut values);
+        let mut cases = Vec::new();
+        for (p, tf) in &case_files {
+            let named = tf.network.as_deref().map(|n| p.parent().unwrap().join(n));
+            if named.is_some_and(|n| n.canonicalize().ok() == file.canonicalize().ok()) {
+                let raw: Value =
+                    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+                strings(&raw, &mut values);
+                cases.extend(tf.cases.iter().map(|c| c.case.clone()));
+            }
+        }
+        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        out.push((file, network, values, cases));
+    }
+    out
+}
+
+/// Cases that are invalid in every way the engine names, built from a valid one.
+fn invalid_cases(base: &Case) -> Vec<Case> {
+    let mut out = Vec::new();
+    let with = |f: &dyn Fn(&mut Case)| {
+        let mut c = base.clone();
+        f(&mut c);
+        c
+    };
+    out.push(with(&|c| c.filiere = "chirugie".into()));
+    out.push(with(&|c| c.level = Some("nope".into())));
+    out.push(with(&|c| c.flags = vec!["most-acute".into()]));
+    out.push(with(&|c| c.origin = Origin::Id("nowhere".into())));
+    out.push(with(&|c| c.max_distance_km = Some(-1.0)));
+    out.push(with(&|c| {
+        c.origin = Origin::Commune {
+            commune: "52269".into(),
+        };
+    }));
+    out.push(with(&|c| {
+        c.origin = Origin::Finess {
+            finess: "12345".into(),
+        };
+    }));
+    out.push(with(&|c| {
+        c.origin = Origin::Point {
+            lat: 91.0,
+            lon: 0.0,
+        };
+    }));
+    out
+}
+
+/// Every text the seeds produce in `lang`, each with the values to take out.
+fn texts(lang: Lang) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (file, network, _values, cases) in networks() {
+        let name = file.display().to_string();
+        let engine = Engine::compile(&network).unwrap();
+        let report = engine.check(&network).localized(lang);
+        out.push((format!("{name}: check"), report.text(lang)));
+        for d in &report.diagnostics {
+            out.push((
+                format!("{name}: {}", d.code),
+                format!("{}\n{}", d.message, d.help),
+            ));
+        }
+        let extra = cases.first().map(invalid_cases).unwrap_or_default();
+        for case in cases.iter().chain(&extra) {
+            let e = engine.route_explained_in(case, lang);
+            out.push((format!("{name}: {case:?}"), e.text(lang)));
+            let d = engine.route_in(case, lang);
+            let plain = format!(
+                "{}\n{}\n{}",
+                d.text(lang),
+                d.message.unwrap_or_default(),
+                d.help.unwrap_or_default()
+            );
+            out.push((format!("{name}: {case:?}"), plain));
+        }
+    }
+    out
+}
+
+fn assert_clean(lang: Lang, other: &[String], terms: &[String]) {
+    let nets = networks();
+    let values: Vec<String> = nets.iter().flat_map(|n| n.2.clone()).collect();
+    let mut values = values;
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    values.dedup();
+    let texts = texts(lang);
+    assert!(texts.len() > 100, "too few texts: {}", texts.len());
+    let mut bad = Vec::new();
+    for (what, text) in &texts {
+        let hits = found(&scrub(text, &values, terms), other);
+        if !hits.is_empty() {
+            let lines: Vec<&str> = text
+                .lines()
+                .filter(|l| !found(&scrub(l, &values, terms), other).is_empty())
+                .collect();
+            bad.push(format!("{what}\n  {hits:?} in:\n{}", lines.join("\n")));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} texts in {lang} hold words of the other language:\n{}",
+        bad.len(),
+        bad.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn french_texts_hold_no_english() {
+    let m = markers();
+    assert_clean(Lang::Fr, &m.en, &m.terms);
+}
+
+#[test]
+fn english_texts_hold_no_french() {
+    let m = markers();
+    assert_clean(Lang::En, &m.fr, &m.terms);
+}
+
+#[test]
+fn the_scan_finds_the_other_language() {
+    // The test above cannot pass by scanning nothing: an English text fails the French scan.
+    let m = markers();
+    let en = "→ no route: rules apply, but none of their targets qualifies";
+    assert!(!found(&scrub(en, &[], &m.terms), &m.en).is_empty());
+    let fr = "la règle `x` ne s'applique pas : pas en vigueur à la date";
+    assert!(!found(&scrub(fr, &[], &m.terms), &m.fr).is_empty());
+    assert!(found(&scrub(fr, &[], &m.terms), &m.en).is_empty());
+}
+
+#[test]
+fn explanations_name_filieres_and_levels_by_their_names() {
+    let text = std::fs::read_to_string(examples().join("networks/sud-haut-marnais.json")).unwrap();
+    let network = Network::from_json_str(&text).unwrap();
+    let engine = Engine::compile(&network).unwrap();
+    let case =
+        Case::new("chirurgie", "ch-langres", "2017-09-15".parse().unwrap()).level("reference");
+    let filiere = network
+        .filieres
+        .iter()
+        .find(|f| f.id == "chirurgie")
+        .unwrap();
+    let level = filiere.levels.iter().find(|l| l.id == "reference").unwrap();
+    let fr = engine.route_explained_in(&case, Lang::Fr).text(Lang::Fr);
+    let header = format!(
+        "cas : filière {}, niveau {}, au 2017-09-15",
+        filiere.name,
+        level.name.as_deref().unwrap()
+    );
+    assert!(fr.contains(&header), "{fr}");
+    let en = engine.route_explained(&case).to_string();
+    assert!(
+        en.contains(&format!("case: filière {}, level", filiere.name)),
+        "{en}"
+    );
+}
