@@ -11,14 +11,11 @@ use parcours::analysis::{
     Change, CoverageOrigin, CoverageQuery, CoverageReport, CoverageRow, DiffReport, apply_changes,
     diff,
 };
-use parcours::error::codes;
 use parcours::ffi::DictColumn;
-use parcours::{Case, Engine, Error, Origin, Problem};
+use parcours::{Case, Engine, Error, Origin};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
-use serde::Deserialize;
-use serde_json::Value;
 
 use crate::batch::{Columns, TextCol, blank_case, bytes_of, codes_bytes, f64s, i32s};
 use crate::engine::{PyEngine, case_error, parse_date, to_value};
@@ -347,35 +344,18 @@ pub(crate) fn diff_cases<'py>(
     diff_result(py, before, after, &parsed)
 }
 
-/// A list of change dicts as core `Change`s; the malformed ones as a load error of
-/// `<changes>` (code `L002`, pointer `/changes/N`, as the core points at changes that name
-/// nothing).
+/// A list of change dicts as core `Change`s, read by the core's reader
+/// (`parcours::analysis::read_changes`, the one of the CLI and JS); a malformed change as a load
+/// error of `<changes>` (code `L002`, pointer into the list: `/0/grouping`).
 pub(crate) fn changes_of(changes: &Bound<'_, PyAny>) -> PyResult<Result<Vec<Change>, Error>> {
-    let Value::Array(values) = to_value(changes)? else {
+    let value = to_value(changes)?;
+    if !value.is_array() {
         return Err(PyTypeError::new_err(
             "apply_changes expects a list of change dicts",
         ));
-    };
-    let mut out = Vec::with_capacity(values.len());
-    let mut problems = Vec::new();
-    for (i, v) in values.iter().enumerate() {
-        match Change::deserialize(v) {
-            Ok(c) => out.push(c),
-            Err(e) => problems.push(Problem::new(
-                codes::FORMAT,
-                format!("/changes/{i}"),
-                e.to_string(),
-            )),
-        }
     }
-    Ok(if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(Error::Load {
-            file: "<changes>".into(),
-            problems,
-        })
-    })
+    let text = serde_json::to_string(&value).map_err(|e| PyTypeError::new_err(e.to_string()))?;
+    Ok(parcours::analysis::read_changes(&text, "<changes>"))
 }
 
 impl PyNetwork {

@@ -151,9 +151,11 @@ impl PyNetwork {
     /// A new network: this one with `changes` applied in order (core `apply_changes`).
     ///
     /// `changes` is a list of dicts shaped like the core's changes, e.g.
-    /// `{"change": "remove_grouping", "grouping": "gcs-chirurgie-shm"}`. Raises `NetworkError`
-    /// (file `<changes>`, pointer `/changes/N`) for a malformed change or one that names
-    /// nothing, and when the changed network does not validate.
+    /// `{"change": "remove_grouping", "grouping": "gcs-chirurgie-shm"}`, read by the core's
+    /// reader (`read_changes`, the one of the CLI and JS). Raises `NetworkError` (file
+    /// `<changes>`): `L002` with the pointer into the list (`/0/grouping`) for a malformed
+    /// change, `L004` at `/changes/N` for one that names nothing, and when the changed network
+    /// does not validate.
     fn apply_changes(&self, py: Python<'_>, changes: &Bound<'_, PyAny>) -> PyResult<Self> {
         self.changed(py, changes)
     }

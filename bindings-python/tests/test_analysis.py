@@ -376,12 +376,23 @@ def test_apply_changes_errors_are_network_errors() -> None:
     assert err.file == "<changes>" and err.code == "L004"
     assert [e["path"] for e in err.errors()] == ["/changes/0", "/changes/2"]
     assert "gcs-nope" in err.errors()[0]["message"]
-    # Malformed changes: L002, one problem per change.
-    with pytest.raises(parcours.NetworkError) as info:
-        net.apply_changes([{"change": "explode"}, WITHOUT_GCS[0], {"change": "remove_grouping"}])
-    assert [(e["code"], e["path"]) for e in info.value.errors()] == [("L002", "/changes/0"),
-                                                                     ("L002", "/changes/2")]
-    assert "unknown variant `explode`" in info.value.errors()[0]["message"]
+    # Malformed changes: L002 at the pointer into the list, with a hint (the core's reader,
+    # the one of the CLI and JS: bindings-wasm/tests/changes.test.mjs has the same vectors).
+    for changes, path, message in [
+        ([{"change": "explode"}, WITHOUT_GCS[0]], "/0/change", "unknown change `explode`"),
+        ([WITHOUT_GCS[0], {"change": "remove_grouping"}], "/1", "missing field `grouping`"),
+        ([WITHOUT_GCS[0], {"change": "remove_grouping", "groupng": "x"}], "/1/groupng",
+         "unknown field `groupng`"),
+        ([{"change": "remove_member", "grouping": "g", "member": "m", "from": "2018-13-01"}],
+         "/0/from", "invalid date `2018-13-01`"),
+        ([{"grouping": "g"}], "/0", "missing field `change`"),
+    ]:
+        with pytest.raises(parcours.NetworkError) as info:
+            net.apply_changes(changes)
+        assert info.value.file == "<changes>"
+        assert [(e["code"], e["path"]) for e in info.value.errors()] == [("L002", path)]
+        assert message in info.value.errors()[0]["message"]
+        assert info.value.errors()[0]["hint"]
     # A change that breaks a reference is caught by the core's validation.
     with pytest.raises(parcours.NetworkError, match="ch-nowhere") as info:
         net.apply_changes([{"change": "move_shared_service", "service": "sterilisation-shm",

@@ -32,6 +32,7 @@ import type {
   Summary,
   TraceEntry,
 } from './parcours_wasm.js';
+import type { Change } from './parcours_wasm.js';
 
 export type {
   Alternative,
@@ -410,6 +411,11 @@ export class Network {
    *  `to` (`YYYY-MM-DD`, inclusive) keep a window; a bad date throws `ParcoursError`
    *  (`argument`). */
   history(options?: { from?: string; to?: string }): HistoryEntry[];
+  /** A new network: this one with `changes` (change objects or their JSON text, the format
+   *  of `parcours diff --changes` and Python `apply_changes`) applied in order. `file` names
+   *  the changes in errors (default `<changes>`). Throws `ParcoursError`: `L002` for a change
+   *  that does not read (pointer `/0/grouping`), `L004` for one that names nothing. */
+  applyChanges(changes: readonly Change[] | string, options?: { file?: string }): Network;
   /** Runs a test file (JSON text or object, the format of `examples/cases/*.json`) against
    *  this network. Throws `ParcoursError` with code `tests` when the file does not read.
    *  `options.communes`: the commune reference the file names (`"communes"`), as CSV texts;
@@ -509,3 +515,5 @@ export function init(
 
 /** Initialises synchronously from the `.wasm` bytes or a compiled module (Node, workers). */
 export function initSync(module: BufferSource | WebAssembly.Module): void;
+
+export type { Change };

@@ -648,6 +648,20 @@ export class Network {
     return callJson(() => handle.historyJson(from, to));
   }
 
+  /** A new `Network`: this one with `changes` applied in order (core
+   *  `parcours::analysis::read_changes` and `apply_changes`, the reader of `parcours diff
+   *  --changes` and Python `apply_changes`). `changes` is an array of change objects
+   *  (`{change: 'remove_grouping', grouping: 'gcs-x'}`…) or its JSON text; `options.file`
+   *  names it in errors (default `<changes>`). Throws `ParcoursError`: a change that does not
+   *  read (code `L002`, pointer `/0/grouping`), one that names nothing (`L004`,
+   *  `/changes/0`), or a changed network that does not validate. */
+  applyChanges(changes, options = {}) {
+    const file = options?.file === undefined ? '<changes>' : text(options.file, 'applyChanges (file)');
+    const json = typeof changes === 'string' ? changes : JSON.stringify(changes);
+    if (json === undefined) throw new TypeError(`applyChanges expects an array of changes or its JSON text, got ${typeof changes}`);
+    return new Network(TOKEN, () => Network._raw(this).applyChangesJson(json, file));
+  }
+
   /** Runs a test file (cases with expected decisions, questions at a date with expected
    *  answers: the format of `examples/cases/*.json`, given as JSON text or an object) against
    *  this network, compiled with the file's travel matrix. Returns a `TestReport`

@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::{InputError, Network, json};
+use crate::{InputError, Network, json, load_error};
 use parcours::Date;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -106,6 +106,49 @@ impl Network {
             from,
             to,
         )))
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CHANGES: &str = r#"
+/** One change of a what-if (core `parcours::analysis::Change`), the format of
+ *  `parcours diff --changes` files and Python `Network.apply_changes`; `from` is `YYYY-MM-DD`,
+ *  the first day the change holds (absent: from the start). */
+export type Change =
+  | { change: 'remove_member'; grouping: string; member: string; from?: string }
+  | { change: 'remove_grouping'; grouping: string }
+  | { change: 'close_capability'; site: string; filiere: string; from?: string }
+  | ({ change: 'add_capability'; site: string; filiere: string; level: string } & Record<string, unknown>)
+  | { change: 'add_site'; site: Record<string, unknown>; location?: Record<string, unknown>; legal_entity?: Record<string, unknown> }
+  | ({ change: 'add_membership'; grouping: string; member: string; role: string } & Record<string, unknown>)
+  | { change: 'move_shared_service'; service: string; provider: string };
+"#;
+
+#[wasm_bindgen]
+impl Network {
+    /// A new network: this one with the changes (JSON text of an array of changes, the
+    /// format of `parcours diff --changes` and Python `apply_changes`) applied in order
+    /// (core `parcours::analysis::read_changes` and `apply_changes`); `file` names the changes
+    /// in errors.
+    ///
+    /// # Errors
+    /// Throws a load error payload: the changes do not read (pointer, line, column), a change
+    /// names nothing in the network (`L004`, `/changes/N`), or the result does not validate.
+    #[wasm_bindgen(js_name = applyChangesJson)]
+    pub fn apply_changes_json(&self, changes: &str, file: &str) -> Result<Network, JsValue> {
+        let changes =
+            parcours::analysis::read_changes(changes, file).map_err(|e| load_error(&e))?;
+        parcours::analysis::apply_changes(&self.inner, &changes)
+            .map(|inner| Network { inner })
+            .map_err(|mut e| {
+                // The core names the changes `<changes>`: name them as the caller does.
+                if let parcours::Error::Load { file: f, .. } = &mut e {
+                    if f == "<changes>" {
+                        file.clone_into(f);
+                    }
+                }
+                load_error(&e)
+            })
     }
 }
 

@@ -7,6 +7,7 @@ import {
   type FieldChange,
   type HistoryEntry,
   type StructureDiff,
+  type Change,
 } from '../pkg/index.mjs';
 
 export function historyTypes(net: Network): [HistoryEntry[], StructureDiff] {
@@ -21,4 +22,15 @@ export function historyTypes(net: Network): [HistoryEntry[], StructureDiff] {
   void when;
   void change;
   return [entries, diff];
+}
+
+export function changeTypes(net: Network): Network {
+  const changes: Change[] = [
+    { change: 'remove_grouping', grouping: 'gcs-chirurgie-shm' },
+    { change: 'remove_member', grouping: 'gcs-chirurgie-shm', member: 'ej-ch-langres', from: '2019-01-01' },
+    { change: 'close_capability', site: 'ch-langres', filiere: 'chirurgie' },
+  ];
+  const kind: Change['change'] | undefined = changes[0]?.change;
+  void kind;
+  return net.applyChanges(changes, { file: 'what-if.json' }).applyChanges('[]');
 }

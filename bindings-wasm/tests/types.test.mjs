@@ -193,3 +193,28 @@ test('every key the engine returns is declared', () => {
   }
   assert.ok(seen.Decision.has('distance_km') && seen.Decision.has('tele_service'));
 });
+
+test('Change declares every kind of the Rust enum Change, with the fields of its plain variants', () => {
+  const decl = tsDeclaration('Change');
+  assert.ok(ts.isTypeAliasDeclaration(decl) && ts.isUnionTypeNode(decl.type));
+  const declared = {};
+  for (let t of decl.type.types) {
+    if (ts.isParenthesizedTypeNode(t)) t = t.type;
+    const literal = ts.isIntersectionTypeNode(t) ? t.types.find(ts.isTypeLiteralNode) : t;
+    assert.ok(ts.isTypeLiteralNode(literal));
+    const fields = Object.fromEntries(literal.members.map((m) => [m.name.text, m.questionToken !== undefined]));
+    const kind = literal.members.find((m) => m.name.text === 'change').type.literal.text;
+    delete fields.change;
+    declared[kind] = fields;
+  }
+  const body = ANALYSIS_RS.match(/pub enum Change \{([\s\S]*?)\n\}/)[1];
+  const variants = [...body.matchAll(/^ {4}(\w+)(\(|\s*\{([\s\S]*?)^ {4}\})/gm)];
+  const snake = (n) => n.replace(/[A-Z]/g, (c, i) => (i ? '_' : '') + c.toLowerCase());
+  assert.deepEqual(Object.keys(declared).sort(), variants.map(([, n]) => snake(n)).sort());
+  for (const [, name, open, fields] of variants) {
+    if (open === '(') continue; // an entity of the network format: its JSON Schema is the network's
+    const rust = {};
+    for (const f of fields.matchAll(/^\s*(\w+): (.*),$/gm)) rust[f[1]] = f[2].startsWith('Option<');
+    assert.deepEqual(declared[snake(name)], rust, name);
+  }
+});

@@ -667,18 +667,13 @@ fn origin_headers(name: &str, headers: &csv::StringRecord, delimiter: Delimiter)
     Ok(())
 }
 
-/// Reads a JSON array of changes (`{"change": "remove_grouping", "grouping": …}`…).
+/// Reads a JSON array of changes (`{"change": "remove_grouping", "grouping": …}`…) with the
+/// core's reader (`parcours::analysis::read_changes`, the one of Python and JS): errors name
+/// the file and the pointer (`/0/grouping`).
 pub fn changes(path: &Path) -> Result<Vec<Change>> {
     let text = read(path)?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let inner = e.inner();
-        InputError(format!(
-            "error: {}: at `{}` (line {}, column {}): {inner}\n  = help: a changes file is a JSON array such as [{{\"change\": \"remove_grouping\", \"grouping\": \"gcs-x\"}}]",
-            path.display(),
-            e.path(),
-            inner.line(),
-            inner.column()
-        ))
-    })
+    Ok(parcours::analysis::read_changes(
+        &text,
+        &path.display().to_string(),
+    )?)
 }

@@ -368,6 +368,185 @@ pub enum Change {
     },
 }
 
+/// Reads a list of changes from JSON text: an array of objects such as
+/// `{"change": "remove_grouping", "grouping": "gcs-x"}` (the format of
+/// `examples/analysis/*.json`, the JSON Schema's `Change`). One reader for every surface (CLI
+/// `--changes`, Python `apply_changes`, JS `applyChanges`).
+///
+/// Each change is split into its kind and its body, and the body is read by the network
+/// loader's reader as the entity or fields the kind takes: a site, capability or membership
+/// that a change adds is read by the same code as in a network file. (Serde's internally
+/// tagged enums buffer the object first and would compile a second reader of every entity:
+/// 33 KB gzipped of WebAssembly, benches/README.md.)
+///
+/// # Errors
+/// [`Error::Load`] naming `file`: the text is not a JSON array of objects (with line and
+/// column), a change has no known `change` kind, or its body does not read (the pointer
+/// names the field: `/0/grouping`), each with a hint.
+pub fn read_changes(text: &str, file: &str) -> Result<Vec<Change>, Error> {
+    use serde_json::Value;
+    let fail = |p: Problem| Error::Load {
+        file: file.to_owned(),
+        problems: vec![p],
+    };
+    let hint = "a changes file is a JSON array such as [{\"change\": \"remove_grouping\", \"grouping\": \"gcs-x\"}]";
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The loader's JSON reader: syntax errors with line, column and pointer.
+    let value: Value = crate::load::parse_json(text).map_err(|p| fail(*p))?;
+    let Value::Array(items) = value else {
+        return Err(fail(
+            Problem::new(codes::FORMAT, "", "the changes are not a JSON array").with_hint(hint),
+        ));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let Value::Object(mut body) = item else {
+            return Err(fail(
+                Problem::new(codes::FORMAT, format!("/{i}"), "a change is a JSON object")
+                    .with_hint(hint),
+            ));
+        };
+        let kind = match body.remove("change") {
+            Some(Value::String(k)) => k,
+            other => {
+                let (pointer, message) = if other.is_some() {
+                    (format!("/{i}/change"), "`change` is not a string")
+                } else {
+                    (format!("/{i}"), "missing field `change`")
+                };
+                return Err(fail(
+                    Problem::new(codes::FORMAT, pointer, message).with_hint(CHANGE_KINDS_HINT),
+                ));
+            }
+        };
+        let keys: Vec<String> = body.keys().cloned().collect();
+        let body = serde_json::to_string(&Value::Object(body)).unwrap_or_default();
+        out.push(change_of(&kind, &keys, &body).map_err(|p| {
+            let mut p = match p {
+                Some(p) => *p,
+                None => Problem::new(codes::FORMAT, "/change", format!("unknown change `{kind}`"))
+                    .with_hint(CHANGE_KINDS_HINT),
+            };
+            // The body was written again without the kind: its positions are not the file's.
+            p.pointer = format!("/{i}{}", p.pointer);
+            p.line = None;
+            p.column = None;
+            if p.hint.is_none() {
+                p.hint = Some(hint.to_owned());
+            }
+            fail(p)
+        })?);
+    }
+    Ok(out)
+}
+
+const CHANGE_KINDS_HINT: &str = "`change` is one of remove_member, remove_grouping, close_capability, add_capability, add_site, add_membership, move_shared_service";
+
+/// The fields of the changes that are not entities of the network format (unknown fields are
+/// found before, with the fields of the change's own kind).
+#[derive(Deserialize)]
+struct ChangeFields {
+    #[serde(default)]
+    grouping: Option<String>,
+    #[serde(default)]
+    member: Option<String>,
+    #[serde(default)]
+    site: Option<String>,
+    #[serde(default)]
+    filiere: Option<String>,
+    #[serde(default)]
+    from: Option<Date>,
+    #[serde(default)]
+    service: Option<String>,
+    #[serde(default)]
+    provider: Option<String>,
+}
+
+/// The body of an `add_site` change.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddSiteBody {
+    site: Box<Site>,
+    #[serde(default)]
+    location: Option<Box<Location>>,
+    #[serde(default)]
+    legal_entity: Option<Box<crate::network::LegalEntity>>,
+}
+
+/// The change of kind `kind` with body `body` (JSON text without the kind, whose keys are
+/// `keys`); `Err(None)` for an unknown kind.
+fn change_of(kind: &str, keys: &[String], body: &str) -> Result<Change, Option<Box<Problem>>> {
+    use crate::load::parse_json;
+    let problem = |pointer: String, message: String, hint: String| {
+        Some(Box::new(
+            Problem::new(codes::FORMAT, pointer, message).with_hint(hint),
+        ))
+    };
+    // The fields of a kind that is not an entity: only `takes` allowed.
+    let fields = |takes: &[&str]| -> Result<ChangeFields, Option<Box<Problem>>> {
+        if let Some(name) = keys.iter().find(|k| !takes.contains(&k.as_str())) {
+            let list: Vec<String> = takes.iter().map(|t| format!("`{t}`")).collect();
+            return Err(problem(
+                format!("/{name}"),
+                format!("unknown field `{name}`"),
+                format!("the `{kind}` change takes {}", list.join(", ")),
+            ));
+        }
+        Ok(parse_json(body)?)
+    };
+    let need = |v: Option<String>, name: &str| -> Result<String, Option<Box<Problem>>> {
+        v.ok_or_else(|| {
+            problem(
+                String::new(),
+                format!("missing field `{name}`"),
+                format!("the `{kind}` change needs `{name}`"),
+            )
+        })
+    };
+    Ok(match kind {
+        "remove_member" => {
+            let f = fields(&["grouping", "member", "from"])?;
+            Change::RemoveMember {
+                grouping: need(f.grouping, "grouping")?,
+                member: need(f.member, "member")?,
+                from: f.from,
+            }
+        }
+        "remove_grouping" => {
+            let f = fields(&["grouping"])?;
+            Change::RemoveGrouping {
+                grouping: need(f.grouping, "grouping")?,
+            }
+        }
+        "close_capability" => {
+            let f = fields(&["site", "filiere", "from"])?;
+            Change::CloseCapability {
+                site: need(f.site, "site")?,
+                filiere: need(f.filiere, "filiere")?,
+                from: f.from,
+            }
+        }
+        "move_shared_service" => {
+            let f = fields(&["service", "provider"])?;
+            Change::MoveSharedService {
+                service: need(f.service, "service")?,
+                provider: need(f.provider, "provider")?,
+            }
+        }
+        "add_capability" => Change::AddCapability(parse_json(body)?),
+        "add_membership" => Change::AddMembership(parse_json(body)?),
+        "add_site" => {
+            let b: AddSiteBody = parse_json(body)?;
+            Change::AddSite {
+                site: b.site,
+                location: b.location,
+                legal_entity: b.legal_entity,
+            }
+        }
+        _ => return Err(None),
+    })
+}
+
 fn change_problem(i: usize, message: String, hint: &str) -> Problem {
     Problem::new(codes::UNKNOWN_REFERENCE, format!("/changes/{i}"), message).with_hint(hint)
 }

@@ -1,6 +1,8 @@
 //! Coverage and what-if on the seed networks.
 
-use parcours::analysis::{Change, CoverageOrigin, CoverageQuery, apply_changes, diff};
+use parcours::analysis::{
+    Change, CoverageOrigin, CoverageQuery, apply_changes, diff, read_changes,
+};
 use parcours::{Case, Engine, Format, Network, Origin, Outcome};
 
 fn shm() -> Network {
@@ -234,6 +236,134 @@ fn changes_read_from_json() {
     .unwrap();
     assert_eq!(changes.len(), 2);
     assert!(serde_json::from_str::<Vec<Change>>(r#"[{"change": "explode"}]"#).is_err());
+}
+
+/// Every kind of change, as a changes file writes it.
+const EVERY_KIND: &str = r#"[
+  {"change": "remove_member", "grouping": "gcs-chirurgie-shm", "member": "ej-ch-langres", "from": "2020-01-01"},
+  {"change": "remove_grouping", "grouping": "gcs-chirurgie-shm"},
+  {"change": "close_capability", "site": "ch-langres", "filiere": "chirurgie", "from": "2019-01-01"},
+  {"change": "add_capability", "site": "ch-langres", "filiere": "chirurgie", "level": "reference", "validity": {"from": "2020-01-01"}},
+  {"change": "add_site", "site": {"id": "cs-x", "name": "Centre X", "legal_entity": "ej-ch-langres", "kind": "health_centre", "location": "loc-x"},
+   "location": {"id": "loc-x", "name": "X", "lat": 47.8, "lon": 5.3}},
+  {"change": "add_membership", "grouping": "gcs-chirurgie-shm", "member": "ej-ch-langres", "role": "member"},
+  {"change": "move_shared_service", "service": "sterilisation-shm", "provider": "ch-langres"}
+]"#;
+
+#[test]
+fn read_changes_reads_every_kind_as_the_derived_reader_does() {
+    let derived: Vec<Change> = serde_json::from_str(EVERY_KIND).unwrap();
+    let read = read_changes(EVERY_KIND, "every.json").unwrap();
+    assert_eq!(read, derived);
+    assert_eq!(read.len(), 7);
+    // The example changes file, with a byte order mark too.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/analysis/sud-haut-marnais-without-surgery-gcs.json"
+    ))
+    .unwrap();
+    let want = vec![Change::RemoveGrouping {
+        grouping: "gcs-chirurgie-shm".into(),
+    }];
+    assert_eq!(read_changes(&text, "x").unwrap(), want);
+    assert_eq!(read_changes(&format!("\u{feff}{text}"), "x").unwrap(), want);
+    assert_eq!(read_changes("[]", "x").unwrap(), vec![]);
+}
+
+#[test]
+fn read_changes_errors_name_the_file_and_the_pointer_with_a_hint() {
+    for (text, code, pointer, message) in [
+        (
+            r#"{"change": "remove_grouping"}"#,
+            "L002",
+            "",
+            "not a JSON array",
+        ),
+        (
+            r#"[{"change": "remove_grouping", "grouping": "g"}, 3]"#,
+            "L002",
+            "/1",
+            "a change is a JSON object",
+        ),
+        (
+            r#"[{"grouping": "g"}]"#,
+            "L002",
+            "/0",
+            "missing field `change`",
+        ),
+        (
+            r#"[{"change": 7}]"#,
+            "L002",
+            "/0/change",
+            "`change` is not a string",
+        ),
+        (
+            r#"[{"change": "explode"}]"#,
+            "L002",
+            "/0/change",
+            "unknown change `explode`",
+        ),
+        (
+            r#"[{"change": "remove_grouping"}]"#,
+            "L002",
+            "/0",
+            "missing field `grouping`",
+        ),
+        (
+            r#"[{"change": "remove_grouping", "grouping": "g", "from": "2018-01-01"}]"#,
+            "L002",
+            "/0/from",
+            "unknown field `from`",
+        ),
+        (
+            r#"[{"change": "remove_member", "grouping": 3, "member": "m"}]"#,
+            "L002",
+            "/0/grouping",
+            "invalid type",
+        ),
+        (
+            r#"[{"change": "close_capability", "site": "s", "filiere": "f", "from": "2018-02-30"}]"#,
+            "L002",
+            "/0/from",
+            "invalid date `2018-02-30`",
+        ),
+        (
+            r#"[{"change": "add_capability", "site": "s", "filiere": "f"}]"#,
+            "L002",
+            "/0",
+            "missing field `level`",
+        ),
+        (
+            r#"[{"change": "add_site", "site": {"id": "x", "name": "X", "legal_entity": "e", "kind": "nowhere", "location": "l"}}]"#,
+            "L002",
+            "/0/site/kind",
+            "unknown variant `nowhere`",
+        ),
+        (
+            "[{\"change\": \"remove_grouping\",\n \"grouping\": }]",
+            "L001",
+            "/0/grouping",
+            "expected value",
+        ),
+    ] {
+        let err = read_changes(text, "what-if.json").unwrap_err();
+        let parcours::Error::Load { file, problems } = &err else {
+            panic!("{text}: {err}");
+        };
+        assert_eq!(file, "what-if.json", "{text}");
+        assert_eq!(problems.len(), 1, "{text}");
+        let p = &problems[0];
+        assert_eq!((p.code, p.pointer.as_str()), (code, pointer), "{text}: {p}");
+        assert!(p.message.contains(message), "{text}: {p}");
+        assert!(p.hint.is_some(), "{text}: {p}");
+    }
+    // Syntax errors keep their position in the file.
+    let err =
+        read_changes("[{\"change\": \"remove_grouping\",\n \"grouping\": }]", "x").unwrap_err();
+    assert_eq!(
+        (err.problems()[0].line, err.problems()[0].column),
+        (Some(2), Some(14))
+    );
 }
 
 /// On a national-size synthetic network with GHTs and GCSs removed, the diff's groups are

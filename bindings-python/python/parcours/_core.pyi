@@ -96,9 +96,11 @@ class Network:
         Each change is a dict shaped like the core's, e.g.
         ``{"change": "remove_grouping", "grouping": "gcs-chirurgie-shm"}``; kinds:
         ``remove_member``, ``remove_grouping``, ``close_capability``, ``add_capability``,
-        ``add_site``, ``add_membership``, ``move_shared_service``. Raises ``NetworkError``
-        (file ``<changes>``, path ``/changes/N``) for a malformed change or one that names
-        nothing, and when the changed network does not validate."""
+        ``add_site``, ``add_membership``, ``move_shared_service`` (read by the core's reader, the
+        one of ``parcours diff --changes`` and JS ``applyChanges``). Raises ``NetworkError``
+        (file ``<changes>``): ``L002`` at the path into the list (``/0/grouping``) for a
+        malformed change, ``L004`` at ``/changes/N`` for one that names nothing, and when the
+        changed network does not validate."""
     def history(
         self,
         *,
