@@ -14,6 +14,8 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
+import { Network } from '../pkg/node.mjs';
+
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TYPES = {
@@ -225,6 +227,61 @@ test('the demo routes Langres surgery to CHU Dijon, then to the Clinique de la C
   assert.equal((await slide('2017-10-05')).target, 'clinique-compassion-langres');
   assert.equal(await page.$$eval('#history li.past', (l) => l.some((li) => li.textContent.startsWith('2017-10-01'))), true);
   await page.screenshot({ path: join(ROOT, 'out/page-history.png'), fullPage: true });
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('what if: without the surgery GCS, the Langres case and the coverage change', async () => {
+  const page = await context.newPage();
+  await open(page);
+  await page.selectOption('#network', 'sud-haut-marnais');
+  await page.waitForSelector('body[data-network="sud-haut-marnais"]', { state: 'attached' });
+  await page.selectOption('#filiere', 'chirurgie');
+  await page.selectOption('#level', 'reference');
+  await page.selectOption('#origin', 'ch-langres');
+  const now = await routeOn(page, '2018-01-01');
+  assert.equal(now.target, 'clinique-compassion-langres');
+
+  // The change file of examples/analysis, as the CLI and Python read it, routed here in Node:
+  // what the page must show for the network without the GCS.
+  const changes = JSON.parse(readFileSync(join(ROOT, 'examples/analysis/sud-haut-marnais-without-surgery-gcs.json'), 'utf8'));
+  const network = Network.fromJson(readFileSync(join(ROOT, 'examples/networks/sud-haut-marnais.json'), 'utf8'));
+  const expected = network
+    .applyChanges(changes)
+    .compile()
+    .route({ filiere: 'chirurgie', level: 'reference', origin: 'ch-langres', date: '2018-01-01' });
+  assert.notEqual(expected.target, now.target);
+
+  const options = await page.$$eval('#whatif-change option', (o) => o.map((x) => x.value));
+  const removeGcs = JSON.stringify(changes[0]);
+  assert.ok(options.includes(removeGcs), options.join('\n'));
+  assert.ok(options.some((o) => o.includes('"close_capability"')) && options.some((o) => o.includes('"remove_member"')));
+  await page.selectOption('#whatif-change', removeGcs);
+  await page.click('#whatif');
+  await page.waitForSelector('body[data-whatif="1"]', { state: 'attached' });
+  assert.equal(await page.getAttribute('body', 'data-whatif-before'), 'clinique-compassion-langres');
+  assert.equal(await page.getAttribute('body', 'data-whatif-after'), expected.target);
+  const rows = await page.$$eval('#whatif-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  const orientation = rows.find((r) => r[0] === 'Orientation du cas');
+  assert.match(orientation[1], /Compassion/);
+  assert.match(orientation[2], /CHU Dijon/);
+  // The coverage of the Haute-Marne communes, before and after: some communes go elsewhere.
+  const before = Number(await page.getAttribute('body', 'data-whatif-beyond-before'));
+  const after = Number(await page.getAttribute('body', 'data-whatif-beyond-after'));
+  assert.ok(Number.isFinite(before) && Number.isFinite(after), `${before} ${after}`);
+  const moved = rows.find((r) => r[0] === 'Communes orientées ailleurs');
+  assert.match(moved[2], /^[1-9][\d\u202f ]* sur /, moved.join(' | '));
+  assert.deepEqual(JSON.parse(await page.textContent('#whatif-json')), changes);
+  // In French: no English word of the core's texts in the decision or its explanation.
+  const explanation = await page.textContent('#trace');
+  assert.doesNotMatch(explanation, /\b(rule|level|site cannot|escalat)/i, explanation);
+  await page.$eval('#whatif-panel details', (d) => (d.open = true));
+  await drawn(page);
+  await page.screenshot({ path: join(ROOT, 'out/page-whatif.png'), fullPage: true });
+
+  // Another date re-runs the comparison: before the GCS, the change changes nothing.
+  await page.fill('#date', '2017-09-15');
+  await page.waitForSelector('body[data-whatif="2"]', { state: 'attached' });
+  assert.equal(await page.getAttribute('body', 'data-whatif-before'), await page.getAttribute('body', 'data-whatif-after'));
   assert.deepEqual(consoleErrors, []);
 });
 

@@ -34,15 +34,6 @@ const REASON = {
   invalid_coordinates: 'coordonnées invalides',
   invalid_distance: 'distance maximale invalide',
 };
-const REJECTION = {
-  less_preferred: 'convient, mais moins bien classé',
-  level_too_low: 'niveau insuffisant',
-  not_authorised: 'pas autorisé dans cette filière à la date',
-  too_far: 'trop loin',
-  membership_not_in_force: "adhésion pas en vigueur à la date",
-  site_not_in_force: 'site pas ouvert à la date',
-  excluded: 'exclu par le cas',
-};
 const SEVERITY = { error: 'Erreur', warning: 'Avertissement', info: 'Info' };
 const GROUPING_KIND = {
   ght: 'GHT',
@@ -132,7 +123,9 @@ function reset(message = 'Aucun réseau chargé.') {
     $(id).replaceChildren();
     $(id).disabled = true;
   }
-  for (const id of ['route', 'coverage', 'coverage-clear']) $(id).disabled = true;
+  for (const id of ['route', 'coverage', 'coverage-clear', 'whatif', 'whatif-change']) $(id).disabled = true;
+  $('whatif-change').replaceChildren();
+  hideWhatIf();
   $('network-info').textContent = '';
   $('coverage-departements').replaceChildren();
   $('kinds-legend').replaceChildren();
@@ -193,7 +186,7 @@ function load(text, file) {
   const summary = network.summary();
   $('network-info').textContent = `${network.name} — ${summary.sites} sites, ${summary.filieres} filière(s), ${summary.rules} règles`;
 
-  for (const id of ['filiere', 'level', 'origin', 'route', 'coverage', 'coverage-clear']) $(id).disabled = false;
+  for (const id of ['filiere', 'level', 'origin', 'route', 'coverage', 'coverage-clear', 'whatif', 'whatif-change']) $(id).disabled = false;
   fill($('filiere'), [...filieres.values()].map((f) => [f.id, f.name ?? f.id]));
   fillLevels();
   fillOrigins();
@@ -202,6 +195,8 @@ function load(text, file) {
   map.setNetwork({ sites, groupings: current.groupings });
   updateGroupings();
   fillHistory();
+  fillWhatIf();
+  hideWhatIf();
   showDiagnostics(engine);
   performance.mark('parcours:shown');
   hideCoverage();
@@ -367,7 +362,7 @@ function updateGroupings() {
 function showDiagnostics(engine) {
   const list = $('diagnostics');
   list.replaceChildren();
-  const report = engine.check();
+  const report = engine.check({ lang: 'fr' });
   const { errors, warnings, infos } = report.counts;
   $('diagnostics-counts').textContent = `${errors} erreur(s), ${warnings} avertissement(s), ${infos} information(s)`;
   for (const d of report.diagnostics) {
@@ -428,7 +423,7 @@ function route(event) {
   if (!engine) return;
   let e;
   try {
-    e = engine.route(c, { explain: true });
+    e = engine.route(c, { explain: true, lang: 'fr' });
   } catch (err) {
     showError(err instanceof ParcoursError ? `Cas illisible : ${err.message}` : String(err));
     return;
@@ -476,7 +471,7 @@ function route(event) {
       const tr = el('tr', { 'data-site': a.site });
       tr.append(
         el('td', {}, a.name),
-        el('td', {}, REJECTION[a.rejection] ?? a.rejection),
+        el('td', {}, a.why),
         el('td', {}, levelName(c.filiere, a.level) ?? '—'),
         el('td', {}, `${fmtInt.format(a.distance_km)} km`),
       );
@@ -624,6 +619,123 @@ function coverage(event) {
   document.body.dataset.coverage = String(Number(document.body.dataset.coverage ?? 0) + 1);
 }
 
+// --- what if --------------------------------------------------------------------------------
+
+/** The changes a planner can try on the network on screen, as options whose value is the
+ *  change in the format of `parcours diff --changes` (one change each). */
+function fillWhatIf() {
+  const data = current.data;
+  const name = (id) =>
+    current.groupings.find((g) => g.id === id)?.name ??
+    (data.legal_entities ?? []).find((e) => e.id === id)?.name ??
+    siteName(id);
+  const option = (change, label) => el('option', { value: JSON.stringify(change) }, label);
+  const groups = [
+    ['Retirer un regroupement', (data.groupings ?? []).map((g) => option({ change: 'remove_grouping', grouping: g.id }, g.name))],
+    [
+      'Retirer un membre',
+      (data.memberships ?? []).map((m) => option({ change: 'remove_member', grouping: m.grouping, member: m.member }, `${name(m.member)} (${name(m.grouping)})`)),
+    ],
+    [
+      'Fermer une capacité',
+      (data.capabilities ?? []).map((c) =>
+        option({ change: 'close_capability', site: c.site, filiere: c.filiere }, `${siteName(c.site)} : ${current.filieres.get(c.filiere)?.name ?? c.filiere}`),
+      ),
+    ],
+  ];
+  $('whatif-change').replaceChildren(
+    ...groups.filter(([, options]) => options.length).map(([label, options]) => {
+      const g = el('optgroup', { label });
+      g.append(...options);
+      return g;
+    }),
+  );
+}
+
+function hideWhatIf() {
+  $('whatif-panel').hidden = true;
+  $('whatif-table').tBodies[0].replaceChildren();
+  delete document.body.dataset.whatif;
+}
+
+/** The case of the form and the coverage of the chosen départements with the network as it is
+ *  and with the chosen change (JS `applyChanges`, the core's change reader), side by side. */
+function whatIf(event) {
+  event?.preventDefault();
+  if (!current || !$('whatif-change').value) return;
+  const change = JSON.parse($('whatif-change').value);
+  const c = formCase();
+  // Closing a capability or ending a membership takes effect at the case's date.
+  if (change.change !== 'remove_grouping') change.from = c.date;
+  const changes = [change];
+  const engine = withReference();
+  if (!engine) return;
+  let changed;
+  let changedEngine;
+  try {
+    changed = current.network.applyChanges(changes, { file: 'changement de la page' });
+    changedEngine = changed.compile({ communes: { communes: reference.communesCsv, postalCodes: reference.postalCsv } });
+  } catch (err) {
+    changed?.free();
+    showError(err instanceof ParcoursError ? `Changement impossible : ${err.message}` : String(err));
+    return;
+  }
+  try {
+    const deps = [...document.querySelectorAll('#coverage-departements input:checked')].map((i) => i.value);
+    const communes = deps.flatMap((d) => reference.byDepartement.get(d) ?? []);
+    const threshold = Number($('threshold').value) || 80;
+    const query = { filiere: c.filiere, date: c.date, threshold, bands: [threshold] };
+    if (c.level) query.level = c.level;
+    const origins = communes.map((x) => ({ id: x.code, origin: { commune: x.code }, population: x.population }));
+    const sides = [engine, changedEngine].map((e) => ({
+      decision: e.route(c, { lang: 'fr' }),
+      coverage: origins.length ? e.coverage(origins, query) : null,
+    }));
+    const target = (d) => (d.target ? d.target_name ?? siteName(d.target) : `aucune orientation (${REASON[d.reason] ?? d.reason ?? d.outcome})`);
+    const rows = [
+      ['Orientation du cas', ...sides.map((s) => target(s.decision))],
+      ['Étape', ...sides.map((s) => (s.decision.step ? STEP[s.decision.step] ?? s.decision.step : '—'))],
+      ['Distance', ...sides.map((s) => (s.decision.distance_km === undefined ? '—' : `${fmtInt.format(s.decision.distance_km)} km`))],
+    ];
+    if (sides[0].coverage) {
+      const beyond = (r) => `${fmtInt.format(r.beyond_threshold)} hab. (${fmtPct.format(r.population > 0 ? r.beyond_threshold / r.population : 0)})`;
+      const moved = sides[0].coverage.rows.filter((r, i) => r.target !== sides[1].coverage.rows[i].target).length;
+      rows.push(
+        [`Au-delà de ${threshold} km ou sans orientation`, ...sides.map((s) => beyond(s.coverage))],
+        ['Communes orientées ailleurs', '—', `${fmtInt.format(moved)} sur ${fmtInt.format(origins.length)}`],
+      );
+    }
+    const body = $('whatif-table').tBodies[0];
+    body.replaceChildren(
+      ...rows.map(([label, now, then]) => {
+        const tr = el('tr', { class: now === then ? '' : 'changed' });
+        tr.append(el('th', { scope: 'row' }, label), el('td', {}, now), el('td', {}, then));
+        return tr;
+      }),
+    );
+    const f = current.filieres.get(c.filiere);
+    $('whatif-title').textContent =
+      `${$('whatif-change').selectedOptions[0].textContent} — ${f?.name ?? c.filiere}, au ${c.date}` +
+      (origins.length ? `, ${fmtInt.format(origins.length)} communes (${deps.join(', ')})` : '');
+    $('whatif-json').textContent = JSON.stringify(changes, null, 2);
+    $('whatif-panel').hidden = false;
+    const data = document.body.dataset;
+    data.whatifBefore = sides[0].decision.target ?? '';
+    data.whatifAfter = sides[1].decision.target ?? '';
+    if (sides[0].coverage) {
+      data.whatifBeyondBefore = String(sides[0].coverage.beyond_threshold);
+      data.whatifBeyondAfter = String(sides[1].coverage.beyond_threshold);
+    }
+    data.whatif = String(Number(data.whatif ?? 0) + 1);
+    showError('');
+  } catch (err) {
+    showError(err instanceof ParcoursError ? `Comparaison impossible : ${err.message}` : String(err));
+  } finally {
+    changedEngine.free();
+    changed.free();
+  }
+}
+
 // --- date ----------------------------------------------------------------------------------
 
 const DAY_MS = 86_400_000;
@@ -689,6 +801,7 @@ function onDateChange() {
   updateGroupings();
   if (lastCase) route();
   if (!$('coverage-panel').hidden) coverage();
+  if (!$('whatif-panel').hidden) whatIf();
 }
 
 /** Sets the date and updates the page (the history slider and list call it). Also on
@@ -834,6 +947,7 @@ async function main() {
   $('case').addEventListener('submit', route);
   $('coverage-form').addEventListener('submit', coverage);
   $('coverage-clear').addEventListener('click', hideCoverage);
+  $('whatif-form').addEventListener('submit', whatIf);
   $('date').addEventListener('change', onDateChange);
   $('date-slider').addEventListener('input', (e) => setDate(isoOf(Number(e.target.value))));
   $('file').addEventListener('change', (e) => loadFile(e.target.files[0]));
