@@ -80,6 +80,13 @@ function el(tag, attrs = {}, text) {
 }
 
 /** A table row of `cells`. */
+/** `text` as nodes, its `backticked` parts (ids and values in the core's texts) as <code>. */
+function withCode(text) {
+  return String(text)
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? el('code', {}, part) : document.createTextNode(part)));
+}
+
 function row(...cells) {
   const tr = el('tr');
   tr.append(...cells);
@@ -367,8 +374,12 @@ function showDiagnostics(engine) {
   $('diagnostics-counts').textContent = `${errors} erreur(s), ${warnings} avertissement(s), ${infos} information(s)`;
   for (const d of report.diagnostics) {
     const li = el('li', { class: d.severity, 'data-code': d.code });
-    li.append(el('strong', {}, `${SEVERITY[d.severity] ?? d.severity} ${d.code}`), ` ${d.message}`);
-    if (d.help) li.append(el('div', { class: 'help' }, d.help));
+    li.append(el('strong', {}, `${SEVERITY[d.severity] ?? d.severity} ${d.code}`), ' ', ...withCode(d.message));
+    if (d.help) {
+      const help = el('div', { class: 'help' });
+      help.append(...withCode(d.help));
+      li.append(help);
+    }
     list.append(li);
   }
   if (report.diagnostics.length === 0) list.append(el('li', {}, 'Aucun problème.'));
@@ -460,7 +471,8 @@ function route(event) {
   }
   $('trace').replaceChildren(
     ...e.trace.map((t) => {
-      const li = el('li', {}, t.detail);
+      const li = el('li');
+      li.append(...withCode(t.detail));
       if (t.source) li.append(' ', el('span', { class: 'source' }, `(source : ${t.source})`));
       return li;
     }),
