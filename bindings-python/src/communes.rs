@@ -26,17 +26,15 @@ impl PyCommunes {
         let bytes = py
             .detach(|| std::fs::read(path))
             .map_err(|e| os_error(py, &e, &name))?;
-        parcours::text::utf8(&bytes)
-            .map(str::to_owned)
-            .map_err(|p| {
-                network_error(
-                    py,
-                    &parcours::Error::Reference {
-                        file: name.clone(),
-                        problems: vec![*p],
-                    },
-                )
-            })
+        parcours::text::utf8_owned(bytes).map_err(|p| {
+            network_error(
+                py,
+                &parcours::Error::Reference {
+                    file: name.clone(),
+                    problems: vec![*p],
+                },
+            )
+        })
     }
 
     fn build(

@@ -1,7 +1,7 @@
 //! `parcours import finess`: the FINESS register (official JSON flux or older semicolon
 //! extract) into a network fragment, optionally merged into a hand-written network.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use parcours::registers::{
@@ -86,11 +86,6 @@ pub enum RegisterFormat {
 /// How many warnings are printed on standard error; `--report` has them all.
 const SHOWN: usize = 30;
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(path)
-        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))
-}
-
 fn print_problem(file: &str, p: &Problem) {
     let mut at = file.to_owned();
     if let Some(l) = p.line {
@@ -116,7 +111,7 @@ pub fn run(command: ImportCommand) -> Result<(), InputError> {
         .first()
         .ok_or_else(|| InputError("error: give a file".into()))?;
     let first_name = first.display().to_string();
-    let bytes = read_bytes(first)?;
+    let bytes = input::read_bytes(first)?;
     let text = decode_text(&bytes);
     let format = match a.format {
         RegisterFormat::Auto => {
@@ -143,7 +138,7 @@ pub fn run(command: ImportCommand) -> Result<(), InputError> {
         );
     if let Some(m) = &a.mapping {
         let name = m.display().to_string();
-        let bytes = read_bytes(m)?;
+        let bytes = input::read_bytes(m)?;
         let table = parcours::text::utf8(&bytes)
             .map_err(|p| InputError(format!("error: cannot read mapping `{name}`: {p}")))?;
         let mapping = Mapping::parse(table, &name).map_err(|problems| {
@@ -166,7 +161,7 @@ pub fn run(command: ImportCommand) -> Result<(), InputError> {
         let acts = match a.files.get(1) {
             Some(p) => Some((
                 p.display().to_string(),
-                decode_text(&read_bytes(p)?).into_owned(),
+                decode_text(&input::read_bytes(p)?).into_owned(),
             )),
             None => None,
         };

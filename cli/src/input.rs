@@ -30,20 +30,22 @@ impl From<parcours::Error> for InputError {
 
 pub type Result<T> = std::result::Result<T, InputError>;
 
+/// The bytes of a file, or an error naming it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path)
+        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))
+}
+
 /// The text of a file; bytes that are not UTF-8 are an error at their line and column (core
 /// `parcours::text::utf8`).
 fn read(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))?;
-    parcours::text::utf8(&bytes)
-        .map(str::to_owned)
+    parcours::text::utf8_owned(read_bytes(path)?)
         .map_err(|p| InputError(format!("error: cannot read `{}`: {p}", path.display())))
 }
 
 /// Loads a network file, JSON or TOML by its extension.
 pub fn network(path: &Path) -> Result<Network> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))?;
+    let bytes = read_bytes(path)?;
     let name = path.display().to_string();
     Ok(Network::load_bytes(
         &bytes,

@@ -33,12 +33,10 @@ pub fn read(path: &Path) -> Result<Source> {
             .map_err(|e| InputError(format!("error: cannot read {STDIN}: {e}")))?;
         (STDIN.to_owned(), bytes)
     } else {
-        let bytes = std::fs::read(path)
-            .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))?;
-        (path.display().to_string(), bytes)
+        (path.display().to_string(), crate::input::read_bytes(path)?)
     };
-    let text = match parcours::text::utf8(&bytes) {
-        Ok(text) => text.to_owned(),
+    let text = match parcours::text::utf8_owned(bytes) {
+        Ok(text) => text,
         Err(p) => {
             return Err(InputError(format!(
                 "error: {name}: line {}, column {}: {}\n  = help: {}",

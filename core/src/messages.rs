@@ -779,23 +779,7 @@ mod tests {
         }
         // Every reason, rejection and step: `msg` is an exhaustive match, so a new variant
         // without a catalogue key does not compile; its texts differ by language.
-        let reasons = [
-            R::NoApplicableRule,
-            R::NoQualifyingTarget,
-            R::UnknownFiliere,
-            R::UnknownLevel,
-            R::UnknownOrigin,
-            R::InvalidCoordinates,
-            R::InvalidDistance,
-            R::OutsideTerritory,
-            R::UnknownCommune,
-            R::UnknownPostalCode,
-            R::NoCommuneReference,
-            R::UnknownFiness,
-            R::InvalidFiness,
-            R::AmbiguousFiness,
-            R::UnknownFlag,
-        ];
+        let reasons = R::ALL_FOR_TESTS;
         for r in reasons {
             assert_ne!(r.describe_in(Lang::En), r.describe_in(Lang::Fr), "{r:?}");
             assert_eq!(r.describe(), r.describe_in(Lang::En));

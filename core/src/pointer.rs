@@ -58,17 +58,14 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    /// The kind of a serde_json error.
-    pub(crate) fn of(e: &serde_json::Error) -> Self {
+    /// The kind of a serde_json error whose text is `message`.
+    pub(crate) fn of(e: &serde_json::Error, message: &str) -> Self {
         if e.is_syntax() || e.is_eof() {
             Self::Syntax
+        } else if message.starts_with("missing field") || message.starts_with("invalid length") {
+            Self::Container
         } else {
-            let message = e.to_string();
-            if message.starts_with("missing field") || message.starts_with("invalid length") {
-                Self::Container
-            } else {
-                Self::Value
-            }
+            Self::Value
         }
     }
 }
@@ -268,7 +265,7 @@ mod tests {
     /// The pointer serde_json's own error position gives, reading `text` as a `T`.
     fn pointer<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> String {
         let e = serde_json::from_str::<T>(text).unwrap_err();
-        at(text, e.line(), e.column(), Kind::of(&e))
+        at(text, e.line(), e.column(), Kind::of(&e, &e.to_string()))
     }
 
     #[derive(Debug, serde::Deserialize)]

@@ -588,23 +588,7 @@ mod tests {
         ] {
             assert_eq!(s.as_str(), serde(serde_json::to_value(s).unwrap()));
         }
-        for r in [
-            R::NoApplicableRule,
-            R::NoQualifyingTarget,
-            R::UnknownFiliere,
-            R::UnknownLevel,
-            R::UnknownOrigin,
-            R::InvalidCoordinates,
-            R::InvalidDistance,
-            R::OutsideTerritory,
-            R::UnknownCommune,
-            R::UnknownPostalCode,
-            R::NoCommuneReference,
-            R::UnknownFiness,
-            R::InvalidFiness,
-            R::AmbiguousFiness,
-            R::UnknownFlag,
-        ] {
+        for r in R::ALL_FOR_TESTS {
             assert_eq!(r.as_str(), serde(serde_json::to_value(r).unwrap()));
         }
     }

@@ -324,6 +324,27 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
+    /// Every reason, for the tests that go through them all (the catalogue's, the result
+    /// columns'); the catalogue's test checks it against the JSON Schema, so it stays complete.
+    #[cfg(test)]
+    pub(crate) const ALL_FOR_TESTS: [Self; 15] = [
+        Self::NoApplicableRule,
+        Self::NoQualifyingTarget,
+        Self::UnknownFiliere,
+        Self::UnknownLevel,
+        Self::UnknownOrigin,
+        Self::InvalidCoordinates,
+        Self::InvalidDistance,
+        Self::OutsideTerritory,
+        Self::UnknownCommune,
+        Self::UnknownPostalCode,
+        Self::NoCommuneReference,
+        Self::UnknownFiness,
+        Self::InvalidFiness,
+        Self::AmbiguousFiness,
+        Self::UnknownFlag,
+    ];
+
     /// A one-line explanation, in English.
     pub fn describe(self) -> &'static str {
         self.describe_in(Lang::En)

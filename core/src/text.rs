@@ -54,6 +54,23 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, Box<Problem>> {
     Err(Box::new(problem))
 }
 
+/// [`utf8`] for bytes the caller owns: the text without a copy, or the same located problem.
+///
+/// ```
+/// assert_eq!(parcours::text::utf8_owned(b"Langres".to_vec()).unwrap(), "Langres");
+/// assert_eq!(parcours::text::utf8_owned(b"\xe9".to_vec()).unwrap_err().code, "L001");
+/// ```
+///
+/// # Errors
+/// The problem of [`utf8`], when `bytes` are not UTF-8.
+pub fn utf8_owned(bytes: Vec<u8>) -> Result<String, Box<Problem>> {
+    String::from_utf8(bytes).map_err(|e| match utf8(e.as_bytes()) {
+        Err(p) => p,
+        // `String::from_utf8` refused the bytes, so `utf8` does too.
+        Ok(_) => Box::new(Problem::new(codes::SYNTAX, "", "not UTF-8 text")),
+    })
+}
+
 /// The UTF-16 code unit of a surrogate encoded as three bytes (`ED A0..BF xx`, as Python's
 /// `surrogatepass` and WTF-8 write it) at the start of `bytes`.
 fn lone_surrogate(bytes: &[u8]) -> Option<u32> {

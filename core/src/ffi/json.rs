@@ -37,30 +37,31 @@ pub struct ReadError {
 /// # Errors
 /// [`ReadError`] when the text is not JSON, not a `T`, or has something after the value.
 pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, ReadError> {
-    let fail = |e: &serde_json::Error, pointer: String, trailing: bool| {
+    // The error's text (written once), without serde_json's " at line L column C".
+    let message_of = |e: &serde_json::Error| {
         let message = e.to_string();
-        let message = match message.rfind(" at line ") {
+        match message.rfind(" at line ") {
             Some(i) => message.get(..i).unwrap_or(&message).to_owned(),
             None => message,
-        };
-        ReadError {
+        }
+    };
+    let fail =
+        |e: &serde_json::Error, message: String, pointer: String, trailing: bool| ReadError {
             message,
             pointer,
             line: e.line(),
             column: e.column(),
             syntax: e.is_syntax() || e.is_eof(),
             trailing,
-        }
-    };
+        };
     let mut de = serde_json::Deserializer::from_str(text);
     let value = T::deserialize(&mut de).map_err(|e| {
-        let kind = crate::pointer::Kind::of(&e);
-        fail(
-            &e,
-            crate::pointer::at(text, e.line(), e.column(), kind),
-            false,
-        )
+        let message = message_of(&e);
+        let kind = crate::pointer::Kind::of(&e, &message);
+        let pointer = crate::pointer::at(text, e.line(), e.column(), kind);
+        fail(&e, message, pointer, false)
     })?;
-    de.end().map_err(|e| fail(&e, String::new(), true))?;
+    de.end()
+        .map_err(|e| fail(&e, message_of(&e), String::new(), true))?;
     Ok(value)
 }
