@@ -85,8 +85,10 @@ if [ ${#failed[@]} -gt 0 ]; then
   exit 1
 fi
 stage "cargo fmt --all --check" cargo fmt --all --check
-stage "cargo clippy --workspace --all-targets -- -D warnings" \
-  cargo clippy --workspace --all-targets -- -D warnings
+# --all-features: the Python module's `synthetic` part and the test kit's proptest strategies and
+# fuzz inputs are linted and built too (the fuzz targets themselves need nightly: scripts/fuzz.sh).
+stage "cargo clippy --workspace --all-targets --all-features -- -D warnings" \
+  cargo clippy --workspace --all-targets --all-features -- -D warnings
 # Licences, banned crates and sources of every dependency (deny.toml). Advisories need the
 # advisory database from the network: not checked here. `cargo fetch` first: builds only
 # download the host's crates, and cargo deny reads the metadata of every platform's.
@@ -95,7 +97,7 @@ cargo_deny() {
   cargo deny --offline check licenses bans sources
 }
 stage "cargo deny check licenses bans sources" cargo_deny
-stage "cargo test --workspace" cargo test --workspace
+stage "cargo test --workspace --all-features" cargo test --workspace --all-features
 stage "parcours fmt --check on the committed networks" \
   cargo run --quiet -p parcours-cli -- fmt --check examples/networks/*.json \
   examples/networks/fixtures/*.json examples/networks/toml/*.toml

@@ -7,8 +7,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use parcours::analysis::CoverageQuery;
-use parcours::synthetic::{self, Params};
 use parcours::{Date, Engine};
+use parcours_testkit::synthetic::{self, Params};
 
 fn bench_coverage(c: &mut Criterion) {
     let net = synthetic::national(&Params::national(), 42);

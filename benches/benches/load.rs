@@ -6,8 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use parcours::synthetic::{self, Params};
 use parcours::{Format, Network};
+use parcours_testkit::synthetic::{self, Params};
 
 fn bench_load(c: &mut Criterion) {
     let mut g = c.benchmark_group("load");

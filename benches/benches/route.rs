@@ -5,8 +5,8 @@
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use parcours::synthetic::{self, Params};
 use parcours::{Case, Engine, Network};
+use parcours_testkit::synthetic::{self, Params};
 
 fn seeds() -> Vec<(String, Network)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/networks");

@@ -19,6 +19,8 @@ mod fhir;
 mod history;
 mod queries;
 mod registers;
+#[cfg(feature = "synthetic")]
+mod synthetic;
 
 use std::any::Any;
 use std::fmt::Write as _;
@@ -275,31 +277,6 @@ fn _panic_for_tests() -> PyResult<()> {
     guard(|| -> PyResult<()> { panic!("deliberate panic for the tests") })
 }
 
-/// A synthetic national-size network (`parcours::synthetic`, invented data), for benchmarks.
-#[pyfunction]
-#[pyo3(signature = (seed = 42, small = false))]
-fn _synthetic_network(py: Python<'_>, seed: u64, small: bool) -> PyNetwork {
-    let params = if small {
-        parcours::synthetic::Params::small()
-    } else {
-        parcours::synthetic::Params::national()
-    };
-    PyNetwork {
-        inner: py.detach(|| parcours::synthetic::national(&params, seed)),
-    }
-}
-
-/// `count` synthetic cases for a network, as a JSON array of case objects, for benchmarks.
-#[pyfunction]
-#[pyo3(signature = (network, count, seed = 7))]
-fn _synthetic_cases(py: Python<'_>, network: &PyNetwork, count: usize, seed: u64) -> String {
-    py.detach(|| {
-        serde_json::to_string(&parcours::synthetic::cases(&network.inner, count, seed))
-            .unwrap_or_default()
-    })
-}
-
-/// Builds `parcours.NetworkError(message, errors, file)` from a core load error.
 /// The text of a Python string. One that cannot be UTF-8 (a lone surrogate, left by a UTF-16
 /// string cut in the middle of a character) raises `NetworkError` `L001` at its line and
 /// column (core `parcours::text::utf8`), not `UnicodeEncodeError`; `file` names the input.
@@ -470,8 +447,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analysis::diff_columns, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::diff_cases, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
-    m.add_function(wrap_pyfunction!(_synthetic_network, m)?)?;
-    m.add_function(wrap_pyfunction!(_synthetic_cases, m)?)?;
+    #[cfg(feature = "synthetic")]
+    synthetic::register(m)?;
     m.add_function(wrap_pyfunction!(network_schema, m)?)?;
     m.add_function(wrap_pyfunction!(registers::_read_finess, m)?)?;
     m.add_function(wrap_pyfunction!(registers::_merge_networks, m)?)?;

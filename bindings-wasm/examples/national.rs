@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release -p parcours-wasm --example national -- OUT_DIR [CASES]`
 
-use parcours::synthetic::{self, Params};
+use parcours_testkit::synthetic::{self, Params};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

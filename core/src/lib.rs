@@ -46,7 +46,6 @@ pub mod schema;
 pub mod services;
 pub mod structure;
 mod summary;
-pub mod synthetic;
 pub mod territory;
 pub mod text;
 mod validate;

@@ -372,7 +372,8 @@ fn read_changes_errors_name_the_file_and_the_pointer_with_a_hint() {
 #[test]
 fn diff_groups_count_the_changed_cases_largest_first() {
     use std::collections::BTreeMap;
-    let before = parcours::synthetic::national(&parcours::synthetic::Params::small(), 11);
+    let before =
+        parcours_testkit::synthetic::national(&parcours_testkit::synthetic::Params::small(), 11);
     let removed: Vec<Change> = before
         .groupings
         .iter()
@@ -386,7 +387,7 @@ fn diff_groups_count_the_changed_cases_largest_first() {
         Engine::compile(&before).unwrap(),
         Engine::compile(&after).unwrap(),
     );
-    let cases = parcours::synthetic::cases(&before, 3000, 5);
+    let cases = parcours_testkit::synthetic::cases(&before, 3000, 5);
     let report = diff(&a, &b, &cases);
     assert_eq!(report.total, cases.len());
     let mut want: BTreeMap<(Option<String>, Option<String>), usize> = BTreeMap::new();

@@ -2,7 +2,7 @@
 //! canonical order, comments kept in TOML, fingerprints stable across formats and sensitive to
 //! every fact.
 
-mod common;
+use parcours_testkit::strategies as common;
 
 use std::path::{Path, PathBuf};
 

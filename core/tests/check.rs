@@ -838,7 +838,10 @@ fn checking_a_network_that_does_not_validate_is_a_load_error() {
 fn counterexamples_on_synthetic_networks_show_what_they_claim() {
     let mut seen = std::collections::BTreeSet::new();
     for seed in 0..30 {
-        let net = parcours::synthetic::national(&parcours::synthetic::Params::small(), seed);
+        let net = parcours_testkit::synthetic::national(
+            &parcours_testkit::synthetic::Params::small(),
+            seed,
+        );
         let engine = Engine::compile(&net).unwrap();
         let report = engine.check(&net);
         for d in &report.diagnostics {
@@ -868,7 +871,8 @@ fn counterexamples_on_synthetic_networks_show_what_they_claim() {
 #[test]
 #[ignore = "timing, run by hand in release"]
 fn national_timing() {
-    let net = parcours::synthetic::national(&parcours::synthetic::Params::national(), 42);
+    let net =
+        parcours_testkit::synthetic::national(&parcours_testkit::synthetic::Params::national(), 42);
     let t = std::time::Instant::now();
     let engine = Engine::compile(&net).unwrap();
     let compiled = t.elapsed();

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use parcours::synthetic::{self, Params};
 use parcours::{CompileOptions, Engine, Format, Network, ServiceKind, TravelEntry};
+use parcours_testkit::synthetic::{self, Params};
 
 fn seed(name: &str) -> Network {
     let path = format!(

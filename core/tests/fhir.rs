@@ -3,7 +3,7 @@
 //! located errors.
 #![cfg(feature = "fhir")]
 
-mod common;
+use parcours_testkit::strategies as common;
 
 use std::path::PathBuf;
 

@@ -12,7 +12,7 @@
 //! `PROPTEST_CASES=100000 cargo test -p parcours --test reference_router --release` runs a
 //! longer bug hunt.
 
-mod common;
+use parcours_testkit::strategies as common;
 
 use parcours::route::{MAX_ENTRIES, MAX_ESCALATION, haversine_km};
 use parcours::{

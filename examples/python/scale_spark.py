@@ -7,7 +7,7 @@
 Needs the ``[spark]`` extra and a Java runtime (``scripts/setup.sh scale``). The stays are
 written as Parquet files (out/stays-spark/), as a data platform holds them, and read back by
 Spark. The counts of routed outcomes and steps are checked against ``Engine.route_batch`` in
-this process. Data: ``stays.py`` (invented by ``parcours::synthetic``).
+this process. Data: ``stays.py`` (invented by ``parcours_testkit::synthetic``).
 """
 
 from __future__ import annotations

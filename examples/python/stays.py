@@ -1,7 +1,7 @@
 """A synthetic extract of hospital stays on the synthetic national network, shared by the
 Spark, Dask and DuckDB examples and benches (``scale_*.py``, ``benches/python/bench_scale.py``).
 
-Everything here is invented by ``parcours::synthetic`` (seeded, deterministic): about 4,000
+Everything here is invented by ``parcours_testkit::synthetic`` (seeded, deterministic): about 4,000
 sites in 135 GHTs, 30 filières, 20,000 rules, and cases drawn from them. No patient data, no
 real establishment. ``distinct`` different cases are tiled up to ``rows`` rows, as a national
 extract repeats the same (place, filière, level, day) many times.
@@ -20,7 +20,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import parcours
 from parcours import _core
 
-SITES_PER_GHT = 30  # parcours::synthetic::Params::national()
+SITES_PER_GHT = 30  # parcours_testkit::synthetic::Params::national()
 
 
 def network() -> parcours.Network:

@@ -11,10 +11,13 @@ fn main() {
             parcours::Network::load(&text, parcours::Format::from_path(&path), &path)
                 .expect("network loads")
         }
-        None => parcours::synthetic::national(&parcours::synthetic::Params::national(), 42),
+        None => parcours_testkit::synthetic::national(
+            &parcours_testkit::synthetic::Params::national(),
+            42,
+        ),
     };
     let engine = parcours::Engine::compile(&net).expect("the network compiles");
-    let cases = parcours::synthetic::cases(&net, 100_000, 7);
+    let cases = parcours_testkit::synthetic::cases(&net, 100_000, 7);
     let t = std::time::Instant::now();
     let mut routed = 0;
     for _ in 0..rounds {

@@ -7,15 +7,15 @@
 //! filières of 2 to 4 levels, up to 3 groupings with nested (and cyclic) memberships, random
 //! validities drawn from a small pool of dates (so case dates often fall on a bound), rules of
 //! every target kind, and up to 2 tele-services.
-#![allow(dead_code)] // each test file uses the part it needs
 
+use crate::build;
 use std::collections::BTreeMap;
 
 use parcours::route::{Case, Origin};
 use parcours::{
-    Capability, Conditions, Date, Filiere, Grouping, GroupingKind, LegalEntity, LegalStatus, Level,
-    Location, Membership, Network, OriginSelector, Precision, Role, Rule, Scope, Site, SiteKind,
-    Status, Step, Strength, Target, TeleAct, TelePurpose, TeleService, Validity,
+    Capability, Conditions, Date, Filiere, Grouping, GroupingKind, LegalStatus, Level, Network,
+    OriginSelector, Precision, Role, Rule, Site, SiteKind, Status, Step, Strength, Target, TeleAct,
+    TelePurpose, TeleService, Validity,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -62,6 +62,9 @@ const GROUPING_KINDS: [GroupingKind; 3] = [
 const ROLES: [Role; 4] = [Role::Support, Role::Party, Role::Partner, Role::Member];
 
 /// The date of the pool at `i`.
+///
+/// # Panics
+/// Never: the pool holds valid dates (a test of this crate reads them all).
 pub fn date(i: usize) -> Date {
     DATES[i % DATES.len()].parse().unwrap()
 }
@@ -325,19 +328,11 @@ fn add_chain(n: &mut Network, order: &[usize], len: usize, strip: bool, strength
             .retain(|c| c.site == last || !chain.contains(&c.site));
     }
     for f in &n.filieres {
-        n.capabilities.push(Capability {
-            id: None,
-            site: last.clone(),
-            filiere: f.id.clone(),
-            level: f.levels.last().unwrap().id.clone(),
-            activity: None,
-            modality: None,
-            mentions: Vec::new(),
-            holder: None,
-            validity: Validity::default(),
-            source: None,
-            note: None,
-        });
+        n.capabilities.push(build::capability(
+            last.clone(),
+            f.id.clone(),
+            f.levels.last().unwrap().id.clone(),
+        ));
     }
     let links = chain.iter().enumerate().map(|(i, target)| Rule {
         id: format!("c-{i}"),
@@ -477,45 +472,29 @@ fn build(
     n.locations = locs
         .iter()
         .enumerate()
-        .map(|(i, &(lat, lon))| Location {
-            id: format!("loc-{i}"),
-            name: format!("Place {i}"),
-            insee: None,
-            lat,
-            lon,
-            source: None,
-            note: None,
-        })
+        .map(|(i, &(lat, lon))| build::location(format!("loc-{i}"), format!("Place {i}"), lat, lon))
         .collect();
     n.legal_entities = (0..n_le)
-        .map(|i| LegalEntity {
-            id: format!("le-{i}"),
-            name: format!("Entity {i}"),
-            finess_ej: None,
-            siren: None,
-            legal_status: LegalStatus::Public,
-            figures: Vec::new(),
-            source: None,
-            note: None,
+        .map(|i| {
+            build::legal_entity(
+                format!("le-{i}"),
+                format!("Entity {i}"),
+                LegalStatus::Public,
+            )
         })
         .collect();
     n.sites = raw_sites
         .iter()
         .enumerate()
         .map(|(i, (loc, le, kind, validity))| Site {
-            id: ids[i].to_owned(),
-            name: format!("Site {i}"),
-            legal_entity: format!("le-{}", le.index(n_le)),
-            kind: *kind,
-            finess_et: None,
-            category: None,
-            location: format!("loc-{}", loc.index(locs.len())),
-            tags: Vec::new(),
-            equipment: Vec::new(),
-            figures: Vec::new(),
             validity: validity.clone(),
-            source: None,
-            note: None,
+            ..build::site(
+                ids[i].to_owned(),
+                format!("Site {i}"),
+                format!("le-{}", le.index(n_le)),
+                *kind,
+                format!("loc-{}", loc.index(locs.len())),
+            )
         })
         .collect();
     let n_sites = n.sites.len();
@@ -554,15 +533,8 @@ fn build(
         .iter()
         .enumerate()
         .map(|(i, (kind, validity))| Grouping {
-            id: format!("g-{i}"),
-            name: format!("Grouping {i}"),
-            kind: *kind,
-            legal_personality: false,
-            scope: Scope::default(),
             validity: validity.clone(),
-            figures: Vec::new(),
-            source: None,
-            note: None,
+            ..build::grouping(format!("g-{i}"), format!("Grouping {i}"), *kind)
         })
         .collect();
     if n_g > 0 {
@@ -576,14 +548,7 @@ fn build(
                     2 if n_g > 1 => format!("g-{}", (g + 1 + member.index(n_g - 1)) % n_g),
                     _ => site_id(member),
                 };
-                Membership {
-                    grouping: format!("g-{g}"),
-                    member,
-                    role: *role,
-                    validity: validity.clone(),
-                    source: None,
-                    note: None,
-                }
+                build::membership(format!("g-{g}"), member, *role, validity.clone())
             })
             .collect();
     }
@@ -594,17 +559,12 @@ fn build(
             let f = f.index(n_fil);
             let levels = &n.filieres[f].levels;
             Capability {
-                id: None,
-                site: site_id(site),
-                filiere: format!("f{f}"),
-                level: levels[level.index(levels.len())].id.clone(),
-                activity: None,
-                modality: None,
-                mentions: Vec::new(),
-                holder: None,
                 validity: validity.clone(),
-                source: None,
-                note: None,
+                ..build::capability(
+                    site_id(site),
+                    format!("f{f}"),
+                    levels[level.index(levels.len())].id.clone(),
+                )
             }
         })
         .collect();
@@ -808,6 +768,10 @@ pub fn raw_case() -> impl Strategy<Value = RawCase> {
 }
 
 /// The case the raw choices describe in network `n`.
+///
+/// # Panics
+/// If `n` has no site, location or filière, which the strategies of this module never
+/// generate, or if `raw` was not made by [`raw_case`].
 pub fn case_for(raw: &RawCase, n: &Network) -> Case {
     let site_id = |ix: &Index| n.sites[ix.index(n.sites.len())].id.clone();
     let filiere = match raw.filiere {
@@ -870,4 +834,14 @@ pub fn network_and_cases(
         let cases = raws.iter().map(|r| case_for(r, &n)).collect();
         (n, cases)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_pool_date_is_a_date() {
+        for (i, text) in super::DATES.iter().enumerate() {
+            assert_eq!(super::date(i).to_string(), *text);
+        }
+    }
 }

@@ -3,18 +3,18 @@
 //! always valid.
 //!
 //! ```
-//! let net = parcours::synthetic::national(&parcours::synthetic::Params::small(), 7);
+//! let net = parcours_testkit::synthetic::national(&parcours_testkit::synthetic::Params::small(), 7);
 //! net.validate().unwrap();
 //! assert_eq!(net.groupings.iter().filter(|g| g.kind == parcours::GroupingKind::Ght).count(), 4);
 //! ```
 
-use crate::date::{Date, Validity};
-use crate::network::{
-    Capability, Conditions, Filiere, Grouping, GroupingKind, LegalEntity, LegalStatus, Level,
-    Location, Membership, Network, OriginSelector, Role, Rule, Scope, Site, SiteKind, Step,
-    Strength, Target,
+use crate::build;
+use parcours::route::{Case, Origin};
+use parcours::{
+    Capability, Conditions, Filiere, Grouping, GroupingKind, LegalStatus, Level, Network,
+    OriginSelector, Role, Rule, Scope, SiteKind, Step, Strength, Target,
 };
-use crate::route::{Case, Origin};
+use parcours::{Date, Validity};
 
 /// Size of a synthetic network.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +115,7 @@ pub fn national(p: &Params, seed: u64) -> Network {
         name: format!("Synthetic national network (seed {seed})"),
         description: Some("Invented data for benchmarks; no real establishment.".into()),
         // No territories: people enter at the nearest site working in the filière, anywhere.
-        entry: Some(crate::territory::EntryPolicy::default()),
+        entry: Some(parcours::EntryPolicy::default()),
         ..Network::default()
     };
     let level_names = ["proximite", "reference", "recours", "expertise"];
@@ -175,57 +175,39 @@ pub fn national(p: &Params, seed: u64) -> Network {
                     clon + (rng.unit() - 0.5) * 2.2,
                 )
             };
-            n.locations.push(Location {
-                id: format!("loc-{i}"),
-                name: format!("Commune {i}"),
-                insee: None,
+            n.locations.push(build::location(
+                format!("loc-{i}"),
+                format!("Commune {i}"),
                 lat,
                 lon,
-                source: None,
-                note: None,
-            });
-            n.legal_entities.push(LegalEntity {
-                id: format!("ej-{i}"),
-                name: format!("Entité {i}"),
-                finess_ej: None,
-                siren: None,
-                legal_status: status,
-                figures: Vec::new(),
-                source: None,
-                note: None,
-            });
-            n.sites.push(Site {
-                id: format!("s{i:04}"),
-                name: format!("Site {i}"),
-                legal_entity: format!("ej-{i}"),
+            ));
+            n.legal_entities.push(build::legal_entity(
+                format!("ej-{i}"),
+                format!("Entité {i}"),
+                status,
+            ));
+            n.sites.push(build::site(
+                format!("s{i:04}"),
+                format!("Site {i}"),
+                format!("ej-{i}"),
                 kind,
-                finess_et: None,
-                category: None,
-                location: format!("loc-{i}"),
-                tags: Vec::new(),
-                equipment: Vec::new(),
-                figures: Vec::new(),
-                validity: Validity::default(),
-                source: None,
-                note: None,
-            });
+                format!("loc-{i}"),
+            ));
             let role = match (k, status) {
                 (0, _) => Role::Support,
                 (_, LegalStatus::Public) => Role::Party,
                 _ => Role::Partner,
             };
-            n.memberships.push(Membership {
-                grouping: gid.clone(),
-                member: format!("ej-{i}"),
+            n.memberships.push(build::membership(
+                gid.clone(),
+                format!("ej-{i}"),
                 role,
-                validity: if rng.chance(0.1) {
+                if rng.chance(0.1) {
                     from_year(2017 + u16::try_from(rng.below(6)).unwrap_or(0))
                 } else {
                     Validity::default()
                 },
-                source: None,
-                note: None,
-            });
+            ));
             // Capabilities: the CHU holds every filière at its top level.
             for f in 0..p.filieres {
                 let level = match kind {
@@ -236,25 +218,20 @@ pub fn national(p: &Params, seed: u64) -> Network {
                 };
                 if let Some(level) = level {
                     n.capabilities.push(Capability {
-                        id: None,
-                        site: format!("s{i:04}"),
-                        filiere: format!("f{f:02}"),
-                        level: level_names
-                            .get(level)
-                            .copied()
-                            .unwrap_or("proximite")
-                            .to_owned(),
-                        activity: None,
-                        modality: None,
-                        mentions: Vec::new(),
-                        holder: None,
                         validity: if rng.chance(0.15) {
                             from_year(2015 + u16::try_from(rng.below(8)).unwrap_or(0))
                         } else {
                             Validity::default()
                         },
-                        source: None,
-                        note: None,
+                        ..build::capability(
+                            format!("s{i:04}"),
+                            format!("f{f:02}"),
+                            level_names
+                                .get(level)
+                                .copied()
+                                .unwrap_or("proximite")
+                                .to_owned(),
+                        )
                     });
                 }
             }
@@ -307,28 +284,21 @@ pub fn national(p: &Params, seed: u64) -> Network {
         let scope: Vec<usize> = (0..=rng.below(3)).map(|_| rng.below(p.filieres)).collect();
         let start = 2016 + u16::try_from(rng.below(6)).unwrap_or(0);
         n.groupings.push(Grouping {
-            id: gid.clone(),
-            name: format!("GCS {c:03}"),
-            kind: GroupingKind::GcsMoyens,
             legal_personality: true,
             scope: Scope {
                 filieres: scope.iter().map(|f| format!("f{f:02}")).collect(),
                 programmes: Vec::new(),
             },
             validity: from_year(start),
-            figures: Vec::new(),
-            source: None,
-            note: None,
+            ..build::grouping(gid.clone(), format!("GCS {c:03}"), GroupingKind::GcsMoyens)
         });
         for s in &chosen {
-            n.memberships.push(Membership {
-                grouping: gid.clone(),
-                member: format!("s{s:04}"),
-                role: Role::Member,
-                validity: Validity::default(),
-                source: None,
-                note: None,
-            });
+            n.memberships.push(build::membership(
+                gid.clone(),
+                format!("s{s:04}"),
+                Role::Member,
+                Validity::default(),
+            ));
         }
         for (k, f) in scope.iter().enumerate() {
             let mut r = rule(
@@ -488,11 +458,11 @@ pub fn cases(network: &Network, count: usize, seed: u64) -> Vec<Case> {
 /// heavy-tailed distribution (most communes small, a few large), as French communes are.
 ///
 /// ```
-/// let communes = parcours::synthetic::communes(35_000, 3);
+/// let communes = parcours_testkit::synthetic::communes(35_000, 3);
 /// assert_eq!(communes.len(), 35_000);
 /// assert!(communes.iter().all(|c| c.population.is_some_and(|p| p >= 50.0)));
 /// ```
-pub fn communes(count: usize, seed: u64) -> Vec<crate::analysis::CoverageOrigin> {
+pub fn communes(count: usize, seed: u64) -> Vec<parcours::analysis::CoverageOrigin> {
     let mut rng = Rng::new(seed);
     (0..count)
         .map(|i| {
@@ -500,7 +470,7 @@ pub fn communes(count: usize, seed: u64) -> Vec<crate::analysis::CoverageOrigin>
             // Pareto-like: 50 / u^1.2 inhabitants, capped at 500,000.
             let u = rng.unit().max(1e-4);
             let population = (50.0 / u.powf(1.2)).min(500_000.0).round();
-            crate::analysis::CoverageOrigin {
+            parcours::analysis::CoverageOrigin {
                 id: format!("c{:05}", i + 1),
                 name: None,
                 origin: Origin::Point { lat, lon },
