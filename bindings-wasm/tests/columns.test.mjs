@@ -414,3 +414,26 @@ test('repeated rows and their near neighbours route as route() routes each', () 
     cases.forEach((c, i) => assert.deepEqual(out.row(i), { ok: true, decision: shm.route(c) }, `row ${i}`));
   }
 });
+
+// A point given as `lat`/`lon` beside the other fields (the batch shape, which `route()` also
+// reads) crosses as columns like `origin: {lat, lon}`, and gives route()'s decision; half a
+// point, or a point given twice, goes through the case reader for its error.
+test('routeBatch: lat/lon cases give route()\'s decisions; half or doubled points are the reader\'s errors', () => {
+  const cases = [
+    { filiere: 'chirurgie', lat: 47.86, lon: 5.33, date: '2017-10-02' },
+    { filiere: 'chirurgie', origin: { lat: 47.86, lon: 5.33 }, date: '2017-10-02' },
+    { filiere: 'chirurgie', lat: 48.11, lon: 5.14, date: '2017-09-30', flags: ['most_acute'] },
+    { filiere: 'chirurgie', lat: 47.86, date: '2017-10-02' },
+    { filiere: 'chirurgie', origin: 'ch-langres', lat: 47.86, lon: 5.33, date: '2017-10-02' },
+  ];
+  const batch = shm.routeBatch(cases);
+  assert.equal(batch.length, cases.length);
+  for (const [i, c] of cases.slice(0, 3).entries()) {
+    assert.deepEqual(batch[i], { ok: true, decision: shm.route(c) }, `case ${i}`);
+  }
+  assert.deepEqual(batch[0].decision, batch[1].decision);
+  for (const i of [3, 4]) {
+    assert.equal(batch[i].ok, false, `case ${i}`);
+    assert.throws(() => shm.route(cases[i]), (e) => e instanceof ParcoursError && e.code === 'case');
+  }
+});
