@@ -77,7 +77,12 @@ use crate::route::{Case, Origin, Outcome};
 use crate::validate::closest;
 
 /// A question about a network at a date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Read from an object whose `question` names the kind (`{"question": "members", "grouping":
+/// "ght-21-52", "date": "2018-01-01"}`), by a reader of its own (below) rather than serde's
+/// internally tagged enums, which buffer the object in serde's `Content` and cost the
+/// WebAssembly module about 30 KB (benches/README.md); its errors are serde's words.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "question", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Question {
@@ -165,6 +170,118 @@ impl Question {
             Self::Commune { .. } => "commune",
             Self::TeleServices { .. } => "tele_services",
         }
+    }
+}
+
+/// The kinds of question, as `question` names them.
+const KINDS: &[&str] = &[
+    "members",
+    "groupings",
+    "capabilities",
+    "sites_by_finess",
+    "commune",
+    "tele_services",
+];
+
+impl<'de> Deserialize<'de> for Question {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        read_question(Value::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A question from its JSON object: the fields of its kind, each read by its type's reader;
+/// an unknown kind or field, a missing field or a value of the wrong type is an error in
+/// serde's words (`missing field `date``, `unknown field `site`, expected one of …`).
+fn read_question(v: Value) -> Result<Question, serde_json::Error> {
+    use serde::de::Error as _;
+    let mut map = match v {
+        Value::Object(map) => map,
+        other => {
+            return Err(serde_json::Error::invalid_type(
+                unexpected(&other),
+                &"a question: an object with `question` and its fields",
+            ));
+        }
+    };
+    let kind = match map.remove("question") {
+        Some(Value::String(kind)) => kind,
+        Some(other) => return Err(serde_json::Error::invalid_type(unexpected(&other), &"text")),
+        None => return Err(serde_json::Error::missing_field("question")),
+    };
+    let fields: &'static [&'static str] = match kind.as_str() {
+        "members" => &["grouping", "date", "include_planned"],
+        "groupings" => &["member", "date", "include_planned"],
+        "capabilities" => &["site", "date", "filiere", "include_planned"],
+        "sites_by_finess" => &["finess", "date", "include_planned"],
+        "commune" => &["commune", "date", "filiere", "include_planned"],
+        "tele_services" => &["origin", "date", "filiere", "include_planned"],
+        other => return Err(serde_json::Error::unknown_variant(other, KINDS)),
+    };
+    if let Some(key) = map.keys().find(|k| !fields.contains(&k.as_str())) {
+        return Err(serde_json::Error::unknown_field(key, fields));
+    }
+    // A field left out: `None`; an optional field left out reads as `null`.
+    let mut take = |name: &'static str| map.remove(name);
+    let required = |name: &'static str, v: Option<Value>| {
+        v.ok_or_else(|| serde_json::Error::missing_field(name))
+    };
+    let text = |name, v| String::deserialize(required(name, v)?);
+    let date = |v| Date::deserialize(required("date", v)?);
+    let optional = |v: Option<Value>| v.unwrap_or(Value::Null);
+    let include_planned = match take("include_planned") {
+        Some(v) => bool::deserialize(v)?,
+        None => false,
+    };
+    Ok(match kind.as_str() {
+        "members" => Question::Members {
+            grouping: text("grouping", take("grouping"))?,
+            date: date(take("date"))?,
+            include_planned,
+        },
+        "groupings" => Question::Groupings {
+            member: text("member", take("member"))?,
+            date: date(take("date"))?,
+            include_planned,
+        },
+        "capabilities" => Question::Capabilities {
+            site: text("site", take("site"))?,
+            date: date(take("date"))?,
+            filiere: Option::deserialize(optional(take("filiere")))?,
+            include_planned,
+        },
+        "sites_by_finess" => Question::SitesByFiness {
+            finess: text("finess", take("finess"))?,
+            date: Option::deserialize(optional(take("date")))?,
+            include_planned,
+        },
+        "commune" => Question::Commune {
+            commune: text("commune", take("commune"))?,
+            date: date(take("date"))?,
+            filiere: Option::deserialize(optional(take("filiere")))?,
+            include_planned,
+        },
+        _ => Question::TeleServices {
+            origin: Origin::deserialize(required("origin", take("origin"))?)?,
+            date: date(take("date"))?,
+            filiere: Option::deserialize(optional(take("filiere")))?,
+            include_planned,
+        },
+    })
+}
+
+/// What serde calls a JSON value in its type errors.
+fn unexpected(v: &Value) -> serde::de::Unexpected<'_> {
+    use serde::de::Unexpected;
+    match v {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => n.as_i64().map_or_else(
+            || Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+            Unexpected::Signed,
+        ),
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
     }
 }
 
@@ -1241,4 +1358,102 @@ fn sites_by_finess(
         ));
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod question_reader_tests {
+    use serde_json::json;
+
+    use super::Question;
+
+    fn read(v: serde_json::Value) -> Result<Question, String> {
+        serde_json::from_value(v).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn every_kind_reads_back_what_it_writes() {
+        let date = "2018-01-01".parse().unwrap();
+        for q in [
+            Question::Members {
+                grouping: "g".into(),
+                date,
+                include_planned: true,
+            },
+            Question::Groupings {
+                member: "m".into(),
+                date,
+                include_planned: false,
+            },
+            Question::Capabilities {
+                site: "s".into(),
+                date,
+                filiere: Some("f".into()),
+                include_planned: false,
+            },
+            Question::SitesByFiness {
+                finess: "210780581".into(),
+                date: None,
+                include_planned: false,
+            },
+            Question::Commune {
+                commune: "52269".into(),
+                date,
+                filiere: None,
+                include_planned: true,
+            },
+            Question::TeleServices {
+                origin: crate::route::Origin::Point {
+                    lat: 47.5,
+                    lon: 5.25,
+                },
+                date,
+                filiere: None,
+                include_planned: false,
+            },
+        ] {
+            let text = serde_json::to_string(&q).unwrap();
+            assert_eq!(
+                serde_json::from_str::<Question>(&text).unwrap(),
+                q,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn mistakes_are_named_in_serde_words() {
+        let e = read(json!({"question": "member", "grouping": "g"})).unwrap_err();
+        assert!(
+            e.starts_with("unknown variant `member`, expected one of `members`"),
+            "{e}"
+        );
+        let e =
+            read(json!({"question": "members", "site": "s", "date": "2018-01-01"})).unwrap_err();
+        assert_eq!(
+            e,
+            "unknown field `site`, expected one of `grouping`, `date`, `include_planned`"
+        );
+        assert_eq!(
+            read(json!({"question": "members", "grouping": "g"})).unwrap_err(),
+            "missing field `date`"
+        );
+        assert_eq!(
+            read(json!({"grouping": "g"})).unwrap_err(),
+            "missing field `question`"
+        );
+        let e =
+            read(json!({"question": "members", "grouping": 3, "date": "2018-01-01"})).unwrap_err();
+        assert_eq!(e, "invalid type: integer `3`, expected a string");
+        let e = read(json!({"question": "members", "grouping": null, "date": "2018-01-01"}))
+            .unwrap_err();
+        assert_eq!(e, "invalid type: null, expected a string");
+        let e = read(json!(["members"])).unwrap_err();
+        assert!(
+            e.starts_with("invalid type: sequence, expected a question"),
+            "{e}"
+        );
+        let e = read(json!({"question": "members", "grouping": "g", "date": "2018-01-01", "include_planned": "yes"}))
+            .unwrap_err();
+        assert_eq!(e, "invalid type: string \"yes\", expected a boolean");
+    }
 }
