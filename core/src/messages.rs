@@ -146,6 +146,14 @@ impl ToArg for Text {
     }
 }
 
+/// An optional part of a text: empty when absent.
+impl ToArg for Option<Text> {
+    fn to_arg(&self) -> Arg {
+        self.as_ref()
+            .map_or_else(|| Arg::Plain(String::new()), |t| Arg::Text(t.clone()))
+    }
+}
+
 impl ToArg for Arg {
     fn to_arg(&self) -> Arg {
         self.clone()
@@ -706,6 +714,65 @@ catalogue! {
         "{0} commune(s) des départements {1} ne sont dans aucun territoire de GHT du réseau : {2}";
     UncoveredHelp: "people living there enter only through a catchment or the entry policy: add them to a territory if a GHT of the network serves them",
         "leurs habitants n'entrent dans le réseau que par une zone de recrutement ou la politique d'entrée : ajoutez-les à un territoire si un GHT du réseau les dessert";
+    // History (history.rs): one line per dated change, and the words for roles, services
+    // and acts; labels of site kinds (`labels`). Values (names, ids, levels) come from the network.
+    HistSiteOpens: "{0} opens", "ouverture de {0}";
+    HistSiteCloses: "{0} closes", "fermeture de {0}";
+    HistInService: "{0}: {1} in service", "{0} : mise en service de {1}";
+    HistOutOfService: "{0}: {1} out of service", "{0} : fin de service de {1}";
+    HistStarts: "{0} starts", "début de {0}";
+    HistEnds: "{0} ends", "fin de {0}";
+    HistJoins: "{0} joins {1} as {2}", "{0} rejoint {1} comme {2}";
+    HistLeaves: "{0} leaves {1} ({2})", "{0} quitte {1} ({2})";
+    HistHandles: "{0} handles {1} up to level {2}{3}", "{0} prend en charge {1} jusqu'au niveau {2}{3}";
+    HistStopsHandling: "{0} stops handling {1} at level {2}", "{0} cesse de prendre en charge {1} au niveau {2}";
+    HistRuleApplies: "rule {0} applies{1}", "la règle {0} s'applique{1}";
+    HistRuleStops: "rule {0} stops applying{1}", "la règle {0} cesse de s'appliquer{1}";
+    HistNamed: ": {0}", " : {0}";
+    HistProvides: "{0} provides {1}{2}", "{0} assure {1}{2}";
+    HistStopsProviding: "{0} stops providing {1}{2}", "{0} cesse d'assurer {1}{2}";
+    HistThrough: " through {0}", " par l'intermédiaire de {0}";
+    HistTeleOpens: "{0} opens ({1} by {2})", "ouverture de {0} ({1} par {2})";
+    HistTeleCloses: "{0} closes ({1} by {2})", "fermeture de {0} ({1} par {2})";
+    RoleSupport: "support", "établissement support";
+    RoleParty: "party", "partie";
+    RolePartner: "partner", "partenaire";
+    RoleAssociatedChu: "associated CHU", "CHU associé";
+    RoleAssociatedArmy: "associated army hospital", "HIA associé";
+    RoleFoundingMember: "founding member", "membre fondateur";
+    RoleMember: "member", "membre";
+    RoleOperator: "operator", "gestionnaire";
+    RoleBeneficiary: "beneficiary", "bénéficiaire";
+    SvcSterilisation: "sterilisation", "stérilisation";
+    SvcLaboratory: "laboratory", "laboratoire";
+    SvcPui: "hospital pharmacy (PUI)", "pharmacie à usage intérieur (PUI)";
+    SvcHygieneTeam: "hygiene team", "équipe d'hygiène";
+    SvcDpo: "data protection officer", "délégué à la protection des données";
+    SvcInformationSystem: "information system", "système d'information";
+    SvcDim: "medical information department (DIM)", "département d'information médicale (DIM)";
+    SvcPurchasing: "purchasing", "achats";
+    SvcTraining: "training", "formation";
+    SvcSharedMedicalTime: "shared medical time", "temps médical partagé";
+    SvcImaging: "imaging", "imagerie";
+    SvcLogistics: "logistics", "logistique";
+    ActTeleconsultation: "teleconsultation", "téléconsultation";
+    ActTeleexpertise: "tele-expertise", "télé-expertise";
+    ActTelesurveillance: "telemonitoring", "télésurveillance";
+    ActTeleassistance: "tele-assistance", "téléassistance";
+    ActMedicalRegulation: "medical regulation", "régulation médicale";
+    SiteChu: "University hospital (CHU / CHRU)", "CHU / CHRU";
+    SiteHospital: "General hospital", "Centre hospitalier";
+    SiteClinic: "Clinic", "Clinique";
+    SiteCancerCentre: "Cancer centre", "Centre de lutte contre le cancer";
+    SiteSmrCentre: "Rehabilitation centre (SMR)", "Centre SMR";
+    SitePsychiatricHospital: "Psychiatric hospital", "Hôpital psychiatrique";
+    SiteHad: "Hospital at home (HAD)", "HAD";
+    SiteEhpad: "Nursing home (EHPAD)", "EHPAD";
+    SiteSsiad: "Home-nursing service (SSIAD)", "SSIAD";
+    SiteGpAssociation: "GP association", "Association de médecins";
+    SiteHealthCentre: "Health centre", "Centre de santé";
+    SiteTraining: "Training", "Formation";
+    SiteOther: "Other", "Autre";
 }
 
 #[cfg(test)]
