@@ -133,7 +133,11 @@ fn origin(text: &str) -> Origin {
 }
 
 /// `parcours show NETWORK QUESTION ...`.
-pub fn run(network: &std::path::Path, question: ShowQuestion) -> Result<(), InputError> {
+pub fn run(
+    network: &std::path::Path,
+    question: ShowQuestion,
+    lang: parcours::Lang,
+) -> Result<(), InputError> {
     let mut communes = None;
     let (q, out) = match question {
         ShowQuestion::Commune {
@@ -223,7 +227,7 @@ pub fn run(network: &std::path::Path, question: ShowQuestion) -> Result<(), Inpu
         .answer(&net, &q)
         .map_err(|e| InputError(format!("error: {e}")))?;
     let text = match out.format {
-        ShowFormat::Table => table(&answer),
+        ShowFormat::Table => table(&answer, lang),
         ShowFormat::Csv => csv_text(&answer)?,
         ShowFormat::Json => crate::output::json(&answer)?,
     };
@@ -253,8 +257,8 @@ fn grid(answer: &Answer) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Aligned columns, with a count line.
-fn table(answer: &Answer) -> String {
+/// Aligned columns, with a count line in `lang`.
+fn table(answer: &Answer, lang: parcours::Lang) -> String {
     let columns = answer.columns();
     let rows = grid(answer);
     let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
@@ -277,7 +281,12 @@ fn table(answer: &Answer) -> String {
         line(&mut out, &mut r.iter().map(String::as_str));
     }
     let n = rows.len();
-    let _ = writeln!(out, "({n} row{})", if n == 1 { "" } else { "s" });
+    let rows = if n == 1 {
+        parcours::messages::CliMsg::RowsOne
+    } else {
+        parcours::messages::CliMsg::RowsMany
+    };
+    let _ = writeln!(out, "{}", rows.fill(lang, &[&n.to_string()]));
     out
 }
 

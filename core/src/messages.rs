@@ -257,16 +257,23 @@ pub(crate) fn tr(lang: Lang, msg: Msg, args: &[&str]) -> String {
 /// cannot be added without both.
 macro_rules! catalogue {
     ($($key:ident: $en:literal, $fr:literal;)*) => {
-        /// A text of the catalogue. The doc of each key is its English text.
+        catalogue! {
+            /// A text of the catalogue. The doc of each key is its English text.
+            enum Msg;
+            $($key: $en, $fr;)*
+        }
+    };
+    ($(#[$doc:meta])* enum $name:ident; $($key:ident: $en:literal, $fr:literal;)*) => {
+        $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
-        pub enum Msg {
+        pub enum $name {
             $(#[doc = $en] $key,)*
         }
 
-        impl Msg {
+        impl $name {
             /// Every key, in table order.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+            pub const ALL: &'static [$name] = &[$($name::$key,)*];
             /// Every text of each language (English, French) one after the other, in key order:
             /// one string per language and a table of lengths take less room in the
             /// WebAssembly module than a table of string slices.
@@ -285,20 +292,38 @@ macro_rules! catalogue {
 impl Msg {
     /// The template in `lang`, with its numbered holes.
     pub fn template(self, lang: Lang) -> &'static str {
-        let (i, l) = (self as usize, lang as usize);
-        let start: usize = Self::LENS
-            .iter()
-            .take(i)
-            .map(|t| t.get(l).map_or(0, |&n| usize::from(n)))
-            .sum();
-        let len = Self::LENS
-            .get(i)
-            .and_then(|t| t.get(l))
-            .map_or(0, |&n| usize::from(n));
-        Self::JOINED
-            .get(l)
-            .and_then(|s| s.get(start..start + len))
-            .unwrap_or("")
+        slice(&Self::JOINED, Self::LENS, self as usize, lang)
+    }
+}
+
+/// Text `i` of a table in `lang`: its texts one after the other (`joined`, one string per
+/// language) and their lengths (`lens`).
+fn slice(joined: &[&'static str; 2], lens: &[[u16; 2]], i: usize, lang: Lang) -> &'static str {
+    let l = lang as usize;
+    let start: usize = lens
+        .iter()
+        .take(i)
+        .map(|t| t.get(l).map_or(0, |&n| usize::from(n)))
+        .sum();
+    let len = lens
+        .get(i)
+        .and_then(|t| t.get(l))
+        .map_or(0, |&n| usize::from(n));
+    joined
+        .get(l)
+        .and_then(|s| s.get(start..start + len))
+        .unwrap_or("")
+}
+
+impl CliMsg {
+    /// The template in `lang`, with its numbered holes.
+    pub fn template(self, lang: Lang) -> &'static str {
+        slice(&Self::JOINED, Self::LENS, self as usize, lang)
+    }
+
+    /// The text in `lang`, its numbered holes filled with `args`.
+    pub fn fill(self, lang: Lang, args: &[&str]) -> String {
+        fill(self.template(lang), args)
     }
 }
 
@@ -775,6 +800,93 @@ catalogue! {
     SiteOther: "Other", "Autre";
 }
 
+catalogue! {
+    /// A text of the command line's own output (`parcours history`, `coverage`, `diff`,
+    /// `show`, `test`, `fmt`, `import`): titles, column headers, totals, the words for codes.
+    /// A table of its own, apart from [`Msg`], so that the WebAssembly module, which never
+    /// prints these, does not carry them. The doc of each key is its English text.
+    enum CliMsg;
+    // `parcours history`.
+    HistoryTitle: "history of {0}: {1} changes", "historique de {0} : {1} changement(s)";
+    NoDate: "(no date)", "(sans date)";
+    ColDate: "date", "date";
+    ColChange: "change", "changement";
+    ColStatus: "status", "statut";
+    ColEntity: "entity", "entité";
+    ColDescription: "description", "description";
+    ChangeStarts: "starts", "début";
+    ChangeEnds: "ends", "fin";
+    ChangePlannedStart: "planned start", "début prévu";
+    ChangePlannedEnd: "planned end", "fin prévue";
+    ChangeEvent: "event", "événement";
+    StatusActive: "active", "en vigueur";
+    StatusEnded: "ended", "terminé";
+    StatusPlanned: "planned", "prévu";
+    StatusInProgress: "in progress", "en cours";
+    EntityNetwork: "network", "réseau";
+    EntitySource: "source", "source";
+    EntityLocation: "location", "lieu";
+    EntityLegalEntity: "legal entity", "entité juridique";
+    EntitySite: "site", "établissement";
+    EntityEquipment: "equipment", "équipement";
+    EntityFiliere: "filière", "filière";
+    EntityGrouping: "grouping", "groupement";
+    EntityMembership: "membership", "adhésion";
+    EntityCapability: "capability", "capacité";
+    EntityRule: "rule", "règle";
+    EntitySharedService: "shared service", "service mutualisé";
+    EntityTeleService: "tele-service", "télé-service";
+    EntityEvent: "event", "événement";
+    // `parcours diff --structure`.
+    StructureTitle: "{0} -> {1}: {2} added, {3} removed, {4} changed",
+        "{0} -> {1} : {2} ajouté(s), {3} retiré(s), {4} modifié(s)";
+    // Fingerprint lines of tables.
+    LineNetwork: "network: {0}", "réseau : {0}";
+    LineBefore: "before: {0}", "avant : {0}";
+    LineAfter: "after: {0}", "après : {0}";
+    // `parcours coverage`.
+    CoverageTitle: "coverage: filière `{0}` at level `{1}` on {2}, threshold {3} {4}",
+        "couverture : filière `{0}` au niveau `{1}` au {2}, seuil {3} {4}";
+    Lowest: "(lowest)", "(le plus bas)";
+    ColId: "id", "id";
+    ColName: "name", "nom";
+    ColPopulation: "population", "population";
+    ColEntry: "entry", "entrée";
+    ColTarget: "target", "cible";
+    ColStep: "step", "étape";
+    ColBeyond: "beyond", "au-delà";
+    Yes: "yes", "oui";
+    OutcomeNoRoute: "(no route)", "(aucune orientation)";
+    OutcomeInvalid: "(invalid)", "(cas invalide)";
+    CoverageOrigins: "{0} origins, population {1}", "{0} origines, population {1}";
+    CoverageWithin: "  within {0} {1}: {2} ({3} %)", "  à moins de {0} {1} : {2} ({3} %)";
+    CoverageBeyond: "  beyond {0} {1} or no route: {2} ({3} %); no route at all: {4} ({5} %)",
+        "  au-delà de {0} {1} ou sans orientation : {2} ({3} %) ; sans aucune orientation : {4} ({5} %)";
+    // `parcours diff`.
+    DiffTitle: "{0} of {1} cases change target", "{0} cas sur {1} changent de cible";
+    ColBefore: "before", "avant";
+    ColAfter: "after", "après";
+    ColCases: "cases", "cas";
+    ColMeanDelta: "mean Δ km", "Δ moyen km";
+    // `parcours show`.
+    RowsOne: "({0} row)", "({0} ligne)";
+    RowsMany: "({0} rows)", "({0} lignes)";
+    // `parcours test`.
+    TestsPassed: "{0}: {1} passed", "{0} : {1} réussi(s)";
+    TestsSummaryOne: "{0}: {1} passed, {2} failed in {3} file",
+        "{0} : {1} réussi(s), {2} en échec dans {3} fichier";
+    TestsSummaryMany: "{0}: {1} passed, {2} failed in {3} files",
+        "{0} : {1} réussi(s), {2} en échec dans {3} fichiers";
+    TestsOk: "ok", "succès";
+    TestsFailed: "FAILED", "ÉCHEC";
+    // `parcours fmt`.
+    Formatted: "formatted {0}", "fichier reformaté : {0}";
+    NotCanonicalOne: "{0} file is not in canonical form\n  = help: run `parcours fmt --write` on it to rewrite it",
+        "{0} fichier n'est pas en forme canonique\n  = aide : lancez `parcours fmt --write` sur ce fichier pour le réécrire";
+    NotCanonicalMany: "{0} files are not in canonical form\n  = help: run `parcours fmt --write` on them to rewrite them",
+        "{0} fichiers ne sont pas en forme canonique\n  = aide : lancez `parcours fmt --write` sur ces fichiers pour les réécrire";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -898,6 +1010,35 @@ mod tests {
             serde_json::Value::Array(a) => a.iter().for_each(|x| collect_names(x, out)),
             _ => {}
         }
+    }
+
+    /// CLI texts that are the same in both languages (column names shared with CSV, domain
+    /// words).
+    const CLI_SAME_IN_BOTH: &[CliMsg] = &[
+        CliMsg::ColDate,
+        CliMsg::ColDescription,
+        CliMsg::EntitySource,
+        CliMsg::EntityFiliere,
+        CliMsg::ColId,
+        CliMsg::ColPopulation,
+    ];
+
+    #[test]
+    fn every_cli_text_has_both_languages_with_the_same_holes() {
+        assert_eq!(CliMsg::ALL.len(), CliMsg::LENS.len());
+        for (i, &m) in CliMsg::ALL.iter().enumerate() {
+            assert_eq!(m as usize, i);
+            let (en, fr) = (m.template(Lang::En), m.template(Lang::Fr));
+            assert!(!en.trim().is_empty() && !fr.trim().is_empty(), "{m:?}");
+            if !CLI_SAME_IN_BOTH.contains(&m) {
+                assert_ne!(en, fr, "{m:?}: the French text is the English one");
+            }
+            assert_eq!(holes(en), holes(fr), "{m:?}");
+        }
+        assert_eq!(
+            CliMsg::DiffTitle.fill(Lang::Fr, &["2", "10"]),
+            "2 cas sur 10 changent de cible"
+        );
     }
 
     #[test]
