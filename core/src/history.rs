@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::date::{Date, Precision, Status, Validity};
-use crate::messages::{Lang, Msg, Text, text};
+use crate::messages::{Lang, Msg, tr};
 use crate::network::{
     Capability, Equipment, Grouping, Membership, Network, Role, Rule, ServiceKind, SharedService,
     Site, TeleAct, TeleService,
@@ -356,8 +356,8 @@ fn act_msg(act: TeleAct) -> Msg {
 
 /// What a validity's start and end are called for one kind of fact.
 struct Phrases {
-    starts: Text,
-    ends: Text,
+    starts: String,
+    ends: String,
 }
 
 struct Collector<'a> {
@@ -386,14 +386,13 @@ impl<'a> Collector<'a> {
         pointer: &str,
     ) {
         let planned = validity.is_planned();
-        let lang = self.lang;
-        let entry = |date, change, description: Text| HistoryEntry {
+        let entry = |date, change, description| HistoryEntry {
             date,
             precision: validity.precision,
             change,
             entity,
             id: id.to_owned(),
-            description: description.render(lang),
+            description,
             status: validity.status,
             source: source.cloned(),
             pointer: pointer.to_owned(),
@@ -417,10 +416,20 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// The text of `msg` in the collector's language, its holes filled with `args`.
+    fn tr(&self, msg: Msg, args: &[&str]) -> String {
+        tr(self.lang, msg, args)
+    }
+
+    /// The words of `msg` in the collector's language.
+    fn word(&self, msg: Msg) -> &'static str {
+        msg.template(self.lang)
+    }
+
     fn site(&mut self, site: &Site, i: usize) {
         let phrases = Phrases {
-            starts: text!(HistSiteOpens, &site.name),
-            ends: text!(HistSiteCloses, &site.name),
+            starts: self.tr(Msg::HistSiteOpens, &[&site.name]),
+            ends: self.tr(Msg::HistSiteCloses, &[&site.name]),
         };
         self.validity(
             &site.validity,
@@ -438,8 +447,8 @@ impl<'a> Collector<'a> {
     fn equipment(&mut self, site: &Site, e: &Equipment, i: usize, j: usize) {
         let what = e.name.clone().unwrap_or_else(|| e.kind.replace('_', " "));
         let phrases = Phrases {
-            starts: text!(HistInService, &site.name, &what),
-            ends: text!(HistOutOfService, &site.name, &what),
+            starts: self.tr(Msg::HistInService, &[&site.name, &what]),
+            ends: self.tr(Msg::HistOutOfService, &[&site.name, &what]),
         };
         self.validity(
             &e.validity,
@@ -453,8 +462,8 @@ impl<'a> Collector<'a> {
 
     fn grouping(&mut self, g: &Grouping, i: usize) {
         let phrases = Phrases {
-            starts: text!(HistStarts, &g.name),
-            ends: text!(HistEnds, &g.name),
+            starts: self.tr(Msg::HistStarts, &[&g.name]),
+            ends: self.tr(Msg::HistEnds, &[&g.name]),
         };
         self.validity(
             &g.validity,
@@ -467,14 +476,14 @@ impl<'a> Collector<'a> {
     }
 
     fn membership(&mut self, m: &Membership, i: usize) {
-        let (member, grouping, role) = (
+        let args = [
             self.name(&m.member),
             self.name(&m.grouping),
-            role_msg(m.role),
-        );
+            self.word(role_msg(m.role)),
+        ];
         let phrases = Phrases {
-            starts: text!(HistJoins, member, grouping, role),
-            ends: text!(HistLeaves, member, grouping, role),
+            starts: self.tr(Msg::HistJoins, &args),
+            ends: self.tr(Msg::HistLeaves, &args),
         };
         self.validity(
             &m.validity,
@@ -494,8 +503,8 @@ impl<'a> Collector<'a> {
             .map(|a| format!(" ({})", enum_id(&a).replace('_', " ")))
             .unwrap_or_default();
         let phrases = Phrases {
-            starts: text!(HistHandles, site, filiere, &c.level, activity),
-            ends: text!(HistStopsHandling, site, filiere, &c.level),
+            starts: self.tr(Msg::HistHandles, &[site, filiere, &c.level, &activity]),
+            ends: self.tr(Msg::HistStopsHandling, &[site, filiere, &c.level]),
         };
         self.validity(
             &c.validity,
@@ -508,10 +517,14 @@ impl<'a> Collector<'a> {
     }
 
     fn rule(&mut self, r: &Rule, i: usize) {
-        let name = r.name.as_ref().map(|n| text!(HistNamed, n));
+        let name = r
+            .name
+            .as_ref()
+            .map(|n| self.tr(Msg::HistNamed, &[n]))
+            .unwrap_or_default();
         let phrases = Phrases {
-            starts: text!(HistRuleApplies, &r.id, name),
-            ends: text!(HistRuleStops, &r.id, name),
+            starts: self.tr(Msg::HistRuleApplies, &[&r.id, &name]),
+            ends: self.tr(Msg::HistRuleStops, &[&r.id, &name]),
         };
         self.validity(
             &r.validity,
@@ -524,11 +537,19 @@ impl<'a> Collector<'a> {
     }
 
     fn shared_service(&mut self, s: &SharedService, i: usize) {
-        let (provider, kind) = (self.name(&s.provider), service_msg(s.kind));
-        let vehicle = s.vehicle.as_ref().map(|v| text!(HistThrough, self.name(v)));
+        let vehicle = s
+            .vehicle
+            .as_ref()
+            .map(|v| self.tr(Msg::HistThrough, &[self.name(v)]))
+            .unwrap_or_default();
+        let args = [
+            self.name(&s.provider),
+            self.word(service_msg(s.kind)),
+            &vehicle,
+        ];
         let phrases = Phrases {
-            starts: text!(HistProvides, provider, kind, vehicle),
-            ends: text!(HistStopsProviding, provider, kind, vehicle),
+            starts: self.tr(Msg::HistProvides, &args),
+            ends: self.tr(Msg::HistStopsProviding, &args),
         };
         self.validity(
             &s.validity,
@@ -542,10 +563,10 @@ impl<'a> Collector<'a> {
 
     fn tele_service(&mut self, t: &TeleService, i: usize) {
         let name = t.name.as_deref().unwrap_or(&t.id);
-        let (provider, act) = (self.name(&t.provider), act_msg(t.act));
+        let args = [name, self.word(act_msg(t.act)), self.name(&t.provider)];
         let phrases = Phrases {
-            starts: text!(HistTeleOpens, name, act, provider),
-            ends: text!(HistTeleCloses, name, act, provider),
+            starts: self.tr(Msg::HistTeleOpens, &args),
+            ends: self.tr(Msg::HistTeleCloses, &args),
         };
         self.validity(
             &t.validity,

@@ -38,18 +38,14 @@ pub struct Labels {
 
 /// Every code of the kinds [`Labels`] covers with its words in `lang`.
 pub fn labels(lang: Lang) -> Labels {
-    let map = |group: &[(&'static str, Msg)]| {
-        group
-            .iter()
-            .map(|&(code, msg)| (code, msg.template(lang)))
-            .collect()
-    };
+    let [step, reason, rejection, site_kind, role] =
+        GROUPS.map(|(_, first, codes)| entries(first, codes, lang).collect());
     Labels {
-        step: map(STEPS),
-        reason: map(REASONS),
-        rejection: map(REJECTIONS),
-        site_kind: map(SITE_KINDS),
-        role: map(ROLES),
+        step,
+        reason,
+        rejection,
+        site_kind,
+        role,
     }
 }
 
@@ -58,28 +54,37 @@ pub fn labels(lang: Lang) -> Labels {
 /// serialising [`Labels`].
 pub fn labels_json(lang: Lang) -> String {
     let mut out = String::from("{");
-    for (i, (name, group)) in GROUPS.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
+    for (name, first, codes) in GROUPS {
         out.push('"');
         out.push_str(name);
         out.push_str("\":{");
-        for (j, &(code, msg)) in group.iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
+        for (code, text) in entries(first, codes, lang) {
             out.push('"');
             out.push_str(code);
-            out.push_str("\":");
-            // The texts hold no quote or backslash (the catalogue's test says so), but a
-            // string is written as JSON writes it anyway.
-            out.push_str(&serde_json::to_string(msg.template(lang)).unwrap_or_default());
+            out.push_str("\":\"");
+            // No label holds a quote or a backslash: the test reads this back as JSON.
+            out.push_str(text);
+            out.push_str("\",");
         }
-        out.push('}');
+        out.pop();
+        out.push_str("},");
     }
+    out.pop();
     out.push('}');
     out
+}
+
+/// The codes of one group with their words: the `n`-th code's words are the `n`-th text of
+/// the catalogue from `first`.
+fn entries(
+    first: Msg,
+    codes: &'static str,
+    lang: Lang,
+) -> impl Iterator<Item = (&'static str, &'static str)> {
+    codes
+        .split(' ')
+        .enumerate()
+        .map(move |(i, code)| (code, Msg::template_at(first as usize + i, lang)))
 }
 
 /// The words for a kind of site, in `lang` (`Centre hospitalier` for `hospital` in French).
@@ -102,80 +107,40 @@ pub fn site_kind_label(kind: SiteKind, lang: Lang) -> &'static str {
     msg.template(lang)
 }
 
-/// The groups of [`Labels`], by name, in order.
-const GROUPS: [(&str, &[(&str, Msg)]); 5] = [
-    ("step", STEPS),
-    ("reason", REASONS),
-    ("rejection", REJECTIONS),
-    ("site_kind", SITE_KINDS),
-    ("role", ROLES),
-];
-
-const STEPS: &[(&str, Msg)] = &[
-    ("local", Msg::StepLocal),
-    ("first_line", Msg::StepFirstLine),
-    ("partner", Msg::StepPartner),
-    ("preferred_pathway", Msg::StepPreferredPathway),
-    ("recourse", Msg::StepRecourse),
-    ("tele_service", Msg::StepTeleService),
-    ("patient_choice", Msg::StepPatientChoice),
-    ("fallback", Msg::StepFallback),
-];
-
-const REASONS: &[(&str, Msg)] = &[
-    ("no_applicable_rule", Msg::ReasonNoApplicableRule),
-    ("no_qualifying_target", Msg::ReasonNoQualifyingTarget),
-    ("unknown_filiere", Msg::ReasonUnknownFiliere),
-    ("unknown_level", Msg::ReasonUnknownLevel),
-    ("unknown_origin", Msg::ReasonUnknownOrigin),
-    ("invalid_coordinates", Msg::ReasonInvalidCoordinates),
-    ("invalid_distance", Msg::ReasonInvalidDistance),
-    ("outside_territory", Msg::ReasonOutsideTerritory),
-    ("unknown_commune", Msg::ReasonUnknownCommune),
-    ("unknown_postal_code", Msg::ReasonUnknownPostalCode),
-    ("no_commune_reference", Msg::ReasonNoCommuneReference),
-    ("unknown_finess", Msg::ReasonUnknownFiness),
-    ("invalid_finess", Msg::ReasonInvalidFiness),
-    ("ambiguous_finess", Msg::ReasonAmbiguousFiness),
-    ("unknown_flag", Msg::ReasonUnknownFlag),
-];
-
-const REJECTIONS: &[(&str, Msg)] = &[
-    ("less_preferred", Msg::RejLessPreferred),
-    ("level_too_low", Msg::RejLevelTooLow),
-    ("not_authorised", Msg::RejNotAuthorised),
-    ("too_far", Msg::RejTooFar),
-    ("membership_not_in_force", Msg::RejMembershipNotInForce),
-    ("site_not_in_force", Msg::RejSiteNotInForce),
-    ("excluded", Msg::RejExcluded),
-];
-
-const SITE_KINDS: &[(&str, Msg)] = &[
-    ("chu", Msg::SiteChu),
-    ("hospital", Msg::SiteHospital),
-    ("clinic", Msg::SiteClinic),
-    ("cancer_centre", Msg::SiteCancerCentre),
-    ("smr_centre", Msg::SiteSmrCentre),
-    ("psychiatric_hospital", Msg::SitePsychiatricHospital),
-    ("had", Msg::SiteHad),
-    ("ehpad", Msg::SiteEhpad),
-    ("ssiad", Msg::SiteSsiad),
-    ("gp_association", Msg::SiteGpAssociation),
-    ("health_centre", Msg::SiteHealthCentre),
-    ("training", Msg::SiteTraining),
-    ("other", Msg::SiteOther),
-];
-
-const ROLES: &[(&str, Msg)] = &[
-    ("support", Msg::RoleSupport),
-    ("party", Msg::RoleParty),
-    ("partner", Msg::RolePartner),
-    ("associated_chu", Msg::RoleAssociatedChu),
-    ("associated_army", Msg::RoleAssociatedArmy),
-    ("founding_member", Msg::RoleFoundingMember),
-    ("member", Msg::RoleMember),
-    ("operator", Msg::RoleOperator),
-    ("beneficiary", Msg::RoleBeneficiary),
+/// The groups of [`Labels`], in order: name, the catalogue key of the first code's words,
+/// and the codes (as in JSON), whose words follow one another in the catalogue from that key.
+const GROUPS: [(&str, Msg, &str); 5] = [
+    (
+        "step",
+        Msg::StepLocal,
+        "local partner preferred_pathway recourse tele_service patient_choice fallback first_line",
+    ),
+    (
+        "reason",
+        Msg::ReasonNoApplicableRule,
+        "no_applicable_rule no_qualifying_target unknown_filiere unknown_level unknown_origin \
+         invalid_coordinates invalid_distance outside_territory unknown_commune \
+         unknown_postal_code no_commune_reference unknown_finess invalid_finess ambiguous_finess \
+         unknown_flag",
+    ),
+    (
+        "rejection",
+        Msg::RejLessPreferred,
+        "less_preferred level_too_low not_authorised too_far membership_not_in_force \
+         site_not_in_force excluded",
+    ),
+    (
+        "site_kind",
+        Msg::SiteChu,
+        "chu hospital clinic cancer_centre smr_centre psychiatric_hospital had ehpad ssiad \
+         gp_association health_centre training other",
+    ),
+    (
+        "role",
+        Msg::RoleSupport,
+        "support party partner associated_chu associated_army founding_member member operator \
+         beneficiary",
+    ),
 ];
 
 #[cfg(test)]
@@ -286,7 +251,6 @@ mod tests {
             assert_eq!(keys(e), keys(f));
             for (k, v) in e {
                 assert!(!v.is_empty(), "{k}");
-                // EHPAD, SSIAD: the acronym is the French label; the English one explains it.
                 assert_ne!(
                     Some(v),
                     f.get(k),
@@ -326,7 +290,7 @@ mod tests {
         assert_eq!(fr.role["founding_member"], "membre fondateur");
         assert_eq!(
             site_kind_label(SiteKind::Chu, Lang::En),
-            "University hospital (CHU / CHRU)"
+            "University hospital"
         );
     }
 }

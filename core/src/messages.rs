@@ -146,14 +146,6 @@ impl ToArg for Text {
     }
 }
 
-/// An optional part of a text: empty when absent.
-impl ToArg for Option<Text> {
-    fn to_arg(&self) -> Arg {
-        self.as_ref()
-            .map_or_else(|| Arg::Plain(String::new()), |t| Arg::Text(t.clone()))
-    }
-}
-
 impl ToArg for Arg {
     fn to_arg(&self) -> Arg {
         self.clone()
@@ -292,7 +284,13 @@ macro_rules! catalogue {
 impl Msg {
     /// The template in `lang`, with its numbered holes.
     pub fn template(self, lang: Lang) -> &'static str {
-        slice(&Self::JOINED, Self::LENS, self as usize, lang)
+        Self::template_at(self as usize, lang)
+    }
+
+    /// The template of the `i`-th key in `lang` (empty past the last key): for tables whose
+    /// keys follow one another in the catalogue (`labels`).
+    pub(crate) fn template_at(i: usize, lang: Lang) -> &'static str {
+        slice(&Self::JOINED, Self::LENS, i, lang)
     }
 }
 
@@ -770,11 +768,11 @@ catalogue! {
     RoleBeneficiary: "beneficiary", "bénéficiaire";
     SvcSterilisation: "sterilisation", "stérilisation";
     SvcLaboratory: "laboratory", "laboratoire";
-    SvcPui: "hospital pharmacy (PUI)", "pharmacie à usage intérieur (PUI)";
+    SvcPui: "pharmacy (PUI)", "pharmacie (PUI)";
     SvcHygieneTeam: "hygiene team", "équipe d'hygiène";
     SvcDpo: "data protection officer", "délégué à la protection des données";
     SvcInformationSystem: "information system", "système d'information";
-    SvcDim: "medical information department (DIM)", "département d'information médicale (DIM)";
+    SvcDim: "medical information (DIM)", "information médicale (DIM)";
     SvcPurchasing: "purchasing", "achats";
     SvcTraining: "training", "formation";
     SvcSharedMedicalTime: "shared medical time", "temps médical partagé";
@@ -785,15 +783,15 @@ catalogue! {
     ActTelesurveillance: "telemonitoring", "télésurveillance";
     ActTeleassistance: "tele-assistance", "téléassistance";
     ActMedicalRegulation: "medical regulation", "régulation médicale";
-    SiteChu: "University hospital (CHU / CHRU)", "CHU / CHRU";
+    SiteChu: "University hospital", "CHU / CHRU";
     SiteHospital: "General hospital", "Centre hospitalier";
     SiteClinic: "Clinic", "Clinique";
     SiteCancerCentre: "Cancer centre", "Centre de lutte contre le cancer";
-    SiteSmrCentre: "Rehabilitation centre (SMR)", "Centre SMR";
+    SiteSmrCentre: "Rehabilitation centre", "Centre SMR";
     SitePsychiatricHospital: "Psychiatric hospital", "Hôpital psychiatrique";
-    SiteHad: "Hospital at home (HAD)", "HAD";
-    SiteEhpad: "Nursing home (EHPAD)", "EHPAD";
-    SiteSsiad: "Home-nursing service (SSIAD)", "SSIAD";
+    SiteHad: "Hospital at home", "HAD";
+    SiteEhpad: "Nursing home", "EHPAD";
+    SiteSsiad: "Home nursing", "SSIAD";
     SiteGpAssociation: "GP association", "Association de médecins";
     SiteHealthCentre: "Health centre", "Centre de santé";
     SiteTraining: "Training", "Formation";

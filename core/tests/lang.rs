@@ -224,7 +224,11 @@ fn assert_clean(lang: Lang, other: &[String], terms: &[String]) {
     let mut texts = texts(lang);
     assert!(texts.len() > 100, "too few texts: {}", texts.len());
     assert!(
-        texts.iter().filter(|(w, _)| w.contains(": history ")).count() > 50,
+        texts
+            .iter()
+            .filter(|(w, _)| w.contains(": history "))
+            .count()
+            > 50,
         "too few history lines"
     );
     texts.extend(label_texts(lang));
