@@ -184,7 +184,7 @@ pub fn coverage_table(
         let target = match r.outcome {
             Outcome::Routed => r.target.unwrap_or("?").to_owned(),
             Outcome::NoRoute => word(CliMsg::OutcomeNoRoute).to_owned(),
-            _ => word(CliMsg::OutcomeInvalid).to_owned(),
+            Outcome::Invalid => word(CliMsg::OutcomeInvalid).to_owned(),
         };
         let step = match (r.step, r.reason, lang) {
             (Some(step), _, Lang::En) => step_word(step),
@@ -210,6 +210,18 @@ pub fn coverage_table(
             }
         );
     }
+    out + &coverage_totals(report, query, unit, lang)
+}
+
+/// The totals under a coverage table: origins and population, the shares within each band,
+/// the population beyond the threshold and without a route; in `lang`.
+fn coverage_totals(
+    report: &CoverageReport<'_>,
+    query: &CoverageQuery,
+    unit: &str,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
     let share = |x: f64| {
         if report.population > 0.0 {
             100.0 * x / report.population

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+use parcours::messages::CliMsg;
 use parcours::query::{Answer, Question};
 use parcours::{Date, Origin};
 use serde_json::Value;
@@ -257,9 +258,46 @@ fn grid(answer: &Answer) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The header of a column in `lang`: in English its name (as in CSV and JSON).
+fn header(column: &'static str, lang: parcours::Lang) -> &'static str {
+    let msg = match column {
+        "id" => CliMsg::ColId,
+        "name" => CliMsg::ColName,
+        "status" => CliMsg::ColStatus,
+        "activity" => CliMsg::ShowActivity,
+        "basis" => CliMsg::ShowBasis,
+        "commune" => CliMsg::ShowCommune,
+        "fact" => CliMsg::ShowFact,
+        "filiere" => CliMsg::ShowFiliere,
+        "finess_ej" => CliMsg::ShowFinessEj,
+        "finess_et" => CliMsg::ShowFinessEt,
+        "from" => CliMsg::ShowFrom,
+        "grouping" => CliMsg::ShowGrouping,
+        "holder" => CliMsg::ShowHolder,
+        "how" => CliMsg::ShowHow,
+        "insee" => CliMsg::ShowInsee,
+        "kind" => CliMsg::ShowKind,
+        "legal_entity" => CliMsg::ShowLegalEntity,
+        "level" => CliMsg::ShowLevel,
+        "match" => CliMsg::ShowMatch,
+        "member" => CliMsg::ShowMember,
+        "mentions" => CliMsg::ShowMentions,
+        "modality" => CliMsg::ShowModality,
+        "precision" => CliMsg::ShowPrecision,
+        "role" => CliMsg::ShowRole,
+        "site" => CliMsg::ShowSite,
+        "state" => CliMsg::ShowState,
+        "territory" => CliMsg::ShowTerritory,
+        "to" => CliMsg::ShowTo,
+        "via" => CliMsg::ShowVia,
+        other => return other,
+    };
+    msg.template(lang)
+}
+
 /// Aligned columns, with a count line in `lang`.
 fn table(answer: &Answer, lang: parcours::Lang) -> String {
-    let columns = answer.columns();
+    let columns: Vec<&str> = answer.columns().iter().map(|c| header(c, lang)).collect();
     let rows = grid(answer);
     let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
     for r in &rows {
@@ -282,9 +320,9 @@ fn table(answer: &Answer, lang: parcours::Lang) -> String {
     }
     let n = rows.len();
     let rows = if n == 1 {
-        parcours::messages::CliMsg::RowsOne
+        CliMsg::RowsOne
     } else {
-        parcours::messages::CliMsg::RowsMany
+        CliMsg::RowsMany
     };
     let _ = writeln!(out, "{}", rows.fill(lang, &[&n.to_string()]));
     out

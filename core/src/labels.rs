@@ -212,7 +212,7 @@ mod tests {
                     for (k, x) in m {
                         match (k.as_str(), x) {
                             ("enum", serde_json::Value::Array(a)) => {
-                                out.extend(a.iter().filter_map(|s| s.as_str().map(str::to_owned)))
+                                out.extend(a.iter().filter_map(|s| s.as_str().map(str::to_owned)));
                             }
                             ("const", serde_json::Value::String(s)) => out.push(s.clone()),
                             _ => walk(x, out),

@@ -866,7 +866,34 @@ catalogue! {
     ColAfter: "after", "après";
     ColCases: "cases", "cas";
     ColMeanDelta: "mean Δ km", "Δ moyen km";
-    // `parcours show`.
+    // `parcours show`: the answers' column names (as in CSV and JSON, in English) and the
+    // rows' count.
+    ShowActivity: "activity", "activité";
+    ShowBasis: "basis", "fondement";
+    ShowCommune: "commune", "commune";
+    ShowFact: "fact", "fait";
+    ShowFiliere: "filiere", "filière";
+    ShowFinessEj: "finess_ej", "finess_ej";
+    ShowFinessEt: "finess_et", "finess_et";
+    ShowFrom: "from", "du";
+    ShowGrouping: "grouping", "groupement";
+    ShowHolder: "holder", "titulaire";
+    ShowHow: "how", "comment";
+    ShowInsee: "insee", "insee";
+    ShowKind: "kind", "type";
+    ShowLegalEntity: "legal_entity", "entité juridique";
+    ShowLevel: "level", "niveau";
+    ShowMatch: "match", "correspondance";
+    ShowMember: "member", "membre";
+    ShowMentions: "mentions", "mentions";
+    ShowModality: "modality", "modalité";
+    ShowPrecision: "precision", "précision";
+    ShowRole: "role", "rôle";
+    ShowSite: "site", "établissement";
+    ShowState: "state", "état";
+    ShowTerritory: "territory", "territoire";
+    ShowTo: "to", "au";
+    ShowVia: "via", "via";
     RowsOne: "({0} row)", "({0} ligne)";
     RowsMany: "({0} rows)", "({0} lignes)";
     // `parcours test`.
@@ -1019,6 +1046,12 @@ mod tests {
         CliMsg::EntityFiliere,
         CliMsg::ColId,
         CliMsg::ColPopulation,
+        CliMsg::ShowCommune,
+        CliMsg::ShowFinessEj,
+        CliMsg::ShowFinessEt,
+        CliMsg::ShowInsee,
+        CliMsg::ShowMentions,
+        CliMsg::ShowVia,
     ];
 
     #[test]
