@@ -497,7 +497,7 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
         ),
         Command::Export(command) => export::run(&command),
         Command::Import { what } => {
-            import::run(what)?;
+            import::run(what, lang)?;
             Ok(Outcome::Ok)
         }
         Command::History(args) => history::run_history(&args, lang),

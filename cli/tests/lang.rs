@@ -185,11 +185,11 @@ fn outputs(lang: &str) -> Vec<(String, String, Vec<String>)> {
         );
         // Standard error too (fmt and test report there), but not the notes on how an input
         // file was read: those are the input reader's messages, outside these outputs.
-        let err: String = stderr(&o)
-            .lines()
-            .filter(|l| !l.starts_with("note:"))
-            .map(|l| format!("{l}\n"))
-            .collect();
+        let mut err = String::new();
+        for l in stderr(&o).lines().filter(|l| !l.starts_with("note:")) {
+            err.push_str(l);
+            err.push('\n');
+        }
         out.push((what, stdout(&o) + &err, files));
     };
     for seed in [
@@ -344,5 +344,45 @@ fn history_and_tables_in_french() {
         stdout(&o).contains("0 ajouté(s), 0 retiré(s), 0 modifié(s)"),
         "{}",
         stdout(&o)
+    );
+}
+
+#[test]
+fn import_summaries_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("merged.json");
+    let structures = repo("examples/registers/finess/structures-excerpt-20260309.json");
+    let args = |lang| {
+        vec![
+            "--lang",
+            lang,
+            "import",
+            "finess",
+            structures.as_str(),
+            "--merge-into",
+            "REPLACE",
+            "-o",
+            out.to_str().unwrap(),
+        ]
+    };
+    let shm = shm();
+    let run = |lang| {
+        let mut a = args(lang);
+        a[6] = shm.as_str();
+        let o = parcours(&a);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let fr = run("fr");
+    assert!(
+        fr.contains("\nimporté : ") || fr.starts_with("importé : "),
+        "{fr}"
+    );
+    assert!(fr.contains(" entités juridiques, "), "{fr}");
+    assert!(fr.contains("fusionné dans `"), "{fr}");
+    let en = run("en");
+    assert!(
+        en.contains("imported ") && en.contains("merged into `"),
+        "{en}"
     );
 }

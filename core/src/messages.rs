@@ -904,6 +904,13 @@ catalogue! {
         "{0} : {1} réussi(s), {2} en échec dans {3} fichiers";
     TestsOk: "ok", "succès";
     TestsFailed: "FAILED", "ÉCHEC";
+    // `parcours import finess`.
+    MoreWarnings: "… and {0} more warnings (--report FILE writes them all)",
+        "… et {0} autres avertissements (--report FICHIER les écrit tous)";
+    Imported: "imported {0} legal entities, {1} sites, {2} groupings, {3} memberships, {4} capabilities ({5} sites read, {6} filtered out, {7} without coordinates); {8} warnings",
+        "importé : {0} entités juridiques, {1} établissements, {2} groupements, {3} adhésions, {4} capacités ({5} établissements lus, {6} écartés par les filtres, {7} sans coordonnées) ; {8} avertissements";
+    Merged: "merged into `{0}`: {1} legal entities and {2} sites matched by FINESS number; added {3} legal entities, {4} sites, {5} groupings, {6} memberships, {7} capabilities; {8} conflicts",
+        "fusionné dans `{0}` : {1} entités juridiques et {2} établissements reconnus par leur numéro FINESS ; ajouté {3} entités juridiques, {4} établissements, {5} groupements, {6} adhésions, {7} capacités ; {8} conflits";
     // `parcours fmt`.
     Formatted: "formatted {0}", "fichier reformaté : {0}";
     NotCanonicalOne: "{0} file is not in canonical form\n  = help: run `parcours fmt --write` on it to rewrite it",
