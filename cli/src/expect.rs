@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use parcours::expect::{TestFile, TestReport, run_with_communes};
+use parcours::expect::{TestFile, TestReport, run_with_communes_in};
 use parcours::messages::CliMsg;
 use serde::Serialize;
 
@@ -95,7 +95,7 @@ pub fn run_tests(
             }
             None => None,
         };
-        let report = run_with_communes(&net, &tf, communes)
+        let report = run_with_communes_in(&net, &tf, communes, lang)
             .map_err(|e| input::named(e, "<tests>", &name))?;
         reports.push((name, report));
     }
@@ -119,7 +119,7 @@ pub fn run_tests(
                 let n = r.passed.to_string();
                 let _ = writeln!(out, "{}", CliMsg::TestsPassed.fill(lang, &[file, &n]));
             } else {
-                let _ = writeln!(out, "{file}:\n{r}");
+                let _ = writeln!(out, "{file}:\n{}", r.text(lang));
             }
         }
         let summary = if reports.len() == 1 {

@@ -386,3 +386,43 @@ fn import_summaries_in_french() {
         "{en}"
     );
 }
+
+#[test]
+fn test_failures_in_french_with_the_explanation() {
+    let dir = tempfile::tempdir().unwrap();
+    let tests = dir.path().join("tests.json");
+    std::fs::write(
+        &tests,
+        r#"{"cases": [{"name": "Langres", "expect": {"target": "ch-chaumont"},
+            "case": {"filiere": "chirurgie", "level": "reference", "origin": "ch-langres",
+                     "date": "2017-09-15"}}]}"#,
+    )
+    .unwrap();
+    let tests = tests.to_string_lossy().into_owned();
+    let o = parcours(&["--lang", "fr", "test", &shm(), &tests]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let fr = stdout(&o);
+    assert!(fr.contains("ÉCHEC du cas `Langres`"), "{fr}");
+    assert!(fr.contains("`target` vaut "), "{fr}");
+    assert!(
+        fr.contains("  | → ") && fr.contains("cas : filière"),
+        "{fr}"
+    );
+    assert!(fr.contains("0 réussi(s), 1 en échec"), "{fr}");
+    let values = values_of(&[shm()]);
+    assert_eq!(
+        foreign_words(&fr, &values, &markers("en")),
+        Vec::<String>::new(),
+        "{fr}"
+    );
+    let en = stdout(&parcours(&["test", &shm(), &tests]));
+    assert!(
+        en.contains("FAILED case `Langres`") && en.contains("`target` is "),
+        "{en}"
+    );
+    assert_eq!(
+        foreign_words(&en, &values, &markers("fr")),
+        Vec::<String>::new(),
+        "{en}"
+    );
+}

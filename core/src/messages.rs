@@ -904,6 +904,11 @@ catalogue! {
         "{0} : {1} réussi(s), {2} en échec dans {3} fichiers";
     TestsOk: "ok", "succès";
     TestsFailed: "FAILED", "ÉCHEC";
+    // `parcours test`: the failures (`TestReport::text`).
+    FailedCase: "FAILED case `{0}`", "ÉCHEC du cas `{0}`";
+    FailedQuestion: "FAILED question `{0}`", "ÉCHEC de la question `{0}`";
+    Mismatch: "`{0}` is {1}, expected {2}", "`{0}` vaut {1}, attendu {2}";
+    PassedFailed: "{0} passed, {1} failed", "{0} réussi(s), {1} en échec";
     // `parcours import finess`.
     MoreWarnings: "… and {0} more warnings (--report FILE writes them all)",
         "… et {0} autres avertissements (--report FICHIER les écrit tous)";

@@ -300,3 +300,29 @@ fn explanations_name_filieres_and_levels_by_their_names() {
         "{en}"
     );
 }
+
+#[test]
+fn a_test_report_in_english_is_its_display() {
+    let text = std::fs::read_to_string(examples().join("networks/sud-haut-marnais.json")).unwrap();
+    let network = Network::from_json_str(&text).unwrap();
+    let tests = TestFile::from_json_str(
+        r#"{"cases": [{"name": "Langres", "expect": {"target": "chu-dijon", "step": "local"},
+            "case": {"filiere": "chirurgie", "level": "reference", "origin": "ch-langres",
+                     "date": "2017-09-15"}}]}"#,
+        "inline",
+    )
+    .unwrap();
+    let en = parcours::expect::run_with_communes_in(&network, &tests, None, Lang::En).unwrap();
+    assert_eq!(en.failed, 1);
+    assert_eq!(en.text(Lang::En), en.to_string());
+    let fr = parcours::expect::run_with_communes_in(&network, &tests, None, Lang::Fr).unwrap();
+    let fr = fr.text(Lang::Fr);
+    assert!(
+        fr.starts_with("ÉCHEC du cas `Langres`\n  `step` vaut \"recourse\", attendu \"local\"\n"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("  | → ") && fr.ends_with("0 réussi(s), 1 en échec"),
+        "{fr}"
+    );
+}
