@@ -7,19 +7,32 @@ use pyo3::prelude::*;
 use crate::engine::parse_date;
 use crate::{PyNetwork, guard, to_python};
 
-/// `Network.history(since=None, until=None)`: the core's timeline as a list of dicts.
+/// `Network.history(since=None, until=None, lang="en")`: the core's timeline as a list of
+/// dicts, descriptions in `lang`.
 pub(crate) fn history<'py>(
     py: Python<'py>,
     network: &parcours::Network,
     since: Option<&Bound<'py, PyAny>>,
     until: Option<&Bound<'py, PyAny>>,
+    lang: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let lang = crate::parse_lang(lang)?;
     let since = since.map(|d| parse_date(py, d)).transpose()?;
     let until = until.map(|d| parse_date(py, d)).transpose()?;
     guard(|| {
-        let entries = py.detach(|| parcours::history::history_between(network, since, until));
+        let entries =
+            py.detach(|| parcours::history::history_between_in(network, since, until, lang));
         to_python(py, &entries)
     })
+}
+
+/// The words for steps, reasons, rejections, site kinds and roles in `lang` (core
+/// `parcours::labels`): a dict of dicts, each from a code to its words.
+#[pyfunction]
+#[pyo3(signature = (lang = "en"))]
+pub(crate) fn labels<'py>(py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
+    let lang = crate::parse_lang(lang)?;
+    guard(|| to_python(py, &parcours::labels::labels(lang)))
 }
 
 /// What differs from `before` to `after`, entity by entity (core `diff_structure`): a dict

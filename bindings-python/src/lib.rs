@@ -164,15 +164,17 @@ impl PyNetwork {
 
     /// Every dated change of the network, in date order (core `parcours::history`): a list of
     /// dicts with `date`, `precision`, `change`, `entity`, `id`, `description`, `status`,
-    /// `source` and `pointer`; `since` and `until` (inclusive) keep a window of dates.
-    #[pyo3(signature = (*, since = None, until = None))]
+    /// `source` and `pointer`; `since` and `until` (inclusive) keep a window of dates;
+    /// descriptions in `lang` (`en` or `fr`).
+    #[pyo3(signature = (*, since = None, until = None, lang = "en"))]
     fn history<'py>(
         &self,
         py: Python<'py>,
         since: Option<&Bound<'py, PyAny>>,
         until: Option<&Bound<'py, PyAny>>,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        history::history(py, &self.inner, since, until)
+        history::history(py, &self.inner, since, until, lang)
     }
 
     /// Runs a test file (cases with expected decisions, questions with expected answers)
@@ -453,6 +455,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(registers::_read_finess, m)?)?;
     m.add_function(wrap_pyfunction!(registers::_merge_networks, m)?)?;
     m.add_function(wrap_pyfunction!(history::diff_structure, m)?)?;
+    m.add_function(wrap_pyfunction!(history::labels, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -1,5 +1,6 @@
-"""``lang="fr"``: explanations, invalid-case messages, rejection reasons and diagnostics in French,
-the core's texts (one catalogue for every surface). The seed networks are routed and checked in
+"""``lang="fr"``: explanations, invalid-case messages, rejection reasons, diagnostics, histories
+and the words for codes (``parcours.labels``) in French, the core's texts (one catalogue for every
+surface). The seed networks are routed and checked in
 each language and the texts scanned for the other language's words, with the marker list the
 Rust and JS tests share (``examples/lang/markers.json``)."""
 
@@ -96,6 +97,8 @@ def texts(lang: str) -> list[tuple[str, str]]:
         out.append((f"{path.name}: check", str(report)))
         for d in report.to_dicts():
             out.append((f"{path.name}: {d['code']}", f"{d['message']}\n{d['help']}"))
+        for e in network.history(lang=lang):
+            out.append((f"{path.name}: history {e['change']} {e['id']}", e["description"]))
         engine = network.compile()
         seed = cases.get(path.resolve(), [])
         extra = invalid_variants(seed[0]) if seed else []
@@ -104,6 +107,11 @@ def texts(lang: str) -> list[tuple[str, str]]:
             out.append((f"{path.name}: {case}", str(explained)))
             plain = engine.route(case, lang=lang)
             out.append((f"{path.name}: {case}", f"{plain}\n{plain.message or ''}\n{plain.help or ''}"))
+    labels = parcours.labels(lang)
+    for group, words in (("step", labels["step"]), ("reason", labels["reason"]),
+                         ("rejection", labels["rejection"]), ("site_kind", labels["site_kind"]),
+                         ("role", labels["role"])):
+        out.extend((f"labels {group}.{code}", text) for code, text in words.items())
     return out
 
 
@@ -111,6 +119,7 @@ def texts(lang: str) -> list[tuple[str, str]]:
 def test_no_word_of_the_other_language_remains(lang: str, other: str) -> None:
     all_texts = texts(lang)
     assert len(all_texts) > 100
+    assert sum(": history " in what for what, _ in all_texts) > 50
     bad = [
         f"{what}: {hits} in {text}"
         for what, text in all_texts
@@ -162,7 +171,26 @@ def test_batch_explanations_in_french() -> None:
     assert not any(found(scrub(t), MARKERS["en"]) for t in texts)
 
 
-@pytest.mark.parametrize("call", ["route", "check", "batch", "network_check"])
+def test_history_and_labels_in_french() -> None:
+    network = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json"))
+    fr = network.history(until="2017-12-31", lang="fr")
+    en = network.history(until="2017-12-31")
+    assert [(e["date"], e["id"], e["change"]) for e in fr] == [
+        (e["date"], e["id"], e["change"]) for e in en
+    ]
+    assert any(" rejoint " in e["description"] for e in fr), fr
+    assert any(" joins " in e["description"] for e in en), en
+    labels = parcours.labels("fr")
+    assert labels["step"]["recourse"] == "recours"
+    assert labels["site_kind"]["hospital"] == "Centre hospitalier"
+    assert parcours.labels()["rejection"]["too_far"] == "too far"
+    # The plots label site kinds with the catalogue's words.
+    from parcours.plot import SITE_KINDS
+
+    assert {k: v[2] for k, v in SITE_KINDS.items()} == labels["site_kind"]
+
+
+@pytest.mark.parametrize("call", ["route", "check", "batch", "network_check", "history", "labels"])
 def test_an_unknown_language_names_the_value_and_the_accepted_ones(call: str) -> None:
     network = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json"))
     engine = network.compile()
@@ -174,6 +202,10 @@ def test_an_unknown_language_names_the_value_and_the_accepted_ones(call: str) ->
             engine.check(lang="de")
         elif call == "network_check":
             network.check(lang="de")
+        elif call == "history":
+            network.history(lang="de")
+        elif call == "labels":
+            parcours.labels("de")
         else:
             pa = pytest.importorskip("pyarrow")
             engine.route_batch(pa.table({k: [v] for k, v in case.items()}), lang="de")

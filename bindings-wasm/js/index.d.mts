@@ -5,6 +5,7 @@ import type {
   EntityDiff,
   FieldChange,
   HistoryEntry,
+  Labels,
   StructureDiff,
   Band,
   Case,
@@ -39,6 +40,7 @@ export type {
   EntityDiff,
   FieldChange,
   HistoryEntry,
+  Labels,
   StructureDiff,
   Band,
   Case,
@@ -408,9 +410,9 @@ export class Network {
    *  pointer, help and, where it helps, a counterexample case, in `options.lang`. */
   check(options?: CheckOptions): Report;
   /** Every dated change of the network in date order (core `parcours::history`). `from` and
-   *  `to` (`YYYY-MM-DD`, inclusive) keep a window; a bad date throws `ParcoursError`
-   *  (`argument`). */
-  history(options?: { from?: string; to?: string }): HistoryEntry[];
+   *  `to` (`YYYY-MM-DD`, inclusive) keep a window; descriptions in `lang` (default `'en'`);
+   *  a bad date or language throws `ParcoursError` (`argument`). */
+  history(options?: { from?: string; to?: string; lang?: Lang }): HistoryEntry[];
   /** A new network: this one with `changes` (change objects or their JSON text, the format
    *  of `parcours diff --changes` and Python `apply_changes`) applied in order. `file` names
    *  the changes in errors (default `<changes>`). Throws `ParcoursError`: `L002` for a change
@@ -500,6 +502,11 @@ export class Engine {
 /** What differs from `before` to `after`, entity by entity: entities added, removed or
  *  changed, with the changed fields' old and new values. */
 export function diffStructure(before: Network, after: Network): StructureDiff;
+
+/** The words for steps, reasons, rejections, site kinds and roles in `options.lang` (default
+ *  `'en'`), from the core's catalogue; frozen. An unknown language throws `ParcoursError`
+ *  (`argument`). */
+export function labels(options?: { lang?: Lang }): Readonly<Labels>;
 
 /** The JSON Schema (draft 2020-12) of the network format. */
 export function networkSchema(): Record<string, unknown>;

@@ -656,13 +656,15 @@ export class Network {
   }
 
   /** Every dated change of the network in date order (core `parcours::history`):
-   *  `HistoryEntry[]`. `options.from` and `options.to` (`YYYY-MM-DD`, inclusive) keep a
-   *  window; a bad date throws a `ParcoursError` with code `argument`. */
+   *  `HistoryEntry[]`, descriptions in `options.lang` (`'en'`, the default, or `'fr'`).
+   *  `options.from` and `options.to` (`YYYY-MM-DD`, inclusive) keep a window; a bad date or
+   *  language throws a `ParcoursError` with code `argument`. */
   history(options = {}) {
     const from = options?.from === undefined ? undefined : text(options.from, 'history (from)');
     const to = options?.to === undefined ? undefined : text(options.to, 'history (to)');
+    const lang = langOf(options);
     const handle = this.#handle();
-    return callJson(() => handle.historyJson(from, to));
+    return callJson(() => handle.historyJson(from, to, lang));
   }
 
   /** A new `Network`: this one with `changes` applied in order (core
@@ -1039,6 +1041,25 @@ export function diffStructure(before, after) {
     throw new TypeError('diffStructure expects two Network objects');
   }
   return callJson(() => raw.diffStructureJson(Network._raw(before), Network._raw(after)));
+}
+
+/** The labels of each language, read once from the module. */
+const labelsByLang = new Map();
+
+/** The words for the codes of results and networks in `options.lang` (`'en'`, the default, or
+ *  `'fr'`), from the core's catalogue (`parcours::labels`): a frozen `Labels`, `{step, reason,
+ *  rejection, site_kind, role}`, each mapping a code (`recourse`, `too_far`, `chu`…) to its
+ *  words. An unknown language throws a `ParcoursError` with code `argument`. */
+export function labels(options = {}) {
+  const lang = langOf(options);
+  let found = labelsByLang.get(lang);
+  if (found === undefined) {
+    const all = callJson(() => raw.labelsJson(lang));
+    for (const group of Object.values(all)) Object.freeze(group);
+    found = Object.freeze(all);
+    labelsByLang.set(lang, found);
+  }
+  return found;
 }
 
 /** The JSON Schema (draft 2020-12) of the network format. */

@@ -33,6 +33,16 @@ export interface HistoryEntry {
   pointer: string;
 }
 
+/** The words for the codes a result or a network carries (core `parcours::labels`), in one
+ *  language: each map goes from the code (`recourse`, `too_far`, `chu`…) to its words. */
+export interface Labels {
+  step: Record<Step, string>;
+  reason: Record<ReasonCode, string>;
+  rejection: Record<Rejection, string>;
+  site_kind: Record<string, string>;
+  role: Record<string, string>;
+}
+
 /** A field that differs between two versions of an entity; absent values are missing. */
 export interface FieldChange {
   /** Dot-separated path in the entity (`validity.to`); lists are compared whole. */
@@ -89,24 +99,38 @@ fn date_argument(text: Option<String>, name: &str) -> Result<Option<Date>, JsVal
 #[wasm_bindgen]
 impl Network {
     /// Every dated change of the network in date order (core `parcours::history`), as JSON text
-    /// of a `HistoryEntry[]`; `from` and `to` (`YYYY-MM-DD`, inclusive) keep a window.
+    /// of a `HistoryEntry[]`; `from` and `to` (`YYYY-MM-DD`, inclusive) keep a window;
+    /// descriptions in `lang` (`en`, `fr`).
     ///
     /// # Errors
-    /// Throws an error payload with code `argument` for a bad date.
+    /// Throws an error payload with code `argument` for a bad date or an unknown language.
     #[wasm_bindgen(js_name = historyJson)]
     pub fn history_json(
         &self,
         from: Option<String>,
         to: Option<String>,
+        lang: &str,
     ) -> Result<String, JsValue> {
+        let lang = crate::read_lang(lang)?;
         let from = date_argument(from, "from")?;
         let to = date_argument(to, "to")?;
-        Ok(json(&parcours::history::history_between(
+        Ok(json(&parcours::history::history_between_in(
             &self.inner,
             from,
             to,
+            lang,
         )))
     }
+}
+
+/// The words for steps, reasons, rejections, site kinds and roles in `lang` (core
+/// `parcours::labels`), as JSON text of a `Labels` object.
+///
+/// # Errors
+/// Throws an error payload with code `argument` for an unknown language.
+#[wasm_bindgen(js_name = labelsJson)]
+pub fn labels_json(lang: &str) -> Result<String, JsValue> {
+    Ok(parcours::labels::labels_json(crate::read_lang(lang)?))
 }
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -211,6 +211,9 @@ test('the demo routes Langres surgery to CHU Dijon, then to the Clinique de la C
   // the history list names; the decision follows.
   const history = await page.$$eval('#history li', (items) => items.map((li) => li.textContent));
   assert.ok(history.some((t) => t.startsWith('2017-10-01')), history.join('\n'));
+  // The timeline is in French, from the module's catalogue (`history({lang: 'fr'})`).
+  assert.ok(history.some((t) => / rejoint /.test(t)), history.join('\n'));
+  assert.ok(!history.some((t) => / (joins|leaves|opens|closes|starts|ends) /.test(t)), history.join('\n'));
   const slide = async (iso) => {
     const n = await routedCount(page);
     await page.$eval('#date-slider', (s, day) => {

@@ -3,6 +3,8 @@
 import {
   Network,
   diffStructure,
+  labels,
+  type Labels,
   type EntityDiff,
   type FieldChange,
   type HistoryEntry,
@@ -13,6 +15,13 @@ import {
 export function historyTypes(net: Network): [HistoryEntry[], StructureDiff] {
   const entries: HistoryEntry[] = net.history({ from: '2018-01-01', to: '2019-12-31' });
   const all: HistoryEntry[] = net.history();
+  const french: HistoryEntry[] = net.history({ lang: 'fr', to: '2019-12-31' });
+  const words: Readonly<Labels> = labels({ lang: 'fr' });
+  const recourse: string = words.step.recourse;
+  const tooFar: string = labels().rejection.too_far;
+  void french;
+  void recourse;
+  void tooFar;
   const diff: StructureDiff = diffStructure(net, net);
   const first: EntityDiff | undefined = diff.entries[0];
   const field: FieldChange | undefined = first?.fields?.[0];

@@ -1,12 +1,12 @@
-// `{ lang: 'fr' }`: explanations, why each alternative lost, invalid-case messages and
-// diagnostics in French, the core's texts (one catalogue for every surface). The seed networks
+// `{ lang: 'fr' }`: explanations, why each alternative lost, invalid-case messages,
+// diagnostics, histories and the words for codes (`labels`) in French, the core's texts (one catalogue for every surface). The seed networks
 // are routed and checked in each language and the texts scanned for the other language's
 // words, with the marker list the Rust and Python tests share (examples/lang/markers.json).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { Network, ParcoursError } from '../pkg/node.mjs';
+import { Network, ParcoursError, labels } from '../pkg/node.mjs';
 import { ROOT } from './helpers.mjs';
 
 const EXAMPLES = new URL('examples/', ROOT);
@@ -94,6 +94,7 @@ function texts(lang) {
     const network = Network.fromJson(readFileSync(url, 'utf8'));
     const name = url.pathname.split('/').slice(-2).join('/');
     for (const d of network.check({ lang }).diagnostics) out.push([`${name} ${d.code}`, `${d.message}\n${d.help}`]);
+    for (const e of network.history({ lang })) out.push([`${name} history ${e.change} ${e.id}`, e.description]);
     const engine = network.compile();
     const seed = cases.get(url.href) ?? [];
     const all = seed.length ? [...seed, ...invalid(seed[0])] : [];
@@ -110,6 +111,9 @@ function texts(lang) {
     const batch = engine.routeBatch(all, { lang });
     for (const r of batch) if (r.ok) out.push([`${name} batch`, `${r.decision.message ?? ''}\n${r.decision.help ?? ''}`]);
   }
+  for (const [group, words] of Object.entries(labels({ lang }))) {
+    for (const [code, text] of Object.entries(words)) out.push([`labels ${group}.${code}`, text]);
+  }
   return out;
 }
 
@@ -120,6 +124,7 @@ for (const [lang, other] of [
   test(`with lang ${lang}, no word of the other language remains`, () => {
     const all = texts(lang);
     assert.ok(all.length > 100, `${all.length} texts`);
+    assert.ok(all.filter(([what]) => what.includes(' history ')).length > 50);
     const bad = all
       .map(([what, text]) => [what, found(scrub(text), MARKERS[other]), text])
       .filter(([, hits]) => hits.length > 0);
@@ -153,6 +158,25 @@ test('French in the words of planners, English by default', () => {
   assert.match(p022().message, /^GHT `/);
 });
 
+test('history and labels in French, English by default', () => {
+  const network = Network.fromJson(readFileSync(new URL('networks/sud-haut-marnais.json', EXAMPLES), 'utf8'));
+  const fr = network.history({ to: '2017-12-31', lang: 'fr' });
+  const en = network.history({ to: '2017-12-31' });
+  assert.deepEqual(
+    fr.map((e) => [e.date, e.id, e.change]),
+    en.map((e) => [e.date, e.id, e.change]),
+  );
+  assert.ok(fr.some((e) => / rejoint /.test(e.description)));
+  assert.ok(en.some((e) => / joins /.test(e.description)));
+  const l = labels({ lang: 'fr' });
+  assert.equal(l.step.recourse, 'recours');
+  assert.equal(l.site_kind.hospital, 'Centre hospitalier');
+  assert.equal(l.reason.unknown_filiere, 'filière inconnue');
+  assert.equal(labels().rejection.too_far, 'too far');
+  assert.ok(Object.isFrozen(l) && Object.isFrozen(l.step));
+  assert.equal(labels({ lang: 'fr' }), l, 'read once per language');
+});
+
 test('an unknown language is an argument error naming it and the accepted ones', () => {
   const network = Network.fromJson(readFileSync(new URL('networks/sud-haut-marnais.json', EXAMPLES), 'utf8'));
   const engine = network.compile();
@@ -163,6 +187,8 @@ test('an unknown language is an argument error naming it and the accepted ones',
     () => engine.routeBatch([c], { lang: 'de' }),
     () => engine.check({ lang: 'de' }),
     () => network.check({ lang: 'de' }),
+    () => network.history({ lang: 'de' }),
+    () => labels({ lang: 'de' }),
   ]) {
     assert.throws(call, (e) => {
       assert.ok(e instanceof ParcoursError, String(e));

@@ -30,9 +30,14 @@ pub fn csv_comment(label: Option<&str>, f: &Fingerprint) -> String {
     }
 }
 
-/// The first line of a readable table.
-pub fn table_line(label: &str, f: &Fingerprint) -> String {
-    format!("{label}: {} ({})\n", f.short(), f.hash)
+/// The first line of a readable table: `label` (`network`, `before`, `after`) with the
+/// fingerprint, in `lang`.
+pub fn table_line(
+    label: parcours::messages::CliMsg,
+    f: &Fingerprint,
+    lang: parcours::Lang,
+) -> String {
+    label.fill(lang, &[&format!("{} ({})", f.short(), f.hash)]) + "\n"
 }
 
 /// A JSON object with `fingerprint` first, then the fields of `value` (an object), or `value`

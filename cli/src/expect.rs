@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use parcours::expect::{TestFile, TestReport, run_with_communes};
+use parcours::expect::{TestFile, TestReport, run_with_communes_in};
+use parcours::messages::CliMsg;
 use serde::Serialize;
 
 use crate::input::{self, InputError};
@@ -54,8 +55,14 @@ fn discover(network: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// `parcours test NETWORK [TESTS...]`: `Ok(true)` when every test passed.
-pub fn run_tests(network: &Path, tests: &[PathBuf], json: bool) -> Result<bool, InputError> {
+/// `parcours test NETWORK [TESTS...]`: `Ok(true)` when every test passed; the summary lines
+/// in `lang`.
+pub fn run_tests(
+    network: &Path,
+    tests: &[PathBuf],
+    json: bool,
+    lang: parcours::Lang,
+) -> Result<bool, InputError> {
     let net = input::network(network)?;
     let files = if tests.is_empty() {
         let found = discover(network);
@@ -88,7 +95,7 @@ pub fn run_tests(network: &Path, tests: &[PathBuf], json: bool) -> Result<bool, 
             }
             None => None,
         };
-        let report = run_with_communes(&net, &tf, communes)
+        let report = run_with_communes_in(&net, &tf, communes, lang)
             .map_err(|e| input::named(e, "<tests>", &name))?;
         reports.push((name, report));
     }
@@ -109,17 +116,34 @@ pub fn run_tests(network: &Path, tests: &[PathBuf], json: bool) -> Result<bool, 
             passed += r.passed;
             failed += r.failed;
             if r.ok() {
-                let _ = writeln!(out, "{file}: {} passed", r.passed);
+                let n = r.passed.to_string();
+                let _ = writeln!(out, "{}", CliMsg::TestsPassed.fill(lang, &[file, &n]));
             } else {
-                let _ = writeln!(out, "{file}:\n{r}");
+                let _ = writeln!(out, "{file}:\n{}", r.text(lang));
             }
         }
+        let summary = if reports.len() == 1 {
+            CliMsg::TestsSummaryOne
+        } else {
+            CliMsg::TestsSummaryMany
+        };
+        let verdict = if failed == 0 {
+            CliMsg::TestsOk
+        } else {
+            CliMsg::TestsFailed
+        };
         let _ = writeln!(
             out,
-            "{}: {passed} passed, {failed} failed in {} file{}",
-            if failed == 0 { "ok" } else { "FAILED" },
-            reports.len(),
-            if reports.len() == 1 { "" } else { "s" }
+            "{}",
+            summary.fill(
+                lang,
+                &[
+                    verdict.template(lang),
+                    &passed.to_string(),
+                    &failed.to_string(),
+                    &reports.len().to_string()
+                ]
+            )
         );
         out
     };

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
+use parcours::messages::CliMsg;
 use parcours::{Format, Network};
 
 use crate::input::InputError;
@@ -56,12 +57,13 @@ fn canonical(path: &Path, to: Option<To>) -> Result<(String, String), InputError
 }
 
 /// Runs `fmt` on `files` (`--check`, `--write`, or print); `Ok(true)` when `--check` found
-/// files that are not canonical.
+/// files that are not canonical. What it reports on standard error is in `lang`.
 pub fn run(
     files: &[PathBuf],
     check: bool,
     write: bool,
     to: Option<To>,
+    lang: parcours::Lang,
 ) -> Result<bool, InputError> {
     let mode = if check {
         Mode::Check
@@ -86,7 +88,10 @@ pub fn run(
                     std::fs::write(path, &after).map_err(|e| {
                         InputError(format!("error: cannot write `{}`: {e}", path.display()))
                     })?;
-                    eprintln!("formatted {}", path.display());
+                    eprintln!(
+                        "{}",
+                        CliMsg::Formatted.fill(lang, &[&path.display().to_string()])
+                    );
                 }
             }
         }
@@ -103,12 +108,11 @@ pub fn run(
         text.push('\n');
     }
     crate::output::write(None, &text)?;
-    eprintln!(
-        "{} file{} not in canonical form\n  = help: run `parcours fmt --write` on {} to rewrite {}",
-        stale.len(),
-        if stale.len() == 1 { " is" } else { "s are" },
-        if stale.len() == 1 { "it" } else { "them" },
-        if stale.len() == 1 { "it" } else { "them" },
-    );
+    let msg = if stale.len() == 1 {
+        CliMsg::NotCanonicalOne
+    } else {
+        CliMsg::NotCanonicalMany
+    };
+    eprintln!("{}", msg.fill(lang, &[&stale.len().to_string()]));
     Ok(true)
 }

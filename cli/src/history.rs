@@ -5,9 +5,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use parcours::history::{HistoryEntry, history_between};
+use parcours::history::{ChangeKind, EntityKind, HistoryEntry, history_between_in};
+use parcours::messages::CliMsg;
 use parcours::structure::{DiffKind, StructureDiff, diff_structure};
-use parcours::{Date, Precision};
+use parcours::{Date, Lang, Precision, Status};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -42,8 +43,9 @@ pub struct HistoryArgs {
     output: Option<PathBuf>,
 }
 
-/// `parcours history NETWORK [--from D] [--to D]`.
-pub fn run_history(args: &HistoryArgs) -> Result<Outcome, InputError> {
+/// `parcours history NETWORK [--from D] [--to D]`, descriptions (and, in the table, every
+/// word) in `lang`.
+pub fn run_history(args: &HistoryArgs, lang: Lang) -> Result<Outcome, InputError> {
     let (from, to, format) = (args.from, args.to, args.format);
     if let (Some(f), Some(t)) = (from, to)
         && t < f
@@ -53,9 +55,9 @@ pub fn run_history(args: &HistoryArgs) -> Result<Outcome, InputError> {
         )));
     }
     let net = input::network(&args.network)?;
-    let entries = history_between(&net, from, to);
+    let entries = history_between_in(&net, from, to, lang);
     let text = match format {
-        ReportFormat::Table => history_table(&net.name, &entries),
+        ReportFormat::Table => history_table(&net.name, &entries, lang),
         ReportFormat::Csv => history_csv(&entries)?,
         ReportFormat::Json => output::json(&entries)?,
     };
@@ -70,6 +72,7 @@ pub fn run_diff_structure(
     format: ReportFormat,
     fail_on_change: bool,
     out: Option<&Path>,
+    lang: Lang,
 ) -> Result<Outcome, InputError> {
     let (before, after) = match (changes, files) {
         (Some(changes), [before]) => {
@@ -93,7 +96,7 @@ pub fn run_diff_structure(
     };
     let diff = diff_structure(&before, &after);
     let text = match format {
-        ReportFormat::Table => structure_table(&diff),
+        ReportFormat::Table => structure_table(&diff, lang),
         ReportFormat::Csv => structure_csv(&diff)?,
         ReportFormat::Json => output::json(&diff)?,
     };
@@ -114,9 +117,9 @@ fn name_of<T: Serialize>(value: &T) -> String {
 }
 
 /// A date as precise as the source: `2017-09-01`, `2017-09`, `2017`, `~2018-01-01`.
-fn shown_date(date: Option<Date>, precision: Precision) -> String {
+fn shown_date(date: Option<Date>, precision: Precision, lang: Lang) -> String {
     let Some(d) = date else {
-        return "(no date)".into();
+        return CliMsg::NoDate.template(lang).into();
     };
     match precision {
         Precision::Month => format!("{:04}-{:02}", d.year(), d.month()),
@@ -126,26 +129,76 @@ fn shown_date(date: Option<Date>, precision: Precision) -> String {
     }
 }
 
-/// A readable timeline: one line per change.
-fn history_table(name: &str, entries: &[HistoryEntry]) -> String {
+/// The words for a kind of change, in `lang` (`planned start`).
+fn change_word(change: ChangeKind, lang: Lang) -> &'static str {
+    let msg = match change {
+        ChangeKind::Starts => CliMsg::ChangeStarts,
+        ChangeKind::Ends => CliMsg::ChangeEnds,
+        ChangeKind::PlannedStart => CliMsg::ChangePlannedStart,
+        ChangeKind::PlannedEnd => CliMsg::ChangePlannedEnd,
+        _ => CliMsg::ChangeEvent,
+    };
+    msg.template(lang)
+}
+
+/// The words for a fact's status, in `lang` (`in progress`).
+fn status_word(status: Status, lang: Lang) -> &'static str {
+    let msg = match status {
+        Status::Ended => CliMsg::StatusEnded,
+        Status::Planned => CliMsg::StatusPlanned,
+        Status::InProgress => CliMsg::StatusInProgress,
+        _ => CliMsg::StatusActive,
+    };
+    msg.template(lang)
+}
+
+/// The words for a kind of entity, in `lang` (`shared service`).
+pub(crate) fn entity_word(entity: EntityKind, lang: Lang) -> &'static str {
+    let msg = match entity {
+        EntityKind::Network => CliMsg::EntityNetwork,
+        EntityKind::Source => CliMsg::EntitySource,
+        EntityKind::Location => CliMsg::EntityLocation,
+        EntityKind::LegalEntity => CliMsg::EntityLegalEntity,
+        EntityKind::Site => CliMsg::EntitySite,
+        EntityKind::Equipment => CliMsg::EntityEquipment,
+        EntityKind::Filiere => CliMsg::EntityFiliere,
+        EntityKind::Grouping => CliMsg::EntityGrouping,
+        EntityKind::Membership => CliMsg::EntityMembership,
+        EntityKind::Capability => CliMsg::EntityCapability,
+        EntityKind::Rule => CliMsg::EntityRule,
+        EntityKind::SharedService => CliMsg::EntitySharedService,
+        EntityKind::TeleService => CliMsg::EntityTeleService,
+        _ => CliMsg::EntityEvent,
+    };
+    msg.template(lang)
+}
+
+/// A readable timeline: one line per change, in `lang`.
+fn history_table(name: &str, entries: &[HistoryEntry], lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "history of {name}: {} changes", entries.len());
+    let count = entries.len().to_string();
+    let _ = writeln!(out, "{}", CliMsg::HistoryTitle.fill(lang, &[name, &count]));
     if entries.is_empty() {
         return out;
     }
+    let word = |m: CliMsg| m.template(lang);
     let _ = writeln!(
         out,
-        "{:<12} {:<14} {:<12} {:<15} description",
-        "date", "change", "status", "entity"
+        "{:<12} {:<14} {:<12} {:<15} {}",
+        word(CliMsg::ColDate),
+        word(CliMsg::ColChange),
+        word(CliMsg::ColStatus),
+        word(CliMsg::ColEntity),
+        word(CliMsg::ColDescription)
     );
     for e in entries {
         let _ = writeln!(
             out,
             "{:<12} {:<14} {:<12} {:<15} {}",
-            shown_date(e.date, e.precision),
-            e.change.as_str(),
-            name_of(&e.status),
-            e.entity.as_str(),
+            shown_date(e.date, e.precision, lang),
+            change_word(e.change, lang),
+            status_word(e.status, lang),
+            entity_word(e.entity, lang),
             e.description
         );
     }
@@ -194,13 +247,24 @@ fn shown_value(v: Option<&Value>) -> String {
     v.map_or_else(|| "-".into(), Value::to_string)
 }
 
-/// A readable structural diff: `+` added, `-` removed, `~` changed with its fields.
-fn structure_table(diff: &StructureDiff) -> String {
+/// A readable structural diff: `+` added, `-` removed, `~` changed with its fields; words in
+/// `lang`.
+fn structure_table(diff: &StructureDiff, lang: Lang) -> String {
     let mut out = String::new();
+    let counts = [diff.added, diff.removed, diff.changed].map(|n| n.to_string());
     let _ = writeln!(
         out,
-        "{} -> {}: {} added, {} removed, {} changed",
-        diff.before, diff.after, diff.added, diff.removed, diff.changed
+        "{}",
+        CliMsg::StructureTitle.fill(
+            lang,
+            &[
+                &diff.before,
+                &diff.after,
+                &counts[0],
+                &counts[1],
+                &counts[2]
+            ]
+        )
     );
     for e in &diff.entries {
         let mark = match e.change {
@@ -215,7 +279,12 @@ fn structure_table(diff: &StructureDiff) -> String {
             .filter(|p| !p.is_empty())
             .map(|p| format!("  ({p})"))
             .unwrap_or_default();
-        let _ = writeln!(out, "{mark} {:<15} {}{at}", e.entity.as_str(), e.id);
+        let _ = writeln!(
+            out,
+            "{mark} {:<15} {}{at}",
+            entity_word(e.entity, lang),
+            e.id
+        );
         for f in &e.fields {
             let _ = writeln!(
                 out,

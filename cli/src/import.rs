@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+use parcours::messages::CliMsg;
 use parcours::registers::{
     ImportOptions, Mapping, decode_text, merge, read_finess_extract, read_finess_json,
 };
@@ -99,9 +100,9 @@ fn print_problem(file: &str, p: &Problem) {
     }
 }
 
-/// Runs `parcours import finess`.
+/// Runs `parcours import finess`; its summary lines in `lang`.
 #[allow(clippy::too_many_lines)] // read, report, merge, write: in order
-pub fn run(command: ImportCommand) -> Result<(), InputError> {
+pub fn run(command: ImportCommand, lang: parcours::Lang) -> Result<(), InputError> {
     let a = match command {
         ImportCommand::Finess(a) => a,
         ImportCommand::Fhir(args) => return crate::fhir::import(&args).map(|_| ()),
@@ -177,15 +178,11 @@ pub fn run(command: ImportCommand) -> Result<(), InputError> {
         print_problem(&first_name, w);
     }
     if import.warnings.len() > SHOWN {
-        eprintln!(
-            "… and {} more warnings (--report FILE writes them all)",
-            import.warnings.len() - SHOWN
-        );
+        let more = (import.warnings.len() - SHOWN).to_string();
+        eprintln!("{}", CliMsg::MoreWarnings.fill(lang, &[&more]));
     }
     let n = &import.network;
-    eprintln!(
-        "imported {} legal entities, {} sites, {} groupings, {} memberships, {} capabilities \
-         ({} sites read, {} filtered out, {} without coordinates); {} warnings",
+    let counts = [
         n.legal_entities.len(),
         n.sites.len(),
         n.groupings.len(),
@@ -194,8 +191,11 @@ pub fn run(command: ImportCommand) -> Result<(), InputError> {
         import.stats.sites_read,
         import.stats.sites_filtered,
         import.stats.sites_without_coordinates,
-        import.warnings.len()
-    );
+        import.warnings.len(),
+    ]
+    .map(|c| c.to_string());
+    let args: Vec<&str> = counts.iter().map(String::as_str).collect();
+    eprintln!("{}", CliMsg::Imported.fill(lang, &args));
     let (network, conflicts): (Network, Vec<parcours::registers::Conflict>) = match &a.merge_into {
         Some(base) => {
             let base_net = input::network(base)?;
@@ -203,11 +203,7 @@ pub fn run(command: ImportCommand) -> Result<(), InputError> {
             for c in m.conflicts.iter().take(SHOWN) {
                 eprintln!("conflict[{}]: {}", json_tag(&c.kind), c.message);
             }
-            eprintln!(
-                "merged into `{}`: {} legal entities and {} sites matched by FINESS number; \
-                 added {} legal entities, {} sites, {} groupings, {} memberships, {} \
-                 capabilities; {} conflicts",
-                base.display(),
+            let numbers = [
                 m.matched_legal_entities.len(),
                 m.matched_sites.len(),
                 m.added[0],
@@ -215,8 +211,13 @@ pub fn run(command: ImportCommand) -> Result<(), InputError> {
                 m.added[2],
                 m.added[3],
                 m.added[4],
-                m.conflicts.len()
-            );
+                m.conflicts.len(),
+            ]
+            .map(|c| c.to_string());
+            let name = base.display().to_string();
+            let mut args: Vec<&str> = vec![&name];
+            args.extend(numbers.iter().map(String::as_str));
+            eprintln!("{}", CliMsg::Merged.fill(lang, &args));
             m.network.validate().map_err(|e| {
                 input::named(
                     e,

@@ -22,6 +22,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use parcours::analysis::{CoverageQuery, diff};
+use parcours::messages::CliMsg;
 use parcours::{Case, Date};
 
 use crate::input::InputError;
@@ -48,7 +49,8 @@ Examples:
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Language of explanations, diagnostics and their help: `en` or `fr`.
+    /// Language of explanations, diagnostics, their help and every readable output (tables,
+    /// titles, totals): `en` or `fr`.
     #[arg(long, global = true, value_enum, default_value_t = LangArg::En)]
     lang: LangArg,
 }
@@ -462,8 +464,8 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
             let fp = engine.fingerprint();
             let text = match format {
                 ReportFormat::Table => {
-                    audit::table_line("network", fp)
-                        + &output::coverage_table(&origins, &report, &query)
+                    audit::table_line(CliMsg::LineNetwork, fp, lang)
+                        + &output::coverage_table(&origins, &report, &query, lang)
                 }
                 ReportFormat::Csv => {
                     audit::csv_comment(None, fp) + &output::coverage_csv(&origins, &report)?
@@ -491,26 +493,29 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
             &reference,
             structure,
             out.as_deref(),
+            lang,
         ),
         Command::Export(command) => export::run(&command),
         Command::Import { what } => {
-            import::run(what)?;
+            import::run(what, lang)?;
             Ok(Outcome::Ok)
         }
-        Command::History(args) => history::run_history(&args),
-        Command::Show { network, question } => show::run(&network, question).map(|()| Outcome::Ok),
+        Command::History(args) => history::run_history(&args, lang),
+        Command::Show { network, question } => {
+            show::run(&network, question, lang).map(|()| Outcome::Ok)
+        }
         Command::Test {
             network,
             tests,
             format,
-        } => expect::run_tests(&network, &tests, matches!(format, CheckFormat::Json))
+        } => expect::run_tests(&network, &tests, matches!(format, CheckFormat::Json), lang)
             .map(|ok| if ok { Outcome::Ok } else { Outcome::Found }),
         Command::Fmt {
             networks,
             check,
             write,
             to,
-        } => Ok(if fmt::run(&networks, check, write, to)? {
+        } => Ok(if fmt::run(&networks, check, write, to, lang)? {
             Outcome::Found
         } else {
             Outcome::Ok
@@ -568,9 +573,17 @@ fn run_diff(
     reference: &input::Reference,
     structure: bool,
     out: Option<&std::path::Path>,
+    lang: parcours::Lang,
 ) -> Result<Outcome, InputError> {
     if structure {
-        return history::run_diff_structure(files, changes.as_deref(), format, fail_on_change, out);
+        return history::run_diff_structure(
+            files,
+            changes.as_deref(),
+            format,
+            fail_on_change,
+            out,
+            lang,
+        );
     }
     let (before, after, cases) = match (changes, files) {
         (Some(changes), [before, cases]) => {
@@ -612,9 +625,9 @@ fn run_diff(
     let (fa, fb) = (a.fingerprint(), b.fingerprint());
     let text = match format {
         ReportFormat::Table => {
-            audit::table_line("before", fa)
-                + &audit::table_line("after", fb)
-                + &output::diff_table(&report)
+            audit::table_line(CliMsg::LineBefore, fa, lang)
+                + &audit::table_line(CliMsg::LineAfter, fb, lang)
+                + &output::diff_table(&report, lang)
         }
         ReportFormat::Csv => {
             audit::csv_comment(Some("before"), fa)

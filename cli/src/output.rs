@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use parcours::analysis::{CoverageOrigin, CoverageQuery, CoverageReport, DiffReport};
-use parcours::{Engine, Outcome};
+use parcours::messages::CliMsg;
+use parcours::{Engine, Lang, Outcome};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -137,49 +138,60 @@ fn km(x: Option<f64>) -> String {
     x.map_or_else(|| "-".into(), |x| format!("{x:.1}"))
 }
 
-fn outcome_word(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Routed => "routed",
-        Outcome::NoRoute => "no route",
-        Outcome::Invalid => "invalid",
-    }
-}
-
-/// A readable coverage table: one line per origin, then the totals.
+/// A readable coverage table: one line per origin, then the totals; words in `lang` (steps
+/// and reasons as their codes in English, in words in French).
 pub fn coverage_table(
     origins: &[CoverageOrigin],
     report: &CoverageReport<'_>,
     query: &CoverageQuery,
+    lang: Lang,
 ) -> String {
     let unit = if report.rows.iter().any(|r| r.minutes.is_some()) {
         "min"
     } else {
         "km"
     };
+    let word = |m: CliMsg| m.template(lang);
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "coverage: filière `{}` at level `{}` on {}, threshold {} {unit}",
-        query.filiere,
-        query.level.as_deref().unwrap_or("(lowest)"),
-        query.date,
-        query.threshold
+        "{}",
+        CliMsg::CoverageTitle.fill(
+            lang,
+            &[
+                &query.filiere,
+                query.level.as_deref().unwrap_or(word(CliMsg::Lowest)),
+                &query.date.to_string(),
+                &query.threshold.to_string(),
+                unit
+            ]
+        )
     );
     let _ = writeln!(
         out,
-        "{:<8} {:<28} {:>10} {:<28} {:<28} {:<17} {:>7}  beyond",
-        "id", "name", "population", "entry", "target", "step", unit
+        "{:<8} {:<28} {:>10} {:<28} {:<28} {:<17} {:>7}  {}",
+        word(CliMsg::ColId),
+        word(CliMsg::ColName),
+        word(CliMsg::ColPopulation),
+        word(CliMsg::ColEntry),
+        word(CliMsg::ColTarget),
+        word(CliMsg::ColStep),
+        unit,
+        word(CliMsg::ColBeyond)
     );
     for (o, r) in origins.iter().zip(&report.rows) {
         let name: String = o.name.as_deref().unwrap_or("").chars().take(28).collect();
         let target = match r.outcome {
             Outcome::Routed => r.target.unwrap_or("?").to_owned(),
-            other => format!("({})", outcome_word(other)),
+            Outcome::NoRoute => word(CliMsg::OutcomeNoRoute).to_owned(),
+            Outcome::Invalid => word(CliMsg::OutcomeInvalid).to_owned(),
         };
-        let step = match (r.step, r.reason) {
-            (Some(step), _) => step_word(step),
-            (None, Some(reason)) => reason_word(reason),
-            (None, None) => String::new(),
+        let step = match (r.step, r.reason, lang) {
+            (Some(step), _, Lang::En) => step_word(step),
+            (Some(step), _, _) => parcours::route::step_label_in(step, lang).to_owned(),
+            (None, Some(reason), Lang::En) => reason_word(reason),
+            (None, Some(reason), _) => reason.describe_in(lang).to_owned(),
+            (None, None, _) => String::new(),
         };
         let _ = writeln!(
             out,
@@ -191,9 +203,25 @@ pub fn coverage_table(
             target,
             step,
             km(r.minutes.or(r.distance_km)),
-            if r.beyond_threshold { "yes" } else { "" }
+            if r.beyond_threshold {
+                word(CliMsg::Yes)
+            } else {
+                ""
+            }
         );
     }
+    out + &coverage_totals(report, query, unit, lang)
+}
+
+/// The totals under a coverage table: origins and population, the shares within each band,
+/// the population beyond the threshold and without a route; in `lang`.
+fn coverage_totals(
+    report: &CoverageReport<'_>,
+    query: &CoverageQuery,
+    unit: &str,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
     let share = |x: f64| {
         if report.population > 0.0 {
             100.0 * x / report.population
@@ -203,27 +231,44 @@ pub fn coverage_table(
     };
     let _ = writeln!(
         out,
-        "\n{} origins, population {:.0}",
-        report.rows.len(),
-        report.population
+        "\n{}",
+        CliMsg::CoverageOrigins.fill(
+            lang,
+            &[
+                &report.rows.len().to_string(),
+                &format!("{:.0}", report.population)
+            ]
+        )
     );
     for b in &report.bands {
         let _ = writeln!(
             out,
-            "  within {:>5} {unit}: {:>10.0} ({:5.1} %)",
-            b.within,
-            b.population,
-            100.0 * b.share
+            "{}",
+            CliMsg::CoverageWithin.fill(
+                lang,
+                &[
+                    &format!("{:>5}", b.within),
+                    unit,
+                    &format!("{:>10.0}", b.population),
+                    &format!("{:5.1}", 100.0 * b.share)
+                ]
+            )
         );
     }
     let _ = writeln!(
         out,
-        "  beyond {} {unit} or no route: {:.0} ({:.1} %); no route at all: {:.0} ({:.1} %)",
-        query.threshold,
-        report.beyond_threshold,
-        share(report.beyond_threshold),
-        report.no_route,
-        share(report.no_route)
+        "{}",
+        CliMsg::CoverageBeyond.fill(
+            lang,
+            &[
+                &query.threshold.to_string(),
+                unit,
+                &format!("{:.0}", report.beyond_threshold),
+                &format!("{:.1}", share(report.beyond_threshold)),
+                &format!("{:.0}", report.no_route),
+                &format!("{:.1}", share(report.no_route))
+            ]
+        )
     );
     out
 }
@@ -294,14 +339,17 @@ pub fn coverage_csv(
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// A readable what-if table: the groups of changed cases.
-pub fn diff_table(report: &DiffReport<'_>) -> String {
+/// A readable what-if table: the groups of changed cases, words in `lang`.
+pub fn diff_table(report: &DiffReport<'_>, lang: Lang) -> String {
+    let word = |m: CliMsg| m.template(lang);
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} of {} cases change target",
-        report.changed.len(),
-        report.total
+        "{}",
+        CliMsg::DiffTitle.fill(
+            lang,
+            &[&report.changed.len().to_string(), &report.total.to_string()]
+        )
     );
     if report.groups.is_empty() {
         return out;
@@ -309,14 +357,18 @@ pub fn diff_table(report: &DiffReport<'_>) -> String {
     let _ = writeln!(
         out,
         "{:<32} {:<32} {:>6} {:>12}",
-        "before", "after", "cases", "mean Δ km"
+        word(CliMsg::ColBefore),
+        word(CliMsg::ColAfter),
+        word(CliMsg::ColCases),
+        word(CliMsg::ColMeanDelta)
     );
+    let none = word(CliMsg::OutcomeNoRoute);
     for g in &report.groups {
         let _ = writeln!(
             out,
             "{:<32} {:<32} {:>6} {:>12}",
-            g.from.as_deref().unwrap_or("(no route)"),
-            g.to.as_deref().unwrap_or("(no route)"),
+            g.from.as_deref().unwrap_or(none),
+            g.to.as_deref().unwrap_or(none),
             g.count,
             g.mean_delta_km
                 .map_or_else(|| "-".into(), |d| format!("{d:+.1}"))

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+use parcours::messages::CliMsg;
 use parcours::query::{Answer, Question};
 use parcours::{Date, Origin};
 use serde_json::Value;
@@ -133,7 +134,11 @@ fn origin(text: &str) -> Origin {
 }
 
 /// `parcours show NETWORK QUESTION ...`.
-pub fn run(network: &std::path::Path, question: ShowQuestion) -> Result<(), InputError> {
+pub fn run(
+    network: &std::path::Path,
+    question: ShowQuestion,
+    lang: parcours::Lang,
+) -> Result<(), InputError> {
     let mut communes = None;
     let (q, out) = match question {
         ShowQuestion::Commune {
@@ -223,7 +228,7 @@ pub fn run(network: &std::path::Path, question: ShowQuestion) -> Result<(), Inpu
         .answer(&net, &q)
         .map_err(|e| InputError(format!("error: {e}")))?;
     let text = match out.format {
-        ShowFormat::Table => table(&answer),
+        ShowFormat::Table => table(&answer, lang),
         ShowFormat::Csv => csv_text(&answer)?,
         ShowFormat::Json => crate::output::json(&answer)?,
     };
@@ -253,9 +258,46 @@ fn grid(answer: &Answer) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Aligned columns, with a count line.
-fn table(answer: &Answer) -> String {
-    let columns = answer.columns();
+/// The header of a column in `lang`: in English its name (as in CSV and JSON).
+fn header(column: &'static str, lang: parcours::Lang) -> &'static str {
+    let msg = match column {
+        "id" => CliMsg::ColId,
+        "name" => CliMsg::ColName,
+        "status" => CliMsg::ColStatus,
+        "activity" => CliMsg::ShowActivity,
+        "basis" => CliMsg::ShowBasis,
+        "commune" => CliMsg::ShowCommune,
+        "fact" => CliMsg::ShowFact,
+        "filiere" => CliMsg::ShowFiliere,
+        "finess_ej" => CliMsg::ShowFinessEj,
+        "finess_et" => CliMsg::ShowFinessEt,
+        "from" => CliMsg::ShowFrom,
+        "grouping" => CliMsg::ShowGrouping,
+        "holder" => CliMsg::ShowHolder,
+        "how" => CliMsg::ShowHow,
+        "insee" => CliMsg::ShowInsee,
+        "kind" => CliMsg::ShowKind,
+        "legal_entity" => CliMsg::ShowLegalEntity,
+        "level" => CliMsg::ShowLevel,
+        "match" => CliMsg::ShowMatch,
+        "member" => CliMsg::ShowMember,
+        "mentions" => CliMsg::ShowMentions,
+        "modality" => CliMsg::ShowModality,
+        "precision" => CliMsg::ShowPrecision,
+        "role" => CliMsg::ShowRole,
+        "site" => CliMsg::ShowSite,
+        "state" => CliMsg::ShowState,
+        "territory" => CliMsg::ShowTerritory,
+        "to" => CliMsg::ShowTo,
+        "via" => CliMsg::ShowVia,
+        other => return other,
+    };
+    msg.template(lang)
+}
+
+/// Aligned columns, with a count line in `lang`.
+fn table(answer: &Answer, lang: parcours::Lang) -> String {
+    let columns: Vec<&str> = answer.columns().iter().map(|c| header(c, lang)).collect();
     let rows = grid(answer);
     let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
     for r in &rows {
@@ -277,7 +319,12 @@ fn table(answer: &Answer) -> String {
         line(&mut out, &mut r.iter().map(String::as_str));
     }
     let n = rows.len();
-    let _ = writeln!(out, "({n} row{})", if n == 1 { "" } else { "s" });
+    let rows = if n == 1 {
+        CliMsg::RowsOne
+    } else {
+        CliMsg::RowsMany
+    };
+    let _ = writeln!(out, "{}", rows.fill(lang, &[&n.to_string()]));
     out
 }
 

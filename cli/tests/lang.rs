@@ -1,5 +1,6 @@
-//! `--lang`: explanations, invalid-case messages and diagnostics in French or English, the
-//! same texts the library gives (`parcours::Lang`); a bad language exits 2 naming it.
+//! `--lang`: explanations, invalid-case messages, diagnostics and every readable output (history,
+//! tables, totals of coverage, diff, show, test) in French or English, the same texts the library
+//! gives (`parcours::Lang`); a bad language exits 2 naming it.
 
 mod common;
 use common::{parcours, repo, shm, stderr, stdout};
@@ -77,5 +78,351 @@ fn an_unknown_language_exits_2_naming_it_and_the_accepted_ones() {
     assert!(
         err.contains("'de'") && err.contains("en") && err.contains("fr"),
         "{err}"
+    );
+}
+
+/// The marker words of `examples/lang/markers.json` for `key` (`en`, `fr`, `terms`).
+fn markers(key: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(repo("examples/lang/markers.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Every string of a JSON document, and every cell of a CSV file: the values an output may
+/// repeat, which are not words of either language.
+fn values_of(files: &[String]) -> Vec<String> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) if s.chars().count() > 1 => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            serde_json::Value::Object(m) => m.values().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).unwrap();
+        if std::path::Path::new(f)
+            .extension()
+            .is_some_and(|e| e == "json")
+        {
+            walk(&serde_json::from_str(&text).unwrap(), &mut out);
+        } else {
+            out.extend(
+                text.split(['\n', ','])
+                    .map(|c| c.trim().to_owned())
+                    .filter(|c| c.chars().count() > 1),
+            );
+        }
+    }
+    // Tables cut long names at 28 characters (coverage): the cut names are values too.
+    let cut: Vec<String> = out
+        .iter()
+        .filter(|v| v.chars().count() > 28)
+        .map(|v| v.chars().take(28).collect())
+        .collect();
+    out.extend(cut);
+    out.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    out.dedup();
+    out
+}
+
+/// The markers of `other` found in `text` once values in backticks, `values`, the domain
+/// terms and paths are taken out.
+fn foreign_words(text: &str, values: &[String], other: &[String]) -> Vec<String> {
+    let mut kept = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            kept.push_str(part);
+            kept.push(' ');
+        }
+    }
+    for v in values.iter().chain(&markers("terms")) {
+        kept = kept.replace(v.as_str(), " ");
+    }
+    let kept: Vec<&str> = kept
+        .split_whitespace()
+        .filter(|w| !w.contains('/'))
+        .collect();
+    let lower = kept.join(" ").to_lowercase();
+    let mut hits = Vec::new();
+    for w in lower
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+    {
+        for m in other {
+            let hit = if m.ends_with('\'') {
+                w.starts_with(m.as_str())
+            } else {
+                w == m
+            };
+            if hit && !hits.contains(m) {
+                hits.push(m.clone());
+            }
+        }
+    }
+    hits
+}
+
+/// The readable outputs of the commands other than check and route, for every seed network,
+/// in `lang`: history, diff --structure, test, show; coverage and the routing diff where the
+/// examples have origins and changes. Each with the files whose values it repeats.
+fn outputs(lang: &str) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut run = |what: String, args: &[&str], files: Vec<String>| {
+        let mut all = vec!["--lang", lang];
+        all.extend_from_slice(args);
+        let o = parcours(&all);
+        assert!(
+            o.status.code().is_some_and(|c| c <= 1),
+            "{what}: {}",
+            stderr(&o)
+        );
+        // Standard error too (fmt and test report there), but not the notes on how an input
+        // file was read: those are the input reader's messages, outside these outputs.
+        let mut err = String::new();
+        for l in stderr(&o).lines().filter(|l| !l.starts_with("note:")) {
+            err.push_str(l);
+            err.push('\n');
+        }
+        out.push((what, stdout(&o) + &err, files));
+    };
+    for seed in [
+        "sud-haut-marnais",
+        "alliance-ouest-parisien",
+        "groupe-sos",
+        "hpsm",
+        "sos-medecins",
+    ] {
+        let net = repo(&format!("examples/networks/{seed}.json"));
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&net).unwrap()).unwrap();
+        let cases = repo(&format!("examples/cases/{seed}.json"));
+        let files = vec![net.clone(), cases.clone()];
+        run(
+            format!("{seed}: history"),
+            &["history", &net],
+            files.clone(),
+        );
+        let toml = repo(&format!("examples/networks/toml/{seed}.toml"));
+        let after = if std::path::Path::new(&toml).exists() {
+            toml
+        } else {
+            net.clone()
+        };
+        run(
+            format!("{seed}: diff --structure"),
+            &["diff", "--structure", &net, &after],
+            files.clone(),
+        );
+        run(format!("{seed}: test"), &["test", &net], files.clone());
+        let grouping = v["groupings"][0]["id"].as_str().unwrap();
+        run(
+            format!("{seed}: show members"),
+            &["show", &net, "members", grouping, "--date", "2020-01-01"],
+            files.clone(),
+        );
+    }
+    let shm = shm();
+    let origins = repo("examples/origins/sud-haut-marnais.csv");
+    run(
+        "sud-haut-marnais: coverage".into(),
+        &[
+            "coverage",
+            &shm,
+            &origins,
+            "--filiere",
+            "chirurgie",
+            "--level",
+            "recours",
+            "--date",
+            "2018-01-01",
+        ],
+        vec![shm.clone(), origins.clone()],
+    );
+    let hpsm = repo("examples/networks/hpsm.json");
+    let lille = repo("examples/origins/lille-sud.csv");
+    run(
+        "hpsm: coverage".into(),
+        &[
+            "coverage",
+            &hpsm,
+            &lille,
+            "--filiere",
+            "maternite",
+            "--level",
+            "3",
+            "--date",
+            "2020-01-01",
+        ],
+        vec![hpsm.clone(), lille.clone()],
+    );
+    let stays = repo("examples/analysis/sud-haut-marnais-surgery-stays.csv");
+    let changes = repo("examples/analysis/sud-haut-marnais-without-surgery-gcs.json");
+    run(
+        "sud-haut-marnais: diff".into(),
+        &["diff", &shm, "--changes", &changes, &stays],
+        vec![shm.clone(), stays.clone(), changes.clone()],
+    );
+    out
+}
+
+fn assert_outputs_clean(lang: &str, other: &str) {
+    let other = markers(other);
+    let outputs = outputs(lang);
+    let mut bad = Vec::new();
+    for (what, text, files) in &outputs {
+        let values = values_of(files);
+        let hits = foreign_words(text, &values, &other);
+        if !hits.is_empty() {
+            let lines: Vec<&str> = text
+                .lines()
+                .filter(|l| !foreign_words(l, &values, &other).is_empty())
+                .take(5)
+                .collect();
+            bad.push(format!("{what}: {hits:?} in\n{}", lines.join("\n")));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} outputs in {lang} hold words of the other language:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn every_readable_output_in_french_holds_no_english() {
+    assert_outputs_clean("fr", "en");
+    // The scan finds English: an English table fails it.
+    let o = parcours(&["history", &shm()]);
+    assert!(!foreign_words(&stdout(&o), &[], &markers("en")).is_empty());
+}
+
+#[test]
+fn every_readable_output_in_english_holds_no_french() {
+    assert_outputs_clean("en", "fr");
+    let o = parcours(&["--lang", "fr", "history", &shm()]);
+    assert!(!foreign_words(&stdout(&o), &[], &markers("fr")).is_empty());
+}
+
+#[test]
+fn history_and_tables_in_french() {
+    let o = parcours(&["--lang", "fr", "history", &shm(), "--to", "2017-12-31"]);
+    let text = stdout(&o);
+    assert!(text.starts_with("historique de "), "{text}");
+    assert!(text.contains("changement"), "{text}");
+    assert!(text.contains(" rejoint "), "{text}");
+    assert!(text.contains("adhésion"), "{text}");
+    let o = parcours(&[
+        "--lang",
+        "fr",
+        "history",
+        &shm(),
+        "--format",
+        "csv",
+        "--to",
+        "2017-12-31",
+    ]);
+    // CSV keeps its codes as columns, the descriptions in French.
+    let csv = stdout(&o);
+    assert!(
+        csv.starts_with("date,precision,change,entity,id,status"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",membership,") && csv.contains(" rejoint "),
+        "{csv}"
+    );
+    let o = parcours(&["--lang", "fr", "diff", "--structure", &shm(), &shm()]);
+    assert!(
+        stdout(&o).contains("0 ajouté(s), 0 retiré(s), 0 modifié(s)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn import_summaries_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("merged.json");
+    let structures = repo("examples/registers/finess/structures-excerpt-20260309.json");
+    let args = |lang| {
+        vec![
+            "--lang",
+            lang,
+            "import",
+            "finess",
+            structures.as_str(),
+            "--merge-into",
+            "REPLACE",
+            "-o",
+            out.to_str().unwrap(),
+        ]
+    };
+    let shm = shm();
+    let run = |lang| {
+        let mut a = args(lang);
+        a[6] = shm.as_str();
+        let o = parcours(&a);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let fr = run("fr");
+    assert!(
+        fr.contains("\nimporté : ") || fr.starts_with("importé : "),
+        "{fr}"
+    );
+    assert!(fr.contains(" entités juridiques, "), "{fr}");
+    assert!(fr.contains("fusionné dans `"), "{fr}");
+    let en = run("en");
+    assert!(
+        en.contains("imported ") && en.contains("merged into `"),
+        "{en}"
+    );
+}
+
+#[test]
+fn test_failures_in_french_with_the_explanation() {
+    let dir = tempfile::tempdir().unwrap();
+    let tests = dir.path().join("tests.json");
+    std::fs::write(
+        &tests,
+        r#"{"cases": [{"name": "Langres", "expect": {"target": "ch-chaumont"},
+            "case": {"filiere": "chirurgie", "level": "reference", "origin": "ch-langres",
+                     "date": "2017-09-15"}}]}"#,
+    )
+    .unwrap();
+    let tests = tests.to_string_lossy().into_owned();
+    let o = parcours(&["--lang", "fr", "test", &shm(), &tests]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let fr = stdout(&o);
+    assert!(fr.contains("ÉCHEC du cas `Langres`"), "{fr}");
+    assert!(fr.contains("`target` vaut "), "{fr}");
+    assert!(
+        fr.contains("  | → ") && fr.contains("cas : filière"),
+        "{fr}"
+    );
+    assert!(fr.contains("0 réussi(s), 1 en échec"), "{fr}");
+    let values = values_of(&[shm()]);
+    assert_eq!(
+        foreign_words(&fr, &values, &markers("en")),
+        Vec::<String>::new(),
+        "{fr}"
+    );
+    let en = stdout(&parcours(&["test", &shm(), &tests]));
+    assert!(
+        en.contains("FAILED case `Langres`") && en.contains("`target` is "),
+        "{en}"
+    );
+    assert_eq!(
+        foreign_words(&en, &values, &markers("fr")),
+        Vec::<String>::new(),
+        "{en}"
     );
 }

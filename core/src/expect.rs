@@ -44,6 +44,7 @@ use serde_json::{Map, Value, json};
 
 use crate::engine::{CompileOptions, Engine, TravelEntry};
 use crate::error::{Error, Problem};
+use crate::messages::{CliMsg, Lang};
 use crate::network::{Network, Step};
 use crate::query::Question;
 use crate::route::{Case, Outcome, ReasonCode, Rejection};
@@ -355,6 +356,37 @@ pub struct TestReport {
 }
 
 impl TestReport {
+    /// The failures with their mismatches and explanations, then a summary line, in `lang`
+    /// (the explanations are in the language the report was run in: [`run_with_communes_in`]).
+    /// `Display` is this in English.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for r in self.failures() {
+            let kind = match r.kind {
+                TestKind::Case => CliMsg::FailedCase,
+                TestKind::Question => CliMsg::FailedQuestion,
+            };
+            out.push_str(&kind.fill(lang, &[&r.name]));
+            out.push('\n');
+            for m in &r.mismatches {
+                let (actual, expected) = (m.actual.to_string(), m.expected.to_string());
+                out.push_str("  ");
+                out.push_str(&CliMsg::Mismatch.fill(lang, &[&m.field, &actual, &expected]));
+                out.push('\n');
+            }
+            if let Some(e) = &r.explanation {
+                for line in e.lines() {
+                    out.push_str("  | ");
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        let (passed, failed) = (self.passed.to_string(), self.failed.to_string());
+        out.push_str(&CliMsg::PassedFailed.fill(lang, &[&passed, &failed]));
+        out
+    }
+
     /// Whether every test passed.
     pub fn ok(&self) -> bool {
         self.failed == 0
@@ -367,7 +399,10 @@ impl TestReport {
 }
 
 impl fmt::Display for TestReport {
-    /// The failures with their mismatches and explanations, then a summary line.
+    /// The failures with their mismatches and explanations, then a summary line: what
+    /// [`TestReport::text`] gives in English (a test says so). Written out here rather than
+    /// through `text`, whose table of texts ([`CliMsg`]) the WebAssembly module, which shows
+    /// this, would otherwise carry.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for r in self.failures() {
             let kind = match r.kind {
@@ -420,6 +455,20 @@ pub fn run_with_communes(
     file: &TestFile,
     communes: Option<std::sync::Arc<crate::reference::Communes>>,
 ) -> Result<TestReport, Error> {
+    run_with_communes_in(network, file, communes, Lang::En)
+}
+
+/// [`run_with_communes`], the failures' explanations in `lang` (the expectations are compared
+/// with the English decision, so a file's expected texts hold in any language).
+///
+/// # Errors
+/// As [`run_with_communes`].
+pub fn run_with_communes_in(
+    network: &Network,
+    file: &TestFile,
+    communes: Option<std::sync::Arc<crate::reference::Communes>>,
+    lang: Lang,
+) -> Result<TestReport, Error> {
     let mut options = CompileOptions::default().travel(file.travel.clone());
     match (communes, &file.communes) {
         (Some(c), _) => options = options.communes(c),
@@ -442,15 +491,20 @@ pub fn run_with_communes(
         (None, None) => {}
     }
     let engine = Engine::compile_with(network, &options)?;
-    Ok(run_with(&engine, network, file))
+    Ok(run_with_in(&engine, network, file, lang))
 }
 
 /// Runs a test file with an engine already compiled from `network` (the file's travel matrix
 /// is not used).
 pub fn run_with(engine: &Engine, network: &Network, file: &TestFile) -> TestReport {
+    run_with_in(engine, network, file, Lang::En)
+}
+
+/// [`run_with`], the failures' explanations in `lang`.
+pub fn run_with_in(engine: &Engine, network: &Network, file: &TestFile, lang: Lang) -> TestReport {
     let mut results = Vec::with_capacity(file.cases.len() + file.questions.len());
     for t in &file.cases {
-        results.push(check_case(engine, t));
+        results.push(check_case(engine, t, lang));
     }
     for t in &file.questions {
         results.push(check_question(engine, network, t));
@@ -484,7 +538,7 @@ const EXPECT_FIELDS: &[&str] = &[
     "alternatives",
 ];
 
-fn check_case(engine: &Engine, t: &CaseTest) -> TestResult {
+fn check_case(engine: &Engine, t: &CaseTest, lang: Lang) -> TestResult {
     let explained = engine.route_explained(&t.case);
     let mut actual = match serde_json::to_value(&explained.decision) {
         Ok(Value::Object(m)) => m,
@@ -534,7 +588,13 @@ fn check_case(engine: &Engine, t: &CaseTest) -> TestResult {
         kind: TestKind::Case,
         name: t.name.clone(),
         passed,
-        explanation: (!passed).then(|| explained.to_string()),
+        explanation: (!passed).then(|| {
+            if lang == Lang::En {
+                explained.to_string()
+            } else {
+                engine.route_explained_in(&t.case, lang).text(lang)
+            }
+        }),
         mismatches,
     }
 }

@@ -5,7 +5,8 @@
 //! module reads them all back as one timeline ([`history`]): each [`HistoryEntry`] says when
 //! (date and precision), what (starts, ends, planned start or end, event), which entity (kind and
 //! id, with a JSON pointer into the file), in one line of words, with the status and the source
-//! the fact cites.
+//! the fact cites. The line is in the language asked for ([`history_in`]; [`history`] is
+//! English): its words come from the message catalogue, the names from the network.
 //!
 //! ```
 //! let net = parcours::Network::from_json_str(r#"{
@@ -19,6 +20,8 @@
 //! let timeline = parcours::history::history(&net);
 //! assert_eq!(timeline[0].description, "G starts");
 //! assert_eq!(timeline[1].description, "EJ joins G as member");
+//! let french = parcours::history::history_in(&net, parcours::Lang::Fr);
+//! assert_eq!(french[1].description, "EJ rejoint G comme membre");
 //! ```
 
 use std::collections::HashMap;
@@ -26,8 +29,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::date::{Date, Precision, Status, Validity};
+use crate::messages::{Lang, Msg, tr};
 use crate::network::{
-    Capability, Equipment, Grouping, Membership, Network, Rule, SharedService, Site, TeleService,
+    Capability, Equipment, Grouping, Membership, Network, Role, Rule, ServiceKind, SharedService,
+    Site, TeleAct, TeleService,
 };
 
 /// What happens at a date of the history.
@@ -144,13 +149,19 @@ pub struct HistoryEntry {
     pub pointer: String,
 }
 
-/// The whole history of `network`: one entry per `from` and `to` of every validity (sites and
+/// The whole history of `network`, in English: see [`history_in`].
+pub fn history(network: &Network) -> Vec<HistoryEntry> {
+    history_in(network, Lang::En)
+}
+
+/// The whole history of `network`, each description in `lang`: one entry per `from` and `to` of every validity (sites and
 /// their equipment, groupings, memberships, capabilities, rules, shared services, tele-services)
 /// and one per event, sorted by date. Entries at the same date keep the order of the file
 /// (section by section, as [`Network`] lists them); planned facts with no expected date come
 /// last. A validity with neither `from` nor `to` gives no entry unless it is planned.
-pub fn history(network: &Network) -> Vec<HistoryEntry> {
+pub fn history_in(network: &Network, lang: Lang) -> Vec<HistoryEntry> {
     let mut out = Collector {
+        lang,
         names: names(network),
         entries: Vec::new(),
     };
@@ -223,7 +234,17 @@ fn in_date_order(entries: Vec<HistoryEntry>) -> Vec<HistoryEntry> {
         .collect()
 }
 
-/// The entries of [`history`] dated between `from` and `to` (both inclusive; `None` leaves
+/// The entries of [`history`] dated between `from` and `to`, in English: see
+/// [`history_between_in`].
+pub fn history_between(
+    network: &Network,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Vec<HistoryEntry> {
+    history_between_in(network, from, to, Lang::En)
+}
+
+/// The entries of [`history_in`] dated between `from` and `to` (both inclusive; `None` leaves
 /// that side open). With either bound, planned facts without an expected date are left out.
 ///
 /// ```
@@ -231,16 +252,17 @@ fn in_date_order(entries: Vec<HistoryEntry>) -> Vec<HistoryEntry> {
 ///     "events": [{"id": "e1", "date": "2017-01-01", "description": "first"},
 ///                {"id": "e2", "date": "2019-01-01", "description": "second"}]}"#).unwrap();
 /// let from = "2018-01-01".parse().ok();
-/// let later = parcours::history::history_between(&net, from, None);
+/// let later = parcours::history::history_between_in(&net, from, None, parcours::Lang::Fr);
 /// assert_eq!(later.len(), 1);
 /// assert_eq!(later[0].id, "e2");
 /// ```
-pub fn history_between(
+pub fn history_between_in(
     network: &Network,
     from: Option<Date>,
     to: Option<Date>,
+    lang: Lang,
 ) -> Vec<HistoryEntry> {
-    let mut entries = history(network);
+    let mut entries = history_in(network, lang);
     if from.is_some() || to.is_some() {
         entries.retain(|e| {
             e.date
@@ -254,6 +276,11 @@ impl Network {
     /// The network's history: see [`history`].
     pub fn history(&self) -> Vec<HistoryEntry> {
         history(self)
+    }
+
+    /// The network's history, descriptions in `lang`: see [`history_in`].
+    pub fn history_in(&self, lang: Lang) -> Vec<HistoryEntry> {
+        history_in(self, lang)
     }
 }
 
@@ -283,10 +310,48 @@ fn names(network: &Network) -> HashMap<&str, &str> {
     names
 }
 
-/// The snake_case name of a unit enum variant (`founding_member`), as serde writes it, with
-/// spaces for underscores.
-fn words<T: Serialize>(value: &T) -> String {
-    enum_id(value).replace('_', " ")
+/// The words for a membership role, in the catalogue.
+pub(crate) fn role_msg(role: Role) -> Msg {
+    match role {
+        Role::Support => Msg::RoleSupport,
+        Role::Party => Msg::RoleParty,
+        Role::Partner => Msg::RolePartner,
+        Role::AssociatedChu => Msg::RoleAssociatedChu,
+        Role::AssociatedArmy => Msg::RoleAssociatedArmy,
+        Role::FoundingMember => Msg::RoleFoundingMember,
+        Role::Member => Msg::RoleMember,
+        Role::Operator => Msg::RoleOperator,
+        Role::Beneficiary => Msg::RoleBeneficiary,
+    }
+}
+
+/// The words for a kind of shared service, in the catalogue.
+fn service_msg(kind: ServiceKind) -> Msg {
+    match kind {
+        ServiceKind::Sterilisation => Msg::SvcSterilisation,
+        ServiceKind::Laboratory => Msg::SvcLaboratory,
+        ServiceKind::Pui => Msg::SvcPui,
+        ServiceKind::HygieneTeam => Msg::SvcHygieneTeam,
+        ServiceKind::Dpo => Msg::SvcDpo,
+        ServiceKind::InformationSystem => Msg::SvcInformationSystem,
+        ServiceKind::Dim => Msg::SvcDim,
+        ServiceKind::Purchasing => Msg::SvcPurchasing,
+        ServiceKind::Training => Msg::SvcTraining,
+        ServiceKind::SharedMedicalTime => Msg::SvcSharedMedicalTime,
+        ServiceKind::Imaging => Msg::SvcImaging,
+        ServiceKind::Logistics => Msg::SvcLogistics,
+    }
+}
+
+/// The words for a tele-act, in the catalogue.
+fn act_msg(act: TeleAct) -> Msg {
+    match act {
+        TeleAct::Teleconsultation => Msg::ActTeleconsultation,
+        TeleAct::Teleexpertise => Msg::ActTeleexpertise,
+        TeleAct::Telesurveillance => Msg::ActTelesurveillance,
+        TeleAct::Teleassistance => Msg::ActTeleassistance,
+        TeleAct::MedicalRegulation => Msg::ActMedicalRegulation,
+    }
 }
 
 /// What a validity's start and end are called for one kind of fact.
@@ -296,6 +361,7 @@ struct Phrases {
 }
 
 struct Collector<'a> {
+    lang: Lang,
     names: HashMap<&'a str, &'a str>,
     entries: Vec<HistoryEntry>,
 }
@@ -350,10 +416,20 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// The text of `msg` in the collector's language, its holes filled with `args`.
+    fn tr(&self, msg: Msg, args: &[&str]) -> String {
+        tr(self.lang, msg, args)
+    }
+
+    /// The words of `msg` in the collector's language.
+    fn word(&self, msg: Msg) -> &'static str {
+        msg.template(self.lang)
+    }
+
     fn site(&mut self, site: &Site, i: usize) {
         let phrases = Phrases {
-            starts: format!("{} opens", site.name),
-            ends: format!("{} closes", site.name),
+            starts: self.tr(Msg::HistSiteOpens, &[&site.name]),
+            ends: self.tr(Msg::HistSiteCloses, &[&site.name]),
         };
         self.validity(
             &site.validity,
@@ -371,8 +447,8 @@ impl<'a> Collector<'a> {
     fn equipment(&mut self, site: &Site, e: &Equipment, i: usize, j: usize) {
         let what = e.name.clone().unwrap_or_else(|| e.kind.replace('_', " "));
         let phrases = Phrases {
-            starts: format!("{}: {what} in service", site.name),
-            ends: format!("{}: {what} out of service", site.name),
+            starts: self.tr(Msg::HistInService, &[&site.name, &what]),
+            ends: self.tr(Msg::HistOutOfService, &[&site.name, &what]),
         };
         self.validity(
             &e.validity,
@@ -386,8 +462,8 @@ impl<'a> Collector<'a> {
 
     fn grouping(&mut self, g: &Grouping, i: usize) {
         let phrases = Phrases {
-            starts: format!("{} starts", g.name),
-            ends: format!("{} ends", g.name),
+            starts: self.tr(Msg::HistStarts, &[&g.name]),
+            ends: self.tr(Msg::HistEnds, &[&g.name]),
         };
         self.validity(
             &g.validity,
@@ -400,11 +476,14 @@ impl<'a> Collector<'a> {
     }
 
     fn membership(&mut self, m: &Membership, i: usize) {
-        let (member, grouping, role) =
-            (self.name(&m.member), self.name(&m.grouping), words(&m.role));
+        let args = [
+            self.name(&m.member),
+            self.name(&m.grouping),
+            self.word(role_msg(m.role)),
+        ];
         let phrases = Phrases {
-            starts: format!("{member} joins {grouping} as {role}"),
-            ends: format!("{member} leaves {grouping} ({role})"),
+            starts: self.tr(Msg::HistJoins, &args),
+            ends: self.tr(Msg::HistLeaves, &args),
         };
         self.validity(
             &m.validity,
@@ -418,13 +497,14 @@ impl<'a> Collector<'a> {
 
     fn capability(&mut self, c: &Capability, i: usize) {
         let (site, filiere) = (self.name(&c.site), self.name(&c.filiere));
+        // The activity is named as the authorisation nomenclature names it, in French.
         let activity = c
             .activity
-            .map(|a| format!(" ({})", words(&a)))
+            .map(|a| format!(" ({})", enum_id(&a).replace('_', " ")))
             .unwrap_or_default();
         let phrases = Phrases {
-            starts: format!("{site} handles {filiere} up to level {}{activity}", c.level),
-            ends: format!("{site} stops handling {filiere} at level {}", c.level),
+            starts: self.tr(Msg::HistHandles, &[site, filiere, &c.level, &activity]),
+            ends: self.tr(Msg::HistStopsHandling, &[site, filiere, &c.level]),
         };
         self.validity(
             &c.validity,
@@ -440,11 +520,11 @@ impl<'a> Collector<'a> {
         let name = r
             .name
             .as_ref()
-            .map(|n| format!(": {n}"))
+            .map(|n| self.tr(Msg::HistNamed, &[n]))
             .unwrap_or_default();
         let phrases = Phrases {
-            starts: format!("rule {} applies{name}", r.id),
-            ends: format!("rule {} stops applying{name}", r.id),
+            starts: self.tr(Msg::HistRuleApplies, &[&r.id, &name]),
+            ends: self.tr(Msg::HistRuleStops, &[&r.id, &name]),
         };
         self.validity(
             &r.validity,
@@ -457,15 +537,19 @@ impl<'a> Collector<'a> {
     }
 
     fn shared_service(&mut self, s: &SharedService, i: usize) {
-        let (provider, kind) = (self.name(&s.provider), words(&s.kind));
         let vehicle = s
             .vehicle
             .as_ref()
-            .map(|v| format!(" through {}", self.name(v)))
+            .map(|v| self.tr(Msg::HistThrough, &[self.name(v)]))
             .unwrap_or_default();
+        let args = [
+            self.name(&s.provider),
+            self.word(service_msg(s.kind)),
+            &vehicle,
+        ];
         let phrases = Phrases {
-            starts: format!("{provider} provides {kind}{vehicle}"),
-            ends: format!("{provider} stops providing {kind}{vehicle}"),
+            starts: self.tr(Msg::HistProvides, &args),
+            ends: self.tr(Msg::HistStopsProviding, &args),
         };
         self.validity(
             &s.validity,
@@ -479,10 +563,10 @@ impl<'a> Collector<'a> {
 
     fn tele_service(&mut self, t: &TeleService, i: usize) {
         let name = t.name.as_deref().unwrap_or(&t.id);
-        let (provider, act) = (self.name(&t.provider), words(&t.act));
+        let args = [name, self.word(act_msg(t.act)), self.name(&t.provider)];
         let phrases = Phrases {
-            starts: format!("{name} opens ({act} by {provider})"),
-            ends: format!("{name} closes ({act} by {provider})"),
+            starts: self.tr(Msg::HistTeleOpens, &args),
+            ends: self.tr(Msg::HistTeleCloses, &args),
         };
         self.validity(
             &t.validity,
@@ -625,6 +709,49 @@ mod tests {
             .unwrap();
         assert_eq!(mri.pointer, "/sites/0/equipment/0");
         assert_eq!(mri.description, "Site A: mri in service");
+    }
+
+    #[test]
+    fn descriptions_in_french_keep_the_network_names() {
+        let n = net(BASE);
+        let fr = history_in(&n, Lang::Fr);
+        let en = history(&n);
+        assert_eq!(fr.len(), en.len());
+        let by_id = |id: &str, change: ChangeKind| {
+            fr.iter()
+                .find(|e| e.id == id && e.change == change)
+                .map(|e| e.description.as_str())
+                .unwrap()
+        };
+        assert_eq!(
+            by_id("g/ej-a/founding_member", ChangeKind::Starts),
+            "EJ A rejoint G comme membre fondateur"
+        );
+        assert_eq!(
+            by_id("g/ej-b/partner", ChangeKind::Ends),
+            "EJ B quitte G (partenaire)"
+        );
+        assert_eq!(
+            by_id("site-a/chir", ChangeKind::PlannedStart),
+            "Site A prend en charge Chirurgie jusqu'au niveau recours"
+        );
+        assert_eq!(
+            by_id("r1", ChangeKind::Ends),
+            "la règle r1 cesse de s'appliquer : to A"
+        );
+        assert_eq!(by_id("site-b", ChangeKind::Ends), "fermeture de Site B");
+        assert_eq!(
+            by_id("site-a/mri", ChangeKind::Starts),
+            "Site A : mise en service de mri"
+        );
+        // Everything but the words is the same in both languages.
+        for (f, e) in fr.iter().zip(&en) {
+            assert_eq!((f.date, &f.id, f.change), (e.date, &e.id, e.change));
+        }
+        assert_eq!(
+            history_between_in(&n, "2020-01-01".parse().ok(), None, Lang::Fr)[0].description,
+            "la règle r1 cesse de s'appliquer : to A"
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod first_line;
 mod geo;
 pub mod history;
 mod invalid;
+pub mod labels;
 pub mod load;
 pub mod messages;
 pub mod network;

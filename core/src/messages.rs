@@ -249,16 +249,23 @@ pub(crate) fn tr(lang: Lang, msg: Msg, args: &[&str]) -> String {
 /// cannot be added without both.
 macro_rules! catalogue {
     ($($key:ident: $en:literal, $fr:literal;)*) => {
-        /// A text of the catalogue. The doc of each key is its English text.
+        catalogue! {
+            /// A text of the catalogue. The doc of each key is its English text.
+            enum Msg;
+            $($key: $en, $fr;)*
+        }
+    };
+    ($(#[$doc:meta])* enum $name:ident; $($key:ident: $en:literal, $fr:literal;)*) => {
+        $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
-        pub enum Msg {
+        pub enum $name {
             $(#[doc = $en] $key,)*
         }
 
-        impl Msg {
+        impl $name {
             /// Every key, in table order.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+            pub const ALL: &'static [$name] = &[$($name::$key,)*];
             /// Every text of each language (English, French) one after the other, in key order:
             /// one string per language and a table of lengths take less room in the
             /// WebAssembly module than a table of string slices.
@@ -277,20 +284,44 @@ macro_rules! catalogue {
 impl Msg {
     /// The template in `lang`, with its numbered holes.
     pub fn template(self, lang: Lang) -> &'static str {
-        let (i, l) = (self as usize, lang as usize);
-        let start: usize = Self::LENS
-            .iter()
-            .take(i)
-            .map(|t| t.get(l).map_or(0, |&n| usize::from(n)))
-            .sum();
-        let len = Self::LENS
-            .get(i)
-            .and_then(|t| t.get(l))
-            .map_or(0, |&n| usize::from(n));
-        Self::JOINED
-            .get(l)
-            .and_then(|s| s.get(start..start + len))
-            .unwrap_or("")
+        Self::template_at(self as usize, lang)
+    }
+
+    /// The template of the `i`-th key in `lang` (empty past the last key): for tables whose
+    /// keys follow one another in the catalogue (`labels`).
+    pub(crate) fn template_at(i: usize, lang: Lang) -> &'static str {
+        slice(&Self::JOINED, Self::LENS, i, lang)
+    }
+}
+
+/// Text `i` of a table in `lang`: its texts one after the other (`joined`, one string per
+/// language) and their lengths (`lens`).
+fn slice(joined: &[&'static str; 2], lens: &[[u16; 2]], i: usize, lang: Lang) -> &'static str {
+    let l = lang as usize;
+    let start: usize = lens
+        .iter()
+        .take(i)
+        .map(|t| t.get(l).map_or(0, |&n| usize::from(n)))
+        .sum();
+    let len = lens
+        .get(i)
+        .and_then(|t| t.get(l))
+        .map_or(0, |&n| usize::from(n));
+    joined
+        .get(l)
+        .and_then(|s| s.get(start..start + len))
+        .unwrap_or("")
+}
+
+impl CliMsg {
+    /// The template in `lang`, with its numbered holes.
+    pub fn template(self, lang: Lang) -> &'static str {
+        slice(&Self::JOINED, Self::LENS, self as usize, lang)
+    }
+
+    /// The text in `lang`, its numbered holes filled with `args`.
+    pub fn fill(self, lang: Lang, args: &[&str]) -> String {
+        fill(self.template(lang), args)
     }
 }
 
@@ -706,6 +737,191 @@ catalogue! {
         "{0} commune(s) des départements {1} ne sont dans aucun territoire de GHT du réseau : {2}";
     UncoveredHelp: "people living there enter only through a catchment or the entry policy: add them to a territory if a GHT of the network serves them",
         "leurs habitants n'entrent dans le réseau que par une zone de recrutement ou la politique d'entrée : ajoutez-les à un territoire si un GHT du réseau les dessert";
+    // History (history.rs): one line per dated change, and the words for roles, services
+    // and acts; labels of site kinds (`labels`). Values (names, ids, levels) come from the network.
+    HistSiteOpens: "{0} opens", "ouverture de {0}";
+    HistSiteCloses: "{0} closes", "fermeture de {0}";
+    HistInService: "{0}: {1} in service", "{0} : mise en service de {1}";
+    HistOutOfService: "{0}: {1} out of service", "{0} : fin de service de {1}";
+    HistStarts: "{0} starts", "début de {0}";
+    HistEnds: "{0} ends", "fin de {0}";
+    HistJoins: "{0} joins {1} as {2}", "{0} rejoint {1} comme {2}";
+    HistLeaves: "{0} leaves {1} ({2})", "{0} quitte {1} ({2})";
+    HistHandles: "{0} handles {1} up to level {2}{3}", "{0} prend en charge {1} jusqu'au niveau {2}{3}";
+    HistStopsHandling: "{0} stops handling {1} at level {2}", "{0} cesse de prendre en charge {1} au niveau {2}";
+    HistRuleApplies: "rule {0} applies{1}", "la règle {0} s'applique{1}";
+    HistRuleStops: "rule {0} stops applying{1}", "la règle {0} cesse de s'appliquer{1}";
+    HistNamed: ": {0}", " : {0}";
+    HistProvides: "{0} provides {1}{2}", "{0} assure {1}{2}";
+    HistStopsProviding: "{0} stops providing {1}{2}", "{0} cesse d'assurer {1}{2}";
+    HistThrough: " through {0}", " par l'intermédiaire de {0}";
+    HistTeleOpens: "{0} opens ({1} by {2})", "ouverture de {0} ({1} par {2})";
+    HistTeleCloses: "{0} closes ({1} by {2})", "fermeture de {0} ({1} par {2})";
+    RoleSupport: "support", "établissement support";
+    RoleParty: "party", "partie";
+    RolePartner: "partner", "partenaire";
+    RoleAssociatedChu: "associated CHU", "CHU associé";
+    RoleAssociatedArmy: "associated army hospital", "HIA associé";
+    RoleFoundingMember: "founding member", "membre fondateur";
+    RoleMember: "member", "membre";
+    RoleOperator: "operator", "gestionnaire";
+    RoleBeneficiary: "beneficiary", "bénéficiaire";
+    SvcSterilisation: "sterilisation", "stérilisation";
+    SvcLaboratory: "laboratory", "laboratoire";
+    SvcPui: "pharmacy (PUI)", "pharmacie (PUI)";
+    SvcHygieneTeam: "hygiene team", "équipe d'hygiène";
+    SvcDpo: "data protection officer", "délégué à la protection des données";
+    SvcInformationSystem: "information system", "système d'information";
+    SvcDim: "medical information (DIM)", "information médicale (DIM)";
+    SvcPurchasing: "purchasing", "achats";
+    SvcTraining: "training", "formation";
+    SvcSharedMedicalTime: "shared medical time", "temps médical partagé";
+    SvcImaging: "imaging", "imagerie";
+    SvcLogistics: "logistics", "logistique";
+    ActTeleconsultation: "teleconsultation", "téléconsultation";
+    ActTeleexpertise: "tele-expertise", "télé-expertise";
+    ActTelesurveillance: "telemonitoring", "télésurveillance";
+    ActTeleassistance: "tele-assistance", "téléassistance";
+    ActMedicalRegulation: "medical regulation", "régulation médicale";
+    SiteChu: "University hospital", "CHU / CHRU";
+    SiteHospital: "General hospital", "Centre hospitalier";
+    SiteClinic: "Clinic", "Clinique";
+    SiteCancerCentre: "Cancer centre", "Centre de lutte contre le cancer";
+    SiteSmrCentre: "Rehabilitation centre", "Centre SMR";
+    SitePsychiatricHospital: "Psychiatric hospital", "Hôpital psychiatrique";
+    SiteHad: "Hospital at home", "HAD";
+    SiteEhpad: "Nursing home", "EHPAD";
+    SiteSsiad: "Home nursing", "SSIAD";
+    SiteGpAssociation: "GP association", "Association de médecins";
+    SiteHealthCentre: "Health centre", "Centre de santé";
+    SiteTraining: "Training", "Formation";
+    SiteOther: "Other", "Autre";
+}
+
+catalogue! {
+    /// A text of the command line's own output (`parcours history`, `coverage`, `diff`,
+    /// `show`, `test`, `fmt`, `import`): titles, column headers, totals, the words for codes.
+    /// A table of its own, apart from [`Msg`], so that the WebAssembly module, which never
+    /// prints these, does not carry them. The doc of each key is its English text.
+    enum CliMsg;
+    // `parcours history`.
+    HistoryTitle: "history of {0}: {1} changes", "historique de {0} : {1} changement(s)";
+    NoDate: "(no date)", "(sans date)";
+    ColDate: "date", "date";
+    ColChange: "change", "changement";
+    ColStatus: "status", "statut";
+    ColEntity: "entity", "entité";
+    ColDescription: "description", "description";
+    ChangeStarts: "starts", "début";
+    ChangeEnds: "ends", "fin";
+    ChangePlannedStart: "planned start", "début prévu";
+    ChangePlannedEnd: "planned end", "fin prévue";
+    ChangeEvent: "event", "événement";
+    StatusActive: "active", "en vigueur";
+    StatusEnded: "ended", "terminé";
+    StatusPlanned: "planned", "prévu";
+    StatusInProgress: "in progress", "en cours";
+    EntityNetwork: "network", "réseau";
+    EntitySource: "source", "source";
+    EntityLocation: "location", "lieu";
+    EntityLegalEntity: "legal entity", "entité juridique";
+    EntitySite: "site", "établissement";
+    EntityEquipment: "equipment", "équipement";
+    EntityFiliere: "filière", "filière";
+    EntityGrouping: "grouping", "groupement";
+    EntityMembership: "membership", "adhésion";
+    EntityCapability: "capability", "capacité";
+    EntityRule: "rule", "règle";
+    EntitySharedService: "shared service", "service mutualisé";
+    EntityTeleService: "tele-service", "télé-service";
+    EntityEvent: "event", "événement";
+    // `parcours diff --structure`.
+    StructureTitle: "{0} -> {1}: {2} added, {3} removed, {4} changed",
+        "{0} -> {1} : {2} ajouté(s), {3} retiré(s), {4} modifié(s)";
+    // Fingerprint lines of tables.
+    LineNetwork: "network: {0}", "réseau : {0}";
+    LineBefore: "before: {0}", "avant : {0}";
+    LineAfter: "after: {0}", "après : {0}";
+    // `parcours coverage`.
+    CoverageTitle: "coverage: filière `{0}` at level `{1}` on {2}, threshold {3} {4}",
+        "couverture : filière `{0}` au niveau `{1}` au {2}, seuil {3} {4}";
+    Lowest: "(lowest)", "(le plus bas)";
+    ColId: "id", "id";
+    ColName: "name", "nom";
+    ColPopulation: "population", "population";
+    ColEntry: "entry", "entrée";
+    ColTarget: "target", "cible";
+    ColStep: "step", "étape";
+    ColBeyond: "beyond", "au-delà";
+    Yes: "yes", "oui";
+    OutcomeNoRoute: "(no route)", "(aucune orientation)";
+    OutcomeInvalid: "(invalid)", "(cas invalide)";
+    CoverageOrigins: "{0} origins, population {1}", "{0} origines, population {1}";
+    CoverageWithin: "  within {0} {1}: {2} ({3} %)", "  à moins de {0} {1} : {2} ({3} %)";
+    CoverageBeyond: "  beyond {0} {1} or no route: {2} ({3} %); no route at all: {4} ({5} %)",
+        "  au-delà de {0} {1} ou sans orientation : {2} ({3} %) ; sans aucune orientation : {4} ({5} %)";
+    // `parcours diff`.
+    DiffTitle: "{0} of {1} cases change target", "{0} cas sur {1} changent de cible";
+    ColBefore: "before", "avant";
+    ColAfter: "after", "après";
+    ColCases: "cases", "cas";
+    ColMeanDelta: "mean Δ km", "Δ moyen km";
+    // `parcours show`: the answers' column names (as in CSV and JSON, in English) and the
+    // rows' count.
+    ShowActivity: "activity", "activité";
+    ShowBasis: "basis", "fondement";
+    ShowCommune: "commune", "commune";
+    ShowFact: "fact", "fait";
+    ShowFiliere: "filiere", "filière";
+    ShowFinessEj: "finess_ej", "finess_ej";
+    ShowFinessEt: "finess_et", "finess_et";
+    ShowFrom: "from", "du";
+    ShowGrouping: "grouping", "groupement";
+    ShowHolder: "holder", "titulaire";
+    ShowHow: "how", "comment";
+    ShowInsee: "insee", "insee";
+    ShowKind: "kind", "type";
+    ShowLegalEntity: "legal_entity", "entité juridique";
+    ShowLevel: "level", "niveau";
+    ShowMatch: "match", "correspondance";
+    ShowMember: "member", "membre";
+    ShowMentions: "mentions", "mentions";
+    ShowModality: "modality", "modalité";
+    ShowPrecision: "precision", "précision";
+    ShowRole: "role", "rôle";
+    ShowSite: "site", "établissement";
+    ShowState: "state", "état";
+    ShowTerritory: "territory", "territoire";
+    ShowTo: "to", "au";
+    ShowVia: "via", "via";
+    RowsOne: "({0} row)", "({0} ligne)";
+    RowsMany: "({0} rows)", "({0} lignes)";
+    // `parcours test`.
+    TestsPassed: "{0}: {1} passed", "{0} : {1} réussi(s)";
+    TestsSummaryOne: "{0}: {1} passed, {2} failed in {3} file",
+        "{0} : {1} réussi(s), {2} en échec dans {3} fichier";
+    TestsSummaryMany: "{0}: {1} passed, {2} failed in {3} files",
+        "{0} : {1} réussi(s), {2} en échec dans {3} fichiers";
+    TestsOk: "ok", "succès";
+    TestsFailed: "FAILED", "ÉCHEC";
+    // `parcours test`: the failures (`TestReport::text`).
+    FailedCase: "FAILED case `{0}`", "ÉCHEC du cas `{0}`";
+    FailedQuestion: "FAILED question `{0}`", "ÉCHEC de la question `{0}`";
+    Mismatch: "`{0}` is {1}, expected {2}", "`{0}` vaut {1}, attendu {2}";
+    PassedFailed: "{0} passed, {1} failed", "{0} réussi(s), {1} en échec";
+    // `parcours import finess`.
+    MoreWarnings: "… and {0} more warnings (--report FILE writes them all)",
+        "… et {0} autres avertissements (--report FICHIER les écrit tous)";
+    Imported: "imported {0} legal entities, {1} sites, {2} groupings, {3} memberships, {4} capabilities ({5} sites read, {6} filtered out, {7} without coordinates); {8} warnings",
+        "importé : {0} entités juridiques, {1} établissements, {2} groupements, {3} adhésions, {4} capacités ({5} établissements lus, {6} écartés par les filtres, {7} sans coordonnées) ; {8} avertissements";
+    Merged: "merged into `{0}`: {1} legal entities and {2} sites matched by FINESS number; added {3} legal entities, {4} sites, {5} groupings, {6} memberships, {7} capabilities; {8} conflicts",
+        "fusionné dans `{0}` : {1} entités juridiques et {2} établissements reconnus par leur numéro FINESS ; ajouté {3} entités juridiques, {4} établissements, {5} groupements, {6} adhésions, {7} capacités ; {8} conflits";
+    // `parcours fmt`.
+    Formatted: "formatted {0}", "fichier reformaté : {0}";
+    NotCanonicalOne: "{0} file is not in canonical form\n  = help: run `parcours fmt --write` on it to rewrite it",
+        "{0} fichier n'est pas en forme canonique\n  = aide : lancez `parcours fmt --write` sur ce fichier pour le réécrire";
+    NotCanonicalMany: "{0} files are not in canonical form\n  = help: run `parcours fmt --write` on them to rewrite them",
+        "{0} fichiers ne sont pas en forme canonique\n  = aide : lancez `parcours fmt --write` sur ces fichiers pour les réécrire";
 }
 
 #[cfg(test)]
@@ -831,6 +1047,41 @@ mod tests {
             serde_json::Value::Array(a) => a.iter().for_each(|x| collect_names(x, out)),
             _ => {}
         }
+    }
+
+    /// CLI texts that are the same in both languages (column names shared with CSV, domain
+    /// words).
+    const CLI_SAME_IN_BOTH: &[CliMsg] = &[
+        CliMsg::ColDate,
+        CliMsg::ColDescription,
+        CliMsg::EntitySource,
+        CliMsg::EntityFiliere,
+        CliMsg::ColId,
+        CliMsg::ColPopulation,
+        CliMsg::ShowCommune,
+        CliMsg::ShowFinessEj,
+        CliMsg::ShowFinessEt,
+        CliMsg::ShowInsee,
+        CliMsg::ShowMentions,
+        CliMsg::ShowVia,
+    ];
+
+    #[test]
+    fn every_cli_text_has_both_languages_with_the_same_holes() {
+        assert_eq!(CliMsg::ALL.len(), CliMsg::LENS.len());
+        for (i, &m) in CliMsg::ALL.iter().enumerate() {
+            assert_eq!(m as usize, i);
+            let (en, fr) = (m.template(Lang::En), m.template(Lang::Fr));
+            assert!(!en.trim().is_empty() && !fr.trim().is_empty(), "{m:?}");
+            if !CLI_SAME_IN_BOTH.contains(&m) {
+                assert_ne!(en, fr, "{m:?}: the French text is the English one");
+            }
+            assert_eq!(holes(en), holes(fr), "{m:?}");
+        }
+        assert_eq!(
+            CliMsg::DiffTitle.fill(Lang::Fr, &["2", "10"]),
+            "2 cas sur 10 changent de cible"
+        );
     }
 
     #[test]

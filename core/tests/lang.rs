@@ -1,5 +1,6 @@
 //! Texts in the language asked for: the seed networks' cases (and a few invalid ones) routed
-//! with explanations, and the seed and broken networks checked, in French then in English;
+//! with explanations, the seed and broken networks checked, their histories, and the words for
+//! codes (`labels`), in French then in English;
 //! no word of the other language may remain once the values that come from the network or the
 //! case are taken out. The marker words are shared with the Python and JS tests
 //! (`examples/lang/markers.json`).
@@ -175,6 +176,13 @@ fn texts(lang: Lang) -> Vec<(String, String)> {
                 format!("{}\n{}", d.message, d.help),
             ));
         }
+        // The history: every dated change in words.
+        for e in network.history_in(lang) {
+            out.push((
+                format!("{name}: history {} {}", e.change.as_str(), e.id),
+                e.description,
+            ));
+        }
         let extra = cases.first().map(invalid_cases).unwrap_or_default();
         for case in cases.iter().chain(&extra) {
             let e = engine.route_explained_in(case, lang);
@@ -192,14 +200,38 @@ fn texts(lang: Lang) -> Vec<(String, String)> {
     out
 }
 
+/// The words for codes (`parcours::labels`) in `lang`, each as a text.
+fn label_texts(lang: Lang) -> Vec<(String, String)> {
+    let labels = serde_json::to_value(parcours::labels::labels(lang)).unwrap();
+    let mut out = Vec::new();
+    for (group, words) in labels.as_object().unwrap() {
+        for (code, text) in words.as_object().unwrap() {
+            out.push((
+                format!("labels {group}.{code}"),
+                text.as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    out
+}
+
 fn assert_clean(lang: Lang, other: &[String], terms: &[String]) {
     let nets = networks();
     let values: Vec<String> = nets.iter().flat_map(|n| n.2.clone()).collect();
     let mut values = values;
     values.sort_by_key(|v| std::cmp::Reverse(v.len()));
     values.dedup();
-    let texts = texts(lang);
+    let mut texts = texts(lang);
     assert!(texts.len() > 100, "too few texts: {}", texts.len());
+    assert!(
+        texts
+            .iter()
+            .filter(|(w, _)| w.contains(": history "))
+            .count()
+            > 50,
+        "too few history lines"
+    );
+    texts.extend(label_texts(lang));
     let mut bad = Vec::new();
     for (what, text) in &texts {
         let hits = found(&scrub(text, &values, terms), other);
@@ -266,5 +298,31 @@ fn explanations_name_filieres_and_levels_by_their_names() {
     assert!(
         en.contains(&format!("case: filière {}, level", filiere.name)),
         "{en}"
+    );
+}
+
+#[test]
+fn a_test_report_in_english_is_its_display() {
+    let text = std::fs::read_to_string(examples().join("networks/sud-haut-marnais.json")).unwrap();
+    let network = Network::from_json_str(&text).unwrap();
+    let tests = TestFile::from_json_str(
+        r#"{"cases": [{"name": "Langres", "expect": {"target": "chu-dijon", "step": "local"},
+            "case": {"filiere": "chirurgie", "level": "reference", "origin": "ch-langres",
+                     "date": "2017-09-15"}}]}"#,
+        "inline",
+    )
+    .unwrap();
+    let en = parcours::expect::run_with_communes_in(&network, &tests, None, Lang::En).unwrap();
+    assert_eq!(en.failed, 1);
+    assert_eq!(en.text(Lang::En), en.to_string());
+    let fr = parcours::expect::run_with_communes_in(&network, &tests, None, Lang::Fr).unwrap();
+    let fr = fr.text(Lang::Fr);
+    assert!(
+        fr.starts_with("ÉCHEC du cas `Langres`\n  `step` vaut \"recourse\", attendu \"local\"\n"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("  | → ") && fr.ends_with("0 réussi(s), 1 en échec"),
+        "{fr}"
     );
 }

@@ -6,7 +6,7 @@
 //
 // The date input drives everything: routing, coverage and the members of each grouping; the
 // history slider and list set it (`setDate`, `onDateChange`).
-import { Network, ParcoursError, init } from './pkg/index.mjs';
+import { Network, ParcoursError, init, labels } from './pkg/index.mjs';
 import { GROUPING_COLORS, KINDS, TerritoryMap, el as svgEl, markerPath } from './map.mjs';
 
 const SEEDS = ['sud-haut-marnais', 'alliance-ouest-parisien', 'groupe-sos', 'hpsm', 'sos-medecins'];
@@ -14,26 +14,9 @@ const NETWORKS_URL = new URL('../networks/', import.meta.url);
 const REFERENCE_URL = new URL('../reference/', import.meta.url);
 
 const OUTCOME = { routed: 'Orienté', no_route: 'Aucune orientation', invalid: 'Cas invalide' };
-const STEP = {
-  local: 'capacité locale',
-  first_line: 'site de premier recours',
-  partner: "partenaire d'une coopération",
-  preferred_pathway: 'parcours préférentiel',
-  recourse: 'recours',
-  tele_service: "télé-service d'abord",
-  patient_choice: 'choix du patient',
-  fallback: 'solution de repli',
-};
-const REASON = {
-  no_applicable_rule: "aucune règle ne s'applique et l'origine ne peut pas prendre en charge le cas",
-  no_qualifying_target: "des règles s'appliquent, mais aucune de leurs cibles ne convient",
-  outside_territory: 'origine hors du territoire du réseau',
-  unknown_filiere: 'filière inconnue',
-  unknown_level: 'niveau inconnu pour cette filière',
-  unknown_origin: 'origine inconnue',
-  invalid_coordinates: 'coordonnées invalides',
-  invalid_distance: 'distance maximale invalide',
-};
+/** The words for steps, reasons, site kinds and roles, in French, from the module's
+ *  catalogue (`labels`); set once the module is ready. */
+let LABELS = { step: {}, reason: {}, rejection: {}, site_kind: {}, role: {} };
 const SEVERITY = { error: 'Erreur', warning: 'Avertissement', info: 'Info' };
 const GROUPING_KIND = {
   ght: 'GHT',
@@ -44,17 +27,6 @@ const GROUPING_KIND = {
   cancer_network: 'Réseau de cancérologie',
   filiere_network: 'Réseau de filière',
   operator_group: 'Groupe propriétaire ou gestionnaire',
-};
-const ROLE = {
-  support: 'établissement support',
-  party: 'partie',
-  partner: 'partenaire',
-  associated_chu: 'CHU associé',
-  associated_army: 'HIA associé',
-  founding_member: 'membre fondateur',
-  member: 'membre',
-  operator: 'gestionnaire',
-  beneficiary: 'bénéficiaire',
 };
 /** Colours of the coverage classes, nearest first; the last is "beyond the last band". */
 const COVERAGE_COLORS = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027'];
@@ -298,7 +270,7 @@ function fillKinds() {
       const li = el('li');
       const svg = svgEl('svg', { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': 'true' });
       svg.append(svgEl('path', { d: markerPath(kind.shape, 8, 8, 5.5), fill: kind.color, stroke: '#fff' }));
-      li.append(svg, ` ${kind.label}`);
+      li.append(svg, ` ${LABELS.site_kind[k] ?? LABELS.site_kind.other}`);
       return li;
     }),
   );
@@ -347,7 +319,7 @@ function updateGroupings() {
       const members = el('ul', { class: 'members' });
       for (const [site, role] of names) {
         const s = current.sites.find((x) => x.id === site);
-        members.append(el('li', {}, `${s.label} (${ROLE[role] ?? role})`));
+        members.append(el('li', {}, `${s.label} (${LABELS.role[role] ?? role})`));
       }
       if (names.size === 0) members.append(el('li', {}, 'aucun site sur la carte'));
       li.append(label, members);
@@ -452,7 +424,7 @@ function route(event) {
     box.append(el('p', { class: 'target' }, d.target_name ?? siteName(d.target)));
     const facts = [
       ['Filière', filiere?.name ?? c.filiere],
-      ['Étape', d.step ? (STEP[d.step] ?? d.step) : null],
+      ['Étape', d.step ? (LABELS.step[d.step] ?? d.step) : null],
       ['Règle', d.rule],
       ['Niveau demandé', levelName(c.filiere, d.level)],
       ['Niveau du site', levelName(c.filiere, d.target_level)],
@@ -467,7 +439,7 @@ function route(event) {
     for (const [k, v] of facts) if (v) dl.append(el('dt', {}, k), el('dd', {}, v));
     box.append(dl);
   } else if (d.reason) {
-    box.append(el('p', { class: 'reason' }, REASON[d.reason] ?? d.reason));
+    box.append(el('p', { class: 'reason' }, LABELS.reason[d.reason] ?? d.reason));
   }
   $('trace').replaceChildren(
     ...e.trace.map((t) => {
@@ -565,7 +537,7 @@ function coverage(event) {
     const v = r.minutes ?? r.distance_km;
     const title =
       `${c.name} (${c.code}), ${fmtInt.format(c.population)} hab.\n` +
-      (r.target ? `→ ${r.target_name ?? siteName(r.target)}, ${fmtInt.format(v)} ${unit}` : `aucune orientation (${REASON[r.reason] ?? r.reason ?? r.outcome})`);
+      (r.target ? `→ ${r.target_name ?? siteName(r.target)}, ${fmtInt.format(v)} ${unit}` : `aucune orientation (${LABELS.reason[r.reason] ?? r.reason ?? r.outcome})`);
     if (reference.outlined.has(c.code)) byCode.set(c.code, { fill, title });
     else points.push({ code: c.code, lon: c.lon, lat: c.lat, population: c.population, fill, title });
   });
@@ -620,7 +592,7 @@ function coverage(event) {
       tr.append(
         el('td', {}, `${c.name} (${c.code})`),
         el('td', {}, fmtInt.format(c.population)),
-        el('td', {}, r.target ? (r.target_name ?? siteName(r.target)) : (REASON[r.reason] ?? r.outcome)),
+        el('td', {}, r.target ? (r.target_name ?? siteName(r.target)) : (LABELS.reason[r.reason] ?? r.outcome)),
         el('td', {}, r.target ? `${fmtInt.format(r.minutes ?? r.distance_km)} ${unit}` : '—'),
       );
       return tr;
@@ -703,10 +675,10 @@ function whatIf(event) {
       decision: e.route(c, { lang: 'fr' }),
       coverage: origins.length ? e.coverage(origins, query) : null,
     }));
-    const target = (d) => (d.target ? d.target_name ?? siteName(d.target) : `aucune orientation (${REASON[d.reason] ?? d.reason ?? d.outcome})`);
+    const target = (d) => (d.target ? d.target_name ?? siteName(d.target) : `aucune orientation (${LABELS.reason[d.reason] ?? d.reason ?? d.outcome})`);
     const rows = [
       ['Orientation du cas', ...sides.map((s) => target(s.decision))],
-      ['Étape', ...sides.map((s) => (s.decision.step ? STEP[s.decision.step] ?? s.decision.step : '—'))],
+      ['Étape', ...sides.map((s) => (s.decision.step ? LABELS.step[s.decision.step] ?? s.decision.step : '—'))],
       ['Distance', ...sides.map((s) => (s.decision.distance_km === undefined ? '—' : `${fmtInt.format(s.decision.distance_km)} km`))],
     ];
     if (sides[0].coverage) {
@@ -758,7 +730,7 @@ const isoOf = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
  *  events, with planned facts at their expected dates) as a list beside a date slider that
  *  runs from a year before the first change to the later of the last one and today. */
 function fillHistory() {
-  const entries = current.network.history();
+  const entries = current.network.history({ lang: 'fr' });
   const dated = entries.filter((e) => e.date);
   const list = $('history');
   list.replaceChildren(
@@ -928,7 +900,11 @@ async function main() {
     },
   });
   const [, communesCsv, postalCsv, deps, communes52, names] = await Promise.all([
-    init().then(() => performance.mark('parcours:module')),
+    init().then(() => {
+      performance.mark('parcours:module');
+      LABELS = labels({ lang: 'fr' });
+      map.kindLabels = LABELS.site_kind;
+    }),
     fetchText(new URL('communes.csv', REFERENCE_URL)),
     fetchText(new URL('postal_codes.csv', REFERENCE_URL)),
     fetchText(new URL('departements.geojson', REFERENCE_URL)).then(JSON.parse),

@@ -11,21 +11,22 @@ import { placeLabels } from './labels.mjs';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** Marker of each site kind: shape and colour (the legend shows the kinds of the network). */
+/** Marker of each site kind: shape and colour (the legend shows the kinds of the network; their
+ *  words come from the module's catalogue, `labels().site_kind`). */
 export const KINDS = {
-  chu: { shape: 'diamond', color: '#7b3294', label: 'CHU / CHRU' },
-  hospital: { shape: 'circle', color: '#2166ac', label: 'Centre hospitalier' },
-  clinic: { shape: 'square', color: '#d95f02', label: 'Clinique' },
-  cancer_centre: { shape: 'diamond', color: '#c51b7d', label: 'Centre de lutte contre le cancer' },
-  smr_centre: { shape: 'triangle', color: '#1b7837', label: 'Centre SMR' },
-  psychiatric_hospital: { shape: 'circle', color: '#35978f', label: 'Hôpital psychiatrique' },
-  had: { shape: 'triangle', color: '#8c510a', label: 'HAD' },
-  ehpad: { shape: 'triangle', color: '#6a51a3', label: 'EHPAD' },
-  ssiad: { shape: 'square', color: '#807dba', label: 'SSIAD' },
-  gp_association: { shape: 'cross', color: '#b2182b', label: 'Association de médecins' },
-  health_centre: { shape: 'square', color: '#4d9221', label: 'Centre de santé' },
-  training: { shape: 'circle', color: '#878787', label: 'Formation' },
-  other: { shape: 'circle', color: '#878787', label: 'Autre' },
+  chu: { shape: 'diamond', color: '#7b3294' },
+  hospital: { shape: 'circle', color: '#2166ac' },
+  clinic: { shape: 'square', color: '#d95f02' },
+  cancer_centre: { shape: 'diamond', color: '#c51b7d' },
+  smr_centre: { shape: 'triangle', color: '#1b7837' },
+  psychiatric_hospital: { shape: 'circle', color: '#35978f' },
+  had: { shape: 'triangle', color: '#8c510a' },
+  ehpad: { shape: 'triangle', color: '#6a51a3' },
+  ssiad: { shape: 'square', color: '#807dba' },
+  gp_association: { shape: 'cross', color: '#b2182b' },
+  health_centre: { shape: 'square', color: '#4d9221' },
+  training: { shape: 'circle', color: '#878787' },
+  other: { shape: 'circle', color: '#878787' },
 };
 
 /** Colours of the groupings, in the order they are listed. */
@@ -180,6 +181,8 @@ export class TerritoryMap {
     this.onDrawn = onDrawn;
     this.onCommune = onCommune;
     this.onSite = onSite;
+    /** The words for each site kind (`labels().site_kind`), for the sites' tooltips. */
+    this.kindLabels = {};
     this.W = 600;
     this.H = 480;
     this.departements = [];
@@ -474,7 +477,7 @@ export class TerritoryMap {
       const r = role(s.id) ? R + 2 : R;
       const g = el('g', { class: `site ${role(s.id)}${focused.has(s.id) ? ' focus' : ''}`.trim(), 'data-site': s.id, 'data-kind': s.kind });
       g.append(el('path', { d: markerPath(kind.shape, x, y, r), fill: kind.color }));
-      g.append(el('title', {}, `${s.name} — ${kind.label} (${s.id})`));
+      g.append(el('title', {}, `${s.name} — ${this.kindLabels[s.kind] ?? this.kindLabels.other ?? s.kind} (${s.id})`));
       this.layers.markers.append(g);
     }
 

@@ -12,7 +12,8 @@ Load a network (GHT, GCS, alliances, conventions) from JSON or TOML, compile it,
     engine.coverage(communes, filiere="chirurgie", date="2018-01-01").bands
     changed = net.apply_changes([{"change": "remove_grouping", "grouping": "gcs-chirurgie-shm"}])
     parcours.diff(engine, changed.compile(), df).groups
-    net.history(since="2018-01-01")  # dated changes, in date order (list of dicts)
+    net.history(since="2018-01-01", lang="fr")  # dated changes, in date order, in French
+    parcours.labels("fr")["step"]["recourse"]  # words for the codes: "recours"
     parcours.diff_structure(net, changed)["entries"]  # entities added, removed, changed
     engine.members("gcs-chirurgie-shm", date="2018-01-01")   # questions at a date: DataFrames
     net.run_tests("examples/cases/sud-haut-marnais.json")    # expectation files: a TestReport
@@ -28,7 +29,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from parcours._core import Communes, Decision, Engine, Network, __version__, diff_structure
+from parcours._core import Communes, Decision, Engine, Network, __version__, diff_structure, labels
 from parcours._core import network_schema as _network_schema
 from parcours import registers
 from parcours._batch import FINGERPRINT_KEY, RESULT_COLUMNS, ResultColumn
@@ -36,7 +37,8 @@ from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
 from parcours.errors import CaseError, NetworkError, ParcoursError
 from parcours.queries import QueryError, TestFileError, TestReport
-from parcours.types import ErrorDetails, Fingerprint, HistoryEntry, StructureDiff, Summary
+from parcours.types import (ErrorDetails, Fingerprint, HistoryEntry, Labels, StructureDiff,
+                            Summary)
 
 __all__ = [
     "CaseError",
@@ -51,6 +53,7 @@ __all__ = [
     "FINGERPRINT_KEY",
     "Fingerprint",
     "HistoryEntry",
+    "Labels",
     "Network",
     "NetworkError",
     "ParcoursError",
@@ -64,6 +67,7 @@ __all__ = [
     "__version__",
     "diff",
     "diff_structure",
+    "labels",
     "network_schema",
     "registers",
 ]

@@ -16,6 +16,7 @@ from parcours.types import (
     ErrorDetails,
     Fingerprint,
     HistoryEntry,
+    Labels,
     StructureDiff,
     Summary,
     TraceEntryDict,
@@ -28,6 +29,7 @@ __all__ = [
     "Engine",
     "Network",
     "diff_structure",
+    "labels",
     "network_schema",
     "__version__",
     "_coverage_columns",
@@ -106,13 +108,15 @@ class Network:
         *,
         since: str | datetime.date | None = None,
         until: str | datetime.date | None = None,
+        lang: str = "en",
     ) -> list[HistoryEntry]:
         """Every dated change of the network in date order (core ``parcours::history``):
         memberships, groupings, sites, equipment, capabilities, rules, shared services and
         tele-services starting and ending, planned facts at their expected dates, events.
         Equal dates keep the file's order; planned facts with no date come last, and are left
-        out when ``since`` or ``until`` (inclusive) is given. Raises ``CaseError`` for a bad
-        date. ``pandas.DataFrame(net.history())`` gives a table."""
+        out when ``since`` or ``until`` (inclusive) is given. Descriptions are in ``lang``
+        (``"en"`` or ``"fr"``; another value raises ``ValueError``). Raises ``CaseError`` for a
+        bad date. ``pandas.DataFrame(net.history())`` gives a table."""
     def run_tests(self, path: str | PathLike[str]) -> TestReport:
         """Runs a test file (cases with expected decisions, questions at a date with expected
         answers; the format of ``examples/cases/*.json``) against this network, compiled with the
@@ -146,6 +150,10 @@ class Network:
 def diff_structure(before: Network, after: Network) -> StructureDiff:
     """What differs from ``before`` to ``after``, entity by entity (core ``diff_structure``):
     entities added, removed or changed, with the changed fields' old and new values."""
+
+def labels(lang: str = "en") -> Labels:
+    """The words for steps, reasons, rejections, site kinds and roles in ``lang`` (``"en"``
+    or ``"fr"``; another value raises ``ValueError``), from the core's catalogue."""
 
 def network_schema() -> str:
     """The JSON Schema of the network format, as pretty JSON text."""

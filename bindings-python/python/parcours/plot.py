@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
+from parcours import _core
+
 if TYPE_CHECKING:
     import datetime
 
@@ -49,22 +51,28 @@ __all__ = [
 
 Ring = list[tuple[float, float]]
 
-SITE_KINDS: dict[str, tuple[str, str, str]] = {
-    "chu": ("D", "#7b3294", "CHU / CHRU"),
-    "hospital": ("o", "#2166ac", "Centre hospitalier"),
-    "clinic": ("s", "#d95f02", "Clinique"),
-    "cancer_centre": ("D", "#c51b7d", "Centre de lutte contre le cancer"),
-    "smr_centre": ("^", "#1b7837", "Centre SMR"),
-    "psychiatric_hospital": ("o", "#35978f", "Hôpital psychiatrique"),
-    "had": ("^", "#8c510a", "HAD"),
-    "ehpad": ("^", "#6a51a3", "EHPAD"),
-    "ssiad": ("s", "#807dba", "SSIAD"),
-    "gp_association": ("P", "#b2182b", "Association de médecins"),
-    "health_centre": ("s", "#4d9221", "Centre de santé"),
-    "training": ("o", "#878787", "Formation"),
-    "other": ("o", "#878787", "Autre"),
+_MARKERS: dict[str, tuple[str, str]] = {
+    "chu": ("D", "#7b3294"),
+    "hospital": ("o", "#2166ac"),
+    "clinic": ("s", "#d95f02"),
+    "cancer_centre": ("D", "#c51b7d"),
+    "smr_centre": ("^", "#1b7837"),
+    "psychiatric_hospital": ("o", "#35978f"),
+    "had": ("^", "#8c510a"),
+    "ehpad": ("^", "#6a51a3"),
+    "ssiad": ("s", "#807dba"),
+    "gp_association": ("P", "#b2182b"),
+    "health_centre": ("s", "#4d9221"),
+    "training": ("o", "#878787"),
+    "other": ("o", "#878787"),
 }
-"""Marker, colour and French label of each site kind (the page's ``map.mjs`` uses the same)."""
+
+_KIND_WORDS = _core.labels("fr")["site_kind"]
+SITE_KINDS: dict[str, tuple[str, str, str]] = {
+    kind: (marker, color, _KIND_WORDS[kind]) for kind, (marker, color) in _MARKERS.items()
+}
+"""Marker, colour and French label of each site kind: the markers and colours are the page's
+(``map.mjs``), the labels the core's catalogue (``parcours.labels("fr")["site_kind"]``)."""
 
 GROUPING_KINDS: dict[str, str] = {
     "ght": "GHT",

@@ -14,6 +14,7 @@ __all__ = [
     "ErrorDetails",
     "FieldChange",
     "HistoryEntry",
+    "Labels",
     "Outcome",
     "ReasonCode",
     "Rejection",
@@ -75,6 +76,23 @@ class TravelEntry(_TravelKeys, total=False):
 
     km: float
     minutes: float
+
+
+class Labels(TypedDict):
+    """The words for the codes of results and networks, in one language: what
+    ``parcours.labels(lang)`` returns. Each dict goes from a code (``recourse``, ``too_far``,
+    ``chu``…) to its words."""
+
+    step: dict[str, str]
+    """Steps of a decision."""
+    reason: dict[str, str]
+    """Why a case has no route or is invalid."""
+    rejection: dict[str, str]
+    """Why an alternative lost."""
+    site_kind: dict[str, str]
+    """Kinds of sites."""
+    role: dict[str, str]
+    """Roles of members in groupings."""
 
 
 class HistoryEntry(TypedDict):
