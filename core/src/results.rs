@@ -420,8 +420,70 @@ pub struct ResultWriter<'e> {
     /// column's bits, per column.
     results: Vec<[u64; N_COLUMNS]>,
     index: HashMap<[u64; N_COLUMNS], u32>,
+    /// The result of each decision already added, by its texts' addresses and its numbers'
+    /// bits: a decision met again (most rows of a batch, even when no two cases are alike)
+    /// costs one look-up instead of one per column.
+    seen: HashMap<DecisionKey, u32>,
     rows: Vec<u32>,
     engine: std::marker::PhantomData<&'e str>,
+}
+
+/// What identifies a decision's result row: each text column's text by address and length
+/// (the texts of decisions live in the engine for `'e`, or are static, so they cannot move or
+/// be replaced while the writer lives), each number column's bits; `0` for none.
+#[derive(Debug, Clone, Copy, Eq)]
+struct DecisionKey {
+    words: [u64; N_COLUMNS],
+    lens: [u64; N_COLUMNS],
+}
+
+impl DecisionKey {
+    #[inline]
+    fn of(d: &Decision<'_>) -> Self {
+        let mut key = Self {
+            words: [0; N_COLUMNS],
+            lens: [0; N_COLUMNS],
+        };
+        let row = ResultRow {
+            id: None,
+            result: Ok(d),
+        };
+        for ((word, len), col) in key.words.iter_mut().zip(&mut key.lens).zip(RESULT_COLUMNS) {
+            match col.kind {
+                ColumnKind::Echo => {}
+                ColumnKind::Number => *word = col.number(row).map_or(NO_NUMBER, f64::to_bits),
+                ColumnKind::Text => {
+                    if let Some(s) = col.text(row) {
+                        *word = s.as_ptr() as u64;
+                        *len = s.len() as u64 + 1;
+                    }
+                }
+            }
+        }
+        key
+    }
+}
+
+impl PartialEq for DecisionKey {
+    /// Word by word without branches (the derived comparison calls `memcmp`).
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        let words = self.words.iter().zip(&other.words);
+        let lens = self.lens.iter().zip(&other.lens);
+        words.chain(lens).fold(0, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+}
+
+impl std::hash::Hash for DecisionKey {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let mut x = 0u64;
+        for (&w, &l) in self.words.iter().zip(&self.lens) {
+            x = (x ^ w ^ l.rotate_right(16)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            x ^= x >> 29;
+        }
+        h.write_u64(x ^ (x >> 32));
+    }
 }
 
 /// The bits of an absent number: a `NaN`.
@@ -431,6 +493,21 @@ impl<'e> ResultWriter<'e> {
     /// The index of a row's distinct result (a decision, or the text of why its case could not
     /// be read), added to the distinct results if new.
     pub fn add(&mut self, result: Result<&Decision<'e>, &str>) -> u32 {
+        let Ok(d) = result else {
+            return self.add_coded(result);
+        };
+        let key = DecisionKey::of(d);
+        if let Some(&r) = self.seen.get(&key) {
+            return r;
+        }
+        let r = self.add_coded(result);
+        self.seen.insert(key, r);
+        r
+    }
+
+    /// [`Self::add`] through each column's dictionary: the first time a decision is met, and
+    /// for every row that could not be read.
+    fn add_coded(&mut self, result: Result<&Decision<'e>, &str>) -> u32 {
         let mut r = [0u64; N_COLUMNS];
         for ((slot, col), dict) in r.iter_mut().zip(RESULT_COLUMNS).zip(&mut self.dictionaries) {
             let row = ResultRow { id: None, result };
