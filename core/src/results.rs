@@ -428,38 +428,55 @@ pub struct ResultWriter<'e> {
     engine: std::marker::PhantomData<&'e str>,
 }
 
-/// What identifies a decision's result row: each text column's text by address and length
-/// (the texts of decisions live in the engine for `'e`, or are static, so they cannot move or
-/// be replaced while the writer lives), each number column's bits; `0` for none.
+/// What identifies a decision's result row: its texts by address and length (the texts of
+/// decisions live in the engine for `'e`, or are static, so they cannot move or be replaced
+/// while the writer lives), its enums and its numbers' bits. Read from the decision's fields
+/// directly (a loop over the columns costs more than the look-up it saves); the test
+/// `a_decision_key_tells_every_column_apart` keeps it in step with [`RESULT_COLUMNS`].
 #[derive(Debug, Clone, Copy, Eq)]
 struct DecisionKey {
-    words: [u64; N_COLUMNS],
-    lens: [u64; N_COLUMNS],
+    /// The texts' addresses, the enums, the numbers' bits.
+    words: [u64; 13],
+    /// The texts' lengths plus one, `0` for none.
+    lens: [u64; 10],
 }
 
 impl DecisionKey {
     #[inline]
     fn of(d: &Decision<'_>) -> Self {
+        let texts = [
+            d.target,
+            d.target_name,
+            d.level,
+            d.target_level,
+            d.rule,
+            d.tele_service,
+            d.fallback_target,
+            d.entry,
+            d.commune,
+            // The outcome, step and reason names are static texts, but an enum is cheaper.
+            None,
+        ];
         let mut key = Self {
-            words: [0; N_COLUMNS],
-            lens: [0; N_COLUMNS],
+            words: [0; 13],
+            lens: [0; 10],
         };
-        let row = ResultRow {
-            id: None,
-            result: Ok(d),
-        };
-        for ((word, len), col) in key.words.iter_mut().zip(&mut key.lens).zip(RESULT_COLUMNS) {
-            match col.kind {
-                ColumnKind::Echo => {}
-                ColumnKind::Number => *word = col.number(row).map_or(NO_NUMBER, f64::to_bits),
-                ColumnKind::Text => {
-                    if let Some(s) = col.text(row) {
-                        *word = s.as_ptr() as u64;
-                        *len = s.len() as u64 + 1;
-                    }
-                }
+        for ((word, len), text) in key.words.iter_mut().zip(&mut key.lens).zip(texts) {
+            if let Some(s) = text {
+                *word = s.as_ptr() as u64;
+                *len = s.len() as u64 + 1;
             }
         }
+        let enums = [
+            Some(d.outcome as u8),
+            d.step.map(|s| s as u8),
+            d.reason.map(|r| r as u8),
+        ];
+        key.words[9] = enums
+            .iter()
+            .fold(0, |acc, e| acc << 16 | e.map_or(0, |e| u64::from(e) + 1));
+        key.words[10] = d.distance_km.map_or(NO_NUMBER, f64::to_bits);
+        key.words[11] = d.minutes.map_or(NO_NUMBER, f64::to_bits);
         key
     }
 }
@@ -477,9 +494,10 @@ impl PartialEq for DecisionKey {
 impl std::hash::Hash for DecisionKey {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // The addresses and numbers tell decisions apart; the lengths only confirm.
         let mut x = 0u64;
-        for (&w, &l) in self.words.iter().zip(&self.lens) {
-            x = (x ^ w ^ l.rotate_right(16)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        for &w in &self.words {
+            x = (x ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             x ^= x >> 29;
         }
         h.write_u64(x ^ (x >> 32));
@@ -686,6 +704,89 @@ mod tests {
             }
             assert_eq!(c.nullable, c.name != "outcome");
         }
+    }
+
+    #[test]
+    fn a_decision_key_tells_every_column_apart() {
+        use crate::route::ReasonCode;
+        let (x, y) = (String::from("x"), String::from("xy"));
+        let mut base = decision(Outcome::Routed);
+        let texts: [for<'a> fn(&'a mut Decision<'static>) -> &'a mut Option<&'static str>; 9] = [
+            |d| &mut d.target,
+            |d| &mut d.target_name,
+            |d| &mut d.level,
+            |d| &mut d.target_level,
+            |d| &mut d.rule,
+            |d| &mut d.tele_service,
+            |d| &mut d.fallback_target,
+            |d| &mut d.entry,
+            |d| &mut d.commune,
+        ];
+        let x: &'static str = Box::leak(x.into_boxed_str());
+        let y: &'static str = Box::leak(y.into_boxed_str());
+        for f in texts {
+            *f(&mut base) = Some(x);
+        }
+        base.step = Some(crate::Step::Local);
+        base.reason = Some(ReasonCode::NoApplicableRule);
+        base.distance_km = Some(1.0);
+        base.minutes = Some(2.0);
+        // Every result column but `id` and `error` (not a decision's) changed alone: the
+        // column's value differs, and so does the key.
+        let mut changed: Vec<Decision<'static>> = Vec::new();
+        for f in texts {
+            let mut d = base.clone();
+            *f(&mut d) = None;
+            changed.push(d.clone());
+            *f(&mut d) = Some(&y[..1]); // the same address, another length
+            changed.push(d);
+        }
+        for edit in [
+            |d: &mut Decision<'static>| d.outcome = Outcome::NoRoute,
+            |d: &mut Decision<'static>| d.step = Some(crate::Step::Recourse),
+            |d: &mut Decision<'static>| d.step = None,
+            |d: &mut Decision<'static>| d.reason = None,
+            |d: &mut Decision<'static>| d.distance_km = Some(1.5),
+            |d: &mut Decision<'static>| d.minutes = None,
+        ] {
+            let mut d = base.clone();
+            edit(&mut d);
+            changed.push(d);
+        }
+        let row = |d: &Decision<'static>| -> Vec<(Option<String>, Option<u64>)> {
+            RESULT_COLUMNS
+                .iter()
+                .map(|c| {
+                    let r = ResultRow {
+                        id: None,
+                        result: Ok(d),
+                    };
+                    (c.text(r).map(str::to_owned), c.number(r).map(f64::to_bits))
+                })
+                .collect()
+        };
+        let mut columns_seen = std::collections::BTreeSet::new();
+        for d in &changed {
+            let diff: Vec<&str> = RESULT_COLUMNS
+                .iter()
+                .zip(row(d).iter().zip(row(&base)))
+                .filter(|(_, (a, b))| *a != b)
+                .map(|(c, _)| c.name)
+                .collect();
+            if diff.is_empty() {
+                // Same text, another address: a key may differ, the codes will not.
+                continue;
+            }
+            columns_seen.extend(diff);
+            assert_ne!(DecisionKey::of(d), DecisionKey::of(&base), "{d:?}");
+        }
+        let all: std::collections::BTreeSet<&str> = RESULT_COLUMNS
+            .iter()
+            .map(|c| c.name)
+            .filter(|n| !["id", "error"].contains(n))
+            .collect();
+        assert_eq!(columns_seen, all, "a column no change above reaches");
+        assert_eq!(DecisionKey::of(&base.clone()), DecisionKey::of(&base));
     }
 
     #[test]
