@@ -77,6 +77,22 @@ def distinct_cases(net: dict[str, Any], count: int, seed: int) -> list[dict[str,
     return cases
 
 
+def batch_frame(cases: list[dict[str, Any]]) -> Any:
+    """The cases as a pandas frame, as `--batch` routes them."""
+    import pandas as pd
+
+    return pd.DataFrame({
+        "id": [c["id"] for c in cases],
+        "filiere": [c["filiere"] for c in cases],
+        "origin": [c["origin"] if isinstance(c["origin"], str) else None for c in cases],
+        "lat": [c["origin"]["lat"] if isinstance(c["origin"], dict) else None for c in cases],
+        "lon": [c["origin"]["lon"] if isinstance(c["origin"], dict) else None for c in cases],
+        "level": [c["level"] for c in cases],
+        "flags": [";".join(c.get("flags", [])) for c in cases],
+        "date": [c["date"] for c in cases],
+    })
+
+
 def native_timer() -> Path:
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     return target / "release" / "examples" / "route_timer"
@@ -91,7 +107,18 @@ def main() -> int:
                         help="time route_batch on a frame of the cases instead of route(dict)")
     parser.add_argument("--timer", type=Path, default=native_timer(),
                         help="the native timer (route_timer example, release build)")
+    parser.add_argument("--once", action="store_true",
+                        help="route_batch the frame of --batch once and stop (no native side), "
+                        "for a profiler: valgrind --tool=callgrind "
+                        "--toggle-collect='parcours_python::batch::route_columns' ...")
     args = parser.parse_args()
+    if args.once:
+        engine = parcours.Network.from_file(NETWORK).compile()
+        net = json.loads(NETWORK.read_text(encoding="utf-8"))
+        frame = batch_frame(distinct_cases(net, args.cases, args.seed))
+        routed = int((engine.route_batch(frame)["outcome"] == "routed").sum())
+        print(f"routed: {routed:,} of {len(frame):,} cases")
+        return 0
     if not args.timer.exists():
         print(f"{args.timer} is missing: cargo build --release -p parcours-wasm "
               "--example route_timer", file=sys.stderr)
@@ -109,18 +136,7 @@ def main() -> int:
         return time.perf_counter_ns() - start
 
     if args.batch:
-        import pandas as pd
-
-        frame = pd.DataFrame({
-            "id": [c["id"] for c in cases],
-            "filiere": [c["filiere"] for c in cases],
-            "origin": [c["origin"] if isinstance(c["origin"], str) else None for c in cases],
-            "lat": [c["origin"]["lat"] if isinstance(c["origin"], dict) else None for c in cases],
-            "lon": [c["origin"]["lon"] if isinstance(c["origin"], dict) else None for c in cases],
-            "level": [c["level"] for c in cases],
-            "flags": [";".join(c.get("flags", [])) for c in cases],
-            "date": [c["date"] for c in cases],
-        })
+        frame = batch_frame(cases)
         routed_in_batch = int((engine.route_batch(frame)["outcome"] == "routed").sum())
 
         def python_pass() -> int:  # noqa: F811 (the batch variant)

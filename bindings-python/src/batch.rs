@@ -301,6 +301,39 @@ impl<'e> Worker<'e> {
         }
     }
 
+    /// Routes rows `range` as [`Self::route`] does, straight into `out`: for a batch routed on
+    /// one thread, whose worker's result ids are then the output's (no decision is kept
+    /// aside and moved again, no ids are mapped). A worker routes either this way or through
+    /// [`Self::route`] for a whole batch, never both.
+    fn route_into(
+        &mut self,
+        cols: &Columns,
+        range: std::ops::Range<usize>,
+        explain: bool,
+        out: &mut Output<'e>,
+    ) {
+        self.rows.clear();
+        for i in range {
+            let slot = if explain {
+                RowSlot::Off
+            } else {
+                match self.seen.lookup(&cols.0, i) {
+                    Ok(id) => {
+                        self.rows.push(id);
+                        continue;
+                    }
+                    Err(slot) => slot,
+                }
+            };
+            let (row, text) =
+                route_row(&mut self.memo, cols, i, explain, &mut self.case, self.lang);
+            let id = out.add(&row, text);
+            self.seen.insert_row(slot, id);
+            self.rows.push(id);
+        }
+        out.writer.push_rows(&self.rows);
+    }
+
     /// Appends the chunk's rows to `out`, adding the results routed in it.
     fn merge_into(&mut self, out: &mut Output<'e>) {
         for (r, e) in self.routed.drain(..) {
@@ -383,6 +416,12 @@ pub(crate) fn route_columns<'py>(
                     threads
                 };
                 let per = (end - start).div_ceil(busy);
+                if threads <= 1 {
+                    if let [only] = &mut workers[..] {
+                        only.route_into(cols_ref, start..end, explain, &mut out);
+                    }
+                    return;
+                }
                 if let [only] = &mut workers[..busy] {
                     only.route(cols_ref, start..end, explain);
                 } else {

@@ -174,54 +174,6 @@ impl PyEngine {
         value_to_py(py, &serde_json::to_value(&found).unwrap_or_default())
     }
 
-    /// Routes every row of a frame and returns the same kind of frame with result columns.
-    ///
-    /// `frame` is a pandas or polars DataFrame, a pyarrow Table or RecordBatch, or anything with
-    /// `__arrow_c_stream__` (then a pyarrow Table comes back). Needs pyarrow.
-    ///
-    /// Input columns (others are kept, untouched):
-    /// - `filiere` (text, required);
-    /// - `origin` (site or location id), or `lat` and `lon` (numbers) for a place outside the network;
-    /// - `date` (date32, date64, timestamp, or `YYYY-MM-DD` text), or `date=` for all rows and for
-    ///   rows whose date is null;
-    /// - optional: `level` (text), `age` (whole number), `ehpad_resident`, `time_critical`,
-    ///   `include_planned` (booleans or 0/1, null is false), `flags` and `exclude` (lists of text or
-    ///   `;`-separated text), `max_distance_km` (number), `preferred_site` (text), `id`.
-    ///
-    /// Result columns: `target`, `target_name`, `level` (needed, after flags), `step`, `rule`,
-    /// `distance_km`, `outcome`, `reason` and `error` (why a row could not be routed: a missing
-    /// filière, a bad date...; such a row does not stop the batch); with `explain=True` an
-    /// `explanation` text column. Text results are categorical (pandas, polars) or dictionary-encoded
-    /// (pyarrow); absent values are null.
-    ///
-    /// Raises `CaseError` naming the column when a required column is missing or a column has the
-    /// wrong type. `progress=True` shows a tqdm bar (tqdm must be installed); `threads` routes each
-    /// chunk of 65,536 rows on that many threads. Rows are routed in Rust with the GIL released.
-    #[pyo3(signature = (frame, *, date = None, explain = false, progress = false, threads = 1, lang = "en"))]
-    #[allow(clippy::too_many_arguments)] // the batch options
-    fn route_batch<'py>(
-        slf: &Bound<'py, Self>,
-        frame: &Bound<'py, PyAny>,
-        date: Option<&Bound<'py, PyAny>>,
-        explain: bool,
-        progress: bool,
-        threads: usize,
-        lang: &str,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        static BATCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-        let py = slf.py();
-        crate::parse_lang(lang)?;
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("lang", lang)?;
-        kwargs.set_item("date", date)?;
-        kwargs.set_item("explain", explain)?;
-        kwargs.set_item("progress", progress)?;
-        kwargs.set_item("threads", threads)?;
-        BATCH
-            .import(py, "parcours._batch", "route_batch")?
-            .call((slf, frame), Some(&kwargs))
-    }
-
     /// Where the patients of each origin would go and how far: a `parcours.Coverage`.
     ///
     /// `origins` is a pandas or polars DataFrame, a pyarrow Table or RecordBatch, or anything

@@ -647,3 +647,45 @@ def test_a_misspelt_flag_makes_the_row_invalid_not_routed_lower(shm: parcours.En
     assert list(out["outcome"]) == ["invalid", "routed", "routed"]
     assert out["reason"][0] == "unknown_flag"
     assert list(out["level"])[1:] == ["recours", "proximite"]
+
+
+def test_distinct_and_repeated_rows_give_the_frames_of_route(shm: parcours.Engine) -> None:
+    """No two rows alike (past the memo's and the row cache's trial windows of 4,096 rows, so
+    both step aside and many decisions are met again by the result writer), then the same rows
+    tiled three times and shuffled (so the caches serve them): every row equals `route`."""
+    import random
+
+    rng = random.Random(16)
+    origins = ["ch-langres", "ch-chaumont", "ch-bourbonne", "loc-dijon", "loc-auxonne",
+               "clinique-compassion-langres", "not-a-site"]
+    start = datetime.date(2016, 1, 1)
+    seen: set[tuple[Any, ...]] = set()
+    cases: list[dict[str, Any]] = []
+    while len(cases) < 6_000:
+        case: dict[str, Any] = {"id": len(cases), "filiere": "chirurgie"}
+        if rng.random() < 0.1:
+            case["origin"] = {"lat": round(rng.uniform(47.1, 48.2), 4),
+                              "lon": round(rng.uniform(4.3, 5.8), 4)}
+        else:
+            case["origin"] = rng.choice(origins)
+        case["level"] = rng.choice(["proximite", "reference", "recours"])
+        case["flags"] = ["most_acute"] if rng.random() < 0.1 else []
+        case["date"] = (start + datetime.timedelta(days=rng.randrange(9 * 365))).isoformat()
+        key = (json.dumps(case["origin"]), case["level"], tuple(case["flags"]), case["date"])
+        if key not in seen:
+            seen.add(key)
+            cases.append(case)
+    want = [shm.route(c).to_dict() for c in cases]
+
+    def frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+        df = frame_of(rows)
+        df["flags"] = [";".join(c["flags"]) for c in rows]
+        return df
+
+    distinct = shm.route_batch(frame(cases))
+    same(records(distinct), want)
+    order = [k % len(cases) for k in range(3 * len(cases))]
+    rng.shuffle(order)
+    repeated = shm.route_batch(frame([cases[k] for k in order]))
+    same(records(repeated), [want[k] for k in order])
+    assert list(repeated["id"]) == order

@@ -420,8 +420,88 @@ pub struct ResultWriter<'e> {
     /// column's bits, per column.
     results: Vec<[u64; N_COLUMNS]>,
     index: HashMap<[u64; N_COLUMNS], u32>,
+    /// The result of each decision already added, by its texts' addresses and its numbers'
+    /// bits: a decision met again (most rows of a batch, even when no two cases are alike)
+    /// costs one look-up instead of one per column.
+    seen: HashMap<DecisionKey, u32>,
     rows: Vec<u32>,
     engine: std::marker::PhantomData<&'e str>,
+}
+
+/// What identifies a decision's result row: its texts by address and length (the texts of
+/// decisions live in the engine for `'e`, or are static, so they cannot move or be replaced
+/// while the writer lives), its enums and its numbers' bits. Read from the decision's fields
+/// directly (a loop over the columns costs more than the look-up it saves); the test
+/// `a_decision_key_tells_every_column_apart` keeps it in step with [`RESULT_COLUMNS`].
+#[derive(Debug, Clone, Copy, Eq)]
+struct DecisionKey {
+    /// The texts' addresses, the enums, the numbers' bits.
+    words: [u64; 13],
+    /// The texts' lengths plus one, `0` for none.
+    lens: [u64; 10],
+}
+
+impl DecisionKey {
+    #[inline]
+    fn of(d: &Decision<'_>) -> Self {
+        let texts = [
+            d.target,
+            d.target_name,
+            d.level,
+            d.target_level,
+            d.rule,
+            d.tele_service,
+            d.fallback_target,
+            d.entry,
+            d.commune,
+            // The outcome, step and reason names are static texts, but an enum is cheaper.
+            None,
+        ];
+        let mut key = Self {
+            words: [0; 13],
+            lens: [0; 10],
+        };
+        for ((word, len), text) in key.words.iter_mut().zip(&mut key.lens).zip(texts) {
+            if let Some(s) = text {
+                *word = s.as_ptr() as u64;
+                *len = s.len() as u64 + 1;
+            }
+        }
+        let enums = [
+            Some(d.outcome as u8),
+            d.step.map(|s| s as u8),
+            d.reason.map(|r| r as u8),
+        ];
+        key.words[9] = enums
+            .iter()
+            .fold(0, |acc, e| acc << 16 | e.map_or(0, |e| u64::from(e) + 1));
+        key.words[10] = d.distance_km.map_or(NO_NUMBER, f64::to_bits);
+        key.words[11] = d.minutes.map_or(NO_NUMBER, f64::to_bits);
+        key
+    }
+}
+
+impl PartialEq for DecisionKey {
+    /// Word by word without branches (the derived comparison calls `memcmp`).
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        let words = self.words.iter().zip(&other.words);
+        let lens = self.lens.iter().zip(&other.lens);
+        words.chain(lens).fold(0, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+}
+
+impl std::hash::Hash for DecisionKey {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // The addresses and numbers tell decisions apart; the lengths only confirm.
+        let mut x = 0u64;
+        for &w in &self.words {
+            x = (x ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            x ^= x >> 29;
+        }
+        h.write_u64(x ^ (x >> 32));
+    }
 }
 
 /// The bits of an absent number: a `NaN`.
@@ -431,6 +511,21 @@ impl<'e> ResultWriter<'e> {
     /// The index of a row's distinct result (a decision, or the text of why its case could not
     /// be read), added to the distinct results if new.
     pub fn add(&mut self, result: Result<&Decision<'e>, &str>) -> u32 {
+        let Ok(d) = result else {
+            return self.add_coded(result);
+        };
+        let key = DecisionKey::of(d);
+        if let Some(&r) = self.seen.get(&key) {
+            return r;
+        }
+        let r = self.add_coded(result);
+        self.seen.insert(key, r);
+        r
+    }
+
+    /// [`Self::add`] through each column's dictionary: the first time a decision is met, and
+    /// for every row that could not be read.
+    fn add_coded(&mut self, result: Result<&Decision<'e>, &str>) -> u32 {
         let mut r = [0u64; N_COLUMNS];
         for ((slot, col), dict) in r.iter_mut().zip(RESULT_COLUMNS).zip(&mut self.dictionaries) {
             let row = ResultRow { id: None, result };
@@ -609,6 +704,89 @@ mod tests {
             }
             assert_eq!(c.nullable, c.name != "outcome");
         }
+    }
+
+    #[test]
+    fn a_decision_key_tells_every_column_apart() {
+        use crate::route::ReasonCode;
+        let (x, y) = (String::from("x"), String::from("xy"));
+        let mut base = decision(Outcome::Routed);
+        let texts: [for<'a> fn(&'a mut Decision<'static>) -> &'a mut Option<&'static str>; 9] = [
+            |d| &mut d.target,
+            |d| &mut d.target_name,
+            |d| &mut d.level,
+            |d| &mut d.target_level,
+            |d| &mut d.rule,
+            |d| &mut d.tele_service,
+            |d| &mut d.fallback_target,
+            |d| &mut d.entry,
+            |d| &mut d.commune,
+        ];
+        let x: &'static str = Box::leak(x.into_boxed_str());
+        let y: &'static str = Box::leak(y.into_boxed_str());
+        for f in texts {
+            *f(&mut base) = Some(x);
+        }
+        base.step = Some(crate::Step::Local);
+        base.reason = Some(ReasonCode::NoApplicableRule);
+        base.distance_km = Some(1.0);
+        base.minutes = Some(2.0);
+        // Every result column but `id` and `error` (not a decision's) changed alone: the
+        // column's value differs, and so does the key.
+        let mut changed: Vec<Decision<'static>> = Vec::new();
+        for f in texts {
+            let mut d = base.clone();
+            *f(&mut d) = None;
+            changed.push(d.clone());
+            *f(&mut d) = Some(&y[..1]); // the same address, another length
+            changed.push(d);
+        }
+        for edit in [
+            |d: &mut Decision<'static>| d.outcome = Outcome::NoRoute,
+            |d: &mut Decision<'static>| d.step = Some(crate::Step::Recourse),
+            |d: &mut Decision<'static>| d.step = None,
+            |d: &mut Decision<'static>| d.reason = None,
+            |d: &mut Decision<'static>| d.distance_km = Some(1.5),
+            |d: &mut Decision<'static>| d.minutes = None,
+        ] {
+            let mut d = base.clone();
+            edit(&mut d);
+            changed.push(d);
+        }
+        let row = |d: &Decision<'static>| -> Vec<(Option<String>, Option<u64>)> {
+            RESULT_COLUMNS
+                .iter()
+                .map(|c| {
+                    let r = ResultRow {
+                        id: None,
+                        result: Ok(d),
+                    };
+                    (c.text(r).map(str::to_owned), c.number(r).map(f64::to_bits))
+                })
+                .collect()
+        };
+        let mut columns_seen = std::collections::BTreeSet::new();
+        for d in &changed {
+            let diff: Vec<&str> = RESULT_COLUMNS
+                .iter()
+                .zip(row(d).iter().zip(row(&base)))
+                .filter(|(_, (a, b))| *a != b)
+                .map(|(c, _)| c.name)
+                .collect();
+            if diff.is_empty() {
+                // Same text, another address: a key may differ, the codes will not.
+                continue;
+            }
+            columns_seen.extend(diff);
+            assert_ne!(DecisionKey::of(d), DecisionKey::of(&base), "{d:?}");
+        }
+        let all: std::collections::BTreeSet<&str> = RESULT_COLUMNS
+            .iter()
+            .map(|c| c.name)
+            .filter(|n| !["id", "error"].contains(n))
+            .collect();
+        assert_eq!(columns_seen, all, "a column no change above reaches");
+        assert_eq!(DecisionKey::of(&base.clone()), DecisionKey::of(&base));
     }
 
     #[test]

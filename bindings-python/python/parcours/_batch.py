@@ -293,7 +293,7 @@ def _results(raw: dict[str, Any], ids: Any, n: int, pa: Any) -> dict[str, Any]:
 
 
 def route_batch(
-    engine: Engine,
+    self: Engine,
     frame: Any,
     *,
     date: Any = None,
@@ -302,7 +302,44 @@ def route_batch(
     threads: int = 1,
     lang: str = "en",
 ) -> Any:
-    """See ``parcours.Engine.route_batch``."""
+    """Routes every row of a frame and returns the same kind of frame with result columns.
+
+    ``frame`` is a pandas or polars DataFrame, a pyarrow Table or RecordBatch, or anything with
+    ``__arrow_c_stream__`` (then a pyarrow Table comes back). Needs pyarrow.
+
+    Input columns (others are kept, untouched):
+    - ``filiere`` (text, required);
+    - ``origin`` (site or location id), or ``lat`` and ``lon`` (numbers) for a place outside the network;
+    - ``date`` (date32, date64, timestamp, or ``YYYY-MM-DD`` text), or ``date=`` for all rows and for
+      rows whose date is null;
+    - optional: ``level`` (text), ``age`` (whole number), ``ehpad_resident``, ``time_critical``,
+      ``include_planned`` (booleans or 0/1, null is false), ``flags`` and ``exclude`` (lists of text or
+      ``;``-separated text), ``max_distance_km`` (number), ``preferred_site`` (text), ``id``.
+
+    The result: the input columns whose names are not result columns, then the result columns of
+    ``parcours.RESULT_COLUMNS`` (the core's list, the same in JavaScript and the CLI), in order:
+    ``id`` (the input's ``id`` column unchanged, null when there is none), ``outcome`` (never null:
+    ``routed``, ``no_route`` or ``invalid``, also for a row that could not be read), ``target``,
+    ``target_name``, ``level`` (needed, after flags; replaces an input ``level``),
+    ``target_level``, ``step``, ``rule``, ``tele_service``, ``fallback_target``, ``entry``,
+    ``commune`` (resolved: a merged commune gives its successor; replaces an input ``commune``),
+    ``distance_km``, ``minutes``, ``reason`` and ``error`` (why a row could not be routed: a
+    missing filière, a bad date...; such a row does not stop the batch); with ``explain=True`` an
+    ``explanation`` text column after them. Text results are categorical (pandas, polars) or
+    dictionary-encoded (pyarrow); absent values are null (NaN in pandas number columns).
+
+    The result names the network it came from: ``engine.fingerprint()`` under the key
+    ``"parcours.fingerprint"`` of pandas ``DataFrame.attrs`` (a dict) and of the pyarrow schema
+    metadata (JSON bytes, kept when the table is written to Parquet). Polars DataFrames have no
+    metadata slot: take ``engine.fingerprint()`` alongside.
+
+    Raises ``CaseError`` naming the column when a required column is missing or a column has the
+    wrong type. ``progress=True`` shows a tqdm bar (tqdm must be installed); ``threads`` routes each
+    chunk of 65,536 rows on that many threads. Rows are routed in Rust with the GIL released; a row
+    equal to an earlier one gets its results without being routed again, and each distinct case is
+    routed once (``parcours::Memo``), so repeated stays cost little. ``lang`` (``"en"`` or
+    ``"fr"``) is the language of the ``explanation`` column."""
+    engine = self
     pa = _pyarrow()
     import pyarrow.compute  # type: ignore[import-untyped]  # noqa: F401  (binds pa.compute)
 
@@ -411,3 +448,8 @@ def _attach(frame: Any, flavour: str, results: dict[str, Any], pa: Any) -> Any:
     for name, arr in results.items():
         table = table.append_column(name, arr)
     return table
+
+
+# `Engine.route_batch` is this function: the frame is handled here, in Python, and the rows go
+# to Rust once (`_core._route_columns`), so a batch crosses from Python to Rust and back once.
+setattr(_core.Engine, "route_batch", route_batch)  # noqa: B010 (mypy refuses a method assignment)
