@@ -43,6 +43,7 @@ pub mod registers;
 pub mod results;
 pub mod route;
 pub mod schema;
+mod serde_text;
 pub mod services;
 pub mod structure;
 mod summary;
