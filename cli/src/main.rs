@@ -48,7 +48,7 @@ Examples:
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Language of explanations, diagnostics and their help: `en` or `fr`.
+    /// Language of explanations, diagnostics, load errors and their help: `en` or `fr`.
     #[arg(long, global = true, value_enum, default_value_t = LangArg::En)]
     lang: LangArg,
 }
@@ -364,6 +364,7 @@ enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    input::set_lang(cli.lang.into());
     match run(cli.command, cli.lang.into()) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Found) => ExitCode::from(1),

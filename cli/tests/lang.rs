@@ -79,3 +79,38 @@ fn an_unknown_language_exits_2_naming_it_and_the_accepted_ones() {
         "{err}"
     );
 }
+
+#[test]
+fn load_errors_follow_lang_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{\"id\": \"n\",\n \"name\": }").unwrap();
+    let bad = bad.to_string_lossy().into_owned();
+    let cases = dir.path().join("cases.json");
+    std::fs::write(&cases, "[]").unwrap();
+    let cases = cases.to_string_lossy().into_owned();
+    for args in [
+        vec!["check", &bad],
+        vec!["route", &bad, &cases],
+        vec!["show", &bad, "finess", "210780581"],
+    ] {
+        let mut fr = vec!["--lang", "fr"];
+        fr.extend(args.iter().copied());
+        let o = parcours(&fr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("impossible de charger le réseau")
+                && err.contains("[L001] valeur attendue (en /name, ligne 2, colonne 10)")
+                && err.contains("aide : le fichier n'est pas du JSON bien formé"),
+            "{args:?}: {err}"
+        );
+        // The default stays English.
+        let o = parcours(&args);
+        assert!(
+            stderr(&o).contains("[L001] expected value (at /name, line 2 column 10)"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
