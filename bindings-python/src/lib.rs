@@ -269,6 +269,13 @@ fn network_schema() -> String {
     parcours::schema::network_schema_pretty()
 }
 
+/// Every stable code (`L…` load problems, `P…` check diagnostics): a list of dicts with
+/// `code`, `family`, `severity`, `summary_en` and `summary_fr`, the core's table.
+#[pyfunction]
+fn codes(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_python(py, &parcours::codes())
+}
+
 /// Runs `f`, turning a panic into `parcours.ParcoursError`.
 pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
@@ -512,6 +519,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_synthetic_network, m)?)?;
     m.add_function(wrap_pyfunction!(_synthetic_cases, m)?)?;
     m.add_function(wrap_pyfunction!(network_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(codes, m)?)?;
     m.add_function(wrap_pyfunction!(registers::_read_finess, m)?)?;
     m.add_function(wrap_pyfunction!(registers::_merge_networks, m)?)?;
     m.add_function(wrap_pyfunction!(history::diff_structure, m)?)?;

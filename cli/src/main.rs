@@ -327,6 +327,18 @@ Examples:
         #[arg(value_enum, default_value_t = SchemaKind::Network)]
         kind: SchemaKind,
     },
+    /// Print every stable code (`L…` load problems, `P…` check diagnostics) with its family,
+    /// severity and meaning, in the language of `--lang`.
+    #[command(after_help = "\
+Examples:
+  parcours codes
+  parcours --lang fr codes
+  parcours codes --format json")]
+    Codes {
+        /// `text` (one code a line) or `json` (the table, both languages).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -516,6 +528,27 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
         } else {
             Outcome::Ok
         }),
+        Command::Codes { format } => {
+            let table = parcours::codes();
+            let text = match format {
+                CheckFormat::Json => serde_json::to_string_pretty(&table).unwrap_or_default(),
+                CheckFormat::Text => table
+                    .iter()
+                    .map(|c| {
+                        let summary = match lang {
+                            parcours::Lang::Fr => c.summary_fr,
+                            _ => c.summary_en,
+                        };
+                        format!("{}  {:<7}  {summary}", c.code, c.severity.as_str())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            };
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{text}")
+                .map_err(|e| InputError(format!("error: cannot write: {e}")))?;
+            Ok(Outcome::Ok)
+        }
         Command::Schema { kind } => {
             let text = match kind {
                 SchemaKind::Network => parcours::schema::network_schema_pretty(),

@@ -114,3 +114,20 @@ fn load_errors_follow_lang_in_every_command() {
         );
     }
 }
+
+#[test]
+fn codes_prints_the_core_table() {
+    let o = parcours(&["codes", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let got: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let shared: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("test-data/codes.json")).unwrap())
+            .unwrap();
+    assert_eq!(got, shared);
+    let fr = stdout(&parcours(&["--lang", "fr", "codes"]));
+    assert!(
+        fr.lines()
+            .any(|l| l.starts_with("L004") && l.ends_with("une référence ne désigne aucune entité")),
+        "{fr}"
+    );
+}

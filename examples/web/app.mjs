@@ -154,7 +154,7 @@ function load(text, file) {
   let network;
   let engine;
   try {
-    network = Network.fromJson(text);
+    network = Network.fromJson(text, { lang: 'fr' });
     performance.mark('parcours:parsed');
     // Without the commune reference first (under a millisecond): the map and a decision from
     // a site do not need it. `withReference` adds it (about 100-200 ms) right after, or at once

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from parcours._core import Communes, Decision, Engine, Network, __version__, diff_structure
+from parcours._core import Communes, Decision, Engine, Network, __version__, codes, diff_structure
 from parcours._core import network_schema as _network_schema
 from parcours import registers
 from parcours._batch import FINGERPRINT_KEY, RESULT_COLUMNS, ResultColumn
@@ -36,11 +36,12 @@ from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
 from parcours.errors import CaseError, NetworkError, ParcoursError
 from parcours.queries import QueryError, TestFileError, TestReport
-from parcours.types import ErrorDetails, Fingerprint, HistoryEntry, StructureDiff, Summary
+from parcours.types import CodeEntry, ErrorDetails, Fingerprint, HistoryEntry, StructureDiff, Summary
 
 __all__ = [
     "CaseError",
     "CheckReport",
+    "CodeEntry",
     "Communes",
     "Coverage",
     "Decision",
@@ -62,6 +63,7 @@ __all__ = [
     "TestFileError",
     "TestReport",
     "__version__",
+    "codes",
     "diff",
     "diff_structure",
     "network_schema",

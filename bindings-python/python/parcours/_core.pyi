@@ -11,6 +11,7 @@ from parcours.analysis import Coverage
 from parcours.check import CheckReport
 from parcours.queries import TestReport
 from parcours.types import (
+    CodeEntry,
     AlternativeDict,
     CaseDict,
     ErrorDetails,
@@ -27,6 +28,7 @@ __all__ = [
     "Decision",
     "Engine",
     "Network",
+    "codes",
     "diff_structure",
     "network_schema",
     "__version__",
@@ -150,6 +152,10 @@ def diff_structure(before: Network, after: Network) -> StructureDiff:
 
 def network_schema() -> str:
     """The JSON Schema of the network format, as pretty JSON text."""
+
+def codes() -> list[CodeEntry]:
+    """Every stable code: ``L...`` load problems, then ``P...`` check diagnostics, each with
+    its family, severity and what it means in English and French."""
 
 class _CommuneRow(TypedDict):
     code: str

@@ -66,6 +66,21 @@ class ErrorDetails(TypedDict):
     """What to do about it."""
 
 
+class CodeEntry(TypedDict):
+    """One stable code, as ``parcours.codes()`` lists it (the core's table)."""
+
+    code: str
+    """The code: ``L001``... (load) or ``P001``... (check)."""
+    family: Literal["load", "check"]
+    """Where it comes from: a network that does not load, or a diagnostic of the checks."""
+    severity: Literal["error", "warning", "info"]
+    """How serious it is; every load problem is an error."""
+    summary_en: str
+    """What it means, in English."""
+    summary_fr: str
+    """What it means, in French."""
+
+
 _TravelKeys = TypedDict("_TravelKeys", {"from": str, "to": str})
 
 
