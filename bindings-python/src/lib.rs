@@ -390,7 +390,7 @@ fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict
     let d = PyDict::new(py);
     d.set_item("code", p.code)?;
     d.set_item("message", &p.message)?;
-    d.set_item("path", &p.pointer)?;
+    d.set_item("pointer", &p.pointer)?;
     d.set_item("line", p.line)?;
     d.set_item("column", p.column)?;
     d.set_item("entity", p.entity.as_deref())?;

@@ -125,6 +125,10 @@ impl Problem {
     }
 
     /// Replaces the message by a text that is not in the catalogue.
+    #[cfg_attr(
+        not(feature = "fhir"),
+        allow(dead_code, reason = "only the FHIR importer rewrites messages")
+    )]
     pub(crate) fn set_message(&mut self, message: String) {
         self.message = message;
         self.text = None;

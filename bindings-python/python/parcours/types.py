@@ -54,8 +54,9 @@ class ErrorDetails(TypedDict):
     reference, ``L005`` wrong kind, ``L006`` invalid value, ``L007`` version, ``L008`` limit."""
     message: str
     """What is wrong, in one lowercase line."""
-    path: str
-    """JSON pointer to the offending value (``/sites/3/legal_entity``); empty for the whole file."""
+    pointer: str
+    """JSON pointer to the offending value (``/sites/3/legal_entity``); empty for the whole file.
+    Named as in the Rust serialisation and in JS (``pointer``; it was ``path`` before)."""
     line: int | None
     """1-based line in the text, when known."""
     column: int | None
