@@ -115,8 +115,8 @@ impl PyNetwork {
     #[staticmethod]
     #[pyo3(signature = (data, *, lang = "en"))]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>, lang: &str) -> PyResult<Self> {
-        let lang = parse_lang(lang)?;
         static DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let lang = parse_lang(lang)?;
         let text: String = DUMPS
             .import(py, "json", "dumps")?
             .call1((data,))?
@@ -333,15 +333,8 @@ fn _synthetic_cases(py: Python<'_>, network: &PyNetwork, count: usize, seed: u64
 /// Builds `parcours.NetworkError(message, errors, file)` from a core load error.
 /// The text of a Python string. One that cannot be UTF-8 (a lone surrogate, left by a UTF-16
 /// string cut in the middle of a character) raises `NetworkError` `L001` at its line and
-/// column (core `parcours::text::utf8`), not `UnicodeEncodeError`; `file` names the input.
-pub(crate) fn text_of<'s>(
-    s: &'s Bound<'_, PyString>,
-    file: &str,
-) -> PyResult<std::borrow::Cow<'s, str>> {
-    text_of_in(s, file, parcours::Lang::En)
-}
-
-/// [`text_of`], the error in `lang`.
+/// column (core `parcours::text::utf8`), not `UnicodeEncodeError`, in `lang`; `file` names the
+/// input.
 pub(crate) fn text_of_in<'s>(
     s: &'s Bound<'_, PyString>,
     file: &str,
