@@ -10,38 +10,48 @@
 //! recognised text is the reader's text, except that Rust type names become words
 //! (`expected f64` → `expected a number`).
 
-use crate::messages::{Arg, Msg, Text, ToArg, text};
+use crate::messages::{Arg, Lang, Msg, Text, ToArg, text};
+
+/// Catalogue keys whose English text is the reader's own message, word for word (serde_json's
+/// syntax errors): found by comparing with the catalogue, so the module holds each text once.
+const VERBATIM: &[Msg] = &[
+    Msg::JsonEofList,
+    Msg::JsonEofObject,
+    Msg::JsonEofString,
+    Msg::JsonEofValue,
+    Msg::JsonExpectedColon,
+    Msg::JsonExpectedListComma,
+    Msg::JsonExpectedObjectComma,
+    Msg::JsonExpectedIdent,
+    Msg::JsonExpectedValue,
+    Msg::JsonExpectedQuote,
+    Msg::JsonInvalidEscape,
+    Msg::JsonInvalidNumber,
+    Msg::JsonNumberRange,
+    Msg::JsonInvalidUnicode,
+    Msg::JsonControl,
+    Msg::JsonKeyString,
+    Msg::JsonLoneSurrogate,
+    Msg::JsonTrailingComma,
+    Msg::JsonTrailingChars,
+    Msg::JsonHexEnd,
+    Msg::JsonRecursion,
+];
+
+/// The key of `keys` whose English text is `text`.
+fn verbatim(keys: &[Msg], text: &str) -> Option<Msg> {
+    keys.iter().copied().find(|m| m.template(Lang::En) == text)
+}
 
 /// The catalogue text of a reader's error message.
 pub(crate) fn text_of(message: &str) -> Text {
     if let Some(t) = structured(message) {
         return t;
     }
-    let fixed = match message {
-        "EOF while parsing a list" => Msg::JsonEofList,
-        "EOF while parsing an object" => Msg::JsonEofObject,
-        "EOF while parsing a string" => Msg::JsonEofString,
-        "EOF while parsing a value" => Msg::JsonEofValue,
-        "expected `:`" => Msg::JsonExpectedColon,
-        "expected `,` or `]`" => Msg::JsonExpectedListComma,
-        "expected `,` or `}`" => Msg::JsonExpectedObjectComma,
-        "expected ident" => Msg::JsonExpectedIdent,
-        "expected value" => Msg::JsonExpectedValue,
-        "expected `\"`" => Msg::JsonExpectedQuote,
-        "invalid escape" => Msg::JsonInvalidEscape,
-        "invalid number" => Msg::JsonInvalidNumber,
-        "number out of range" => Msg::JsonNumberRange,
-        "invalid unicode code point" => Msg::JsonInvalidUnicode,
-        "control character (\\u0000-\\u001F) found while parsing a string" => Msg::JsonControl,
-        "key must be a string" => Msg::JsonKeyString,
-        "lone leading surrogate in hex escape" => Msg::JsonLoneSurrogate,
-        "trailing comma" => Msg::JsonTrailingComma,
-        "trailing characters" => Msg::JsonTrailingChars,
-        "unexpected end of hex escape" => Msg::JsonHexEnd,
-        "recursion limit exceeded" => Msg::JsonRecursion,
-        _ => return text!(ReadOther, message),
-    };
-    Text::new(fixed, &[])
+    match verbatim(VERBATIM, message) {
+        Some(m) => Text::new(m, &[]),
+        None => text!(ReadOther, message),
+    }
 }
 
 /// The hint for a format error whose (English) message is `message`.
@@ -95,12 +105,8 @@ fn structured(m: &str) -> Option<Text> {
     }
     if let Some(rest) = m.strip_prefix("invalid date `") {
         let (value, reason) = rest.rsplit_once("`: ")?;
-        let reason = match reason {
-            "no such day in the calendar" => Msg::DateNoDay.to_arg(),
-            "year must be between 1000 and 9999" => Msg::DateYear.to_arg(),
-            "expected YYYY-MM-DD (or YYYY-MM, YYYY)" => Msg::DateShape.to_arg(),
-            other => other.to_arg(),
-        };
+        let reason = verbatim(&[Msg::DateNoDay, Msg::DateYear, Msg::DateShape], reason)
+            .map_or_else(|| reason.to_arg(), |m| m.to_arg());
         return Some(text!(DateInvalid, value, reason));
     }
     if let Some(rest) = m.strip_prefix("invalid FINESS `") {
@@ -141,33 +147,40 @@ fn unexpected(un: &str) -> Arg {
 
 /// What serde expected, in words rather than Rust types.
 fn expected(ex: &str) -> Arg {
-    let range = |lo: &str, hi: &str| text!(ExIntegerRange, lo, hi).to_arg();
-    match ex {
-        "u8" => return range("0", "255"),
-        "u16" => return range("0", "65535"),
-        "u32" => return range("0", "4294967295"),
-        "i32" => return range("-2147483648", "2147483647"),
-        _ => {}
+    const RANGES: &[(&str, &str, &str)] = &[
+        ("u8", "0", "255"),
+        ("u16", "0", "65535"),
+        ("u32", "0", "4294967295"),
+        ("i32", "-2147483648", "2147483647"),
+    ];
+    const WORDS: &[(&str, Msg)] = &[
+        ("f64", Msg::ExNumber),
+        ("f32", Msg::ExNumber),
+        ("u64", Msg::ExInteger),
+        ("usize", Msg::ExInteger),
+        ("i64", Msg::ExInteger),
+        ("a string", Msg::ExString),
+        ("a borrowed string", Msg::ExString),
+        ("a boolean", Msg::ExBool),
+        ("a sequence", Msg::ExList),
+        ("a map", Msg::ExObject),
+    ];
+    if let Some(&(_, lo, hi)) = RANGES.iter().find(|r| r.0 == ex) {
+        return text!(ExIntegerRange, lo, hi).to_arg();
     }
-    let key = match ex {
-        "f64" | "f32" => Msg::ExNumber,
-        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
-        | "isize" => Msg::ExInteger,
-        "a string" | "a borrowed string" => Msg::ExString,
-        "a boolean" => Msg::ExBool,
-        "a sequence" => Msg::ExList,
-        "a map" => Msg::ExObject,
-        "a date written YYYY-MM-DD (or YYYY-MM, YYYY)" => Msg::ExDate,
-        s if s.starts_with("struct ") && !s.contains(" with ") => Msg::ExObject,
-        other => return other.to_arg(),
-    };
-    key.to_arg()
+    if let Some(&(_, m)) = WORDS.iter().find(|w| w.0 == ex) {
+        return m.to_arg();
+    }
+    if ex.starts_with("struct ") && !ex.contains(" with ") {
+        return Msg::ExObject.to_arg();
+    }
+    // The date reader says what it expects in the words of the catalogue.
+    verbatim(&[Msg::ExDate], ex).map_or_else(|| ex.to_arg(), |m| m.to_arg())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Lang;
 
     #[test]
     fn serde_texts_read_in_both_languages() {
@@ -214,6 +227,17 @@ mod tests {
             "lecture impossible : « something else »"
         );
         assert!(hint_of("missing field `id`").is_some());
+        // Every verbatim key is serde_json's text: an unknown one would be kept as it is.
+        for m in VERBATIM {
+            assert_eq!(
+                text_of(m.template(Lang::En)).render(Lang::Fr),
+                m.template(Lang::Fr)
+            );
+        }
+        assert_eq!(
+            text_of("invalid type: integer `-1`, expected u16").render(Lang::Fr),
+            "type invalide : nombre entier `-1`, alors qu'il faut un nombre entier de 0 à 65535"
+        );
         assert!(hint_of("expected value").is_none());
     }
 }
