@@ -158,7 +158,10 @@ impl Network {
             file: file.to_owned(),
             problems: vec![*p],
         })?;
-        network.validate_named(file)?;
+        network.validate_named(file).map_err(|e| match format {
+            Format::Json => locate(e, text),
+            Format::Toml => e,
+        })?;
         Ok(network)
     }
 
@@ -206,6 +209,22 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         }
     }
     out
+}
+
+/// The validation error `e` with the line and column in `text` of each problem's pointer
+/// (the member's key, or the array element), as syntax errors have them.
+fn locate(e: Error, text: &str) -> Error {
+    let Error::Load { file, mut problems } = e else {
+        return e;
+    };
+    let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
+    let found = crate::pointer::positions(text, &pointers);
+    for (p, at) in problems.iter_mut().zip(found) {
+        if let (None, Some((line, column))) = (p.line, at) {
+            (p.line, p.column) = (Some(line), Some(column));
+        }
+    }
+    Error::Load { file, problems }
 }
 
 /// A format problem (`L002`) from a reader's message: its text and hint from the catalogue.

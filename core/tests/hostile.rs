@@ -266,10 +266,15 @@ fn empty_and_blank_names_are_invalid_values_naming_the_entity() {
         .map(|p| {
             assert_eq!(p.code, codes::INVALID_VALUE, "{e}");
             assert!(p.message.contains("empty name"), "{p}");
-            // Located at the name itself (it had no pointer and printed "(at in `…`)").
+            // Located at the name itself (it had no pointer and printed "(at in `…`)"), and at
+            // its line and column in the file.
             assert!(p.pointer.ends_with("/name"), "{p}");
+            let (line, column) = (p.line.unwrap(), p.column.unwrap());
             assert!(
-                p.to_string().contains(&format!("(at {}, in `", p.pointer)),
+                p.to_string().contains(&format!(
+                    "(at {}, line {line} column {column}, in `",
+                    p.pointer
+                )),
                 "{p}"
             );
             p.entity.clone().unwrap()
