@@ -133,7 +133,7 @@ pub(crate) fn positions(text: &str, pointers: &[&str]) -> Vec<Option<(usize, usi
     // The current line, and the byte offset where it starts.
     let (mut line, mut line_start) = (1usize, 0usize);
     // Which of `pointers` each pointer is (the same pointer may be asked more than once).
-    let mut wanted: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut wanted: crate::engine::HashMap<&str, Vec<usize>> = crate::engine::HashMap::default();
     for (k, p) in pointers.iter().enumerate() {
         if !p.is_empty() {
             wanted.entry(p).or_default().push(k);
