@@ -7,7 +7,7 @@ use parcours::reference::Communes;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
-use crate::{guard, network_error, os_error};
+use crate::{guard, network_error_in, os_error};
 
 /// The commune reference: INSEE communes (population, representative point, successor of
 /// merged communes) and postal codes. Give it to `Network.compile(communes=...)` so that cases
@@ -21,18 +21,19 @@ pub struct PyCommunes {
 }
 
 impl PyCommunes {
-    fn read(py: Python<'_>, path: &PathBuf) -> PyResult<String> {
+    fn read(py: Python<'_>, path: &PathBuf, lang: parcours::Lang) -> PyResult<String> {
         let name = path.display().to_string();
         let bytes = py
             .detach(|| std::fs::read(path))
             .map_err(|e| os_error(py, &e, &name))?;
         parcours::text::utf8_owned(bytes).map_err(|p| {
-            network_error(
+            network_error_in(
                 py,
                 &parcours::Error::Reference {
                     file: name.clone(),
                     problems: vec![*p],
                 },
+                lang,
             )
         })
     }
@@ -42,6 +43,7 @@ impl PyCommunes {
         communes_csv: String,
         postal_csv: Option<String>,
         names: (&str, &str),
+        lang: parcours::Lang,
     ) -> PyResult<Self> {
         let inner = guard(|| {
             py.detach(|| {
@@ -51,7 +53,7 @@ impl PyCommunes {
                     None => Ok(c),
                 }
             })
-            .map_err(|e| network_error(py, &e))
+            .map_err(|e| network_error_in(py, &e, lang))
         })?;
         Ok(Self {
             inner: Arc::new(inner),
@@ -64,19 +66,22 @@ impl PyCommunes {
 #[pymethods]
 impl PyCommunes {
     /// Reads `communes.csv` and, optionally, `postal_codes.csv` (see `examples/reference/`).
-    /// Problems raise `NetworkError` naming the file, line and column.
+    /// Problems raise `NetworkError` naming the file, line and column, in `lang` (`"en"` or
+    /// `"fr"`).
     #[staticmethod]
-    #[pyo3(signature = (communes, postal_codes = None))]
+    #[pyo3(signature = (communes, postal_codes = None, *, lang = "en"))]
     #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments by value
     pub(crate) fn from_files(
         py: Python<'_>,
         communes: PathBuf,
         postal_codes: Option<PathBuf>,
+        lang: &str,
     ) -> PyResult<Self> {
-        let text = Self::read(py, &communes)?;
+        let lang = crate::parse_lang(lang)?;
+        let text = Self::read(py, &communes, lang)?;
         let postal = postal_codes
             .as_ref()
-            .map(|p| Self::read(py, p))
+            .map(|p| Self::read(py, p, lang))
             .transpose()?;
         let (a, b) = (
             communes.display().to_string(),
@@ -84,14 +89,26 @@ impl PyCommunes {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
         );
-        Self::build(py, text, postal, (&a, &b))
+        Self::build(py, text, postal, (&a, &b), lang)
     }
 
-    /// Reads the reference from CSV texts.
+    /// Reads the reference from CSV texts; problems raise `NetworkError` in `lang`.
     #[staticmethod]
-    #[pyo3(signature = (communes, postal_codes = None))]
-    fn from_csv(py: Python<'_>, communes: String, postal_codes: Option<String>) -> PyResult<Self> {
-        Self::build(py, communes, postal_codes, ("<communes>", "<postal_codes>"))
+    #[pyo3(signature = (communes, postal_codes = None, *, lang = "en"))]
+    fn from_csv(
+        py: Python<'_>,
+        communes: String,
+        postal_codes: Option<String>,
+        lang: &str,
+    ) -> PyResult<Self> {
+        let lang = crate::parse_lang(lang)?;
+        Self::build(
+            py,
+            communes,
+            postal_codes,
+            ("<communes>", "<postal_codes>"),
+            lang,
+        )
     }
 
     fn __len__(&self) -> usize {

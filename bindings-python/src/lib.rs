@@ -42,9 +42,16 @@ pub struct PyNetwork {
 }
 
 impl PyNetwork {
-    /// Loads `text` with the GIL released; on failure raises `parcours.NetworkError`.
-    fn load(py: Python<'_>, text: &str, format: Format, file: &str) -> PyResult<Self> {
-        Self::load_with(py, text, format, file, |e| e)
+    /// Loads `text` with the GIL released; on failure raises `parcours.NetworkError` with
+    /// its texts in `lang`.
+    fn load(
+        py: Python<'_>,
+        text: &str,
+        format: Format,
+        file: &str,
+        lang: parcours::Lang,
+    ) -> PyResult<Self> {
+        Self::load_with(py, text, format, file, lang, |e| e)
     }
 
     /// Like `load`, passing a load error through `adapt` before raising it.
@@ -53,11 +60,12 @@ impl PyNetwork {
         text: &str,
         format: Format,
         file: &str,
+        lang: parcours::Lang,
         adapt: impl FnOnce(Error) -> Error,
     ) -> PyResult<Self> {
         py.detach(|| parcours::Network::load(text, format, file))
             .map(|inner| Self { inner })
-            .map_err(|e| network_error(py, &adapt(e)))
+            .map_err(|e| network_error_in(py, &adapt(e), lang))
     }
 
     /// The wrapped core network, for Rust code that links this crate.
@@ -68,30 +76,37 @@ impl PyNetwork {
 
 #[pymethods]
 impl PyNetwork {
-    /// Reads and loads a network file; `.toml` files are TOML, anything else JSON.
+    /// Reads and loads a network file; `.toml` files are TOML, anything else JSON. Errors
+    /// speak `lang` (`"en"` or `"fr"`).
     #[staticmethod]
-    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+    #[pyo3(signature = (path, *, lang = "en"))]
+    fn from_file(py: Python<'_>, path: PathBuf, lang: &str) -> PyResult<Self> {
+        let lang = parse_lang(lang)?;
         let name = path.display().to_string();
         let bytes = py
             .detach(move || std::fs::read(path))
             .map_err(|e| os_error(py, &e, &name))?;
         py.detach(|| parcours::Network::load_bytes(&bytes, Format::from_path(&name), &name))
             .map(|inner| Self { inner })
-            .map_err(|e| network_error(py, &e))
+            .map_err(|e| network_error_in(py, &e, lang))
     }
 
-    /// Loads a network from JSON text, the canonical format.
+    /// Loads a network from JSON text, the canonical format. Errors speak `lang`.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
-        let text = text_of(text, "<json>")?;
-        Self::load(py, &text, Format::Json, "<json>")
+    #[pyo3(signature = (text, *, lang = "en"))]
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyString>, lang: &str) -> PyResult<Self> {
+        let lang = parse_lang(lang)?;
+        let text = text_of_in(text, "<json>", lang)?;
+        Self::load(py, &text, Format::Json, "<json>", lang)
     }
 
-    /// Loads a network from TOML text.
+    /// Loads a network from TOML text. Errors speak `lang`.
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
-        let text = text_of(text, "<toml>")?;
-        Self::load(py, &text, Format::Toml, "<toml>")
+    #[pyo3(signature = (text, *, lang = "en"))]
+    fn from_toml(py: Python<'_>, text: &Bound<'_, PyString>, lang: &str) -> PyResult<Self> {
+        let lang = parse_lang(lang)?;
+        let text = text_of_in(text, "<toml>", lang)?;
+        Self::load(py, &text, Format::Toml, "<toml>", lang)
     }
 
     /// Loads a network from a dict shaped like the JSON format (what `json.load` returns).
@@ -100,13 +115,22 @@ impl PyNetwork {
     /// otherwise). Errors carry JSON pointers but no line or column: those would point into
     /// text the caller never saw.
     #[staticmethod]
-    fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>) -> PyResult<Self> {
+    #[pyo3(signature = (data, *, lang = "en"))]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyDict>, lang: &str) -> PyResult<Self> {
         static DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let lang = parse_lang(lang)?;
         let text: String = DUMPS
             .import(py, "json", "dumps")?
             .call1((data,))?
             .extract()?;
-        Self::load_with(py, &text, Format::Json, "<dict>", Error::without_positions)
+        Self::load_with(
+            py,
+            &text,
+            Format::Json,
+            "<dict>",
+            lang,
+            Error::without_positions,
+        )
     }
 
     /// Stable identifier of the network.
@@ -249,6 +273,13 @@ fn network_schema() -> String {
     parcours::schema::network_schema_pretty()
 }
 
+/// Every stable code (`L…` load problems, `P…` check diagnostics): a list of dicts with
+/// `code`, `family`, `severity`, `summary_en` and `summary_fr`, the core's table.
+#[pyfunction]
+fn codes(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_python(py, &parcours::codes())
+}
+
 /// Runs `f`, turning a panic into `parcours.ParcoursError`.
 pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
@@ -281,10 +312,12 @@ fn _panic_for_tests() -> PyResult<()> {
 
 /// The text of a Python string. One that cannot be UTF-8 (a lone surrogate, left by a UTF-16
 /// string cut in the middle of a character) raises `NetworkError` `L001` at its line and
-/// column (core `parcours::text::utf8`), not `UnicodeEncodeError`; `file` names the input.
-pub(crate) fn text_of<'s>(
+/// column (core `parcours::text::utf8`), not `UnicodeEncodeError`, in `lang`; `file` names the
+/// input.
+pub(crate) fn text_of_in<'s>(
     s: &'s Bound<'_, PyString>,
     file: &str,
+    lang: parcours::Lang,
 ) -> PyResult<std::borrow::Cow<'s, str>> {
     if let Ok(text) = s.to_str() {
         return Ok(text.into());
@@ -294,25 +327,31 @@ pub(crate) fn text_of<'s>(
     let bytes = encoded.cast::<PyBytes>()?.as_bytes();
     match parcours::text::utf8(bytes) {
         Ok(text) => Ok(text.to_owned().into()),
-        Err(p) => Err(network_error(
+        Err(p) => Err(network_error_in(
             py,
             &Error::Load {
                 file: file.to_owned(),
                 problems: vec![*p],
             },
+            lang,
         )),
     }
 }
 
 pub(crate) fn network_error(py: Python<'_>, err: &Error) -> PyErr {
+    network_error_in(py, err, parcours::Lang::En)
+}
+
+/// [`network_error`] with the message and every problem's text in `lang`.
+pub(crate) fn network_error_in(py: Python<'_>, err: &Error, lang: parcours::Lang) -> PyErr {
     static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let build = || -> PyResult<PyErr> {
         let errors = PyList::empty(py);
         for p in err.problems() {
-            errors.append(problem_dict(py, p)?)?;
+            errors.append(problem_dict(py, &p.localized(lang))?)?;
         }
         let class = CLASS.import(py, "parcours.errors", "NetworkError")?;
-        let exc = class.call1((err.to_string(), errors, err.file()))?;
+        let exc = class.call1((err.text(lang), errors, err.file()))?;
         Ok(PyErr::from_value(exc))
     };
     build().unwrap_or_else(|e| e)
@@ -323,7 +362,7 @@ fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict
     let d = PyDict::new(py);
     d.set_item("code", p.code)?;
     d.set_item("message", &p.message)?;
-    d.set_item("path", &p.pointer)?;
+    d.set_item("pointer", &p.pointer)?;
     d.set_item("line", p.line)?;
     d.set_item("column", p.column)?;
     d.set_item("entity", p.entity.as_deref())?;
@@ -452,6 +491,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     #[cfg(feature = "synthetic")]
     synthetic::register(m)?;
     m.add_function(wrap_pyfunction!(network_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(codes, m)?)?;
     m.add_function(wrap_pyfunction!(registers::_read_finess, m)?)?;
     m.add_function(wrap_pyfunction!(registers::_merge_networks, m)?)?;
     m.add_function(wrap_pyfunction!(history::diff_structure, m)?)?;

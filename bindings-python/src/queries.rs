@@ -83,7 +83,7 @@ pub(crate) fn run_tests<'py>(
         Some(named) => {
             let dir = path.parent().unwrap_or(Path::new("."));
             let postal = named.postal_codes.as_ref().map(|p| dir.join(p));
-            Some(PyCommunes::from_files(py, dir.join(&named.communes), postal)?.inner)
+            Some(PyCommunes::from_files(py, dir.join(&named.communes), postal, "en")?.inner)
         }
         None => None,
     };

@@ -374,7 +374,7 @@ def test_apply_changes_errors_are_network_errors() -> None:
                            {"change": "close_capability", "site": "ch-langres", "filiere": "chirurgie"}])
     err = info.value
     assert err.file == "<changes>" and err.code == "L004"
-    assert [e["path"] for e in err.errors()] == ["/changes/0", "/changes/2"]
+    assert [e["pointer"] for e in err.errors()] == ["/changes/0", "/changes/2"]
     assert "gcs-nope" in err.errors()[0]["message"]
     # Malformed changes: L002 at the pointer into the list, with a hint (the core's reader,
     # the one of the CLI and JS: bindings-wasm/tests/changes.test.mjs has the same vectors).
@@ -390,7 +390,7 @@ def test_apply_changes_errors_are_network_errors() -> None:
         with pytest.raises(parcours.NetworkError) as info:
             net.apply_changes(changes)
         assert info.value.file == "<changes>"
-        assert [(e["code"], e["path"]) for e in info.value.errors()] == [("L002", path)]
+        assert [(e["code"], e["pointer"]) for e in info.value.errors()] == [("L002", path)]
         assert message in info.value.errors()[0]["message"]
         assert info.value.errors()[0]["hint"]
     # A change that breaks a reference is caught by the core's validation.

@@ -424,7 +424,7 @@ def test_bad_bundles_raise_located_network_errors() -> None:
         Network.from_fhir(bundle)
     err = info.value.errors()[0]
     assert err["code"] == "L004"
-    assert err["path"] == f"/entry/{i}/resource/participatingOrganization/reference"
+    assert err["pointer"] == f"/entry/{i}/resource/participatingOrganization/reference"
     assert err["hint"]
     assert err["line"] is None  # a dict has no lines
     with pytest.raises(NetworkError) as info:

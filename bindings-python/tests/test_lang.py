@@ -115,9 +115,24 @@ def texts(lang: str) -> list[tuple[str, str]]:
     return out
 
 
+def load_error_texts(lang: str) -> list[tuple[str, str]]:
+    """The error of every vector of ``test-data/load-errors.json`` loaded with ``lang``: the
+    message and each problem's message and hint (their values in backticks are taken out)."""
+    from test_load_errors import SHARED, shared_text
+
+    out: list[tuple[str, str]] = []
+    for vector in SHARED["vectors"]:
+        with pytest.raises(parcours.NetworkError) as info:
+            parcours.Network.from_json(shared_text(vector), lang=lang)
+        out.append((f"load error {vector['name']}", str(info.value)))
+        for e in info.value.errors():
+            out.append((f"load error {vector['name']}: {e['code']}", f"{e['message']}\n{e['hint'] or ''}"))
+    return out
+
+
 @pytest.mark.parametrize(("lang", "other"), [("fr", "en"), ("en", "fr")])
 def test_no_word_of_the_other_language_remains(lang: str, other: str) -> None:
-    all_texts = texts(lang)
+    all_texts = texts(lang) + load_error_texts(lang)
     assert len(all_texts) > 100
     assert sum(": history " in what for what, _ in all_texts) > 50
     bad = [
@@ -190,7 +205,26 @@ def test_history_and_labels_in_french() -> None:
     assert {k: v[2] for k, v in SITE_KINDS.items()} == labels["site_kind"]
 
 
-@pytest.mark.parametrize("call", ["route", "check", "batch", "network_check", "history", "labels"])
+
+def test_load_errors_in_french() -> None:
+    with pytest.raises(parcours.NetworkError) as info:
+        parcours.Network.from_json('{"id": "n",\n "name": }', lang="fr")
+    assert str(info.value).startswith("impossible de charger le réseau `<json>` : [L001] valeur attendue")
+    assert (info.value.errors()[0]["hint"] or "").startswith("le fichier n'est pas du JSON bien formé")
+    # The default stays English.
+    with pytest.raises(parcours.NetworkError, match=r"\[L001\] expected value"):
+        parcours.Network.from_json('{"id": "n",\n "name": }')
+    with pytest.raises(parcours.NetworkError, match="demi-code isolé U\\+D800"):
+        parcours.Network.from_json('{"id": "\ud800"}', lang="fr")
+    with pytest.raises(parcours.NetworkError, match="ligne 2, colonne `code`"):
+        parcours.Communes.from_csv(
+            "code,name,departement,population,population_year,lat,lon,point,successor\nxx,Nowhere,,,,,,,\n",
+            lang="fr",
+        )
+
+
+
+@pytest.mark.parametrize("call", ["route", "check", "batch", "network_check", "history", "labels", "load"])
 def test_an_unknown_language_names_the_value_and_the_accepted_ones(call: str) -> None:
     network = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json"))
     engine = network.compile()
@@ -206,6 +240,8 @@ def test_an_unknown_language_names_the_value_and_the_accepted_ones(call: str) ->
             network.history(lang="de")
         elif call == "labels":
             parcours.labels("de")
+        elif call == "load":
+            parcours.Network.from_json("{}", lang="de")
         else:
             pa = pytest.importorskip("pyarrow")
             engine.route_batch(pa.table({k: [v] for k, v in case.items()}), lang="de")

@@ -68,7 +68,7 @@ def test_shared_load_errors(vector: dict[str, Any]) -> None:
     for e, want in zip(got, vector["problems"]):
         assert e["code"] == want["code"], str(err)
         if "pointer" in want:
-            assert e["path"] == want["pointer"], str(err)
+            assert e["pointer"] == want["pointer"], str(err)
         if "line" in want:
             assert (e["line"], e["column"]) == (want["line"], want["column"]), str(err)
         if want.get("located"):
@@ -123,7 +123,7 @@ def test_from_dict_errors_have_pointers_but_no_positions() -> None:
     with pytest.raises(parcours.NetworkError) as info:
         parcours.Network.from_dict(data)
     [e] = info.value.errors()
-    assert (e["code"], e["path"], e["line"], e["column"]) == ("L002", "/sites/0/altitude", None, None)
+    assert (e["code"], e["pointer"], e["line"], e["column"]) == ("L002", "/sites/0/altitude", None, None)
     assert info.value.file == "<dict>"
     assert "line" not in str(info.value)
 
@@ -225,7 +225,7 @@ def test_toml_errors_have_line_and_pointer(tmp_path: Path) -> None:
     with pytest.raises(parcours.NetworkError) as info:
         parcours.Network.from_file(path)
     [e] = info.value.errors()
-    assert (e["code"], e["path"], e["line"]) == ("L002", "/sites/0/altitude", 23)
+    assert (e["code"], e["pointer"], e["line"]) == ("L002", "/sites/0/altitude", 23)
 
 
 def test_schema_is_the_core_schema() -> None:

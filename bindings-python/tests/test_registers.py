@@ -25,7 +25,7 @@ def test_example_flux_gives_a_fragment_that_checks_and_routes() -> None:
     missing = [w for w in imp.warnings if w["code"] == "R013" and w["entity"] == "gcc-1"]
     assert len(missing) == 9
     assert any("`14967` as its support" in w["message"] for w in missing)
-    assert missing[1]["path"] == "/gcc/0/pmejDuGcc/1"
+    assert missing[1]["pointer"] == "/gcc/0/pmejDuGcc/1"
     ght = next(g for g in net.to_dict()["groupings"] if g["id"] == "gcc-1")
     assert ght["name"] == "21-52 Côte d'Or-Haute-Marne" and ght["kind"] == "ght"
     assert "P020" in net.check().codes()
@@ -83,7 +83,7 @@ def test_hostile_inputs() -> None:
     assert isinstance(e.value, ValueError)
     with pytest.raises(parcours.NetworkError) as e:
         registers.read_finess('{"pmej": [{"informationsGeneralesPMEJ": {"numFinessPm": 1}}]}')
-    assert e.value.errors()[0]["path"] == "/pmej/0/informationsGeneralesPMEJ/numFinessPm"
+    assert e.value.errors()[0]["pointer"] == "/pmej/0/informationsGeneralesPMEJ/numFinessPm"
     with pytest.raises(ValueError):
         registers.read_finess(STRUCTURES, format="xml")
     with pytest.raises(FileNotFoundError):

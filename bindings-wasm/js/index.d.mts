@@ -381,13 +381,14 @@ export class ParcoursError extends Error {
 /** A cooperation network, loaded and validated. Immutable. */
 export class Network {
   private constructor();
-  /** Loads a network from JSON text. Throws `ParcoursError`. */
-  static fromJson(json: string): Network;
-  /** Loads a network from TOML text. Throws `ParcoursError`. */
-  static fromToml(toml: string): Network;
+  /** Loads a network from JSON text. Throws `ParcoursError`, its message and details in
+   *  `options.lang` (`'en'`, the default, or `'fr'`). */
+  static fromJson(json: string, options?: { lang?: Lang }): Network;
+  /** Loads a network from TOML text. Throws `ParcoursError` in `options.lang`. */
+  static fromToml(toml: string, options?: { lang?: Lang }): Network;
   /** Loads a network from a plain object shaped like the JSON format. Throws `ParcoursError`
-   *  (pointers, no line or column) or `TypeError`. */
-  static fromObject(data: object): Network;
+   *  in `options.lang` (pointers, no line or column) or `TypeError`. */
+  static fromObject(data: object, options?: { lang?: Lang }): Network;
   /** Stable identifier of the network. */
   readonly id: string;
   /** Human-readable name of the network. */
@@ -510,6 +511,23 @@ export function labels(options?: { lang?: Lang }): Readonly<Labels>;
 
 /** The JSON Schema (draft 2020-12) of the network format. */
 export function networkSchema(): Record<string, unknown>;
+
+/** One stable code, as `codes()` lists it. */
+export interface CodeEntry {
+  /** The code: `L001`… (load) or `P001`… (check). */
+  code: string;
+  /** Where it comes from: a network that does not load, or a diagnostic of the checks. */
+  family: 'load' | 'check';
+  /** How serious it is; every load problem is an error. */
+  severity: 'error' | 'warning' | 'info';
+  /** What it means, in English. */
+  summary_en: string;
+  /** What it means, in French. */
+  summary_fr: string;
+}
+
+/** Every stable code: `L…` load problems, then `P…` check diagnostics (the core's table). */
+export function codes(): CodeEntry[];
 
 /** Version of the parcours library. */
 export function version(): string;

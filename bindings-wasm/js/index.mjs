@@ -579,22 +579,29 @@ export class Network {
     this.#raw = call(load);
   }
 
-  static fromJson(json) {
+  /** Loads a network from JSON text; a `ParcoursError` speaks `options.lang` (`'en'`, the
+   *  default, or `'fr'`). */
+  static fromJson(json, options) {
     text(json, 'Network.fromJson');
-    return new Network(TOKEN, () => raw.Network.fromJson(json));
+    const lang = langOf(options);
+    return new Network(TOKEN, () => raw.Network.fromJson(json, lang));
   }
 
-  static fromToml(toml) {
+  /** Loads a network from TOML text; errors in `options.lang`. */
+  static fromToml(toml, options) {
     text(toml, 'Network.fromToml');
-    return new Network(TOKEN, () => raw.Network.fromToml(toml));
+    const lang = langOf(options);
+    return new Network(TOKEN, () => raw.Network.fromToml(toml, lang));
   }
 
-  static fromObject(data) {
+  /** Loads a network from a plain object; errors in `options.lang`. */
+  static fromObject(data, options) {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       throw new TypeError('Network.fromObject expects a plain object');
     }
     const json = JSON.stringify(data);
-    return new Network(TOKEN, () => raw.Network.fromObject(JSON.parse(json)));
+    const lang = langOf(options);
+    return new Network(TOKEN, () => raw.Network.fromObject(JSON.parse(json), lang));
   }
 
   /** The WebAssembly object, loaded again if the instance was re-created since. */
@@ -1065,6 +1072,12 @@ export function labels(options = {}) {
 /** The JSON Schema (draft 2020-12) of the network format. */
 export function networkSchema() {
   return structuredClone(NETWORK_SCHEMA);
+}
+
+/** Every stable code: `L…` load problems, then `P…` check diagnostics, each with its family,
+ *  severity and what it means in English and French (the core's table). */
+export function codes() {
+  return callJson(() => raw.codesJson());
 }
 
 /** Version of the parcours library. */

@@ -398,9 +398,15 @@ fn to_js<T: Serialize + ?Sized>(data: &T) -> Result<JsValue, JsValue> {
 }
 
 fn load_error(err: &Error) -> JsValue {
+    load_error_in(err, parcours::Lang::En)
+}
+
+/// [`load_error`] with the message and every problem's texts in `lang`.
+fn load_error_in(err: &Error, lang: parcours::Lang) -> JsValue {
+    let err = err.localized(lang);
     let payload = LoadErrorPayload {
         name: "ParcoursError",
-        message: err.to_string(),
+        message: err.text(lang),
         code: err.code(),
         file: err.file(),
         details: err.problems(),
@@ -436,8 +442,9 @@ pub struct Network {
 }
 
 impl Network {
-    fn load(text: &str, format: Format, file: &str) -> Result<Network, JsValue> {
-        Self::load_with(text, format, file, |e| e)
+    /// Loads `text`; a load error is thrown with its texts in `lang` (`en`, `fr`).
+    fn load(text: &str, format: Format, file: &str, lang: &str) -> Result<Network, JsValue> {
+        Self::load_with(text, format, file, lang, |e| e)
     }
 
     /// Like `load`, passing a load error through `adapt` before throwing it.
@@ -445,11 +452,13 @@ impl Network {
         text: &str,
         format: Format,
         file: &str,
+        lang: &str,
         adapt: impl FnOnce(Error) -> Error,
     ) -> Result<Network, JsValue> {
+        let lang = read_lang(lang)?;
         parcours::Network::load(text, format, file)
             .map(|inner| Network { inner })
-            .map_err(|e| load_error(&adapt(e)))
+            .map_err(|e| load_error_in(&adapt(e), lang))
     }
 
     /// The wrapped core network.
@@ -460,22 +469,24 @@ impl Network {
 
 #[wasm_bindgen]
 impl Network {
-    /// Loads a network from JSON text, the canonical format.
+    /// Loads a network from JSON text, the canonical format; errors in `lang` (`en`, `fr`).
     ///
     /// # Errors
-    /// Throws a `LoadErrorPayload` when the network does not load.
+    /// Throws a `LoadErrorPayload` when the network does not load, an `argument` error for an
+    /// unknown language.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> Result<Network, JsValue> {
-        Self::load(text, Format::Json, "<json>")
+    pub fn from_json(text: &str, lang: &str) -> Result<Network, JsValue> {
+        Self::load(text, Format::Json, "<json>", lang)
     }
 
-    /// Loads a network from TOML text.
+    /// Loads a network from TOML text; errors in `lang` (`en`, `fr`).
     ///
     /// # Errors
-    /// Throws a `LoadErrorPayload` when the network does not load.
+    /// Throws a `LoadErrorPayload` when the network does not load, an `argument` error for an
+    /// unknown language.
     #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(text: &str) -> Result<Network, JsValue> {
-        Self::load(text, Format::Toml, "<toml>")
+    pub fn from_toml(text: &str, lang: &str) -> Result<Network, JsValue> {
+        Self::load(text, Format::Toml, "<toml>", lang)
     }
 
     /// Loads a network from a plain object shaped like the JSON format (what `JSON.parse`
@@ -488,11 +499,18 @@ impl Network {
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(
         #[wasm_bindgen(unchecked_param_type = "object")] data: &JsValue,
+        lang: &str,
     ) -> Result<Network, JsValue> {
         let text = js_sys::JSON::stringify(data)?
             .as_string()
             .ok_or_else(|| js_sys::TypeError::new("expected a plain object"))?;
-        Self::load_with(&text, Format::Json, "<object>", Error::without_positions)
+        Self::load_with(
+            &text,
+            Format::Json,
+            "<object>",
+            lang,
+            Error::without_positions,
+        )
     }
 
     /// Stable identifier of the network.
@@ -833,6 +851,13 @@ impl Engine {
 pub fn trap(really: bool) -> u32 {
     assert!(!really, "deliberate trap for the tests");
     0
+}
+
+/// Every stable code (`L…` load problems, `P…` check diagnostics) as the JSON text of a
+/// `CodeEntry[]`: the core's table.
+#[wasm_bindgen(js_name = codesJson)]
+pub fn codes_json() -> String {
+    json(&parcours::codes())
 }
 
 /// Version of the parcours library.

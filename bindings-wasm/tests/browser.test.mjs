@@ -349,7 +349,8 @@ test('a broken dropped network clears the page and shows its located error', asy
   await page.waitForSelector('#error:not([hidden])');
   await drawn(page);
   const error = await page.textContent('#error');
-  assert.match(error, /^broken\.json, ligne 2, colonne \d+ : .* \(L001\)/);
+  // In French, as the page is (the core's catalogue): no English reader text.
+  assert.match(error, /^broken\.json, ligne 2, colonne \d+ (\(à \S+\) )?: le texte s'arrête avant une valeur \(L001\)\n  → le fichier n'est pas du JSON bien formé/);
   // Nothing of the previous network stays on screen.
   assert.equal(await page.getAttribute('body', 'data-network'), null);
   assert.equal(await page.getAttribute('body', 'data-load-error'), 'broken.json');
@@ -366,7 +367,8 @@ test('a broken dropped network clears the page and shows its located error', asy
   bad.sites[0].legal_entity = 'ej-nowhere';
   await page.setInputFiles('#file', { name: 'bad-ref.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad, null, 2)) });
   await page.waitForFunction(() => document.querySelector('#error').textContent.startsWith('bad-ref.json'));
-  assert.match(await page.textContent('#error'), /^bad-ref\.json, à \/sites\/0\/legal_entity : .*`ej-nowhere` \(L004\)\n  → /);
+  // Located at its line and column in the file, like a syntax error.
+  assert.match(await page.textContent('#error'), /^bad-ref\.json, ligne \d+, colonne \d+ \(à \/sites\/0\/legal_entity\) : référence inconnue `ej-nowhere` \(type attendu : entité juridique\) \(L004\)\n  → /);
 
   const seed = readFileSync(join(ROOT, 'examples/networks/sud-haut-marnais.json'));
   await page.setInputFiles('#file', { name: 'shm.json', mimeType: 'application/json', buffer: seed });

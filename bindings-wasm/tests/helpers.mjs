@@ -47,3 +47,23 @@ export function caseFileCommunes(cf, url) {
     postalCodes: cf.communes.postal_codes && readFileSync(new URL(cf.communes.postal_codes, url), 'utf8'),
   };
 }
+
+// test-data/load-errors.json: the load errors every runtime must give (core/tests/load_errors.rs
+// and bindings-python/tests/test_load_errors.py read it too).
+export const LOAD_ERRORS = JSON.parse(readFileSync(new URL('test-data/load-errors.json', ROOT), 'utf8'));
+
+/** A load-error vector's JSON text, or the shared base with its `set` applied, as indented
+ *  JSON. */
+export function sharedText(vector) {
+  if ('text' in vector) return vector.text;
+  const doc = structuredClone(LOAD_ERRORS.base);
+  for (const [pointer, value] of Object.entries(vector.set)) {
+    const tokens = pointer.split('/').slice(1);
+    const last = tokens.pop();
+    let target = doc;
+    for (const t of tokens) target = target[t];
+    if (Array.isArray(target) && last === '-') target.push(structuredClone(value));
+    else target[last] = value;
+  }
+  return JSON.stringify(doc, null, 2);
+}

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { Network, ParcoursError, labels } from '../pkg/node.mjs';
-import { ROOT } from './helpers.mjs';
+import { LOAD_ERRORS, ROOT, sharedText } from './helpers.mjs';
 
 const EXAMPLES = new URL('examples/', ROOT);
 const MARKERS = JSON.parse(readFileSync(new URL('lang/markers.json', EXAMPLES), 'utf8'));
@@ -117,12 +117,35 @@ function texts(lang) {
   return out;
 }
 
+/** The error of every vector of test-data/load-errors.json loaded in `lang`: the message and
+ *  each problem's message and hint. */
+function loadErrorTexts(lang) {
+  const out = [];
+  for (const v of LOAD_ERRORS.vectors) {
+    const e = catchError(() => Network.fromJson(sharedText(v), { lang }));
+    assert.ok(e instanceof ParcoursError, `${v.name}: ${e}`);
+    out.push([`load error ${v.name}`, e.message]);
+    for (const d of e.details) out.push([`load error ${v.name} ${d.code}`, `${d.message}\n${d.hint ?? ''}`]);
+  }
+  return out;
+}
+
+/** The error `f` throws. */
+function catchError(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail('no error thrown');
+}
+
 for (const [lang, other] of [
   ['fr', 'en'],
   ['en', 'fr'],
 ]) {
   test(`with lang ${lang}, no word of the other language remains`, () => {
-    const all = texts(lang);
+    const all = [...texts(lang), ...loadErrorTexts(lang)];
     assert.ok(all.length > 100, `${all.length} texts`);
     assert.ok(all.filter(([what]) => what.includes(' history ')).length > 50);
     const bad = all
@@ -197,4 +220,19 @@ test('an unknown language is an argument error naming it and the accepted ones',
       return true;
     });
   }
+});
+
+test('load errors in French for the page, English by default', () => {
+  const text = '{"id": "n",\n "name": }';
+  const fr = catchError(() => Network.fromJson(text, { lang: 'fr' }));
+  assert.ok(fr instanceof ParcoursError);
+  assert.match(fr.message, /^impossible de charger le réseau `<json>` : \[L001\] valeur attendue \(en \/name, ligne 2, colonne 10\)/);
+  assert.deepEqual([fr.details[0].line, fr.details[0].column, fr.details[0].pointer], [2, 10, '/name']);
+  assert.match(fr.details[0].hint, /^le fichier n'est pas du JSON bien formé/);
+  const en = catchError(() => Network.fromJson(text));
+  assert.equal(en.details[0].message, 'expected value');
+  const obj = catchError(() => Network.fromObject({ id: 'n', name: 'x', sitez: [] }, { lang: 'fr' }));
+  assert.match(obj.details[0].message, /^champ inconnu `sitez`/);
+  const bad = catchError(() => Network.fromJson(text, { lang: 'de' }));
+  assert.match(bad.message, /unknown language `de`: expected `en` or `fr`/);
 });

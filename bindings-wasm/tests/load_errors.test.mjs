@@ -4,27 +4,10 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { Network, ParcoursError, networkSchema, version } from '../pkg/node.mjs';
+import { LOAD_ERRORS as SHARED, sharedText } from './helpers.mjs';
 
-// test-data/load-errors.json: the load errors every runtime must give (core/tests/load_errors.rs
-// and bindings-python/tests/test_load_errors.py read it too).
-const SHARED = JSON.parse(readFileSync(new URL('../../test-data/load-errors.json', import.meta.url), 'utf8'));
 // The small valid network the vectors change.
 const BASE = SHARED.base;
-
-/** The vector's JSON text, or the shared base with its `set` applied, as indented JSON. */
-function sharedText(vector) {
-  if ('text' in vector) return vector.text;
-  const doc = structuredClone(BASE);
-  for (const [pointer, value] of Object.entries(vector.set)) {
-    const tokens = pointer.split('/').slice(1);
-    const last = tokens.pop();
-    let target = doc;
-    for (const t of tokens) target = target[t];
-    if (Array.isArray(target) && last === '-') target.push(structuredClone(value));
-    else target[last] = value;
-  }
-  return JSON.stringify(doc, null, 2);
-}
 
 function broken(change) {
   const data = structuredClone(BASE);

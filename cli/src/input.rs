@@ -22,9 +22,23 @@ impl std::fmt::Display for InputError {
     }
 }
 
+/// The language of `--lang`, set once by `main` before any command runs: load errors, which
+/// every command may meet, are written in it.
+static LANG: std::sync::OnceLock<parcours::Lang> = std::sync::OnceLock::new();
+
+/// Sets the language of load errors (the first call wins).
+pub fn set_lang(lang: parcours::Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language of load errors: `--lang`, English by default.
+fn lang() -> parcours::Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
 impl From<parcours::Error> for InputError {
     fn from(e: parcours::Error) -> Self {
-        Self(e.to_string())
+        Self(e.text(lang()))
     }
 }
 
@@ -39,8 +53,13 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 /// The text of a file; bytes that are not UTF-8 are an error at their line and column (core
 /// `parcours::text::utf8`).
 fn read(path: &Path) -> Result<String> {
-    parcours::text::utf8_owned(read_bytes(path)?)
-        .map_err(|p| InputError(format!("error: cannot read `{}`: {p}", path.display())))
+    parcours::text::utf8_owned(read_bytes(path)?).map_err(|p| {
+        InputError(format!(
+            "error: cannot read `{}`: {}",
+            path.display(),
+            p.text(lang())
+        ))
+    })
 }
 
 /// Loads a network file, JSON or TOML by its extension.

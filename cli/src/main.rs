@@ -49,8 +49,8 @@ Examples:
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Language of explanations, diagnostics, their help and every readable output (tables,
-    /// titles, totals): `en` or `fr`.
+    /// Language of explanations, diagnostics, load errors, their help and every readable
+    /// output (tables, titles, totals): `en` or `fr`.
     #[arg(long, global = true, value_enum, default_value_t = LangArg::En)]
     lang: LangArg,
 }
@@ -329,6 +329,18 @@ Examples:
         #[arg(value_enum, default_value_t = SchemaKind::Network)]
         kind: SchemaKind,
     },
+    /// Print every stable code (`L…` load problems, `P…` check diagnostics) with its family,
+    /// severity and meaning, in the language of `--lang`.
+    #[command(after_help = "\
+Examples:
+  parcours codes
+  parcours --lang fr codes
+  parcours codes --format json")]
+    Codes {
+        /// `text` (one code a line) or `json` (the table, both languages).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -366,6 +378,7 @@ enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    input::set_lang(cli.lang.into());
     match run(cli.command, cli.lang.into()) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Found) => ExitCode::from(1),
@@ -520,6 +533,27 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
         } else {
             Outcome::Ok
         }),
+        Command::Codes { format } => {
+            let table = parcours::codes();
+            let text = match format {
+                CheckFormat::Json => serde_json::to_string_pretty(&table).unwrap_or_default(),
+                CheckFormat::Text => table
+                    .iter()
+                    .map(|c| {
+                        let summary = match lang {
+                            parcours::Lang::Fr => c.summary_fr,
+                            _ => c.summary_en,
+                        };
+                        format!("{}  {:<7}  {summary}", c.code, c.severity.as_str())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            };
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{text}")
+                .map_err(|e| InputError(format!("error: cannot write: {e}")))?;
+            Ok(Outcome::Ok)
+        }
         Command::Schema { kind } => {
             let text = match kind {
                 SchemaKind::Network => parcours::schema::network_schema_pretty(),

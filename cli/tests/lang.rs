@@ -426,3 +426,55 @@ fn test_failures_in_french_with_the_explanation() {
         "{en}"
     );
 }
+
+#[test]
+fn load_errors_follow_lang_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{\"id\": \"n\",\n \"name\": }").unwrap();
+    let bad = bad.to_string_lossy().into_owned();
+    let cases = dir.path().join("cases.json");
+    std::fs::write(&cases, "[]").unwrap();
+    let cases = cases.to_string_lossy().into_owned();
+    for args in [
+        vec!["check", &bad],
+        vec!["route", &bad, &cases],
+        vec!["show", &bad, "finess", "210780581"],
+    ] {
+        let mut fr = vec!["--lang", "fr"];
+        fr.extend(args.iter().copied());
+        let o = parcours(&fr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("impossible de charger le réseau")
+                && err.contains("[L001] valeur attendue (en /name, ligne 2, colonne 10)")
+                && err.contains("aide : le fichier n'est pas du JSON bien formé"),
+            "{args:?}: {err}"
+        );
+        // The default stays English.
+        let o = parcours(&args);
+        assert!(
+            stderr(&o).contains("[L001] expected value (at /name, line 2 column 10)"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn codes_prints_the_core_table() {
+    let o = parcours(&["codes", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let got: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let shared: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("test-data/codes.json")).unwrap())
+            .unwrap();
+    assert_eq!(got, shared);
+    let fr = stdout(&parcours(&["--lang", "fr", "codes"]));
+    assert!(
+        fr.lines()
+            .any(|l| l.starts_with("L004") && l.ends_with("une référence ne désigne aucune entité")),
+        "{fr}"
+    );
+}

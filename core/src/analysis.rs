@@ -22,7 +22,7 @@
 //! # Ok::<(), parcours::Error>(())
 //! ```
 
-use crate::messages::{Lang, Msg, tr};
+use crate::messages::{Lang, Msg, Text, text, tr};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -389,33 +389,32 @@ pub fn read_changes(text: &str, file: &str) -> Result<Vec<Change>, Error> {
         file: file.to_owned(),
         problems: vec![p],
     };
-    let hint = "a changes file is a JSON array such as [{\"change\": \"remove_grouping\", \"grouping\": \"gcs-x\"}]";
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The loader's JSON reader: syntax errors with line, column and pointer.
     let value: Value = crate::load::parse_json(text).map_err(|p| fail(*p))?;
     let Value::Array(items) = value else {
         return Err(fail(
-            Problem::new(codes::FORMAT, "", "the changes are not a JSON array").with_hint(hint),
+            Problem::tr(codes::FORMAT, "", text!(ChangesNotArray)).help(text!(ChangesHint)),
         ));
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         let Value::Object(mut body) = item else {
             return Err(fail(
-                Problem::new(codes::FORMAT, format!("/{i}"), "a change is a JSON object")
-                    .with_hint(hint),
+                Problem::tr(codes::FORMAT, format!("/{i}"), text!(ChangeNotObject))
+                    .help(text!(ChangesHint)),
             ));
         };
         let kind = match body.remove("change") {
             Some(Value::String(k)) => k,
             other => {
                 let (pointer, message) = if other.is_some() {
-                    (format!("/{i}/change"), "`change` is not a string")
+                    (format!("/{i}/change"), text!(ChangeKindNotString))
                 } else {
-                    (format!("/{i}"), "missing field `change`")
+                    (format!("/{i}"), text!(SerdeMissingField, "change"))
                 };
                 return Err(fail(
-                    Problem::new(codes::FORMAT, pointer, message).with_hint(CHANGE_KINDS_HINT),
+                    Problem::tr(codes::FORMAT, pointer, message).help(text!(ChangeKindsHint)),
                 ));
             }
         };
@@ -424,23 +423,21 @@ pub fn read_changes(text: &str, file: &str) -> Result<Vec<Change>, Error> {
         out.push(change_of(&kind, &keys, &body).map_err(|p| {
             let mut p = match p {
                 Some(p) => *p,
-                None => Problem::new(codes::FORMAT, "/change", format!("unknown change `{kind}`"))
-                    .with_hint(CHANGE_KINDS_HINT),
+                None => Problem::tr(codes::FORMAT, "/change", text!(ChangeUnknown, kind))
+                    .help(text!(ChangeKindsHint)),
             };
             // The body was written again without the kind: its positions are not the file's.
             p.pointer = format!("/{i}{}", p.pointer);
             p.line = None;
             p.column = None;
             if p.hint.is_none() {
-                p.hint = Some(hint.to_owned());
+                p = p.help(text!(ChangesHint));
             }
             fail(p)
         })?);
     }
     Ok(out)
 }
-
-const CHANGE_KINDS_HINT: &str = "`change` is one of remove_member, remove_grouping, close_capability, add_capability, add_site, add_membership, move_shared_service";
 
 /// The fields of the changes that are not entities of the network format (unknown fields are
 /// found before, with the fields of the change's own kind).
@@ -477,9 +474,9 @@ struct AddSiteBody {
 /// `keys`); `Err(None)` for an unknown kind.
 fn change_of(kind: &str, keys: &[String], body: &str) -> Result<Change, Option<Box<Problem>>> {
     use crate::load::parse_json;
-    let problem = |pointer: String, message: String, hint: String| {
+    let problem = |pointer: String, message: Text, hint: Text| {
         Some(Box::new(
-            Problem::new(codes::FORMAT, pointer, message).with_hint(hint),
+            Problem::tr(codes::FORMAT, pointer, message).help(hint),
         ))
     };
     // The fields of a kind that is not an entity: only `takes` allowed.
@@ -488,8 +485,8 @@ fn change_of(kind: &str, keys: &[String], body: &str) -> Result<Change, Option<B
             let list: Vec<String> = takes.iter().map(|t| format!("`{t}`")).collect();
             return Err(problem(
                 format!("/{name}"),
-                format!("unknown field `{name}`"),
-                format!("the `{kind}` change takes {}", list.join(", ")),
+                text!(ChangeUnknownField, name),
+                text!(ChangeTakes, kind, list.join(", ")),
             ));
         }
         Ok(parse_json(body)?)
@@ -498,8 +495,8 @@ fn change_of(kind: &str, keys: &[String], body: &str) -> Result<Change, Option<B
         v.ok_or_else(|| {
             problem(
                 String::new(),
-                format!("missing field `{name}`"),
-                format!("the `{kind}` change needs `{name}`"),
+                text!(SerdeMissingField, name),
+                text!(ChangeNeeds, kind, name),
             )
         })
     };
@@ -547,8 +544,8 @@ fn change_of(kind: &str, keys: &[String], body: &str) -> Result<Change, Option<B
     })
 }
 
-fn change_problem(i: usize, message: String, hint: &str) -> Problem {
-    Problem::new(codes::UNKNOWN_REFERENCE, format!("/changes/{i}"), message).with_hint(hint)
+fn change_problem(i: usize, message: Text, hint: Text) -> Problem {
+    Problem::tr(codes::UNKNOWN_REFERENCE, format!("/changes/{i}"), message).help(hint)
 }
 
 /// Ends a validity the day before `from`, or reports that it should be removed (`false`).
@@ -595,8 +592,8 @@ pub fn apply_changes(network: &Network, changes: &[Change]) -> Result<Network, E
                 if !touched && n.memberships.len() == before {
                     problems.push(change_problem(
                         i,
-                        format!("`{member}` is not a member of `{grouping}`"),
-                        "name a membership of the network",
+                        text!(ChangeNotMember, member, grouping),
+                        text!(ChangeNameMembership),
                     ));
                 }
             }
@@ -604,8 +601,8 @@ pub fn apply_changes(network: &Network, changes: &[Change]) -> Result<Network, E
                 if !n.groupings.iter().any(|g| g.id == *grouping) {
                     problems.push(change_problem(
                         i,
-                        format!("unknown grouping `{grouping}`"),
-                        "name a grouping of the network",
+                        text!(ChangeUnknownGrouping, grouping),
+                        text!(ChangeNameGrouping),
                     ));
                     continue;
                 }
@@ -653,8 +650,8 @@ pub fn apply_changes(network: &Network, changes: &[Change]) -> Result<Network, E
                 if !touched {
                     problems.push(change_problem(
                         i,
-                        format!("`{site}` has no capability in `{filiere}`"),
-                        "name a capability of the network",
+                        text!(ChangeNoCapability, site, filiere),
+                        text!(ChangeNameCapability),
                     ));
                 }
             }
@@ -675,8 +672,8 @@ pub fn apply_changes(network: &Network, changes: &[Change]) -> Result<Network, E
                     Some(s) => s.provider.clone_from(provider),
                     None => problems.push(change_problem(
                         i,
-                        format!("unknown shared service `{service}`"),
-                        "name a shared service of the network",
+                        text!(ChangeUnknownService, service),
+                        text!(ChangeNameService),
                     )),
                 }
             }

@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::messages::{Lang, Msg, Text, tr};
+
 /// Stable codes of load problems.
 pub mod codes {
     /// The text is not well-formed JSON or TOML.
@@ -62,6 +64,15 @@ pub struct Problem {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// `message` in the catalogue, for other languages (`None` for a text made elsewhere).
+    #[serde(skip)]
+    text: Option<Text>,
+    /// `hint` in the catalogue, for other languages.
+    #[serde(skip)]
+    hint_text: Option<Text>,
+    /// `pointer` in the catalogue when it is words (`line 3` of a commune reference).
+    #[serde(skip)]
+    pointer_text: Option<Text>,
 }
 
 impl Problem {
@@ -75,14 +86,120 @@ impl Problem {
             column: None,
             entity: None,
             hint: None,
+            text: None,
+            hint_text: None,
+            pointer_text: None,
         }
     }
 
-    /// Adds a hint.
+    /// A problem whose message comes from the catalogue (rendered in English here; see
+    /// [`Problem::localized`]).
+    pub(crate) fn tr(code: &'static str, pointer: impl Into<String>, text: Text) -> Self {
+        let mut p = Self::new(code, pointer, text.render(Lang::En));
+        p.text = Some(text);
+        p
+    }
+
+    /// Adds a hint from the catalogue.
+    #[must_use]
+    pub(crate) fn help(mut self, hint: Text) -> Self {
+        self.hint = Some(hint.render(Lang::En));
+        self.hint_text = Some(hint);
+        self
+    }
+
+    /// Sets a pointer made of words (`line 3`), from the catalogue.
+    #[must_use]
+    pub(crate) fn place(mut self, pointer: Text) -> Self {
+        self.pointer = pointer.render(Lang::En);
+        self.pointer_text = Some(pointer);
+        self
+    }
+
+    /// Adds a hint (a text that is not in the catalogue: the same in every language).
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self.hint_text = None;
         self
+    }
+
+    /// Replaces the message by a text that is not in the catalogue.
+    #[cfg_attr(
+        not(feature = "fhir"),
+        allow(dead_code, reason = "only the FHIR importer rewrites messages")
+    )]
+    pub(crate) fn set_message(&mut self, message: String) {
+        self.message = message;
+        self.text = None;
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.text
+            .as_ref()
+            .map_or_else(|| self.message.clone(), |t| t.render(lang))
+    }
+
+    /// What to do about it, in `lang`.
+    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+        match &self.hint_text {
+            Some(t) => Some(t.render(lang)),
+            None => self.hint.clone(),
+        }
+    }
+
+    /// The same problem with its message, hint and place in `lang`.
+    ///
+    /// ```
+    /// use parcours::{Lang, Network};
+    /// let e = Network::from_json_str(r#"{"id": "n", "name": "x", "sitez": []}"#).unwrap_err();
+    /// let p = e.problems()[0].localized(Lang::Fr);
+    /// assert!(p.message.starts_with("champ inconnu `sitez`"), "{}", p.message);
+    /// ```
+    #[must_use]
+    pub fn localized(&self, lang: Lang) -> Self {
+        Self {
+            message: self.message_in(lang),
+            hint: self.hint_in(lang),
+            pointer: self
+                .pointer_text
+                .as_ref()
+                .map_or_else(|| self.pointer.clone(), |t| t.render(lang)),
+            ..self.clone()
+        }
+    }
+
+    /// The problem as one text in `lang`: `[code] message (at place)` and the help on the next
+    /// line; [`fmt::Display`] gives it in English.
+    pub fn text(&self, lang: Lang) -> String {
+        let p = self.localized(lang);
+        let mut places: Vec<String> = Vec::new();
+        if !p.pointer.is_empty() {
+            places.push(tr(lang, Msg::LocAt, &[&p.pointer]));
+        }
+        if let (Some(l), Some(c)) = (p.line, p.column) {
+            let key = if places.is_empty() {
+                Msg::LocAtLine
+            } else {
+                Msg::LocLine
+            };
+            places.push(tr(lang, key, &[&l.to_string(), &c.to_string()]));
+        }
+        if let Some(e) = &p.entity {
+            places.push(tr(lang, Msg::LocIn, &[e]));
+        }
+        let mut out = format!("[{}] {}", p.code, p.message);
+        if !places.is_empty() {
+            out.push_str(" (");
+            out.push_str(&places.join(", "));
+            out.push(')');
+        }
+        if let Some(h) = &p.hint {
+            out.push_str("\n  ");
+            out.push_str(&tr(lang, Msg::HelpLine, &[h]));
+        }
+        out
     }
 
     /// Names the entity the problem is in.
@@ -103,29 +220,7 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}] {}", self.code, self.message)?;
-        // " (at /pointer, line L column C, in `entity`)": "at" only before a place.
-        let mut sep = " (";
-        if !self.pointer.is_empty() {
-            write!(f, "{sep}at {}", self.pointer)?;
-            sep = ", ";
-        }
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            let at = if sep == " (" { "at " } else { "" };
-            write!(f, "{sep}{at}line {l} column {c}")?;
-            sep = ", ";
-        }
-        if let Some(e) = &self.entity {
-            write!(f, "{sep}in `{e}`")?;
-            sep = ", ";
-        }
-        if sep == ", " {
-            f.write_str(")")?;
-        }
-        if let Some(h) = &self.hint {
-            write!(f, "\n  help: {h}")?;
-        }
-        Ok(())
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -165,24 +260,24 @@ fn strip_positions(problems: Vec<Problem>) -> Vec<Problem> {
 }
 
 fn render_reference(file: &str, problems: &[Problem]) -> String {
-    render_problems("commune reference", file, problems)
+    render_problems(Msg::LoadReference, file, problems, Lang::En)
 }
 
 fn render_load(file: &str, problems: &[Problem]) -> String {
-    render_problems("network", file, problems)
+    render_problems(Msg::LoadNetwork, file, problems, Lang::En)
 }
 
-fn render_problems(what: &str, file: &str, problems: &[Problem]) -> String {
-    use std::fmt::Write as _;
-    let mut out = match problems.len() {
-        1 => format!("cannot load {what} `{file}`: "),
-        n => format!("cannot load {what} `{file}`: {n} problems\n"),
-    };
+fn render_problems(what: Msg, file: &str, problems: &[Problem], lang: Lang) -> String {
+    let mut out = tr(lang, what, &[file]);
+    if problems.len() != 1 {
+        out.push_str(&tr(lang, Msg::LoadCount, &[&problems.len().to_string()]));
+        out.push('\n');
+    }
     for (i, p) in problems.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let _ = write!(out, "{p}");
+        out.push_str(&p.text(lang));
     }
     out
 }
@@ -216,6 +311,43 @@ impl Error {
                 file,
                 problems: strip_positions(problems),
             },
+        }
+    }
+
+    /// The same error with the messages and hints of its problems in `lang`.
+    #[must_use]
+    pub fn localized(&self, lang: Lang) -> Self {
+        let each = |problems: &[Problem]| problems.iter().map(|p| p.localized(lang)).collect();
+        match self {
+            Self::Load { file, problems } => Self::Load {
+                file: file.clone(),
+                problems: each(problems),
+            },
+            Self::Reference { file, problems } => Self::Reference {
+                file: file.clone(),
+                problems: each(problems),
+            },
+        }
+    }
+
+    /// The error as one text in `lang` (what [`fmt::Display`] gives in English).
+    ///
+    /// ```
+    /// use parcours::{Lang, Network};
+    /// let e = Network::from_json_str("{\"id\": \"n\",\n \"name\": }").unwrap_err();
+    /// assert!(e.text(Lang::Fr).starts_with(
+    ///     "impossible de charger le réseau `<json>` : [L001] valeur attendue (en /name, ligne 2, colonne 10)"
+    /// ));
+    /// assert_eq!(e.text(Lang::En), e.to_string());
+    /// ```
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Self::Load { file, problems } => {
+                render_problems(Msg::LoadNetwork, file, problems, lang)
+            }
+            Self::Reference { file, problems } => {
+                render_problems(Msg::LoadReference, file, problems, lang)
+            }
         }
     }
 

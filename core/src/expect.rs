@@ -476,15 +476,12 @@ pub fn run_with_communes_in(
             return Err(Error::Load {
                 file: "<tests>".to_owned(),
                 problems: vec![
-                    Problem::new(
+                    Problem::tr(
                         crate::error::codes::UNKNOWN_REFERENCE,
                         "/communes",
-                        format!(
-                            "the test file needs the commune reference `{}`, which was not given",
-                            named.communes
-                        ),
+                        crate::messages::text!(TestsNeedCommunes, named.communes),
                     )
-                    .with_hint("read the files the test file names (relative to it) and pass the reference to the runner"),
+                    .help(crate::messages::text!(TestsNeedCommunesHint)),
                 ],
             });
         }

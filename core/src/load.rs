@@ -55,6 +55,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, codes};
+use crate::messages::text;
 use crate::network::Network;
 
 /// Largest input accepted, in bytes (64 MiB). Larger inputs are refused with code `L008` before
@@ -138,15 +139,12 @@ impl Network {
             return Err(Error::Load {
                 file: file.to_owned(),
                 problems: vec![
-                    Problem::new(
+                    Problem::tr(
                         codes::LIMIT,
                         "",
-                        format!(
-                            "input is {} bytes, more than the {MAX_INPUT_BYTES} bytes a network may have",
-                            text.len()
-                        ),
+                        text!(TooBig, text.len().to_string(), MAX_INPUT_BYTES.to_string()),
                     )
-                    .with_hint("split the network by territory, or check that this is the right file"),
+                    .help(text!(TooBigHint)),
                 ],
             });
         }
@@ -160,7 +158,10 @@ impl Network {
             file: file.to_owned(),
             problems: vec![*p],
         })?;
-        network.validate_named(file)?;
+        network.validate_named(file).map_err(|e| match format {
+            Format::Json => locate(e, text),
+            Format::Toml => e,
+        })?;
         Ok(network)
     }
 
@@ -210,33 +211,29 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-fn hint_for(message: &str) -> Option<String> {
-    if message.starts_with("unknown field") {
-        Some(
-            "remove the field or fix its spelling; the network JSON Schema lists every field"
-                .into(),
-        )
-    } else if message.starts_with("missing field") {
-        Some("add the field; the network JSON Schema says which fields are required".into())
-    } else if message.starts_with("unknown variant") {
-        Some("use one of the values listed".into())
-    } else if message.starts_with("invalid date") {
-        Some(
-            "write dates as YYYY-MM-DD; YYYY-MM or YYYY is fine for vague dates, with `precision`"
-                .into(),
-        )
-    } else if message.starts_with("invalid FINESS") {
-        Some("copy the 9-character number from the FINESS register, or leave the field out".into())
-    } else {
-        None
+/// The validation error `e` with the line and column in `text` of each problem's pointer
+/// (the member's key, or the array element), as syntax errors have them.
+fn locate(e: Error, text: &str) -> Error {
+    let Error::Load { file, mut problems } = e else {
+        return e;
+    };
+    let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
+    let found = crate::pointer::positions(text, &pointers);
+    for (p, at) in problems.iter_mut().zip(found) {
+        if let (None, Some((line, column))) = (p.line, at) {
+            (p.line, p.column) = (Some(line), Some(column));
+        }
     }
+    Error::Load { file, problems }
 }
 
-fn format_problem(message: String, pointer: String) -> Problem {
-    let hint = hint_for(&message);
-    let mut p = Problem::new(codes::FORMAT, pointer, message);
-    p.hint = hint;
-    p
+/// A format problem (`L002`) from a reader's message: its text and hint from the catalogue.
+fn format_problem(message: &str, pointer: String) -> Problem {
+    let p = Problem::tr(codes::FORMAT, pointer, crate::serde_text::text_of(message));
+    match crate::serde_text::hint_of(message) {
+        Some(h) => p.help(h),
+        None => p,
+    }
 }
 
 /// serde reads a struct from a JSON array too (its fields in order), so a network written as
@@ -251,28 +248,21 @@ fn top_level_array(text: &str) -> Option<Box<Problem>> {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, str::len) + 1;
     Some(Box::new(
-        Problem::new(
-            codes::FORMAT,
-            "",
-            "a network is a JSON object, not an array",
-        )
-        .at(line, column)
-        .with_hint(
-            "write the network as one object: `{\"id\": ..., \"name\": ..., \"sites\": [...]}`",
-        ),
+        Problem::tr(codes::FORMAT, "", text!(NetArray))
+            .at(line, column)
+            .help(text!(NetArrayHint)),
     ))
 }
 
 pub(crate) fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
     crate::ffi::json::read(text).map_err(|e| {
+        let message = crate::serde_text::text_of(&e.message);
         let p = if e.trailing {
-            Problem::new(codes::SYNTAX, "", e.message)
-                .with_hint("remove what follows the end of the JSON document")
+            Problem::tr(codes::SYNTAX, "", message).help(text!(HintTrailing))
         } else if e.syntax {
-            Problem::new(codes::SYNTAX, e.pointer, e.message)
-                .with_hint("the file is not well-formed JSON: check commas, quotes and brackets near this position")
+            Problem::tr(codes::SYNTAX, e.pointer, message).help(text!(HintJsonSyntax))
         } else {
-            format_problem(e.message, e.pointer)
+            format_problem(&e.message, e.pointer)
         };
         Box::new(p.at(e.line, e.column))
     })
@@ -292,12 +282,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[allow(clippy::unnecessary_wraps)]
 fn parse_toml<T: DeserializeOwned>(_text: &str) -> Result<T, Box<Problem>> {
     Err(Box::new(
-        Problem::new(
-            codes::FORMAT,
-            "",
-            "TOML support is not compiled in (cargo feature `toml` of parcours is off)",
-        )
-        .with_hint("load the JSON form of the network, or build parcours with the `toml` feature"),
+        Problem::tr(codes::FORMAT, "", text!(NoToml)).help(text!(NoTomlHint)),
     ))
 }
 
@@ -313,14 +298,18 @@ fn parse_toml<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
         }
     };
     let de = toml::Deserializer::parse(text).map_err(|e| {
-        let p = Problem::new(codes::SYNTAX, "", e.message().trim().to_owned())
-            .with_hint("the file is not well-formed TOML: check quotes, brackets and table headers near this position");
+        let p = Problem::tr(
+            codes::SYNTAX,
+            "",
+            crate::serde_text::text_of(e.message().trim()),
+        )
+        .help(text!(HintTomlSyntax));
         located(&e, p)
     })?;
     serde_path_to_error::deserialize(de).map_err(|e| {
         let pointer = pointer_of(e.path());
         let inner = e.into_inner();
-        let p = format_problem(inner.message().trim().to_owned(), pointer);
+        let p = format_problem(inner.message().trim(), pointer);
         located(&inner, p)
     })
 }

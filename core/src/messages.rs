@@ -796,6 +796,285 @@ catalogue! {
     SiteHealthCentre: "Health centre", "Centre de santé";
     SiteTraining: "Training", "Formation";
     SiteOther: "Other", "Autre";
+    // Load and reference problems (brief `diag`): the texts of `Error::Load` and
+    // `Error::Reference`, their framing, and serde's texts mapped to the catalogue.
+    LoadNetwork: "cannot load network `{0}`: ", "impossible de charger le réseau `{0}` : ";
+    LoadReference: "cannot load commune reference `{0}`: ",
+        "impossible de charger le référentiel des communes `{0}` : ";
+    LoadCount: "{0} problems", "{0} problèmes";
+    LocAt: "at {0}", "en {0}";
+    LocAtLine: "at line {0} column {1}", "à la ligne {0}, colonne {1}";
+    LocLine: "line {0} column {1}", "ligne {0}, colonne {1}";
+    LocIn: "in `{0}`", "dans `{0}`";
+    HelpLine: "help: {0}", "aide : {0}";
+    PtrLine: "line {0}", "ligne {0}";
+    PtrLineColumn: "line {0}, column `{1}`", "ligne {0}, colonne `{1}`";
+    PtrCode: "code {0}", "code {0}";
+    SerdeUnknownField: "unknown field `{0}`, expected {1}", "champ inconnu `{0}` ; champs possibles : {1}";
+    SerdeUnknownFieldNone: "unknown field `{0}`, there are no fields",
+        "champ inconnu `{0}` : aucun champ n'est permis ici";
+    SerdeUnknownVariant: "unknown variant `{0}`, expected {1}",
+        "valeur inconnue `{0}` ; valeurs possibles : {1}";
+    SerdeUnknownVariantNone: "unknown variant `{0}`, there are no variants",
+        "valeur inconnue `{0}` : aucune valeur n'est permise ici";
+    OneOf: "one of {0}", "{0}";
+    SerdeMissingField: "missing field `{0}`", "champ obligatoire manquant `{0}`";
+    SerdeInvalidType: "invalid type: {0}, expected {1}", "type invalide : {0}, alors qu'il faut {1}";
+    SerdeInvalidValue: "invalid value: {0}, expected {1}", "valeur invalide : {0}, alors qu'il faut {1}";
+    SerdeInvalidLength: "invalid length {0}, expected {1}", "longueur invalide {0}, alors qu'il faut {1}";
+    UnString: "string {0}", "texte {0}";
+    UnInteger: "integer {0}", "nombre entier {0}";
+    UnFloat: "floating point {0}", "nombre décimal {0}";
+    UnBool: "boolean {0}", "booléen {0}";
+    UnMap: "map", "objet";
+    UnSeq: "sequence", "liste";
+    ExNumber: "a number", "un nombre";
+    ExInteger: "a whole number", "un nombre entier";
+    ExIntegerRange: "a whole number from {0} to {1}", "un nombre entier de {0} à {1}";
+    ExString: "a string", "du texte";
+    ExBool: "a boolean", "un booléen (true ou false)";
+    ExList: "a list", "une liste";
+    ExObject: "an object", "un objet";
+    ExDate: "a date written YYYY-MM-DD (or YYYY-MM, YYYY)", "une date écrite AAAA-MM-JJ (ou AAAA-MM, AAAA)";
+    DateInvalid: "invalid date `{0}`: {1}", "date invalide `{0}` : {1}";
+    DateNoDay: "no such day in the calendar", "ce jour n'existe pas dans le calendrier";
+    DateYear: "year must be between 1000 and 9999", "l'année doit être comprise entre 1000 et 9999";
+    DateShape: "expected YYYY-MM-DD (or YYYY-MM, YYYY)", "forme attendue : AAAA-MM-JJ (ou AAAA-MM, AAAA)";
+    FinessInvalid: "invalid FINESS `{0}`: a FINESS number is exactly 9 letters or digits",
+        "FINESS invalide `{0}` : un numéro FINESS compte exactement 9 lettres ou chiffres";
+    JsonEofList: "EOF while parsing a list", "le texte s'arrête au milieu d'une liste";
+    JsonEofObject: "EOF while parsing an object", "le texte s'arrête au milieu d'un objet";
+    JsonEofString: "EOF while parsing a string", "le texte s'arrête au milieu d'une chaîne";
+    JsonEofValue: "EOF while parsing a value", "le texte s'arrête avant une valeur";
+    JsonExpectedColon: "expected `:`", "`:` attendu";
+    JsonExpectedListComma: "expected `,` or `]`", "`,` ou `]` attendu";
+    JsonExpectedObjectComma: "expected `,` or `}`", "`,` ou `}` attendu";
+    JsonExpectedIdent: "expected ident", "mot-clé attendu (true, false ou null)";
+    JsonExpectedValue: "expected value", "valeur attendue";
+    JsonExpectedQuote: "expected `\"`", "`\"` attendu";
+    JsonInvalidEscape: "invalid escape", "séquence d'échappement invalide";
+    JsonInvalidNumber: "invalid number", "nombre invalide";
+    JsonNumberRange: "number out of range", "nombre hors limites";
+    JsonInvalidUnicode: "invalid unicode code point", "point de code Unicode invalide";
+    JsonControl: "control character (\\u0000-\\u001F) found while parsing a string",
+        "caractère de contrôle (\\u0000-\\u001F) dans une chaîne";
+    JsonKeyString: "key must be a string", "une clé doit être une chaîne entre guillemets";
+    JsonLoneSurrogate: "lone leading surrogate in hex escape",
+        "demi-code (surrogate) isolé dans un échappement \\u";
+    JsonTrailingComma: "trailing comma", "virgule en trop";
+    JsonTrailingChars: "trailing characters", "caractères après la fin du document";
+    JsonHexEnd: "unexpected end of hex escape", "échappement hexadécimal incomplet";
+    JsonRecursion: "recursion limit exceeded", "imbrication trop profonde";
+    ReadOther: "{0}", "lecture impossible : « {0} »";
+    HintUnknownField: "remove the field or fix its spelling; the network JSON Schema lists every field",
+        "retirez le champ ou corrigez son orthographe ; le schéma JSON du réseau liste tous les champs";
+    HintMissingField: "add the field; the network JSON Schema says which fields are required",
+        "ajoutez le champ ; le schéma JSON du réseau indique les champs obligatoires";
+    HintUnknownVariant: "use one of the values listed", "utilisez l'une des valeurs listées";
+    HintDate: "write dates as YYYY-MM-DD; YYYY-MM or YYYY is fine for vague dates, with `precision`",
+        "écrivez les dates AAAA-MM-JJ ; AAAA-MM ou AAAA conviennent pour une date approximative, avec `precision`";
+    HintFiness: "copy the 9-character number from the FINESS register, or leave the field out",
+        "recopiez le numéro à 9 caractères depuis le répertoire FINESS, ou retirez le champ";
+    HintTrailing: "remove what follows the end of the JSON document",
+        "supprimez ce qui suit la fin du document JSON";
+    HintJsonSyntax: "the file is not well-formed JSON: check commas, quotes and brackets near this position",
+        "le fichier n'est pas du JSON bien formé : vérifiez virgules, guillemets et crochets près de cette position";
+    HintTomlSyntax: "the file is not well-formed TOML: check quotes, brackets and table headers near this position",
+        "le fichier n'est pas du TOML bien formé : vérifiez guillemets, crochets et en-têtes de table près de cette position";
+    NetArray: "a network is a JSON object, not an array", "un réseau est un objet JSON, pas un tableau";
+    NetArrayHint: "write the network as one object: `{\"id\": ..., \"name\": ..., \"sites\": [...]}`",
+        "écrivez le réseau comme un seul objet : `{\"id\": ..., \"name\": ..., \"sites\": [...]}`";
+    NoToml: "TOML support is not compiled in (cargo feature `toml` of parcours is off)",
+        "la lecture du TOML n'est pas compilée (option cargo `toml` de parcours désactivée)";
+    NoTomlHint: "load the JSON form of the network, or build parcours with the `toml` feature",
+        "chargez la forme JSON du réseau, ou compilez parcours avec l'option `toml`";
+    TooBig: "input is {0} bytes, more than the {1} bytes a network may have",
+        "l'entrée fait {0} octets, plus que les {1} octets permis pour un réseau";
+    TooBigHint: "split the network by territory, or check that this is the right file",
+        "découpez le réseau par territoire, ou vérifiez que c'est le bon fichier";
+    NotUtf8Byte: "byte 0x{0} is not UTF-8 text", "l'octet 0x{0} n'est pas du texte UTF-8";
+    NotUtf8Hint: "save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\"), or convert it: iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8",
+        "enregistrez le fichier en UTF-8 (« CSV UTF-8 » d'un tableur), ou convertissez-le : iconv -f WINDOWS-1252 -t UTF-8 FICHIER > FICHIER.utf8";
+    LoneSurrogate: "lone surrogate U+{0} is not a character", "le demi-code isolé U+{0} n'est pas un caractère";
+    LoneSurrogateHint: "the text came from a UTF-16 string cut in the middle of a character: fix the string where it was built",
+        "le texte vient d'une chaîne UTF-16 coupée au milieu d'un caractère : corrigez la chaîne là où elle est construite";
+    NotUtf8: "not UTF-8 text", "ce n'est pas du texte UTF-8";
+    NounSource: "source", "source";
+    NounLocation: "location", "lieu";
+    NounLegalEntity: "legal entity", "entité juridique";
+    NounSite: "site", "établissement";
+    NounFiliere: "filière", "filière";
+    NounGrouping: "grouping", "groupement";
+    NounCapability: "capability", "capacité";
+    NounRule: "rule", "règle";
+    NounSharedService: "shared service", "service mutualisé";
+    NounTeleService: "tele-service", "télé-service";
+    NounEvent: "event", "événement";
+    NounTerritory: "territory", "territoire";
+    NounOr: "{0} or {1}", "{0} ou {1}";
+    IdInvalid: "invalid id `{0}`", "identifiant invalide `{0}`";
+    IdInvalidHint: "ids are non-empty, at most {0} bytes, without leading or trailing spaces",
+        "un identifiant n'est pas vide, fait au plus {0} octets, sans espace au début ni à la fin";
+    IdInvisible: "invalid id `{0}`: it contains U+{1}, an invisible or control character",
+        "identifiant invalide `{0}` : il contient U+{1}, un caractère invisible ou de contrôle";
+    IdInvisibleHint: "ids are compared byte for byte, and an invisible character makes an id look like another: remove it",
+        "les identifiants sont comparés octet par octet, et un caractère invisible fait ressembler un identifiant à un autre : retirez-le";
+    IdDuplicate: "duplicate id `{0}`: already used by the {1} at {2}",
+        "identifiant en double `{0}` : déjà pris (type {1}) en {2}";
+    IdDuplicateHint: "ids are unique across the whole network: rename one of them",
+        "les identifiants sont uniques dans tout le réseau : renommez l'un des deux";
+    RefWrongKind: "`{0}` is a {1} (at {2}), but a {3} is expected here",
+        "`{0}` est de type {1} (en {2}), mais le type attendu ici est : {3}";
+    RefWrongKindHint: "name a {0}", "donnez un identifiant de type {0}";
+    RefUnknown: "unknown {0} `{1}`", "référence inconnue `{1}` (type attendu : {0})";
+    RefAddHint: "add a {0} with this id, or fix the reference",
+        "ajoutez un élément de type {0} avec cet identifiant, ou corrigez la référence";
+    FigureNotFinite: "figure `{0}` is not a finite number", "le chiffre `{0}` n'est pas un nombre fini";
+    FigureNotFiniteHint: "leave an unknown figure out rather than writing nan or inf",
+        "omettez un chiffre inconnu plutôt que d'écrire nan ou inf";
+    ValidityOrder: "validity starts on {0}, after it ends on {1}",
+        "la validité commence le {0}, après sa fin le {1}";
+    ValidityOrderHint: "swap `from` and `to`, or fix the dates", "échangez `from` et `to`, ou corrigez les dates";
+    LevelUnknownOf: "unknown level `{0}` of filière `{1}`", "niveau inconnu `{0}` de la filière `{1}`";
+    UseOneOf: "use one of {0}", "utilisez l'un de ces niveaux : {0}";
+    OwnMember: "grouping `{0}` is listed as its own member",
+        "le groupement `{0}` est listé comme son propre membre";
+    OwnMemberHint: "a grouping cannot belong to itself", "un groupement ne peut pas être membre de lui-même";
+    NotDepartement: "`{0}` is not a département code", "`{0}` n'est pas un code de département";
+    NotDepartementHint: "write a département as INSEE does: 2 characters (`52`, `2A`, `2B`) or 3 digits overseas (`971`)",
+        "écrivez un département comme l'INSEE : 2 caractères (`52`, `2A`, `2B`) ou 3 chiffres outre-mer (`971`)";
+    TerritoryCycle: "territories include each other in a cycle: {0}",
+        "des territoires s'incluent les uns les autres en cycle : {0}";
+    TerritoryCycleHint: "a territory cannot include itself, directly or through others: remove one inclusion",
+        "un territoire ne peut pas s'inclure lui-même, directement ou par d'autres : retirez une inclusion";
+    CatchmentEmpty: "the catchment of `{0}` lists no commune",
+        "la zone de recrutement de `{0}` ne liste aucune commune";
+    CatchmentEmptyHint: "give `communes` (INSEE codes) or a `territory`",
+        "donnez `communes` (codes INSEE) ou un `territory`";
+    EntryLimit: "`{0}` must be a finite number of 0 or more", "`{0}` doit être un nombre fini, positif ou nul";
+    EntryLimitHint: "give the farthest entry site allowed, or leave the field out",
+        "donnez la distance du point d'entrée le plus lointain admis, ou retirez le champ";
+    NotCommune: "`{0}` is not an INSEE commune code", "`{0}` n'est pas un code commune INSEE";
+    NotCommuneHint: "a commune code has 5 characters: the département (`52`, `2A`, `971`…) then the commune number, leading zeros kept (`01004`)",
+        "un code commune compte 5 caractères : le département (`52`, `2A`, `971`…) puis le numéro de la commune, zéros initiaux compris (`01004`)";
+    RolesNoMember: "origin roles are given without `member_of`",
+        "des rôles d'origine sont donnés sans `member_of`";
+    RolesNoMemberHint: "name the grouping in which the origin holds these roles with `member_of`",
+        "nommez avec `member_of` le groupement dans lequel l'origine tient ces rôles";
+    LevelNoFiliere: "level condition `{0}` on a rule without filières",
+        "condition de niveau `{0}` sur une règle sans filières";
+    LevelNoFiliereHint: "levels belong to filières: list the rule's `filieres`",
+        "les niveaux appartiennent aux filières : listez les `filieres` de la règle";
+    AgeOrder: "age_min {0} is above age_max {1}", "age_min {0} est supérieur à age_max {1}";
+    SwapBounds: "swap the bounds", "échangez les bornes";
+    RuleDistance: "max_distance_km {0} is not a distance", "max_distance_km {0} n'est pas une distance";
+    RuleDistanceHint: "give a non-negative number of kilometres", "donnez un nombre de kilomètres positif ou nul";
+    VersionUnsupported: "format version {0} is not supported",
+        "la version de format {0} n'est pas prise en charge";
+    VersionHint: "this library reads format version {0}", "cette bibliothèque lit la version de format {0}";
+    NetIdEmpty: "the network id is empty", "l'identifiant du réseau est vide";
+    NetIdEmptyHint: "give the network a short stable id", "donnez au réseau un identifiant court et stable";
+    Latitude: "latitude {0} is not between -90 and 90", "la latitude {0} n'est pas comprise entre -90 et 90";
+    LatitudeHint: "give WGS84 decimal degrees; latitude comes first",
+        "donnez des degrés décimaux WGS84 ; la latitude vient en premier";
+    Longitude: "longitude {0} is not between -180 and 180",
+        "la longitude {0} n'est pas comprise entre -180 et 180";
+    LongitudeHint: "give WGS84 decimal degrees", "donnez des degrés décimaux WGS84";
+    InseeInvalid: "invalid INSEE commune code `{0}`", "code commune INSEE invalide `{0}`";
+    InseeInvalidHint: "an INSEE commune code has 5 characters, digits (2A/2B for Corsica), e.g. `52121`",
+        "un code commune INSEE compte 5 caractères, des chiffres (2A/2B pour la Corse), par exemple `52121`";
+    TooManyLevels: "filière `{0}` has {1} levels, more than the {2} a filière may have",
+        "la filière `{0}` a {1} niveaux, plus que les {2} permis";
+    TooManyLevelsHint: "levels are a scale of specialisation (proximite, reference, recours): merge levels, or split the filière",
+        "les niveaux forment une échelle de spécialisation (proximite, reference, recours) : fusionnez des niveaux, ou scindez la filière";
+    NoLevel: "filière `{0}` has no level", "la filière `{0}` n'a aucun niveau";
+    NoLevelHint: "list its levels lowest first, e.g. proximite, reference, recours",
+        "listez ses niveaux du plus bas au plus haut, par exemple proximite, reference, recours";
+    FlagLevel: "flag `{0}` maps to unknown level `{1}`", "l'indicateur `{0}` renvoie au niveau inconnu `{1}`";
+    FlagLevelHint: "map the flag to one of the filière's levels",
+        "faites renvoyer l'indicateur à l'un des niveaux de la filière";
+    LevelTwice: "level `{0}` appears twice", "le niveau `{0}` apparaît deux fois";
+    LevelTwiceHint: "each level of a filière appears once", "chaque niveau d'une filière n'apparaît qu'une fois";
+    EmptyName: "{0} `{1}` has an empty name", "l'élément `{1}` (type {0}) a un nom vide";
+    EmptyNameHint: "give the name as the source writes it", "donnez le nom tel que la source l'écrit";
+    TooManyPairs: "{0} sites and locations times {1} filières make {2} pairs, more than the {3} a network may have",
+        "{0} établissements et lieux fois {1} filières font {2} paires, plus que les {3} permises pour un réseau";
+    TooManyPairsHint: "split the network by territory or by filière", "découpez le réseau par territoire ou par filière";
+    TooManyMembers: "nested groupings expand to more than {0} member entries",
+        "les groupements imbriqués donnent plus de {0} adhésions une fois développés";
+    TooManyMembersHint: "a grouping listed as a member brings all its members, at every level: list the sites or legal entities directly, or remove repeated memberships",
+        "un groupement membre apporte tous ses membres, à chaque niveau : listez directement les établissements ou entités juridiques, ou supprimez les adhésions répétées";
+    CsvEmpty: "the file is empty", "le fichier est vide";
+    CsvEmptyHint: "give a header line first", "commencez par une ligne d'en-tête";
+    CsvHeader: "header: {0}", "en-tête : {0}";
+    CsvAfterQuote: "text after a closing quote", "du texte suit un guillemet fermant";
+    CsvUnclosed: "a quoted field is not closed on its line", "un champ entre guillemets n'est pas fermé sur sa ligne";
+    CsvFixHeader: "fix the quotes of the header", "corrigez les guillemets de l'en-tête";
+    CsvFixLine: "fix the quotes of this line", "corrigez les guillemets de cette ligne";
+    CsvMissingColumns: "missing column(s) `{0}`", "colonne(s) manquante(s) `{0}`";
+    CsvColumnsHint: "the header needs the columns {0}", "l'en-tête doit avoir les colonnes {0}";
+    CommuneCodeHint: "5 characters, leading zeros kept (`01004`, `2A004`)",
+        "5 caractères, zéros initiaux compris (`01004`, `2A004`)";
+    CommuneNotNumber: "`{0}` is not a number (commune `{1}`)", "`{0}` n'est pas un nombre (commune `{1}`)";
+    CommuneNumberHint: "write numbers with a decimal point, no thousands separator",
+        "écrivez les nombres avec un point décimal, sans séparateur de milliers";
+    CommuneCoordinates: "commune `{0}`: coordinates out of range", "commune `{0}` : coordonnées hors limites";
+    CommuneCoordinatesHint: "WGS84 degrees: latitude within ±90, longitude within ±180",
+        "degrés WGS84 : latitude entre -90 et 90, longitude entre -180 et 180";
+    CommunePopulation: "commune `{0}`: the population must be a whole number of 0 or more",
+        "commune `{0}` : la population doit être un nombre entier positif ou nul";
+    CommunePopulationHint: "write the population municipale as an integer",
+        "écrivez la population municipale comme un nombre entier";
+    CommuneNoPoint: "current commune `{0}` has no point", "la commune actuelle `{0}` n'a pas de point";
+    CommuneNoPointHint: "give `lat` and `lon` of its representative point, or a `successor` if the code is a former one",
+        "donnez `lat` et `lon` de son point représentatif, ou un `successor` si le code est un ancien code";
+    CommuneTwice: "commune `{0}` is listed twice", "la commune `{0}` est listée deux fois";
+    CommuneTwiceHint: "keep one row per code", "gardez une ligne par code";
+    SuccessorCycle: "the successors of `{0}` form a cycle", "les successeurs de `{0}` forment un cycle";
+    SuccessorCycleHint: "a successor must lead to a current commune",
+        "un successeur doit mener à une commune actuelle";
+    SuccessorUnknown: "commune `{0}` has the unknown successor `{1}`",
+        "la commune `{0}` a pour successeur `{1}`, inconnu";
+    SuccessorUnknownHint: "add the successor commune to the reference",
+        "ajoutez la commune qui succède au référentiel";
+    ChangesNotArray: "the changes are not a JSON array", "les changements ne sont pas un tableau JSON";
+    ChangesHint: "a changes file is a JSON array such as [{\"change\": \"remove_grouping\", \"grouping\": \"gcs-x\"}]",
+        "un fichier de changements est un tableau JSON comme [{\"change\": \"remove_grouping\", \"grouping\": \"gcs-x\"}]";
+    ChangeNotObject: "a change is a JSON object", "un changement est un objet JSON";
+    ChangeKindNotString: "`change` is not a string", "`change` n'est pas une chaîne";
+    ChangeUnknown: "unknown change `{0}`", "changement inconnu `{0}`";
+    ChangeKindsHint: "`change` is one of remove_member, remove_grouping, close_capability, add_capability, add_site, add_membership, move_shared_service",
+        "`change` vaut remove_member, remove_grouping, close_capability, add_capability, add_site, add_membership ou move_shared_service";
+    ChangeUnknownField: "unknown field `{0}`", "champ inconnu `{0}`";
+    ChangeTakes: "the `{0}` change takes {1}", "le changement `{0}` prend {1}";
+    ChangeNeeds: "the `{0}` change needs `{1}`", "le changement `{0}` demande `{1}`";
+    TravelUnknownFrom: "unknown origin `{0}` in the travel matrix", "origine inconnue `{0}` dans la matrice de trajets";
+    TravelFromHint: "travel origins are site or location ids of the network",
+        "les origines des trajets sont des identifiants d'établissements ou de lieux du réseau";
+    TravelUnknownTo: "unknown site `{0}` in the travel matrix", "établissement inconnu `{0}` dans la matrice de trajets";
+    TravelToHint: "travel destinations are site ids of the network",
+        "les destinations des trajets sont des identifiants d'établissements du réseau";
+    TravelBad: "travel from `{0}` to `{1}` is negative or not a number",
+        "le trajet de `{0}` à `{1}` est négatif ou n'est pas un nombre";
+    TravelBadHint: "give non-negative km and minutes", "donnez des km et des minutes positifs ou nuls";
+    TestsNeedCommunes: "the test file needs the commune reference `{0}`, which was not given",
+        "le fichier de tests demande le référentiel des communes `{0}`, qui n'a pas été fourni";
+    TestsNeedCommunesHint: "read the files the test file names (relative to it) and pass the reference to the runner",
+        "lisez les fichiers que nomme le fichier de tests (relatifs à lui) et passez le référentiel à l'exécution";
+    ChangeNotMember: "`{0}` is not a member of `{1}`", "`{0}` n'est pas membre de `{1}`";
+    ChangeNameMembership: "name a membership of the network", "nommez une adhésion du réseau";
+    ChangeUnknownGrouping: "unknown grouping `{0}`", "groupement inconnu `{0}`";
+    ChangeNameGrouping: "name a grouping of the network", "nommez un groupement du réseau";
+    ChangeNoCapability: "`{0}` has no capability in `{1}`", "`{0}` n'a pas de capacité en `{1}`";
+    ChangeNameCapability: "name a capability of the network", "nommez une capacité du réseau";
+    ChangeUnknownService: "unknown shared service `{0}`", "service mutualisé inconnu `{0}`";
+    ChangeNameService: "name a shared service of the network", "nommez un service mutualisé du réseau";
+    NotPostalCode: "`{0}` is not a postal code", "`{0}` n'est pas un code postal";
+    NotPostalCodeHint: "a postal code has 5 digits (`52200`)", "un code postal compte 5 chiffres (`52200`)";
+    PostalUnknownCommune: "postal code `{0}` names the unknown commune `{1}`",
+        "le code postal `{0}` nomme la commune inconnue `{1}`";
+    PostalUnknownCommuneHint: "every commune of the postal code file must be in the commune reference",
+        "chaque commune du fichier des codes postaux doit figurer dans le référentiel des communes";
 }
 
 catalogue! {
@@ -942,7 +1221,15 @@ mod tests {
     }
 
     /// Keys whose text is the same in both languages (French domain words).
-    const SAME_IN_BOTH: &[Msg] = &[Msg::CaseFiliere, Msg::StatusPublic, Msg::Sample];
+    const SAME_IN_BOTH: &[Msg] = &[
+        Msg::CaseFiliere,
+        Msg::StatusPublic,
+        Msg::Sample,
+        // Load problems: a value slot, and words French shares.
+        Msg::PtrCode,
+        Msg::NounSource,
+        Msg::NounFiliere,
+    ];
 
     #[test]
     fn every_message_has_both_languages_with_the_same_holes() {

@@ -120,6 +120,70 @@ pub(crate) fn at(text: &str, line: usize, column: usize, kind: Kind) -> String {
     }
 }
 
+/// The 1-based line and column (in characters) of the value at each of `pointers` in the JSON
+/// `text`: a member's key (where an editor shows the field), an array element's first byte;
+/// `None` for a pointer the text does not hold. One pass over the text (a hash lookup per key
+/// and element), stopping once every pointer is found: for problems found after reading (unknown references, bad values), so
+/// that they are located like syntax errors.
+pub(crate) fn positions(text: &str, pointers: &[&str]) -> Vec<Option<(usize, usize)>> {
+    let mut out: Vec<Option<(usize, usize)>> = vec![None; pointers.len()];
+    let mut left = pointers.iter().filter(|p| !p.is_empty()).count();
+    let bytes = text.as_bytes();
+    let mut scan = Scan::default();
+    // The current line, and the byte offset where it starts.
+    let (mut line, mut line_start) = (1usize, 0usize);
+    // Which of `pointers` each pointer is (the same pointer may be asked more than once).
+    let mut wanted: crate::engine::HashMap<&str, Vec<usize>> = crate::engine::HashMap::default();
+    for (k, p) in pointers.iter().enumerate() {
+        if !p.is_empty() {
+            wanted.entry(p).or_default().push(k);
+        }
+    }
+    let mut record = |pointer: String, at: usize, line: usize, line_start: usize| -> usize {
+        let Some(slots) = wanted.remove(pointer.as_str()) else {
+            return 0;
+        };
+        let column = text.get(line_start..at).map_or(0, |s| s.chars().count()) + 1;
+        for &k in &slots {
+            if let Some(slot) = out.get_mut(k) {
+                *slot = Some((line, column));
+            }
+        }
+        slots.len()
+    };
+    let mut i = 0;
+    while i < bytes.len() && left > 0 {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        let before = scan.state;
+        let between = before == State::Between;
+        // The first byte of an array element: the element's position.
+        if between
+            && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b',' | b']' | b'}' | b':')
+            && matches!(scan.frames.last(), Some(Frame::Array(_)))
+            && !scan.element_seen
+        {
+            scan.element_seen = true;
+            left = left.saturating_sub(record(scan.pointer(true), i, line, line_start));
+        }
+        let n = scan.step(bytes, i);
+        if between && matches!(b, b',' | b'[') {
+            scan.element_seen = false;
+        }
+        // A key just read: the member's position is its opening quote (a key holds no line
+        // break, so it is on the current line).
+        if before == State::Key && scan.state == State::Between {
+            let found = record(scan.pointer(true), scan.string_start, line, line_start);
+            left = left.saturating_sub(found);
+        }
+        if b == b'\n' {
+            line += 1;
+            line_start = i + 1;
+        }
+        i += n;
+    }
+    out
+}
+
 /// The tokenizer: the open objects and arrays, and where it is.
 struct Scan {
     frames: Vec<Frame>,
@@ -132,6 +196,8 @@ struct Scan {
     opened: bool,
     /// The byte offset of the opening quote of the string being read (or read last).
     string_start: usize,
+    /// The element being read of the innermost array has started (for [`positions`]).
+    element_seen: bool,
 }
 
 impl Default for Scan {
@@ -143,6 +209,7 @@ impl Default for Scan {
             expect_value: false,
             opened: false,
             string_start: 0,
+            element_seen: false,
         }
     }
 }
@@ -373,6 +440,25 @@ mod tests {
         ] {
             assert_eq!(pointer::<Net>(text), "/name", "{text}");
         }
+    }
+
+    #[test]
+    fn positions_of_keys_and_elements() {
+        let text = "{\"name\": \"n\",\n \"sites\": [\n  {\"id\": \"é\", \"lat\": 1},\n  7\n ]}";
+        assert_eq!(
+            positions(
+                text,
+                &["/name", "/sites/0/lat", "/sites/1", "/sites/0", "/nope", ""]
+            ),
+            vec![
+                Some((1, 2)),
+                Some((3, 15)),
+                Some((4, 3)),
+                Some((3, 3)),
+                None,
+                None
+            ]
+        );
     }
 
     #[test]

@@ -40,6 +40,7 @@ use crate::engine::HashMap;
 use serde::Serialize;
 
 use crate::error::{Error, Problem, codes};
+use crate::messages::{Msg, Text, text};
 
 /// One commune of the reference, current or former.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -142,7 +143,7 @@ pub fn departement_of(code: &str) -> &str {
 }
 
 /// Splits one CSV line into fields (RFC 4180 quotes, `""` inside quotes).
-fn split_csv(line: &str) -> Result<Vec<String>, &'static str> {
+fn split_csv(line: &str) -> Result<Vec<String>, Msg> {
     let mut out = Vec::new();
     let mut field = String::new();
     let mut chars = line.chars().peekable();
@@ -167,13 +168,13 @@ fn split_csv(line: &str) -> Result<Vec<String>, &'static str> {
             out.push(std::mem::take(&mut field));
             was_quoted = false;
         } else if was_quoted {
-            return Err("text after a closing quote");
+            return Err(Msg::CsvAfterQuote);
         } else {
             field.push(c);
         }
     }
     if quoted {
-        return Err("a quoted field is not closed on its line");
+        return Err(Msg::CsvUnclosed);
     }
     out.push(field);
     Ok(out)
@@ -188,25 +189,22 @@ struct Table<'t> {
 
 impl<'t> Table<'t> {
     fn parse(text: &str, file: &'t str, required: &[&str]) -> Result<Self, Error> {
-        let fail = |line: usize, message: String, hint: &str| Error::Reference {
+        let fail = |line: usize, message: Text, hint: Text| Error::Reference {
             file: file.to_owned(),
             problems: vec![
-                Problem::new(codes::SYNTAX, format!("line {line}"), message)
+                Problem::tr(codes::SYNTAX, "", message)
+                    .place(text!(PtrLine, line.to_string()))
                     .at(line, 1)
-                    .with_hint(hint),
+                    .help(hint),
             ],
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut lines = text.lines().enumerate();
         let Some((_, header)) = lines.next() else {
-            return Err(fail(
-                1,
-                "the file is empty".into(),
-                "give a header line first",
-            ));
+            return Err(fail(1, text!(CsvEmpty), text!(CsvEmptyHint)));
         };
         let header = split_csv(header.trim_end_matches('\r'))
-            .map_err(|e| fail(1, format!("header: {e}"), "fix the quotes of the header"))?;
+            .map_err(|e| fail(1, text!(CsvHeader, e), text!(CsvFixHeader)))?;
         let columns: HashMap<String, usize> = header
             .iter()
             .enumerate()
@@ -220,8 +218,8 @@ impl<'t> Table<'t> {
         if !missing.is_empty() {
             return Err(fail(
                 1,
-                format!("missing column(s) `{}`", missing.join("`, `")),
-                &format!("the header needs the columns {}", required.join(",")),
+                text!(CsvMissingColumns, missing.join("`, `")),
+                text!(CsvColumnsHint, required.join(",")),
             ));
         }
         let mut rows = Vec::new();
@@ -230,8 +228,8 @@ impl<'t> Table<'t> {
             if line.trim().is_empty() {
                 continue;
             }
-            let fields = split_csv(line)
-                .map_err(|e| fail(i + 1, e.to_string(), "fix the quotes of this line"))?;
+            let fields =
+                split_csv(line).map_err(|e| fail(i + 1, Text::new(e, &[]), text!(CsvFixLine)))?;
             rows.push((i + 1, fields));
         }
         Ok(Self {
@@ -249,14 +247,11 @@ impl<'t> Table<'t> {
     }
 }
 
-fn problem(line: usize, column: &str, message: String, hint: &str) -> Problem {
-    Problem::new(
-        codes::INVALID_VALUE,
-        format!("line {line}, column `{column}`"),
-        message,
-    )
-    .at(line, 1)
-    .with_hint(hint)
+fn problem(line: usize, column: &str, message: Text, hint: Text) -> Problem {
+    Problem::tr(codes::INVALID_VALUE, "", message)
+        .place(text!(PtrLineColumn, line.to_string(), column))
+        .at(line, 1)
+        .help(hint)
 }
 
 const COMMUNE_COLUMNS: &[&str] = &[
@@ -288,8 +283,8 @@ impl Communes {
                 problems.push(problem(
                     line,
                     "code",
-                    format!("`{code}` is not an INSEE commune code"),
-                    "5 characters, leading zeros kept (`01004`, `2A004`)",
+                    text!(NotCommune, code),
+                    text!(CommuneCodeHint),
                 ));
                 continue;
             }
@@ -305,8 +300,8 @@ impl Communes {
                         problems.push(problem(
                             line,
                             c,
-                            format!("`{s}` is not a number (commune `{code}`)"),
-                            "write numbers with a decimal point, no thousands separator",
+                            text!(CommuneNotNumber, s, code),
+                            text!(CommuneNumberHint),
                         ));
                         None
                     }
@@ -320,25 +315,24 @@ impl Communes {
                 problems.push(problem(
                     line,
                     "lat",
-                    format!("commune `{code}`: coordinates out of range"),
-                    "WGS84 degrees: latitude within ±90, longitude within ±180",
+                    text!(CommuneCoordinates, code),
+                    text!(CommuneCoordinatesHint),
                 ));
             }
             if population.is_some_and(|p| p < 0.0 || p.fract() != 0.0) {
                 problems.push(problem(
                     line,
                     "population",
-                    format!("commune `{code}`: the population must be a whole number of 0 or more"),
-                    "write the population municipale as an integer",
+                    text!(CommunePopulation, code),
+                    text!(CommunePopulationHint),
                 ));
             }
             if successor.is_none() && (lat.is_none() || lon.is_none()) {
                 problems.push(problem(
                     line,
                     "lat",
-                    format!("current commune `{code}` has no point"),
-                    "give `lat` and `lon` of its representative point, or a `successor` if the \
-                     code is a former one",
+                    text!(CommuneNoPoint, code),
+                    text!(CommuneNoPointHint),
                 ));
             }
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -378,12 +372,9 @@ impl Communes {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             if index.insert(c.code.clone(), i).is_some() {
                 problems.push(
-                    Problem::new(
-                        codes::DUPLICATE_ID,
-                        format!("code {}", c.code),
-                        format!("commune `{}` is listed twice", c.code),
-                    )
-                    .with_hint("keep one row per code"),
+                    Problem::tr(codes::DUPLICATE_ID, "", text!(CommuneTwice, c.code))
+                        .place(text!(PtrCode, c.code))
+                        .help(text!(CommuneTwiceHint)),
                 );
             }
         }
@@ -402,23 +393,21 @@ impl Communes {
                     }
                     Some(_) => {
                         problems.push(
-                            Problem::new(
-                                codes::INVALID_VALUE,
-                                format!("code {}", c.code),
-                                format!("the successors of `{}` form a cycle", c.code),
-                            )
-                            .with_hint("a successor must lead to a current commune"),
+                            Problem::tr(codes::INVALID_VALUE, "", text!(SuccessorCycle, c.code))
+                                .place(text!(PtrCode, c.code))
+                                .help(text!(SuccessorCycleHint)),
                         );
                         break;
                     }
                     None => {
                         problems.push(
-                            Problem::new(
+                            Problem::tr(
                                 codes::UNKNOWN_REFERENCE,
-                                format!("code {}", c.code),
-                                format!("commune `{}` has the unknown successor `{next}`", c.code),
+                                "",
+                                text!(SuccessorUnknown, c.code, next),
                             )
-                            .with_hint("add the successor commune to the reference"),
+                            .place(text!(PtrCode, c.code))
+                            .help(text!(SuccessorUnknownHint)),
                         );
                         break;
                     }
@@ -457,8 +446,8 @@ impl Communes {
                 problems.push(problem(
                     *line,
                     "postal_code",
-                    format!("`{pc}` is not a postal code"),
-                    "a postal code has 5 digits (`52200`)",
+                    text!(NotPostalCode, pc),
+                    text!(NotPostalCodeHint),
                 ));
                 continue;
             }
@@ -472,8 +461,8 @@ impl Communes {
                 Err(_) => problems.push(problem(
                     *line,
                     "commune",
-                    format!("postal code `{pc}` names the unknown commune `{code}`"),
-                    "every commune of the postal code file must be in the commune reference",
+                    text!(PostalUnknownCommune, pc, code),
+                    text!(PostalUnknownCommuneHint),
                 )),
             }
         }

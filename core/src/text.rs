@@ -3,6 +3,7 @@
 //! surface, instead of a decoding exception of the host language.
 
 use crate::error::{Problem, codes};
+use crate::messages::text;
 
 /// The text of `bytes`, or an `L001` problem at the line and column (in characters, from 1) of
 /// the first sequence that is not UTF-8, naming the byte (or the lone surrogate, for text that
@@ -36,20 +37,18 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, Box<Problem>> {
         + 1;
     let (message, hint) = match lone_surrogate(rest) {
         Some(unit) => (
-            format!("lone surrogate U+{unit:04X} is not a character"),
-            "the text came from a UTF-16 string cut in the middle of a character: fix the \
-             string where it was built",
+            text!(LoneSurrogate, format!("{unit:04X}")),
+            text!(LoneSurrogateHint),
         ),
         None => (
-            format!(
-                "byte 0x{:02X} is not UTF-8 text",
-                rest.first().copied().unwrap_or_default()
+            text!(
+                NotUtf8Byte,
+                format!("{:02X}", rest.first().copied().unwrap_or_default())
             ),
-            "save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\"), or convert it: \
-             iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8",
+            text!(NotUtf8Hint),
         ),
     };
-    let mut problem = Problem::new(codes::SYNTAX, "", message).with_hint(hint);
+    let mut problem = Problem::tr(codes::SYNTAX, "", message).help(hint);
     (problem.line, problem.column) = (Some(line), Some(column));
     Err(Box::new(problem))
 }
@@ -67,7 +66,7 @@ pub fn utf8_owned(bytes: Vec<u8>) -> Result<String, Box<Problem>> {
     String::from_utf8(bytes).map_err(|e| match utf8(e.as_bytes()) {
         Err(p) => p,
         // `String::from_utf8` refused the bytes, so `utf8` does too.
-        Ok(_) => Box::new(Problem::new(codes::SYNTAX, "", "not UTF-8 text")),
+        Ok(_) => Box::new(Problem::tr(codes::SYNTAX, "", text!(NotUtf8))),
     })
 }
 

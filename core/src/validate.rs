@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use crate::date::Validity;
 use crate::error::{Error, Problem, codes};
 use crate::load::{MAX_LEVELS, MAX_MEMBER_EXPANSION, MAX_NODE_FILIERE_PAIRS};
+use crate::messages::{Arg, Msg, Text, ToArg, text};
 use crate::network::{Figure, Filiere, Network, Target};
 
 /// Kinds of entity that own an id.
@@ -29,21 +30,30 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    fn noun(self) -> &'static str {
+    fn noun(self) -> Msg {
         match self {
-            Kind::Source => "source",
-            Kind::Location => "location",
-            Kind::LegalEntity => "legal entity",
-            Kind::Site => "site",
-            Kind::Filiere => "filière",
-            Kind::Grouping => "grouping",
-            Kind::Capability => "capability",
-            Kind::Rule => "rule",
-            Kind::SharedService => "shared service",
-            Kind::TeleService => "tele-service",
-            Kind::Event => "event",
-            Kind::Territory => "territory",
+            Kind::Source => Msg::NounSource,
+            Kind::Location => Msg::NounLocation,
+            Kind::LegalEntity => Msg::NounLegalEntity,
+            Kind::Site => Msg::NounSite,
+            Kind::Filiere => Msg::NounFiliere,
+            Kind::Grouping => Msg::NounGrouping,
+            Kind::Capability => Msg::NounCapability,
+            Kind::Rule => Msg::NounRule,
+            Kind::SharedService => Msg::NounSharedService,
+            Kind::TeleService => Msg::NounTeleService,
+            Kind::Event => Msg::NounEvent,
+            Kind::Territory => Msg::NounTerritory,
         }
+    }
+}
+
+/// The kinds as one noun phrase: `site or location`.
+fn nouns(kinds: &[Kind]) -> Arg {
+    match kinds.split_first() {
+        None => String::new().to_arg(),
+        Some((k, [])) => k.noun().to_arg(),
+        Some((k, rest)) => text!(NounOr, k.noun(), nouns(rest)).to_arg(),
     }
 }
 
@@ -115,40 +125,36 @@ impl<'n> Validator<'n> {
     fn define(&mut self, id: &'n str, kind: Kind, pointer: String) {
         if id.trim().is_empty() || id.trim() != id || id.len() > MAX_ID_BYTES {
             self.problems.push(
-                Problem::new(codes::INVALID_VALUE, format!("{pointer}/id"), format!("invalid id `{id}`"))
-                    .with_hint(format!(
-                        "ids are non-empty, at most {MAX_ID_BYTES} bytes, without leading or trailing spaces"
-                    )),
+                Problem::tr(
+                    codes::INVALID_VALUE,
+                    format!("{pointer}/id"),
+                    text!(IdInvalid, id),
+                )
+                .help(text!(IdInvalidHint, MAX_ID_BYTES.to_string())),
             );
             return;
         }
         if let Some(c) = id.chars().find(|&c| is_invisible(c)) {
             self.problems.push(
-                Problem::new(
+                Problem::tr(
                     codes::INVALID_VALUE,
                     format!("{pointer}/id"),
-                    format!(
-                        "invalid id `{}`: it contains U+{:04X}, an invisible or control character",
-                        id.escape_debug(),
-                        u32::from(c)
+                    text!(
+                        IdInvisible,
+                        id.escape_debug().to_string(),
+                        format!("{:04X}", u32::from(c))
                     ),
                 )
-                .with_hint(
-                    "ids are compared byte for byte, and an invisible character makes an id look \
-                     like another: remove it",
-                ),
+                .help(text!(IdInvisibleHint)),
             );
             return;
         }
         if let Some((other_kind, other_ptr)) = self.ids.get(id) {
-            let msg = format!(
-                "duplicate id `{id}`: already used by the {} at {other_ptr}",
-                other_kind.noun()
-            );
+            let msg = text!(IdDuplicate, id, other_kind.noun(), other_ptr);
             self.problems.push(
-                Problem::new(codes::DUPLICATE_ID, format!("{pointer}/id"), msg)
+                Problem::tr(codes::DUPLICATE_ID, format!("{pointer}/id"), msg)
                     .with_entity(id)
-                    .with_hint("ids are unique across the whole network: rename one of them"),
+                    .help(text!(IdDuplicateHint)),
             );
             return;
         }
@@ -183,26 +189,20 @@ impl<'n> Validator<'n> {
 
     /// Checks that `id` names an entity of one of `kinds`.
     fn reference(&mut self, pointer: String, id: &str, kinds: &[Kind], entity: Option<&str>) {
-        let wanted = kinds
-            .iter()
-            .map(|k| k.noun())
-            .collect::<Vec<_>>()
-            .join(" or ");
         match self.ids.get(id) {
             Some((kind, _)) if kinds.contains(kind) => {}
             Some((kind, at)) => {
-                let p = Problem::new(
+                let wanted = nouns(kinds);
+                let p = Problem::tr(
                     codes::WRONG_KIND,
                     pointer,
-                    format!(
-                        "`{id}` is a {} (at {at}), but a {wanted} is expected here",
-                        kind.noun()
-                    ),
+                    text!(RefWrongKind, id, kind.noun(), at, wanted),
                 )
-                .with_hint(format!("name a {wanted}"));
+                .help(text!(RefWrongKindHint, wanted));
                 self.problems.push(with_entity(p, entity));
             }
             None => {
+                let wanted = nouns(kinds);
                 let hint = match closest_within(
                     id,
                     self.ids
@@ -211,15 +211,15 @@ impl<'n> Validator<'n> {
                         .map(|(i, _)| *i),
                     &mut self.suggestion_budget,
                 ) {
-                    Some(c) => format!("did you mean `{c}`?"),
-                    None => format!("add a {wanted} with this id, or fix the reference"),
+                    Some(c) => text!(DidYouMean, c),
+                    None => text!(RefAddHint, wanted),
                 };
-                let p = Problem::new(
+                let p = Problem::tr(
                     codes::UNKNOWN_REFERENCE,
                     pointer,
-                    format!("unknown {wanted} `{id}`"),
+                    text!(RefUnknown, wanted, id),
                 )
-                .with_hint(hint);
+                .help(hint);
                 self.problems.push(with_entity(p, entity));
             }
         }
@@ -238,16 +238,16 @@ impl<'n> Validator<'n> {
             if !f.value.is_finite() {
                 self.invalid(
                     format!("{fp}/value"),
-                    format!("figure `{}` is not a finite number", f.name),
+                    text!(FigureNotFinite, f.name),
                     Some(entity),
-                    "leave an unknown figure out rather than writing nan or inf",
+                    text!(FigureNotFiniteHint),
                 );
             }
         }
     }
 
-    fn invalid(&mut self, pointer: String, message: String, entity: Option<&str>, hint: &str) {
-        let p = Problem::new(codes::INVALID_VALUE, pointer, message).with_hint(hint);
+    fn invalid(&mut self, pointer: String, message: Text, entity: Option<&str>, hint: Text) {
+        let p = Problem::tr(codes::INVALID_VALUE, pointer, message).help(hint);
         self.problems.push(with_entity(p, entity));
     }
 
@@ -256,9 +256,9 @@ impl<'n> Validator<'n> {
             if from > to {
                 self.invalid(
                     format!("{pointer}/validity"),
-                    format!("validity starts on {from}, after it ends on {to}"),
+                    text!(ValidityOrder, from.to_string(), to.to_string()),
                     entity,
-                    "swap `from` and `to`, or fix the dates",
+                    text!(ValidityOrderHint),
                 );
             }
         }
@@ -277,9 +277,9 @@ impl<'n> Validator<'n> {
                 .join(", ");
             self.invalid(
                 pointer,
-                format!("unknown level `{level}` of filière `{filiere}`"),
+                text!(LevelUnknownOf, level, filiere),
                 entity,
-                &format!("use one of {levels}"),
+                text!(UseOneOf, levels),
             );
         }
     }
@@ -338,9 +338,9 @@ impl<'n> Validator<'n> {
             if m.grouping == m.member {
                 self.invalid(
                     format!("{p}/member"),
-                    format!("grouping `{}` is listed as its own member", m.grouping),
+                    text!(OwnMember, m.grouping),
                     None,
-                    "a grouping cannot belong to itself",
+                    text!(OwnMemberHint),
                 );
             }
             self.source(&p, m.source.as_ref(), None);
@@ -410,10 +410,9 @@ impl<'n> Validator<'n> {
                 if !crate::reference::is_departement_code(d) {
                     self.invalid(
                         format!("{p}/departements/{j}"),
-                        format!("`{d}` is not a département code"),
+                        text!(NotDepartement, d),
                         id,
-                        "write a département as INSEE does: 2 characters (`52`, `2A`, `2B`) or 3 \
-                         digits overseas (`971`)",
+                        text!(NotDepartementHint),
                     );
                 }
             }
@@ -437,9 +436,9 @@ impl<'n> Validator<'n> {
         if let Some(cycle) = crate::territory::inclusion_cycle(&n.territories) {
             self.invalid(
                 "/territories".into(),
-                format!("territories include each other in a cycle: {}", cycle.join(" → ")),
+                text!(TerritoryCycle, cycle.join(" → ")),
                 cycle.first().map(String::as_str),
-                "a territory cannot include itself, directly or through others: remove one inclusion",
+                text!(TerritoryCycleHint),
             );
         }
         for (i, c) in n.catchments.iter().enumerate() {
@@ -458,9 +457,9 @@ impl<'n> Validator<'n> {
             if c.communes.is_empty() && c.territory.is_none() {
                 self.invalid(
                     p.clone(),
-                    format!("the catchment of `{}` lists no commune", c.site),
+                    text!(CatchmentEmpty, c.site),
                     id,
-                    "give `communes` (INSEE codes) or a `territory`",
+                    text!(CatchmentEmptyHint),
                 );
             }
             self.source(&p, c.source.as_ref(), id);
@@ -474,9 +473,9 @@ impl<'n> Validator<'n> {
                 if v.is_some_and(|v| !(v.is_finite() && v >= 0.0)) {
                     self.invalid(
                         format!("/entry/{field}"),
-                        format!("`{field}` must be a finite number of 0 or more"),
+                        text!(EntryLimit, field),
                         None,
-                        "give the farthest entry site allowed, or leave the field out",
+                        text!(EntryLimitHint),
                     );
                 }
             }
@@ -487,10 +486,9 @@ impl<'n> Validator<'n> {
         if !crate::reference::is_commune_code(code) {
             self.invalid(
                 pointer,
-                format!("`{code}` is not an INSEE commune code"),
+                text!(NotCommune, code),
                 entity,
-                "a commune code has 5 characters: the département (`52`, `2A`, `971`…) then the \
-                 commune number, leading zeros kept (`01004`)",
+                text!(NotCommuneHint),
             );
         }
     }
@@ -506,9 +504,9 @@ impl<'n> Validator<'n> {
         } else if !r.origin.roles.is_empty() {
             self.invalid(
                 format!("{p}/origin/roles"),
-                "origin roles are given without `member_of`".into(),
+                text!(RolesNoMember),
                 id,
-                "name the grouping in which the origin holds these roles with `member_of`",
+                text!(RolesNoMemberHint),
             );
         }
         for (j, o) in r.origin.origins.iter().enumerate() {
@@ -527,9 +525,9 @@ impl<'n> Validator<'n> {
             if r.filieres.is_empty() {
                 self.invalid(
                     format!("{p}/when/{field}"),
-                    format!("level condition `{level}` on a rule without filières"),
+                    text!(LevelNoFiliere, level),
                     id,
-                    "levels belong to filières: list the rule's `filieres`",
+                    text!(LevelNoFiliereHint),
                 );
             }
             for f in &r.filieres {
@@ -540,9 +538,9 @@ impl<'n> Validator<'n> {
             if lo > hi {
                 self.invalid(
                     format!("{p}/when"),
-                    format!("age_min {lo} is above age_max {hi}"),
+                    text!(AgeOrder, lo.to_string(), hi.to_string()),
                     id,
-                    "swap the bounds",
+                    text!(SwapBounds),
                 );
             }
         }
@@ -569,9 +567,9 @@ impl<'n> Validator<'n> {
             if !km.is_finite() || km < 0.0 {
                 self.invalid(
                     format!("{p}/max_distance_km"),
-                    format!("max_distance_km {km} is not a distance"),
+                    text!(RuleDistance, km.to_string()),
                     id,
-                    "give a non-negative number of kilometres",
+                    text!(RuleDistanceHint),
                 );
             }
         }
@@ -583,41 +581,36 @@ impl<'n> Validator<'n> {
     fn check_values(&mut self, n: &Network) {
         if n.format_version != crate::network::FORMAT_VERSION {
             self.problems.push(
-                Problem::new(
+                Problem::tr(
                     codes::UNSUPPORTED_VERSION,
                     "/format_version",
-                    format!("format version {} is not supported", n.format_version),
+                    text!(VersionUnsupported, n.format_version.to_string()),
                 )
-                .with_hint(format!(
-                    "this library reads format version {}",
-                    crate::network::FORMAT_VERSION
+                .help(text!(
+                    VersionHint,
+                    crate::network::FORMAT_VERSION.to_string()
                 )),
             );
         }
         if n.id.trim().is_empty() {
-            self.invalid(
-                "/id".into(),
-                "the network id is empty".into(),
-                None,
-                "give the network a short stable id",
-            );
+            self.invalid("/id".into(), text!(NetIdEmpty), None, text!(NetIdEmptyHint));
         }
         for (i, l) in n.locations.iter().enumerate() {
             let id = Some(l.id.as_str());
             if !(l.lat.is_finite() && (-90.0..=90.0).contains(&l.lat)) {
                 self.invalid(
                     format!("/locations/{i}/lat"),
-                    format!("latitude {} is not between -90 and 90", l.lat),
+                    text!(Latitude, l.lat.to_string()),
                     id,
-                    "give WGS84 decimal degrees; latitude comes first",
+                    text!(LatitudeHint),
                 );
             }
             if !(l.lon.is_finite() && (-180.0..=180.0).contains(&l.lon)) {
                 self.invalid(
                     format!("/locations/{i}/lon"),
-                    format!("longitude {} is not between -180 and 180", l.lon),
+                    text!(Longitude, l.lon.to_string()),
                     id,
-                    "give WGS84 decimal degrees",
+                    text!(LongitudeHint),
                 );
             }
             if let Some(code) = &l.insee {
@@ -626,8 +619,12 @@ impl<'n> Validator<'n> {
                         .bytes()
                         .all(|b| b.is_ascii_digit() || b == b'A' || b == b'B');
                 if !ok {
-                    self.invalid(format!("/locations/{i}/insee"), format!("invalid INSEE commune code `{code}`"), id,
-                        "an INSEE commune code has 5 characters, digits (2A/2B for Corsica), e.g. `52121`");
+                    self.invalid(
+                        format!("/locations/{i}/insee"),
+                        text!(InseeInvalid, code),
+                        id,
+                        text!(InseeInvalidHint),
+                    );
                 }
             }
         }
@@ -635,35 +632,36 @@ impl<'n> Validator<'n> {
             let id = Some(f.id.as_str());
             if f.levels.len() > MAX_LEVELS {
                 self.problems.push(
-                    Problem::new(
+                    Problem::tr(
                         codes::LIMIT,
                         format!("/filieres/{i}/levels"),
-                        format!(
-                            "filière `{}` has {} levels, more than the {MAX_LEVELS} a filière may have",
+                        text!(
+                            TooManyLevels,
                             f.id,
-                            f.levels.len()
+                            f.levels.len().to_string(),
+                            MAX_LEVELS.to_string()
                         ),
                     )
                     .with_entity(f.id.clone())
-                    .with_hint("levels are a scale of specialisation (proximite, reference, recours): merge levels, or split the filière"),
+                    .help(text!(TooManyLevelsHint)),
                 );
                 continue;
             }
             if f.levels.is_empty() {
                 self.invalid(
                     format!("/filieres/{i}/levels"),
-                    format!("filière `{}` has no level", f.id),
+                    text!(NoLevel, f.id),
                     id,
-                    "list its levels lowest first, e.g. proximite, reference, recours",
+                    text!(NoLevelHint),
                 );
             }
             for (flag, level) in &f.flag_levels {
                 if !f.levels.iter().any(|l| &l.id == level) {
                     self.invalid(
                         format!("/filieres/{i}/flag_levels/{flag}"),
-                        format!("flag `{flag}` maps to unknown level `{level}`"),
+                        text!(FlagLevel, flag, level),
                         id,
-                        "map the flag to one of the filière's levels",
+                        text!(FlagLevelHint),
                     );
                 }
             }
@@ -671,16 +669,16 @@ impl<'n> Validator<'n> {
                 if f.levels.iter().take(j).any(|o| o.id == l.id) {
                     self.invalid(
                         format!("/filieres/{i}/levels/{j}"),
-                        format!("level `{}` appears twice", l.id),
+                        text!(LevelTwice, l.id),
                         id,
-                        "each level of a filière appears once",
+                        text!(LevelTwiceHint),
                     );
                 }
             }
         }
         for (what, list, names) in [
             (
-                "legal entity",
+                Msg::NounLegalEntity,
                 "legal_entities",
                 n.legal_entities
                     .iter()
@@ -688,12 +686,12 @@ impl<'n> Validator<'n> {
                     .collect::<Vec<_>>(),
             ),
             (
-                "site",
+                Msg::NounSite,
                 "sites",
                 n.sites.iter().map(|e| (&e.id, &e.name)).collect(),
             ),
             (
-                "grouping",
+                Msg::NounGrouping,
                 "groupings",
                 n.groupings.iter().map(|e| (&e.id, &e.name)).collect(),
             ),
@@ -701,13 +699,13 @@ impl<'n> Validator<'n> {
             for (i, (id, name)) in names.into_iter().enumerate() {
                 if name.trim().is_empty() {
                     self.problems.push(
-                        Problem::new(
+                        Problem::tr(
                             codes::INVALID_VALUE,
                             format!("/{list}/{i}/name"),
-                            format!("{what} `{id}` has an empty name"),
+                            text!(EmptyName, what, id),
                         )
                         .with_entity(id.clone())
-                        .with_hint("give the name as the source writes it"),
+                        .help(text!(EmptyNameHint)),
                     );
                 }
             }
@@ -722,31 +720,28 @@ impl Validator<'_> {
         let pairs = nodes.saturating_mul(n.filieres.len());
         if pairs > MAX_NODE_FILIERE_PAIRS {
             self.problems.push(
-                Problem::new(
+                Problem::tr(
                     codes::LIMIT,
                     "/filieres",
-                    format!(
-                        "{} sites and locations times {} filières make {pairs} pairs, more than the {MAX_NODE_FILIERE_PAIRS} a network may have",
-                        nodes,
-                        n.filieres.len()
+                    text!(
+                        TooManyPairs,
+                        nodes.to_string(),
+                        n.filieres.len().to_string(),
+                        pairs.to_string(),
+                        MAX_NODE_FILIERE_PAIRS.to_string()
                     ),
                 )
-                .with_hint("split the network by territory or by filière"),
+                .help(text!(TooManyPairsHint)),
             );
         }
         let (total, worst) = member_expansion(n);
         if total > MAX_MEMBER_EXPANSION {
-            let mut p = Problem::new(
+            let mut p = Problem::tr(
                 codes::LIMIT,
                 "/memberships",
-                format!(
-                    "nested groupings expand to more than {MAX_MEMBER_EXPANSION} member entries"
-                ),
+                text!(TooManyMembers, MAX_MEMBER_EXPANSION.to_string()),
             )
-            .with_hint(
-                "a grouping listed as a member brings all its members, at every level: list the \
-                 sites or legal entities directly, or remove repeated memberships",
-            );
+            .help(text!(TooManyMembersHint));
             if let Some(g) = worst {
                 p = p.with_entity(g);
             }

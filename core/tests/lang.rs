@@ -11,6 +11,8 @@ use parcours::expect::TestFile;
 use parcours::{Case, Engine, Format, Lang, Network, Origin};
 use serde_json::Value;
 
+mod vectors;
+
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples")
 }
@@ -215,13 +217,41 @@ fn label_texts(lang: Lang) -> Vec<(String, String)> {
     out
 }
 
+/// The errors of every vector of `test-data/load-errors.json` in `lang` (the whole text and
+/// each problem's message and hint), with the strings of its document (values to take out).
+fn load_error_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
+    let all = vectors::vectors();
+    let mut out = Vec::new();
+    let mut values = Vec::new();
+    for v in all["vectors"].as_array().unwrap() {
+        let name = v["name"].as_str().unwrap();
+        let text = vectors::text_of(v, &all["base"]);
+        if let Ok(doc) = serde_json::from_str::<Value>(&text) {
+            strings(&doc, &mut values);
+        }
+        let e = Network::load(&text, Format::Json, "broken.json").unwrap_err();
+        out.push((format!("load error {name}"), e.text(lang)));
+        for p in e.localized(lang).problems() {
+            let hint = p.hint.clone().unwrap_or_default();
+            out.push((
+                format!("load error {name}: {}", p.code),
+                format!("{}\n{hint}", p.message),
+            ));
+        }
+    }
+    (out, values)
+}
+
 fn assert_clean(lang: Lang, other: &[String], terms: &[String]) {
     let nets = networks();
     let values: Vec<String> = nets.iter().flat_map(|n| n.2.clone()).collect();
     let mut values = values;
+    let (load_errors, load_values) = load_error_texts(lang);
+    values.extend(load_values);
     values.sort_by_key(|v| std::cmp::Reverse(v.len()));
     values.dedup();
     let mut texts = texts(lang);
+    texts.extend(load_errors);
     assert!(texts.len() > 100, "too few texts: {}", texts.len());
     assert!(
         texts

@@ -76,7 +76,10 @@ function showError(message) {
 function locatedError(file, e) {
   if (!(e instanceof ParcoursError)) return `${file} : ${e?.message ?? e}`;
   const lines = e.details.slice(0, 8).map((d) => {
-    const where = d.line ? `ligne ${d.line}${d.column ? `, colonne ${d.column}` : ''}` : d.pointer ? `à ${d.pointer}` : 'fichier entier';
+    // Line and column where the core knows them (syntax and reference problems alike), with the
+    // JSON pointer of the field when there is one.
+    const at = d.pointer ? `à ${d.pointer}` : '';
+    const where = d.line ? `ligne ${d.line}${d.column ? `, colonne ${d.column}` : ''}${at ? ` (${at})` : ''}` : at || 'fichier entier';
     return `${file}, ${where} : ${d.message} (${d.code})${d.hint ? `\n  → ${d.hint}` : ''}`;
   });
   if (e.details.length > 8) lines.push(`… et ${e.details.length - 8} autre(s) problème(s)`);
@@ -126,7 +129,7 @@ function load(text, file) {
   let network;
   let engine;
   try {
-    network = Network.fromJson(text);
+    network = Network.fromJson(text, { lang: 'fr' });
     performance.mark('parcours:parsed');
     // Without the commune reference first (under a millisecond): the map and a decision from
     // a site do not need it. `withReference` adds it (about 100-200 ms) right after, or at once

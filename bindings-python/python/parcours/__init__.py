@@ -29,7 +29,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from parcours._core import Communes, Decision, Engine, Network, __version__, diff_structure, labels
+from parcours._core import (Communes, Decision, Engine, Network, __version__, codes,
+                            diff_structure, labels)
 from parcours._core import network_schema as _network_schema
 from parcours import registers
 from parcours._batch import FINGERPRINT_KEY, RESULT_COLUMNS, ResultColumn
@@ -37,12 +38,13 @@ from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
 from parcours.errors import CaseError, NetworkError, ParcoursError
 from parcours.queries import QueryError, TestFileError, TestReport
-from parcours.types import (ErrorDetails, Fingerprint, HistoryEntry, Labels, StructureDiff,
-                            Summary)
+from parcours.types import (CodeEntry, ErrorDetails, Fingerprint, HistoryEntry, Labels,
+                            StructureDiff, Summary)
 
 __all__ = [
     "CaseError",
     "CheckReport",
+    "CodeEntry",
     "Communes",
     "Coverage",
     "Decision",
@@ -65,6 +67,7 @@ __all__ = [
     "TestFileError",
     "TestReport",
     "__version__",
+    "codes",
     "diff",
     "diff_structure",
     "labels",

@@ -11,6 +11,7 @@ from parcours.analysis import Coverage
 from parcours.check import CheckReport
 from parcours.queries import TestReport
 from parcours.types import (
+    CodeEntry,
     AlternativeDict,
     CaseDict,
     ErrorDetails,
@@ -28,6 +29,7 @@ __all__ = [
     "Decision",
     "Engine",
     "Network",
+    "codes",
     "diff_structure",
     "labels",
     "network_schema",
@@ -54,24 +56,25 @@ class Network:
     """A cooperation network, loaded and validated. Immutable."""
 
     @staticmethod
-    def from_file(path: str | PathLike[str]) -> Network:
+    def from_file(path: str | PathLike[str], *, lang: str = "en") -> Network:
         """Reads and loads a network file; ``.toml`` files are TOML, anything else JSON.
 
         Raises ``NetworkError`` on a bad network (``L001`` at the line and column of the first
-        byte that is not UTF-8), ``OSError`` (``FileNotFoundError``...) when the file cannot be
-        read."""
+        byte that is not UTF-8), its message and problems in ``lang`` (``"en"`` or ``"fr"``;
+        another value raises ``ValueError``), ``OSError`` (``FileNotFoundError``...) when the
+        file cannot be read."""
     @staticmethod
-    def from_json(text: str) -> Network:
-        """Loads a network from JSON text. Raises ``NetworkError`` (``L001`` for a lone
-        surrogate, which is not a character)."""
+    def from_json(text: str, *, lang: str = "en") -> Network:
+        """Loads a network from JSON text. Raises ``NetworkError`` in ``lang`` (``L001`` for a
+        lone surrogate, which is not a character)."""
     @staticmethod
-    def from_toml(text: str) -> Network:
-        """Loads a network from TOML text. Raises ``NetworkError`` (``L001`` for a lone
-        surrogate, which is not a character)."""
+    def from_toml(text: str, *, lang: str = "en") -> Network:
+        """Loads a network from TOML text. Raises ``NetworkError`` in ``lang`` (``L001`` for a
+        lone surrogate, which is not a character)."""
     @staticmethod
-    def from_dict(data: dict[str, Any]) -> Network:
-        """Loads a network from a dict shaped like the JSON format. Raises ``NetworkError``
-        (pointers, no line or column) or ``TypeError`` for values JSON cannot hold."""
+    def from_dict(data: dict[str, Any], *, lang: str = "en") -> Network:
+        """Loads a network from a dict shaped like the JSON format. Raises ``NetworkError`` in
+        ``lang`` (pointers, no line or column) or ``TypeError`` for values JSON cannot hold."""
     @property
     def id(self) -> str:
         """Stable identifier of the network."""
@@ -158,6 +161,10 @@ def labels(lang: str = "en") -> Labels:
 def network_schema() -> str:
     """The JSON Schema of the network format, as pretty JSON text."""
 
+def codes() -> list[CodeEntry]:
+    """Every stable code: ``L...`` load problems, then ``P...`` check diagnostics, each with
+    its family, severity and what it means in English and French."""
+
 class _CommuneRow(TypedDict):
     code: str
     name: str
@@ -174,12 +181,15 @@ class Communes:
     merged communes) and postal codes. Pickles as its CSV texts."""
 
     @staticmethod
-    def from_files(communes: str | PathLike[str], postal_codes: str | PathLike[str] | None = None) -> Communes:
+    def from_files(
+        communes: str | PathLike[str], postal_codes: str | PathLike[str] | None = None, *, lang: str = "en"
+    ) -> Communes:
         """Reads ``communes.csv`` and optionally ``postal_codes.csv``; problems raise
-        :class:`NetworkError` naming the file and line."""
+        :class:`NetworkError` naming the file and line, in ``lang`` (``"en"`` or ``"fr"``)."""
     @staticmethod
-    def from_csv(communes: str, postal_codes: str | None = None) -> Communes:
-        """Reads the reference from CSV texts."""
+    def from_csv(communes: str, postal_codes: str | None = None, *, lang: str = "en") -> Communes:
+        """Reads the reference from CSV texts; problems raise :class:`NetworkError` in
+        ``lang``."""
     def __len__(self) -> int: ...
     def resolve(self, code: str) -> dict[str, Any] | None:
         """The current commune a code resolves to (with ``merged_from`` for a former code), or

@@ -34,8 +34,9 @@ class NetworkError(ParcoursError, ValueError):
         self.file = file
 
     def errors(self) -> list[ErrorDetails]:
-        """The problems, never empty, each a dict with ``code``, ``message``, ``path`` (a JSON
-        pointer), ``line``, ``column``, ``entity`` and ``hint`` (``None`` when unknown)."""
+        """The problems, never empty, each a dict with ``code``, ``message``, ``pointer`` (a JSON
+        pointer), ``line``, ``column``, ``entity`` and ``hint`` (``None`` when unknown): the keys
+        of the Rust serialisation and of JS ``ParcoursError.details``."""
         return [ErrorDetails(**e) for e in self._errors]
 
     @property

@@ -41,7 +41,7 @@ class Import:
     network: Network
     """The fragment: a network like any other (compile, check, route it)."""
     warnings: list[ErrorDetails] = field(default_factory=list)
-    """Located warnings (``code``, ``message``, ``path``, ``line``, ``column``, ``entity``,
+    """Located warnings (``code``, ``message``, ``pointer``, ``line``, ``column``, ``entity``,
     ``hint``), codes ``R010``-``R017``."""
     stats: dict[str, int] = field(default_factory=dict)
     """Counts: ``sites_read``, ``sites_filtered``, ``sites_without_coordinates``,

@@ -55,8 +55,9 @@ class ErrorDetails(TypedDict):
     reference, ``L005`` wrong kind, ``L006`` invalid value, ``L007`` version, ``L008`` limit."""
     message: str
     """What is wrong, in one lowercase line."""
-    path: str
-    """JSON pointer to the offending value (``/sites/3/legal_entity``); empty for the whole file."""
+    pointer: str
+    """JSON pointer to the offending value (``/sites/3/legal_entity``); empty for the whole file.
+    Named as in the Rust serialisation and in JS (``pointer``; it was ``path`` before)."""
     line: int | None
     """1-based line in the text, when known."""
     column: int | None
@@ -65,6 +66,21 @@ class ErrorDetails(TypedDict):
     """Id of the entity the problem is in, when it has one."""
     hint: str | None
     """What to do about it."""
+
+
+class CodeEntry(TypedDict):
+    """One stable code, as ``parcours.codes()`` lists it (the core's table)."""
+
+    code: str
+    """The code: ``L001``... (load) or ``P001``... (check)."""
+    family: Literal["load", "check"]
+    """Where it comes from: a network that does not load, or a diagnostic of the checks."""
+    severity: Literal["error", "warning", "info"]
+    """How serious it is; every load problem is an error."""
+    summary_en: str
+    """What it means, in English."""
+    summary_fr: str
+    """What it means, in French."""
 
 
 _TravelKeys = TypedDict("_TravelKeys", {"from": str, "to": str})

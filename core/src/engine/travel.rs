@@ -4,6 +4,7 @@
 use super::sites::Sites;
 use super::{HashMap, SiteIx, TravelEntry, ix32};
 use crate::error::{Error, Problem, codes};
+use crate::messages::{Text, text};
 
 /// Travel overrides by (origin node, site).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -33,21 +34,18 @@ impl Travel {
             match (from, to) {
                 (None, _) => problems.push(compile_problem(
                     format!("/travel/{i}/from"),
-                    format!("unknown origin `{}` in the travel matrix", t.from),
-                    "travel origins are site or location ids of the network",
+                    text!(TravelUnknownFrom, t.from),
+                    text!(TravelFromHint),
                 )),
                 (_, None) => problems.push(compile_problem(
                     format!("/travel/{i}/to"),
-                    format!("unknown site `{}` in the travel matrix", t.to),
-                    "travel destinations are site ids of the network",
+                    text!(TravelUnknownTo, t.to),
+                    text!(TravelToHint),
                 )),
                 _ if bad(t.km) || bad(t.minutes) => problems.push(compile_problem(
                     format!("/travel/{i}"),
-                    format!(
-                        "travel from `{}` to `{}` is negative or not a number",
-                        t.from, t.to
-                    ),
-                    "give non-negative km and minutes",
+                    text!(TravelBad, t.from, t.to),
+                    text!(TravelBadHint),
                 )),
                 (Some(f), Some(s)) => {
                     pairs.insert((f, s), (t.km, t.minutes));
@@ -76,8 +74,8 @@ impl Travel {
     }
 }
 
-fn compile_problem(pointer: String, message: String, hint: &str) -> Problem {
-    Problem::new(codes::INVALID_VALUE, pointer, message).with_hint(hint)
+fn compile_problem(pointer: String, message: Text, hint: Text) -> Problem {
+    Problem::tr(codes::INVALID_VALUE, pointer, message).help(hint)
 }
 
 #[cfg(test)]

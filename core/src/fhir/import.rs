@@ -214,7 +214,8 @@ impl Importer {
             })
             .max_by_key(|(net, _)| net.len());
         if let Some((_, bundle)) = best {
-            p.message = format!("{} (network field `{}`)", p.message, p.pointer);
+            let message = format!("{} (network field `{}`)", p.message, p.pointer);
+            p.set_message(message);
             p.pointer.clone_from(bundle);
         }
         p
