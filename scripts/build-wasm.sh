@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly package into bindings-wasm/pkg (and a copy in examples/web/pkg for the
 # demo page):
-#   cargo (profile wasm-release) -> wasm-bindgen --target web -> wasm-opt -O3 (npm binaryen, never
+#   cargo (profile wasm-release) -> wasm-bindgen --target web -> wasm-opt -Os (npm binaryen, never
 #   Debian's: its wasm-opt 108 silently breaks the module) -> the JS wrapper and package.json.
 # Run scripts/setup.sh first (wasm32 target, wasm-bindgen-cli, npm ci). Skips wasm-bindgen and
 # wasm-opt when the compiled module has not changed. PARCOURS_WASM_OPT=0 skips wasm-opt (about a
@@ -36,9 +36,11 @@ opt=${PARCOURS_WASM_OPT:-1}
 # --low-memory-unused: 2.6 KB gzipped less (constant offsets folded into loads and stores). It
 # assumes no access below address 1024: there the module keeps the bottom of its 1 MB stack
 # (rustc links with --stack-first), reached only by a stack about to overflow.
-# --converge: repeat -O3 until the module stops shrinking: 364,375 -> 359,393 bytes gzipped
+# --converge: repeat until the module stops shrinking: 364,375 -> 359,393 bytes gzipped
 # (session 6, benches/README.md, WebAssembly), 40 s instead of 24 on 2 cores.
-opt_flags="-O3 --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int
+# -Os rather than -O3 (session 8, benches/README.md): 359,714 -> 357,532 bytes gzipped with the
+# French load errors in, and no slower in Node (bindings-wasm/bench/route_shapes.mjs).
+opt_flags="-Os --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
   --enable-simd"
 stamp=$pkg/.source.sha256

@@ -76,12 +76,11 @@ use crate::network::{
 use crate::route::{Case, Origin, Outcome};
 use crate::validate::closest;
 
+// Read from an object whose `question` names the kind (`{"question": "members", "grouping":
+// "ght-21-52", "date": "2018-01-01"}`) by a reader of its own (`read_question`, below) rather
+// than serde's internally tagged enums, which buffer the object in serde's `Content` and cost
+// the WebAssembly module 6.4 KB gzipped (benches/README.md); its errors are serde's words.
 /// A question about a network at a date.
-///
-/// Read from an object whose `question` names the kind (`{"question": "members", "grouping":
-/// "ght-21-52", "date": "2018-01-01"}`), by a reader of its own (below) rather than serde's
-/// internally tagged enums, which buffer the object in serde's `Content` and cost the
-/// WebAssembly module about 30 KB (benches/README.md); its errors are serde's words.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "question", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]

@@ -141,7 +141,7 @@ impl<'n> Validator<'n> {
                     format!("{pointer}/id"),
                     text!(
                         IdInvisible,
-                        id.escape_debug().to_string(),
+                        escape_invisible(id),
                         format!("{:04X}", u32::from(c))
                     ),
                 )
@@ -822,6 +822,31 @@ fn member_expansion(n: &Network) -> (usize, Option<String>) {
 
 /// Control characters, and format characters that do not show: zero-width spaces and joiners,
 /// direction marks, embeddings, overrides and isolates, word joiners, the byte order mark.
+/// `id` with its invisible characters written as escapes (`\u{200b}`, `\t`), quotes and
+/// backslashes escaped, as `str::escape_debug` writes them for these ids; `escape_debug` itself
+/// would bring the whole Unicode printable table into the WebAssembly module (2.7 KB).
+fn escape_invisible(id: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(id.len() + 8);
+    for c in id.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            '\0' => out.push_str("\\0"),
+            '\\' | '"' | '\'' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_invisible(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(
@@ -915,5 +940,24 @@ mod tests {
         let ids = ["chu-dijon", "ch-chaumont", "ch-langres"];
         assert_eq!(closest("chu-dijn", ids.iter().copied()), Some("chu-dijon"));
         assert_eq!(closest("hopital-foch", ids.iter().copied()), None);
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    #[test]
+    fn invisible_characters_are_escaped_as_escape_debug_does() {
+        for id in [
+            "site\u{200b}a",
+            "a\tb\nc\rd",
+            "quote\"s'\\",
+            "\u{feff}bom",
+            "soft\u{ad}hyphen",
+            "rtl\u{202e}x\u{2066}",
+            "\u{7f}del\u{1}\0",
+            "clinique-été",
+        ] {
+            assert_eq!(super::escape_invisible(id), id.escape_debug().to_string(), "{id}");
+        }
     }
 }
