@@ -957,7 +957,11 @@ mod escape_tests {
             "\u{7f}del\u{1}\0",
             "clinique-été",
         ] {
-            assert_eq!(super::escape_invisible(id), id.escape_debug().to_string(), "{id}");
+            assert_eq!(
+                super::escape_invisible(id),
+                id.escape_debug().to_string(),
+                "{id}"
+            );
         }
     }
 }
