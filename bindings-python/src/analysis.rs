@@ -194,7 +194,10 @@ fn coverage_result<'py>(
     name = "_coverage_columns",
     signature = (engine, n, columns, *, filiere, date, level = None, threshold = None, bands = None, include_planned = false)
 )]
-#[allow(clippy::too_many_arguments)] // mirrors the Python call
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per keyword of the Python call"
+)]
 pub(crate) fn coverage_columns<'py>(
     py: Python<'py>,
     engine: &Bound<'py, PyEngine>,

@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use crate::engine::{PyEngine, case_error};
-use crate::{guard, panic_error};
+use crate::{guard, internal_error, panic_error};
 
 /// Rows routed between two progress reports (and per parallel split).
 const CHUNK: usize = 65_536;
@@ -38,14 +38,18 @@ pub(crate) fn bytes_of<T>(
 }
 
 pub(crate) fn i32s(b: &[u8]) -> Vec<i32> {
+    // Every chunk has 4 bytes (`chunks_exact`): none is skipped; a shorter tail is ignored.
     b.chunks_exact(4)
-        .map(|c| i32::from_ne_bytes([c[0], c[1], c[2], c[3]]))
+        .filter_map(|c| c.try_into().ok())
+        .map(i32::from_ne_bytes)
         .collect()
 }
 
 pub(crate) fn f64s(b: &[u8]) -> Vec<f64> {
+    // Every chunk has 8 bytes (`chunks_exact`): none is skipped; a shorter tail is ignored.
     b.chunks_exact(8)
-        .map(|c| f64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+        .filter_map(|c| c.try_into().ok())
+        .map(f64::from_ne_bytes)
         .collect()
 }
 
@@ -185,6 +189,8 @@ fn arrow_chunks<O: pyo3::buffer::Element + Copy + Default + TryInto<usize> + Sen
     name: &str,
 ) -> Result<TextCol, Chunked> {
     let disorder = || Chunked::Column("its Arrow offsets are out of order".to_owned());
+    let short_bitmap =
+        || Chunked::Column("its Arrow validity bitmap is shorter than the column".to_owned());
     let mut builder = TextColumnBuilder::with_capacity(rows);
     let (mut ends, mut bytes, mut bits) = (Vec::<O>::new(), Vec::<u8>::new(), Vec::<u8>::new());
     let mut start = 0;
@@ -192,8 +198,11 @@ fn arrow_chunks<O: pyo3::buffer::Element + Copy + Default + TryInto<usize> + Sen
         let end = (start + CHUNK).min(rows);
         copy_range(py, offsets, first + start..first + end + 1, &mut ends)?;
         let at = |o: O| o.try_into().ok();
-        let lo = at(ends[0]).ok_or_else(disorder)?;
-        let hi = at(ends[ends.len() - 1]).ok_or_else(disorder)?;
+        let (Some(&lo), Some(&hi)) = (ends.first(), ends.last()) else {
+            return Err(disorder());
+        };
+        let lo = at(lo).ok_or_else(disorder)?;
+        let hi = at(hi).ok_or_else(disorder)?;
         copy_range(py, data, lo..hi.max(lo), &mut bytes)?;
         let bit0 = (first + start) / 8 * 8;
         if let Some(v) = validity {
@@ -202,14 +211,15 @@ fn arrow_chunks<O: pyo3::buffer::Element + Copy + Default + TryInto<usize> + Sen
         let nullable = validity.is_some();
         let interned = py.detach(|| {
             let mut from = lo;
-            for (k, &o) in ends[1..].iter().enumerate() {
+            for (k, &o) in ends.iter().skip(1).enumerate() {
                 let to = at(o).ok_or_else(disorder)?;
                 let value = bytes
                     .get(from.wrapping_sub(lo)..to.wrapping_sub(lo))
                     .filter(|_| from <= to)
                     .ok_or_else(disorder)?;
                 let bit = first + start + k - bit0;
-                let valid = !nullable || bits[bit / 8] >> (bit % 8) & 1 == 1;
+                let valid =
+                    !nullable || bits.get(bit / 8).ok_or_else(short_bitmap)? >> (bit % 8) & 1 == 1;
                 builder.push(valid.then_some(value));
                 from = to;
             }
@@ -371,7 +381,11 @@ fn route_row<'e>(
 /// Routes prepared columns: see the module docs. `progress(rows)` is called after each chunk.
 #[pyfunction]
 #[pyo3(name = "_route_columns", signature = (engine, n, columns, date = None, explain = false, threads = 1, progress = None, validity = false, lang = "en"))]
-#[allow(clippy::needless_pass_by_value, clippy::too_many_arguments)] // mirrors the Python call
+#[allow(
+    clippy::needless_pass_by_value,
+    clippy::too_many_arguments,
+    reason = "one argument per keyword of the Python call; PyO3 extracts them by value"
+)]
 pub(crate) fn route_columns<'py>(
     py: Python<'py>,
     engine: &Bound<'py, PyEngine>,
@@ -420,13 +434,19 @@ pub(crate) fn route_columns<'py>(
                     if let [only] = &mut workers[..] {
                         only.route_into(cols_ref, start..end, explain, &mut out);
                     }
-                    return;
+                    return Ok(());
                 }
-                if let [only] = &mut workers[..busy] {
+                // `busy` is 1 or `threads`, the number of workers.
+                let Some(active) = workers.get_mut(..busy) else {
+                    return Err(format!(
+                        "{busy} busy workers of {threads} in `_route_columns`"
+                    ));
+                };
+                if let [only] = active {
                     only.route(cols_ref, start..end, explain);
                 } else {
                     std::thread::scope(|s| {
-                        let handles: Vec<_> = workers[..busy]
+                        let handles: Vec<_> = active
                             .iter_mut()
                             .zip((start..end).step_by(per))
                             .map(|(w, a)| {
@@ -440,12 +460,15 @@ pub(crate) fn route_columns<'py>(
                     });
                 }
                 // In row order: worker k routed the k-th part of the chunk.
-                for w in &mut workers[..busy] {
+                for w in active {
                     w.merge_into(&mut out);
                 }
+                Ok(())
             }))
         });
-        routed.map_err(|p| panic_error(py, p.as_ref()))?;
+        routed
+            .map_err(|p| panic_error(py, p.as_ref()))?
+            .map_err(|what| internal_error(py, &what))?;
         if let Some(cb) = &progress {
             cb.call1((end - start,))?;
         }
@@ -457,7 +480,14 @@ pub(crate) fn route_columns<'py>(
 /// Writes row after row the `W` first bytes of its result's value: the little-endian bytes of
 /// an `i32` code, whose first one or two bytes are the code as `i8` or `i16` when it fits (or
 /// the 8 bytes of an `f64`). When every result has the same value, the rows are a plain fill.
-fn write_rows<const W: usize, const N: usize>(buf: &mut [u8], rows: &[u32], values: &[[u8; N]]) {
+///
+/// # Errors
+/// Names the first row whose result index is not in `values` (a bug of the writer).
+fn write_rows<const W: usize, const N: usize>(
+    buf: &mut [u8],
+    rows: &[u32],
+    values: &[[u8; N]],
+) -> Result<(), String> {
     if let Some(first) = values.first().filter(|f| values.iter().all(|v| v == *f)) {
         if W == 1 {
             buf.fill(first[0]);
@@ -466,11 +496,20 @@ fn write_rows<const W: usize, const N: usize>(buf: &mut [u8], rows: &[u32], valu
                 chunk.copy_from_slice(&first[..W]);
             }
         }
-        return;
+        return Ok(());
     }
-    for (chunk, &ix) in buf.chunks_exact_mut(W).zip(rows) {
-        chunk.copy_from_slice(&values[ix as usize][..W]);
+    for (row, (chunk, &ix)) in buf.chunks_exact_mut(W).zip(rows).enumerate() {
+        let value = values
+            .get(ix as usize)
+            .ok_or_else(|| bad_result(row, ix, values.len()))?;
+        chunk.copy_from_slice(&value[..W]);
     }
+    Ok(())
+}
+
+/// Why row `row` has no result: its result index `ix` is not below `results`.
+fn bad_result(row: usize, ix: u32, results: usize) -> String {
+    format!("row {row} refers to result {ix} of {results} in a result column")
 }
 
 /// A code column as `(bytearray, values, width, validity)`: the codes as little-endian
@@ -507,7 +546,7 @@ fn code_column<'py>(
             2 => write_rows::<2, 4>(buf, rows, &codes),
             _ => write_rows::<4, 4>(buf, rows, &codes),
         }
-        Ok(())
+        .map_err(|what| internal_error(py, &what))
     })?;
     let bitmap = if validity {
         let valid: Vec<bool> = results.map(|r| out.code(r, column) >= 0).collect();
@@ -533,8 +572,7 @@ fn number_column<'py>(
         .collect();
     let rows = out.rows();
     let bytes = PyByteArray::new_with(py, rows.len() * 8, |buf| {
-        write_rows::<8, 8>(buf, rows, &numbers);
-        Ok(())
+        write_rows::<8, 8>(buf, rows, &numbers).map_err(|what| internal_error(py, &what))
     })?;
     let bitmap = if validity {
         let valid: Vec<bool> = results.map(|r| !out.number(r, column).is_nan()).collect();
@@ -561,11 +599,17 @@ fn validity_bitmap<'py>(
             buf.fill(0);
             return Ok(());
         }
-        for (byte, eight) in buf.iter_mut().zip(rows.chunks(8)) {
+        for (i, (byte, eight)) in buf.iter_mut().zip(rows.chunks(8)).enumerate() {
             *byte = eight
                 .iter()
                 .enumerate()
-                .fold(0u8, |b, (k, &ix)| b | u8::from(valid[ix as usize]) << k);
+                .try_fold(0u8, |b, (k, &ix)| {
+                    let v = valid
+                        .get(ix as usize)
+                        .ok_or_else(|| bad_result(i * 8 + k, ix, valid.len()))?;
+                    Ok::<u8, String>(b | u8::from(*v) << k)
+                })
+                .map_err(|what| internal_error(py, &what))?;
         }
         Ok(())
     })?;

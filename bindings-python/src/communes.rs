@@ -70,7 +70,10 @@ impl PyCommunes {
     /// `"fr"`).
     #[staticmethod]
     #[pyo3(signature = (communes, postal_codes = None, *, lang = "en"))]
-    #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments by value
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 extracts arguments by value"
+    )]
     pub(crate) fn from_files(
         py: Python<'_>,
         communes: PathBuf,
@@ -138,7 +141,10 @@ impl PyCommunes {
     /// The current communes, optionally of some départements, as a list of dicts (code, name,
     /// departement, population, population_year, lat, lon, point).
     #[pyo3(signature = (departements = None))]
-    #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments by value
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 extracts arguments by value"
+    )]
     fn communes<'py>(
         &self,
         py: Python<'py>,

@@ -188,7 +188,10 @@ impl PyEngine {
     /// A missing or mistyped column raises `CaseError` naming it; rows with an unknown origin or
     /// bad coordinates are rows with outcome `invalid`. The core runs with the GIL released.
     #[pyo3(signature = (origins, *, filiere, date, level = None, threshold = None, bands = None, include_planned = false))]
-    #[allow(clippy::too_many_arguments)] // the query's fields
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per field of the query, each a Python keyword"
+    )]
     fn coverage<'py>(
         slf: &Bound<'py, Self>,
         origins: &Bound<'py, PyAny>,
@@ -359,7 +362,10 @@ impl PyEngine {
     /// Runs a test file (cases with expected decisions, questions with expected answers)
     /// against this engine's network, compiled with the file's travel matrix; returns a
     /// `TestReport`. Raises `TestFileError` when the file does not read.
-    #[allow(clippy::needless_pass_by_value)] // PyO3 extracts the argument by value
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 extracts the argument by value"
+    )]
     fn run_tests<'py>(
         &self,
         py: Python<'py>,

@@ -10,6 +10,19 @@
 //! [`guard`], which turns a stray panic into `parcours.ParcoursError` (not PyO3's
 //! `PanicException`, which does not derive from `Exception`).
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::allow_attributes_without_reason
+    )
+)]
+
 mod analysis;
 mod batch;
 mod communes;
@@ -204,7 +217,10 @@ impl PyNetwork {
     /// Runs a test file (cases with expected decisions, questions with expected answers)
     /// against this network, compiled with the file's travel matrix; returns a `TestReport`.
     /// Raises `TestFileError` when the file does not read.
-    #[allow(clippy::needless_pass_by_value)] // PyO3 extracts the argument by value
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 extracts the argument by value"
+    )]
     fn run_tests<'py>(&self, py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
         queries::run_tests(py, &self.inner, &path)
     }
@@ -288,12 +304,18 @@ pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
 
 /// `parcours.ParcoursError("internal error: ...")` for a caught panic payload.
 pub(crate) fn panic_error(py: Python<'_>, payload: &(dyn Any + Send)) -> PyErr {
-    static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let what = payload
         .downcast_ref::<&str>()
         .map(|s| (*s).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_owned());
+    internal_error(py, &what)
+}
+
+/// `parcours.ParcoursError("internal error in parcours (please report it): {what}")`: a broken
+/// invariant of these bindings (a bug, not a bad input), raised where a panic would have been.
+pub(crate) fn internal_error(py: Python<'_>, what: &str) -> PyErr {
+    static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let message = format!("internal error in parcours (please report it): {what}");
     match CLASS.import(py, "parcours.errors", "ParcoursError") {
         Ok(class) => match class.call1((message,)) {
@@ -306,6 +328,10 @@ pub(crate) fn panic_error(py: Python<'_>, payload: &(dyn Any + Send)) -> PyErr {
 
 /// Panics inside [`guard`]: lets the tests check that a panic becomes `ParcoursError`.
 #[pyfunction]
+#[allow(
+    clippy::panic,
+    reason = "the one deliberate panic: the tests check that guard turns it into ParcoursError"
+)]
 fn _panic_for_tests() -> PyResult<()> {
     guard(|| -> PyResult<()> { panic!("deliberate panic for the tests") })
 }

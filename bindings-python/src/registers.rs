@@ -20,7 +20,11 @@ fn problems<'py>(py: Python<'py>, list: &[Problem]) -> PyResult<Vec<Bound<'py, P
 /// and counts.
 #[pyfunction]
 #[pyo3(signature = (structures, structures_name, activities, activities_name, format, departements, categories, include_closed, mapping, mapping_name))]
-#[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)] // one per Python keyword
+#[allow(
+    clippy::too_many_arguments,
+    clippy::needless_pass_by_value,
+    reason = "one argument per Python keyword; PyO3 extracts them by value"
+)]
 pub fn _read_finess<'py>(
     py: Python<'py>,
     structures: Vec<u8>,

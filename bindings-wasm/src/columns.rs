@@ -164,10 +164,15 @@ impl RoutedColumns {
                 .position(|c| c.name == "error")
                 .unwrap_or(usize::MAX),
         };
-        for (k, col) in RESULT_COLUMNS.iter().enumerate() {
+        // The three arrays have one entry per column (`N_COLUMNS`): zipped, not indexed.
+        for ((col, text), number) in RESULT_COLUMNS
+            .iter()
+            .zip(&mut out.texts)
+            .zip(&mut out.numbers)
+        {
             match col.kind {
-                ColumnKind::Text => out.texts[k].codes.reserve_exact(n),
-                ColumnKind::Number => out.numbers[k].reserve_exact(n),
+                ColumnKind::Text => text.codes.reserve_exact(n),
+                ColumnKind::Number => number.reserve_exact(n),
                 _ => {}
             }
         }
@@ -177,18 +182,24 @@ impl RoutedColumns {
     /// Appends a row: its decision, or why its case could not be read.
     fn push(&mut self, result: Result<&Decision<'_>, &str>, texts: &mut DecisionTexts) {
         let row = ResultRow { id: None, result };
-        for (k, col) in RESULT_COLUMNS.iter().enumerate() {
+        let columns = RESULT_COLUMNS
+            .iter()
+            .zip(&mut self.texts)
+            .zip(&mut self.numbers)
+            .zip(&mut texts.columns)
+            .enumerate();
+        for (k, (((col, out), numbers), interner)) in columns {
             match col.kind {
                 ColumnKind::Text => {
                     let v = col.text(row);
                     let code = if k == self.error_column {
                         v.map_or(-1, |e| self.error.code_of_value(e))
                     } else {
-                        texts.columns[k].code(v)
+                        interner.code(v)
                     };
-                    self.texts[k].codes.push(code);
+                    out.codes.push(code);
                 }
-                ColumnKind::Number => self.numbers[k].push(col.number(row).unwrap_or(f64::NAN)),
+                ColumnKind::Number => numbers.push(col.number(row).unwrap_or(f64::NAN)),
                 _ => {}
             }
         }
@@ -196,15 +207,18 @@ impl RoutedColumns {
 
     /// Appends a copy of row `j` (an earlier row of the same case).
     fn push_copy(&mut self, j: usize) {
-        for (k, col) in RESULT_COLUMNS.iter().enumerate() {
+        for ((col, text), v) in RESULT_COLUMNS
+            .iter()
+            .zip(&mut self.texts)
+            .zip(&mut self.numbers)
+        {
             match col.kind {
                 ColumnKind::Text => {
-                    let codes = &mut self.texts[k].codes;
+                    let codes = &mut text.codes;
                     let c = codes.get(j).copied().unwrap_or(-1);
                     codes.push(c);
                 }
                 ColumnKind::Number => {
-                    let v = &mut self.numbers[k];
                     let x = v.get(j).copied().unwrap_or(f64::NAN);
                     v.push(x);
                 }

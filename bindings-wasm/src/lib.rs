@@ -5,6 +5,19 @@
 //! thrown here into `ParcoursError` instances (an `Error` subclass with `code` and `details`)
 //! and loads the module in Node and browsers.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::allow_attributes_without_reason
+    )
+)]
+
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -743,7 +756,11 @@ impl Engine {
     /// # Errors
     /// Throws an error payload with code `argument` for a bad date or columns of unequal length.
     #[wasm_bindgen(js_name = coverageColumns)]
-    #[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)] // the query's fields
+    #[allow(
+        clippy::too_many_arguments,
+        clippy::needless_pass_by_value,
+        reason = "one argument per field of the query; wasm-bindgen passes them by value"
+    )]
     pub fn coverage_columns(
         &self,
         ids: Vec<String>,
