@@ -689,3 +689,21 @@ def test_distinct_and_repeated_rows_give_the_frames_of_route(shm: parcours.Engin
     repeated = shm.route_batch(frame([cases[k] for k in order]))
     same(records(repeated), [want[k] for k in order])
     assert list(repeated["id"]) == order
+
+
+def test_route_batch_doc_is_the_stub_s() -> None:
+    """``Engine.route_batch`` is written in Python (parcours/_batch.py) and typed in the stub
+    (_core.pyi): both carry the same docstring, word for word, so help() and the editor agree."""
+    import ast
+    import inspect
+    from pathlib import Path
+
+    stub = Path(parcours._core.__file__).with_name("_core.pyi")
+    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    engine = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Engine")
+    method = next(
+        n for n in engine.body if isinstance(n, ast.FunctionDef) and n.name == "route_batch"
+    )
+    assert inspect.cleandoc(ast.get_docstring(method) or "") == inspect.cleandoc(
+        parcours.Engine.route_batch.__doc__ or ""
+    )

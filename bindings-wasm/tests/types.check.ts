@@ -56,7 +56,7 @@ export async function demo(bytes: Uint8Array, text: string): Promise<number> {
     }
     throw e;
   }
-  const rawNet: raw.Network = raw.Network.fromToml(text);
+  const rawNet: raw.Network = raw.Network.fromToml(text, 'en');
   const rawSummary: raw.Summary = rawNet.summary();
   // @ts-expect-error: the constructor is private
   new Network();
