@@ -8,8 +8,7 @@
 //! Its tables are open-addressed `u64 → code` arrays, lighter than a hash map in WebAssembly
 //! (no SIMD groups) and in the module (one table type for both look-ups).
 
-/// A code table keyed by a nonzero `u64` (a text's address and length, or a hash of its
-/// text): open addressing, probed linearly from the high bits of a multiplicative hash.
+/// A code table keyed by a nonzero `u64` (a text's address, or a hash of its text): open addressing, probed linearly from the high bits of a multiplicative hash.
 #[derive(Debug, Default, Clone)]
 struct CodeTable {
     /// `(key, code)`, key 0 for an empty slot; the length is 0 or a power of two.
@@ -108,8 +107,18 @@ impl Interner {
     /// meanwhile), `-1` for none.
     pub fn code(&mut self, s: Option<&str>) -> i32 {
         s.map_or(-1, |s| {
-            let key = (s.as_ptr() as u64) | ((s.len() as u64) << 32);
-            match self.by_address.find(key, |_| true) {
+            // The address alone is the key, and a code found under it counts only if its text
+            // has this length: a text and its prefix share an address. (Address and length in
+            // one `u64`, as before, could make two texts one key on 64-bit machines.)
+            let key = s.as_ptr() as u64;
+            let values = &self.values;
+            let same = |c: i32| {
+                usize::try_from(c)
+                    .ok()
+                    .and_then(|c| values.get(c))
+                    .is_some_and(|v| v.len() == s.len())
+            };
+            match self.by_address.find(key, same) {
                 Some(c) => c,
                 None => self.first_seen(key, s),
             }
@@ -194,6 +203,21 @@ impl DictColumn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_and_its_prefix_at_one_address_get_their_own_codes() {
+        let level = String::from("recours-regional");
+        let (whole, prefix, empty) = (&level[..], &level[..7], &level[..0]);
+        let mut i = Interner::default();
+        assert_eq!(i.code(Some(whole)), 0);
+        assert_eq!(i.code(Some(prefix)), 1);
+        assert_eq!(i.code(Some(empty)), 2);
+        // Again, in another order: each by its address and length.
+        assert_eq!(i.code(Some(prefix)), 1);
+        assert_eq!(i.code(Some(whole)), 0);
+        assert_eq!(i.code(Some(empty)), 2);
+        assert_eq!(i.values(), ["recours-regional", "recours", ""]);
+    }
 
     #[test]
     fn thousands_of_texts_keep_their_codes_through_growth() {
