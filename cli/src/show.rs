@@ -331,7 +331,7 @@ fn word(
         ("how", "direct") => CliMsg::CellDirect,
         ("how", "legal_entity") => CliMsg::CellThroughEntity,
         ("how", "nested") => CliMsg::CellNested,
-        ("fact", "territory") | ("basis", "territory") => CliMsg::CellTerritory,
+        ("fact" | "basis", "territory") => CliMsg::CellTerritory,
         ("fact", "first_line") => CliMsg::CellFirstLine,
         ("basis", "catchment") => CliMsg::CellCatchment,
         ("basis", "policy") => CliMsg::CellPolicy,

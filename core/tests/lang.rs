@@ -361,6 +361,7 @@ fn a_test_report_in_english_is_its_display() {
 /// read, of a bad mapping table) in `lang`, each as its text and as message and hint, with
 /// the values of the inputs (names, numbers, fields) to take out before scanning.
 #[cfg(feature = "registers")]
+#[allow(clippy::too_many_lines)] // one input of each kind, in order
 fn register_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
     use parcours::registers::{ImportOptions, Mapping, read_finess_extract, read_finess_json};
     let dir = examples().join("registers/finess");
@@ -436,7 +437,7 @@ fn register_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
         .lines()
         .map(str::to_owned)
         .collect();
-    lines[2] = lines[2][..60].to_owned();
+    lines[2].truncate(60);
     lines.push("structureet;\"010780054;x".into());
     lines.push("geolocalisation;010000024;1;2;unknown system;2026-05-04".into());
     lines.push("geolocalisation;999999999;x;2;EPSG:2154;2026-05-04".into());
