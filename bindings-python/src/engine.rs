@@ -12,7 +12,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Value};
 
-use crate::{PyNetwork, escape_html, guard, network_error};
+use crate::{PyNetwork, escape_html, guard};
 
 /// A compiled network: immutable, safe to share between threads; routes cases.
 #[pyclass(frozen, module = "parcours._core", name = "Engine")]
@@ -26,13 +26,16 @@ pub struct PyEngine {
 }
 
 impl PyEngine {
-    /// Compiles `network` (with the GIL released); load errors raise `NetworkError`.
+    /// Compiles `network` (with the GIL released); load errors raise `NetworkError`, their
+    /// texts in `lang` (`"en"` or `"fr"`; another value raises `ValueError`).
     pub(crate) fn build(
         py: Python<'_>,
         network: Py<PyNetwork>,
         travel: Option<&Bound<'_, PyAny>>,
         communes: Option<Py<crate::communes::PyCommunes>>,
+        lang: &str,
     ) -> PyResult<Self> {
+        let lang = crate::parse_lang(lang)?;
         let travel: Vec<TravelEntry> = match travel {
             None => Vec::new(),
             Some(t) if t.is_none() => Vec::new(),
@@ -49,7 +52,7 @@ impl PyEngine {
         let net = network.get();
         let engine = guard(|| {
             py.detach(|| Engine::compile_with(&net.inner, &options))
-                .map_err(|e| network_error(py, &e))
+                .map_err(|e| crate::network_error_in(py, &e, lang))
         })?;
         Ok(Self {
             engine: Arc::new(engine),
@@ -64,14 +67,15 @@ impl PyEngine {
 #[pymethods]
 impl PyEngine {
     #[new]
-    #[pyo3(signature = (network, travel = None, communes = None))]
+    #[pyo3(signature = (network, travel = None, communes = None, *, lang = "en"))]
     fn new(
         py: Python<'_>,
         network: Py<PyNetwork>,
         travel: Option<&Bound<'_, PyAny>>,
         communes: Option<Py<crate::communes::PyCommunes>>,
+        lang: &str,
     ) -> PyResult<Self> {
-        Self::build(py, network, travel, communes)
+        Self::build(py, network, travel, communes, lang)
     }
 
     /// The commune reference the engine was compiled with, if any.

@@ -171,20 +171,22 @@ impl PyNetwork {
         let net = &self.inner;
         let report = guard(|| {
             py.detach(|| parcours::check(net))
-                .map_err(|e| network_error(py, &e))
+                .map_err(|e| network_error_in(py, &e, lang))
         })?;
         check_report(py, &report, lang)
     }
 
     /// Compiles the network into an `Engine` (optionally with a travel matrix and a commune
-    /// reference).
-    #[pyo3(signature = (travel = None, communes = None))]
+    /// reference); a `NetworkError` (a bad travel entry) has its texts in `lang` (`"en"` or
+    /// `"fr"`).
+    #[pyo3(signature = (travel = None, communes = None, *, lang = "en"))]
     fn compile(
         slf: &Bound<'_, Self>,
         travel: Option<&Bound<'_, PyAny>>,
         communes: Option<Py<communes::PyCommunes>>,
+        lang: &str,
     ) -> PyResult<engine::PyEngine> {
-        engine::PyEngine::build(slf.py(), slf.clone().unbind(), travel, communes)
+        engine::PyEngine::build(slf.py(), slf.clone().unbind(), travel, communes, lang)
     }
 
     /// A new network: this one with `changes` applied in order (core `apply_changes`).

@@ -8,18 +8,24 @@ use parcours::registers::{
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::{PyNetwork, guard, network_error, problem_dict, to_python};
+use crate::{PyNetwork, guard, network_error, network_error_in, problem_dict, to_python};
 
-fn problems<'py>(py: Python<'py>, list: &[Problem]) -> PyResult<Vec<Bound<'py, PyDict>>> {
-    list.iter().map(|p| problem_dict(py, p)).collect()
+fn problems<'py>(
+    py: Python<'py>,
+    list: &[Problem],
+    lang: parcours::Lang,
+) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    list.iter()
+        .map(|p| problem_dict(py, &p.localized(lang)))
+        .collect()
 }
 
 /// Reads the FINESS register (`format` `json`: the official flux, with the activities flux when
 /// given; `extract`: the semicolon extract; `auto`: by content). Bytes that are not UTF-8 are
 /// read as Latin-1. Returns the fragment, the warnings (dicts like `NetworkError.errors()`)
-/// and counts.
+/// and counts; errors and warnings in `lang` (`"en"` or `"fr"`).
 #[pyfunction]
-#[pyo3(signature = (structures, structures_name, activities, activities_name, format, departements, categories, include_closed, mapping, mapping_name))]
+#[pyo3(signature = (structures, structures_name, activities, activities_name, format, departements, categories, include_closed, mapping, mapping_name, lang = "en"))]
 #[allow(
     clippy::too_many_arguments,
     clippy::needless_pass_by_value,
@@ -37,7 +43,9 @@ pub fn _read_finess<'py>(
     include_closed: bool,
     mapping: Option<String>,
     mapping_name: &str,
+    lang: &str,
 ) -> PyResult<(PyNetwork, Vec<Bound<'py, PyDict>>, Bound<'py, PyAny>)> {
+    let lang = crate::parse_lang(lang)?;
     guard(|| {
         let mut opts = ImportOptions::default()
             .departements(departements)
@@ -46,12 +54,13 @@ pub fn _read_finess<'py>(
             .source_name(structures_name);
         if let Some(table) = &mapping {
             let m = Mapping::parse(table, mapping_name).map_err(|problems| {
-                network_error(
+                network_error_in(
                     py,
                     &parcours::Error::Load {
                         file: mapping_name.to_owned(),
                         problems,
                     },
+                    lang,
                 )
             })?;
             opts = opts.mapping(m);
@@ -79,8 +88,8 @@ pub fn _read_finess<'py>(
                 read_finess_extract(&text, structures_name, &opts)
             }
         });
-        let import = result.map_err(|e| network_error(py, &e))?;
-        let warnings = problems(py, &import.warnings)?;
+        let import = result.map_err(|e| network_error_in(py, &e, lang))?;
+        let warnings = problems(py, &import.warnings, lang)?;
         let stats = to_python(py, &import.stats)?;
         Ok((
             PyNetwork {

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import parcours
+from parcours.types import TravelEntry
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -130,9 +131,39 @@ def load_error_texts(lang: str) -> list[tuple[str, str]]:
     return out
 
 
+def bad_travel(network: parcours.Network) -> list[TravelEntry]:
+    """A travel matrix with each of the entries compiling refuses: an unknown origin, an
+    unknown site, a negative distance."""
+    site = network.to_dict()["sites"][0]["id"]
+    return [
+        {"from": "nowhere", "to": site, "km": 1.0},
+        {"from": site, "to": "nowhere", "km": 1.0},
+        {"from": site, "to": site, "km": -1.0},
+    ]
+
+
+def compile_error_texts(lang: str) -> list[tuple[str, str]]:
+    """The error of compiling each seed network with :func:`bad_travel` in ``lang``: the
+    message and each problem's message and hint."""
+    out: list[tuple[str, str]] = []
+    for path in NETWORK_FILES:
+        network = parcours.Network.from_file(str(path))
+        if not network.to_dict().get("sites"):
+            continue
+        with pytest.raises(parcours.NetworkError) as info:
+            network.compile(bad_travel(network), lang=lang)
+        out.append((f"{path.name}: compile", str(info.value)))
+        errors = info.value.errors()
+        assert len(errors) == 3, errors
+        for e in errors:
+            out.append((f"{path.name}: compile {e['pointer']}", f"{e['message']}\n{e['hint'] or ''}"))
+    return out
+
+
 @pytest.mark.parametrize(("lang", "other"), [("fr", "en"), ("en", "fr")])
 def test_no_word_of_the_other_language_remains(lang: str, other: str) -> None:
-    all_texts = texts(lang) + load_error_texts(lang)
+    all_texts = texts(lang) + load_error_texts(lang) + compile_error_texts(lang)
+    assert sum(": compile " in what for what, _ in all_texts) >= 3
     assert len(all_texts) > 100
     assert sum(": history " in what for what, _ in all_texts) > 50
     bad = [
@@ -204,6 +235,91 @@ def test_history_and_labels_in_french() -> None:
 
     assert {k: v[2] for k, v in SITE_KINDS.items()} == labels["site_kind"]
 
+
+
+def test_compile_errors_in_french() -> None:
+    network = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json"))
+    travel: list[TravelEntry] = [{"from": "nowhere", "to": "ch-langres", "km": 1.0}]
+    with pytest.raises(parcours.NetworkError) as info:
+        network.compile(travel, lang="fr")
+    assert "origine inconnue `nowhere` dans la matrice de trajets" in str(info.value)
+    with pytest.raises(parcours.NetworkError) as info:
+        parcours.Engine(network, travel, lang="fr")
+    assert info.value.errors()[0]["message"] == "origine inconnue `nowhere` dans la matrice de trajets"
+    # The default stays English.
+    with pytest.raises(parcours.NetworkError, match="unknown origin `nowhere` in the travel matrix"):
+        network.compile(travel)
+    with pytest.raises(ValueError, match="unknown language `de`"):
+        network.compile(lang="de")
+
+
+def register_texts(lang: str) -> list[tuple[str, str]]:
+    """The warnings of reading the FINESS examples and an extract with a bad line of each
+    kind, and the error of a file that is not an extract, in ``lang``."""
+    from parcours import registers
+
+    finess = EXAMPLES / "registers" / "finess"
+    lines = (finess / "extract-2026-geolocalisation.csv").read_text().splitlines()
+    lines[2] = lines[2][:60]
+    lines += [
+        'structureet;"010780054;x',
+        "geolocalisation;010000024;1;2;unknown system;2026-05-04",
+        "bogus;line",
+    ]
+    imports = {
+        "hostile extract": registers.read_finess("\n".join(lines) + "\n", format="extract", lang=lang),
+        "example flux": registers.read_finess(
+            finess / "structures-excerpt-20260309.json",
+            activities=finess / "activites-excerpt-20260401.json",
+            lang=lang,
+        ),
+        "extract 2016": registers.read_finess(finess / "extract-2016-ain.csv", lang=lang),
+    }
+    out = [
+        (f"{name}: {w['code']}", f"{w['message']}\n{w['hint'] or ''}")
+        for name, imp in imports.items()
+        for w in imp.warnings
+    ]
+    with pytest.raises(parcours.NetworkError) as info:
+        registers.read_finess("a;b;c\n", format="extract", lang=lang)
+    out.append(("not an extract", str(info.value)))
+    return out
+
+
+@pytest.mark.parametrize(("lang", "other"), [("fr", "en"), ("en", "fr")])
+def test_register_warnings_hold_no_word_of_the_other_language(lang: str, other: str) -> None:
+    texts = register_texts(lang)
+    codes = {what.split(": ")[1] for what, _ in texts if ": R" in what}
+    assert {"R015", "R016"} <= codes, codes
+    finess = EXAMPLES / "registers" / "finess"
+    values: list[str] = []
+    for f in ("structures-excerpt-20260309.json", "activites-excerpt-20260401.json"):
+        _strings(json.loads((finess / f).read_text()), values)
+    for f in ("extract-2016-ain.csv", "extract-2026-geolocalisation.csv"):
+        values += [v.strip('"') for v in re.split(r"[;\n]", (finess / f).read_text()) if len(v) > 1]
+    values.sort(key=len, reverse=True)
+    bad = []
+    for what, text in texts:
+        for v in values:
+            text = text.replace(v, " ")
+        if hits := found(scrub(text), MARKERS[other]):
+            bad.append(f"{what}: {hits} in {text}")
+    assert not bad, "\n".join(bad[:5])
+
+
+def test_register_warnings_in_french() -> None:
+    from parcours import registers
+
+    imp = registers.read_finess("finess;etalab;1;2026-01-01\nbogus;line\nstructureet;1\n",
+                                format="extract", lang="fr")
+    assert [w["message"] for w in imp.warnings][:1] == [
+        "type de ligne inconnu `bogus` ; seules `structureet` et `geolocalisation` sont lues"
+    ]
+    assert imp.warnings[0]["pointer"] == "ligne 2"
+    en = registers.read_finess("finess;etalab;1;2026-01-01\nbogus;line\nstructureet;1\n", format="extract")
+    assert en.warnings[0]["pointer"] == "line 2"
+    with pytest.raises(ValueError, match="unknown language `de`"):
+        registers.read_finess("a;b\n", format="extract", lang="de")
 
 
 def test_load_errors_in_french() -> None:

@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cases: Vec<Case> =
         serde_json::from_str(&std::fs::read_to_string(dir.join("national-cases.json"))?)?;
     let engine = Network::from_json(&text, "en")
-        .and_then(|n| n.compile(None, None, None))
+        .and_then(|n| n.compile(None, None, None, "en"))
         .map_err(|_| "the network does not compile")?;
     let columns = || -> Result<CaseColumns, wasm_bindgen::JsValue> {
         let mut cols = CaseColumns::new(cases.len());

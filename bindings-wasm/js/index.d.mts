@@ -405,8 +405,9 @@ export class Network {
   /** The canonical JSON text of the network (what `parcours fmt` writes). */
   toCanonicalJson(): string;
   /** Compiles the network into an engine that routes cases; `travel` overrides straight-line
-   *  distances. Throws `ParcoursError` (`argument`) for an unreadable travel matrix. */
-  compile(options?: { travel?: TravelEntry[]; communes?: { communes: string; postalCodes?: string } }): Engine;
+   *  distances. Throws `ParcoursError` (`argument`) for an unreadable travel matrix, and the
+   *  load errors of the matrix or the reference in `lang` (default `'en'`). */
+  compile(options?: { travel?: TravelEntry[]; communes?: { communes: string; postalCodes?: string }; lang?: Lang }): Engine;
   /** The rule-set checks (core `parcours::check`): diagnostics P001…, each with severity,
    *  pointer, help and, where it helps, a counterexample case, in `options.lang`. */
   check(options?: CheckOptions): Report;

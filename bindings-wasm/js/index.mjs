@@ -648,11 +648,14 @@ export class Network {
   /** Compiles the network into an `Engine` that routes cases. `options.travel` is a travel
    *  matrix, `[{from, to, km?, minutes?}]`, overriding straight-line distances;
    *  `options.communes` a commune reference as CSV texts, `{communes, postalCodes?}`
-   *  (examples/reference/), so that cases can come from `{commune}` or `{postal_code}`. */
+   *  (examples/reference/), so that cases can come from `{commune}` or `{postal_code}`;
+   *  `options.lang` (`'en'`, the default, or `'fr'`) the language of the `ParcoursError`
+   *  thrown when the network, the travel matrix or the reference does not compile. */
   compile(options = {}) {
     const travel = options?.travel === undefined ? undefined : caseJson(options.travel, 'travel matrix');
     const communes = communeTexts(options);
-    return new Engine(TOKEN, this, { travel, communes: communes?.communes, postalCodes: communes?.postalCodes });
+    const lang = langOf(options);
+    return new Engine(TOKEN, this, { travel, communes: communes?.communes, postalCodes: communes?.postalCodes, lang });
   }
 
   /** The rule-set checks (core `parcours::check`): a `Report` of diagnostics P001…, each
@@ -712,7 +715,7 @@ export class Network {
 
   /** Internal: a fresh raw engine of the current instance. */
   static _compile(net, inputs) {
-    return call(() => net.#handle().compile(inputs.travel, inputs.communes, inputs.postalCodes));
+    return call(() => net.#handle().compile(inputs.travel, inputs.communes, inputs.postalCodes, inputs.lang ?? 'en'));
   }
 
   /** Frees the WebAssembly memory now rather than at garbage collection. */

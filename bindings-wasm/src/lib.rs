@@ -430,20 +430,21 @@ fn load_error_in(err: &Error, lang: parcours::Lang) -> JsValue {
 /// The commune reference from its CSV texts (`communes.csv`, `postal_codes.csv`), if given.
 ///
 /// # Errors
-/// A `LoadErrorPayload` when a text does not read.
+/// A `LoadErrorPayload` (texts in `lang`) when a text does not read.
 pub(crate) fn commune_reference(
     communes: Option<String>,
     postal_codes: Option<String>,
+    lang: parcours::Lang,
 ) -> Result<Option<parcours::reference::Communes>, JsValue> {
     let Some(text) = communes else {
         return Ok(None);
     };
     let mut reference = parcours::reference::Communes::from_csv(&text, "communes.csv")
-        .map_err(|e| load_error(&e))?;
+        .map_err(|e| load_error_in(&e, lang))?;
     if let Some(p) = postal_codes {
         reference = reference
             .with_postal_codes(&p, "postal_codes.csv")
-            .map_err(|e| load_error(&e))?;
+            .map_err(|e| load_error_in(&e, lang))?;
     }
     Ok(Some(reference))
 }
@@ -555,24 +556,27 @@ impl Network {
 
     /// Compiles the network into an engine that routes cases; `travel` is the JSON text of a
     /// `TravelEntry[]` travel matrix (`[{from, to, km?, minutes?}]`), or none; `communes` and
-    /// `postal_codes` the CSV texts of a commune reference (see `parcours::reference`).
+    /// `postal_codes` the CSV texts of a commune reference (see `parcours::reference`); `lang`
+    /// (`en`, `fr`) the language of the errors.
     ///
     /// # Errors
-    /// Throws an error payload with code `argument` for an unreadable travel matrix, a
-    /// `LoadErrorPayload` when the network does not compile.
+    /// Throws an error payload with code `argument` for an unreadable travel matrix or an
+    /// unknown language, a `LoadErrorPayload` when the network does not compile.
     pub fn compile(
         &self,
         travel: Option<String>,
         communes: Option<String>,
         postal_codes: Option<String>,
+        lang: &str,
     ) -> Result<Engine, JsValue> {
+        let lang = read_lang(lang)?;
         let mut options = parcours::CompileOptions::default();
         if let Some(text) = travel {
             let entries = read_json::<Vec<parcours::TravelEntry>>(&text, "argument")
                 .map_err(|e| e.to_js("travel matrix"))?;
             options = options.travel(entries);
         }
-        if let Some(reference) = commune_reference(communes, postal_codes)? {
+        if let Some(reference) = commune_reference(communes, postal_codes, lang)? {
             options = options.communes(reference);
         }
         parcours::Engine::compile_with(&self.inner, &options)
@@ -580,7 +584,7 @@ impl Network {
                 inner,
                 texts: std::cell::RefCell::default(),
             })
-            .map_err(|e| load_error(&e))
+            .map_err(|e| load_error_in(&e, lang))
     }
 }
 

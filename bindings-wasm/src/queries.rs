@@ -77,7 +77,8 @@ impl Network {
             }
             .to_js("tests")
         })?;
-        let reference = commune_reference(communes, postal_codes)?.map(std::sync::Arc::new);
+        let reference =
+            commune_reference(communes, postal_codes, parcours::Lang::En)?.map(std::sync::Arc::new);
         let report =
             run_with_communes(self.network(), &tf, reference).map_err(|e| load_error(&e))?;
         Ok(json(&ReportOut {

@@ -130,6 +130,32 @@ function loadErrorTexts(lang) {
   return out;
 }
 
+/** A travel matrix with each entry compiling refuses: unknown origin, unknown site, negative
+ *  distance. */
+const badTravel = (site) => [
+  { from: 'nowhere', to: site, km: 1 },
+  { from: site, to: 'nowhere', km: 1 },
+  { from: site, to: site, km: -1 },
+];
+
+/** The error of compiling each seed network with `badTravel` in `lang`: the message and each
+ *  problem's message and hint. */
+function compileErrorTexts(lang) {
+  const out = [];
+  for (const url of NETWORK_FILES) {
+    const network = Network.fromJson(readFileSync(url, 'utf8'));
+    const site = network.toObject().sites?.[0]?.id;
+    if (site === undefined) continue;
+    const name = url.pathname.split('/').slice(-2).join('/');
+    const e = catchError(() => network.compile({ travel: badTravel(site), lang }));
+    assert.ok(e instanceof ParcoursError, `${name}: ${e}`);
+    assert.equal(e.details.length, 3, name);
+    out.push([`${name} compile`, e.message]);
+    for (const d of e.details) out.push([`${name} compile ${d.pointer}`, `${d.message}\n${d.hint ?? ''}`]);
+  }
+  return out;
+}
+
 /** The error `f` throws. */
 function catchError(f) {
   try {
@@ -145,8 +171,9 @@ for (const [lang, other] of [
   ['en', 'fr'],
 ]) {
   test(`with lang ${lang}, no word of the other language remains`, () => {
-    const all = [...texts(lang), ...loadErrorTexts(lang)];
+    const all = [...texts(lang), ...loadErrorTexts(lang), ...compileErrorTexts(lang)];
     assert.ok(all.length > 100, `${all.length} texts`);
+    assert.ok(all.filter(([what]) => what.includes(' compile ')).length >= 3);
     assert.ok(all.filter(([what]) => what.includes(' history ')).length > 50);
     const bad = all
       .map(([what, text]) => [what, found(scrub(text), MARKERS[other]), text])
@@ -234,5 +261,18 @@ test('load errors in French for the page, English by default', () => {
   const obj = catchError(() => Network.fromObject({ id: 'n', name: 'x', sitez: [] }, { lang: 'fr' }));
   assert.match(obj.details[0].message, /^champ inconnu `sitez`/);
   const bad = catchError(() => Network.fromJson(text, { lang: 'de' }));
+  assert.match(bad.message, /unknown language `de`: expected `en` or `fr`/);
+});
+
+test('compile errors in French, English by default', () => {
+  const network = Network.fromJson(readFileSync(new URL('networks/sud-haut-marnais.json', EXAMPLES), 'utf8'));
+  const travel = [{ from: 'nowhere', to: 'ch-langres', km: 1 }];
+  const fr = catchError(() => network.compile({ travel, lang: 'fr' }));
+  assert.ok(fr instanceof ParcoursError);
+  assert.equal(fr.details[0].message, 'origine inconnue `nowhere` dans la matrice de trajets');
+  assert.match(fr.message, /matrice de trajets/);
+  const en = catchError(() => network.compile({ travel }));
+  assert.equal(en.details[0].message, 'unknown origin `nowhere` in the travel matrix');
+  const bad = catchError(() => network.compile({ lang: 'de' }));
   assert.match(bad.message, /unknown language `de`: expected `en` or `fr`/);
 });

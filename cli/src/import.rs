@@ -87,16 +87,21 @@ pub enum RegisterFormat {
 /// How many warnings are printed on standard error; `--report` has them all.
 const SHOWN: usize = 30;
 
-fn print_problem(file: &str, p: &Problem) {
+/// Prints a warning with its place and help, in `lang`.
+fn print_problem(file: &str, p: &Problem, lang: parcours::Lang) {
+    let p = p.localized(lang);
     let mut at = file.to_owned();
     if let Some(l) = p.line {
         at = format!("{at}:{l}");
     } else if !p.pointer.is_empty() {
         at = format!("{at}#{}", p.pointer);
     }
-    eprintln!("warning[{}]: {}\n  --> {at}", p.code, p.message);
+    eprintln!(
+        "{}",
+        CliMsg::ImportWarning.fill(lang, &[p.code, p.message.as_str(), at.as_str()])
+    );
     if let Some(h) = &p.hint {
-        eprintln!("  = help: {h}");
+        eprintln!("{}", CliMsg::ImportHelp.fill(lang, &[h]));
     }
 }
 
@@ -143,11 +148,8 @@ pub fn run(command: ImportCommand, lang: parcours::Lang) -> Result<(), InputErro
         let table = parcours::text::utf8(&bytes)
             .map_err(|p| InputError(format!("error: cannot read mapping `{name}`: {p}")))?;
         let mapping = Mapping::parse(table, &name).map_err(|problems| {
-            let list: Vec<String> = problems.iter().map(|p| format!("{p}")).collect();
-            InputError(format!(
-                "error: cannot read mapping `{name}`:\n{}",
-                list.join("\n")
-            ))
+            let list: Vec<String> = problems.iter().map(|p| p.text(lang)).collect();
+            InputError(CliMsg::ImportMapping.fill(lang, &[&name, &list.join("\n")]))
         })?;
         opts = opts.mapping(mapping);
     }
@@ -175,7 +177,7 @@ pub fn run(command: ImportCommand, lang: parcours::Lang) -> Result<(), InputErro
         )?
     };
     for w in import.warnings.iter().take(SHOWN) {
-        print_problem(&first_name, w);
+        print_problem(&first_name, w, lang);
     }
     if import.warnings.len() > SHOWN {
         let more = (import.warnings.len() - SHOWN).to_string();

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use parcours::reference::Communes;
 
 use parcours::analysis::{Change, CoverageOrigin};
+use parcours::messages::CliMsg;
 use parcours::{Case, CompileOptions, Date, Engine, Format, Network, Origin, TravelEntry};
 
 use crate::table::{self, Delimiter};
@@ -31,8 +32,8 @@ pub fn set_lang(lang: parcours::Lang) {
     let _ = LANG.set(lang);
 }
 
-/// The language of load errors: `--lang`, English by default.
-fn lang() -> parcours::Lang {
+/// The language of load errors and input notes: `--lang`, English by default.
+pub fn lang() -> parcours::Lang {
     LANG.get().copied().unwrap_or_default()
 }
 
@@ -174,7 +175,7 @@ pub fn travel_matrix(path: &Path) -> Result<Vec<TravelEntry>> {
     table::notice_ignored(
         name,
         &table::unknown_columns(&headers, TRAVEL_COLUMNS),
-        "travel matrix",
+        CliMsg::NoteTravelColumns,
         TRAVEL_COLUMNS,
     );
     let (km, minutes) = (col("km"), col("minutes"));
@@ -404,7 +405,7 @@ fn cases_csv(
     table::notice_ignored(
         name,
         &table::unknown_columns(&headers, CASE_COLUMNS),
-        "case",
+        CliMsg::NoteCaseColumns,
         CASE_COLUMNS,
     );
     let mut out = Vec::new();
@@ -619,7 +620,7 @@ pub fn origins(path: &Path, args: &TableArgs) -> Result<Vec<CoverageOrigin>> {
     table::notice_ignored(
         name,
         &table::unknown_columns(&headers, ORIGIN_COLUMNS),
-        "origin",
+        CliMsg::NoteOriginColumns,
         ORIGIN_COLUMNS,
     );
     let mut out = Vec::new();

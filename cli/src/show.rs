@@ -295,10 +295,76 @@ fn header(column: &'static str, lang: parcours::Lang) -> &'static str {
     msg.template(lang)
 }
 
-/// Aligned columns, with a count line in `lang`.
+/// The words in `lang` for a code in a cell of `column`; `None` keeps the value as it is (in
+/// English, codes are written as in CSV and JSON; ids, names and dates in every language).
+fn word(
+    answer: &Answer,
+    column: &str,
+    value: &str,
+    labels: &parcours::labels::Labels,
+    lang: parcours::Lang,
+) -> Option<&'static str> {
+    if lang == parcours::Lang::En {
+        return None;
+    }
+    let msg = match (column, value) {
+        ("role", role) => return labels.role.get(role).copied(),
+        ("kind", kind) if matches!(answer, Answer::Sites(_)) => {
+            return labels.site_kind.get(kind).copied();
+        }
+        ("kind", "site") => CliMsg::EntitySite,
+        ("kind", "legal_entity") => CliMsg::EntityLegalEntity,
+        ("kind", "grouping") => CliMsg::EntityGrouping,
+        ("kind", "ght") => CliMsg::CellGht,
+        ("kind", "gcs_moyens") => CliMsg::CellGcsMoyens,
+        ("kind", "gcs_es") => CliMsg::CellGcsEs,
+        ("kind", "alliance_convention") => CliMsg::CellAllianceConvention,
+        ("kind", "federation") => CliMsg::CellFederation,
+        ("kind", "cancer_network") => CliMsg::CellCancerNetwork,
+        ("kind", "filiere_network") => CliMsg::CellFiliereNetwork,
+        ("kind", "operator_group") => CliMsg::CellOperatorGroup,
+        ("status" | "state", "planned") => CliMsg::StatusPlanned,
+        ("status", "in_progress") => CliMsg::StatusInProgress,
+        ("status", "active") => CliMsg::StatusActive,
+        ("status", "ended") => CliMsg::StatusEnded,
+        ("state", "in_force") => CliMsg::CellInForce,
+        ("how", "direct") => CliMsg::CellDirect,
+        ("how", "legal_entity") => CliMsg::CellThroughEntity,
+        ("how", "nested") => CliMsg::CellNested,
+        ("fact" | "basis", "territory") => CliMsg::CellTerritory,
+        ("fact", "first_line") => CliMsg::CellFirstLine,
+        ("basis", "catchment") => CliMsg::CellCatchment,
+        ("basis", "policy") => CliMsg::CellPolicy,
+        ("basis", "none") => CliMsg::CellNone,
+        ("precision", "day") => CliMsg::CellDay,
+        ("precision", "month") => CliMsg::CellMonth,
+        ("precision", "year") => CliMsg::CellYear,
+        ("precision", "approximate") => CliMsg::CellApproximate,
+        ("act", "medical_regulation") => CliMsg::CellMedicalRegulation,
+        ("purpose", "avoid_transfer") => CliMsg::CellAvoidTransfer,
+        ("purpose", "advice") => CliMsg::CellAdvice,
+        ("purpose", "access") => CliMsg::CellAccess,
+        ("access", "national") => CliMsg::CellNational,
+        ("access", "requester") => CliMsg::CellRequester,
+        _ => return None,
+    };
+    Some(msg.template(lang))
+}
+
+/// Aligned columns, with a count line in `lang`; codes in cells in the words of `lang`.
 fn table(answer: &Answer, lang: parcours::Lang) -> String {
     let columns: Vec<&str> = answer.columns().iter().map(|c| header(c, lang)).collect();
-    let rows = grid(answer);
+    let mut rows = grid(answer);
+    if lang != parcours::Lang::En {
+        let labels = parcours::labels::labels(lang);
+        for r in &mut rows {
+            for (v, c) in r.iter_mut().zip(answer.columns()) {
+                if let Some(w) = word(answer, c, v, &labels, lang) {
+                    *v = w.to_owned();
+                }
+            }
+        }
+    }
     let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
     for r in &rows {
         for (w, v) in widths.iter_mut().zip(r) {

@@ -6,6 +6,8 @@
 use std::io::Read as _;
 use std::path::Path;
 
+use parcours::messages::CliMsg;
+
 use crate::input::{InputError, Result};
 
 /// The name standard input goes by in messages.
@@ -191,15 +193,17 @@ pub fn decimal(value: &str, delimiter: Delimiter) -> std::result::Result<f64, St
 }
 
 /// The columns of `headers` that are not in `known`, for the one notice saying they are
-/// ignored: their names in backquotes, in order (`an unnamed column` for an empty name, as a
-/// spreadsheet's trailing delimiter makes).
+/// ignored: their names in backquotes, in order (`an unnamed column`, in the language of
+/// `--lang`, for an empty name, as a spreadsheet's trailing delimiter makes).
 pub fn unknown_columns(headers: &csv::StringRecord, known: &[&str]) -> Vec<String> {
     headers
         .iter()
         .filter(|h| !known.contains(&h.trim()))
         .map(|h| {
             if h.is_empty() {
-                "an unnamed column".to_owned()
+                CliMsg::NoteUnnamedColumn
+                    .template(crate::input::lang())
+                    .to_owned()
             } else {
                 format!("`{h}`")
             }
@@ -207,17 +211,35 @@ pub fn unknown_columns(headers: &csv::StringRecord, known: &[&str]) -> Vec<Strin
         .collect()
 }
 
-/// Prints, once, that the columns `ignored` of `name` are not read.
-pub fn notice_ignored(name: &str, ignored: &[String], what: &str, known: &[&str]) {
+/// Prints, once, that the columns `ignored` of `name` are not read, in the language of
+/// `--lang`; `what` names the kind of input (`travel matrix`), whose columns `known` are
+/// listed in backquotes (names, not words).
+pub fn notice_ignored(name: &str, ignored: &[String], what: CliMsg, known: &[&str]) {
     if ignored.is_empty() {
         return;
     }
+    let lang = crate::input::lang();
+    let msg = if ignored.len() == 1 {
+        CliMsg::NoteIgnoredOne
+    } else {
+        CliMsg::NoteIgnoredMany
+    };
     eprintln!(
-        "note: {name}: ignoring {} column{} parcours does not read: {} ({what} columns are {})",
-        ignored.len(),
-        if ignored.len() == 1 { "" } else { "s" },
-        ignored.join(", "),
-        known.join(", ")
+        "{}",
+        msg.fill(
+            lang,
+            &[
+                name,
+                &ignored.len().to_string(),
+                &ignored.join(", "),
+                what.template(lang),
+                &known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]
+        )
     );
 }
 

@@ -114,7 +114,7 @@ fn values_of(files: &[String]) -> Vec<String> {
             walk(&serde_json::from_str(&text).unwrap(), &mut out);
         } else {
             out.extend(
-                text.split(['\n', ','])
+                text.split(['\n', ',', ';'])
                     .map(|c| c.trim().to_owned())
                     .filter(|c| c.chars().count() > 1),
             );
@@ -171,8 +171,12 @@ fn foreign_words(text: &str, values: &[String], other: &[String]) -> Vec<String>
 
 /// The readable outputs of the commands other than check and route, for every seed network,
 /// in `lang`: history, diff --structure, test, show; coverage and the routing diff where the
-/// examples have origins and changes. Each with the files whose values it repeats.
-fn outputs(lang: &str) -> Vec<(String, String, Vec<String>)> {
+/// examples have origins and changes; input notes, more `show` tables and the FINESS
+/// importer's warnings. Each with the files whose values it repeats; the directory of the
+/// files written for the test, to keep while they are read.
+#[allow(clippy::too_many_lines)] // one run per output, in order
+fn outputs(lang: &str) -> (Vec<(String, String, Vec<String>)>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
     let mut out = Vec::new();
     let mut run = |what: String, args: &[&str], files: Vec<String>| {
         let mut all = vec!["--lang", lang];
@@ -183,14 +187,9 @@ fn outputs(lang: &str) -> Vec<(String, String, Vec<String>)> {
             "{what}: {}",
             stderr(&o)
         );
-        // Standard error too (fmt and test report there), but not the notes on how an input
-        // file was read: those are the input reader's messages, outside these outputs.
-        let mut err = String::new();
-        for l in stderr(&o).lines().filter(|l| !l.starts_with("note:")) {
-            err.push_str(l);
-            err.push('\n');
-        }
-        out.push((what, stdout(&o) + &err, files));
+        // Standard error too (fmt, test, the import's warnings and the input notes report
+        // there).
+        out.push((what, stdout(&o) + &stderr(&o), files));
     };
     for seed in [
         "sud-haut-marnais",
@@ -269,12 +268,90 @@ fn outputs(lang: &str) -> Vec<(String, String, Vec<String>)> {
         &["diff", &shm, "--changes", &changes, &stays],
         vec![shm.clone(), stays.clone(), changes.clone()],
     );
-    out
+    // The note on columns parcours does not read: the stays with two more columns, one of
+    // them unnamed.
+    let wide = dir.path().join("stays-wide.csv");
+    let text = std::fs::read_to_string(&stays).unwrap();
+    let widened: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l},service,")
+            } else {
+                format!("{l},x,")
+            }
+        })
+        .collect();
+    std::fs::write(&wide, widened.join("\n")).unwrap();
+    let wide = wide.to_str().unwrap().to_owned();
+    run(
+        "sud-haut-marnais: diff with extra columns".into(),
+        &["diff", &shm, "--changes", &changes, &wide],
+        vec![shm.clone(), wide.clone(), changes.clone()],
+    );
+    // The other `show` tables, whose cells hold codes (roles, kinds, states).
+    for args in [
+        &["groupings", "ch-langres"][..],
+        &["capabilities", "ch-langres"][..],
+        &["tele-services", "ch-langres"][..],
+    ] {
+        let mut all = vec!["show", shm.as_str()];
+        all.extend_from_slice(args);
+        all.extend(["--date", "2020-01-01"]);
+        run(
+            format!("sud-haut-marnais: show {}", args[0]),
+            &all,
+            vec![shm.clone()],
+        );
+    }
+    // The FINESS importer's warnings: an extract with a bad line of each kind.
+    let extract = dir.path().join("extract.csv");
+    let mut lines: Vec<String> = std::fs::read_to_string(repo(
+        "examples/registers/finess/extract-2026-geolocalisation.csv",
+    ))
+    .unwrap()
+    .lines()
+    .map(str::to_owned)
+    .collect();
+    lines[2].truncate(60);
+    lines.push("structureet;\"010780054;x".into());
+    lines.push("geolocalisation;010000024;1;2;unknown system;2026-05-04".into());
+    lines.push("bogus;line".into());
+    std::fs::write(&extract, lines.join("\n")).unwrap();
+    let extract = extract.to_str().unwrap().to_owned();
+    let fragment = dir.path().join("fragment.json");
+    run(
+        "import finess: warnings".into(),
+        &[
+            "import",
+            "finess",
+            &extract,
+            "-o",
+            fragment.to_str().unwrap(),
+        ],
+        vec![extract.clone()],
+    );
+    let structures = repo("examples/registers/finess/structures-excerpt-20260309.json");
+    let activities = repo("examples/registers/finess/activites-excerpt-20260401.json");
+    run(
+        "import finess: example flux".into(),
+        &[
+            "import",
+            "finess",
+            &structures,
+            &activities,
+            "-o",
+            fragment.to_str().unwrap(),
+        ],
+        vec![structures.clone(), activities.clone()],
+    );
+    (out, dir)
 }
 
 fn assert_outputs_clean(lang: &str, other: &str) {
     let other = markers(other);
-    let outputs = outputs(lang);
+    let (outputs, _dir) = outputs(lang);
     let mut bad = Vec::new();
     for (what, text, files) in &outputs {
         let values = values_of(files);
@@ -345,6 +422,46 @@ fn history_and_tables_in_french() {
         "{}",
         stdout(&o)
     );
+}
+
+#[test]
+fn show_cells_and_input_notes_in_french() {
+    let o = parcours(&[
+        "--lang",
+        "fr",
+        "show",
+        &shm(),
+        "members",
+        "ght-21-52",
+        "--date",
+        "2020-01-01",
+    ]);
+    let fr = stdout(&o);
+    assert!(fr.contains("en vigueur"), "{fr}");
+    assert!(!fr.contains("in_force") && !fr.contains("active"), "{fr}");
+    let o = parcours(&[
+        "show",
+        &shm(),
+        "members",
+        "ght-21-52",
+        "--date",
+        "2020-01-01",
+    ]);
+    // English keeps the codes, as in CSV and JSON.
+    assert!(stdout(&o).contains("in_force"), "{}", stdout(&o));
+    let o = parcours(&[
+        "--lang",
+        "fr",
+        "show",
+        &shm(),
+        "members",
+        "ght-21-52",
+        "--date",
+        "2020-01-01",
+        "--format",
+        "csv",
+    ]);
+    assert!(stdout(&o).contains("in_force"), "CSV keeps the codes");
 }
 
 #[test]

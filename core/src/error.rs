@@ -73,6 +73,19 @@ pub struct Problem {
     /// `pointer` in the catalogue when it is words (`line 3` of a commune reference).
     #[serde(skip)]
     pointer_text: Option<Text>,
+    /// `message` and `hint` in the importers' table (FINESS register, FHIR), for other
+    /// languages.
+    #[cfg(any(feature = "registers", feature = "fhir"))]
+    #[serde(skip)]
+    import: Option<Box<ImportTexts>>,
+}
+
+/// A problem's message and hint in the importers' table.
+#[cfg(any(feature = "registers", feature = "fhir"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+struct ImportTexts {
+    message: Option<crate::messages::ImportText>,
+    hint: Option<crate::messages::ImportText>,
 }
 
 impl Problem {
@@ -89,7 +102,60 @@ impl Problem {
             text: None,
             hint_text: None,
             pointer_text: None,
+            #[cfg(any(feature = "registers", feature = "fhir"))]
+            import: None,
         }
+    }
+
+    /// A problem whose message comes from the importers' table (rendered in English here).
+    #[cfg(any(feature = "registers", feature = "fhir"))]
+    pub(crate) fn import(
+        code: &'static str,
+        pointer: impl Into<String>,
+        text: crate::messages::ImportText,
+    ) -> Self {
+        let mut p = Self::new(code, pointer, text.render(Lang::En));
+        p.import = Some(Box::new(ImportTexts {
+            message: Some(text),
+            hint: None,
+        }));
+        p
+    }
+
+    /// Adds a hint from the importers' table.
+    #[cfg(any(feature = "registers", feature = "fhir"))]
+    #[must_use]
+    pub(crate) fn import_hint(mut self, hint: crate::messages::ImportText) -> Self {
+        self.hint = Some(hint.render(Lang::En));
+        self.hint_text = None;
+        self.import.get_or_insert_with(Box::default).hint = Some(hint);
+        self
+    }
+
+    /// The message in the importers' table, if it comes from there.
+    #[cfg(any(feature = "registers", feature = "fhir"))]
+    fn import_message(&self, lang: Lang) -> Option<String> {
+        let t = self.import.as_ref()?.message.as_ref()?;
+        Some(t.render(lang))
+    }
+
+    #[cfg(not(any(feature = "registers", feature = "fhir")))]
+    #[allow(clippy::unused_self)]
+    fn import_message(&self, _lang: Lang) -> Option<String> {
+        None
+    }
+
+    /// The hint in the importers' table, if it comes from there.
+    #[cfg(any(feature = "registers", feature = "fhir"))]
+    fn import_hint_in(&self, lang: Lang) -> Option<String> {
+        let t = self.import.as_ref()?.hint.as_ref()?;
+        Some(t.render(lang))
+    }
+
+    #[cfg(not(any(feature = "registers", feature = "fhir")))]
+    #[allow(clippy::unused_self)]
+    fn import_hint_in(&self, _lang: Lang) -> Option<String> {
+        None
     }
 
     /// A problem whose message comes from the catalogue (rendered in English here; see
@@ -121,6 +187,10 @@ impl Problem {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self.hint_text = None;
+        #[cfg(any(feature = "registers", feature = "fhir"))]
+        if let Some(i) = &mut self.import {
+            i.hint = None;
+        }
         self
     }
 
@@ -132,20 +202,27 @@ impl Problem {
     pub(crate) fn set_message(&mut self, message: String) {
         self.message = message;
         self.text = None;
+        #[cfg(any(feature = "registers", feature = "fhir"))]
+        if let Some(i) = &mut self.import {
+            i.message = None;
+        }
     }
 
     /// What is wrong, in `lang`.
     pub fn message_in(&self, lang: Lang) -> String {
-        self.text
-            .as_ref()
-            .map_or_else(|| self.message.clone(), |t| t.render(lang))
+        match &self.text {
+            Some(t) => t.render(lang),
+            None => self
+                .import_message(lang)
+                .unwrap_or_else(|| self.message.clone()),
+        }
     }
 
     /// What to do about it, in `lang`.
     pub fn hint_in(&self, lang: Lang) -> Option<String> {
         match &self.hint_text {
             Some(t) => Some(t.render(lang)),
-            None => self.hint.clone(),
+            None => self.import_hint_in(lang).or_else(|| self.hint.clone()),
         }
     }
 

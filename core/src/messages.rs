@@ -1175,6 +1175,48 @@ catalogue! {
     ShowVia: "via", "via";
     RowsOne: "({0} row)", "({0} ligne)";
     RowsMany: "({0} rows)", "({0} lignes)";
+    // `parcours show`: the codes in cells, in English as in CSV and JSON (lang3).
+    CellInForce: "in_force", "en vigueur";
+    CellDirect: "direct", "directement";
+    CellNested: "nested", "par un groupement";
+    CellThroughEntity: "legal_entity", "par l'entité juridique";
+    CellFirstLine: "first_line", "premier recours";
+    CellTerritory: "territory", "territoire";
+    CellCatchment: "catchment", "zone de recrutement";
+    CellPolicy: "policy", "règle d'entrée";
+    CellNone: "none", "aucun";
+    CellDay: "day", "jour";
+    CellMonth: "month", "mois";
+    CellYear: "year", "année";
+    CellApproximate: "approximate", "approximative";
+    CellGht: "ght", "GHT";
+    CellGcsMoyens: "gcs_moyens", "GCS de moyens";
+    CellGcsEs: "gcs_es", "GCS établissement de santé";
+    CellAllianceConvention: "alliance_convention", "convention d'alliance";
+    CellFederation: "federation", "fédération";
+    CellCancerNetwork: "cancer_network", "réseau de cancérologie";
+    CellFiliereNetwork: "filiere_network", "réseau de filière";
+    CellOperatorGroup: "operator_group", "groupe gestionnaire";
+    CellMedicalRegulation: "medical_regulation", "régulation médicale";
+    CellAvoidTransfer: "avoid_transfer", "éviter un transfert";
+    CellAdvice: "advice", "avis";
+    CellAccess: "access", "accès aux soins";
+    CellNational: "national", "national";
+    CellRequester: "requester", "demandeur";
+    // Input notes (lang3).
+    NoteIgnoredOne: "note: {0}: ignoring {1} column parcours does not read: {2} ({3} columns are {4})",
+        "note : {0} : {1} colonne ignorée, que parcours ne lit pas : {2} (colonnes {3} : {4})";
+    NoteIgnoredMany: "note: {0}: ignoring {1} columns parcours does not read: {2} ({3} columns are {4})",
+        "note : {0} : {1} colonnes ignorées, que parcours ne lit pas : {2} (colonnes {3} : {4})";
+    NoteUnnamedColumn: "an unnamed column", "une colonne sans nom";
+    NoteTravelColumns: "travel matrix", "de la matrice de trajets";
+    NoteCaseColumns: "case", "des cas";
+    NoteOriginColumns: "origin", "des origines";
+    // `parcours import finess`: warnings and mapping errors (lang3).
+    ImportWarning: "warning[{0}]: {1}\n  --> {2}", "avertissement[{0}] : {1}\n  --> {2}";
+    ImportHelp: "  = help: {0}", "  = aide : {0}";
+    ImportMapping: "error: cannot read mapping `{0}`:\n{1}",
+        "erreur : impossible de lire la table de correspondance `{0}` :\n{1}";
     // `parcours test`.
     TestsPassed: "{0}: {1} passed", "{0} : {1} réussi(s)";
     TestsSummaryOne: "{0}: {1} passed, {2} failed in {3} file",
@@ -1202,6 +1244,240 @@ catalogue! {
     NotCanonicalMany: "{0} files are not in canonical form\n  = help: run `parcours fmt --write` on them to rewrite them",
         "{0} fichiers ne sont pas en forme canonique\n  = aide : lancez `parcours fmt --write` sur ces fichiers pour les réécrire";
 }
+
+/// The register and FHIR importers' texts ([`ImportMsg`]) with their values: a text of a
+/// table the WebAssembly module does not build (the importers are not in it).
+#[cfg(any(feature = "registers", feature = "fhir"))]
+mod import_texts {
+    use super::{Lang, fill, slice};
+
+    catalogue! {
+        /// A text of the FINESS register and FHIR importers (`parcours::registers`,
+        /// `parcours::fhir`): their problems and hints. A table of its own, built only with
+        /// those features, so that the WebAssembly module never carries it. The doc of each
+        /// key is its English text.
+        enum ImportMsg;
+        // FINESS register (`parcours::registers`): numbers and codes.
+        FinessKey: "FINESS {0} `{1}` fails its check key (Luhn)",
+            "le numéro FINESS {0} `{1}` ne vérifie pas sa clé de contrôle (Luhn)";
+        FinessKeyHint: "kept as the register gives it; `parcours check` reports it as P031",
+            "gardé tel que le registre le donne ; `parcours check` le signale (P031)";
+        BadFiness: "FINESS {0} `{1}` is not 9 letters or digits; record left out",
+            "le numéro FINESS {0} `{1}` ne compte pas 9 lettres ou chiffres ; enregistrement écarté";
+        BadFinessHint: "a FINESS number is exactly 9 letters or digits (`{0}`)",
+            "un numéro FINESS compte exactement 9 lettres ou chiffres (`{0}`)";
+        UnknownCodeOne: "{0} `{1}` is not in the mapping table ({2} record): {3}",
+            "{0} `{1}` absent de la table de correspondance ({2} enregistrement) : {3}";
+        UnknownCodeMany: "{0} `{1}` is not in the mapping table ({2} records): {3}",
+            "{0} `{1}` absent de la table de correspondance ({2} enregistrements) : {3}";
+        WhatLegalStatus: "legal status", "statut juridique";
+        WhatGroupingType: "grouping type", "type de groupement";
+        WhatOrganicType: "organic grouping type", "type de groupement organique";
+        WhatRole: "membership role", "rôle de membre";
+        WhatActivity: "activity ({0})", "activité ({0})";
+        EffectLegalStatus: "imported as `private_non_profit` with the code in the note",
+            "importé comme `private_non_profit`, le code en note";
+        HintLegalStatus: "add a `statut` row to the mapping table",
+            "ajoutez une ligne `statut` à la table de correspondance";
+        EffectGroupingType: "imported as `alliance_convention`", "importé comme `alliance_convention`";
+        HintGroupingType: "add a `gcc` row to the mapping table",
+            "ajoutez une ligne `gcc` à la table de correspondance";
+        EffectOrganicType: "imported as `gcs_moyens` with the code in the note",
+            "importé comme `gcs_moyens`, le code en note";
+        HintOrganicType: "add a `gco` row to the mapping table",
+            "ajoutez une ligne `gco` à la table de correspondance";
+        EffectRole: "imported as `member`", "importé comme `member`";
+        HintRole: "roles are `S` (support) and `M`", "les rôles sont `S` (support) et `M`";
+        EffectActivity: "no capability made", "aucune capacité créée";
+        HintActivity: "add an `activite` row to the mapping table to map it to a filière and level",
+            "ajoutez une ligne `activite` à la table de correspondance pour la rattacher à une filière et un niveau";
+        // FINESS register: establishments, legal entities, groupings.
+        DuplicateEt: "FINESS ET `{0}` appears twice; this establishment is left out",
+            "le FINESS ET `{0}` figure deux fois ; cet établissement est écarté";
+        DuplicateEj: "FINESS EJ `{0}` appears twice; the second is left out and its sites join the first",
+            "le FINESS EJ `{0}` figure deux fois ; le second est écarté et ses établissements rejoignent le premier";
+        SiteBadPosition: "establishment `{0}` ({1}): {2}; left out", "établissement `{0}` ({1}) : {2} ; écarté";
+        SitePositionHint: "a site needs a location with WGS84 coordinates",
+            "un établissement doit avoir un lieu aux coordonnées WGS84";
+        NoCoordinatesOne: "{0} establishment without coordinates left out (FINESS ET {1}{2})",
+            "{0} établissement sans coordonnées écarté (FINESS ET {1}{2})";
+        NoCoordinatesMany: "{0} establishments without coordinates left out (FINESS ET {1}{2})",
+            "{0} établissements sans coordonnées écartés (FINESS ET {1}{2})";
+        NoCoordinatesHint: "a site needs a location; add it by hand, with coordinates from another source",
+            "un établissement doit avoir un lieu : ajoutez-le à la main, avec des coordonnées d'une autre source";
+        SiteNoEntity: "establishment `{0}` names legal entity `{1}`, not in the input; left out",
+            "l'établissement `{0}` nomme l'entité juridique `{1}`, absente de l'entrée ; écarté";
+        SiteNoEntityHint: "give the legal entities with their establishments",
+            "donnez les entités juridiques avec leurs établissements";
+        MissingEntityMember: "{0} `{1}` lists legal entity `{2}` as {3} but the input does not hold it; membership left out",
+            "{0} `{1}` cite l'entité juridique `{2}` comme {3}, mais l'entrée ne la contient pas ; adhésion écartée";
+        MissingSiteMember: "{0} `{1}` lists establishment `{2}` as {3} but the input does not hold it; membership left out",
+            "{0} `{1}` cite l'établissement `{2}` comme {3}, mais l'entrée ne le contient pas ; adhésion écartée";
+        MissingMemberHint: "import the whole register, or add the member by hand and merge (the flux names members by internal id, not FINESS number)",
+            "importez tout le registre, ou ajoutez le membre à la main puis fusionnez (le flux nomme les membres par un identifiant interne, pas par leur numéro FINESS)";
+        KindGht: "GHT", "le GHT";
+        KindGcs: "GCS", "le GCS";
+        KindGrouping: "grouping", "le groupement";
+        AsSupport: "its support", "établissement support";
+        AsParty: "a party", "partie";
+        AsMember: "a member", "membre";
+        UnattachedOne: "{0} authorisation held by legal entities with several sites, without the site: no capability made",
+            "{0} autorisation détenue par des entités juridiques à plusieurs établissements, sans l'établissement : aucune capacité créée";
+        UnattachedMany: "{0} authorisations held by legal entities with several sites, without the site: no capability made",
+            "{0} autorisations détenues par des entités juridiques à plusieurs établissements, sans l'établissement : aucune capacité créée";
+        UnattachedHint: "give the activities flux's `ege` part, which says where each is exercised",
+            "donnez la partie `ege` du flux des activités, qui dit où chacune est exercée";
+        // FINESS register: the JSON flux and the semicolon extract.
+        BadCoordinates: "coordinates `{0}`, `{1}` are not a WGS84 latitude and longitude",
+            "les coordonnées `{0}`, `{1}` ne sont pas une latitude et une longitude WGS84";
+        JsonCut: "the file ends early: it was probably cut during download; fetch it again",
+            "le fichier s'arrête trop tôt : il a sans doute été tronqué au téléchargement ; récupérez-le à nouveau";
+        JsonBad: "the file is not valid JSON; check it is the FINESS JSON flux",
+            "le fichier n'est pas du JSON valide ; vérifiez qu'il s'agit bien du flux JSON FINESS";
+        JsonType: "the value does not have the type the FINESS flux schema v1 gives it",
+            "la valeur n'a pas le type que lui donne le schéma v1 du flux FINESS";
+        LineLeftOut: "the line is left out; the others are read", "la ligne est écartée ; les autres sont lues";
+        ShortStructure: "`structureet` line has {0} fields, at least {1} expected (cut short?)",
+            "la ligne `structureet` a {0} champs, au moins {1} attendus (tronquée ?)";
+        ShortGeo: "`geolocalisation` line has {0} fields, at least {1} expected",
+            "la ligne `geolocalisation` a {0} champs, au moins {1} attendus";
+        UnknownEpsg: "coordinate system EPSG:{0} is unknown to the projection library",
+            "le système de coordonnées EPSG:{0} est inconnu de la bibliothèque de projection";
+        CannotReproject: "cannot reproject ({0}, {1}) from EPSG:{2}: {3}",
+            "impossible de reprojeter ({0}, {1}) depuis EPSG:{2} : {3}";
+        NotWgs84: "({0}, {1}) in EPSG:{2} does not reproject to a WGS84 position",
+            "({0}, {1}) en EPSG:{2} ne donne pas une position WGS84";
+        NoCrs: "line {0} names no coordinate system parcours knows (`{1}`)",
+            "la ligne {0} ne nomme aucun système de coordonnées que parcours connaît (`{1}`)";
+        CoordsNotNumbers: "line {0}: coordinates `{1}`, `{2}` are not numbers",
+            "ligne {0} : les coordonnées `{1}`, `{2}` ne sont pas des nombres";
+        UnknownLineKind: "unknown line kind `{0}`; `structureet` and `geolocalisation` are read",
+            "type de ligne inconnu `{0}` ; seules `structureet` et `geolocalisation` sont lues";
+        NotAnExtract: "no `structureet` line: this is not a FINESS establishment extract",
+            "aucune ligne `structureet` : ce n'est pas un extrait FINESS des établissements";
+        NotAnExtractHint: "the extract starts with `finess;etalab;...` and has one `structureet` line per establishment",
+            "l'extrait commence par `finess;etalab;...` et compte une ligne `structureet` par établissement";
+        UnclosedQuote: "a quoted field is not closed", "un champ entre guillemets n'est pas fermé";
+        OrphanGeo: "`geolocalisation` line for establishment `{0}`, which has no `structureet` line",
+            "ligne `geolocalisation` de l'établissement `{0}`, qui n'a pas de ligne `structureet`";
+        // FINESS register: the mapping table.
+        MappingHint: "see the header of the default table ({0} follows the same format)",
+            "voyez l'en-tête de la table par défaut ({0} suit le même format)";
+        MapUnknownRow: "unknown row kind `{0}` in mapping `{1}`",
+            "type de ligne inconnu `{0}` dans la table de correspondance `{1}`";
+        MapShortRow: "`{0}` row has {1} fields, {2} expected", "la ligne `{0}` a {1} champs, {2} attendus";
+        MapFiliere: "a filière needs an id and at least one level",
+            "une filière doit avoir un identifiant et au moins un niveau";
+        MapActivity: "unknown activity `{0}`", "activité inconnue `{0}`";
+        MapSiteKind: "unknown site kind `{0}`", "type d'établissement inconnu `{0}`";
+        MapRange: "statut range `{0}`..`{1}` is not two numbers",
+            "la plage de statuts `{0}`..`{1}` n'est pas faite de deux nombres";
+        MapLegalStatus: "unknown legal status `{0}`", "statut juridique inconnu `{0}`";
+        MapGroupingKind: "unknown grouping kind `{0}`", "type de groupement inconnu `{0}`";
+        MapNoFiliere: "activity row names filière `{0}`, not defined",
+            "la ligne d'activité nomme la filière `{0}`, qui n'est pas définie";
+        MapNoFiliereHint: "add a `filiere` row for it", "ajoutez-lui une ligne `filiere`";
+        MapNoLevel: "level `{0}` is not a level of filière `{1}`",
+            "`{0}` n'est pas un niveau de la filière `{1}`";
+    }
+
+    impl ImportMsg {
+        /// The template in `lang`, with its numbered holes.
+        pub fn template(self, lang: Lang) -> &'static str {
+            slice(&Self::JOINED, Self::LENS, self as usize, lang)
+        }
+    }
+
+    /// A value of an [`ImportText`]: as given, or a text of the importers' table.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub(crate) enum IArg {
+        /// A value, the same in every language.
+        Plain(String),
+        /// Words rendered in the language asked for.
+        Msg(ImportMsg),
+        /// A text with values of its own, rendered in the language asked for.
+        Text(ImportText),
+    }
+
+    impl From<&str> for IArg {
+        fn from(s: &str) -> Self {
+            Self::Plain(s.to_owned())
+        }
+    }
+    impl From<String> for IArg {
+        fn from(s: String) -> Self {
+            Self::Plain(s)
+        }
+    }
+    impl From<&String> for IArg {
+        fn from(s: &String) -> Self {
+            Self::Plain(s.clone())
+        }
+    }
+    impl From<usize> for IArg {
+        fn from(n: usize) -> Self {
+            Self::Plain(n.to_string())
+        }
+    }
+    impl From<ImportMsg> for IArg {
+        fn from(m: ImportMsg) -> Self {
+            Self::Msg(m)
+        }
+    }
+    impl From<ImportText> for IArg {
+        fn from(t: ImportText) -> Self {
+            Self::Text(t)
+        }
+    }
+
+    /// A text of the importers with its values, rendered in a language when asked.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub struct ImportText {
+        msg: ImportMsg,
+        args: Box<[IArg]>,
+    }
+
+    impl ImportText {
+        /// A text with its values.
+        pub(crate) fn new(msg: ImportMsg, args: Vec<IArg>) -> Self {
+            Self {
+                msg,
+                args: args.into_boxed_slice(),
+            }
+        }
+
+        /// The text in `lang`.
+        pub fn render(&self, lang: Lang) -> String {
+            let args: Vec<String> = self
+                .args
+                .iter()
+                .map(|a| match a {
+                    IArg::Plain(s) => s.clone(),
+                    IArg::Msg(m) => m.template(lang).to_owned(),
+                    IArg::Text(t) => t.render(lang),
+                })
+                .collect();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            fill(self.msg.template(lang), &args)
+        }
+    }
+
+    /// An [`ImportText`]: `itext!(Key, value, …)`, each value a `&str`, `String`, `usize` or
+    /// [`ImportMsg`].
+    macro_rules! itext {
+        ($key:ident $(, $arg:expr)* $(,)?) => {
+            $crate::messages::ImportText::new(
+                $crate::messages::ImportMsg::$key,
+                vec![$($crate::messages::IArg::from($arg)),*],
+            )
+        };
+    }
+    pub(crate) use itext;
+}
+#[cfg(any(feature = "registers", feature = "fhir"))]
+pub(crate) use import_texts::{IArg, itext};
+#[cfg(any(feature = "registers", feature = "fhir"))]
+pub use import_texts::{ImportMsg, ImportText};
 
 #[cfg(test)]
 mod tests {
@@ -1351,6 +1627,7 @@ mod tests {
         CliMsg::ShowInsee,
         CliMsg::ShowMentions,
         CliMsg::ShowVia,
+        CliMsg::CellNational,
     ];
 
     #[test]

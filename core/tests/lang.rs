@@ -356,3 +356,170 @@ fn a_test_report_in_english_is_its_display() {
         "{fr}"
     );
 }
+
+/// The FINESS register readers' problems (warnings of bad records, errors of files that do not
+/// read, of a bad mapping table) in `lang`, each as its text and as message and hint, with
+/// the values of the inputs (names, numbers, fields) to take out before scanning.
+#[cfg(feature = "registers")]
+#[allow(clippy::too_many_lines)] // one input of each kind, in order
+fn register_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
+    use parcours::registers::{ImportOptions, Mapping, read_finess_extract, read_finess_json};
+    let dir = examples().join("registers/finess");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let mut values = Vec::new();
+    let mut problems: Vec<(String, parcours::Problem)> = Vec::new();
+    let opts = ImportOptions::default();
+    // A flux with a bad record of each kind (as in tests/registers.rs), and the examples.
+    let hostile = r#"{"pmej": [
+      {"informationsGeneralesPMEJ": {"pmSmsseId": "2", "numFinessPm": "010000156",
+         "denominationLonguePmSmsse": "CLINIQUE CONVERT", "statutJuridique": "73"},
+       "ege": [{"informationsGeneralesEGE": {"egeId": "799", "numFinessEge": "010780195",
+                 "nomEgeLong": "CLINIQUE DOCTEUR CONVERT"},
+                "categorieentiteGeographiqueExercice": "999",
+                "adresse": [{"cogCommune": "01053", "coordonneesGeographique":
+                  {"directionLatitude": "46.211257", "directionLongitude": "5.254203"}}]},
+               {"informationsGeneralesEGE": {"egeId": "800", "numFinessEge": "010780195"},
+                "adresse": [{"cogCommune": "01053", "coordonneesGeographique":
+                  {"directionLatitude": "46.2", "directionLongitude": "5.2"}}]},
+               {"informationsGeneralesEGE": {"egeId": "801", "numFinessEge": "010780196"},
+                "adresse": [{"cogCommune": "01053", "coordonneesGeographique":
+                  {"directionLatitude": "north", "directionLongitude": "5.2"}}]}]},
+      {"informationsGeneralesPMEJ": {"pmSmsseId": "9", "numFinessPm": "01000015",
+         "denominationLonguePmSmsse": "TRUNCATED NUMBER", "statutJuridique": "42x"}}
+    ],
+    "gco": [{"pmSmsseId": "2", "typeGco": "003",
+             "pmejDuGco": [{"pmSmsseId": "404", "typeRoleEntiteGroupe": "M"}],
+             "egeDuGco": [{"egeId": "799", "typeRoleEntiteGroupe": "Z"}]}]}"#;
+    let structures = read("structures-excerpt-20260309.json");
+    let activities = read("activites-excerpt-20260401.json");
+    for text in [hostile, &structures, &activities] {
+        strings(&serde_json::from_str(text).unwrap(), &mut values);
+    }
+    let flux = read_finess_json(hostile, "hostile.json", None, "", &opts).unwrap();
+    problems.extend(
+        flux.warnings
+            .into_iter()
+            .map(|p| ("hostile flux".into(), p)),
+    );
+    let example = read_finess_json(
+        &structures,
+        "structures.json",
+        Some(&activities),
+        "activites.json",
+        &opts,
+    )
+    .unwrap();
+    problems.extend(
+        example
+            .warnings
+            .into_iter()
+            .map(|p| ("example flux".into(), p)),
+    );
+    // Files that do not read: cut, mistyped, not an extract.
+    let cut = &structures[..structures.len() / 2];
+    let typed = r#"{"pmej": [{"informationsGeneralesPMEJ": {"numFinessPm": 10000156}}]}"#;
+    for (name, e) in [
+        (
+            "cut flux",
+            read_finess_json(cut, "cut.json", None, "", &opts),
+        ),
+        (
+            "typed flux",
+            read_finess_json(typed, "t.json", None, "", &opts),
+        ),
+        ("no extract", read_finess_extract("a;b;c\n", "x.csv", &opts)),
+    ] {
+        let e = e.unwrap_err();
+        problems.extend(e.problems().iter().map(|p| (name.to_owned(), p.clone())));
+    }
+    // An extract with a bad line of each kind (as in tests/registers.rs), and the examples.
+    let mut lines: Vec<String> = read("extract-2026-geolocalisation.csv")
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    lines[2].truncate(60);
+    lines.push("structureet;\"010780054;x".into());
+    lines.push("geolocalisation;010000024;1;2;unknown system;2026-05-04".into());
+    lines.push("geolocalisation;999999999;x;2;EPSG:2154;2026-05-04".into());
+    lines.push("bogus;line".into());
+    let extracts = [
+        ("hostile extract".to_owned(), lines.join("\n")),
+        ("extract 2016".to_owned(), read("extract-2016-ain.csv")),
+        (
+            "extract 2026".to_owned(),
+            read("extract-2026-structureet.csv"),
+        ),
+    ];
+    for (name, text) in &extracts {
+        values.extend(
+            text.split([';', '\n'])
+                .map(|f| f.trim_matches('"').to_owned()),
+        );
+        let import = read_finess_extract(text, "extract.csv", &opts).unwrap();
+        problems.extend(import.warnings.into_iter().map(|p| (name.clone(), p)));
+    }
+    // A mapping table with a bad row of each kind.
+    let table = "bogus;x\nfiliere;f;F\nfiliere;;F;\ncategorie;1;spaceship;x\n\
+                 statut;a;b;public;x\nstatut;1;2;royal;x\ngcc;1;club;x\n\
+                 activite;AMF;01;*;*;f;l;surgery;x\nactivite;AMF;02;*;*;nowhere;l;;x\n\
+                 filiere;g;G;l\nactivite;AMF;03;*;*;g;other;;x\n";
+    let bad = Mapping::parse(table, "mapping.csv").unwrap_err();
+    problems.extend(bad.into_iter().map(|p| ("mapping".to_owned(), p)));
+    let codes: std::collections::BTreeSet<&str> = problems.iter().map(|(_, p)| p.code).collect();
+    for c in [
+        "R001", "R002", "R003", "R010", "R011", "R012", "R013", "R014", "R015", "R016",
+    ] {
+        assert!(codes.contains(c), "{c} missing from {codes:?}");
+    }
+    let out = problems
+        .iter()
+        .flat_map(|(name, p)| {
+            let l = p.localized(lang);
+            [
+                (format!("{name}: {}", p.code), p.text(lang)),
+                (
+                    format!("{name}: {} message and hint", p.code),
+                    format!("{}\n{}", l.message, l.hint.unwrap_or_default()),
+                ),
+            ]
+        })
+        .collect();
+    values.retain(|v| v.chars().count() > 1);
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    values.dedup();
+    (out, values)
+}
+
+/// Every register problem in `lang` holds no word of the `other` language.
+#[cfg(feature = "registers")]
+fn assert_registers_clean(lang: Lang, other: &[String], terms: &[String]) {
+    let (texts, values) = register_texts(lang);
+    assert!(texts.len() > 40, "too few texts: {}", texts.len());
+    let bad: Vec<String> = texts
+        .iter()
+        .filter_map(|(what, text)| {
+            let hits = found(&scrub(text, &values, terms), other);
+            (!hits.is_empty()).then(|| format!("{what}: {hits:?} in\n{text}"))
+        })
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{} register texts in {lang} hold words of the other language:\n{}",
+        bad.len(),
+        bad.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[cfg(feature = "registers")]
+#[test]
+fn register_problems_in_french_hold_no_english() {
+    let m = markers();
+    assert_registers_clean(Lang::Fr, &m.en, &m.terms);
+}
+
+#[cfg(feature = "registers")]
+#[test]
+fn register_problems_in_english_hold_no_french() {
+    let m = markers();
+    assert_registers_clean(Lang::En, &m.fr, &m.terms);
+}

@@ -89,12 +89,18 @@ class Network:
         ``lang`` (``"en"`` or ``"fr"``; another value raises ``ValueError``). Raises
         ``NetworkError`` only if the network cannot be compiled."""
     def compile(
-        self, travel: list[TravelEntry] | None = None, communes: Communes | None = None
+        self,
+        travel: list[TravelEntry] | None = None,
+        communes: Communes | None = None,
+        *,
+        lang: str = "en",
     ) -> Engine:
         """Compiles the network into an :class:`Engine`; ``travel`` is an optional matrix of
         ``{"from", "to", "km", "minutes"}`` dicts overriding straight-line distances;
         ``communes`` the commune reference, so that cases can come from a ``commune`` or a
-        ``postal_code`` and people enter through their territory."""
+        ``postal_code`` and people enter through their territory. A travel entry naming an
+        unknown site raises ``NetworkError`` with its texts in ``lang`` (``"en"`` or
+        ``"fr"``)."""
     def apply_changes(self, changes: Sequence[dict[str, Any]]) -> Network:
         """A new network: this one with ``changes`` applied in order (core ``apply_changes``).
 
@@ -210,6 +216,8 @@ class Engine:
         network: Network,
         travel: list[TravelEntry] | None = None,
         communes: Communes | None = None,
+        *,
+        lang: str = "en",
     ) -> Engine: ...
     @property
     def network(self) -> Network:
@@ -526,6 +534,7 @@ def _read_finess(
     include_closed: bool,
     mapping: str | None,
     mapping_name: str,
+    lang: str = "en",
 ) -> tuple[Network, list[ErrorDetails], dict[str, int]]:
     """Reads the FINESS register into a fragment; see ``parcours.registers.read_finess``."""
 def _merge_networks(

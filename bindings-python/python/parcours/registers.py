@@ -87,6 +87,7 @@ def read_finess(
     include_closed: bool = True,
     mapping: str | os.PathLike[str] | None = None,
     format: str = "auto",
+    lang: str = "en",
 ) -> Import:
     """Reads the FINESS register into a network fragment.
 
@@ -95,10 +96,12 @@ def read_finess(
     ``"971"``) and ``categories`` (``"355"``...) keep only those sites; ``include_closed=False``
     leaves closed establishments out. ``mapping`` is a mapping table file (the format of the
     default, ``core/data/finess-mapping.csv``). ``format`` is ``"auto"``, ``"json"`` or
-    ``"extract"``.
+    ``"extract"``. The warnings' messages and hints, and those of an error, are in ``lang``
+    (``"en"`` or ``"fr"``).
 
     Raises :class:`parcours.NetworkError` when a file cannot be read as the register at all,
-    ``OSError`` when a path cannot be opened, ``ValueError`` for a bad ``format``.
+    ``OSError`` when a path cannot be opened, ``ValueError`` for a bad ``format`` or
+    ``lang``.
     """
     if format not in ("auto", "json", "extract"):
         raise ValueError(f"format must be 'auto', 'json' or 'extract', not {format!r}")
@@ -124,6 +127,7 @@ def read_finess(
         include_closed,
         table,
         table_name,
+        lang,
     )
     return Import(network=network, warnings=warnings, stats=stats)
 

@@ -11,6 +11,7 @@ type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<FxHasher>>;
 
 use crate::date::{Date, Status, Validity};
 use crate::error::Problem;
+use crate::messages::{ImportMsg, ImportText, itext, text};
 use crate::network::{
     Capability, Finess, Grouping, GroupingKind, LegalEntity, LegalStatus, Location, Membership,
     Network, Role, Site, SiteKind, Source,
@@ -41,6 +42,18 @@ pub(crate) enum Place {
     Exercised(usize, usize, usize),
     /// `line n` of a text file.
     Line(usize),
+}
+
+impl Place {
+    /// A problem at this place, its message from the importers' table; a line of a text
+    /// file is named in words (`line 3`, `ligne 3`).
+    pub(crate) fn problem(self, code: &'static str, message: ImportText) -> Problem {
+        let p = Problem::import(code, self.to_string(), message);
+        match self {
+            Self::Line(n) => p.place(text!(PtrLine, n.to_string())),
+            _ => p,
+        }
+    }
 }
 
 impl fmt::Display for Place {
@@ -87,7 +100,7 @@ pub(crate) struct RawSite {
     pub commune: Option<String>,
     pub place: Option<String>,
     /// WGS84 latitude and longitude, when known; `Err` names why they are not usable.
-    pub position: Option<Result<(f64, f64), String>>,
+    pub position: Option<Result<(f64, f64), ImportText>>,
     pub opened: Option<Date>,
     pub closed: Option<Date>,
 }
@@ -184,23 +197,17 @@ fn finess(text: &str, pointer: Place, what: &str, warnings: &mut Vec<Problem>) -
     if let Ok(f) = Finess::new(text.trim()) {
         if f.luhn_ok() == Some(false) {
             warnings.push(
-                Problem::new(
-                    codes::FINESS_KEY,
-                    pointer.to_string(),
-                    format!("FINESS {what} `{}` fails its check key (Luhn)", f.as_str()),
-                )
-                .with_hint("kept as the register gives it; `parcours check` reports it as P031"),
+                pointer
+                    .problem(codes::FINESS_KEY, itext!(FinessKey, what, f.as_str()))
+                    .import_hint(itext!(FinessKeyHint)),
             );
         }
         Some(f)
     } else {
         warnings.push(
-            Problem::new(
-                codes::BAD_FINESS,
-                pointer.to_string(),
-                format!("FINESS {what} `{text}` is not 9 letters or digits; record left out"),
-            )
-            .with_hint("a FINESS number is exactly 9 letters or digits (`^[A-Za-z0-9]{9}$`)"),
+            pointer
+                .problem(codes::BAD_FINESS, itext!(BadFiness, what, text))
+                .import_hint(itext!(BadFinessHint, "^[A-Za-z0-9]{9}$")),
         );
         None
     }
@@ -213,12 +220,22 @@ struct Unknown {
 
 /// Collects unknown codes so that each is reported once, with a count and its first place.
 #[derive(Default)]
-struct UnknownCodes(BTreeMap<(String, String), Unknown>);
+struct UnknownCodes(BTreeMap<(What, String), Unknown>);
+
+/// The kind of an unknown code, with the nature of an activity (`AMF`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum What {
+    LegalStatus,
+    GroupingType,
+    OrganicType,
+    Role,
+    Activity(String),
+}
 
 impl UnknownCodes {
-    fn add(&mut self, what: &str, code: &str, pointer: &str) {
+    fn add(&mut self, what: What, code: &str, pointer: &str) {
         self.0
-            .entry((what.to_owned(), code.to_owned()))
+            .entry((what, code.to_owned()))
             .and_modify(|u| u.count += 1)
             .or_insert_with(|| Unknown {
                 pointer: pointer.to_owned(),
@@ -228,46 +245,45 @@ impl UnknownCodes {
 
     fn report(self, warnings: &mut Vec<Problem>) {
         for ((what, code), u) in self.0 {
-            let (effect, hint) = match what.as_str() {
-                "legal status" => (
-                    "imported as `private_non_profit` with the code in the note",
-                    "add a `statut` row to the mapping table",
+            let (what, effect, hint) = match what {
+                What::LegalStatus => (
+                    itext!(WhatLegalStatus),
+                    ImportMsg::EffectLegalStatus,
+                    itext!(HintLegalStatus),
                 ),
-                "grouping type" => (
-                    "imported as `alliance_convention`",
-                    "add a `gcc` row to the mapping table",
+                What::GroupingType => (
+                    itext!(WhatGroupingType),
+                    ImportMsg::EffectGroupingType,
+                    itext!(HintGroupingType),
                 ),
-                "organic grouping type" => (
-                    "imported as `gcs_moyens` with the code in the note",
-                    "add a `gco` row to the mapping table",
+                What::OrganicType => (
+                    itext!(WhatOrganicType),
+                    ImportMsg::EffectOrganicType,
+                    itext!(HintOrganicType),
                 ),
-                "membership role" => ("imported as `member`", "roles are `S` (support) and `M`"),
-                _ => (
-                    "no capability made",
-                    "add an `activite` row to the mapping table to map it to a filière and level",
+                What::Role => (itext!(WhatRole), ImportMsg::EffectRole, itext!(HintRole)),
+                What::Activity(nature) => (
+                    itext!(WhatActivity, nature),
+                    ImportMsg::EffectActivity,
+                    itext!(HintActivity),
                 ),
             };
-            warnings.push(
-                Problem::new(
-                    codes::UNKNOWN_CODE,
-                    u.pointer,
-                    format!(
-                        "{what} `{code}` is not in the mapping table ({} record{}): {effect}",
-                        u.count,
-                        if u.count == 1 { "" } else { "s" }
-                    ),
-                )
-                .with_hint(hint),
-            );
+            let message = if u.count == 1 {
+                itext!(UnknownCodeOne, what, code, u.count, effect)
+            } else {
+                itext!(UnknownCodeMany, what, code, u.count, effect)
+            };
+            warnings
+                .push(Problem::import(codes::UNKNOWN_CODE, u.pointer, message).import_hint(hint));
         }
     }
 }
 
-fn kind_label(kind: GroupingKind) -> &'static str {
+fn kind_label(kind: GroupingKind) -> ImportMsg {
     match kind {
-        GroupingKind::Ght => "GHT",
-        GroupingKind::GcsMoyens | GroupingKind::GcsEs => "GCS",
-        _ => "grouping",
+        GroupingKind::Ght => ImportMsg::KindGht,
+        GroupingKind::GcsMoyens | GroupingKind::GcsEs => ImportMsg::KindGcs,
+        _ => ImportMsg::KindGrouping,
     }
 }
 
@@ -323,15 +339,9 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
         };
         if !seen_et.insert(f.as_str().to_owned()) {
             warnings.push(
-                Problem::new(
-                    codes::DUPLICATE,
-                    s.pointer.to_string(),
-                    format!(
-                        "FINESS ET `{}` appears twice; this establishment is left out",
-                        f.as_str()
-                    ),
-                )
-                .with_entity(format!("et-{}", f.as_str())),
+                s.pointer
+                    .problem(codes::DUPLICATE, itext!(DuplicateEt, f.as_str()))
+                    .with_entity(format!("et-{}", f.as_str())),
             );
             continue;
         }
@@ -353,16 +363,12 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
             Some(Err(why)) => {
                 stats.sites_without_coordinates += 1;
                 warnings.push(
-                    Problem::new(
-                        codes::NO_COORDINATES,
-                        s.pointer.to_string(),
-                        format!(
-                            "establishment `{}` ({}): {why}; left out",
-                            f.as_str(),
-                            s.name
-                        ),
-                    )
-                    .with_hint("a site needs a location with WGS84 coordinates"),
+                    s.pointer
+                        .problem(
+                            codes::NO_COORDINATES,
+                            itext!(SiteBadPosition, f.as_str(), &s.name, why.clone()),
+                        )
+                        .import_hint(itext!(SitePositionHint)),
                 );
                 continue;
             }
@@ -382,26 +388,25 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
     }
     if let Some(first) = no_coordinates.first() {
         let shown: Vec<&str> = no_coordinates.iter().take(5).map(String::as_str).collect();
-        warnings.push(
-            Problem::new(
-                codes::NO_COORDINATES,
-                "",
-                format!(
-                    "{} establishment{} without coordinates left out (FINESS ET {}{})",
-                    no_coordinates.len(),
-                    if no_coordinates.len() == 1 { "" } else { "s" },
-                    shown.join(", "),
-                    if no_coordinates.len() > 5 {
-                        ", …"
-                    } else {
-                        ""
-                    }
-                ),
+        let more = if no_coordinates.len() > 5 {
+            ", …"
+        } else {
+            ""
+        };
+        let message = if no_coordinates.len() == 1 {
+            itext!(NoCoordinatesOne, 1, shown.join(", "), more)
+        } else {
+            itext!(
+                NoCoordinatesMany,
+                no_coordinates.len(),
+                shown.join(", "),
+                more
             )
-            .with_entity(format!("et-{first}"))
-            .with_hint(
-                "a site needs a location; add it by hand, with coordinates from another source",
-            ),
+        };
+        warnings.push(
+            Problem::import(codes::NO_COORDINATES, "", message)
+                .with_entity(format!("et-{first}"))
+                .import_hint(itext!(NoCoordinatesHint)),
         );
     }
 
@@ -417,16 +422,9 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
         };
         if let Some(id) = seen_ej.get(f.as_str()) {
             warnings.push(
-                Problem::new(
-                    codes::DUPLICATE,
-                    e.pointer.to_string(),
-                    format!(
-                        "FINESS EJ `{}` appears twice; the second is left out and its sites \
-                         join the first",
-                        f.as_str()
-                    ),
-                )
-                .with_entity(id.clone()),
+                e.pointer
+                    .problem(codes::DUPLICATE, itext!(DuplicateEj, f.as_str()))
+                    .with_entity(id.clone()),
             );
             entity_ids.insert(e.key.clone(), id.clone());
             continue;
@@ -444,7 +442,7 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
         let mut note = e.note.clone();
         let legal_status = match e.statut.as_deref() {
             Some(code) => map.legal_status(code).unwrap_or_else(|| {
-                unknown.add("legal status", code, &e.pointer.to_string());
+                unknown.add(What::LegalStatus, code, &e.pointer.to_string());
                 note = Some(format!("FINESS legal status code `{code}`"));
                 LegalStatus::PrivateNonProfit
             }),
@@ -478,16 +476,12 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
     for (s, f) in kept_sites {
         let Some(ej) = entity_ids.get(&s.entity_key) else {
             warnings.push(
-                Problem::new(
-                    codes::MISSING_MEMBER,
-                    s.pointer.to_string(),
-                    format!(
-                        "establishment `{}` names legal entity `{}`, not in the input; left out",
-                        f.as_str(),
-                        s.entity_key
-                    ),
-                )
-                .with_hint("give the legal entities with their establishments"),
+                s.pointer
+                    .problem(
+                        codes::MISSING_MEMBER,
+                        itext!(SiteNoEntity, f.as_str(), &s.entity_key),
+                    )
+                    .import_hint(itext!(SiteNoEntityHint)),
             );
             site_ids.remove(&s.key);
             continue;
@@ -544,7 +538,7 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
         let (id, kind, name, note) = match g.origin {
             GroupingOrigin::Conventional => {
                 let kind = map.gcc_kind(&g.type_code).unwrap_or_else(|| {
-                    unknown.add("grouping type", &g.type_code, &g.pointer);
+                    unknown.add(What::GroupingType, &g.type_code, &g.pointer);
                     GroupingKind::AllianceConvention
                 });
                 let name = g.name.clone().unwrap_or_else(|| format!("GCC {}", g.key));
@@ -556,7 +550,7 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
             }
             GroupingOrigin::Organic => {
                 let kind = map.gco_kind(&g.type_code).unwrap_or_else(|| {
-                    unknown.add("organic grouping type", &g.type_code, &g.pointer);
+                    unknown.add(What::OrganicType, &g.type_code, &g.pointer);
                     GroupingKind::GcsMoyens
                 });
                 let id = entity_finess
@@ -576,16 +570,16 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
         };
         let mut memberships = Vec::new();
         for m in &g.members {
-            let (target, what) = match &m.target {
-                MemberRef::Entity(k) => (entity_ids.get(k), format!("legal entity `{k}`")),
-                MemberRef::Site(k) => (site_ids.get(k), format!("establishment `{k}`")),
+            let (target, missing, key) = match &m.target {
+                MemberRef::Entity(k) => (entity_ids.get(k), ImportMsg::MissingEntityMember, k),
+                MemberRef::Site(k) => (site_ids.get(k), ImportMsg::MissingSiteMember, k),
             };
             let role = match (m.role_code.as_str(), kind) {
                 ("S", _) => Role::Support,
                 ("M", GroupingKind::Ght) => Role::Party,
                 ("M", _) => Role::Member,
                 (other, _) => {
-                    unknown.add("membership role", other, &m.pointer);
+                    unknown.add(What::Role, other, &m.pointer);
                     Role::Member
                 }
             };
@@ -602,27 +596,27 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
                 }
                 Some(_) => {}
                 None if filtered => {}
-                None => warnings.push(
-                    Problem::new(
-                        codes::MISSING_MEMBER,
-                        &m.pointer,
-                        format!(
-                            "{} `{name}` lists {what} as {} but the input does not hold it; \
-                             membership left out",
-                            kind_label(kind),
-                            match role {
-                                Role::Support => "its support",
-                                Role::Party => "a party",
-                                _ => "a member",
-                            }
-                        ),
-                    )
-                    .with_entity(id.clone())
-                    .with_hint(
-                        "import the whole register, or add the member by hand and merge (the \
-                         flux names members by internal id, not FINESS number)",
-                    ),
-                ),
+                None => {
+                    let as_role = match role {
+                        Role::Support => ImportMsg::AsSupport,
+                        Role::Party => ImportMsg::AsParty,
+                        _ => ImportMsg::AsMember,
+                    };
+                    let message = ImportText::new(
+                        missing,
+                        vec![
+                            kind_label(kind).into(),
+                            name.as_str().into(),
+                            key.as_str().into(),
+                            as_role.into(),
+                        ],
+                    );
+                    warnings.push(
+                        Problem::import(codes::MISSING_MEMBER, &m.pointer, message)
+                            .with_entity(id.clone())
+                            .import_hint(itext!(MissingMemberHint)),
+                    );
+                }
             }
         }
         if filtered && memberships.is_empty() {
@@ -669,7 +663,7 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
         let Some(row) = map.activity(a.nature, a.activite, a.modalite, a.forme) else {
             stats.activities_unmapped += 1;
             unknown.add(
-                &format!("activity ({})", a.nature),
+                What::Activity(a.nature.to_owned()),
                 a.activite,
                 &a.pointer.to_string(),
             );
@@ -721,17 +715,18 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
         });
     }
     if unattached > 0 {
+        let message = if unattached == 1 {
+            itext!(UnattachedOne, unattached)
+        } else {
+            itext!(UnattachedMany, unattached)
+        };
         warnings.push(
-            Problem::new(
+            Problem::import(
                 codes::UNATTACHED,
                 unattached_first.unwrap_or_default(),
-                format!(
-                    "{unattached} authorisation{} held by legal entities with several sites, \
-                     without the site: no capability made",
-                    if unattached == 1 { "" } else { "s" }
-                ),
+                message,
             )
-            .with_hint("give the activities flux's `ege` part, which says where each is exercised"),
+            .import_hint(itext!(UnattachedHint)),
         );
     }
     unknown.report(&mut warnings);

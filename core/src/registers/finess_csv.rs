@@ -17,12 +17,13 @@ use std::collections::HashMap;
 use proj4rs::Proj;
 
 use crate::error::{Error, Problem};
+use crate::messages::{ImportText, itext};
 
 use super::build::{Place, Raw, RawEntity, RawSite, build, date};
 use super::{Import, ImportOptions, codes, input_error};
 
 /// WGS84 latitude and longitude, or why a line gives none.
-type Position = Result<(f64, f64), String>;
+type Position = Result<(f64, f64), ImportText>;
 
 /// Fewest fields of a `structureet` line that the reader uses (up to the opening date).
 const MIN_STRUCTURE_FIELDS: usize = 29;
@@ -135,23 +136,31 @@ fn to_wgs84(
     epsg: u16,
     x: f64,
     y: f64,
-) -> Result<(f64, f64), String> {
+) -> Result<(f64, f64), ImportText> {
     let src = projs
         .entry(epsg)
         .or_insert_with(|| Proj::from_epsg_code(epsg).ok())
         .as_ref()
-        .ok_or_else(|| {
-            format!("coordinate system EPSG:{epsg} is unknown to the projection library")
-        })?;
+        .ok_or_else(|| itext!(UnknownEpsg, epsg.to_string()))?;
     let mut p = (x, y, 0.0);
-    proj4rs::transform::transform(src, wgs84, &mut p)
-        .map_err(|e| format!("cannot reproject ({x}, {y}) from EPSG:{epsg}: {e}"))?;
+    proj4rs::transform::transform(src, wgs84, &mut p).map_err(|e| {
+        itext!(
+            CannotReproject,
+            x.to_string(),
+            y.to_string(),
+            epsg.to_string(),
+            e.to_string()
+        )
+    })?;
     let (lon, lat) = (p.0.to_degrees(), p.1.to_degrees());
     if lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0 {
         Ok((lat, lon))
     } else {
-        Err(format!(
-            "({x}, {y}) in EPSG:{epsg} does not reproject to a WGS84 position"
+        Err(itext!(
+            NotWgs84,
+            x.to_string(),
+            y.to_string(),
+            epsg.to_string()
         ))
     }
 }
@@ -188,10 +197,11 @@ pub fn read_finess_extract(text: &str, file: &str, opts: &ImportOptions) -> Resu
         .map_err(|e| input_error(file, Problem::new(codes::FORMAT, "", format!("{e}"))))?;
     let mut entities: HashMap<String, usize> = HashMap::new();
     let mut structure_lines = 0usize;
-    let bad_line = |line: usize, msg: String| {
-        Problem::new(codes::BAD_LINE, format!("line {line}"), msg)
+    let bad_line = |line: usize, msg: ImportText| {
+        Place::Line(line)
+            .problem(codes::BAD_LINE, msg)
             .at(line, 1)
-            .with_hint("the line is left out; the others are read")
+            .import_hint(itext!(LineLeftOut))
     };
     for (i, l) in text.lines().enumerate() {
         let line = i + 1;
@@ -200,8 +210,7 @@ pub fn read_finess_extract(text: &str, file: &str, opts: &ImportOptions) -> Resu
             continue;
         }
         let Some(f) = split_fields(l) else {
-            raw.warnings
-                .push(bad_line(line, "a quoted field is not closed".into()));
+            raw.warnings.push(bad_line(line, itext!(UnclosedQuote)));
             continue;
         };
         let g = |k: usize| f.get(k).map_or("", |c| c.trim());
@@ -218,10 +227,7 @@ pub fn read_finess_extract(text: &str, file: &str, opts: &ImportOptions) -> Resu
                 if f.len() < MIN_STRUCTURE_FIELDS {
                     raw.warnings.push(bad_line(
                         line,
-                        format!(
-                            "`structureet` line has {} fields, at least {MIN_STRUCTURE_FIELDS} expected (cut short?)",
-                            f.len()
-                        ),
+                        itext!(ShortStructure, f.len(), MIN_STRUCTURE_FIELDS),
                     ));
                     continue;
                 }
@@ -264,13 +270,8 @@ pub fn read_finess_extract(text: &str, file: &str, opts: &ImportOptions) -> Resu
             }
             "geolocalisation" => {
                 if f.len() < 5 {
-                    raw.warnings.push(bad_line(
-                        line,
-                        format!(
-                            "`geolocalisation` line has {} fields, at least 5 expected",
-                            f.len()
-                        ),
-                    ));
+                    raw.warnings
+                        .push(bad_line(line, itext!(ShortGeo, f.len(), 5)));
                     continue;
                 }
                 let et = g(1).to_owned();
@@ -280,35 +281,21 @@ pub fn read_finess_extract(text: &str, file: &str, opts: &ImportOptions) -> Resu
                     epsg_of(f.get(4..).unwrap_or(&[])),
                 ) {
                     (Ok(x), Ok(y), Some(epsg)) => to_wgs84(&mut projs, &wgs84, epsg, x, y),
-                    (Ok(_), Ok(_), None) => Err(format!(
-                        "line {line} names no coordinate system parcours knows (`{}`)",
-                        g(4)
-                    )),
-                    _ => Err(format!(
-                        "line {line}: coordinates `{}`, `{}` are not numbers",
-                        g(2),
-                        g(3)
-                    )),
+                    (Ok(_), Ok(_), None) => Err(itext!(NoCrs, line, g(4))),
+                    _ => Err(itext!(CoordsNotNumbers, line, g(2), g(3))),
                 };
                 positions.insert(et, (line, pos));
             }
-            other => raw.warnings.push(bad_line(
-                line,
-                format!(
-                    "unknown line kind `{other}`; `structureet` and `geolocalisation` are read"
-                ),
-            )),
+            other => raw
+                .warnings
+                .push(bad_line(line, itext!(UnknownLineKind, other))),
         }
     }
     if structure_lines == 0 {
         return Err(input_error(
             file,
-            Problem::new(
-                codes::SYNTAX,
-                "",
-                "no `structureet` line: this is not a FINESS establishment extract",
-            )
-            .with_hint("the extract starts with `finess;etalab;...` and has one `structureet` line per establishment"),
+            Problem::import(codes::SYNTAX, "", itext!(NotAnExtract))
+                .import_hint(itext!(NotAnExtractHint)),
         ));
     }
     for s in &mut raw.sites {
@@ -318,12 +305,9 @@ pub fn read_finess_extract(text: &str, file: &str, opts: &ImportOptions) -> Resu
     }
     for (et, (line, _)) in positions {
         raw.warnings.push(
-            Problem::new(
-                codes::MISSING_MEMBER,
-                format!("line {line}"),
-                format!("`geolocalisation` line for establishment `{et}`, which has no `structureet` line"),
-            )
-            .at(line, 1),
+            Place::Line(line)
+                .problem(codes::MISSING_MEMBER, itext!(OrphanGeo, et))
+                .at(line, 1),
         );
     }
     raw.warnings.sort_by_key(|p| p.line.unwrap_or(0));

@@ -301,18 +301,21 @@ fn parse<'a, T: Deserialize<'a>>(text: &'a str, file: &str) -> Result<T, Error> 
             (
                 codes::SYNTAX,
                 if inner.is_eof() {
-                    "the file ends early: it was probably cut during download; fetch it again"
+                    crate::messages::itext!(JsonCut)
                 } else {
-                    "the file is not valid JSON; check it is the FINESS JSON flux"
+                    crate::messages::itext!(JsonBad)
                 },
             )
         } else {
-            (
-                codes::FORMAT,
-                "the value does not have the type the FINESS flux schema v1 gives it",
-            )
+            (codes::FORMAT, crate::messages::itext!(JsonType))
         };
-        let mut p = Problem::new(code, pointer, inner.to_string().to_lowercase()).with_hint(hint);
+        // serde's words, rebuilt from the catalogue where their shape is known (the network
+        // loader's reading of them), without the position serde_json appends.
+        let full = inner.to_string();
+        let suffix = format!(" at line {} column {}", inner.line(), inner.column());
+        let message = full.strip_suffix(&suffix).unwrap_or(&full);
+        let mut p = Problem::tr(code, pointer, crate::serde_text::text_of(message));
+        p = p.import_hint(hint);
         if inner.line() > 0 {
             p = p.at(inner.line(), inner.column());
         }
@@ -328,7 +331,7 @@ fn owned(s: Option<&Cow<'_, str>>) -> Option<String> {
     s.map(|x| x.as_ref().to_owned())
 }
 
-fn position(a: Option<&Adresse<'_>>) -> Option<Result<(f64, f64), String>> {
+fn position(a: Option<&Adresse<'_>>) -> Option<Result<(f64, f64), crate::messages::ImportText>> {
     let c = a?.coordonnees_geographique.as_ref()?;
     let (lat, lon) = (
         c.direction_latitude.as_deref()?,
@@ -341,9 +344,7 @@ fn position(a: Option<&Adresse<'_>>) -> Option<Result<(f64, f64), String>> {
             {
                 Ok((la, lo))
             }
-            _ => Err(format!(
-                "coordinates `{lat}`, `{lon}` are not a WGS84 latitude and longitude"
-            )),
+            _ => Err(crate::messages::itext!(BadCoordinates, lat, lon)),
         },
     )
 }

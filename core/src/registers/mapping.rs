@@ -7,8 +7,10 @@
 use std::collections::HashMap;
 
 use crate::error::Problem;
+use crate::messages::{ImportText, itext};
 use crate::network::{Activity, Filiere, GroupingKind, LegalStatus, Level, SiteKind};
 
+use super::build::Place;
 use super::codes;
 
 /// The default mapping table, as text (see the module documentation for the format).
@@ -99,30 +101,27 @@ impl Mapping {
                 continue;
             }
             let f: Vec<&str> = row.split(';').map(str::trim).collect();
-            let bad = |msg: String| {
-                Problem::new(codes::MAPPING, format!("line {line}"), msg)
+            let bad = |msg: ImportText| {
+                Place::Line(line)
+                    .problem(codes::MAPPING, msg)
                     .at(line, 1)
-                    .with_hint(format!(
-                        "see the header of the default table ({file} follows the same format)"
-                    ))
+                    .import_hint(itext!(MappingHint, file))
             };
             let need = match f.first().copied() {
                 Some("filiere" | "categorie" | "gcc" | "gco") => 4,
                 Some("activite") => 9,
                 Some("statut") => 5,
                 other => {
-                    problems.push(bad(format!(
-                        "unknown row kind `{}` in mapping `{file}`",
-                        other.unwrap_or("")
-                    )));
+                    problems.push(bad(itext!(MapUnknownRow, other.unwrap_or(""), file)));
                     continue;
                 }
             };
             if f.len() < need {
-                problems.push(bad(format!(
-                    "`{}` row has {} fields, {need} expected",
+                problems.push(bad(itext!(
+                    MapShortRow,
                     f.first().copied().unwrap_or(""),
-                    f.len()
+                    f.len(),
+                    need
                 )));
                 continue;
             }
@@ -139,7 +138,7 @@ impl Mapping {
                         })
                         .collect();
                     if g(1).is_empty() || levels.is_empty() {
-                        problems.push(bad("a filière needs an id and at least one level".into()));
+                        problems.push(bad(itext!(MapFiliere)));
                         continue;
                     }
                     m.filieres.push(Filiere {
@@ -156,7 +155,7 @@ impl Mapping {
                     } else if let Some(a) = parse_enum::<Activity>(g(7)) {
                         Some(a)
                     } else {
-                        problems.push(bad(format!("unknown activity `{}`", g(7))));
+                        problems.push(bad(itext!(MapActivity, g(7))));
                         continue;
                     };
                     let any = |s: &str| (s != "*" && !s.is_empty()).then(|| s.to_owned());
@@ -178,20 +177,16 @@ impl Mapping {
                     Some(k) => {
                         m.categories.insert(g(1).to_owned(), k);
                     }
-                    None => problems.push(bad(format!("unknown site kind `{}`", g(2)))),
+                    None => problems.push(bad(itext!(MapSiteKind, g(2)))),
                 },
                 "statut" => {
                     let (Ok(from), Ok(to)) = (g(1).parse::<u32>(), g(2).parse::<u32>()) else {
-                        problems.push(bad(format!(
-                            "statut range `{}`..`{}` is not two numbers",
-                            g(1),
-                            g(2)
-                        )));
+                        problems.push(bad(itext!(MapRange, g(1), g(2))));
                         continue;
                     };
                     match parse_enum::<LegalStatus>(g(3)) {
                         Some(s) => m.statuses.push((from, to, s)),
-                        None => problems.push(bad(format!("unknown legal status `{}`", g(3)))),
+                        None => problems.push(bad(itext!(MapLegalStatus, g(3)))),
                     }
                 }
                 kind => match parse_enum::<GroupingKind>(g(2)) {
@@ -203,34 +198,25 @@ impl Mapping {
                         };
                         table.insert(g(1).to_owned(), k);
                     }
-                    None => problems.push(bad(format!("unknown grouping kind `{}`", g(2)))),
+                    None => problems.push(bad(itext!(MapGroupingKind, g(2)))),
                 },
             }
         }
         for (line, row) in pending {
             let Some(fil) = m.filieres.iter().find(|f| f.id == row.filiere) else {
                 problems.push(
-                    Problem::new(
-                        codes::MAPPING,
-                        format!("line {line}"),
-                        format!("activity row names filière `{}`, not defined", row.filiere),
-                    )
-                    .at(line, 1)
-                    .with_hint("add a `filiere` row for it"),
+                    Place::Line(line)
+                        .problem(codes::MAPPING, itext!(MapNoFiliere, &row.filiere))
+                        .at(line, 1)
+                        .import_hint(itext!(MapNoFiliereHint)),
                 );
                 continue;
             };
             if !fil.levels.iter().any(|l| l.id == row.level) {
                 problems.push(
-                    Problem::new(
-                        codes::MAPPING,
-                        format!("line {line}"),
-                        format!(
-                            "level `{}` is not a level of filière `{}`",
-                            row.level, row.filiere
-                        ),
-                    )
-                    .at(line, 1),
+                    Place::Line(line)
+                        .problem(codes::MAPPING, itext!(MapNoLevel, &row.level, &row.filiere))
+                        .at(line, 1),
                 );
                 continue;
             }
