@@ -206,25 +206,8 @@ mod tests {
 
     /// The values a type's JSON Schema allows, sorted: the lists above name every variant.
     fn schema_names<T: schemars::JsonSchema>() -> Vec<String> {
-        fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
-            match v {
-                serde_json::Value::Object(m) => {
-                    for (k, x) in m {
-                        match (k.as_str(), x) {
-                            ("enum", serde_json::Value::Array(a)) => {
-                                out.extend(a.iter().filter_map(|s| s.as_str().map(str::to_owned)));
-                            }
-                            ("const", serde_json::Value::String(s)) => out.push(s.clone()),
-                            _ => walk(x, out),
-                        }
-                    }
-                }
-                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
-                _ => {}
-            }
-        }
         let mut out = Vec::new();
-        walk(
+        crate::messages::tests::collect_names(
             &serde_json::to_value(schemars::schema_for!(T)).unwrap(),
             &mut out,
         );

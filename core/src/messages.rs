@@ -1480,7 +1480,7 @@ pub(crate) use import_texts::{IArg, itext};
 pub use import_texts::{ImportMsg, ImportText};
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The numbered holes of a template, sorted.
@@ -1593,8 +1593,9 @@ mod tests {
         }
     }
 
-    /// The values an enum's JSON Schema allows (`enum` lists and `const`s).
-    fn collect_names(v: &serde_json::Value, out: &mut Vec<String>) {
+    /// The values an enum's JSON Schema allows (`enum` lists and `const`s); `labels`' tests
+    /// use it too.
+    pub(crate) fn collect_names(v: &serde_json::Value, out: &mut Vec<String>) {
         match v {
             serde_json::Value::Object(m) => {
                 for (k, x) in m {
