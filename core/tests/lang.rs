@@ -369,27 +369,13 @@ fn register_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
     let mut values = Vec::new();
     let mut problems: Vec<(String, parcours::Problem)> = Vec::new();
     let opts = ImportOptions::default();
-    // A flux with a bad record of each kind (as in tests/registers.rs), and the examples.
-    let hostile = r#"{"pmej": [
-      {"informationsGeneralesPMEJ": {"pmSmsseId": "2", "numFinessPm": "010000156",
-         "denominationLonguePmSmsse": "CLINIQUE CONVERT", "statutJuridique": "73"},
-       "ege": [{"informationsGeneralesEGE": {"egeId": "799", "numFinessEge": "010780195",
-                 "nomEgeLong": "CLINIQUE DOCTEUR CONVERT"},
-                "categorieentiteGeographiqueExercice": "999",
-                "adresse": [{"cogCommune": "01053", "coordonneesGeographique":
-                  {"directionLatitude": "46.211257", "directionLongitude": "5.254203"}}]},
-               {"informationsGeneralesEGE": {"egeId": "800", "numFinessEge": "010780195"},
-                "adresse": [{"cogCommune": "01053", "coordonneesGeographique":
-                  {"directionLatitude": "46.2", "directionLongitude": "5.2"}}]},
-               {"informationsGeneralesEGE": {"egeId": "801", "numFinessEge": "010780196"},
-                "adresse": [{"cogCommune": "01053", "coordonneesGeographique":
-                  {"directionLatitude": "north", "directionLongitude": "5.2"}}]}]},
-      {"informationsGeneralesPMEJ": {"pmSmsseId": "9", "numFinessPm": "01000015",
-         "denominationLonguePmSmsse": "TRUNCATED NUMBER", "statutJuridique": "42x"}}
-    ],
-    "gco": [{"pmSmsseId": "2", "typeGco": "003",
-             "pmejDuGco": [{"pmSmsseId": "404", "typeRoleEntiteGroupe": "M"}],
-             "egeDuGco": [{"egeId": "799", "typeRoleEntiteGroupe": "Z"}]}]}"#;
+    // A flux with a bad record of each kind (tests/data/finess-hostile.json, which
+    // tests/registers.rs reads too), and the examples.
+    let hostile = &std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/finess-hostile.json"
+    ))
+    .unwrap();
     let structures = read("structures-excerpt-20260309.json");
     let activities = read("activites-excerpt-20260401.json");
     for text in [hostile, &structures, &activities] {

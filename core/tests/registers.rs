@@ -185,27 +185,13 @@ fn truncated_and_mistyped_json_give_located_errors() {
 #[test]
 fn bad_records_are_warnings_and_the_others_are_kept() {
     // Derived from the example's Clinique Convert: a second copy under a malformed number, a
-    // duplicate establishment number, a corrupted check key, a member of a GCS that is absent.
-    let flux = r#"{"pmej": [
-      {"informationsGeneralesPMEJ": {"pmSmsseId": "2", "numFinessPm": "010000156",
-         "denominationLonguePmSmsse": "CLINIQUE CONVERT", "statutJuridique": "73"},
-       "ege": [{"informationsGeneralesEGE": {"egeId": "799", "numFinessEge": "010780195",
-                 "nomEgeLong": "CLINIQUE DOCTEUR CONVERT"},
-                "categorieentiteGeographiqueExercice": "999",
-                "adresse": [{"cogCommune": "01053", "coordonneesGeographique":
-                  {"directionLatitude": "46.211257", "directionLongitude": "5.254203"}}]},
-               {"informationsGeneralesEGE": {"egeId": "800", "numFinessEge": "010780195"},
-                "adresse": [{"cogCommune": "01053", "coordonneesGeographique":
-                  {"directionLatitude": "46.2", "directionLongitude": "5.2"}}]},
-               {"informationsGeneralesEGE": {"egeId": "801", "numFinessEge": "010780196"},
-                "adresse": [{"cogCommune": "01053", "coordonneesGeographique":
-                  {"directionLatitude": "north", "directionLongitude": "5.2"}}]}]},
-      {"informationsGeneralesPMEJ": {"pmSmsseId": "9", "numFinessPm": "01000015",
-         "denominationLonguePmSmsse": "TRUNCATED NUMBER", "statutJuridique": "42x"}}
-    ],
-    "gco": [{"pmSmsseId": "2", "typeGco": "003",
-             "pmejDuGco": [{"pmSmsseId": "404", "typeRoleEntiteGroupe": "M"}],
-             "egeDuGco": [{"egeId": "799", "typeRoleEntiteGroupe": "Z"}]}]}"#;
+    // duplicate establishment number, a corrupted check key, a member of a GCS that is absent
+    // (tests/data/finess-hostile.json, which tests/lang.rs scans in both languages).
+    let flux = &std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/finess-hostile.json"
+    ))
+    .unwrap();
     let import =
         read_finess_json(flux, "hostile.json", None, "", &ImportOptions::default()).unwrap();
     let codes: Vec<&str> = import.warnings.iter().map(|w| w.code).collect();
