@@ -3,6 +3,9 @@
 //! gives (`parcours::Lang`); a bad language exits 2 naming it.
 
 mod common;
+// The other language's words in a text: the core language tests' rule, one file for both.
+#[path = "../../core/tests/marker_words/mod.rs"]
+mod marker_words;
 use common::{parcours, repo, shm, stderr, stdout};
 
 #[test]
@@ -149,24 +152,7 @@ fn foreign_words(text: &str, values: &[String], other: &[String]) -> Vec<String>
         .split_whitespace()
         .filter(|w| !w.contains('/'))
         .collect();
-    let lower = kept.join(" ").to_lowercase();
-    let mut hits = Vec::new();
-    for w in lower
-        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-    {
-        for m in other {
-            let hit = if m.ends_with('\'') {
-                w.starts_with(m.as_str())
-            } else {
-                w == m
-            };
-            if hit && !hits.contains(m) {
-                hits.push(m.clone());
-            }
-        }
-    }
-    hits
+    marker_words::found(&kept.join(" "), other)
 }
 
 /// The readable outputs of the commands other than check and route, for every seed network,

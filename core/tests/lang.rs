@@ -11,6 +11,7 @@ use parcours::expect::TestFile;
 use parcours::{Case, Engine, Format, Lang, Network, Origin};
 use serde_json::Value;
 
+mod marker_words;
 mod vectors;
 
 fn examples() -> PathBuf {
@@ -67,28 +68,6 @@ fn scrub(text: &str, values: &[String], terms: &[String]) -> String {
         .filter(|w| !w.contains('/'))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The marker words of `markers` found in `text`.
-fn found(text: &str, markers: &[String]) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let words = lower
-        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty());
-    let mut hits = Vec::new();
-    for w in words {
-        for m in markers {
-            let hit = if m.ends_with('\'') {
-                w.starts_with(m.as_str())
-            } else {
-                w == m
-            };
-            if hit && !hits.contains(m) {
-                hits.push(m.clone());
-            }
-        }
-    }
-    hits
 }
 
 /// A seed network, its JSON strings, and its shared cases (none for the broken copies).
@@ -264,11 +243,11 @@ fn assert_clean(lang: Lang, other: &[String], terms: &[String]) {
     texts.extend(label_texts(lang));
     let mut bad = Vec::new();
     for (what, text) in &texts {
-        let hits = found(&scrub(text, &values, terms), other);
+        let hits = marker_words::found(&scrub(text, &values, terms), other);
         if !hits.is_empty() {
             let lines: Vec<&str> = text
                 .lines()
-                .filter(|l| !found(&scrub(l, &values, terms), other).is_empty())
+                .filter(|l| !marker_words::found(&scrub(l, &values, terms), other).is_empty())
                 .collect();
             bad.push(format!("{what}\n  {hits:?} in:\n{}", lines.join("\n")));
         }
@@ -298,10 +277,10 @@ fn the_scan_finds_the_other_language() {
     // The test above cannot pass by scanning nothing: an English text fails the French scan.
     let m = markers();
     let en = "→ no route: rules apply, but none of their targets qualifies";
-    assert!(!found(&scrub(en, &[], &m.terms), &m.en).is_empty());
+    assert!(!marker_words::found(&scrub(en, &[], &m.terms), &m.en).is_empty());
     let fr = "la règle `x` ne s'applique pas : pas en vigueur à la date";
-    assert!(!found(&scrub(fr, &[], &m.terms), &m.fr).is_empty());
-    assert!(found(&scrub(fr, &[], &m.terms), &m.en).is_empty());
+    assert!(!marker_words::found(&scrub(fr, &[], &m.terms), &m.fr).is_empty());
+    assert!(marker_words::found(&scrub(fr, &[], &m.terms), &m.en).is_empty());
 }
 
 #[test]
@@ -484,7 +463,7 @@ fn assert_registers_clean(lang: Lang, other: &[String], terms: &[String]) {
     let bad: Vec<String> = texts
         .iter()
         .filter_map(|(what, text)| {
-            let hits = found(&scrub(text, &values, terms), other);
+            let hits = marker_words::found(&scrub(text, &values, terms), other);
             (!hits.is_empty()).then(|| format!("{what}: {hits:?} in\n{text}"))
         })
         .collect();
