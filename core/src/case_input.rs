@@ -284,7 +284,11 @@ impl TryFrom<CaseInput> for Case {
 /// A value that does not fit, shown as its JSON text: the English text of the catalogue
 /// (read back into the catalogue by [`CaseError::from_message`]).
 fn invalid(v: &Value, expected: Msg) -> String {
-    tr(Lang::En, Msg::CaseInvalidValue, &[&v.to_string(), expected.template(Lang::En)])
+    tr(
+        Lang::En,
+        Msg::CaseInvalidValue,
+        &[&v.to_string(), expected.template(Lang::En)],
+    )
 }
 
 /// What a case field expects, in the catalogue: the values of [`invalid`]'s messages.
@@ -525,7 +529,9 @@ impl CaseError {
             };
             (code, text!(CaseInvalidValue, value, expected))
         } else {
-            let origin_field = ORIGIN_FIELDS.iter().all(|f| message.contains(&format!("`{f}`")));
+            let origin_field = ORIGIN_FIELDS
+                .iter()
+                .all(|f| message.contains(&format!("`{f}`")));
             let code = if message.starts_with("invalid date")
                 || message.contains("expected a date written")
             {

@@ -56,7 +56,14 @@ pub mod query_codes {
     /// The question needs a commune reference the engine does not have.
     pub const NO_REFERENCE: &str = "Q006";
     /// Every question code, in order.
-    pub const ALL: &[&str] = &[UNKNOWN, MALFORMED, COORDINATES, PARAMETER, FORMAT, NO_REFERENCE];
+    pub const ALL: &[&str] = &[
+        UNKNOWN,
+        MALFORMED,
+        COORDINATES,
+        PARAMETER,
+        FORMAT,
+        NO_REFERENCE,
+    ];
 }
 
 /// The catalogue keys of the case and question codes' summaries, in code order.
@@ -156,8 +163,14 @@ mod tests {
             .copied()
             .collect();
         assert_eq!(input, listed);
-        assert!(all.iter().any(|c| c.code == "Q001" && c.family == Family::Query));
-        assert!(all.iter().any(|c| c.code == "C002" && c.family == Family::Case));
+        assert!(
+            all.iter()
+                .any(|c| c.code == "Q001" && c.family == Family::Query)
+        );
+        assert!(
+            all.iter()
+                .any(|c| c.code == "C002" && c.family == Family::Case)
+        );
         // test-data/codes.json is this table: the Python, JS and CLI tests compare with it.
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../test-data/codes.json");
         let want = serde_json::to_string_pretty(&all).unwrap() + "\n";

@@ -68,13 +68,13 @@ use serde_json::{Map, Value};
 
 use crate::date::{Date, Precision, Status, Validity};
 use crate::engine::{Engine, MAX_NESTING};
+use crate::messages::{Lang, Msg, Text, text, tr};
 use crate::network::Step;
 use crate::network::{
     Activity, Finess, GroupingKind, LegalEntity, Network, Role, Site, SiteKind, TeleAct,
     TelePurpose,
 };
 use crate::route::{Case, Origin, Outcome};
-use crate::messages::{Lang, Msg, Text, text, tr};
 use crate::validate::closest;
 
 // Read from an object whose `question` names the kind (`{"question": "members", "grouping":
@@ -896,7 +896,11 @@ impl Engine {
         let origin_site = self.origin_site(net, origin)?;
         let fil = match filiere {
             Some(f) => Some(self.filieres.ix.get(f).copied().ok_or_else(|| {
-                QueryError::unknown(Msg::InvUnknownFiliere, f, self.filieres.iter().map(|x| x.id.as_str()))
+                QueryError::unknown(
+                    Msg::InvUnknownFiliere,
+                    f,
+                    self.filieres.iter().map(|x| x.id.as_str()),
+                )
             })?),
             None => None,
         };
@@ -983,7 +987,11 @@ impl Engine {
         let current = self.current_commune(code)?;
         let filieres: Vec<u32> = match filiere {
             Some(f) => vec![self.filieres.ix.get(f).copied().ok_or_else(|| {
-                QueryError::unknown(Msg::InvUnknownFiliere, f, self.filieres.iter().map(|x| x.id.as_str()))
+                QueryError::unknown(
+                    Msg::InvUnknownFiliere,
+                    f,
+                    self.filieres.iter().map(|x| x.id.as_str()),
+                )
             })?],
             None => (0..u32::try_from(self.filieres.len()).unwrap_or(0)).collect(),
         };
@@ -1038,15 +1046,13 @@ impl Engine {
         case.origin = Origin::Commune {
             commune: current.code.clone(),
         };
-        let (node, _, at, home) = self
-            .place(&case)
-            .map_err(|r| {
-                let code_of = match r {
-                    crate::route::ReasonCode::NoCommuneReference => codes::NO_REFERENCE,
-                    _ => codes::UNKNOWN,
-                };
-                QueryError::new(code_of, text!(QueryCommuneWhy, code, r.msg()), None)
-            })?;
+        let (node, _, at, home) = self.place(&case).map_err(|r| {
+            let code_of = match r {
+                crate::route::ReasonCode::NoCommuneReference => codes::NO_REFERENCE,
+                _ => codes::UNKNOWN,
+            };
+            QueryError::new(code_of, text!(QueryCommuneWhy, code, r.msg()), None)
+        })?;
         for f in filieres {
             // As routing enters (planned facts when asked); `planned` when the in-force facts
             // alone would not give that site.
@@ -1358,7 +1364,11 @@ fn capabilities(
 ) -> Result<Vec<CapabilityRow>, QueryError> {
     let net = ix.net;
     let s = ix.site(site).ok_or_else(|| {
-        QueryError::unknown(Msg::QueryUnknownSite, site, net.sites.iter().map(|s| s.id.as_str()))
+        QueryError::unknown(
+            Msg::QueryUnknownSite,
+            site,
+            net.sites.iter().map(|s| s.id.as_str()),
+        )
     })?;
     if let Some(f) = filiere
         && !net.filieres.iter().any(|x| x.id == f)
