@@ -473,7 +473,7 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
             query.include_planned = include_planned;
             let report = engine
                 .coverage(&origins, &query)
-                .map_err(|e| InputError(format!("error: {e}")))?;
+                .map_err(|e| InputError(e.error_line(lang)))?;
             let fp = engine.fingerprint();
             let text = match format {
                 ReportFormat::Table => {

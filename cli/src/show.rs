@@ -226,7 +226,7 @@ pub fn run(
     let engine = input::engine(&net, None, communes.as_ref())?;
     let answer = engine
         .answer(&net, &q)
-        .map_err(|e| InputError(format!("error: {e}")))?;
+        .map_err(|e| InputError(e.error_line(lang)))?;
     let text = match out.format {
         ShowFormat::Table => table(&answer, lang),
         ShowFormat::Csv => csv_text(&answer)?,

@@ -317,8 +317,51 @@ fn a_bad_coverage_filiere_or_level_exits_2_naming_it() {
         let o = parcours(&args);
         assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
         assert!(stderr(&o).contains(message), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("\nerror: [Q001] unknown"),
+            "{}",
+            stderr(&o)
+        );
         assert!(stdout(&o).is_empty(), "{}", stdout(&o));
     }
+    // In French, with its code; a negative threshold is a bad parameter (Q004).
+    let o = parcours(&[
+        "--lang",
+        "fr",
+        "coverage",
+        &shm(),
+        &origins,
+        "--filiere",
+        "chirugie",
+        "--date",
+        "2018-01-01",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).trim_end().ends_with(
+            "\nerreur : [Q001] filière inconnue `chirugie`\n  aide : vouliez-vous dire `chirurgie` ?"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = parcours(&[
+        "--lang",
+        "fr",
+        "coverage",
+        &shm(),
+        &origins,
+        "--filiere",
+        "chirurgie",
+        "--date",
+        "2018-01-01",
+        "--threshold=-5",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("\nerreur : [Q004] le seuil ou une tranche est négatif"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

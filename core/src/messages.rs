@@ -1128,6 +1128,7 @@ catalogue! {
     QueryBadDistanceHint: "give distances in km (minutes with a travel matrix), 0 or more",
         "donnez des distances en km (en minutes avec une matrice de trajets), positives ou nulles";
     QueryInvalid: "invalid question: {0}", "question invalide : {0}";
+    QueryErrorLine: "error: {0}", "erreur : {0}";
     QueryBadParameter: "invalid `{0}`: {1}", "`{0}` invalide : {1}";
     QueryBadDateType: "expected a date as `YYYY-MM-DD` text or a date object, not {0}",
         "il faut une date, en texte `AAAA-MM-JJ` ou en objet date, pas {0}";
