@@ -596,6 +596,11 @@ impl CaseError {
         }
     }
 
+    /// The message and the hint, from the catalogue.
+    pub(crate) fn into_texts(self) -> (Text, Option<Text>) {
+        (self.text, self.hint)
+    }
+
     /// What is wrong, in `lang`.
     pub fn message_in(&self, lang: Lang) -> String {
         self.text.render(lang)

@@ -66,6 +66,24 @@ pub mod query_codes {
     ];
 }
 
+/// An error's message with its help on the next line, in `lang` (`message\n  help: hint`):
+/// what the bindings show as the text of a case or question error.
+///
+/// ```
+/// use parcours::{Lang, code_table::with_help};
+/// assert_eq!(with_help("oops", Some("retry"), Lang::Fr), "oops\n  aide : retry");
+/// assert_eq!(with_help("oops", None, Lang::En), "oops");
+/// ```
+pub fn with_help(message: &str, hint: Option<&str>, lang: Lang) -> String {
+    match hint {
+        Some(h) => format!(
+            "{message}\n  {}",
+            crate::messages::fill(Msg::HelpLine.template(lang), &[h])
+        ),
+        None => message.to_owned(),
+    }
+}
+
 /// The catalogue keys of the case and question codes' summaries, in code order.
 const INPUT_SUMMARIES: &[(&str, Msg)] = &[
     (case_codes::FORMAT, Msg::CaseC001),

@@ -372,11 +372,9 @@ impl QueryError {
     /// assert!(e.message_in(Lang::Fr).starts_with("`date` invalide : date invalide `2017-13-01`"));
     /// ```
     pub fn parameter(name: &str, message: &str) -> Self {
-        Self::new(
-            codes::PARAMETER,
-            text!(QueryBadParameter, name, crate::serde_text::text_of(message)),
-            crate::serde_text::hint_of(message),
-        )
+        // The case reader's texts (an origin, a number) and serde's, from the catalogue.
+        let (text, hint) = crate::CaseError::from_message(message).into_texts();
+        Self::new(codes::PARAMETER, text!(QueryBadParameter, name, text), hint)
     }
 
     /// A parameter that should be a date and is a value of another type (`Q004`): `found`
