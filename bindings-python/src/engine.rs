@@ -463,7 +463,7 @@ pub(crate) fn case_error(py: Python<'_>, message: &str) -> PyErr {
 /// `parcours.TravelMatrixError` (`L002`) for a travel matrix that does not fit its format
 /// (serde's English `message`), in `lang`.
 fn travel_error(py: Python<'_>, message: &str, lang: Lang) -> PyErr {
-    let e = CaseError::from_message(message);
+    let e = CaseError::from_message(message).in_travel_matrix();
     crate::coded_error(
         py,
         "parcours.errors",

@@ -116,7 +116,9 @@ def test_a_bad_travel_matrix_is_a_coded_error_in_french() -> None:
     e = info.value
     assert isinstance(e, parcours.ParcoursError) and isinstance(e, ValueError)
     assert e.code == "L002"
-    assert e.message == 'type invalide : texte "far", alors qu\'il faut un nombre', e.message
+    assert e.message == (
+        'matrice de trajets invalide : type invalide : texte "far", alors qu\'il faut un nombre'
+    ), e.message
     back = pickle.loads(pickle.dumps(e))
     assert (back.code, back.message) == (e.code, e.message)
 

@@ -112,8 +112,10 @@ def test_unknown_ids_raise_query_error_with_the_closest_id(hpsm: parcours.Engine
         hpsm.ask({"question": "who", "date": "2020-01-01"})
     with pytest.raises(parcours.QueryError, match="unknown field"):
         hpsm.ask({"question": "members", "grouping": "gcs-hpsm", "date": "2020-01-01", "at": 1})
-    with pytest.raises(parcours.CaseError):
+    # A bad date argument is a parameter that cannot take its value (Q004), no longer a case.
+    with pytest.raises(parcours.QueryError, match="2020-02-30") as bad_date:
         hpsm.members("gcs-hpsm", date="2020-02-30")
+    assert bad_date.value.code == "Q004"
     err = pickle.loads(pickle.dumps(e.value))
     assert str(err) == str(e.value)
 

@@ -202,10 +202,12 @@ export interface TestReport {
 
 /** Why one case of a batch could not be read. */
 export interface CaseError {
-  /** `case`. */
+  /** `C001` (the case does not fit the format), `C002` (its date), `C003` (its origin). */
   code: string;
-  /** What is wrong, in one lowercase line. */
+  /** What is wrong, in one lowercase line, in the language asked for. */
   message: string;
+  /** What to do about it, or `null`. */
+  hint?: string | null;
   /** JSON pointer into the case (`/date`); empty for the whole case. */
   pointer: string;
 }

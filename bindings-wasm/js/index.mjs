@@ -32,8 +32,12 @@ export class ParcoursError extends Error {
     this.code = payload.code;
     this.file = payload.file;
     this.details = payload.details;
-    if ('hint' in payload) this.hint = payload.hint;
-    if ('pointer' in payload) this.pointer = payload.pointer;
+    // A case or question error (`C…`, `Q…`): its hint and pointer, as Python's exceptions.
+    const first = payload.details?.[0];
+    if (first !== undefined && /^[CQ]\d{3}$/.test(payload.code)) {
+      this.hint = first.hint ?? null;
+      this.pointer = first.pointer;
+    }
   }
 }
 
@@ -101,8 +105,6 @@ function caseJson(value, what) {
       code,
       file: what,
       message: `invalid ${what}: ${message}`,
-      hint: null,
-      pointer: '',
       details: [{ code, message, hint: null, pointer: '' }],
     });
   }
@@ -118,8 +120,6 @@ function argumentError(file, pointer, message) {
     code,
     file,
     message: `invalid ${file}: ${message}${pointer ? ` (at ${pointer})` : ''}`,
-    hint: null,
-    pointer,
     details: [{ code, message, hint: null, pointer }],
   });
 }

@@ -606,43 +606,30 @@ struct InputErrorPayload<'a> {
     details: &'a [InputError],
 }
 
-/// One problem of a case or a question, with its code (`C…`, `Q…`), texts in the language
-/// asked for, and the JSON pointer of the value at fault: the fields of Python's
-/// `CaseError` / `QueryError`.
-#[derive(Serialize)]
-struct CodedInput {
+/// A case's or a question's error as a load error's payload (the same serialiser: module
+/// size): `message` the whole text, `details[0]` the problem with its code (`C…`, `Q…`),
+/// message, hint and pointer in the language asked for; `js/index.mjs` copies `hint` and
+/// `pointer` onto the error, as Python's exceptions have them.
+fn coded_error(
+    file: &'static str,
+    text: String,
     code: &'static str,
     message: String,
     hint: Option<String>,
     pointer: String,
-}
-
-/// What the module throws for a case or question that does not read: `message` the whole
-/// text, `code`, `hint` and `pointer` as in `details[0]`.
-#[derive(Serialize)]
-struct CodedPayload<'a> {
-    name: &'static str,
-    message: String,
-    code: &'static str,
-    file: &'static str,
-    hint: Option<&'a str>,
-    pointer: &'a str,
-    details: &'a [CodedInput],
-}
-
-impl CodedInput {
-    fn to_js(&self, file: &'static str, message: String) -> JsValue {
-        let payload = CodedPayload {
-            name: "ParcoursError",
-            message,
-            code: self.code,
-            file,
-            hint: self.hint.as_deref(),
-            pointer: &self.pointer,
-            details: std::slice::from_ref(self),
-        };
-        to_js(&payload).unwrap_or_else(|e| e)
+) -> JsValue {
+    let mut problem = Problem::new(code, pointer, message);
+    if let Some(h) = hint {
+        problem = problem.with_hint(h);
     }
+    let payload = LoadErrorPayload {
+        name: "ParcoursError",
+        message: text,
+        code,
+        file,
+        details: std::slice::from_ref(&problem),
+    };
+    to_js(&payload).unwrap_or_else(|e| e)
 }
 
 /// A question's or an argument's error (`Q…`: an unknown id, a bad coverage parameter), its
@@ -659,13 +646,7 @@ fn query_error_at(
 ) -> JsValue {
     let (message, hint) = (e.message_in(lang), e.hint_in(lang));
     let text = parcours::code_table::with_help(&message, hint.as_deref(), lang);
-    CodedInput {
-        code: e.code,
-        message,
-        hint,
-        pointer,
-    }
-    .to_js("query", text)
+    coded_error("query", text, e.code, message, hint, pointer)
 }
 
 /// A case's error (`C…`): `invalid case: …` in `lang`, the pointer of the value at fault.
@@ -676,13 +657,14 @@ pub(crate) fn case_error(e: &parcours::CaseError, lang: parcours::Lang) -> JsVal
     } else {
         format!("{text} ({})", e.pointer)
     };
-    CodedInput {
-        code: e.code,
-        message: e.message_in(lang),
-        hint: e.hint_in(lang),
-        pointer: e.pointer.clone(),
-    }
-    .to_js("case", text)
+    coded_error(
+        "case",
+        text,
+        e.code,
+        e.message_in(lang),
+        e.hint_in(lang),
+        e.pointer.clone(),
+    )
 }
 
 /// A parameter `name` whose value cannot be taken (`Q004`), from the reader's English

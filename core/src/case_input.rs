@@ -529,9 +529,8 @@ impl CaseError {
             };
             (code, text!(CaseInvalidValue, value, expected))
         } else {
-            let origin_field = ORIGIN_FIELDS
-                .iter()
-                .all(|f| message.contains(&format!("`{f}`")));
+            // serde's `unknown field` in an origin object lists the origin's fields.
+            let origin_field = message.contains("`postal_code`, `finess`");
             let code = if message.starts_with("invalid date")
                 || message.contains("expected a date written")
             {
@@ -562,22 +561,10 @@ impl CaseError {
         out
     }
 
-    /// A value that is not a case at all (a list, a number): `found` names what it is.
-    pub fn not_an_object(found: &str) -> Self {
-        let text = text!(CaseNotObject, found);
-        Self {
-            code: codes::FORMAT,
-            message: text.render(Lang::En),
-            pointer: String::new(),
-            text,
-            hint: None,
-        }
-    }
-
-    /// The same error about the column `name` of a batch (`column `date`: …`).
+    /// The same error about a travel matrix (`invalid travel matrix: …`).
     #[must_use]
-    pub fn in_column(self, name: &str) -> Self {
-        let text = text!(CaseColumn, name, self.text);
+    pub fn in_travel_matrix(self) -> Self {
+        let text = text!(QueryTravelMatrix, self.text);
         self.wrap(text)
     }
 

@@ -75,13 +75,12 @@ pub mod query_codes {
 /// assert_eq!(with_help("oops", None, Lang::En), "oops");
 /// ```
 pub fn with_help(message: &str, hint: Option<&str>, lang: Lang) -> String {
-    match hint {
-        Some(h) => format!(
-            "{message}\n  {}",
-            crate::messages::fill(Msg::HelpLine.template(lang), &[h])
-        ),
-        None => message.to_owned(),
+    let mut out = message.to_owned();
+    if let Some(h) = hint {
+        out.push_str("\n  ");
+        out.push_str(&crate::messages::fill(Msg::HelpLine.template(lang), &[h]));
     }
+    out
 }
 
 /// The catalogue keys of the case and question codes' summaries, in code order.
@@ -135,18 +134,21 @@ pub fn codes() -> Vec<CodeEntry> {
         summary_en: c.summary(),
         summary_fr: c.summary_in(Lang::Fr),
     });
-    let input = INPUT_SUMMARIES.iter().map(|&(code, msg)| CodeEntry {
-        code,
-        family: if code.starts_with('C') {
-            Family::Case
-        } else {
-            Family::Query
-        },
-        severity: Severity::Error,
-        summary_en: msg.template(Lang::En),
-        summary_fr: msg.template(Lang::Fr),
-    });
-    load.chain(check).chain(input).collect()
+    let mut all: Vec<CodeEntry> = load.chain(check).collect();
+    for &(code, msg) in INPUT_SUMMARIES {
+        all.push(CodeEntry {
+            code,
+            family: if code.starts_with('C') {
+                Family::Case
+            } else {
+                Family::Query
+            },
+            severity: Severity::Error,
+            summary_en: msg.template(Lang::En),
+            summary_fr: msg.template(Lang::Fr),
+        });
+    }
+    all
 }
 
 #[cfg(test)]

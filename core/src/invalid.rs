@@ -39,9 +39,11 @@ pub(crate) fn hint_text(value: &str, known: &[&str], what: Msg, args: &[&str]) -
     } else {
         list.to_arg()
     };
-    let mut all: Vec<&dyn ToArg> = args.iter().map(|a| a as &dyn ToArg).collect();
-    all.push(&list);
-    Text::new(what, &all)
+    // `args` holds at most one value (the filière of a level).
+    match args.first() {
+        Some(a) => Text::new(what, &[a, &list]),
+        None => Text::new(what, &[&list]),
+    }
 }
 
 impl Engine {

@@ -1077,68 +1077,39 @@ catalogue! {
         "chaque commune du fichier des codes postaux doit figurer dans le référentiel des communes";
     // Questions and their arguments (query.rs, analysis.rs, the bindings' parameters): the
     // summaries of the `Q…` codes, then the messages and hints (brief `errors`).
-    QueryQ001: "a question names what the network does not have (a filière, level, site, grouping, origin, FINESS number or commune)",
-        "une question nomme ce que le réseau n'a pas (une filière, un niveau, un établissement, un groupement, une origine, un numéro FINESS ou une commune)";
-    QueryQ002: "an identifier is malformed (a FINESS number, an INSEE code)",
-        "un identifiant est mal formé (un numéro FINESS, un code INSEE)";
-    QueryQ003: "coordinates are not WGS84 degrees", "des coordonnées ne sont pas des degrés WGS84";
-    QueryQ004: "a parameter has a value it cannot take (a threshold, a band, a date, a kind, a language)",
-        "un paramètre a une valeur qu'il ne peut pas prendre (un seuil, une tranche, une date, un type, une langue)";
-    QueryQ005: "the question does not fit the format of questions",
-        "la question ne respecte pas le format des questions";
-    QueryQ006: "the question needs a commune reference the engine does not have",
-        "la question demande un référentiel des communes que le moteur n'a pas";
+    QueryQ001: "unknown id, filière or level", "identifiant, filière ou niveau inconnu";
+    QueryQ002: "malformed FINESS or INSEE code", "code FINESS ou INSEE mal formé";
+    QueryQ003: "coordinates out of range", "coordonnées hors limites";
+    QueryQ004: "bad parameter value", "valeur de paramètre invalide";
+    QueryQ005: "malformed question", "question mal formée";
+    QueryQ006: "no commune reference", "pas de référentiel des communes";
     QueryUnknownGrouping: "unknown grouping `{0}`", "groupement inconnu `{0}`";
     QueryUnknownSite: "unknown site `{0}`", "établissement inconnu `{0}`";
     QueryUnknownMember: "unknown site, legal entity or grouping `{0}`",
         "établissement, entité juridique ou groupement inconnu `{0}`";
-    QueryMemberHint: "ask about a site, a legal entity or a grouping of the network",
-        "interrogez sur un établissement, une entité juridique ou un groupement du réseau";
-    QueryOriginHint: "an origin is a site or location id, or coordinates {\"lat\", \"lon\"}",
-        "une origine est l'identifiant d'un établissement ou d'un lieu, ou des coordonnées {\"lat\", \"lon\"}";
     QueryKnownMore: "{0} and more", "{0} et d'autres";
     QueryCommuneWhy: "commune `{0}`: {1}", "commune `{0}` : {1}";
-    QueryNoCommuneReference: "commune `{0}`: the engine has no commune reference",
-        "commune `{0}` : le moteur n'a pas de référentiel des communes";
-    QueryNoCommuneReferenceHint: "compile the network with a commune reference (examples/reference)",
-        "compilez le réseau avec un référentiel des communes (examples/reference)";
+    QueryNoCommuneReference: "commune `{0}`: no commune reference", "commune `{0}` : pas de référentiel des communes";
+    QueryNoCommuneReferenceHint: "compile with a commune reference", "compilez avec un référentiel des communes";
     QueryNotInsee: "commune `{0}` is not an INSEE code", "la commune `{0}` n'est pas un code INSEE";
-    QueryCommuneUnknown: "commune `{0}` is not in the commune reference",
-        "la commune `{0}` n'est pas dans le référentiel des communes";
-    QueryInseeHint: "give the 5-character INSEE code of the commune (`52269`, `2A004`)",
-        "donnez le code INSEE de la commune, en 5 caractères (`52269`, `2A004`)";
     QueryOriginFiness: "origin FINESS `{0}`: {1}", "FINESS d'origine `{0}` : {1}";
-    QueryOriginFinessHint: "give a FINESS ET or the EJ of a single site of the network",
-        "donnez un FINESS ET, ou l'EJ d'un établissement unique du réseau";
     QueryCoordinates: "origin coordinates `{0}, {1}` are not WGS84 degrees",
         "les coordonnées d'origine `{0}, {1}` ne sont pas des degrés WGS84";
-    QueryCoordinatesHint: "latitude is between -90 and 90, longitude between -180 and 180",
-        "la latitude est comprise entre -90 et 90, la longitude entre -180 et 180";
-    QueryFinessHint: "a FINESS number is 9 characters, e.g. `210780581`",
-        "un numéro FINESS compte 9 caractères, par exemple `210780581`";
     QueryFinessKey: "invalid FINESS `{0}`: the check digit (Luhn key) is wrong",
         "FINESS invalide `{0}` : le chiffre de contrôle (clé de Luhn) est faux";
-    QueryFinessKeyHint: "check the number against the FINESS register; a typo changes the key",
-        "vérifiez le numéro dans le répertoire FINESS ; une faute de frappe change la clé";
     QueryUnknownFiness: "unknown FINESS `{0}`", "FINESS inconnu `{0}`";
-    QueryNoFinessHint: "no site or legal entity of the network carries this number",
-        "aucun établissement ni entité juridique du réseau ne porte ce numéro";
     QueryBadDistance: "the threshold or a band is negative or not a number",
         "le seuil ou une tranche est négatif ou n'est pas un nombre";
-    QueryBadDistanceHint: "give distances in km (minutes with a travel matrix), 0 or more",
-        "donnez des distances en km (en minutes avec une matrice de trajets), positives ou nulles";
     QueryInvalid: "invalid question: {0}", "question invalide : {0}";
     QueryErrorLine: "error: {0}", "erreur : {0}";
+    QueryTravelMatrix: "invalid travel matrix: {0}", "matrice de trajets invalide : {0}";
     QueryBadParameter: "invalid `{0}`: {1}", "`{0}` invalide : {1}";
-    QueryBadDateType: "expected a date as `YYYY-MM-DD` text or a date object, not {0}",
-        "il faut une date, en texte `AAAA-MM-JJ` ou en objet date, pas {0}";
+    QueryBadDateType: "expected a date, not {0}", "il faut une date, pas {0}";
     // Cases (case_input.rs): the summaries of the `C…` codes, then the messages the case
     // reader writes in the case format's terms (brief `errors`).
-    CaseC001: "the case does not fit the case format (an unknown or missing field, a value of the wrong type)",
-        "le cas ne respecte pas le format des cas (un champ inconnu ou manquant, une valeur du mauvais type)";
-    CaseC002: "the case's date is not a date", "la date du cas n'est pas une date";
-    CaseC003: "the case's origin is missing, given twice, or not one of its shapes",
-        "l'origine du cas manque, est donnée deux fois, ou n'a aucune des formes permises";
+    CaseC001: "malformed case", "cas mal formé";
+    CaseC002: "bad case date", "date du cas invalide";
+    CaseC003: "bad case origin", "origine du cas invalide";
     CaseInvalidValue: "invalid value `{0}`, expected {1}", "valeur invalide `{0}`, alors qu'il faut {1}";
     CaseExpDegrees: "a number of degrees (WGS84)", "un nombre de degrés (WGS84)";
     CaseExpKm: "a distance in km", "une distance en km";
@@ -1148,14 +1119,12 @@ catalogue! {
     CaseExpText: "text", "du texte";
     CaseExpId: "an id: text or a whole number", "un identifiant : du texte ou un nombre entier";
     CaseExpOrigin: "an origin: a site or location id, or {\"lat\", \"lon\"}, {\"commune\"}, {\"postal_code\"} or {\"finess\"}",
-        "une origine : l'identifiant d'un établissement ou d'un lieu, ou {\"lat\", \"lon\"}, {\"commune\"}, {\"postal_code\"} ou {\"finess\"}";
+        "une origine : un identifiant, ou {\"lat\", \"lon\"}, {\"commune\"}, {\"postal_code\"} ou {\"finess\"}";
     CaseOriginObject: "an origin object is {\"lat\", \"lon\"} (both), {\"commune\"}, {\"postal_code\"} or {\"finess\"}",
-        "un objet origine est {\"lat\", \"lon\"} (les deux), {\"commune\"}, {\"postal_code\"} ou {\"finess\"}";
-    CaseLatLon: "give both `lat` and `lon`, or neither", "donnez à la fois `lat` et `lon`, ou aucun des deux";
+        "une origine objet est {\"lat\", \"lon\"} (les deux), {\"commune\"}, {\"postal_code\"} ou {\"finess\"}";
+    CaseLatLon: "give both `lat` and `lon`, or neither", "donnez `lat` et `lon`, ou aucun des deux";
     CaseOriginOnce: "give the origin once: `origin` (a site or location id, or {lat, lon}), or `lat` and `lon`",
-        "donnez l'origine une seule fois : `origin` (l'identifiant d'un établissement ou d'un lieu, ou {lat, lon}), ou `lat` et `lon`";
-    CaseNotObject: "expected a case: an object of fields, not {0}", "il faut un cas : un objet de champs, pas {0}";
-    CaseColumn: "column `{0}`: {1}", "colonne `{0}` : {1}";
+        "donnez l'origine une fois : `origin` (un identifiant, ou {lat, lon}), ou `lat` et `lon`";
     CaseRow: "row {0}: {1}", "ligne {0} : {1}";
 }
 

@@ -1105,14 +1105,12 @@ impl Engine {
         let resolved = reference.resolve(code.trim()).map_err(|e| {
             let (code_of, why) = match e {
                 crate::reference::LookupError::Malformed => (codes::MALFORMED, Msg::QueryNotInsee),
-                crate::reference::LookupError::Unknown => {
-                    (codes::UNKNOWN, Msg::QueryCommuneUnknown)
-                }
+                crate::reference::LookupError::Unknown => (codes::UNKNOWN, Msg::InvUnknownCommune),
             };
             QueryError::new(
                 code_of,
                 Text::new(why, &[&code]),
-                Some(text!(QueryInseeHint)),
+                Some(text!(InvUnknownCommuneHelp)),
             )
         })?;
         Ok(resolved.commune)
@@ -1156,7 +1154,7 @@ impl Engine {
                     QueryError::new(
                         code_of,
                         text!(QueryOriginFiness, finess, r.msg()),
-                        Some(text!(QueryOriginFinessHint)),
+                        Some(text!(InvAmbiguousFinessHelp)),
                     )
                 })?;
                 self.sites.site(s).map(|d| (s, d.id.clone()))
@@ -1173,7 +1171,7 @@ impl Engine {
                         .map(|s| s.id.as_str())
                         .chain(net.locations.iter().map(|l| l.id.as_str()));
                     return Err(QueryError::unknown(Msg::InvUnknownOrigin, id, known)
-                        .with_default_hint(text!(QueryOriginHint)));
+                        .with_default_hint(text!(InvGiveOrigin)));
                 }
             }
             Origin::Point { lat, lon } => {
@@ -1185,7 +1183,7 @@ impl Engine {
                     return Err(QueryError::new(
                         codes::COORDINATES,
                         text!(QueryCoordinates, lat.to_string(), lon.to_string()),
-                        Some(text!(QueryCoordinatesHint)),
+                        None,
                     ));
                 }
                 None
@@ -1290,10 +1288,11 @@ fn groupings(
 ) -> Result<Vec<GroupingRow>, QueryError> {
     let net = ix.net;
     if ix.site(member).is_none() && ix.entity(member).is_none() && ix.grouping(member).is_none() {
-        return Err(
-            QueryError::unknown(Msg::QueryUnknownMember, member, ix.all_ids())
-                .with_default_hint(text!(QueryMemberHint)),
-        );
+        return Err(QueryError::unknown(
+            Msg::QueryUnknownMember,
+            member,
+            ix.all_ids(),
+        ));
     }
     // Starting points: the entity itself, and a site's legal entity.
     let mut start: Vec<(&str, How, Option<String>)> = vec![(member, How::Direct, None)];
@@ -1433,14 +1432,14 @@ fn sites_by_finess(
         QueryError::new(
             codes::MALFORMED,
             text!(FinessInvalid, finess),
-            Some(text!(QueryFinessHint)),
+            Some(text!(InvInvalidFinessHelp)),
         )
     })?;
     if number.luhn_ok() == Some(false) {
         return Err(QueryError::new(
             codes::MALFORMED,
             text!(QueryFinessKey, finess),
-            Some(text!(QueryFinessKeyHint)),
+            Some(text!(InvInvalidFinessHelp)),
         ));
     }
     let open = |s: &Site| date.is_none_or(|d| s.validity.in_force(d, planned));
@@ -1494,12 +1493,11 @@ fn sites_by_finess(
                     .iter()
                     .filter_map(|e| e.finess_ej.as_ref().map(Finess::as_str)),
             );
-        let hint = closest(finess, known)
-            .map_or_else(|| text!(QueryNoFinessHint), |c| text!(DidYouMean, c));
+        let hint = closest(finess, known).map(|c| text!(DidYouMean, c));
         return Err(QueryError::new(
             codes::UNKNOWN,
             text!(QueryUnknownFiness, finess),
-            Some(hint),
+            hint,
         ));
     }
     Ok(rows)

@@ -79,7 +79,10 @@ fn a_query_error_text_carries_its_code_and_help() {
     };
     let fr = e.text(Lang::Fr);
     assert!(fr.starts_with("[Q002] FINESS invalide `210780582`"), "{fr}");
-    assert!(fr.contains("\n  aide : vérifiez le numéro"), "{fr}");
+    assert!(
+        fr.contains("\n  aide : un numéro FINESS a 9 caractères"),
+        "{fr}"
+    );
     assert_eq!(e.localized(Lang::Fr).message, e.message_in(Lang::Fr));
     // Display stays the English message and help, as before the codes.
     assert_eq!(
