@@ -415,7 +415,7 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     let source = std::error::Error::source(e);
     let why = if let Some(d) = source.and_then(|s| s.downcast_ref::<parcours::DateError>()) {
         d.text(input::lang())
-    } else if source.is_some_and(|s| s.is::<std::num::ParseFloatError>()) {
+    } else if source.is_some_and(<dyn std::error::Error>::is::<std::num::ParseFloatError>) {
         said!(ArgNotNumber).text()
     } else {
         // Our own parsers' texts (the delimiter's), already in the language of `--lang`.

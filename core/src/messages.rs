@@ -1253,7 +1253,7 @@ catalogue! {
     InLine: "{0}: line {1}: {2}", "{0} : ligne {1} : {2}";
     InLineColumn: "{0}: line {1}, column {2}: {3}", "{0} : ligne {1}, colonne {2} : {3}";
     InColumn: "column `{0}`: {1}", "colonne `{0}` : {1}";
-    Stdin: "standard input", "entrée standard";
+    Stdin: "standard input", "l'entrée standard";
     AndList: "{0} and {1}", "{0} et {1}";
     Tab: "tab", "tabulation";
     // Why a file cannot be read or written: the kinds of `std::io::ErrorKind` said in words;
@@ -1278,8 +1278,8 @@ catalogue! {
     InMissingColumn: "missing column `{0}`{1}", "colonne `{0}` manquante{1}";
     InMissingDate: "missing column `date`\n  = help: add a `date` column (YYYY-MM-DD), or give --date for every case",
         "colonne `date` manquante\n  = aide : ajoutez une colonne `date` (AAAA-MM-JJ), ou donnez --date pour tous les cas";
-    InTravelColumns: "missing column `from` or `to`\n  = help: travel matrix columns are from,to,km,minutes (km or minutes may be empty)",
-        "colonne `from` ou `to` manquante\n  = aide : les colonnes d'une matrice de trajets sont from,to,km,minutes (km ou minutes peuvent rester vides)";
+    InTravelColumns: "missing column `from` or `to`\n  = help: travel matrix columns are `from,to,km,minutes` (`km` or `minutes` may be empty)",
+        "colonne `from` ou `to` manquante\n  = aide : les colonnes d'une matrice de trajets sont `from,to,km,minutes` (`km` ou `minutes` peuvent rester vides)";
     InMissingOriginId: "missing column `id`{0}\n  = help: origin columns are {1}",
         "colonne `id` manquante{0}\n  = aide : les colonnes des origines sont {1}";
     InSiteColumn: "the column `site` is now `origin` (a site or location id), as in Python's Engine.coverage\n  = help: rename the column `site` to `origin`",
@@ -1339,18 +1339,18 @@ catalogue! {
     // The arguments given.
     ArgInvalid: "invalid value `{0}` for `{1}`: {2}", "valeur invalide `{0}` pour `{1}` : {2}";
     ArgNotNumber: "not a number", "ce n'est pas un nombre";
-    ArgOrigins: "give an ORIGINS file, or --communes for the communes of a reference",
-        "donnez un fichier ORIGINS, ou --communes pour les communes d'un référentiel";
-    ArgDiffChanges: "with --changes, give BEFORE and CASES (two files)",
-        "avec --changes, donnez BEFORE et CASES (deux fichiers)";
-    ArgDiffFiles: "give BEFORE AFTER CASES (three files), or BEFORE CASES with --changes",
-        "donnez BEFORE AFTER CASES (trois fichiers), ou BEFORE CASES avec --changes";
-    ArgStructureChanges: "with --structure and --changes, give BEFORE only (one file)",
-        "avec --structure et --changes, donnez seulement BEFORE (un fichier)";
-    ArgStructureFiles: "with --structure, give BEFORE AFTER (two network files)\n  = help: the routing diff takes BEFORE AFTER CASES, without --structure",
-        "avec --structure, donnez BEFORE AFTER (deux fichiers de réseau)\n  = aide : la comparaison des orientations prend BEFORE AFTER CASES, sans --structure";
-    ArgToBeforeFrom: "`--to {0}` is before `--from {1}`\n  = help: give the earlier date to --from",
-        "`--to {0}` précède `--from {1}`\n  = aide : donnez la date la plus ancienne à --from";
+    ArgOrigins: "give an `ORIGINS` file, or `--communes` for the communes of a reference",
+        "donnez un fichier `ORIGINS`, ou `--communes` pour les communes d'un référentiel";
+    ArgDiffChanges: "with `--changes`, give `BEFORE CASES` (two files)",
+        "avec `--changes`, donnez `BEFORE CASES` (deux fichiers)";
+    ArgDiffFiles: "give `BEFORE AFTER CASES` (three files), or `BEFORE CASES` with `--changes`",
+        "donnez `BEFORE AFTER CASES` (trois fichiers), ou `BEFORE CASES` avec `--changes`";
+    ArgStructureChanges: "with `--structure` and `--changes`, give `BEFORE` only (one file)",
+        "avec `--structure` et `--changes`, donnez seulement `BEFORE` (un fichier)";
+    ArgStructureFiles: "with `--structure`, give `BEFORE AFTER` (two network files)\n  = help: the routing diff takes `BEFORE AFTER CASES`, without `--structure`",
+        "avec `--structure`, donnez `BEFORE AFTER` (deux fichiers de réseau)\n  = aide : la comparaison des orientations prend `BEFORE AFTER CASES`, sans `--structure`";
+    ArgToBeforeFrom: "`--to {0}` is before `--from {1}`\n  = help: give the earlier date to `--from`",
+        "`--to {0}` précède `--from {1}`\n  = aide : donnez la date la plus ancienne à `--from`";
     ArgShowCommune: "`show commune` needs the commune reference\n  = help: add --communes examples/reference/communes.csv (or your own, same columns)",
         "`show commune` demande le référentiel des communes\n  = aide : ajoutez --communes examples/reference/communes.csv (ou le vôtre, mêmes colonnes)";
     ArgGiveFile: "give a file", "donnez un fichier";
