@@ -26,7 +26,7 @@ use parcours::analysis::{CoverageQuery, diff};
 use parcours::messages::CliMsg;
 use parcours::{Case, Date};
 
-use crate::error::said;
+use crate::error::{Part, said};
 use crate::input::InputError;
 
 /// Rules of French healthcare cooperation networks (GHT, GCS, alliances): check a network,
@@ -396,32 +396,54 @@ fn main() -> ExitCode {
 }
 
 /// When the arguments do not read: an option's value that does not read (a date, a number, a
-/// delimiter) in the language of `--lang`, naming the value, the option and why; any other
-/// case (help, version, a missing or unknown argument) as clap says it, in English. Exit code
-/// 2 for an error, as clap's.
+/// delimiter, a word not in the option's list) in the language of `--lang`, naming the value,
+/// the option and why; any other case (help, version, a missing or unknown argument) as clap
+/// says it, in English. Exit code 2 for an error, as clap's.
 fn usage_error(e: &clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
         _ => None,
     };
-    let (ErrorKind::ValueValidation, Some(arg), Some(value)) = (
-        e.kind(),
+    let (Some(arg), Some(value)) = (
         context(ContextKind::InvalidArg),
         context(ContextKind::InvalidValue),
     ) else {
         e.exit()
     };
     let source = std::error::Error::source(e);
-    let why = if let Some(d) = source.and_then(|s| s.downcast_ref::<parcours::DateError>()) {
-        d.text(input::lang())
-    } else if source.is_some_and(<dyn std::error::Error>::is::<std::num::ParseFloatError>) {
-        said!(ArgNotNumber).text()
-    } else {
-        // Our own parsers' texts (the delimiter's), already in the language of `--lang`.
-        source.map(ToString::to_string).unwrap_or_default()
+    let (why, help): (Part, Option<Part>) = match e.kind() {
+        ErrorKind::InvalidValue => {
+            let listed = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(list)) => list
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => String::new(),
+            };
+            let near = context(ContextKind::SuggestedValue);
+            (
+                said!(ArgOneOf, listed).into(),
+                near.map(|v| said!(ArgDidYouMean, v).into()),
+            )
+        }
+        ErrorKind::ValueValidation => {
+            let why = if let Some(d) = source.and_then(|s| s.downcast_ref::<parcours::DateError>())
+            {
+                d.text(input::lang()).into()
+            } else if source.is_some_and(<dyn std::error::Error>::is::<std::num::ParseFloatError>) {
+                said!(ArgNotNumber).into()
+            } else {
+                // Our own parsers' texts (the delimiter's), already in the language of `--lang`.
+                source.map(ToString::to_string).unwrap_or_default().into()
+            };
+            (why, None)
+        }
+        _ => e.exit(),
     };
-    let err = InputError::from(said!(ArgInvalid, value, arg, why));
+    let help = crate::error::help_line(help);
+    let err = InputError::from(said!(ArgInvalid, value, arg, why, help));
     eprintln!("{err}");
     ExitCode::from(2)
 }

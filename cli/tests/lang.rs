@@ -78,10 +78,7 @@ fn an_unknown_language_exits_2_naming_it_and_the_accepted_ones() {
     let o = parcours(&["--lang", "de", "check", &shm()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(
-        err.contains("'de'") && err.contains("en") && err.contains("fr"),
-        "{err}"
-    );
+    assert!(err.contains("`de`") && err.contains("`en`, `fr`"), "{err}");
 }
 
 /// The marker words of `examples/lang/markers.json` for `key` (`en`, `fr`, `terms`).
@@ -710,6 +707,10 @@ fn input_errors_in_either_language_hold_none_of_the_other() {
         (
             "bad date option",
             with(route(&stays), &["--date", "2018-02-30"]),
+        ),
+        (
+            "bad format option",
+            with(route(&stays), &["--format", "jsn"]),
         ),
         (
             "unwritable output",

@@ -1337,8 +1337,10 @@ catalogue! {
     OutJson: "cannot write JSON: {0}", "impossible d'écrire le JSON : {0}";
     OutCsv: "cannot write CSV: {0}", "impossible d'écrire le CSV : {0}";
     // The arguments given.
-    ArgInvalid: "invalid value `{0}` for `{1}`: {2}", "valeur invalide `{0}` pour `{1}` : {2}";
+    ArgInvalid: "invalid value `{0}` for `{1}`: {2}{3}", "valeur invalide `{0}` pour `{1}` : {2}{3}";
     ArgNotNumber: "not a number", "ce n'est pas un nombre";
+    ArgOneOf: "expected one of {0}", "valeurs possibles : {0}";
+    ArgDidYouMean: "did you mean `{0}`?", "vouliez-vous dire `{0}` ?";
     ArgOrigins: "give an `ORIGINS` file, or `--communes` for the communes of a reference",
         "donnez un fichier `ORIGINS`, ou `--communes` pour les communes d'un référentiel";
     ArgDiffChanges: "with `--changes`, give `BEFORE CASES` (two files)",
