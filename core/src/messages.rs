@@ -1215,8 +1215,10 @@ catalogue! {
     // `parcours import finess`: warnings and mapping errors (lang3).
     ImportWarning: "warning[{0}]: {1}\n  --> {2}", "avertissement[{0}] : {1}\n  --> {2}";
     ImportHelp: "  = help: {0}", "  = aide : {0}";
-    ImportMapping: "error: cannot read mapping `{0}`:\n{1}",
-        "erreur : impossible de lire la table de correspondance `{0}` :\n{1}";
+    ImportMapping: "cannot read mapping `{0}`:\n{1}",
+        "impossible de lire la table de correspondance `{0}` :\n{1}";
+    ImportConflict: "conflict[{0}]: {1}", "conflit[{0}] : {1}";
+    ImportMergedName: "{0} merged with {1}", "{0} fusionné avec {1}";
     // `parcours test`.
     TestsPassed: "{0}: {1} passed", "{0} : {1} réussi(s)";
     TestsSummaryOne: "{0}: {1} passed, {2} failed in {3} file",
@@ -1243,6 +1245,122 @@ catalogue! {
         "{0} fichier n'est pas en forme canonique\n  = aide : lancez `parcours fmt --write` sur ce fichier pour le réécrire";
     NotCanonicalMany: "{0} files are not in canonical form\n  = help: run `parcours fmt --write` on them to rewrite them",
         "{0} fichiers ne sont pas en forme canonique\n  = aide : lancez `parcours fmt --write` sur ces fichiers pour les réécrire";
+    // The command line's own errors (frcli): `Error` goes around each, the others are its
+    // text; `In…` reading inputs, `Out…` writing outputs, `Arg…` the arguments given.
+    Error: "error: {0}", "erreur : {0}";
+    Help: "\n  = help: {0}", "\n  = aide : {0}";
+    At: "{0}: {1}", "{0} : {1}";
+    InLine: "{0}: line {1}: {2}", "{0} : ligne {1} : {2}";
+    InLineColumn: "{0}: line {1}, column {2}: {3}", "{0} : ligne {1}, colonne {2} : {3}";
+    InColumn: "column `{0}`: {1}", "colonne `{0}` : {1}";
+    Stdin: "standard input", "l'entrée standard";
+    AndList: "{0} and {1}", "{0} et {1}";
+    Tab: "tab", "tabulation";
+    // Why a file cannot be read or written: the kinds of `std::io::ErrorKind` said in words;
+    // other kinds keep the operating system's own text.
+    IoNotFound: "no such file\n  = help: check the path (relative to the directory parcours runs in)",
+        "fichier introuvable\n  = aide : vérifiez le chemin (relatif au dossier où parcours est lancé)";
+    IoNoDirectory: "its directory does not exist\n  = help: create the directory first, or give another path",
+        "son dossier n'existe pas\n  = aide : créez d'abord le dossier, ou donnez un autre chemin";
+    IoDenied: "permission denied\n  = help: check the file's permissions",
+        "permission refusée\n  = aide : vérifiez les droits sur le fichier";
+    IoIsDirectory: "it is a directory, not a file\n  = help: give the path of a file",
+        "c'est un dossier, pas un fichier\n  = aide : donnez le chemin d'un fichier";
+    InCannotRead: "cannot read `{0}`: {1}", "impossible de lire `{0}` : {1}";
+    InCannotReadStdin: "cannot read standard input: {0}", "impossible de lire l'entrée standard : {0}";
+    InTestFile: "cannot read test file `{0}`: {1}", "impossible de lire le fichier de tests `{0}` : {1}";
+    InNoTestFile: "no test file names `{0}`\n  = help: give the test files, or put them in `cases/` beside the networks' directory with \"network\" naming this file",
+        "aucun fichier de tests ne nomme `{0}`\n  = aide : donnez les fichiers de tests, ou placez-les dans `cases/` à côté du dossier des réseaux, leur champ \"network\" nommant ce fichier";
+    // Tables (CSV): the header, the delimiter, the records, the numbers.
+    InFieldCount: "the line has {0} fields, the header {1}\n  = help: put in double quotes a value that holds the delimiter",
+        "la ligne compte {0} champs, l'en-tête {1}\n  = aide : mettez entre guillemets droits une valeur qui contient le délimiteur";
+    InColumnTwice: "column `{0}` appears twice\n  = help: keep one", "la colonne `{0}` figure deux fois\n  = aide : gardez-en une";
+    InMissingColumn: "missing column `{0}`{1}", "colonne `{0}` manquante{1}";
+    InMissingDate: "missing column `date`\n  = help: add a `date` column (YYYY-MM-DD), or give --date for every case",
+        "colonne `date` manquante\n  = aide : ajoutez une colonne `date` (AAAA-MM-JJ), ou donnez --date pour tous les cas";
+    InTravelColumns: "missing column `from` or `to`\n  = help: travel matrix columns are `from,to,km,minutes` (`km` or `minutes` may be empty)",
+        "colonne `from` ou `to` manquante\n  = aide : les colonnes d'une matrice de trajets sont `from,to,km,minutes` (`km` ou `minutes` peuvent rester vides)";
+    InMissingOriginId: "missing column `id`{0}\n  = help: origin columns are {1}",
+        "colonne `id` manquante{0}\n  = aide : les colonnes des origines sont {1}";
+    InSiteColumn: "the column `site` is now `origin` (a site or location id), as in Python's Engine.coverage\n  = help: rename the column `site` to `origin`",
+        "la colonne `site` s'appelle désormais `origin` (un identifiant d'établissement ou de lieu), comme dans Engine.coverage en Python\n  = aide : renommez la colonne `site` en `origin`";
+    InOriginAndCommune: "columns `origin` and `commune` both give the origin: keep one",
+        "les colonnes `origin` et `commune` donnent toutes deux l'origine : gardez-en une";
+    InMissingOrigin: "missing column `origin` or `commune` (or the columns `lat` and `lon`){0}",
+        "colonne `origin` ou `commune` manquante (ou les colonnes `lat` et `lon`){0}";
+    InHintTabs: "the header holds tabs: give --delimiter tab",
+        "l'en-tête contient des tabulations : donnez --delimiter tab";
+    InHintDelimiter: "the header holds `{0}`: give --delimiter '{0}'",
+        "l'en-tête contient `{0}` : donnez --delimiter '{0}'";
+    InBadDelimiter: "`{0}` is not a delimiter parcours reads: give ',', ';' or tab",
+        "`{0}` n'est pas un délimiteur que parcours lit : donnez ',', ';' ou tab";
+    InDelimiterOnce: "{0} once", "{0} une fois";
+    InDelimiterTimes: "{0} {1} times", "{0} {1} fois";
+    InAmbiguousDelimiter: "cannot tell which delimiter separates the columns: the header line holds {0}\n  = help: {1}",
+        "impossible de savoir quel délimiteur sépare les colonnes : la ligne d'en-tête contient {0}\n  = aide : {1}";
+    InDelimiterFlagHelp: "give {0} ';' (or ',' or tab) to say which separates the columns",
+        "donnez {0} ';' (ou ',' ou tab) pour dire lequel sépare les colonnes";
+    InDelimiterHelp: "separate the columns with one of `,`, `;` or tab, and no other in the header",
+        "séparez les colonnes par un seul de `,`, `;` ou la tabulation, et aucun autre dans l'en-tête";
+    InDecimalComma: "`{0}` is not a number: a decimal comma in a `,`-delimited file is ambiguous; write `{1}`, or delimit the file with `;`",
+        "`{0}` n'est pas un nombre : une virgule décimale dans un fichier délimité par `,` est ambiguë ; écrivez `{1}`, ou délimitez le fichier par `;`";
+    InDecimalAmbiguous: "`{0}` is ambiguous: write one decimal separator (`,` or `.`) and no thousands separator",
+        "`{0}` est ambigu : écrivez un seul séparateur décimal (`,` ou `.`) et aucun séparateur de milliers";
+    InNotNumber: "`{0}` is not a number (write e.g. `48.11` or, in a {1}-delimited file, `48,11`)",
+        "`{0}` n'est pas un nombre (écrivez par exemple `48.11` ou, dans un fichier délimité par {1}, `48,11`)";
+    // Cases and origins.
+    InCasesEmpty: "{0} is empty\n  = help: give cases as CSV with a header line, or as JSON",
+        "{0} est vide\n  = aide : donnez les cas en CSV avec une ligne d'en-tête, ou en JSON";
+    InOriginsEmpty: "{0} is empty\n  = help: give origins as CSV with a header line: {1}",
+        "{0} est vide\n  = aide : donnez les origines en CSV avec une ligne d'en-tête : {1}";
+    InCasesNotArray: "`/cases` must be an array\n  = help: give `cases` as a list of test cases, each with its `case`",
+        "`/cases` doit être une liste\n  = aide : donnez `cases` comme une liste de cas de test, chacun avec son `case`";
+    InCasesShape: "expected an array of cases, a case, or a case file with `cases`",
+        "forme attendue : une liste de cas, un cas, ou un fichier de cas avec `cases`";
+    InNoDate: "no date: give the case a `date` (YYYY-MM-DD), or give --date for the cases without one",
+        "pas de date : donnez au cas une `date` (AAAA-MM-JJ), ou donnez --date pour les cas qui n'en ont pas";
+    InNoOrigin: "no origin: give `origin` (a site or location id), `commune`, `postal_code`, `finess`, or `lat` and `lon`",
+        "pas d'origine : donnez `origin` (un identifiant d'établissement ou de lieu), `commune`, `postal_code`, `finess`, ou `lat` et `lon`";
+    InTwoOrigins: "columns `{0}` and `{1}` both give the origin: leave one empty",
+        "les colonnes `{0}` et `{1}` donnent toutes deux l'origine : laissez-en une vide";
+    InNotBool: "`{0}` is not true or false", "`{0}` n'est pas un booléen : écrivez true, false, oui ou non";
+    InNotAge: "`{0}` is not an age in years", "`{0}` n'est pas un âge en années";
+    InDiffCase: "{0}\n  = help: every case must be readable to compare two networks",
+        "{0}\n  = aide : tous les cas doivent être lisibles pour comparer deux réseaux";
+    InNoCommuneIn: "no commune of the reference is in département(s) {0}\n  = help: give département codes as INSEE writes them (`52`, `2A`, `971`)",
+        "aucune commune du référentiel n'est dans le(s) département(s) {0}\n  = aide : donnez les codes de département comme l'INSEE les écrit (`52`, `2A`, `971`)";
+    InChangedName: "{0} with {1}", "{0} avec {1}";
+    // Writing.
+    OutCannotWrite: "cannot write `{0}`: {1}", "impossible d'écrire `{0}` : {1}";
+    OutCannotWriteStdout: "cannot write to standard output: {0}", "impossible d'écrire sur la sortie standard : {0}";
+    OutCannotWriteToml: "cannot write `{0}` as TOML: {1}", "impossible d'écrire `{0}` en TOML : {1}";
+    OutJson: "cannot write JSON: {0}", "impossible d'écrire le JSON : {0}";
+    OutCsv: "cannot write CSV: {0}", "impossible d'écrire le CSV : {0}";
+    // The arguments given.
+    ArgInvalid: "invalid value `{0}` for `{1}`: {2}{3}", "valeur invalide `{0}` pour `{1}` : {2}{3}";
+    ArgNotNumber: "not a number", "ce n'est pas un nombre";
+    ArgOneOf: "expected one of {0}", "valeurs possibles : {0}";
+    ArgDidYouMean: "did you mean `{0}`?", "vouliez-vous dire `{0}` ?";
+    ArgOrigins: "give an `ORIGINS` file, or `--communes` for the communes of a reference",
+        "donnez un fichier `ORIGINS`, ou `--communes` pour les communes d'un référentiel";
+    ArgDiffChanges: "with `--changes`, give `BEFORE CASES` (two files)",
+        "avec `--changes`, donnez `BEFORE CASES` (deux fichiers)";
+    ArgDiffFiles: "give `BEFORE AFTER CASES` (three files), or `BEFORE CASES` with `--changes`",
+        "donnez `BEFORE AFTER CASES` (trois fichiers), ou `BEFORE CASES` avec `--changes`";
+    ArgStructureChanges: "with `--structure` and `--changes`, give `BEFORE` only (one file)",
+        "avec `--structure` et `--changes`, donnez seulement `BEFORE` (un fichier)";
+    ArgStructureFiles: "with `--structure`, give `BEFORE AFTER` (two network files)\n  = help: the routing diff takes `BEFORE AFTER CASES`, without `--structure`",
+        "avec `--structure`, donnez `BEFORE AFTER` (deux fichiers de réseau)\n  = aide : la comparaison des orientations prend `BEFORE AFTER CASES`, sans `--structure`";
+    ArgToBeforeFrom: "`--to {0}` is before `--from {1}`\n  = help: give the earlier date to `--from`",
+        "`--to {0}` précède `--from {1}`\n  = aide : donnez la date la plus ancienne à `--from`";
+    ArgShowCommune: "`show commune` needs the commune reference\n  = help: add --communes examples/reference/communes.csv (or your own, same columns)",
+        "`show commune` demande le référentiel des communes\n  = aide : ajoutez --communes examples/reference/communes.csv (ou le vôtre, mêmes colonnes)";
+    ArgGiveFile: "give a file", "donnez un fichier";
+    ArgExtractOneFile: "the semicolon extract is one file; an activities file goes with the JSON flux",
+        "l'extraction délimitée par `;` tient en un fichier ; un fichier d'activités va avec le flux JSON";
+    // The progress bar of long runs (indicatif's named holes stay as they are).
+    Progress: "routing {bar:40} {pos}/{len} cases ({per_sec}, {eta} left)",
+        "orientation {bar:40} {pos}/{len} cas ({per_sec}, reste {eta})";
 }
 
 /// The register and FHIR importers' texts ([`ImportMsg`]) with their values: a text of a
