@@ -1637,7 +1637,6 @@ mod import_texts {
             "la filière `{0}` a les niveaux `{1}` dans le réseau et `{2}` dans la table de correspondance ; ceux du réseau sont gardés";
         MergeCapability: "site `{0}` has `{1}` at level `{2}` in the network, `{3}` from the register's authorisation; the network's is kept",
             "l'établissement `{0}` a `{1}` au niveau `{2}` dans le réseau, `{3}` d'après l'autorisation du registre ; celui du réseau est gardé";
-        MergeConflictLine: "conflict[{0}]: {1}", "conflit[{0}] : {1}";
     }
 
     impl ImportMsg {

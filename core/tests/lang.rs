@@ -538,7 +538,8 @@ fn fhir_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mini.json"))
             .unwrap();
     let mut net = Network::from_json_str(&mini).unwrap();
-    net.sites[1].id = net.sites[0].id.clone();
+    let first = net.sites[0].id.clone();
+    net.sites[1].id = first;
     let bundle = to_fhir_bundle(&net);
     strings(&bundle, &mut values);
     let e = from_fhir_bundle(&bundle.to_string(), "dup.json").unwrap_err();
@@ -575,7 +576,7 @@ fn the_fhir_inputs_meet_every_fhir_text() {
         .filter(|m| {
             // Each fixed part of the template (between its holes) is in some text.
             let t = m.template(Lang::En);
-            !t.split(|c: char| c == '{' || c == '}')
+            !t.split(['{', '}'])
                 .enumerate()
                 .filter(|(i, _)| i % 2 == 0)
                 .all(|(_, part)| all.contains(part))
