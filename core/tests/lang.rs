@@ -41,6 +41,9 @@ fn markers() -> Markers {
     }
 }
 
+/// Texts, each named, and the values (from the inputs) to take out of them before scanning.
+type Texts = (Vec<(String, String)>, Vec<String>);
+
 /// Every string of a JSON document (ids, names, values), longest first.
 fn strings(v: &Value, out: &mut Vec<String>) {
     match v {
@@ -198,7 +201,7 @@ fn label_texts(lang: Lang) -> Vec<(String, String)> {
 
 /// The errors of every vector of `test-data/load-errors.json` in `lang` (the whole text and
 /// each problem's message and hint), with the strings of its document (values to take out).
-fn load_error_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
+fn load_error_texts(lang: Lang) -> Texts {
     let all = vectors::vectors();
     let mut out = Vec::new();
     let mut values = Vec::new();
@@ -336,12 +339,23 @@ fn a_test_report_in_english_is_its_display() {
     );
 }
 
+/// `values` without one-letter values and repeats, longest first: the order to take them out
+/// of a text (a value that holds another goes first).
+#[cfg(any(feature = "registers", feature = "fhir"))]
+fn longest_first(mut values: Vec<String>) -> Vec<String> {
+    values.retain(|v| v.chars().count() > 1);
+    values.sort_unstable();
+    values.dedup();
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    values
+}
+
 /// The FINESS register readers' problems (warnings of bad records, errors of files that do not
 /// read, of a bad mapping table) in `lang`, each as its text and as message and hint, with
 /// the values of the inputs (names, numbers, fields) to take out before scanning.
 #[cfg(feature = "registers")]
 #[allow(clippy::too_many_lines)] // one input of each kind, in order
-fn register_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
+fn register_texts(lang: Lang) -> Texts {
     use parcours::registers::{ImportOptions, Mapping, read_finess_extract, read_finess_json};
     let dir = examples().join("registers/finess");
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
@@ -449,10 +463,7 @@ fn register_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
             ]
         })
         .collect();
-    values.retain(|v| v.chars().count() > 1);
-    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    values.dedup();
-    (out, values)
+    (out, longest_first(values))
 }
 
 /// Every text of `texts` holds no word of the `other` language once `values` and `terms` are
@@ -461,7 +472,7 @@ fn register_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
 fn assert_texts_clean(
     what: &str,
     lang: Lang,
-    (texts, values): &(Vec<(String, String)>, Vec<String>),
+    (texts, values): &Texts,
     other: &[String],
     terms: &[String],
 ) {
@@ -478,6 +489,17 @@ fn assert_texts_clean(
         bad.len(),
         bad.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
     );
+}
+
+/// The texts `texts_in` gives in French hold no English word, and in English no French word;
+/// the French texts, to look at more closely.
+#[cfg(any(feature = "registers", feature = "fhir"))]
+fn clean_in_both_languages(what: &str, texts_in: fn(Lang) -> Texts) -> Texts {
+    let m = markers();
+    assert_texts_clean(what, Lang::En, &texts_in(Lang::En), &m.fr, &m.terms);
+    let fr = texts_in(Lang::Fr);
+    assert_texts_clean(what, Lang::Fr, &fr, &m.en, &m.terms);
+    fr
 }
 
 /// Every register problem in `lang` holds no word of the `other` language.
@@ -520,7 +542,7 @@ fn problem_texts(name: &str, e: &parcours::Error, lang: Lang) -> Vec<(String, St
 /// not a bundle, and a bundle the network validation refuses (its problems worded again with
 /// the network field they come from); with the strings of the inputs to take out.
 #[cfg(feature = "fhir")]
-fn fhir_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
+fn fhir_texts(lang: Lang) -> Texts {
     use parcours::fhir::{from_fhir_bundle, to_fhir_bundle};
     let hostile = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -556,10 +578,7 @@ fn fhir_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
         let e = from_fhir_bundle(text, "in.json").unwrap_err();
         out.extend(problem_texts(name, &e, lang));
     }
-    values.retain(|v| v.chars().count() > 1);
-    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    values.dedup();
-    (out, values)
+    (out, longest_first(values))
 }
 
 /// Every FHIR message and hint of the importers' table is met by the inputs above: the scan
@@ -588,29 +607,13 @@ fn the_fhir_inputs_meet_every_fhir_text() {
 
 #[cfg(feature = "fhir")]
 #[test]
-fn fhir_import_problems_in_french_hold_no_english() {
-    let m = markers();
-    let texts = fhir_texts(Lang::Fr);
-    assert_texts_clean("FHIR import", Lang::Fr, &texts, &m.en, &m.terms);
+fn fhir_import_problems_hold_no_word_of_the_other_language() {
+    let fr = clean_in_both_languages("FHIR import", fhir_texts);
     // And they are French: the hostile bundle's first problem, word for word.
-    let first = &texts.0[1].1;
     assert_eq!(
-        first,
+        fr.0[1].1,
         "le bundle est de type `batch`, pas `collection`\nparcours lit les bundles de type \
          `collection` (un ensemble de ressources qui décrivent un réseau)"
-    );
-}
-
-#[cfg(feature = "fhir")]
-#[test]
-fn fhir_import_problems_in_english_hold_no_french() {
-    let m = markers();
-    assert_texts_clean(
-        "FHIR import",
-        Lang::En,
-        &fhir_texts(Lang::En),
-        &m.fr,
-        &m.terms,
     );
 }
 
@@ -619,7 +622,7 @@ fn fhir_import_problems_in_english_hold_no_french() {
 /// by FINESS number, ids taken by other entities, a grouping of another kind, a filière with
 /// other levels, a capability at another level), in `lang`, with the values to take out.
 #[cfg(feature = "registers")]
-fn merge_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
+fn merge_texts(lang: Lang) -> Texts {
     use parcours::registers::{ImportOptions, merge, read_finess_json};
     let dir = examples().join("registers/finess");
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
@@ -701,33 +704,20 @@ fn merge_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
             (format!("{:?} {:?}", c.kind, c.field), c.message_in(lang))
         })
         .collect();
-    values.retain(|v| v.chars().count() > 1);
-    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    values.dedup();
-    (out, values)
+    (out, longest_first(values))
 }
 
 #[cfg(feature = "registers")]
 #[test]
-fn merge_conflicts_in_french_hold_no_english() {
-    let m = markers();
-    let texts = merge_texts(Lang::Fr);
-    assert_texts_clean("merge conflict", Lang::Fr, &texts, &m.en, &m.terms);
+fn merge_conflicts_hold_no_word_of_the_other_language() {
+    let fr = clean_in_both_languages("merge conflict", merge_texts);
     assert!(
-        texts.0.iter().any(|(_, t)| t.starts_with(
+        fr.0.iter().any(|(_, t)| t.starts_with(
             "entité juridique `ej-010000156` (FINESS EJ 010000156) : le réseau dit `public`, le registre `private_for_profit`"
         )),
         "{:#?}",
-        texts.0
+        fr.0
     );
-}
-
-#[cfg(feature = "registers")]
-#[test]
-fn merge_conflicts_in_english_hold_no_french() {
-    let m = markers();
-    let texts = merge_texts(Lang::En);
-    assert_texts_clean("merge conflict", Lang::En, &texts, &m.fr, &m.terms);
 }
 
 /// Every text of the importers' table has both languages, with the same holes, numbered from

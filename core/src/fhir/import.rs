@@ -203,6 +203,14 @@ impl Importer {
             .push(Problem::import(code, ptr, message).import_hint(hint));
     }
 
+    /// A value the network reader refuses too (a date, a FINESS number): its error in the
+    /// reader's words (the catalogue), with the importer's hint.
+    fn bad_value(&mut self, ptr: &str, error: &dyn std::fmt::Display, hint: ImportText) {
+        let message = crate::serde_text::text_of(&error.to_string());
+        self.problems
+            .push(Problem::tr(codes::INVALID_VALUE, ptr, message).import_hint(hint));
+    }
+
     /// Maps a problem of the network validation to the resource it comes from.
     fn relocate(&self, mut p: Problem) -> Problem {
         let best = self
@@ -375,14 +383,7 @@ impl Importer {
         match body.parse::<Date>() {
             Ok(d) => Some((d, precision)),
             Err(e) => {
-                self.problems.push(
-                    Problem::tr(
-                        codes::INVALID_VALUE,
-                        ptr,
-                        crate::serde_text::text_of(&e.to_string()),
-                    )
-                    .import_hint(itext!(FhirDateHint)),
-                );
+                self.bad_value(ptr, &e, itext!(FhirDateHint));
                 None
             }
         }
@@ -647,14 +648,7 @@ impl Importer {
         match Finess::new(value) {
             Ok(f) => Some(f),
             Err(e) => {
-                self.problems.push(
-                    Problem::tr(
-                        codes::INVALID_VALUE,
-                        vptr,
-                        crate::serde_text::text_of(&e.to_string()),
-                    )
-                    .import_hint(itext!(FhirFinessHint)),
-                );
+                self.bad_value(&vptr, &e, itext!(FhirFinessHint));
                 None
             }
         }
