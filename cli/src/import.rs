@@ -199,11 +199,11 @@ pub fn run(command: ImportCommand, lang: parcours::Lang) -> Result<(), InputErro
             let base_net = input::network(base)?;
             let m = merge(&base_net, &import.network);
             for c in m.conflicts.iter().take(SHOWN) {
-                // The message is the merge's own (core `registers`).
+                // The message is the merge's own (core `registers`), in `lang`.
                 let kind = json_tag(&c.kind);
                 eprintln!(
                     "{}",
-                    CliMsg::ImportConflict.fill(lang, &[&kind, &c.message])
+                    CliMsg::ImportConflict.fill(lang, &[&kind, &c.message_in(lang)])
                 );
             }
             let numbers = [
@@ -233,8 +233,11 @@ pub fn run(command: ImportCommand, lang: parcours::Lang) -> Result<(), InputErro
         None => (import.network, Vec::new()),
     };
     if let Some(r) = &a.report {
+        // The messages and hints in `--lang`; codes, places and values as they are.
+        let warnings: Vec<Problem> = import.warnings.iter().map(|p| p.localized(lang)).collect();
+        let conflicts: Vec<_> = conflicts.iter().map(|c| c.localized(lang)).collect();
         let report = serde_json::json!({
-            "warnings": import.warnings,
+            "warnings": warnings,
             "stats": import.stats,
             "conflicts": conflicts,
         });

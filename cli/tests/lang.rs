@@ -487,6 +487,88 @@ fn import_summaries_in_french() {
     );
 }
 
+/// `import fhir` and `import finess --merge-into` in French and in English: the load error of
+/// the hostile bundle (core/tests/data/fhir-hostile.json), and the conflicts of a merge on
+/// standard error and in `--report`, hold no word of the other language.
+#[test]
+fn fhir_import_errors_and_merge_conflicts_follow_lang() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = repo("core/tests/data/fhir-hostile.json");
+    // The seed with a site and its legal entity given FINESS numbers of the register, with
+    // other facts, and a site under the id the register gives another establishment.
+    let text = std::fs::read_to_string(shm())
+        .unwrap()
+        .replace("\"ch-langres\"", "\"et-010780310\"");
+    let mut seed: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sites = seed["sites"].as_array_mut().unwrap();
+    let site = sites.iter_mut().find(|s| s["id"] == "ch-chaumont").unwrap();
+    site["finess_et"] = "010780195".into();
+    let entity = site["legal_entity"].clone();
+    let entities = seed["legal_entities"].as_array_mut().unwrap();
+    let entity = entities.iter_mut().find(|e| e["id"] == entity).unwrap();
+    entity["finess_ej"] = "010000156".into();
+    entity["siren"] = "123456789".into();
+    let base = dir.path().join("base.json");
+    std::fs::write(&base, seed.to_string()).unwrap();
+    let base = base.to_str().unwrap().to_owned();
+    let structures = repo("examples/registers/finess/structures-excerpt-20260309.json");
+    let activities = repo("examples/registers/finess/activites-excerpt-20260401.json");
+    let out = dir.path().join("out.json");
+    let report = dir.path().join("report.json");
+    let (out, report) = (out.to_str().unwrap(), report.to_str().unwrap());
+    for (lang, other, conflict) in [
+        ("fr", "en", "conflit[different_fact] : "),
+        ("en", "fr", "conflict[different_fact]: "),
+    ] {
+        let other = markers(other);
+        let o = parcours(&["--lang", lang, "import", "fhir", &hostile, "-o", out]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("42"), "{err}");
+        let hits = foreign_words(&err, &values_of(std::slice::from_ref(&hostile)), &other);
+        assert!(
+            hits.is_empty(),
+            "import fhir --lang {lang}: {hits:?} in\n{err}"
+        );
+        let o = parcours(&[
+            "--lang",
+            lang,
+            "import",
+            "finess",
+            &structures,
+            &activities,
+            "--merge-into",
+            &base,
+            "-o",
+            out,
+            "--report",
+            report,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(conflict), "{err}");
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+        let conflicts = written["conflicts"].as_array().unwrap();
+        assert!(conflicts.len() >= 4, "{written}");
+        let mut texts = err;
+        for c in conflicts {
+            texts.push('\n');
+            texts.push_str(c["message"].as_str().unwrap());
+        }
+        for w in written["warnings"].as_array().unwrap() {
+            texts.push('\n');
+            texts.push_str(w["message"].as_str().unwrap());
+        }
+        let values = values_of(&[base.clone(), structures.clone(), activities.clone()]);
+        let hits = foreign_words(&texts, &values, &other);
+        assert!(
+            hits.is_empty(),
+            "import finess --merge-into --lang {lang}: {hits:?} in\n{texts}"
+        );
+    }
+}
+
 #[test]
 fn test_failures_in_french_with_the_explanation() {
     let dir = tempfile::tempdir().unwrap();

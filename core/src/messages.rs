@@ -1497,6 +1497,146 @@ mod import_texts {
         MapNoFiliereHint: "add a `filiere` row for it", "ajoutez-lui une ligne `filiere`";
         MapNoLevel: "level `{0}` is not a level of filière `{1}`",
             "`{0}` n'est pas un niveau de la filière `{1}`";
+        // FHIR import (`parcours::fhir::from_fhir_bundle`): the bundle as a whole.
+        FhirTooBig: "input is {0} bytes, more than the {1} bytes a bundle may have",
+            "l'entrée fait {0} octets, plus que les {1} octets permis pour un bundle";
+        FhirTooBigHint: "split the bundle, or check that this is the right file",
+            "découpez le bundle, ou vérifiez que c'est le bon fichier";
+        FhirNotBundle: "expected a FHIR `Bundle`, found {0}", "il faut un `Bundle` FHIR, pas {0}";
+        FhirAResource: "a `{0}`", "un `{0}`";
+        FhirNoResourceType: "no `resourceType`", "un document sans `resourceType`";
+        FhirNotBundleHint: "export a network with `parcours export fhir` to see the expected shape",
+            "exportez un réseau avec `parcours export fhir` pour voir la forme attendue";
+        FhirNotCollection: "bundle type is `{0}`, not `collection`",
+            "le bundle est de type `{0}`, pas `collection`";
+        FhirNoBundleType: "bundle has no `type`; `collection` expected",
+            "le bundle n'a pas de `type` ; `collection` attendu";
+        FhirNotCollectionHint: "parcours reads collection bundles (a set of resources describing one network)",
+            "parcours lit les bundles de type `collection` (un ensemble de ressources qui décrivent un réseau)";
+        FhirNoNetwork: "the bundle does not name its network", "le bundle ne nomme pas son réseau";
+        FhirNoNetworkHint: "add `\"identifier\": {\"system\": \"{0}\", \"value\": \"<network id>\"}`",
+            "ajoutez `\"identifier\": {\"system\": \"{0}\", \"value\": \"<id du réseau>\"}`";
+        FhirNoResource: "bundle entry has no `resource` object",
+            "l'entrée du bundle n'a pas d'objet `resource`";
+        FhirNoResourceHint: "each entry holds one resource under `resource`",
+            "chaque entrée contient une ressource sous `resource`";
+        FhirNetworkField: "{0} (network field `{1}`)", "{0} (champ `{1}` du réseau)";
+        // FHIR import: members, references and codes of a resource.
+        FhirWhatOrganization: "organization `{0}`", "l'organisation `{0}`";
+        FhirWhatLocation: "location `{0}`", "le lieu `{0}`";
+        FhirWhatAffiliation: "organization affiliation", "l'affiliation d'organisation";
+        FhirWhatService: "healthcare service", "le service de santé";
+        FhirWhatHolder: "authorisation holder", "le titulaire de l'autorisation";
+        FhirNotString: "`{1}` of {0} must be a string", "{0} : `{1}` doit être une chaîne de caractères";
+        FhirNotStringHint: "write it as a JSON string", "écrivez-le comme une chaîne JSON";
+        FhirMissingMember: "{0} has no `{1}`", "{0} n'a pas de `{1}`";
+        FhirMissingMemberHint: "add `{0}`: parcours needs it", "ajoutez `{0}` : parcours en a besoin";
+        FhirNoId: "resource has neither a parcours identifier nor an `id`",
+            "la ressource n'a ni identifiant parcours ni `id`";
+        FhirNoIdHint: "add an identifier with system `{0}` or an `id`",
+            "ajoutez un identifiant de système `{0}` ou un `id`";
+        FhirNoReference: "{0}: `{1}` is missing", "{0} : `{1}` manque";
+        FhirNoReferenceHint: "add `{0}` with a `reference` to a resource of this bundle",
+            "ajoutez `{0}` avec une `reference` vers une ressource de ce bundle";
+        FhirReferenceNoText: "reference has no `reference` text",
+            "la référence n'a pas de texte `reference`";
+        FhirReferenceNoTextHint: "write `{\"reference\": \"Organization/<id>\"}` or the entry's fullUrl",
+            "écrivez `{\"reference\": \"Organization/<id>\"}` ou le fullUrl de l'entrée";
+        FhirDangling: "reference `{0}` names no resource of the bundle",
+            "la référence `{0}` ne nomme aucune ressource du bundle";
+        FhirDanglingHint: "references must name an entry of the bundle by `Type/id` or by its fullUrl",
+            "une référence doit nommer une entrée du bundle par `Type/id` ou par son fullUrl";
+        FhirNotOrganization: "{0}: `{1}` must name an Organization",
+            "{0} : `{1}` doit nommer une Organization";
+        FhirNotOrganizationHint: "point it to an Organization entry",
+            "faites pointer la référence vers une entrée Organization";
+        FhirSiteOrganizationHint: "point it to the site's Organization",
+            "faites pointer la référence vers l'Organization de l'établissement";
+        FhirWrongKind: "{0}: `{1}` names `{2}`, which is {3}", "{0} : `{1}` nomme `{2}`, qui est {3}";
+        FhirWrongKindHint: "it must name {0}", "la référence doit nommer {0}";
+        FhirOr: "{0} or {1}", "{0} ou {1}";
+        FhirALegalEntity: "a legal entity", "une entité juridique";
+        FhirASite: "a site", "un établissement";
+        FhirAGrouping: "a grouping", "un groupement";
+        FhirUnknownCode: "unknown {0} `{1}`", "{0} : code `{1}` inconnu";
+        FhirUnknownCodeHint: "use one of the codes listed in docs/fhir.md",
+            "utilisez l'un des codes listés dans docs/fhir.md";
+        FhirCodeGroupingKind: "grouping kind", "type de groupement";
+        FhirCodeRole: "role", "rôle";
+        FhirCodeActivity: "activity", "activité";
+        FhirCodePrecision: "date precision", "précision de date";
+        FhirCodeStatus: "validity status", "statut de validité";
+        FhirCodeSiteKind: "site kind", "type d'établissement";
+        FhirAddCodingFor: "add a `{0}` coding of `{1}` ({2})", "ajoutez un codage `{0}` de `{1}` ({2})";
+        FhirAddCoding: "add a `{0}` coding of `{1}`", "ajoutez un codage `{0}` de `{1}`";
+        // FHIR import: dates and periods.
+        FhirDateHint: "write a FHIR date: YYYY, YYYY-MM or YYYY-MM-DD (years 1000 to 9999)",
+            "écrivez une date FHIR : AAAA, AAAA-MM ou AAAA-MM-JJ (années 1000 à 9999)";
+        FhirPeriodNotObject: "a period must be an object", "une période doit être un objet";
+        FhirPeriodNotObjectHint: "write `{\"start\": \"YYYY-MM-DD\", \"end\": \"YYYY-MM-DD\"}`",
+            "écrivez `{\"start\": \"AAAA-MM-JJ\", \"end\": \"AAAA-MM-JJ\"}`";
+        FhirPeriodNotString: "period `{0}` must be a string",
+            "`{0}` de la période doit être une chaîne de caractères";
+        FhirNoValuePeriod: "period extension has no `valuePeriod`",
+            "l'extension de période n'a pas de `valuePeriod`";
+        FhirNoValuePeriodHint: "give the period as `valuePeriod`", "donnez la période dans `valuePeriod`";
+        // FHIR import: organisations, locations, services, filières.
+        FhirUnclassified: "cannot tell whether this Organization is a legal entity, a site or a grouping",
+            "impossible de dire si cette Organization est une entité juridique, un établissement ou un groupement";
+        FhirUnclassifiedHint: "give it a `type` coding of `{0}` (`LEGAL-ENTITY`, `GEOGRAPHICAL-ENTITY`, `GHT`, `GROUP`) or of `{1}`",
+            "donnez-lui un codage `type` de `{0}` (`LEGAL-ENTITY`, `GEOGRAPHICAL-ENTITY`, `GHT`, `GROUP`) ou de `{1}`";
+        FhirFinessHint: "a FINESS number is 9 letters or digits, as in the FINESS register",
+            "un numéro FINESS compte 9 lettres ou chiffres, comme dans le répertoire FINESS";
+        FhirNoLegalStatus: "legal entity `{0}` has no legal status",
+            "l'entité juridique `{0}` n'a pas de statut juridique";
+        FhirNoSiteKind: "site `{0}` has no site kind", "l'établissement `{0}` n'a pas de type d'établissement";
+        FhirNoLocation: "site `{0}` has no Location", "l'établissement `{0}` n'a pas de Location";
+        FhirNoLocationHint: "add a Location with `managingOrganization` pointing to this Organization and a `position`",
+            "ajoutez une Location dont `managingOrganization` pointe vers cette Organization, avec une `position`";
+        FhirNoPosition: "{0} has no WGS84 position (latitude and longitude)",
+            "{0} n'a pas de position WGS84 (latitude et longitude)";
+        FhirNoPositionHint: "add `\"position\": {\"latitude\": 48.11, \"longitude\": 5.14}`",
+            "ajoutez `\"position\": {\"latitude\": 48.11, \"longitude\": 5.14}`";
+        FhirLocationDiffers: "{0} differs from the Location at `{1}` with the same parcours identifier",
+            "{0} diffère de la Location en `{1}`, qui a le même identifiant parcours";
+        FhirLocationDiffersHint: "Locations sharing a parcours identifier are one place: give them the same name, position and INSEE code",
+            "des Locations au même identifiant parcours sont un seul lieu : donnez-leur le même nom, la même position et le même code INSEE";
+        FhirNoRole: "organization affiliation has no parcours role",
+            "l'affiliation d'organisation n'a pas de rôle parcours";
+        FhirNoFiliere: "healthcare service has no filière", "le service de santé n'a pas de filière";
+        FhirNoLevel: "healthcare service has no level of filière `{0}`",
+            "le service de santé n'a pas de niveau de la filière `{0}`";
+        FhirConceptNoCode: "filière concept has no `code`", "un concept de filière n'a pas de `code`";
+        FhirConceptNoCodeHint: "give each concept its filière id as `code`",
+            "donnez à chaque concept l'identifiant de sa filière dans `code`";
+        FhirNoLevels: "filière `{0}` has no CodeSystem of levels in the bundle",
+            "la filière `{0}` n'a pas de CodeSystem de niveaux dans le bundle";
+        FhirNoLevelsHint: "add a CodeSystem with url `{0}` listing its levels, lowest first",
+            "ajoutez un CodeSystem d'url `{0}` qui liste ses niveaux, du plus bas au plus haut";
+        // FINESS merge (`parcours::registers::merge`): conflicts.
+        MergeLegalStatus: "legal entity `{0}` (FINESS EJ {1}): the network says `{2}`, the register `{3}`",
+            "entité juridique `{0}` (FINESS EJ {1}) : le réseau dit `{2}`, le registre `{3}`";
+        MergeSiren: "legal entity `{0}`: SIREN `{1}` in the network, `{2}` in the register",
+            "entité juridique `{0}` : SIREN `{1}` dans le réseau, `{2}` dans le registre";
+        MergeSiteFact: "site `{0}` (FINESS ET {1}): {2} `{3}` in the network, `{4}` in the register",
+            "établissement `{0}` (FINESS ET {1}) : {2} `{3}` dans le réseau, `{4}` dans le registre";
+        MergeFieldCategory: "category", "catégorie";
+        MergeFieldCommune: "commune", "commune";
+        MergeFieldLegalEntity: "legal entity", "entité juridique";
+        MergeIdClashEntity: "id `{0}` is already used in the network; the register's legal entity is left out",
+            "l'identifiant `{0}` est déjà pris dans le réseau ; l'entité juridique du registre est écartée";
+        MergeIdClashSite: "id `{0}` is already used in the network; the register's site is left out",
+            "l'identifiant `{0}` est déjà pris dans le réseau ; l'établissement du registre est écarté";
+        MergeIdClashGrouping: "id `{0}` is already used in the network; the register's grouping is left out",
+            "l'identifiant `{0}` est déjà pris dans le réseau ; le groupement du registre est écarté";
+        MergeIdClashFiliere: "id `{0}` is already used in the network; the register's filière is left out",
+            "l'identifiant `{0}` est déjà pris dans le réseau ; la filière du registre est écartée";
+        MergeGroupingKind: "grouping id `{0}` is already used by a grouping of another kind; the register's is left out",
+            "l'identifiant de groupement `{0}` est déjà pris par un groupement d'un autre type ; celui du registre est écarté";
+        MergeLevels: "filière `{0}` has levels `{1}` in the network and `{2}` in the mapping table; the network's are kept",
+            "la filière `{0}` a les niveaux `{1}` dans le réseau et `{2}` dans la table de correspondance ; ceux du réseau sont gardés";
+        MergeCapability: "site `{0}` has `{1}` at level `{2}` in the network, `{3}` from the register's authorisation; the network's is kept",
+            "l'établissement `{0}` a `{1}` au niveau `{2}` dans le réseau, `{3}` d'après l'autorisation du registre ; celui du réseau est gardé";
     }
 
     impl ImportMsg {
@@ -1515,6 +1655,16 @@ mod import_texts {
         Msg(ImportMsg),
         /// A text with values of its own, rendered in the language asked for.
         Text(ImportText),
+        /// A text of the main catalogue ([`super::Msg`]), rendered in the language asked
+        /// for: a problem of the network validation that an importer words again.
+        #[cfg_attr(
+            not(feature = "fhir"),
+            allow(
+                dead_code,
+                reason = "only the FHIR importer words validation problems again"
+            )
+        )]
+        Core(super::Text),
     }
 
     impl From<&str> for IArg {
@@ -1573,6 +1723,7 @@ mod import_texts {
                     IArg::Plain(s) => s.clone(),
                     IArg::Msg(m) => m.template(lang).to_owned(),
                     IArg::Text(t) => t.render(lang),
+                    IArg::Core(t) => t.render(lang),
                 })
                 .collect();
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
