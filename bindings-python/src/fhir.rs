@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString};
 
-use crate::{PyNetwork, guard, network_error, to_python};
+use crate::{PyNetwork, guard, network_error_in, to_python};
 
 impl PyNetwork {
     /// The network as a FHIR R4 Bundle (a dict).
@@ -15,8 +15,13 @@ impl PyNetwork {
         to_python(py, &bundle)
     }
 
-    /// A network from a FHIR R4 Bundle given as JSON text or as a dict.
-    pub(crate) fn from_fhir_bundle(py: Python<'_>, bundle: &Bound<'_, PyAny>) -> PyResult<Self> {
+    /// A network from a FHIR R4 Bundle given as JSON text or as a dict; its load error in
+    /// `lang`.
+    pub(crate) fn from_fhir_bundle(
+        py: Python<'_>,
+        bundle: &Bound<'_, PyAny>,
+        lang: parcours::Lang,
+    ) -> PyResult<Self> {
         static DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         let (text, file, from_dict) = if let Ok(s) = bundle.cast::<PyString>() {
             (s.to_str()?.to_owned(), "<fhir>", false)
@@ -36,7 +41,7 @@ impl PyNetwork {
                 .map(|inner| Self { inner })
                 .map_err(|e| {
                     let e = if from_dict { e.without_positions() } else { e };
-                    network_error(py, &e)
+                    network_error_in(py, &e, lang)
                 })
         })
     }

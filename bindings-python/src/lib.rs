@@ -258,10 +258,13 @@ impl PyNetwork {
     }
 
     /// Loads a network from a FHIR R4 Bundle (JSON text or dict), as `to_fhir` writes it.
-    /// Raises `NetworkError` whose errors point into the bundle (`/entry/3/resource/...`).
+    /// Raises `NetworkError` whose errors point into the bundle (`/entry/3/resource/...`),
+    /// with its message and problems in `lang` (`"en"` or `"fr"`).
     #[staticmethod]
-    fn from_fhir(py: Python<'_>, bundle: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::from_fhir_bundle(py, bundle)
+    #[pyo3(signature = (bundle, *, lang = "en"))]
+    fn from_fhir(py: Python<'_>, bundle: &Bound<'_, PyAny>, lang: &str) -> PyResult<Self> {
+        let lang = parse_lang(lang)?;
+        Self::from_fhir_bundle(py, bundle, lang)
     }
 
     fn __repr__(&self) -> String {

@@ -8,7 +8,7 @@ use parcours::registers::{
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::{PyNetwork, guard, network_error, network_error_in, problem_dict, to_python};
+use crate::{PyNetwork, guard, network_error_in, problem_dict, to_python};
 
 fn problems<'py>(
     py: Python<'py>,
@@ -102,17 +102,24 @@ pub fn _read_finess<'py>(
 }
 
 /// Merges a fragment into a network: the merged network (validated), the conflicts as dicts,
-/// and what was matched and added.
+/// and what was matched and added; the conflicts' messages, and the error of a merged network
+/// that does not validate, in `lang` (`"en"` or `"fr"`).
 #[pyfunction]
+#[pyo3(signature = (network, fragment, lang = "en"))]
 pub fn _merge_networks<'py>(
     py: Python<'py>,
     network: &PyNetwork,
     fragment: &PyNetwork,
+    lang: &str,
 ) -> PyResult<(PyNetwork, Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    let lang = crate::parse_lang(lang)?;
     guard(|| {
         let m = py.detach(|| merge(&network.inner, &fragment.inner));
-        m.network.validate().map_err(|e| network_error(py, &e))?;
-        let conflicts = to_python(py, &m.conflicts)?;
+        m.network
+            .validate()
+            .map_err(|e| network_error_in(py, &e, lang))?;
+        let conflicts: Vec<_> = m.conflicts.iter().map(|c| c.localized(lang)).collect();
+        let conflicts = to_python(py, &conflicts)?;
         let info = to_python(
             py,
             &serde_json::json!({

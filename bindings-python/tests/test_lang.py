@@ -322,6 +322,100 @@ def test_register_warnings_in_french() -> None:
         registers.read_finess("a;b\n", format="extract", lang="de")
 
 
+HOSTILE_FHIR = ROOT / "core" / "tests" / "data" / "fhir-hostile.json"
+
+
+def _without(text: str, values: list[str]) -> str:
+    for v in sorted(values, key=len, reverse=True):
+        text = text.replace(v, " ")
+    return text
+
+
+def fhir_texts(lang: str) -> list[tuple[str, str]]:
+    """The load error of the hostile FHIR bundle (the core tests' file: the ``mini`` network's
+    export broken in about forty ways), given as text and as a dict, in ``lang``."""
+    text = HOSTILE_FHIR.read_text()
+    out: list[tuple[str, str]] = []
+    for name, bundle in (("text", text), ("dict", json.loads(text))):
+        with pytest.raises(parcours.NetworkError) as info:
+            parcours.Network.from_fhir(bundle, lang=lang)
+        errors = info.value.errors()
+        assert len(errors) >= 40, str(info.value)
+        out.append((f"bundle as {name}", str(info.value)))
+        out += [(f"{name} {e['pointer']}", f"{e['message']}\n{e['hint'] or ''}") for e in errors]
+    return out
+
+
+def merge_texts(lang: str) -> list[tuple[str, str]]:
+    """The conflicts of merging the example FINESS fragment into the Sud Haut-Marnais seed edited
+    to contradict it (facts of a legal entity and of a site matched by FINESS number, ids taken,
+    a grouping of another kind, a filière with other levels, a capability at another level)."""
+    from parcours import registers
+
+    finess = EXAMPLES / "registers" / "finess"
+    frag = registers.read_finess(
+        finess / "structures-excerpt-20260309.json",
+        activities=finess / "activites-excerpt-20260401.json",
+    ).network
+    seed = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json"))
+    base = registers.merge(seed, frag).network.to_dict()
+
+    def one(kind: str, id: str) -> dict[str, Any]:
+        return next(x for x in base[kind] if x["id"] == id)
+
+    one("legal_entities", "ej-010000156").update(legal_status="public", siren="123456789")
+    del one("legal_entities", "ej-010000164")["finess_ej"]
+    site = one("sites", "et-010780195")
+    site.update(category="355", legal_entity="ej-010000016")
+    one("locations", site["location"])["insee"] = "52269"
+    del one("sites", "et-010780310")["finess_et"]
+    one("groupings", "gcc-2")["kind"] = "gcs_moyens"
+    one("filieres", "cancer")["levels"] = one("filieres", "cancer")["levels"][:2]
+    cap = next(c for c in base["capabilities"] if c["site"] == "et-010780195" and c["filiere"] == "cancer")
+    cap["level"] = "proximite"
+    m = registers.merge(parcours.Network.from_dict(base), frag, lang=lang)
+    kinds = {(c["kind"], c.get("field")) for c in m.conflicts}
+    assert {("different_fact", f) for f in ("legal_status", "siren", "category", "commune", "legal_entity")} <= kinds
+    assert {("id_clash", None), ("id_clash", "kind"), ("filiere_levels", "levels"), ("capability", "level")} <= kinds
+    return [(f"{c['kind']} {c.get('field')}", c["message"]) for c in m.conflicts]
+
+
+@pytest.mark.parametrize(("lang", "other"), [("fr", "en"), ("en", "fr")])
+def test_fhir_import_and_merge_texts_hold_no_word_of_the_other_language(lang: str, other: str) -> None:
+    values: list[str] = []
+    _strings(json.loads(HOSTILE_FHIR.read_text()), values)
+    finess = EXAMPLES / "registers" / "finess"
+    for f in ("structures-excerpt-20260309.json", "activites-excerpt-20260401.json"):
+        _strings(json.loads((finess / f).read_text()), values)
+    bad = [
+        f"{what}: {hits} in {text}"
+        for what, text in [*fhir_texts(lang), *merge_texts(lang)]
+        if (hits := found(scrub(_without(text, values)), MARKERS[other]))
+    ]
+    assert not bad, "\n".join(bad[:5])
+
+
+def test_fhir_import_and_merge_in_french() -> None:
+    from parcours import registers
+
+    with pytest.raises(parcours.NetworkError) as info:
+        parcours.Network.from_fhir('{"resourceType": "Patient"}', lang="fr")
+    assert info.value.errors()[0]["message"] == "il faut un `Bundle` FHIR, pas un `Patient`"
+    assert str(info.value).startswith("impossible de charger le réseau `<fhir>` : [L002]")
+    with pytest.raises(parcours.NetworkError, match="expected a FHIR `Bundle`, found a `Patient`"):
+        parcours.Network.from_fhir({"resourceType": "Patient"})
+    conflicts = merge_texts("fr")
+    assert "entité juridique `ej-010000156` (FINESS EJ 010000156) : le réseau dit `public`, " \
+        "le registre `private_for_profit`" in [t for _, t in conflicts]
+    # The default stays English, and the structured fields are the same in both languages.
+    en = merge_texts("en")
+    assert [w for w, _ in en] == [w for w, _ in conflicts]
+    assert en[0][1].startswith("legal entity `ej-010000156` (FINESS EJ 010000156): the network says")
+    with pytest.raises(ValueError, match="unknown language `de`"):
+        registers.merge(parcours.Network.from_json('{"id": "n", "name": "N"}'),
+                        parcours.Network.from_json('{"id": "f", "name": "F"}'), lang="de")
+
+
 def test_load_errors_in_french() -> None:
     with pytest.raises(parcours.NetworkError) as info:
         parcours.Network.from_json('{"id": "n",\n "name": }', lang="fr")
@@ -340,7 +434,9 @@ def test_load_errors_in_french() -> None:
 
 
 
-@pytest.mark.parametrize("call", ["route", "check", "batch", "network_check", "history", "labels", "load"])
+@pytest.mark.parametrize(
+    "call", ["route", "check", "batch", "network_check", "history", "labels", "load", "fhir", "merge"]
+)
 def test_an_unknown_language_names_the_value_and_the_accepted_ones(call: str) -> None:
     network = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json"))
     engine = network.compile()
@@ -358,6 +454,12 @@ def test_an_unknown_language_names_the_value_and_the_accepted_ones(call: str) ->
             parcours.labels("de")
         elif call == "load":
             parcours.Network.from_json("{}", lang="de")
+        elif call == "fhir":
+            parcours.Network.from_fhir(network.to_fhir(), lang="de")
+        elif call == "merge":
+            from parcours import registers
+
+            registers.merge(network, network, lang="de")
         else:
             pa = pytest.importorskip("pyarrow")
             engine.route_batch(pa.table({k: [v] for k, v in case.items()}), lang="de")

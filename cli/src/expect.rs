@@ -8,6 +8,7 @@ use parcours::expect::{TestFile, TestReport, run_with_communes_in};
 use parcours::messages::CliMsg;
 use serde::Serialize;
 
+use crate::error::said;
 use crate::input::{self, InputError};
 
 /// One file's report, for `--format json`.
@@ -67,10 +68,7 @@ pub fn run_tests(
     let files = if tests.is_empty() {
         let found = discover(network);
         if found.is_empty() {
-            return Err(InputError(format!(
-                "error: no test file names `{}`\n  = help: give the test files, or put them in `cases/` beside the networks' directory with \"network\" naming this file",
-                network.display()
-            )));
+            return Err(said!(InNoTestFile, network.display().to_string()).into());
         }
         found
     } else {
@@ -79,10 +77,9 @@ pub fn run_tests(
     let mut reports = Vec::with_capacity(files.len());
     for f in &files {
         let name = f.display().to_string();
-        let text = std::fs::read_to_string(f)
-            .map_err(|e| InputError(format!("error: cannot read `{name}`: {e}")))?;
-        let tf =
-            TestFile::from_json_str(&text, &name).map_err(|e| InputError(format!("error: {e}")))?;
+        let text = input::read(f)?;
+        let tf = TestFile::from_json_str(&text, &name)
+            .map_err(|e| said!(InTestFile, e.file, e.problem.text(lang)))?;
         // The commune reference the file names, relative to the file.
         let communes = match &tf.communes {
             Some(named) => {

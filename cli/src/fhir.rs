@@ -54,12 +54,7 @@ pub fn export(args: &ExportArgs) -> Result<Outcome, InputError> {
 
 /// `parcours import fhir`.
 pub fn import(args: &ImportArgs) -> Result<Outcome, InputError> {
-    let text = std::fs::read_to_string(&args.bundle).map_err(|e| {
-        InputError(format!(
-            "error: cannot read `{}`: {e}",
-            args.bundle.display()
-        ))
-    })?;
+    let text = input::read(&args.bundle)?;
     let net = parcours::fhir::from_fhir_bundle(&text, &args.bundle.display().to_string())?;
     output::write(args.output.as_deref(), &(net.to_json_pretty() + "\n"))?;
     Ok(Outcome::Ok)

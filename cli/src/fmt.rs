@@ -6,6 +6,7 @@ use clap::ValueEnum;
 use parcours::messages::CliMsg;
 use parcours::{Format, Network};
 
+use crate::error::said;
 use crate::input::InputError;
 
 /// The format `fmt --to` writes.
@@ -29,8 +30,7 @@ enum Mode {
 /// The canonical text of a network file, in `to` (default: the file's own format), keeping the
 /// comments of a TOML file.
 fn canonical(path: &Path, to: Option<To>) -> Result<(String, String), InputError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))?;
+    let text = crate::input::read(path)?;
     let name = path.display().to_string();
     let format = Format::from_path(&name);
     let network = Network::load(&text, format, &name)?;
@@ -49,7 +49,7 @@ fn canonical(path: &Path, to: Option<To>) -> Result<(String, String), InputError
             };
             parcours::canonical::format_toml(original, &network).map_err(|e| {
                 let e = crate::input::named(e, "<toml>", &name);
-                InputError(format!("error: cannot write `{name}` as TOML: {e}"))
+                said!(OutCannotWriteToml, &name, e.text(crate::input::lang()))
             })?
         }
     };
@@ -85,9 +85,7 @@ pub fn run(
             }
             Mode::Write => {
                 if before != after {
-                    std::fs::write(path, &after).map_err(|e| {
-                        InputError(format!("error: cannot write `{}`: {e}", path.display()))
-                    })?;
+                    crate::output::write_file(path, &after)?;
                     eprintln!(
                         "{}",
                         CliMsg::Formatted.fill(lang, &[&path.display().to_string()])

@@ -12,6 +12,7 @@ use parcours::{Date, Lang, Precision, Status};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::error::said;
 use crate::input::{self, InputError};
 use crate::{Outcome, ReportFormat, output};
 
@@ -50,9 +51,7 @@ pub fn run_history(args: &HistoryArgs, lang: Lang) -> Result<Outcome, InputError
     if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
-        return Err(InputError(format!(
-            "error: `--to {t}` is before `--from {f}`\n  = help: give the earlier date to --from"
-        )));
+        return Err(said!(ArgToBeforeFrom, t.to_string(), f.to_string()).into());
     }
     let net = input::network(&args.network)?;
     let entries = history_between_in(&net, from, to, lang);
@@ -81,18 +80,8 @@ pub fn run_diff_structure(
             (a, b)
         }
         (None, [before, after]) => (input::network(before)?, input::network(after)?),
-        (Some(_), _) => {
-            return Err(InputError(
-                "error: with --structure and --changes, give BEFORE only (one file)".into(),
-            ));
-        }
-        (None, _) => {
-            return Err(InputError(
-                "error: with --structure, give BEFORE AFTER (two network files)\n  \
-                 = help: the routing diff takes BEFORE AFTER CASES, without --structure"
-                    .into(),
-            ));
-        }
+        (Some(_), _) => return Err(said!(ArgStructureChanges).into()),
+        (None, _) => return Err(said!(ArgStructureFiles).into()),
     };
     let diff = diff_structure(&before, &after);
     let text = match format {
@@ -205,13 +194,9 @@ fn history_table(name: &str, entries: &[HistoryEntry], lang: Lang) -> String {
     out
 }
 
-fn csv_error(e: impl std::fmt::Display) -> InputError {
-    InputError(format!("error: cannot write CSV: {e}"))
-}
-
 /// The timeline as CSV, one row per change.
 fn history_csv(entries: &[HistoryEntry]) -> Result<String, InputError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = output::csv_writer();
     w.write_record([
         "date",
         "precision",
@@ -223,7 +208,7 @@ fn history_csv(entries: &[HistoryEntry]) -> Result<String, InputError> {
         "source",
         "pointer",
     ])
-    .map_err(csv_error)?;
+    .map_err(output::csv_error)?;
     for e in entries {
         w.write_record([
             e.date.map(|d| d.to_string()).unwrap_or_default().as_str(),
@@ -236,10 +221,9 @@ fn history_csv(entries: &[HistoryEntry]) -> Result<String, InputError> {
             e.source.as_deref().unwrap_or(""),
             &e.pointer,
         ])
-        .map_err(csv_error)?;
+        .map_err(output::csv_error)?;
     }
-    let bytes = w.into_inner().map_err(csv_error)?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    output::csv_text(w)
 }
 
 /// A JSON value in one line, `-` when absent.
@@ -300,7 +284,7 @@ fn structure_table(diff: &StructureDiff, lang: Lang) -> String {
 
 /// The structural diff as CSV: one row per added or removed entity, one per changed field.
 fn structure_csv(diff: &StructureDiff) -> Result<String, InputError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = output::csv_writer();
     w.write_record([
         "change",
         "entity",
@@ -311,7 +295,7 @@ fn structure_csv(diff: &StructureDiff) -> Result<String, InputError> {
         "pointer_before",
         "pointer_after",
     ])
-    .map_err(csv_error)?;
+    .map_err(output::csv_error)?;
     // Text as it is, other values as JSON; empty when absent.
     let json = |v: Option<&Value>| match v {
         None => String::new(),
@@ -334,7 +318,7 @@ fn structure_csv(diff: &StructureDiff) -> Result<String, InputError> {
                 pb,
                 pa,
             ])
-            .map_err(csv_error)?;
+            .map_err(output::csv_error)?;
         }
         for f in &e.fields {
             w.write_record([
@@ -347,9 +331,8 @@ fn structure_csv(diff: &StructureDiff) -> Result<String, InputError> {
                 pb,
                 pa,
             ])
-            .map_err(csv_error)?;
+            .map_err(output::csv_error)?;
         }
     }
-    let bytes = w.into_inner().map_err(csv_error)?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    output::csv_text(w)
 }

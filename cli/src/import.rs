@@ -10,6 +10,7 @@ use parcours::registers::{
 };
 use parcours::{Network, Problem};
 
+use crate::error::said;
 use crate::input::{self, InputError};
 use crate::output;
 
@@ -112,10 +113,7 @@ pub fn run(command: ImportCommand, lang: parcours::Lang) -> Result<(), InputErro
         ImportCommand::Finess(a) => a,
         ImportCommand::Fhir(args) => return crate::fhir::import(&args).map(|_| ()),
     };
-    let first = a
-        .files
-        .first()
-        .ok_or_else(|| InputError("error: give a file".into()))?;
+    let first = a.files.first().ok_or_else(|| said!(ArgGiveFile))?;
     let first_name = first.display().to_string();
     let bytes = input::read_bytes(first)?;
     let text = decode_text(&bytes);
@@ -145,19 +143,17 @@ pub fn run(command: ImportCommand, lang: parcours::Lang) -> Result<(), InputErro
     if let Some(m) = &a.mapping {
         let name = m.display().to_string();
         let bytes = input::read_bytes(m)?;
-        let table = parcours::text::utf8(&bytes)
-            .map_err(|p| InputError(format!("error: cannot read mapping `{name}`: {p}")))?;
+        let table =
+            parcours::text::utf8(&bytes).map_err(|p| said!(ImportMapping, &name, p.text(lang)))?;
         let mapping = Mapping::parse(table, &name).map_err(|problems| {
             let list: Vec<String> = problems.iter().map(|p| p.text(lang)).collect();
-            InputError(CliMsg::ImportMapping.fill(lang, &[&name, &list.join("\n")]))
+            said!(ImportMapping, &name, list.join("\n"))
         })?;
         opts = opts.mapping(mapping);
     }
     let import = if format == RegisterFormat::Extract {
         if a.files.len() > 1 {
-            return Err(InputError(
-                "error: the semicolon extract is one file; an activities file goes with the JSON flux".into(),
-            ));
+            return Err(said!(ArgExtractOneFile).into());
         }
         read_finess_extract(&text, &first_name, &opts)?
     } else {
@@ -203,7 +199,12 @@ pub fn run(command: ImportCommand, lang: parcours::Lang) -> Result<(), InputErro
             let base_net = input::network(base)?;
             let m = merge(&base_net, &import.network);
             for c in m.conflicts.iter().take(SHOWN) {
-                eprintln!("conflict[{}]: {}", json_tag(&c.kind), c.message);
+                // The message is the merge's own (core `registers`), in `lang`.
+                let kind = json_tag(&c.kind);
+                eprintln!(
+                    "{}",
+                    CliMsg::ImportConflict.fill(lang, &[&kind, &c.message_in(lang)])
+                );
             }
             let numbers = [
                 m.matched_legal_entities.len(),
@@ -224,7 +225,7 @@ pub fn run(command: ImportCommand, lang: parcours::Lang) -> Result<(), InputErro
                 input::named(
                     e,
                     "<network>",
-                    &format!("{} merged with {first_name}", base.display()),
+                    &said!(ImportMergedName, base.display().to_string(), &first_name).render(lang),
                 )
             })?;
             (m.network, m.conflicts)
@@ -232,8 +233,11 @@ pub fn run(command: ImportCommand, lang: parcours::Lang) -> Result<(), InputErro
         None => (import.network, Vec::new()),
     };
     if let Some(r) = &a.report {
+        // The messages and hints in `--lang`; codes, places and values as they are.
+        let warnings: Vec<Problem> = import.warnings.iter().map(|p| p.localized(lang)).collect();
+        let conflicts: Vec<_> = conflicts.iter().map(|c| c.localized(lang)).collect();
         let report = serde_json::json!({
-            "warnings": import.warnings,
+            "warnings": warnings,
             "stats": import.stats,
             "conflicts": conflicts,
         });

@@ -10,57 +10,57 @@ use parcours::analysis::{Change, CoverageOrigin};
 use parcours::messages::CliMsg;
 use parcours::{Case, CompileOptions, Date, Engine, Format, Network, Origin, TravelEntry};
 
+pub use crate::error::InputError;
+use crate::error::{Part, Said, csv_reason, help_line, io_reason, said};
 use crate::table::{self, Delimiter};
 use serde_json::{Map, Value};
 
-/// An input error: printed as `error: …` and exit code 2.
-#[derive(Debug)]
-pub struct InputError(pub String);
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// The language of `--lang`, set once by `main` before any command runs: load errors, which
-/// every command may meet, are written in it.
+/// The language of `--lang`, set once by `main` when the arguments are read: errors, notes and
+/// every readable output are written in it.
 static LANG: std::sync::OnceLock<parcours::Lang> = std::sync::OnceLock::new();
 
-/// Sets the language of load errors (the first call wins).
+/// Sets the language of errors and notes (the first call wins).
 pub fn set_lang(lang: parcours::Lang) {
     let _ = LANG.set(lang);
 }
 
-/// The language of load errors and input notes: `--lang`, English by default.
+/// The language of errors and notes: `--lang`; before the arguments are read (an argument's
+/// value that does not read), the `--lang` found among them; English by default.
 pub fn lang() -> parcours::Lang {
-    LANG.get().copied().unwrap_or_default()
-}
-
-impl From<parcours::Error> for InputError {
-    fn from(e: parcours::Error) -> Self {
-        Self(e.text(lang()))
-    }
+    LANG.get().copied().unwrap_or_else(|| {
+        let args: Vec<String> = std::env::args().collect();
+        let value = args.iter().enumerate().find_map(|(i, a)| match a.as_str() {
+            "--lang" => args.get(i + 1).map(String::as_str),
+            _ => a.strip_prefix("--lang="),
+        });
+        value.and_then(|v| v.parse().ok()).unwrap_or_default()
+    })
 }
 
 pub type Result<T> = std::result::Result<T, InputError>;
 
-/// The bytes of a file, or an error naming it.
+/// The bytes of a file, or an error naming it and saying why.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path)
-        .map_err(|e| InputError(format!("error: cannot read `{}`: {e}", path.display())))
+    std::fs::read(path).map_err(|e| {
+        said!(
+            InCannotRead,
+            path.display().to_string(),
+            io_reason(&e, false)
+        )
+        .into()
+    })
 }
 
 /// The text of a file; bytes that are not UTF-8 are an error at their line and column (core
 /// `parcours::text::utf8`).
-fn read(path: &Path) -> Result<String> {
-    parcours::text::utf8_owned(read_bytes(path)?).map_err(|p| {
-        InputError(format!(
-            "error: cannot read `{}`: {}",
-            path.display(),
-            p.text(lang())
-        ))
-    })
+pub fn read(path: &Path) -> Result<String> {
+    parcours::text::utf8_owned(read_bytes(path)?)
+        .map_err(|p| said!(InCannotRead, path.display().to_string(), p.text(lang())).into())
+}
+
+/// `{name}: line {line}: {what}`.
+fn at_line(name: &str, line: usize, what: impl Into<Part>) -> Said {
+    said!(InLine, name, line, what)
 }
 
 /// Loads a network file, JSON or TOML by its extension.
@@ -116,7 +116,12 @@ pub fn changed_network(before: &Network, before_path: &Path, changes: &Path) -> 
         named(
             e,
             "<changed network>",
-            &format!("{} with {}", before_path.display(), changes.display()),
+            &said!(
+                InChangedName,
+                before_path.display().to_string(),
+                changes.display().to_string()
+            )
+            .text(),
         )
         .into()
     })
@@ -164,13 +169,11 @@ pub fn travel_matrix(path: &Path) -> Result<Vec<TravelEntry>> {
     let mut reader = table::reader(&source.text, delimiter);
     let headers = reader
         .headers()
-        .map_err(|e| InputError(format!("error: {name}: line 1: {e}")))?
+        .map_err(|e| at_line(name, 1, csv_reason(&e)))?
         .clone();
     let col = |c: &str| headers.iter().position(|h| h == c);
     let (Some(from), Some(to)) = (col("from"), col("to")) else {
-        return Err(InputError(format!(
-            "error: {name}: line 1: missing column `from` or `to`\n  = help: travel matrix columns are from,to,km,minutes (km or minutes may be empty)"
-        )));
+        return Err(at_line(name, 1, said!(InTravelColumns)).into());
     };
     table::notice_ignored(
         name,
@@ -181,7 +184,7 @@ pub fn travel_matrix(path: &Path) -> Result<Vec<TravelEntry>> {
     let (km, minutes) = (col("km"), col("minutes"));
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let r = record.map_err(|e| InputError(format!("error: {name}: line {}: {e}", i + 2)))?;
+        let r = record.map_err(|e| at_line(name, i + 2, csv_reason(&e)))?;
         let line = r
             .position()
             .map_or(i + 2, |p| usize::try_from(p.line()).unwrap_or(i + 2));
@@ -189,11 +192,9 @@ pub fn travel_matrix(path: &Path) -> Result<Vec<TravelEntry>> {
         let number = |c: Option<usize>, column: &str| -> Result<Option<f64>> {
             match c.and_then(|c| r.get(c)).map(str::trim) {
                 None | Some("") => Ok(None),
-                Some(v) => table::decimal(v, delimiter).map(Some).map_err(|why| {
-                    InputError(format!(
-                        "error: {name}: line {line}: column `{column}`: {why}"
-                    ))
-                }),
+                Some(v) => table::decimal(v, delimiter)
+                    .map(Some)
+                    .map_err(|why| at_line(name, line, said!(InColumn, column, why)).into()),
             }
         };
         out.push(TravelEntry {
@@ -247,6 +248,16 @@ pub struct TableArgs {
     pub delimiter: Option<Delimiter>,
 }
 
+impl TableArgs {
+    /// The delimiter of `source`: `--delimiter`, or the one its header line holds.
+    pub fn delimiter_of(&self, source: &table::Source) -> Result<Delimiter> {
+        match self.delimiter {
+            Some(d) => Ok(d),
+            None => table::detect(&source.name, &source.text, Some("--delimiter")),
+        }
+    }
+}
+
 /// How a table of cases is read: `--delimiter` and `--date`.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct CaseArgs {
@@ -259,10 +270,6 @@ pub struct CaseArgs {
     pub date: Option<Date>,
 }
 
-/// The help for a case without a date.
-const NO_DATE: &str =
-    "no date: give the case a `date` (YYYY-MM-DD), or give --date for the cases without one";
-
 /// Reads cases from CSV or JSON (by the extension: `.csv`, `.tsv`, `.txt` or `.json`; for `-`,
 /// standard input, or another extension, by the first character: `[` or `{` is JSON): an array
 /// of cases, one case, or a case file of `examples/cases/` (`{"cases": [{"case": …}]}`). A
@@ -272,10 +279,7 @@ pub fn cases(path: &Path, args: &CaseArgs) -> Result<Vec<CaseRecord>> {
     let source = table::read(path)?;
     let first = source.text.trim_start().chars().next();
     let Some(first) = first else {
-        return Err(InputError(format!(
-            "error: {} is empty\n  = help: give cases as CSV with a header line, or as JSON",
-            source.name
-        )));
+        return Err(said!(InCasesEmpty, &source.name).into());
     };
     let extension = path
         .extension()
@@ -289,10 +293,7 @@ pub fn cases(path: &Path, args: &CaseArgs) -> Result<Vec<CaseRecord>> {
         .date
         .map(|d| serde_json::to_value(d).unwrap_or(Value::Null));
     if csv {
-        let delimiter = match args.table.delimiter {
-            Some(d) => d,
-            None => table::detect(&source.name, &source.text, Some("--delimiter"))?,
-        };
+        let delimiter = args.table.delimiter_of(&source)?;
         cases_csv(&source.name, &source.text, delimiter, date.as_ref())
     } else {
         cases_json(&source.name, &source.text, date.as_ref())
@@ -300,29 +301,15 @@ pub fn cases(path: &Path, args: &CaseArgs) -> Result<Vec<CaseRecord>> {
 }
 
 fn cases_json(name: &str, text: &str, date: Option<&Value>) -> Result<Vec<CaseRecord>> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        InputError(format!(
-            "error: {name}: invalid JSON at line {}, column {}: {e}",
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let value = parcours::text::json(text).map_err(|p| said!(At, name, p.text(lang())))?;
     let (items, prefix, inner): (Vec<Value>, &str, bool) = match value {
         Value::Array(items) => (items, "", false),
         Value::Object(mut map) if map.contains_key("cases") => match map.remove("cases") {
             Some(Value::Array(items)) => (items, "/cases", true),
-            _ => {
-                return Err(InputError(format!(
-                    "error: {name}: `/cases` must be an array"
-                )));
-            }
+            _ => return Err(said!(At, name, said!(InCasesNotArray)).into()),
         },
         v @ Value::Object(_) => (vec![v], "", false),
-        _ => {
-            return Err(InputError(format!(
-                "error: {name}: expected an array of cases, a case, or a case file with `cases`"
-            )));
-        }
+        _ => return Err(said!(At, name, said!(InCasesShape)).into()),
     };
     let single = prefix.is_empty() && items.len() == 1;
     Ok(items
@@ -350,7 +337,7 @@ fn cases_json(name: &str, text: &str, date: Option<&Value>) -> Result<Vec<CaseRe
                         obj.insert("date".into(), d.clone());
                         Ok(())
                     }
-                    None => Err(format!("{name}{at}/date: {NO_DATE}")),
+                    None => Err(said!(At, format!("{name}{at}/date"), said!(InNoDate)).text()),
                 },
                 _ => Ok(()),
             }
@@ -362,7 +349,8 @@ fn cases_json(name: &str, text: &str, date: Option<&Value>) -> Result<Vec<CaseRe
                     } else {
                         format!("/{}", inner.replace('.', "/"))
                     };
-                    format!("{name}{at}{pointer}: {}", e.inner())
+                    // The case reader's own text (core `case_input`).
+                    said!(At, format!("{name}{at}{pointer}"), e.inner().to_string()).text()
                 })
             });
             CaseRecord {
@@ -381,26 +369,17 @@ fn cases_csv(
     date: Option<&Value>,
 ) -> Result<Vec<CaseRecord>> {
     let mut reader = table::reader(text, delimiter);
-    let headers = reader
-        .headers()
-        .map_err(|e| InputError(format!("error: {name}: line 1: {e}")))?
-        .clone();
-    if let Some(twice) = table::duplicate_column(&headers) {
-        return Err(InputError(format!(
-            "error: {name}: line 1: column `{twice}` appears twice\n  = help: keep one"
-        )));
-    }
+    let headers = header(name, &mut reader)?;
     if !headers.iter().any(|h| h == "filiere") {
-        return Err(InputError(format!(
-            "error: {name}: line 1: missing column `filiere`{}",
+        let missing = said!(
+            InMissingColumn,
+            "filiere",
             delimiter_hint(&headers, delimiter)
-        )));
+        );
+        return Err(at_line(name, 1, missing).into());
     }
     if date.is_none() && !headers.iter().any(|h| h == "date") {
-        return Err(InputError(format!(
-            "error: {name}: line 1: missing column `date`\n  = help: add a `date` column \
-             (YYYY-MM-DD), or give --date for every case"
-        )));
+        return Err(at_line(name, 1, said!(InMissingDate)).into());
     }
     table::notice_ignored(
         name,
@@ -415,6 +394,7 @@ fn cases_csv(
             .ok()
             .and_then(|r| r.position())
             .map_or(i + 2, |p| usize::try_from(p.line()).unwrap_or(i + 2));
+        // `at` is a place in the JSON output (as a pointer is), the same in every language.
         let at = format!("line {line}");
         let (id, case) = match record {
             Ok(r) => {
@@ -425,31 +405,39 @@ fn cases_csv(
                     .filter(|s| !s.is_empty())
                     .map(str::to_owned);
                 let case = csv_case(&headers, &r, delimiter, date)
-                    .map_err(|e| format!("{name}: {at}: {e}"));
+                    .map_err(|e| at_line(name, line, e).text());
                 (id, case)
             }
-            Err(e) => (None, Err(format!("{name}: {at}: {e}"))),
+            Err(e) => (None, Err(at_line(name, line, csv_reason(&e)).text())),
         };
         out.push(CaseRecord { at, id, case });
     }
     Ok(out)
 }
 
+/// The header line of a table, trimmed; an error naming the file at line 1 when it cannot be
+/// read, or when a column appears twice.
+fn header(name: &str, reader: &mut csv::Reader<&[u8]>) -> Result<csv::StringRecord> {
+    let headers = reader
+        .headers()
+        .map_err(|e| at_line(name, 1, csv_reason(&e)))?
+        .clone();
+    if let Some(twice) = table::duplicate_column(&headers) {
+        return Err(at_line(name, 1, said!(InColumnTwice, twice)).into());
+    }
+    Ok(headers)
+}
+
 /// A help line for a header that reads as one column holding another delimiter: the file was
 /// split with the wrong one (`--delimiter ,` on a `;` file).
-fn delimiter_hint(headers: &csv::StringRecord, delimiter: Delimiter) -> String {
+fn delimiter_hint(headers: &csv::StringRecord, delimiter: Delimiter) -> Part {
     let other = [b',', b';', b'\t']
         .into_iter()
         .find(|&d| d != delimiter.0 && headers.iter().any(|h| h.as_bytes().contains(&d)));
-    match other {
-        Some(b'\t') => "\n  = help: the header holds tabs: give --delimiter tab".into(),
-        Some(d) => format!(
-            "\n  = help: the header holds `{}`: give --delimiter '{}'",
-            char::from(d),
-            char::from(d)
-        ),
-        None => String::new(),
-    }
+    help_line(other.map(|d| match d {
+        b'\t' => said!(InHintTabs).into(),
+        d => said!(InHintDelimiter, char::from(d).to_string()).into(),
+    }))
 }
 
 /// One CSV record to a case, through the case's own JSON form (one reader, one set of rules).
@@ -459,7 +447,7 @@ fn csv_case(
     record: &csv::StringRecord,
     delimiter: Delimiter,
     date: Option<&Value>,
-) -> std::result::Result<Case, String> {
+) -> std::result::Result<Case, Part> {
     let mut obj = Map::new();
     let (mut lat, mut lon) = (None, None);
     let mut origin_from: Option<&str> = None;
@@ -471,15 +459,15 @@ fn csv_case(
         let number = |v: &str| {
             table::decimal(v, delimiter)
                 .and_then(|x| {
-                    serde_json::Number::from_f64(x).ok_or_else(|| format!("`{v}` is not finite"))
+                    serde_json::Number::from_f64(x).ok_or_else(|| table::not_a_number(v, delimiter))
                 })
                 .map(Value::Number)
-                .map_err(|why| format!("column `{h}`: {why}"))
+                .map_err(|why| Part::from(said!(InColumn, h, why)))
         };
         let boolean = |v: &str| match v.to_ascii_lowercase().as_str() {
             "true" | "1" | "yes" | "oui" => Ok(Value::Bool(true)),
             "false" | "0" | "no" | "non" => Ok(Value::Bool(false)),
-            _ => Err(format!("column `{h}`: `{v}` is not true or false")),
+            _ => Err(Part::from(said!(InColumn, h, said!(InNotBool, v)))),
         };
         let list = |v: &str| {
             Value::Array(
@@ -501,7 +489,7 @@ fn csv_case(
             }
             "age" => Value::Number(
                 v.parse::<u16>()
-                    .map_err(|_| format!("column `age`: `{v}` is not an age in years"))?
+                    .map_err(|_| Part::from(said!(InColumn, "age", said!(InNotAge, v))))?
                     .into(),
             ),
             "max_distance_km" => number(v)?,
@@ -509,9 +497,7 @@ fn csv_case(
             "flags" | "exclude" => list(v),
             "commune" | "postal_code" | "finess" => {
                 if let Some(first) = origin_from.replace(h) {
-                    return Err(format!(
-                        "columns `{first}` and `{h}` both give the origin: leave one empty"
-                    ));
+                    return Err(said!(InTwoOrigins, first, h).into());
                 }
                 let mut origin = Map::new();
                 origin.insert(h.to_owned(), Value::String(v.to_owned()));
@@ -520,9 +506,7 @@ fn csv_case(
             }
             "origin" => {
                 if let Some(first) = origin_from.replace(h) {
-                    return Err(format!(
-                        "columns `{first}` and `{h}` both give the origin: leave one empty"
-                    ));
+                    return Err(said!(InTwoOrigins, first, h).into());
                 }
                 Value::String(v.to_owned())
             }
@@ -531,7 +515,8 @@ fn csv_case(
         obj.insert(h.to_owned(), value);
     }
     if !obj.contains_key("date") {
-        obj.insert("date".into(), date.cloned().ok_or(NO_DATE)?);
+        let date = date.cloned().ok_or_else(|| Part::from(said!(InNoDate)))?;
+        obj.insert("date".into(), date);
     }
     if !obj.contains_key("origin") {
         match (lat, lon) {
@@ -541,21 +526,16 @@ fn csv_case(
                 point.insert("lon".into(), lon);
                 obj.insert("origin".into(), Value::Object(point));
             }
-            _ => {
-                return Err(
-                    "no origin: give `origin` (a site or location id), `commune`, `postal_code`, \
-                     `finess`, or `lat` and `lon`"
-                        .into(),
-                );
-            }
+            _ => return Err(said!(InNoOrigin).into()),
         }
     }
+    // The case reader's own text (core `case_input`), after the column.
     serde_path_to_error::deserialize::<_, Case>(Value::Object(obj)).map_err(|e| {
         let path = e.path().to_string();
         if path == "." {
-            e.inner().to_string()
+            Part::from(e.inner().to_string())
         } else {
-            format!("column `{path}`: {}", e.inner())
+            said!(InColumn, path, e.inner().to_string()).into()
         }
     })
 }
@@ -581,32 +561,19 @@ pub fn origins(path: &Path, args: &TableArgs) -> Result<Vec<CoverageOrigin>> {
     let source = table::read(path)?;
     let name = &source.name;
     if source.text.trim().is_empty() {
-        return Err(InputError(format!(
-            "error: {name} is empty\n  = help: give origins as CSV with a header line: {}",
-            ORIGIN_COLUMNS.join(",")
-        )));
+        return Err(said!(InOriginsEmpty, name, ORIGIN_COLUMNS.join(",")).into());
     }
-    let delimiter = match args.delimiter {
-        Some(d) => d,
-        None => table::detect(name, &source.text, Some("--delimiter"))?,
-    };
+    let delimiter = args.delimiter_of(&source)?;
     let mut reader = table::reader(&source.text, delimiter);
-    let headers = reader
-        .headers()
-        .map_err(|e| InputError(format!("error: {name}: line 1: {e}")))?
-        .clone();
-    if let Some(twice) = table::duplicate_column(&headers) {
-        return Err(InputError(format!(
-            "error: {name}: line 1: column `{twice}` appears twice\n  = help: keep one"
-        )));
-    }
+    let headers = header(name, &mut reader)?;
     let col = |c: &str| headers.iter().position(|h| h == c);
     let Some(id_col) = col("id") else {
-        return Err(InputError(format!(
-            "error: {name}: line 1: missing column `id`{}\n  = help: origin columns are {}",
+        let missing = said!(
+            InMissingOriginId,
             delimiter_hint(&headers, delimiter),
             ORIGIN_COLUMNS.join(", ")
-        )));
+        );
+        return Err(at_line(name, 1, missing).into());
     };
     let (name_col, origin_col, commune_col, lat_col, lon_col, pop_col) = (
         col("name"),
@@ -625,7 +592,7 @@ pub fn origins(path: &Path, args: &TableArgs) -> Result<Vec<CoverageOrigin>> {
     );
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let r = record.map_err(|e| InputError(format!("error: {name}: line {}: {e}", i + 2)))?;
+        let r = record.map_err(|e| at_line(name, i + 2, csv_reason(&e)))?;
         let line = r
             .position()
             .map_or(i + 2, |p| usize::try_from(p.line()).unwrap_or(i + 2));
@@ -637,11 +604,8 @@ pub fn origins(path: &Path, args: &TableArgs) -> Result<Vec<CoverageOrigin>> {
         let number = |c: Option<usize>, column: &str| -> Result<Option<f64>> {
             get(c)
                 .map(|v| {
-                    table::decimal(v, delimiter).map_err(|why| {
-                        InputError(format!(
-                            "error: {name}: line {line}: column `{column}`: {why}"
-                        ))
-                    })
+                    table::decimal(v, delimiter)
+                        .map_err(|why| at_line(name, line, said!(InColumn, column, why)).into())
                 })
                 .transpose()
         };
@@ -668,25 +632,16 @@ pub fn origins(path: &Path, args: &TableArgs) -> Result<Vec<CoverageOrigin>> {
 /// Checks that the header of an origins file says where each origin is, in one way.
 fn origin_headers(name: &str, headers: &csv::StringRecord, delimiter: Delimiter) -> Result<()> {
     let has = |c: &str| headers.iter().any(|h| h == c);
-    if !has("origin") && has("site") {
-        return Err(InputError(format!(
-            "error: {name}: line 1: the column `site` is now `origin` (a site or location id), \
-             as in Python's Engine.coverage\n  = help: rename the column `site` to `origin`"
-        )));
-    }
-    if has("origin") && has("commune") {
-        return Err(InputError(format!(
-            "error: {name}: line 1: columns `origin` and `commune` both give the origin: keep one"
-        )));
-    }
-    if !has("origin") && !has("commune") && (!has("lat") || !has("lon")) {
-        return Err(InputError(format!(
-            "error: {name}: line 1: missing column `origin` or `commune` (or the columns `lat` \
-             and `lon`){}",
-            delimiter_hint(headers, delimiter)
-        )));
-    }
-    Ok(())
+    let wrong = if !has("origin") && has("site") {
+        said!(InSiteColumn)
+    } else if has("origin") && has("commune") {
+        said!(InOriginAndCommune)
+    } else if !has("origin") && !has("commune") && (!has("lat") || !has("lon")) {
+        said!(InMissingOrigin, delimiter_hint(headers, delimiter))
+    } else {
+        return Ok(());
+    };
+    Err(at_line(name, 1, wrong).into())
 }
 
 /// Reads a JSON array of changes (`{"change": "remove_grouping", "grouping": …}`…) with the

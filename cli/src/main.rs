@@ -5,6 +5,7 @@
 //! 2 bad usage or input (unreadable file, parse error, missing column).
 
 mod audit;
+mod error;
 mod expect;
 mod export;
 mod fhir;
@@ -16,7 +17,7 @@ mod output;
 mod show;
 mod table;
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,6 +26,7 @@ use parcours::analysis::{CoverageQuery, diff};
 use parcours::messages::CliMsg;
 use parcours::{Case, Date};
 
+use crate::error::{Part, said};
 use crate::input::InputError;
 
 /// Rules of French healthcare cooperation networks (GHT, GCS, alliances): check a network,
@@ -377,16 +379,73 @@ enum Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     input::set_lang(cli.lang.into());
-    match run(cli.command, cli.lang.into()) {
+    let lang = cli.lang.into();
+    match run(cli.command, lang) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Found) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.text(lang));
             ExitCode::from(2)
         }
     }
+}
+
+/// When the arguments do not read: an option's value that does not read (a date, a number, a
+/// delimiter, a word not in the option's list) in the language of `--lang`, naming the value,
+/// the option and why; any other case (help, version, a missing or unknown argument) as clap
+/// says it, in English. Exit code 2 for an error, as clap's.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let (Some(arg), Some(value)) = (
+        context(ContextKind::InvalidArg),
+        context(ContextKind::InvalidValue),
+    ) else {
+        e.exit()
+    };
+    let source = std::error::Error::source(e);
+    let (why, help): (Part, Option<Part>) = match e.kind() {
+        ErrorKind::InvalidValue => {
+            let listed = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(list)) => list
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => String::new(),
+            };
+            let near = context(ContextKind::SuggestedValue);
+            (
+                said!(ArgOneOf, listed).into(),
+                near.map(|v| said!(ArgDidYouMean, v).into()),
+            )
+        }
+        ErrorKind::ValueValidation => {
+            let why = if let Some(d) = source.and_then(|s| s.downcast_ref::<parcours::DateError>())
+            {
+                d.text(input::lang()).into()
+            } else if source.is_some_and(<dyn std::error::Error>::is::<std::num::ParseFloatError>) {
+                said!(ArgNotNumber).into()
+            } else {
+                // Our own parsers' texts (the delimiter's), already in the language of `--lang`.
+                source.map(ToString::to_string).unwrap_or_default().into()
+            };
+            (why, None)
+        }
+        _ => e.exit(),
+    };
+    let help = crate::error::help_line(help);
+    let err = InputError::from(said!(ArgInvalid, value, arg, why, help));
+    eprintln!("{err}");
+    ExitCode::from(2)
 }
 
 #[allow(clippy::too_many_lines)] // one arm per subcommand, each short
@@ -473,7 +532,8 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
             query.include_planned = include_planned;
             let report = engine
                 .coverage(&origins, &query)
-                .map_err(|e| InputError(e.error_line(lang)))?;
+                // The core's error (`QueryError`) with its code, in `--lang`.
+                .map_err(|e| InputError::Core(e.text(lang)))?;
             let fp = engine.fingerprint();
             let text = match format {
                 ReportFormat::Table => {
@@ -549,9 +609,7 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
                     .collect::<Vec<_>>()
                     .join("\n"),
             };
-            let mut stdout = std::io::stdout().lock();
-            writeln!(stdout, "{text}")
-                .map_err(|e| InputError(format!("error: cannot write: {e}")))?;
+            output::stdout(&(text + "\n"))?;
             Ok(Outcome::Ok)
         }
         Command::Schema { kind } => {
@@ -560,9 +618,7 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
                 SchemaKind::Case => parcours::schema::case_schema_pretty(),
                 SchemaKind::Tests => parcours::schema::tests_schema_pretty(),
             };
-            let mut stdout = std::io::stdout().lock();
-            writeln!(stdout, "{text}")
-                .map_err(|e| InputError(format!("error: cannot write: {e}")))?;
+            output::stdout(&(text + "\n"))?;
             Ok(Outcome::Ok)
         }
     }
@@ -583,17 +639,11 @@ fn coverage_origins(
             let deps: Vec<&str> = departements.iter().map(String::as_str).collect();
             let list = parcours::analysis::commune_origins(communes, &deps);
             if list.is_empty() {
-                return Err(InputError(format!(
-                    "error: no commune of the reference is in département(s) {}\n  = help: give \
-                     département codes as INSEE writes them (`52`, `2A`, `971`)",
-                    departements.join(", ")
-                )));
+                return Err(said!(InNoCommuneIn, departements.join(", ")).into());
             }
             Ok(list)
         }
-        (None, None) => Err(InputError(
-            "error: give an ORIGINS file, or --communes for the communes of a reference".into(),
-        )),
+        (None, None) => Err(said!(ArgOrigins).into()),
     }
 }
 
@@ -626,17 +676,8 @@ fn run_diff(
             (a, b, cases)
         }
         (None, [before, after, cases]) => (input::network(before)?, input::network(after)?, cases),
-        (Some(_), _) => {
-            return Err(InputError(
-                "error: with --changes, give BEFORE and CASES (two files)".into(),
-            ));
-        }
-        (None, _) => {
-            return Err(InputError(
-                "error: give BEFORE AFTER CASES (three files), or BEFORE CASES with --changes"
-                    .into(),
-            ));
-        }
+        (Some(_), _) => return Err(said!(ArgDiffChanges).into()),
+        (None, _) => return Err(said!(ArgDiffFiles).into()),
     };
     let communes = reference.load()?;
     let (a, b) = (
@@ -648,11 +689,7 @@ fn run_diff(
     for r in records {
         match r.case {
             Ok(c) => readable.push(c),
-            Err(e) => {
-                return Err(InputError(format!(
-                    "error: {e}\n  = help: every case must be readable to compare two networks"
-                )));
-            }
+            Err(e) => return Err(said!(InDiffCase, e).into()),
         }
     }
     let report = diff(&a, &b, &readable);
@@ -682,9 +719,7 @@ fn run_diff(
 fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
     (len > 10_000 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(u64::try_from(len).unwrap_or(u64::MAX));
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "routing {bar:40} {pos}/{len} cases ({per_sec}, {eta} left)",
-        ) {
+        if let Ok(style) = indicatif::ProgressStyle::with_template(&said!(Progress).text()) {
             bar.set_style(style);
         }
         bar

@@ -9,26 +9,60 @@ use parcours::{Engine, Lang, Outcome};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::error::{io_reason, said};
 use crate::input::{CaseRecord, InputError};
 
 /// Writes `text` to the file, or to standard output.
 pub fn write(path: Option<&Path>, text: &str) -> Result<(), InputError> {
-    use std::io::Write;
-    if let Some(p) = path {
-        return std::fs::write(p, text)
-            .map_err(|e| InputError(format!("error: cannot write `{}`: {e}", p.display())));
+    match path {
+        Some(p) => write_file(p, text),
+        None => stdout(text),
     }
+}
+
+/// Writes `text` to the file `path`, or an error naming it and saying why.
+pub fn write_file(path: &Path, text: &str) -> Result<(), InputError> {
+    std::fs::write(path, text).map_err(|e| {
+        said!(
+            OutCannotWrite,
+            path.display().to_string(),
+            io_reason(&e, true)
+        )
+        .into()
+    })
+}
+
+/// Writes `text` to standard output.
+pub fn stdout(text: &str) -> Result<(), InputError> {
+    use std::io::Write;
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())
-        .map_err(|e| InputError(format!("error: cannot write: {e}")))
+        .map_err(|e| said!(OutCannotWriteStdout, io_reason(&e, true)).into())
 }
 
 /// Pretty JSON with a final newline.
 pub fn json<T: Serialize>(value: &T) -> Result<String, InputError> {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")
-        .map_err(|e| InputError(format!("error: cannot write JSON: {e}")))
+        // serde_json's own text: a value JSON cannot hold.
+        .map_err(|e| said!(OutJson, e.to_string()).into())
+}
+
+/// A CSV writer into memory, for [`csv_text`].
+pub fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::Writer::from_writer(Vec::new())
+}
+
+/// A CSV error while writing (the csv writer's own text).
+pub fn csv_error(e: impl std::fmt::Display) -> InputError {
+    said!(OutCsv, e.to_string()).into()
+}
+
+/// The text a [`csv_writer`] wrote.
+pub fn csv_text(w: csv::Writer<Vec<u8>>) -> Result<String, InputError> {
+    let bytes = w.into_inner().map_err(csv_error)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// One routed record: where it was, its id, its decision (or why it could not be read), and
@@ -99,13 +133,12 @@ pub fn route_json(r: &Routed<'_>) -> Value {
 /// With `explain`, a last column holds the readable explanation.
 pub fn route_csv(rows: &[Routed<'_>], explain: bool) -> Result<String, InputError> {
     use parcours::results::{ColumnKind, RESULT_COLUMNS, ResultRow};
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv_writer();
     let mut header: Vec<&str> = RESULT_COLUMNS.iter().map(|c| c.name).collect();
     if explain {
         header.push("explanation");
     }
-    let err = |e: csv::Error| InputError(format!("error: cannot write CSV: {e}"));
-    w.write_record(&header).map_err(err)?;
+    w.write_record(&header).map_err(csv_error)?;
     for r in rows {
         let row = ResultRow {
             id: r.id.as_deref(),
@@ -126,12 +159,9 @@ pub fn route_csv(rows: &[Routed<'_>], explain: bool) -> Result<String, InputErro
                     .unwrap_or_default(),
             );
         }
-        w.write_record(&record).map_err(err)?;
+        w.write_record(&record).map_err(csv_error)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| InputError(format!("error: cannot write CSV: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    csv_text(w)
 }
 
 fn km(x: Option<f64>) -> String {
@@ -294,8 +324,7 @@ pub fn coverage_csv(
     origins: &[CoverageOrigin],
     report: &CoverageReport<'_>,
 ) -> Result<String, InputError> {
-    let err = |e: csv::Error| InputError(format!("error: cannot write CSV: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv_writer();
     w.write_record([
         "id",
         "name",
@@ -310,7 +339,7 @@ pub fn coverage_csv(
         "minutes",
         "beyond_threshold",
     ])
-    .map_err(err)?;
+    .map_err(csv_error)?;
     let opt = |x: Option<f64>| x.map_or_else(String::new, |x| format!("{x:.1}"));
     for (o, r) in origins.iter().zip(&report.rows) {
         w.write_record([
@@ -331,12 +360,9 @@ pub fn coverage_csv(
             &opt(r.minutes),
             if r.beyond_threshold { "true" } else { "false" },
         ])
-        .map_err(err)?;
+        .map_err(csv_error)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| InputError(format!("error: cannot write CSV: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    csv_text(w)
 }
 
 /// A readable what-if table: the groups of changed cases, words in `lang`.
@@ -379,10 +405,9 @@ pub fn diff_table(report: &DiffReport<'_>, lang: Lang) -> String {
 
 /// The what-if groups as CSV.
 pub fn diff_csv(report: &DiffReport<'_>) -> Result<String, InputError> {
-    let err = |e: csv::Error| InputError(format!("error: cannot write CSV: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv_writer();
     w.write_record(["from", "to", "count", "mean_delta_km"])
-        .map_err(err)?;
+        .map_err(csv_error)?;
     for g in &report.groups {
         w.write_record([
             g.from.as_deref().unwrap_or(""),
@@ -391,10 +416,7 @@ pub fn diff_csv(report: &DiffReport<'_>) -> Result<String, InputError> {
             &g.mean_delta_km
                 .map_or_else(String::new, |d| format!("{d:.1}")),
         ])
-        .map_err(err)?;
+        .map_err(csv_error)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| InputError(format!("error: cannot write CSV: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    csv_text(w)
 }

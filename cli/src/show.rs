@@ -149,9 +149,7 @@ pub fn run(
             out,
         } => {
             if reference.communes.is_none() {
-                return Err(InputError(
-                    "error: `show commune` needs the commune reference\n  = help: add --communes examples/reference/communes.csv (or your own, same columns)".to_owned(),
-                ));
+                return Err(crate::error::said!(ArgShowCommune).into());
             }
             communes = reference.load()?;
             (
@@ -226,7 +224,8 @@ pub fn run(
     let engine = input::engine(&net, None, communes.as_ref())?;
     let answer = engine
         .answer(&net, &q)
-        .map_err(|e| InputError(e.error_line(lang)))?;
+        // The core's error (`QueryError`) with its code, in `--lang`.
+        .map_err(|e| InputError::Core(e.text(lang)))?;
     let text = match out.format {
         ShowFormat::Table => table(&answer, lang),
         ShowFormat::Csv => csv_text(&answer)?,
@@ -395,14 +394,11 @@ fn table(answer: &Answer, lang: parcours::Lang) -> String {
 }
 
 fn csv_text(answer: &Answer) -> Result<String, InputError> {
-    let err = |e: csv::Error| InputError(format!("error: cannot write CSV: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(answer.columns()).map_err(err)?;
+    let mut w = crate::output::csv_writer();
+    w.write_record(answer.columns())
+        .map_err(crate::output::csv_error)?;
     for r in grid(answer) {
-        w.write_record(&r).map_err(err)?;
+        w.write_record(&r).map_err(crate::output::csv_error)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| InputError(format!("error: cannot write CSV: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    crate::output::csv_text(w)
 }

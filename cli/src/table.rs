@@ -8,14 +8,12 @@ use std::path::Path;
 
 use parcours::messages::CliMsg;
 
-use crate::input::{InputError, Result};
-
-/// The name standard input goes by in messages.
-pub const STDIN: &str = "standard input";
+use crate::error::{Part, Said, help_line, io_reason, said};
+use crate::input::Result;
 
 /// Text read from a file or from standard input, with the name errors give it.
 pub struct Source {
-    /// The path as given, or `standard input` for `-`.
+    /// The path as given, or `standard input` (in the language of `--lang`) for `-`.
     pub name: String,
     /// The text, without a leading byte-order mark.
     pub text: String,
@@ -32,21 +30,25 @@ pub fn read(path: &Path) -> Result<Source> {
         std::io::stdin()
             .lock()
             .read_to_end(&mut bytes)
-            .map_err(|e| InputError(format!("error: cannot read {STDIN}: {e}")))?;
-        (STDIN.to_owned(), bytes)
+            .map_err(|e| said!(InCannotReadStdin, io_reason(&e, false)))?;
+        (said!(Stdin).text(), bytes)
     } else {
         (path.display().to_string(), crate::input::read_bytes(path)?)
     };
     let text = match parcours::text::utf8_owned(bytes) {
         Ok(text) => text,
         Err(p) => {
-            return Err(InputError(format!(
-                "error: {name}: line {}, column {}: {}\n  = help: {}",
+            // The core's problem in the language of `--lang`, then its help line.
+            let p = p.localized(crate::input::lang());
+            let what = p.message + &help_line(p.hint.map(Part::from)).text();
+            return Err(said!(
+                InLineColumn,
+                name,
                 p.line.unwrap_or(1),
                 p.column.unwrap_or(1),
-                p.message,
-                p.hint.as_deref().unwrap_or_default()
-            )));
+                what
+            )
+            .into());
         }
     };
     let text = match text.strip_prefix('\u{feff}') {
@@ -62,28 +64,28 @@ pub struct Delimiter(pub u8);
 
 impl Delimiter {
     /// The delimiters a header line is searched for, in the order messages list them.
-    const KNOWN: [(u8, &'static str); 3] = [(b',', "`,`"), (b';', "`;`"), (b'\t', "tab")];
+    const KNOWN: [u8; 3] = [b',', b';', b'\t'];
 
-    /// How messages write it.
-    fn name(self) -> &'static str {
-        Self::KNOWN
-            .iter()
-            .find(|(b, _)| *b == self.0)
-            .map_or("?", |(_, n)| *n)
+    /// How messages write it: `` `,` ``, `` `;` ``, or the word for tab in the language of
+    /// `--lang`.
+    fn name(self) -> Part {
+        match self.0 {
+            b'\t' => said!(Tab).into(),
+            d => format!("`{}`", char::from(d)).into(),
+        }
     }
 }
 
 impl std::str::FromStr for Delimiter {
     type Err = String;
 
+    /// The delimiter `s` names; the error is in the language of `--lang` (clap shows it).
     fn from_str(s: &str) -> std::result::Result<Self, String> {
         match s {
             "," | "comma" => Ok(Self(b',')),
             ";" | "semicolon" => Ok(Self(b';')),
             "\t" | "\\t" | "tab" => Ok(Self(b'\t')),
-            _ => Err(format!(
-                "`{s}` is not a delimiter parcours reads: give ',', ';' or tab"
-            )),
+            _ => Err(said!(InBadDelimiter, s).text()),
         }
     }
 }
@@ -102,44 +104,38 @@ pub fn detect(name: &str, text: &str, flag: Option<&str>) -> Result<Delimiter> {
         if b == b'"' {
             quoted = !quoted;
         } else if !quoted {
-            for (count, (d, _)) in counts.iter_mut().zip(Delimiter::KNOWN) {
+            for (count, d) in counts.iter_mut().zip(Delimiter::KNOWN) {
                 if b == d {
                     *count += 1;
                 }
             }
         }
     }
-    let found: Vec<(usize, u8, &str)> = counts
+    let found: Vec<(usize, Delimiter)> = counts
         .iter()
         .zip(Delimiter::KNOWN)
         .filter(|(c, _)| **c > 0)
-        .map(|(c, (d, n))| (*c, d, n))
+        .map(|(c, d)| (*c, Delimiter(d)))
         .collect();
     match found.as_slice() {
         [] => Ok(Delimiter(b',')),
-        [(_, d, _)] => Ok(Delimiter(*d)),
+        [(_, d)] => Ok(*d),
         several => {
-            let list: Vec<String> = several
+            // `a once and b 3 times`, in the language asked for.
+            let list = several
                 .iter()
-                .map(|(c, _, n)| match c {
-                    1 => format!("{n} once"),
-                    c => format!("{n} {c} times"),
+                .map(|&(c, d)| match c {
+                    1 => said!(InDelimiterOnce, d.name()),
+                    c => said!(InDelimiterTimes, d.name(), c),
                 })
-                .collect();
+                .reduce(|all, one| said!(AndList, all, one))
+                .map_or_else(|| Part::from(""), Part::from);
             let help = match flag {
-                Some(flag) => {
-                    format!("give {flag} ';' (or ',' or tab) to say which separates the columns")
-                }
-                None => {
-                    "separate the columns with one of `,`, `;` or tab, and no other in the header"
-                        .into()
-                }
+                Some(flag) => said!(InDelimiterFlagHelp, flag),
+                None => said!(InDelimiterHelp),
             };
-            Err(InputError(format!(
-                "error: {name}: line 1: cannot tell which delimiter separates the columns: the \
-                 header line holds {}\n  = help: {help}",
-                list.join(" and ")
-            )))
+            let what = said!(InAmbiguousDelimiter, list, help);
+            Err(said!(InLine, name, 1, what).into())
         }
     }
 }
@@ -161,35 +157,32 @@ pub fn reader(text: &str, delimiter: Delimiter) -> csv::Reader<&[u8]> {
 /// A text that is not a finite number, a decimal comma in a `,`-delimited file, or a value
 /// with both `,` and `.` or several `,` (a thousands separator cannot be told from a decimal
 /// one).
-pub fn decimal(value: &str, delimiter: Delimiter) -> std::result::Result<f64, String> {
+pub fn decimal(value: &str, delimiter: Delimiter) -> std::result::Result<f64, Said> {
     let v = value.trim();
     let commas = v.matches(',').count();
     let text = if commas == 0 {
         std::borrow::Cow::Borrowed(v)
     } else if delimiter.0 == b',' {
-        return Err(format!(
-            "`{v}` is not a number: a decimal comma in a `,`-delimited file is ambiguous; \
-             write `{}`, or delimit the file with `;`",
-            v.replace(',', ".")
-        ));
+        return Err(said!(InDecimalComma, v, v.replace(',', ".")));
     } else if commas > 1 || v.contains('.') {
-        return Err(format!(
-            "`{v}` is ambiguous: write one decimal separator (`,` or `.`) and no thousands separator"
-        ));
+        return Err(said!(InDecimalAmbiguous, v));
     } else {
         std::borrow::Cow::Owned(v.replace(',', "."))
     };
     match text.parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
-        _ => Err(format!(
-            "`{v}` is not a number (write e.g. `48.11` or, in a {}-delimited file, `48,11`)",
-            if delimiter.0 == b',' {
-                "`;`"
-            } else {
-                delimiter.name()
-            }
-        )),
+        _ => Err(not_a_number(v, delimiter)),
     }
+}
+
+/// Why `value` is not a number, with how to write one in a file delimited by `delimiter`.
+pub fn not_a_number(value: &str, delimiter: Delimiter) -> Said {
+    let other = if delimiter.0 == b',' {
+        Delimiter(b';')
+    } else {
+        delimiter
+    };
+    said!(InNotNumber, value, other.name())
 }
 
 /// The columns of `headers` that are not in `known`, for the one notice saying they are
@@ -255,6 +248,7 @@ pub fn duplicate_column(headers: &csv::StringRecord) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::{Delimiter, decimal, detect};
+    use parcours::Lang;
 
     const SEMI: Delimiter = Delimiter(b';');
     const COMMA: Delimiter = Delimiter(b',');
@@ -264,18 +258,22 @@ mod tests {
         assert_eq!(decimal("48,11", SEMI), Ok(48.11));
         assert_eq!(decimal(" -1,5 ", Delimiter(b'\t')), Ok(-1.5));
         assert_eq!(decimal("48.11", SEMI), Ok(48.11));
-        assert!(decimal("48,11", COMMA).unwrap_err().contains("`48.11`"));
+        assert!(
+            decimal("48,11", COMMA)
+                .unwrap_err()
+                .text()
+                .contains("`48.11`")
+        );
     }
 
     #[test]
     fn ambiguous_or_unreadable_numbers_say_why() {
-        assert!(decimal("1.234,5", SEMI).unwrap_err().contains("ambiguous"));
-        assert!(decimal("1,234,5", SEMI).unwrap_err().contains("ambiguous"));
+        let why = |v: &str| decimal(v, SEMI).unwrap_err();
+        assert!(why("1.234,5").text().contains("ambiguous"));
+        assert!(why("1,234,5").render(Lang::Fr).contains("ambigu"));
         for bad in ["abc", "NaN", "inf", "", "4 8"] {
-            assert!(
-                decimal(bad, SEMI).unwrap_err().contains("not a number"),
-                "{bad}"
-            );
+            assert!(why(bad).text().contains("not a number"), "{bad}");
+            assert!(why(bad).render(Lang::Fr).contains("pas un nombre"), "{bad}");
         }
     }
 
@@ -286,13 +284,17 @@ mod tests {
         assert_eq!(detect("f", "a\tb\n", None).ok(), Some(Delimiter(b'\t')));
         assert_eq!(detect("f", "\"a;x\",b\n", None).ok(), Some(COMMA));
         assert_eq!(detect("f", "id\n", None).ok(), Some(COMMA));
-        let err = detect("f.csv", "a;b,c\n", Some("--delimiter"))
-            .err()
-            .map(|e| e.0);
-        let err = err.unwrap_or_default();
+        let err = detect("f.csv", "a;b,c\n", Some("--delimiter")).unwrap_err();
+        let en = err.text(Lang::En);
         assert!(
-            err.contains("f.csv: line 1") && err.contains("--delimiter"),
-            "{err}"
+            en.contains("f.csv: line 1") && en.contains("--delimiter"),
+            "{en}"
+        );
+        let fr = err.text(Lang::Fr);
+        assert!(
+            fr.starts_with("erreur : f.csv : ligne 1 : impossible de savoir")
+                && fr.contains("`,` une fois et `;` une fois"),
+            "{fr}"
         );
     }
 }

@@ -250,7 +250,7 @@ fn diff_structure_with_changes_shows_the_changed_fields() {
 #[test]
 fn diff_structure_wants_two_networks_and_the_routing_diff_still_works() {
     let o = parcours(&["diff", "--structure", &alliance()]);
-    refused_saying(&o, "give BEFORE AFTER (two network files)");
+    refused_saying(&o, "give `BEFORE AFTER` (two network files)");
     let o = parcours(&["diff", "--structure", &alliance(), &alliance(), &alliance()]);
     assert_eq!(o.status.code(), Some(2));
     // Without --structure, two files are still the routing diff's usage error.

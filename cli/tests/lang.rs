@@ -78,10 +78,7 @@ fn an_unknown_language_exits_2_naming_it_and_the_accepted_ones() {
     let o = parcours(&["--lang", "de", "check", &shm()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(
-        err.contains("'de'") && err.contains("en") && err.contains("fr"),
-        "{err}"
-    );
+    assert!(err.contains("`de`") && err.contains("`en`, `fr`"), "{err}");
 }
 
 /// The marker words of `examples/lang/markers.json` for `key` (`en`, `fr`, `terms`).
@@ -490,6 +487,88 @@ fn import_summaries_in_french() {
     );
 }
 
+/// `import fhir` and `import finess --merge-into` in French and in English: the load error of
+/// the hostile bundle (core/tests/data/fhir-hostile.json), and the conflicts of a merge on
+/// standard error and in `--report`, hold no word of the other language.
+#[test]
+fn fhir_import_errors_and_merge_conflicts_follow_lang() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = repo("core/tests/data/fhir-hostile.json");
+    // The seed with a site and its legal entity given FINESS numbers of the register, with
+    // other facts, and a site under the id the register gives another establishment.
+    let text = std::fs::read_to_string(shm())
+        .unwrap()
+        .replace("\"ch-langres\"", "\"et-010780310\"");
+    let mut seed: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sites = seed["sites"].as_array_mut().unwrap();
+    let site = sites.iter_mut().find(|s| s["id"] == "ch-chaumont").unwrap();
+    site["finess_et"] = "010780195".into();
+    let entity = site["legal_entity"].clone();
+    let entities = seed["legal_entities"].as_array_mut().unwrap();
+    let entity = entities.iter_mut().find(|e| e["id"] == entity).unwrap();
+    entity["finess_ej"] = "010000156".into();
+    entity["siren"] = "123456789".into();
+    let base = dir.path().join("base.json");
+    std::fs::write(&base, seed.to_string()).unwrap();
+    let base = base.to_str().unwrap().to_owned();
+    let structures = repo("examples/registers/finess/structures-excerpt-20260309.json");
+    let activities = repo("examples/registers/finess/activites-excerpt-20260401.json");
+    let out = dir.path().join("out.json");
+    let report = dir.path().join("report.json");
+    let (out, report) = (out.to_str().unwrap(), report.to_str().unwrap());
+    for (lang, other, conflict) in [
+        ("fr", "en", "conflit[different_fact] : "),
+        ("en", "fr", "conflict[different_fact]: "),
+    ] {
+        let other = markers(other);
+        let o = parcours(&["--lang", lang, "import", "fhir", &hostile, "-o", out]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("42"), "{err}");
+        let hits = foreign_words(&err, &values_of(std::slice::from_ref(&hostile)), &other);
+        assert!(
+            hits.is_empty(),
+            "import fhir --lang {lang}: {hits:?} in\n{err}"
+        );
+        let o = parcours(&[
+            "--lang",
+            lang,
+            "import",
+            "finess",
+            &structures,
+            &activities,
+            "--merge-into",
+            &base,
+            "-o",
+            out,
+            "--report",
+            report,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(conflict), "{err}");
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+        let conflicts = written["conflicts"].as_array().unwrap();
+        assert!(conflicts.len() >= 4, "{written}");
+        let mut texts = err;
+        for c in conflicts {
+            texts.push('\n');
+            texts.push_str(c["message"].as_str().unwrap());
+        }
+        for w in written["warnings"].as_array().unwrap() {
+            texts.push('\n');
+            texts.push_str(w["message"].as_str().unwrap());
+        }
+        let values = values_of(&[base.clone(), structures.clone(), activities.clone()]);
+        let hits = foreign_words(&texts, &values, &other);
+        assert!(
+            hits.is_empty(),
+            "import finess --merge-into --lang {lang}: {hits:?} in\n{texts}"
+        );
+    }
+}
+
 #[test]
 fn test_failures_in_french_with_the_explanation() {
     let dir = tempfile::tempdir().unwrap();
@@ -579,5 +658,343 @@ fn codes_prints_the_core_table() {
         fr.lines()
             .any(|l| l.starts_with("L004") && l.ends_with("une référence ne désigne aucune entité")),
         "{fr}"
+    );
+}
+
+/// The command line's own errors (files that cannot be read or written, tables whose header,
+/// delimiter, lines or numbers do not read, option values, arguments that do not go together),
+/// provoked one by one: each exits 2, in the language asked for with none of the other's
+/// words, and differs between the two languages.
+#[test]
+#[allow(clippy::too_many_lines)] // one provocation per error, in order
+fn input_errors_in_either_language_hold_none_of_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    let shm = shm();
+    let stays = repo("examples/analysis/sud-haut-marnais-surgery-stays.csv");
+    let origins = repo("examples/origins/sud-haut-marnais.csv");
+    let communes = repo("examples/reference/communes.csv");
+    let missing = dir
+        .path()
+        .join("missing.json")
+        .to_string_lossy()
+        .into_owned();
+    let folder = dir.path().to_string_lossy().into_owned();
+    let no_filiere = write(
+        "no-filiere.csv",
+        b"id,origin,date\na,ch-langres,2018-01-01\n",
+    );
+    let semicolons = write(
+        "semicolons.csv",
+        b"id;filiere;origin;date\na;chirurgie;ch-langres;2018-01-01\n",
+    );
+    let no_date = write(
+        "no-date.csv",
+        b"id,filiere,origin\na,chirurgie,ch-langres\n",
+    );
+    let twice = write(
+        "twice.csv",
+        b"id,filiere,filiere,origin,date\na,x,x,ch-langres,2018-01-01\n",
+    );
+    let mixed = write("mixed.csv", b"id;filiere,origin\tdate\n");
+    let latin1 = write(
+        "latin1.csv",
+        b"id,filiere,origin,date\na,chirurgie,H\xf4pital,2018-01-01\n",
+    );
+    let broken_json = write("broken.json", b"[{\"filiere\": \"chirurgie\",\n ]");
+    let number = write("number.json", b"3");
+    let not_list = write("not-list.json", b"{\"cases\": 3}");
+    let empty = write("empty.csv", b"  \n");
+    let travel_short = write(
+        "travel-short.csv",
+        b"from,to,km,minutes\nch-langres,ch-chaumont,35\n",
+    );
+    let travel_comma = write(
+        "travel-comma.csv",
+        b"from,to,km,minutes\nch-langres,ch-chaumont,\"35,5\",40\n",
+    );
+    let travel_columns = write("travel-columns.csv", b"origin,target,km\n");
+    let origins_site = write("origins-site.csv", b"id,site,population\na,ch-langres,10\n");
+    let origins_both = write(
+        "origins-both.csv",
+        b"id,origin,commune,population\na,ch-langres,52269,10\n",
+    );
+    let origins_none = write("origins-none.csv", b"id,population\na,10\n");
+    let origins_no_id = write("origins-no-id.csv", b"name;origin\nx;ch-langres\n");
+    let origins_bad_number = write(
+        "origins-number.csv",
+        b"id;origin;population\na;ch-langres;dix\n",
+    );
+    let bad_test = write("bad-test.json", b"{\"cases\": [{\"nom\": 1}]}");
+    let lonely = write("lonely.json", &std::fs::read(&shm).unwrap());
+    let unreadable_case = write(
+        "unreadable.csv",
+        b"id,filiere,origin,date\na,chirurgie,ch-langres,\n",
+    );
+    let out_missing_dir = dir
+        .path()
+        .join("no/such/dir/out.csv")
+        .to_string_lossy()
+        .into_owned();
+    let cover = |file: &str| -> Vec<String> {
+        [
+            "coverage",
+            &shm,
+            file,
+            "--filiere",
+            "chirurgie",
+            "--date",
+            "2018-01-01",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    let route = |cases: &str| -> Vec<String> { ["route", &shm, cases].map(str::to_owned).to_vec() };
+    let with = |mut base: Vec<String>, more: &[&str]| {
+        base.extend(more.iter().map(|s| (*s).to_owned()));
+        base
+    };
+    let provocations: Vec<(&str, Vec<String>)> = vec![
+        (
+            "missing network",
+            ["check", &missing].map(str::to_owned).to_vec(),
+        ),
+        (
+            "network is a folder",
+            ["check", &folder].map(str::to_owned).to_vec(),
+        ),
+        ("missing cases", route(&missing)),
+        ("missing column filiere", route(&no_filiere)),
+        (
+            "wrong delimiter given",
+            with(route(&semicolons), &["--delimiter", ","]),
+        ),
+        ("missing column date", route(&no_date)),
+        ("column twice", route(&twice)),
+        ("ambiguous delimiter", route(&mixed)),
+        ("not UTF-8", route(&latin1)),
+        ("JSON syntax", route(&broken_json)),
+        ("JSON shape", route(&number)),
+        ("cases not a list", route(&not_list)),
+        ("empty cases", route(&empty)),
+        ("empty standard input", route("-")),
+        (
+            "bad delimiter option",
+            with(route(&stays), &["--delimiter", "|"]),
+        ),
+        (
+            "bad date option",
+            with(route(&stays), &["--date", "2018-02-30"]),
+        ),
+        (
+            "bad format option",
+            with(route(&stays), &["--format", "jsn"]),
+        ),
+        (
+            "unwritable output",
+            with(route(&stays), &["-o", &out_missing_dir]),
+        ),
+        ("output is a folder", with(route(&stays), &["-o", &folder])),
+        (
+            "travel matrix line",
+            with(route(&stays), &["--travel", &travel_short]),
+        ),
+        (
+            "travel matrix decimal comma",
+            with(route(&stays), &["--travel", &travel_comma]),
+        ),
+        (
+            "travel matrix columns",
+            with(route(&stays), &["--travel", &travel_columns]),
+        ),
+        ("origins empty", cover(&empty)),
+        ("origins site column", cover(&origins_site)),
+        ("origins origin and commune", cover(&origins_both)),
+        ("origins without origin", cover(&origins_none)),
+        ("origins without id", cover(&origins_no_id)),
+        ("origins bad number", cover(&origins_bad_number)),
+        (
+            "bad threshold",
+            with(cover(&origins), &["--threshold", "loin"]),
+        ),
+        (
+            "no commune in the département",
+            with(
+                [
+                    "coverage",
+                    &shm,
+                    "--filiere",
+                    "chirurgie",
+                    "--date",
+                    "2018-01-01",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+                &["--communes", &communes, "--departement", "99"],
+            ),
+        ),
+        (
+            "history dates",
+            [
+                "history",
+                &shm,
+                "--from",
+                "2020-01-01",
+                "--to",
+                "2019-01-01",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        ),
+        (
+            "diff files",
+            ["diff", &shm, &stays].map(str::to_owned).to_vec(),
+        ),
+        (
+            "diff with changes",
+            ["diff", &shm, &shm, &stays, "--changes", &missing]
+                .map(str::to_owned)
+                .to_vec(),
+        ),
+        (
+            "diff unreadable case",
+            ["diff", &shm, &shm, &unreadable_case]
+                .map(str::to_owned)
+                .to_vec(),
+        ),
+        (
+            "structure files",
+            ["diff", "--structure", &shm].map(str::to_owned).to_vec(),
+        ),
+        (
+            "show commune without reference",
+            ["show", &shm, "commune", "52269", "--date", "2018-01-01"]
+                .map(str::to_owned)
+                .to_vec(),
+        ),
+        (
+            "no test file",
+            ["test", &lonely].map(str::to_owned).to_vec(),
+        ),
+        (
+            "bad test file",
+            ["test", &shm, &bad_test].map(str::to_owned).to_vec(),
+        ),
+        (
+            "extract with activities",
+            [
+                "import",
+                "finess",
+                &repo("examples/registers/finess/extract-2016-ain.csv"),
+                &stays,
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        ),
+    ];
+    let (en_markers, fr_markers) = (markers("en"), markers("fr"));
+    let mut bad = Vec::new();
+    for (what, args) in &provocations {
+        let mut said = Vec::new();
+        for (lang, other, prefix) in [
+            ("fr", &en_markers, "erreur : "),
+            ("en", &fr_markers, "error: "),
+        ] {
+            let mut all = vec!["--lang", lang];
+            all.extend(args.iter().map(String::as_str));
+            let o = parcours(&all);
+            let err = stderr(&o);
+            if o.status.code() != Some(2) {
+                bad.push(format!(
+                    "{what} ({lang}): exit {:?}\n{err}",
+                    o.status.code()
+                ));
+                continue;
+            }
+            // The core's load errors (`cannot load network …`) have no prefix.
+            let first = err.lines().next().unwrap_or_default();
+            if !first.starts_with(prefix) && !first.contains('[') {
+                bad.push(format!(
+                    "{what} ({lang}): does not start with `{prefix}`\n{err}"
+                ));
+            }
+            let hits = foreign_words(&err, &[], other);
+            if !hits.is_empty() {
+                bad.push(format!("{what} ({lang}): {hits:?} in\n{err}"));
+            }
+            said.push(err);
+        }
+        if said.len() == 2 && said[0] == said[1] {
+            bad.push(format!(
+                "{what}: the same text in both languages\n{}",
+                said[0]
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n\n"));
+}
+
+/// A record of a case table that does not read becomes an `invalid` row whose error says why
+/// in the language asked for.
+#[test]
+fn unreadable_case_records_say_why_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cases.csv");
+    std::fs::write(
+        &cases,
+        "id,filiere,origin,commune,lat,lon,date,age,time_critical\n\
+         age,chirurgie,ch-langres,,,,2018-01-01,vieux,\n\
+         flag,chirurgie,ch-langres,,,,2018-01-01,,peut-être\n\
+         nowhere,chirurgie,,,,,2018-01-01,,\n\
+         both,chirurgie,ch-langres,52269,,,2018-01-01,,\n\
+         lat,chirurgie,,,quarante,5.1,2018-01-01,,\n\
+         undated,chirurgie,ch-langres,,,,,,\n\
+         short,chirurgie\n",
+    )
+    .unwrap();
+    let cases = cases.to_string_lossy().into_owned();
+    let errors = |lang: &str| -> Vec<String> {
+        let o = parcours(&["--lang", lang, "route", &shm(), &cases, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        out["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                assert_eq!(r["outcome"], "invalid", "{r}");
+                r["error"].as_str().unwrap().to_owned()
+            })
+            .collect()
+    };
+    let (fr, en) = (errors("fr"), errors("en"));
+    assert_eq!(fr.len(), 7);
+    for (f, e) in fr.iter().zip(&en) {
+        assert_ne!(f, e);
+        assert!(f.contains(" : ligne ") && e.contains(": line "), "{f}\n{e}");
+        assert_eq!(
+            foreign_words(f, &[], &markers("en")),
+            Vec::<String>::new(),
+            "{f}"
+        );
+        assert_eq!(
+            foreign_words(e, &[], &markers("fr")),
+            Vec::<String>::new(),
+            "{e}"
+        );
+    }
+    assert!(
+        fr[0].contains("`vieux` n'est pas un âge en années"),
+        "{}",
+        fr[0]
+    );
+    assert!(
+        en[6].contains("the line has 2 fields, the header 9"),
+        "{}",
+        en[6]
     );
 }

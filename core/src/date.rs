@@ -135,6 +135,37 @@ pub struct DateError {
     pub reason: &'static str,
 }
 
+/// The catalogue keys of [`DateError::reason`]: each one's English text is a reason, word for
+/// word.
+pub(crate) const REASONS: [crate::messages::Msg; 3] = [
+    crate::messages::Msg::DateNoDay,
+    crate::messages::Msg::DateYear,
+    crate::messages::Msg::DateShape,
+];
+
+impl DateError {
+    /// The error as one text in `lang` (what [`fmt::Display`] gives in English): for a date
+    /// given on the command line, which no loader reads.
+    ///
+    /// ```
+    /// use parcours::{Date, Lang};
+    /// let e = "2018-02-30".parse::<Date>().unwrap_err();
+    /// assert_eq!(
+    ///     e.text(Lang::Fr),
+    ///     "date invalide `2018-02-30` : ce jour n'existe pas dans le calendrier"
+    /// );
+    /// assert_eq!(e.text(Lang::En), e.to_string());
+    /// ```
+    pub fn text(&self, lang: crate::Lang) -> String {
+        use crate::messages::{Msg, fill};
+        let reason = REASONS
+            .iter()
+            .find(|m| m.template(crate::Lang::En) == self.reason)
+            .map_or(self.reason, |m| m.template(lang));
+        fill(Msg::DateInvalid.template(lang), &[&self.text, reason])
+    }
+}
+
 impl FromStr for Date {
     type Err = DateError;
 

@@ -194,18 +194,27 @@ impl Problem {
         self
     }
 
-    /// Replaces the message by a text that is not in the catalogue.
-    #[cfg_attr(
-        not(feature = "fhir"),
-        allow(dead_code, reason = "only the FHIR importer rewrites messages")
-    )]
-    pub(crate) fn set_message(&mut self, message: String) {
-        self.message = message;
+    /// Words the message again with a text of the importers' table that holds it
+    /// (`wrap(message)`): the FHIR importer adds where a problem of the network validation
+    /// comes from, and the message still reads in every language.
+    #[cfg(feature = "fhir")]
+    pub(crate) fn reword(
+        &mut self,
+        wrap: impl FnOnce(crate::messages::IArg) -> crate::messages::ImportText,
+    ) {
+        use crate::messages::IArg;
+        let inner = match (
+            &self.text,
+            self.import.as_ref().and_then(|i| i.message.clone()),
+        ) {
+            (Some(t), _) => IArg::Core(t.clone()),
+            (None, Some(t)) => IArg::Text(t),
+            (None, None) => IArg::Plain(self.message.clone()),
+        };
+        let text = wrap(inner);
+        self.message = text.render(Lang::En);
         self.text = None;
-        #[cfg(any(feature = "registers", feature = "fhir"))]
-        if let Some(i) = &mut self.import {
-            i.message = None;
-        }
+        self.import.get_or_insert_with(Box::default).message = Some(text);
     }
 
     /// What is wrong, in `lang`.

@@ -1101,7 +1101,6 @@ catalogue! {
     QueryBadDistance: "the threshold or a band is negative or not a number",
         "le seuil ou une tranche est négatif ou n'est pas un nombre";
     QueryInvalid: "invalid question: {0}", "question invalide : {0}";
-    QueryErrorLine: "error: {0}", "erreur : {0}";
     QueryTravelMatrix: "invalid travel matrix: {0}", "matrice de trajets invalide : {0}";
     QueryBadParameter: "invalid `{0}`: {1}", "`{0}` invalide : {1}";
     QueryBadDateType: "expected a date, not {0}", "il faut une date, pas {0}";
@@ -1266,8 +1265,10 @@ catalogue! {
     // `parcours import finess`: warnings and mapping errors (lang3).
     ImportWarning: "warning[{0}]: {1}\n  --> {2}", "avertissement[{0}] : {1}\n  --> {2}";
     ImportHelp: "  = help: {0}", "  = aide : {0}";
-    ImportMapping: "error: cannot read mapping `{0}`:\n{1}",
-        "erreur : impossible de lire la table de correspondance `{0}` :\n{1}";
+    ImportMapping: "cannot read mapping `{0}`:\n{1}",
+        "impossible de lire la table de correspondance `{0}` :\n{1}";
+    ImportConflict: "conflict[{0}]: {1}", "conflit[{0}] : {1}";
+    ImportMergedName: "{0} merged with {1}", "{0} fusionné avec {1}";
     // `parcours test`.
     TestsPassed: "{0}: {1} passed", "{0} : {1} réussi(s)";
     TestsSummaryOne: "{0}: {1} passed, {2} failed in {3} file",
@@ -1294,6 +1295,122 @@ catalogue! {
         "{0} fichier n'est pas en forme canonique\n  = aide : lancez `parcours fmt --write` sur ce fichier pour le réécrire";
     NotCanonicalMany: "{0} files are not in canonical form\n  = help: run `parcours fmt --write` on them to rewrite them",
         "{0} fichiers ne sont pas en forme canonique\n  = aide : lancez `parcours fmt --write` sur ces fichiers pour les réécrire";
+    // The command line's own errors (frcli): `Error` goes around each, the others are its
+    // text; `In…` reading inputs, `Out…` writing outputs, `Arg…` the arguments given.
+    Error: "error: {0}", "erreur : {0}";
+    Help: "\n  = help: {0}", "\n  = aide : {0}";
+    At: "{0}: {1}", "{0} : {1}";
+    InLine: "{0}: line {1}: {2}", "{0} : ligne {1} : {2}";
+    InLineColumn: "{0}: line {1}, column {2}: {3}", "{0} : ligne {1}, colonne {2} : {3}";
+    InColumn: "column `{0}`: {1}", "colonne `{0}` : {1}";
+    Stdin: "standard input", "l'entrée standard";
+    AndList: "{0} and {1}", "{0} et {1}";
+    Tab: "tab", "tabulation";
+    // Why a file cannot be read or written: the kinds of `std::io::ErrorKind` said in words;
+    // other kinds keep the operating system's own text.
+    IoNotFound: "no such file\n  = help: check the path (relative to the directory parcours runs in)",
+        "fichier introuvable\n  = aide : vérifiez le chemin (relatif au dossier où parcours est lancé)";
+    IoNoDirectory: "its directory does not exist\n  = help: create the directory first, or give another path",
+        "son dossier n'existe pas\n  = aide : créez d'abord le dossier, ou donnez un autre chemin";
+    IoDenied: "permission denied\n  = help: check the file's permissions",
+        "permission refusée\n  = aide : vérifiez les droits sur le fichier";
+    IoIsDirectory: "it is a directory, not a file\n  = help: give the path of a file",
+        "c'est un dossier, pas un fichier\n  = aide : donnez le chemin d'un fichier";
+    InCannotRead: "cannot read `{0}`: {1}", "impossible de lire `{0}` : {1}";
+    InCannotReadStdin: "cannot read standard input: {0}", "impossible de lire l'entrée standard : {0}";
+    InTestFile: "cannot read test file `{0}`: {1}", "impossible de lire le fichier de tests `{0}` : {1}";
+    InNoTestFile: "no test file names `{0}`\n  = help: give the test files, or put them in `cases/` beside the networks' directory with \"network\" naming this file",
+        "aucun fichier de tests ne nomme `{0}`\n  = aide : donnez les fichiers de tests, ou placez-les dans `cases/` à côté du dossier des réseaux, leur champ \"network\" nommant ce fichier";
+    // Tables (CSV): the header, the delimiter, the records, the numbers.
+    InFieldCount: "the line has {0} fields, the header {1}\n  = help: put in double quotes a value that holds the delimiter",
+        "la ligne compte {0} champs, l'en-tête {1}\n  = aide : mettez entre guillemets droits une valeur qui contient le délimiteur";
+    InColumnTwice: "column `{0}` appears twice\n  = help: keep one", "la colonne `{0}` figure deux fois\n  = aide : gardez-en une";
+    InMissingColumn: "missing column `{0}`{1}", "colonne `{0}` manquante{1}";
+    InMissingDate: "missing column `date`\n  = help: add a `date` column (YYYY-MM-DD), or give --date for every case",
+        "colonne `date` manquante\n  = aide : ajoutez une colonne `date` (AAAA-MM-JJ), ou donnez --date pour tous les cas";
+    InTravelColumns: "missing column `from` or `to`\n  = help: travel matrix columns are `from,to,km,minutes` (`km` or `minutes` may be empty)",
+        "colonne `from` ou `to` manquante\n  = aide : les colonnes d'une matrice de trajets sont `from,to,km,minutes` (`km` ou `minutes` peuvent rester vides)";
+    InMissingOriginId: "missing column `id`{0}\n  = help: origin columns are {1}",
+        "colonne `id` manquante{0}\n  = aide : les colonnes des origines sont {1}";
+    InSiteColumn: "the column `site` is now `origin` (a site or location id), as in Python's Engine.coverage\n  = help: rename the column `site` to `origin`",
+        "la colonne `site` s'appelle désormais `origin` (un identifiant d'établissement ou de lieu), comme dans Engine.coverage en Python\n  = aide : renommez la colonne `site` en `origin`";
+    InOriginAndCommune: "columns `origin` and `commune` both give the origin: keep one",
+        "les colonnes `origin` et `commune` donnent toutes deux l'origine : gardez-en une";
+    InMissingOrigin: "missing column `origin` or `commune` (or the columns `lat` and `lon`){0}",
+        "colonne `origin` ou `commune` manquante (ou les colonnes `lat` et `lon`){0}";
+    InHintTabs: "the header holds tabs: give --delimiter tab",
+        "l'en-tête contient des tabulations : donnez --delimiter tab";
+    InHintDelimiter: "the header holds `{0}`: give --delimiter '{0}'",
+        "l'en-tête contient `{0}` : donnez --delimiter '{0}'";
+    InBadDelimiter: "`{0}` is not a delimiter parcours reads: give ',', ';' or tab",
+        "`{0}` n'est pas un délimiteur que parcours lit : donnez ',', ';' ou tab";
+    InDelimiterOnce: "{0} once", "{0} une fois";
+    InDelimiterTimes: "{0} {1} times", "{0} {1} fois";
+    InAmbiguousDelimiter: "cannot tell which delimiter separates the columns: the header line holds {0}\n  = help: {1}",
+        "impossible de savoir quel délimiteur sépare les colonnes : la ligne d'en-tête contient {0}\n  = aide : {1}";
+    InDelimiterFlagHelp: "give {0} ';' (or ',' or tab) to say which separates the columns",
+        "donnez {0} ';' (ou ',' ou tab) pour dire lequel sépare les colonnes";
+    InDelimiterHelp: "separate the columns with one of `,`, `;` or tab, and no other in the header",
+        "séparez les colonnes par un seul de `,`, `;` ou la tabulation, et aucun autre dans l'en-tête";
+    InDecimalComma: "`{0}` is not a number: a decimal comma in a `,`-delimited file is ambiguous; write `{1}`, or delimit the file with `;`",
+        "`{0}` n'est pas un nombre : une virgule décimale dans un fichier délimité par `,` est ambiguë ; écrivez `{1}`, ou délimitez le fichier par `;`";
+    InDecimalAmbiguous: "`{0}` is ambiguous: write one decimal separator (`,` or `.`) and no thousands separator",
+        "`{0}` est ambigu : écrivez un seul séparateur décimal (`,` ou `.`) et aucun séparateur de milliers";
+    InNotNumber: "`{0}` is not a number (write e.g. `48.11` or, in a {1}-delimited file, `48,11`)",
+        "`{0}` n'est pas un nombre (écrivez par exemple `48.11` ou, dans un fichier délimité par {1}, `48,11`)";
+    // Cases and origins.
+    InCasesEmpty: "{0} is empty\n  = help: give cases as CSV with a header line, or as JSON",
+        "{0} est vide\n  = aide : donnez les cas en CSV avec une ligne d'en-tête, ou en JSON";
+    InOriginsEmpty: "{0} is empty\n  = help: give origins as CSV with a header line: {1}",
+        "{0} est vide\n  = aide : donnez les origines en CSV avec une ligne d'en-tête : {1}";
+    InCasesNotArray: "`/cases` must be an array\n  = help: give `cases` as a list of test cases, each with its `case`",
+        "`/cases` doit être une liste\n  = aide : donnez `cases` comme une liste de cas de test, chacun avec son `case`";
+    InCasesShape: "expected an array of cases, a case, or a case file with `cases`",
+        "forme attendue : une liste de cas, un cas, ou un fichier de cas avec `cases`";
+    InNoDate: "no date: give the case a `date` (YYYY-MM-DD), or give --date for the cases without one",
+        "pas de date : donnez au cas une `date` (AAAA-MM-JJ), ou donnez --date pour les cas qui n'en ont pas";
+    InNoOrigin: "no origin: give `origin` (a site or location id), `commune`, `postal_code`, `finess`, or `lat` and `lon`",
+        "pas d'origine : donnez `origin` (un identifiant d'établissement ou de lieu), `commune`, `postal_code`, `finess`, ou `lat` et `lon`";
+    InTwoOrigins: "columns `{0}` and `{1}` both give the origin: leave one empty",
+        "les colonnes `{0}` et `{1}` donnent toutes deux l'origine : laissez-en une vide";
+    InNotBool: "`{0}` is not true or false", "`{0}` n'est pas un booléen : écrivez true, false, oui ou non";
+    InNotAge: "`{0}` is not an age in years", "`{0}` n'est pas un âge en années";
+    InDiffCase: "{0}\n  = help: every case must be readable to compare two networks",
+        "{0}\n  = aide : tous les cas doivent être lisibles pour comparer deux réseaux";
+    InNoCommuneIn: "no commune of the reference is in département(s) {0}\n  = help: give département codes as INSEE writes them (`52`, `2A`, `971`)",
+        "aucune commune du référentiel n'est dans le(s) département(s) {0}\n  = aide : donnez les codes de département comme l'INSEE les écrit (`52`, `2A`, `971`)";
+    InChangedName: "{0} with {1}", "{0} avec {1}";
+    // Writing.
+    OutCannotWrite: "cannot write `{0}`: {1}", "impossible d'écrire `{0}` : {1}";
+    OutCannotWriteStdout: "cannot write to standard output: {0}", "impossible d'écrire sur la sortie standard : {0}";
+    OutCannotWriteToml: "cannot write `{0}` as TOML: {1}", "impossible d'écrire `{0}` en TOML : {1}";
+    OutJson: "cannot write JSON: {0}", "impossible d'écrire le JSON : {0}";
+    OutCsv: "cannot write CSV: {0}", "impossible d'écrire le CSV : {0}";
+    // The arguments given.
+    ArgInvalid: "invalid value `{0}` for `{1}`: {2}{3}", "valeur invalide `{0}` pour `{1}` : {2}{3}";
+    ArgNotNumber: "not a number", "ce n'est pas un nombre";
+    ArgOneOf: "expected one of {0}", "valeurs possibles : {0}";
+    ArgDidYouMean: "did you mean `{0}`?", "vouliez-vous dire `{0}` ?";
+    ArgOrigins: "give an `ORIGINS` file, or `--communes` for the communes of a reference",
+        "donnez un fichier `ORIGINS`, ou `--communes` pour les communes d'un référentiel";
+    ArgDiffChanges: "with `--changes`, give `BEFORE CASES` (two files)",
+        "avec `--changes`, donnez `BEFORE CASES` (deux fichiers)";
+    ArgDiffFiles: "give `BEFORE AFTER CASES` (three files), or `BEFORE CASES` with `--changes`",
+        "donnez `BEFORE AFTER CASES` (trois fichiers), ou `BEFORE CASES` avec `--changes`";
+    ArgStructureChanges: "with `--structure` and `--changes`, give `BEFORE` only (one file)",
+        "avec `--structure` et `--changes`, donnez seulement `BEFORE` (un fichier)";
+    ArgStructureFiles: "with `--structure`, give `BEFORE AFTER` (two network files)\n  = help: the routing diff takes `BEFORE AFTER CASES`, without `--structure`",
+        "avec `--structure`, donnez `BEFORE AFTER` (deux fichiers de réseau)\n  = aide : la comparaison des orientations prend `BEFORE AFTER CASES`, sans `--structure`";
+    ArgToBeforeFrom: "`--to {0}` is before `--from {1}`\n  = help: give the earlier date to `--from`",
+        "`--to {0}` précède `--from {1}`\n  = aide : donnez la date la plus ancienne à `--from`";
+    ArgShowCommune: "`show commune` needs the commune reference\n  = help: add --communes examples/reference/communes.csv (or your own, same columns)",
+        "`show commune` demande le référentiel des communes\n  = aide : ajoutez --communes examples/reference/communes.csv (ou le vôtre, mêmes colonnes)";
+    ArgGiveFile: "give a file", "donnez un fichier";
+    ArgExtractOneFile: "the semicolon extract is one file; an activities file goes with the JSON flux",
+        "l'extraction délimitée par `;` tient en un fichier ; un fichier d'activités va avec le flux JSON";
+    // The progress bar of long runs (indicatif's named holes stay as they are).
+    Progress: "routing {bar:40} {pos}/{len} cases ({per_sec}, {eta} left)",
+        "orientation {bar:40} {pos}/{len} cas ({per_sec}, reste {eta})";
 }
 
 /// The register and FHIR importers' texts ([`ImportMsg`]) with their values: a text of a
@@ -1430,6 +1547,146 @@ mod import_texts {
         MapNoFiliereHint: "add a `filiere` row for it", "ajoutez-lui une ligne `filiere`";
         MapNoLevel: "level `{0}` is not a level of filière `{1}`",
             "`{0}` n'est pas un niveau de la filière `{1}`";
+        // FHIR import (`parcours::fhir::from_fhir_bundle`): the bundle as a whole.
+        FhirTooBig: "input is {0} bytes, more than the {1} bytes a bundle may have",
+            "l'entrée fait {0} octets, plus que les {1} octets permis pour un bundle";
+        FhirTooBigHint: "split the bundle, or check that this is the right file",
+            "découpez le bundle, ou vérifiez que c'est le bon fichier";
+        FhirNotBundle: "expected a FHIR `Bundle`, found {0}", "il faut un `Bundle` FHIR, pas {0}";
+        FhirAResource: "a `{0}`", "un `{0}`";
+        FhirNoResourceType: "no `resourceType`", "un document sans `resourceType`";
+        FhirNotBundleHint: "export a network with `parcours export fhir` to see the expected shape",
+            "exportez un réseau avec `parcours export fhir` pour voir la forme attendue";
+        FhirNotCollection: "bundle type is `{0}`, not `collection`",
+            "le bundle est de type `{0}`, pas `collection`";
+        FhirNoBundleType: "bundle has no `type`; `collection` expected",
+            "le bundle n'a pas de `type` ; `collection` attendu";
+        FhirNotCollectionHint: "parcours reads collection bundles (a set of resources describing one network)",
+            "parcours lit les bundles de type `collection` (un ensemble de ressources qui décrivent un réseau)";
+        FhirNoNetwork: "the bundle does not name its network", "le bundle ne nomme pas son réseau";
+        FhirNoNetworkHint: "add `\"identifier\": {\"system\": \"{0}\", \"value\": \"<network id>\"}`",
+            "ajoutez `\"identifier\": {\"system\": \"{0}\", \"value\": \"<id du réseau>\"}`";
+        FhirNoResource: "bundle entry has no `resource` object",
+            "l'entrée du bundle n'a pas d'objet `resource`";
+        FhirNoResourceHint: "each entry holds one resource under `resource`",
+            "chaque entrée contient une ressource sous `resource`";
+        FhirNetworkField: "{0} (network field `{1}`)", "{0} (champ `{1}` du réseau)";
+        // FHIR import: members, references and codes of a resource.
+        FhirWhatOrganization: "organization `{0}`", "l'organisation `{0}`";
+        FhirWhatLocation: "location `{0}`", "le lieu `{0}`";
+        FhirWhatAffiliation: "organization affiliation", "l'affiliation d'organisation";
+        FhirWhatService: "healthcare service", "le service de santé";
+        FhirWhatHolder: "authorisation holder", "le titulaire de l'autorisation";
+        FhirNotString: "`{1}` of {0} must be a string", "{0} : `{1}` doit être une chaîne de caractères";
+        FhirNotStringHint: "write it as a JSON string", "écrivez-le comme une chaîne JSON";
+        FhirMissingMember: "{0} has no `{1}`", "{0} n'a pas de `{1}`";
+        FhirMissingMemberHint: "add `{0}`: parcours needs it", "ajoutez `{0}` : parcours en a besoin";
+        FhirNoId: "resource has neither a parcours identifier nor an `id`",
+            "la ressource n'a ni identifiant parcours ni `id`";
+        FhirNoIdHint: "add an identifier with system `{0}` or an `id`",
+            "ajoutez un identifiant de système `{0}` ou un `id`";
+        FhirNoReference: "{0}: `{1}` is missing", "{0} : `{1}` manque";
+        FhirNoReferenceHint: "add `{0}` with a `reference` to a resource of this bundle",
+            "ajoutez `{0}` avec une `reference` vers une ressource de ce bundle";
+        FhirReferenceNoText: "reference has no `reference` text",
+            "la référence n'a pas de texte `reference`";
+        FhirReferenceNoTextHint: "write `{\"reference\": \"Organization/<id>\"}` or the entry's fullUrl",
+            "écrivez `{\"reference\": \"Organization/<id>\"}` ou le fullUrl de l'entrée";
+        FhirDangling: "reference `{0}` names no resource of the bundle",
+            "la référence `{0}` ne nomme aucune ressource du bundle";
+        FhirDanglingHint: "references must name an entry of the bundle by `Type/id` or by its fullUrl",
+            "une référence doit nommer une entrée du bundle par `Type/id` ou par son fullUrl";
+        FhirNotOrganization: "{0}: `{1}` must name an Organization",
+            "{0} : `{1}` doit nommer une Organization";
+        FhirNotOrganizationHint: "point it to an Organization entry",
+            "faites pointer la référence vers une entrée Organization";
+        FhirSiteOrganizationHint: "point it to the site's Organization",
+            "faites pointer la référence vers l'Organization de l'établissement";
+        FhirWrongKind: "{0}: `{1}` names `{2}`, which is {3}", "{0} : `{1}` nomme `{2}`, qui est {3}";
+        FhirWrongKindHint: "it must name {0}", "la référence doit nommer {0}";
+        FhirOr: "{0} or {1}", "{0} ou {1}";
+        FhirALegalEntity: "a legal entity", "une entité juridique";
+        FhirASite: "a site", "un établissement";
+        FhirAGrouping: "a grouping", "un groupement";
+        FhirUnknownCode: "unknown {0} `{1}`", "{0} : code `{1}` inconnu";
+        FhirUnknownCodeHint: "use one of the codes listed in docs/fhir.md",
+            "utilisez l'un des codes listés dans docs/fhir.md";
+        FhirCodeGroupingKind: "grouping kind", "type de groupement";
+        FhirCodeRole: "role", "rôle";
+        FhirCodeActivity: "activity", "activité";
+        FhirCodePrecision: "date precision", "précision de date";
+        FhirCodeStatus: "validity status", "statut de validité";
+        FhirCodeSiteKind: "site kind", "type d'établissement";
+        FhirAddCodingFor: "add a `{0}` coding of `{1}` ({2})", "ajoutez un codage `{0}` de `{1}` ({2})";
+        FhirAddCoding: "add a `{0}` coding of `{1}`", "ajoutez un codage `{0}` de `{1}`";
+        // FHIR import: dates and periods.
+        FhirDateHint: "write a FHIR date: YYYY, YYYY-MM or YYYY-MM-DD (years 1000 to 9999)",
+            "écrivez une date FHIR : AAAA, AAAA-MM ou AAAA-MM-JJ (années 1000 à 9999)";
+        FhirPeriodNotObject: "a period must be an object", "une période doit être un objet";
+        FhirPeriodNotObjectHint: "write `{\"start\": \"YYYY-MM-DD\", \"end\": \"YYYY-MM-DD\"}`",
+            "écrivez `{\"start\": \"AAAA-MM-JJ\", \"end\": \"AAAA-MM-JJ\"}`";
+        FhirPeriodNotString: "period `{0}` must be a string",
+            "`{0}` de la période doit être une chaîne de caractères";
+        FhirNoValuePeriod: "period extension has no `valuePeriod`",
+            "l'extension de période n'a pas de `valuePeriod`";
+        FhirNoValuePeriodHint: "give the period as `valuePeriod`", "donnez la période dans `valuePeriod`";
+        // FHIR import: organisations, locations, services, filières.
+        FhirUnclassified: "cannot tell whether this Organization is a legal entity, a site or a grouping",
+            "impossible de dire si cette Organization est une entité juridique, un établissement ou un groupement";
+        FhirUnclassifiedHint: "give it a `type` coding of `{0}` (`LEGAL-ENTITY`, `GEOGRAPHICAL-ENTITY`, `GHT`, `GROUP`) or of `{1}`",
+            "donnez-lui un codage `type` de `{0}` (`LEGAL-ENTITY`, `GEOGRAPHICAL-ENTITY`, `GHT`, `GROUP`) ou de `{1}`";
+        FhirFinessHint: "a FINESS number is 9 letters or digits, as in the FINESS register",
+            "un numéro FINESS compte 9 lettres ou chiffres, comme dans le répertoire FINESS";
+        FhirNoLegalStatus: "legal entity `{0}` has no legal status",
+            "l'entité juridique `{0}` n'a pas de statut juridique";
+        FhirNoSiteKind: "site `{0}` has no site kind", "l'établissement `{0}` n'a pas de type d'établissement";
+        FhirNoLocation: "site `{0}` has no Location", "l'établissement `{0}` n'a pas de Location";
+        FhirNoLocationHint: "add a Location with `managingOrganization` pointing to this Organization and a `position`",
+            "ajoutez une Location dont `managingOrganization` pointe vers cette Organization, avec une `position`";
+        FhirNoPosition: "{0} has no WGS84 position (latitude and longitude)",
+            "{0} n'a pas de position WGS84 (latitude et longitude)";
+        FhirNoPositionHint: "add `\"position\": {\"latitude\": 48.11, \"longitude\": 5.14}`",
+            "ajoutez `\"position\": {\"latitude\": 48.11, \"longitude\": 5.14}`";
+        FhirLocationDiffers: "{0} differs from the Location at `{1}` with the same parcours identifier",
+            "{0} diffère de la Location en `{1}`, qui a le même identifiant parcours";
+        FhirLocationDiffersHint: "Locations sharing a parcours identifier are one place: give them the same name, position and INSEE code",
+            "des Locations au même identifiant parcours sont un seul lieu : donnez-leur le même nom, la même position et le même code INSEE";
+        FhirNoRole: "organization affiliation has no parcours role",
+            "l'affiliation d'organisation n'a pas de rôle parcours";
+        FhirNoFiliere: "healthcare service has no filière", "le service de santé n'a pas de filière";
+        FhirNoLevel: "healthcare service has no level of filière `{0}`",
+            "le service de santé n'a pas de niveau de la filière `{0}`";
+        FhirConceptNoCode: "filière concept has no `code`", "un concept de filière n'a pas de `code`";
+        FhirConceptNoCodeHint: "give each concept its filière id as `code`",
+            "donnez à chaque concept l'identifiant de sa filière dans `code`";
+        FhirNoLevels: "filière `{0}` has no CodeSystem of levels in the bundle",
+            "la filière `{0}` n'a pas de CodeSystem de niveaux dans le bundle";
+        FhirNoLevelsHint: "add a CodeSystem with url `{0}` listing its levels, lowest first",
+            "ajoutez un CodeSystem d'url `{0}` qui liste ses niveaux, du plus bas au plus haut";
+        // FINESS merge (`parcours::registers::merge`): conflicts.
+        MergeLegalStatus: "legal entity `{0}` (FINESS EJ {1}): the network says `{2}`, the register `{3}`",
+            "entité juridique `{0}` (FINESS EJ {1}) : le réseau dit `{2}`, le registre `{3}`";
+        MergeSiren: "legal entity `{0}`: SIREN `{1}` in the network, `{2}` in the register",
+            "entité juridique `{0}` : SIREN `{1}` dans le réseau, `{2}` dans le registre";
+        MergeSiteFact: "site `{0}` (FINESS ET {1}): {2} `{3}` in the network, `{4}` in the register",
+            "établissement `{0}` (FINESS ET {1}) : {2} `{3}` dans le réseau, `{4}` dans le registre";
+        MergeFieldCategory: "category", "catégorie";
+        MergeFieldCommune: "commune", "commune";
+        MergeFieldLegalEntity: "legal entity", "entité juridique";
+        MergeIdClashEntity: "id `{0}` is already used in the network; the register's legal entity is left out",
+            "l'identifiant `{0}` est déjà pris dans le réseau ; l'entité juridique du registre est écartée";
+        MergeIdClashSite: "id `{0}` is already used in the network; the register's site is left out",
+            "l'identifiant `{0}` est déjà pris dans le réseau ; l'établissement du registre est écarté";
+        MergeIdClashGrouping: "id `{0}` is already used in the network; the register's grouping is left out",
+            "l'identifiant `{0}` est déjà pris dans le réseau ; le groupement du registre est écarté";
+        MergeIdClashFiliere: "id `{0}` is already used in the network; the register's filière is left out",
+            "l'identifiant `{0}` est déjà pris dans le réseau ; la filière du registre est écartée";
+        MergeGroupingKind: "grouping id `{0}` is already used by a grouping of another kind; the register's is left out",
+            "l'identifiant de groupement `{0}` est déjà pris par un groupement d'un autre type ; celui du registre est écarté";
+        MergeLevels: "filière `{0}` has levels `{1}` in the network and `{2}` in the mapping table; the network's are kept",
+            "la filière `{0}` a les niveaux `{1}` dans le réseau et `{2}` dans la table de correspondance ; ceux du réseau sont gardés";
+        MergeCapability: "site `{0}` has `{1}` at level `{2}` in the network, `{3}` from the register's authorisation; the network's is kept",
+            "l'établissement `{0}` a `{1}` au niveau `{2}` dans le réseau, `{3}` d'après l'autorisation du registre ; celui du réseau est gardé";
     }
 
     impl ImportMsg {
@@ -1448,6 +1705,16 @@ mod import_texts {
         Msg(ImportMsg),
         /// A text with values of its own, rendered in the language asked for.
         Text(ImportText),
+        /// A text of the main catalogue ([`super::Msg`]), rendered in the language asked
+        /// for: a problem of the network validation that an importer words again.
+        #[cfg_attr(
+            not(feature = "fhir"),
+            allow(
+                dead_code,
+                reason = "only the FHIR importer words validation problems again"
+            )
+        )]
+        Core(super::Text),
     }
 
     impl From<&str> for IArg {
@@ -1506,6 +1773,7 @@ mod import_texts {
                     IArg::Plain(s) => s.clone(),
                     IArg::Msg(m) => m.template(lang).to_owned(),
                     IArg::Text(t) => t.render(lang),
+                    IArg::Core(t) => t.render(lang),
                 })
                 .collect();
             let args: Vec<&str> = args.iter().map(String::as_str).collect();

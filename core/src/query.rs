@@ -407,12 +407,6 @@ impl QueryError {
         }
     }
 
-    /// The error as a line of a command's output in `lang`: `error: [Q001] message` and the
-    /// help on the next line.
-    pub fn error_line(&self, lang: Lang) -> String {
-        tr(lang, Msg::QueryErrorLine, &[&self.text(lang)])
-    }
-
     /// The error as one text in `lang`: `[Q001] message`, and the help on the next line.
     pub fn text(&self, lang: Lang) -> String {
         let mut out = format!("[{}] {}", self.code, self.message_in(lang));

@@ -105,8 +105,8 @@ fn structured(m: &str) -> Option<Text> {
     }
     if let Some(rest) = m.strip_prefix("invalid date `") {
         let (value, reason) = rest.rsplit_once("`: ")?;
-        let reason = verbatim(&[Msg::DateNoDay, Msg::DateYear, Msg::DateShape], reason)
-            .map_or_else(|| reason.to_arg(), |m| m.to_arg());
+        let reason =
+            verbatim(&crate::date::REASONS, reason).map_or_else(|| reason.to_arg(), |m| m.to_arg());
         return Some(text!(DateInvalid, value, reason));
     }
     if let Some(rest) = m.strip_prefix("invalid FINESS `") {

@@ -70,6 +70,24 @@ pub fn utf8_owned(bytes: Vec<u8>) -> Result<String, Box<Problem>> {
     })
 }
 
+/// JSON text as a value, or an `L001` problem at the line and column of the first syntax
+/// error, in the catalogue's words (so it reads in any [`Lang`](crate::Lang)): for JSON inputs
+/// that are not a network (the command line's case files).
+///
+/// ```
+/// use parcours::Lang;
+/// assert_eq!(parcours::text::json("[1]").unwrap(), serde_json::json!([1]));
+/// let p = parcours::text::json("[1,\n ]").unwrap_err();
+/// assert_eq!((p.code, p.line), ("L001", Some(2)));
+/// assert!(p.text(Lang::Fr).contains("ligne 2"), "{}", p.text(Lang::Fr));
+/// ```
+///
+/// # Errors
+/// The problem above, when `text` is not JSON.
+pub fn json(text: &str) -> Result<serde_json::Value, Box<Problem>> {
+    crate::load::parse_json(text)
+}
+
 /// The UTF-16 code unit of a surrogate encoded as three bytes (`ED A0..BF xx`, as Python's
 /// `surrogatepass` and WTF-8 write it) at the start of `bytes`.
 fn lone_surrogate(bytes: &[u8]) -> Option<u32> {

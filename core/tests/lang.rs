@@ -42,6 +42,9 @@ fn markers() -> Markers {
     }
 }
 
+/// Texts, each named, and the values (from the inputs) to take out of them before scanning.
+type Texts = (Vec<(String, String)>, Vec<String>);
+
 /// Every string of a JSON document (ids, names, values), longest first.
 fn strings(v: &Value, out: &mut Vec<String>) {
     match v {
@@ -199,7 +202,7 @@ fn label_texts(lang: Lang) -> Vec<(String, String)> {
 
 /// The errors of every vector of `test-data/load-errors.json` in `lang` (the whole text and
 /// each problem's message and hint), with the strings of its document (values to take out).
-fn load_error_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
+fn load_error_texts(lang: Lang) -> Texts {
     let all = vectors::vectors();
     let mut out = Vec::new();
     let mut values = Vec::new();
@@ -360,12 +363,23 @@ fn a_test_report_in_english_is_its_display() {
     );
 }
 
+/// `values` without one-letter values and repeats, longest first: the order to take them out
+/// of a text (a value that holds another goes first).
+#[cfg(any(feature = "registers", feature = "fhir"))]
+fn longest_first(mut values: Vec<String>) -> Vec<String> {
+    values.retain(|v| v.chars().count() > 1);
+    values.sort_unstable();
+    values.dedup();
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    values
+}
+
 /// The FINESS register readers' problems (warnings of bad records, errors of files that do not
 /// read, of a bad mapping table) in `lang`, each as its text and as message and hint, with
 /// the values of the inputs (names, numbers, fields) to take out before scanning.
 #[cfg(feature = "registers")]
 #[allow(clippy::too_many_lines)] // one input of each kind, in order
-fn register_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
+fn register_texts(lang: Lang) -> Texts {
     use parcours::registers::{ImportOptions, Mapping, read_finess_extract, read_finess_json};
     let dir = examples().join("registers/finess");
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
@@ -473,30 +487,51 @@ fn register_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
             ]
         })
         .collect();
-    values.retain(|v| v.chars().count() > 1);
-    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    values.dedup();
-    (out, values)
+    (out, longest_first(values))
+}
+
+/// Every text of `texts` holds no word of the `other` language once `values` and `terms` are
+/// taken out.
+#[cfg(any(feature = "registers", feature = "fhir"))]
+fn assert_texts_clean(
+    what: &str,
+    lang: Lang,
+    (texts, values): &Texts,
+    other: &[String],
+    terms: &[String],
+) {
+    let bad: Vec<String> = texts
+        .iter()
+        .filter_map(|(name, text)| {
+            let hits = marker_words::found(&scrub(text, values, terms), other);
+            (!hits.is_empty()).then(|| format!("{name}: {hits:?} in\n{text}"))
+        })
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{} {what} texts in {lang} hold words of the other language:\n{}",
+        bad.len(),
+        bad.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// The texts `texts_in` gives in French hold no English word, and in English no French word;
+/// the French texts, to look at more closely.
+#[cfg(any(feature = "registers", feature = "fhir"))]
+fn clean_in_both_languages(what: &str, texts_in: fn(Lang) -> Texts) -> Texts {
+    let m = markers();
+    assert_texts_clean(what, Lang::En, &texts_in(Lang::En), &m.fr, &m.terms);
+    let fr = texts_in(Lang::Fr);
+    assert_texts_clean(what, Lang::Fr, &fr, &m.en, &m.terms);
+    fr
 }
 
 /// Every register problem in `lang` holds no word of the `other` language.
 #[cfg(feature = "registers")]
 fn assert_registers_clean(lang: Lang, other: &[String], terms: &[String]) {
-    let (texts, values) = register_texts(lang);
-    assert!(texts.len() > 40, "too few texts: {}", texts.len());
-    let bad: Vec<String> = texts
-        .iter()
-        .filter_map(|(what, text)| {
-            let hits = marker_words::found(&scrub(text, &values, terms), other);
-            (!hits.is_empty()).then(|| format!("{what}: {hits:?} in\n{text}"))
-        })
-        .collect();
-    assert!(
-        bad.is_empty(),
-        "{} register texts in {lang} hold words of the other language:\n{}",
-        bad.len(),
-        bad.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
-    );
+    let texts = register_texts(lang);
+    assert!(texts.0.len() > 40, "too few texts: {}", texts.0.len());
+    assert_texts_clean("register", lang, &texts, other, terms);
 }
 
 #[cfg(feature = "registers")]
@@ -511,4 +546,239 @@ fn register_problems_in_french_hold_no_english() {
 fn register_problems_in_english_hold_no_french() {
     let m = markers();
     assert_registers_clean(Lang::En, &m.fr, &m.terms);
+}
+
+/// Each problem of `e` in `lang`, as its text and as message and hint, named `name`.
+#[cfg(feature = "fhir")]
+fn problem_texts(name: &str, e: &parcours::Error, lang: Lang) -> Vec<(String, String)> {
+    let mut out = vec![(format!("{name}: whole error"), e.text(lang))];
+    for p in e.localized(lang).problems() {
+        out.push((
+            format!("{name}: {} at {}", p.code, p.pointer),
+            format!("{}\n{}", p.message, p.hint.clone().unwrap_or_default()),
+        ));
+    }
+    out
+}
+
+/// The FHIR importer's problems in `lang`: the hostile bundle (tests/data/fhir-hostile.json,
+/// the `mini` network's export broken in about forty ways, one problem each), inputs that are
+/// not a bundle, and a bundle the network validation refuses (its problems worded again with
+/// the network field they come from); with the strings of the inputs to take out.
+#[cfg(feature = "fhir")]
+fn fhir_texts(lang: Lang) -> Texts {
+    use parcours::fhir::{from_fhir_bundle, to_fhir_bundle};
+    let hostile = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/fhir-hostile.json"
+    ))
+    .unwrap();
+    let mut values = Vec::new();
+    strings(&serde_json::from_str(&hostile).unwrap(), &mut values);
+    let mut out = Vec::new();
+    let e = from_fhir_bundle(&hostile, "hostile.json").unwrap_err();
+    assert!(e.problems().len() >= 40, "{e}");
+    out.extend(problem_texts("hostile bundle", &e, lang));
+    // Two sites with one parcours id: the network validation's L003, at the second resource.
+    let mini =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mini.json"))
+            .unwrap();
+    let mut net = Network::from_json_str(&mini).unwrap();
+    let first = net.sites[0].id.clone();
+    net.sites[1].id = first;
+    let bundle = to_fhir_bundle(&net);
+    strings(&bundle, &mut values);
+    let e = from_fhir_bundle(&bundle.to_string(), "dup.json").unwrap_err();
+    assert!(e.problems().iter().any(|p| p.code == "L003"), "{e}");
+    out.extend(problem_texts("validation", &e, lang));
+    let too_big = " ".repeat(parcours::MAX_INPUT_BYTES + 1);
+    for (name, text) in [
+        ("not json", "{\n  \"resourceType\": \"Bundle\",\n  oops\n}"),
+        ("patient", r#"{"resourceType": "Patient"}"#),
+        ("no resource type", "{}"),
+        ("bare bundle", r#"{"resourceType": "Bundle"}"#),
+        ("too big", too_big.as_str()),
+    ] {
+        let e = from_fhir_bundle(text, "in.json").unwrap_err();
+        out.extend(problem_texts(name, &e, lang));
+    }
+    (out, longest_first(values))
+}
+
+/// Every FHIR message and hint of the importers' table is met by the inputs above: the scan
+/// covers the whole FHIR part of the table, not a sample.
+#[cfg(feature = "fhir")]
+#[test]
+fn the_fhir_inputs_meet_every_fhir_text() {
+    use parcours::messages::ImportMsg;
+    let (texts, _) = fhir_texts(Lang::En);
+    let all: String = texts.into_iter().map(|(_, t)| t + "\n").collect();
+    let missing: Vec<String> = ImportMsg::ALL
+        .iter()
+        .filter(|m| format!("{m:?}").starts_with("Fhir"))
+        .filter(|m| {
+            // Each fixed part of the template (between its holes) is in some text.
+            let t = m.template(Lang::En);
+            !t.split(['{', '}'])
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 0)
+                .all(|(_, part)| all.contains(part))
+        })
+        .map(|m| format!("{m:?}"))
+        .collect();
+    assert!(missing.is_empty(), "texts no input produces: {missing:?}");
+}
+
+#[cfg(feature = "fhir")]
+#[test]
+fn fhir_import_problems_hold_no_word_of_the_other_language() {
+    let fr = clean_in_both_languages("FHIR import", fhir_texts);
+    // And they are French: the hostile bundle's first problem, word for word.
+    assert_eq!(
+        fr.0[1].1,
+        "le bundle est de type `batch`, pas `collection`\nparcours lit les bundles de type \
+         `collection` (un ensemble de ressources qui décrivent un réseau)"
+    );
+}
+
+/// The conflicts of merging the example FINESS fragment into a seed network edited to
+/// contradict it in every way a merge reports (a fact of a legal entity and of a site matched
+/// by FINESS number, ids taken by other entities, a grouping of another kind, a filière with
+/// other levels, a capability at another level), in `lang`, with the values to take out.
+#[cfg(feature = "registers")]
+fn merge_texts(lang: Lang) -> Texts {
+    use parcours::registers::{ImportOptions, merge, read_finess_json};
+    let dir = examples().join("registers/finess");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let fragment = read_finess_json(
+        &read("structures-excerpt-20260309.json"),
+        "structures.json",
+        Some(&read("activites-excerpt-20260401.json")),
+        "activites.json",
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .network;
+    let seed = std::fs::read_to_string(examples().join("networks/sud-haut-marnais.json")).unwrap();
+    // The seed with the fragment merged in, then edited by hand.
+    let mut base = merge(&Network::from_json_str(&seed).unwrap(), &fragment).network;
+    let entity = |n: &Network, id: &str| n.legal_entities.iter().position(|e| e.id == id).unwrap();
+    let site = |n: &Network, id: &str| n.sites.iter().position(|s| s.id == id).unwrap();
+    let (a, b) = (entity(&base, "ej-010000156"), entity(&base, "ej-010000164"));
+    base.legal_entities[a].legal_status = parcours::LegalStatus::Public;
+    base.legal_entities[a].siren = Some("123456789".into());
+    base.legal_entities[b].finess_ej = None; // same id, no FINESS: an id clash
+    let (s, t) = (site(&base, "et-010780195"), site(&base, "et-010780310"));
+    base.sites[s].category = Some("355".into());
+    base.sites[s].legal_entity = "ej-010000016".into();
+    let place = base.sites[s].location.clone();
+    let l = base.locations.iter().position(|x| x.id == place).unwrap();
+    base.locations[l].insee = Some("52269".into());
+    base.sites[t].finess_et = None;
+    let g = base.groupings.iter().position(|x| x.id == "gcc-2").unwrap();
+    base.groupings[g].kind = parcours::GroupingKind::GcsMoyens;
+    // Ids of the fragment's grouping and filière taken by places.
+    base.groupings.retain(|x| x.id != "gcc-3");
+    base.filieres.retain(|f| f.id != "medecine");
+    for id in ["gcc-3", "medecine"] {
+        let mut other = base.locations[l].clone();
+        other.id = id.into();
+        base.locations.push(other);
+    }
+    let f = base.filieres.iter().position(|x| x.id == "cancer").unwrap();
+    base.filieres[f].levels.truncate(2);
+    let c = base
+        .capabilities
+        .iter()
+        .position(|x| x.site == "et-010780195" && x.filiere == "cancer")
+        .unwrap();
+    base.capabilities[c].level = "proximite".into();
+    let m = merge(&base, &fragment);
+    let mut kinds: Vec<String> = m
+        .conflicts
+        .iter()
+        .map(|c| format!("{:?} {}", c.kind, c.field.as_deref().unwrap_or("-")))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(
+        kinds,
+        [
+            "Capability level",
+            "DifferentFact category",
+            "DifferentFact commune",
+            "DifferentFact legal_entity",
+            "DifferentFact legal_status",
+            "DifferentFact siren",
+            "FiliereLevels levels",
+            "IdClash -",
+            "IdClash kind",
+        ]
+    );
+    // The id clashes of a legal entity, a site, a grouping and a filière.
+    assert_eq!(m.conflicts.len(), 12, "{:#?}", m.conflicts);
+    let mut values = Vec::new();
+    strings(&serde_json::to_value(&base).unwrap(), &mut values);
+    strings(&serde_json::to_value(&fragment).unwrap(), &mut values);
+    let out = m
+        .conflicts
+        .iter()
+        .map(|c| {
+            assert_eq!(c.localized(lang).message, c.message_in(lang));
+            (format!("{:?} {:?}", c.kind, c.field), c.message_in(lang))
+        })
+        .collect();
+    (out, longest_first(values))
+}
+
+#[cfg(feature = "registers")]
+#[test]
+fn merge_conflicts_hold_no_word_of_the_other_language() {
+    let fr = clean_in_both_languages("merge conflict", merge_texts);
+    assert!(
+        fr.0.iter().any(|(_, t)| t.starts_with(
+            "entité juridique `ej-010000156` (FINESS EJ 010000156) : le réseau dit `public`, le registre `private_for_profit`"
+        )),
+        "{:#?}",
+        fr.0
+    );
+}
+
+/// Every text of the importers' table has both languages, with the same holes, numbered from
+/// 0; French differs from English but for words the two share.
+#[cfg(any(feature = "registers", feature = "fhir"))]
+#[test]
+fn every_importer_text_has_both_languages_with_the_same_holes() {
+    use parcours::messages::ImportMsg;
+    fn holes(t: &str) -> Vec<u8> {
+        let mut h: Vec<u8> = t
+            .as_bytes()
+            .windows(3)
+            .filter(|w| w[0] == b'{' && w[1].is_ascii_digit() && w[2] == b'}')
+            .map(|w| w[1] - b'0')
+            .collect();
+        h.sort_unstable();
+        h.dedup();
+        h
+    }
+    let same = ["KindGht", "MergeFieldCommune"];
+    assert!(ImportMsg::ALL.len() > 100);
+    for m in ImportMsg::ALL {
+        let (en, fr) = (m.template(Lang::En), m.template(Lang::Fr));
+        let name = format!("{m:?}");
+        assert!(!en.trim().is_empty() && !fr.trim().is_empty(), "{name}");
+        if !same.contains(&name.as_str()) {
+            assert_ne!(en, fr, "{name}: the French text is the English one");
+        }
+        let h = holes(en);
+        assert_eq!(
+            h,
+            holes(fr),
+            "{name}: English and French fill different holes"
+        );
+        assert!(
+            h.iter().enumerate().all(|(i, &d)| usize::from(d) == i),
+            "{name}"
+        );
+    }
 }

@@ -147,10 +147,12 @@ class Network:
         OrganizationAffiliations. Rules, services, sources and notes are not carried (see
         ``docs/fhir.md``)."""
     @staticmethod
-    def from_fhir(bundle: str | dict[str, Any]) -> Network:
+    def from_fhir(bundle: str | dict[str, Any], *, lang: str = "en") -> Network:
         """Loads a network from a FHIR R4 Bundle (JSON text or dict) as ``to_fhir`` writes it.
-        Raises ``NetworkError`` whose errors' ``path`` points into the bundle
-        (``/entry/3/resource/identifier/0/value``), or ``TypeError`` for another argument."""
+        Raises ``NetworkError`` whose errors' ``pointer`` points into the bundle
+        (``/entry/3/resource/identifier/0/value``), its message and problems in ``lang``
+        (``"en"`` or ``"fr"``; another value raises ``ValueError``), or ``TypeError`` for
+        another argument."""
     def _repr_html_(self) -> str: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -565,6 +567,7 @@ def _read_finess(
 ) -> tuple[Network, list[ErrorDetails], dict[str, int]]:
     """Reads the FINESS register into a fragment; see ``parcours.registers.read_finess``."""
 def _merge_networks(
-    network: Network, fragment: Network
+    network: Network, fragment: Network, lang: str = "en"
 ) -> tuple[Network, list[dict[str, Any]], dict[str, Any]]:
-    """Merges a fragment into a network; see ``parcours.registers.merge``."""
+    """Merges a fragment into a network, conflicts in ``lang``; see
+    ``parcours.registers.merge``."""

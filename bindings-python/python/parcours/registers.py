@@ -10,8 +10,10 @@ derived from authorisations through a mapping table) and the warnings met on the
     imp = registers.read_finess("structures.json", activities="activites.json",
                                 departements=["52", "21"])
     imp.network.summary()["sites"], len(imp.warnings)
-    merged = registers.merge(parcours.Network.from_file("sud-haut-marnais.json"), imp.network)
+    base = parcours.Network.from_file("sud-haut-marnais.json")
+    merged = registers.merge(base, imp.network)
     merged.conflicts        # same FINESS number, different facts; id clashes
+    registers.merge(base, imp.network, lang="fr").conflicts   # messages in French
 
 A file that cannot be read at all (truncated JSON, a value of the wrong type, a bad mapping
 table) raises :class:`parcours.NetworkError` with ``errors()`` (codes ``R001``-``R003``, line,
@@ -56,7 +58,8 @@ class Merged:
     conflicts: list[dict[str, Any]]
     """``kind`` (``different_fact``, ``id_clash``, ``filiere_levels``, ``capability``),
     ``entity``, ``fragment_entity``, ``field``, ``network_value``, ``fragment_value``,
-    ``message``."""
+    ``message`` (in the ``lang`` of :func:`merge`; the other keys are codes and values, the same
+    in every language)."""
     matched_sites: list[tuple[str, str]]
     """(network id, fragment id) of sites matched by FINESS ET."""
     matched_legal_entities: list[tuple[str, str]]
@@ -132,16 +135,17 @@ def read_finess(
     return Import(network=network, warnings=warnings, stats=stats)
 
 
-def merge(network: Network, fragment: Network) -> Merged:
+def merge(network: Network, fragment: Network, *, lang: str = "en") -> Merged:
     """Adds ``fragment`` (an imported register) to ``network`` (hand-written).
 
     Legal entities and sites are matched by FINESS number (the network's ids and facts win,
     differing facts are reported), the others added with their locations; groupings and
     memberships are added, capabilities for sites and filières the network does not already
-    describe. Rules, shared services and tele-services stay as they are. Raises
-    :class:`parcours.NetworkError` if the merged network does not validate.
+    describe. Rules, shared services and tele-services stay as they are. The conflicts'
+    messages are in ``lang`` (``"en"`` or ``"fr"``). Raises :class:`parcours.NetworkError` (in
+    ``lang``) if the merged network does not validate, ``ValueError`` for another ``lang``.
     """
-    merged, conflicts, info = _merge_networks(network, fragment)
+    merged, conflicts, info = _merge_networks(network, fragment, lang)
     return Merged(
         network=merged,
         conflicts=conflicts,

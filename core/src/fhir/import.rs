@@ -20,6 +20,7 @@ use super::{ID_SYSTEM, NETWORK_SYSTEM, TRE_R274_ACTIVITIES};
 use crate::date::{Date, Precision, Status, Validity};
 use crate::error::{Error, Problem, codes};
 use crate::load::MAX_INPUT_BYTES;
+use crate::messages::{IArg, ImportMsg, ImportText, itext};
 use crate::network::{
     Capability, Filiere, Finess, Grouping, GroupingKind, LegalEntity, Level, Location, Membership,
     Network, Site, SiteKind,
@@ -51,25 +52,17 @@ pub fn from_fhir_bundle(text: &str, file: &str) -> Result<Network, Error> {
     };
     if text.len() > MAX_INPUT_BYTES {
         return Err(fail(vec![
-            Problem::new(
+            Problem::import(
                 codes::LIMIT,
                 "",
-                format!(
-                    "input is {} bytes, more than the {MAX_INPUT_BYTES} bytes a bundle may have",
-                    text.len()
-                ),
+                itext!(FhirTooBig, text.len(), MAX_INPUT_BYTES),
             )
-            .with_hint("split the bundle, or check that this is the right file"),
+            .import_hint(itext!(FhirTooBigHint)),
         ]));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        fail(vec![
-            Problem::new(codes::SYNTAX, "", format!("invalid JSON: {e}"))
-                .at(e.line(), e.column())
-                .with_hint("a FHIR bundle is a JSON object with `resourceType` `Bundle`"),
-        ])
-    })?;
+    // The network reader's JSON errors: located, and worded in the catalogue.
+    let root: Value = crate::load::parse_json(text).map_err(|p| fail(vec![*p]))?;
     let mut importer = Importer::default();
     let network = importer.read(&root);
     if !importer.problems.is_empty() {
@@ -110,12 +103,21 @@ enum OrgKind {
 }
 
 impl OrgKind {
-    fn word(self) -> &'static str {
+    fn word(self) -> ImportMsg {
         match self {
-            Self::LegalEntity => "a legal entity",
-            Self::Site => "a site",
-            Self::Grouping => "a grouping",
+            Self::LegalEntity => ImportMsg::FhirALegalEntity,
+            Self::Site => ImportMsg::FhirASite,
+            Self::Grouping => ImportMsg::FhirAGrouping,
         }
+    }
+}
+
+/// `kinds` as words joined by "or", in the importers' table.
+fn any_of(kinds: &[OrgKind]) -> IArg {
+    match kinds {
+        [] => IArg::from(""),
+        [a] => a.word().into(),
+        [a, rest @ ..] => itext!(FhirOr, a.word(), any_of(rest)).into(),
     }
 }
 
@@ -196,9 +198,17 @@ fn extension<'v>(v: &'v Value, ptr: &str, url: &str) -> Option<(&'v Value, Strin
 }
 
 impl Importer {
-    fn problem(&mut self, code: &'static str, ptr: &str, message: String, hint: &str) {
+    fn problem(&mut self, code: &'static str, ptr: &str, message: ImportText, hint: ImportText) {
         self.problems
-            .push(Problem::new(code, ptr, message).with_hint(hint));
+            .push(Problem::import(code, ptr, message).import_hint(hint));
+    }
+
+    /// A value the network reader refuses too (a date, a FINESS number): its error in the
+    /// reader's words (the catalogue), with the importer's hint.
+    fn bad_value(&mut self, ptr: &str, error: &dyn std::fmt::Display, hint: ImportText) {
+        let message = crate::serde_text::text_of(&error.to_string());
+        self.problems
+            .push(Problem::tr(codes::INVALID_VALUE, ptr, message).import_hint(hint));
     }
 
     /// Maps a problem of the network validation to the resource it comes from.
@@ -214,38 +224,43 @@ impl Importer {
             })
             .max_by_key(|(net, _)| net.len());
         if let Some((_, bundle)) = best {
-            let message = format!("{} (network field `{}`)", p.message, p.pointer);
-            p.set_message(message);
-            p.pointer.clone_from(bundle);
+            let field = std::mem::replace(&mut p.pointer, bundle.clone());
+            p.reword(|message| itext!(FhirNetworkField, message, field));
         }
         p
     }
 
     /// Decodes a parcours enum from a code.
-    fn decode<T: DeserializeOwned>(&mut self, code: &str, ptr: &str, what: &str) -> Option<T> {
+    fn decode<T: DeserializeOwned>(&mut self, code: &str, ptr: &str, what: ImportMsg) -> Option<T> {
         if let Ok(v) = serde_json::from_value::<T>(Value::String(code.to_owned())) {
             Some(v)
         } else {
             self.problem(
                 codes::INVALID_VALUE,
                 ptr,
-                format!("unknown {what} `{code}`"),
-                "use one of the codes listed in docs/fhir.md",
+                itext!(FhirUnknownCode, what, code),
+                itext!(FhirUnknownCodeHint),
             );
             None
         }
     }
 
     /// A required string member.
-    fn required_str(&mut self, v: &Value, ptr: &str, key: &str, what: &str) -> Option<String> {
+    fn required_str(
+        &mut self,
+        v: &Value,
+        ptr: &str,
+        key: &str,
+        what: &ImportText,
+    ) -> Option<String> {
         match v.get(key) {
             Some(Value::String(s)) => Some(s.clone()),
             Some(_) => {
                 self.problem(
                     codes::FORMAT,
                     &format!("{ptr}/{key}"),
-                    format!("`{key}` of {what} must be a string"),
-                    "write it as a JSON string",
+                    itext!(FhirNotString, what.clone(), key),
+                    itext!(FhirNotStringHint),
                 );
                 None
             }
@@ -253,8 +268,8 @@ impl Importer {
                 self.problem(
                     codes::FORMAT,
                     ptr,
-                    format!("{what} has no `{key}`"),
-                    &format!("add `{key}`: parcours needs it"),
+                    itext!(FhirMissingMember, what.clone(), key),
+                    itext!(FhirMissingMemberHint, key),
                 );
                 None
             }
@@ -273,20 +288,20 @@ impl Importer {
         self.problem(
             codes::FORMAT,
             ptr,
-            "resource has neither a parcours identifier nor an `id`".into(),
-            &format!("add an identifier with system `{ID_SYSTEM}` or an `id`"),
+            itext!(FhirNoId),
+            itext!(FhirNoIdHint, ID_SYSTEM),
         );
         None
     }
 
     /// Resolves a `Reference` member to an entry index.
-    fn resolve(&mut self, r: &Value, ptr: &str, key: &str, what: &str) -> Option<usize> {
+    fn resolve(&mut self, r: &Value, ptr: &str, key: &str, what: &ImportText) -> Option<usize> {
         let Some(reference) = r.get(key) else {
             self.problem(
                 codes::FORMAT,
                 ptr,
-                format!("{what}: `{key}` is missing"),
-                &format!("add `{key}` with a `reference` to a resource of this bundle"),
+                itext!(FhirNoReference, what.clone(), key),
+                itext!(FhirNoReferenceHint, key),
             );
             return None;
         };
@@ -298,8 +313,8 @@ impl Importer {
             self.problem(
                 codes::FORMAT,
                 ptr,
-                "reference has no `reference` text".into(),
-                "write `{\"reference\": \"Organization/<id>\"}` or the entry's fullUrl",
+                itext!(FhirReferenceNoText),
+                itext!(FhirReferenceNoTextHint),
             );
             return None;
         };
@@ -315,8 +330,8 @@ impl Importer {
             self.problem(
                 codes::UNKNOWN_REFERENCE,
                 &format!("{ptr}/reference"),
-                format!("reference `{text}` names no resource of the bundle"),
-                "references must name an entry of the bundle by `Type/id` or by its fullUrl",
+                itext!(FhirDangling, text),
+                itext!(FhirDanglingHint),
             );
         }
         found
@@ -329,32 +344,27 @@ impl Importer {
         ptr: &str,
         key: &str,
         kinds: &[OrgKind],
-        what: &str,
+        what: &ImportText,
     ) -> Option<String> {
         let i = self.resolve(r, ptr, key, what)?;
         let Some(org) = self.orgs.get(&i) else {
             self.problem(
                 codes::WRONG_KIND,
                 &format!("{ptr}/{}/reference", escape(key)),
-                format!("{what}: `{key}` must name an Organization"),
-                "point it to an Organization entry",
+                itext!(FhirNotOrganization, what.clone(), key),
+                itext!(FhirNotOrganizationHint),
             );
             return None;
         };
         if kinds.contains(&org.kind) {
             return Some(org.id.clone());
         }
-        let message = format!(
-            "{what}: `{key}` names `{}`, which is {}",
-            org.id,
-            org.kind.word()
-        );
-        let expected: Vec<&str> = kinds.iter().map(|k| k.word()).collect();
+        let message = itext!(FhirWrongKind, what.clone(), key, &org.id, org.kind.word());
         self.problem(
             codes::WRONG_KIND,
             &format!("{ptr}/{}/reference", escape(key)),
             message,
-            &format!("it must name {}", expected.join(" or ")),
+            itext!(FhirWrongKindHint, any_of(kinds)),
         );
         None
     }
@@ -373,12 +383,7 @@ impl Importer {
         match body.parse::<Date>() {
             Ok(d) => Some((d, precision)),
             Err(e) => {
-                self.problem(
-                    codes::INVALID_VALUE,
-                    ptr,
-                    e.to_string(),
-                    "write a FHIR date: YYYY, YYYY-MM or YYYY-MM-DD (years 1000 to 9999)",
-                );
+                self.bad_value(ptr, &e, itext!(FhirDateHint));
                 None
             }
         }
@@ -391,8 +396,8 @@ impl Importer {
             self.problem(
                 codes::FORMAT,
                 ptr,
-                "a period must be an object".into(),
-                "write `{\"start\": \"YYYY-MM-DD\", \"end\": \"YYYY-MM-DD\"}`",
+                itext!(FhirPeriodNotObject),
+                itext!(FhirPeriodNotObjectHint),
             );
             return v;
         }
@@ -412,8 +417,8 @@ impl Importer {
                 Some(_) => self.problem(
                     codes::FORMAT,
                     &format!("{ptr}/{key}"),
-                    format!("period `{key}` must be a string"),
-                    "write a FHIR date: YYYY, YYYY-MM or YYYY-MM-DD",
+                    itext!(FhirPeriodNotString, key),
+                    itext!(FhirDateHint),
                 ),
                 None => {}
             }
@@ -421,18 +426,22 @@ impl Importer {
         v.precision = shown.unwrap_or_default();
         if let Some((e, eptr)) = extension(p, ptr, EXT_PRECISION) {
             if let Some(code) = str_at(e, "valueCode") {
-                if let Some(precision) =
-                    self.decode(code, &format!("{eptr}/valueCode"), "date precision")
-                {
+                if let Some(precision) = self.decode(
+                    code,
+                    &format!("{eptr}/valueCode"),
+                    ImportMsg::FhirCodePrecision,
+                ) {
                     v.precision = precision;
                 }
             }
         }
         if let Some((e, eptr)) = extension(p, ptr, EXT_STATUS) {
             if let Some(code) = str_at(e, "valueCode") {
-                if let Some(status) =
-                    self.decode::<Status>(code, &format!("{eptr}/valueCode"), "validity status")
-                {
+                if let Some(status) = self.decode::<Status>(
+                    code,
+                    &format!("{eptr}/valueCode"),
+                    ImportMsg::FhirCodeStatus,
+                ) {
                     v.status = status;
                 }
             }
@@ -449,8 +458,8 @@ impl Importer {
                     self.problem(
                         codes::FORMAT,
                         &eptr,
-                        "period extension has no `valuePeriod`".into(),
-                        "give the period as `valuePeriod`",
+                        itext!(FhirNoValuePeriod),
+                        itext!(FhirNoValuePeriodHint),
                     );
                     Validity::default()
                 }
@@ -465,24 +474,27 @@ impl Importer {
             self.problem(
                 codes::FORMAT,
                 "/resourceType",
-                format!(
-                    "expected a FHIR `Bundle`, found {}",
-                    str_at(root, "resourceType")
-                        .map_or_else(|| "no `resourceType`".to_owned(), |t| format!("a `{t}`"))
+                itext!(
+                    FhirNotBundle,
+                    str_at(root, "resourceType").map_or_else(
+                        || IArg::from(ImportMsg::FhirNoResourceType),
+                        |t| itext!(FhirAResource, t).into()
+                    )
                 ),
-                "export a network with `parcours export fhir` to see the expected shape",
+                itext!(FhirNotBundleHint),
             );
             return net;
         }
         if str_at(root, "type") != Some("collection") {
+            let message = match str_at(root, "type") {
+                Some(t) => itext!(FhirNotCollection, t),
+                None => itext!(FhirNoBundleType),
+            };
             self.problem(
                 codes::FORMAT,
                 "/type",
-                format!(
-                    "bundle type is `{}`, not `collection`",
-                    str_at(root, "type").unwrap_or("missing")
-                ),
-                "parcours reads collection bundles (a set of resources describing one network)",
+                message,
+                itext!(FhirNotCollectionHint),
             );
         }
         let entries = array_at(root, "entry");
@@ -513,10 +525,8 @@ impl Importer {
             None => self.problem(
                 codes::FORMAT,
                 "",
-                "the bundle does not name its network".into(),
-                &format!(
-                    "add `\"identifier\": {{\"system\": \"{NETWORK_SYSTEM}\", \"value\": \"<network id>\"}}`"
-                ),
+                itext!(FhirNoNetwork),
+                itext!(FhirNoNetworkHint, NETWORK_SYSTEM),
             ),
         }
         match list {
@@ -540,8 +550,8 @@ impl Importer {
                 self.problem(
                     codes::FORMAT,
                     &format!("/entry/{i}"),
-                    "bundle entry has no `resource` object".into(),
-                    "each entry holds one resource under `resource`",
+                    itext!(FhirNoResource),
+                    itext!(FhirNoResourceHint),
                 );
                 continue;
             };
@@ -615,11 +625,8 @@ impl Importer {
             self.problem(
                 codes::FORMAT,
                 ptr,
-                "cannot tell whether this Organization is a legal entity, a site or a grouping"
-                    .into(),
-                &format!(
-                    "give it a `type` coding of `{CS_ORGANIZATION_TYPE}` (LEGAL-ENTITY, GEOGRAPHICAL-ENTITY, GHT, GROUP) or of `{CS_GROUPING_KIND}`"
-                ),
+                itext!(FhirUnclassified),
+                itext!(FhirUnclassifiedHint, CS_ORGANIZATION_TYPE, CS_GROUPING_KIND),
             );
             None
         }
@@ -641,12 +648,7 @@ impl Importer {
         match Finess::new(value) {
             Ok(f) => Some(f),
             Err(e) => {
-                self.problem(
-                    codes::INVALID_VALUE,
-                    &vptr,
-                    e.to_string(),
-                    "a FINESS number is 9 letters or digits, as in the FINESS register",
-                );
+                self.bad_value(&vptr, &e, itext!(FhirFinessHint));
                 None
             }
         }
@@ -664,7 +666,7 @@ impl Importer {
             return;
         };
         let (id, kind) = (org.id.clone(), org.kind);
-        let what = format!("organization `{id}`");
+        let what = itext!(FhirWhatOrganization, &id);
         let name = self.required_str(r, ptr, "name", &what);
         let types = r.get("type").cloned().unwrap_or(Value::Null);
         let tptr = format!("{ptr}/type");
@@ -677,14 +679,17 @@ impl Importer {
                     .and_then(|i| str_at(i, "value"))
                     .map(str::to_owned);
                 let status = match find_coding(&types, &tptr, CS_LEGAL_STATUS) {
-                    Some((code, cptr)) => self.decode(code, &cptr, "legal status"),
+                    Some((code, cptr)) => self.decode(code, &cptr, ImportMsg::WhatLegalStatus),
                     None => {
                         self.problem(
                             codes::FORMAT,
                             &member(r, ptr, "type"),
-                            format!("legal entity `{id}` has no legal status"),
-                            &format!(
-                                "add a `type` coding of `{CS_LEGAL_STATUS}` (public, espic, private_for_profit…)"
+                            itext!(FhirNoLegalStatus, &id),
+                            itext!(
+                                FhirAddCodingFor,
+                                "type",
+                                CS_LEGAL_STATUS,
+                                "`public`, `espic`, `private_for_profit`…"
                             ),
                         );
                         None
@@ -710,14 +715,19 @@ impl Importer {
             OrgKind::Site => {
                 let finess_et = self.finess(r, ptr, "FINEG");
                 let kind = match find_coding(&types, &tptr, CS_SITE_KIND) {
-                    Some((code, cptr)) => self.decode::<SiteKind>(code, &cptr, "site kind"),
+                    Some((code, cptr)) => {
+                        self.decode::<SiteKind>(code, &cptr, ImportMsg::FhirCodeSiteKind)
+                    }
                     None => {
                         self.problem(
                             codes::FORMAT,
                             &member(r, ptr, "type"),
-                            format!("site `{id}` has no site kind"),
-                            &format!(
-                                "add a `type` coding of `{CS_SITE_KIND}` (chu, hospital, clinic…)"
+                            itext!(FhirNoSiteKind, &id),
+                            itext!(
+                                FhirAddCodingFor,
+                                "type",
+                                CS_SITE_KIND,
+                                "`chu`, `hospital`, `clinic`…"
                             ),
                         );
                         None
@@ -738,8 +748,8 @@ impl Importer {
                     self.problem(
                         codes::FORMAT,
                         ptr,
-                        format!("site `{id}` has no Location"),
-                        "add a Location with `managingOrganization` pointing to this Organization and a `position`",
+                        itext!(FhirNoLocation, &id),
+                        itext!(FhirNoLocationHint),
                     );
                 }
                 let validity = self.validity_ext(r, ptr, EXT_ORGANIZATION_PERIOD);
@@ -767,7 +777,9 @@ impl Importer {
             }
             OrgKind::Grouping => {
                 let kind = match find_coding(&types, &tptr, CS_GROUPING_KIND) {
-                    Some((code, cptr)) => self.decode::<GroupingKind>(code, &cptr, "grouping kind"),
+                    Some((code, cptr)) => {
+                        self.decode::<GroupingKind>(code, &cptr, ImportMsg::FhirCodeGroupingKind)
+                    }
                     None => match find_coding(&types, &tptr, CS_ORGANIZATION_TYPE) {
                         Some(("GHT", _)) => Some(GroupingKind::Ght),
                         _ => Some(GroupingKind::OperatorGroup),
@@ -809,7 +821,7 @@ impl Importer {
         let Some(id) = self.parcours_id(r, ptr) else {
             return;
         };
-        let what = format!("location `{id}`");
+        let what = itext!(FhirWhatLocation, &id);
         let name = self.required_str(r, ptr, "name", &what);
         let position = r.get("position");
         let coordinate = |key: &str| position.and_then(|p| p.get(key)).and_then(Value::as_f64);
@@ -822,8 +834,8 @@ impl Importer {
                 } else {
                     ptr.to_owned()
                 },
-                format!("{what} has no WGS84 position (latitude and longitude)"),
-                "add `\"position\": {\"latitude\": 48.11, \"longitude\": 5.14}`",
+                itext!(FhirNoPosition, what.clone()),
+                itext!(FhirNoPositionHint),
             );
         }
         let insee = r.get("address").and_then(|a| {
@@ -845,8 +857,8 @@ impl Importer {
                     None => self.problem(
                         codes::WRONG_KIND,
                         &format!("{mptr}/reference"),
-                        format!("{what}: `managingOrganization` must name an Organization"),
-                        "point it to the site's Organization",
+                        itext!(FhirNotOrganization, what.clone(), "managingOrganization"),
+                        itext!(FhirSiteOrganizationHint),
                     ),
                 }
             }
@@ -871,8 +883,8 @@ impl Importer {
                     self.problem(
                         codes::INVALID_VALUE,
                         ptr,
-                        format!("{what} differs from the Location at `{first}` with the same parcours identifier"),
-                        "Locations sharing a parcours identifier are one place: give them the same name, position and INSEE code",
+                        itext!(FhirLocationDiffers, what.clone(), first),
+                        itext!(FhirLocationDiffersHint),
                     );
                 }
             }
@@ -888,7 +900,7 @@ impl Importer {
     }
 
     fn affiliation(&mut self, r: &Value, ptr: &str, net: &mut Network) {
-        let what = "organization affiliation";
+        let what = &itext!(FhirWhatAffiliation);
         let grouping = self.org_ref(r, ptr, "organization", &[OrgKind::Grouping], what);
         let member = self.org_ref(
             r,
@@ -899,14 +911,17 @@ impl Importer {
         );
         let code = r.get("code").cloned().unwrap_or(Value::Null);
         let role = match find_coding(&code, &format!("{ptr}/code"), CS_ROLE) {
-            Some((c, cptr)) => self.decode(c, &cptr, "role"),
+            Some((c, cptr)) => self.decode(c, &cptr, ImportMsg::FhirCodeRole),
             None => {
                 self.problem(
                     codes::FORMAT,
                     ptr,
-                    "organization affiliation has no parcours role".into(),
-                    &format!(
-                        "add a `code` coding of `{CS_ROLE}` (support, party, partner, member…)"
+                    itext!(FhirNoRole),
+                    itext!(
+                        FhirAddCodingFor,
+                        "code",
+                        CS_ROLE,
+                        "`support`, `party`, `partner`, `member`…"
                     ),
                 );
                 None
@@ -933,7 +948,7 @@ impl Importer {
     }
 
     fn service(&mut self, r: &Value, ptr: &str, net: &mut Network) {
-        let what = "healthcare service";
+        let what = &itext!(FhirWhatService);
         let id = array_at(r, "identifier")
             .iter()
             .find(|i| str_at(i, "system") == Some(ID_SYSTEM))
@@ -947,8 +962,8 @@ impl Importer {
             self.problem(
                 codes::FORMAT,
                 ptr,
-                "healthcare service has no filière".into(),
-                &format!("add a `category` coding of `{filiere_url}`"),
+                itext!(FhirNoFiliere),
+                itext!(FhirAddCoding, "category", &filiere_url),
             );
         }
         let characteristic = r.get("characteristic").cloned().unwrap_or(Value::Null);
@@ -960,8 +975,8 @@ impl Importer {
                 self.problem(
                     codes::FORMAT,
                     ptr,
-                    format!("healthcare service has no level of filière `{f}`"),
-                    &format!("add a `characteristic` coding of `{url}`"),
+                    itext!(FhirNoLevel, *f),
+                    itext!(FhirAddCoding, "characteristic", &url),
                 );
             }
             found
@@ -969,7 +984,7 @@ impl Importer {
         let types = r.get("type").cloned().unwrap_or(Value::Null);
         let tptr = format!("{ptr}/type");
         let activity = match find_coding(&types, &tptr, CS_ACTIVITY) {
-            Some((code, p)) => self.decode(code, &p, "activity"),
+            Some((code, p)) => self.decode(code, &p, ImportMsg::FhirCodeActivity),
             None => find_coding(&types, &tptr, TRE_R274).and_then(|(code, _)| {
                 TRE_R274_ACTIVITIES
                     .iter()
@@ -991,7 +1006,7 @@ impl Importer {
                 &eptr,
                 "valueReference",
                 &[OrgKind::Grouping, OrgKind::LegalEntity],
-                "authorisation holder",
+                &itext!(FhirWhatHolder),
             ),
             None => None,
         };
@@ -1044,8 +1059,8 @@ impl<'v> Filieres<'v> {
                 importer.problem(
                     codes::FORMAT,
                     &cptr,
-                    "filière concept has no `code`".into(),
-                    "give each concept its filière id as `code`",
+                    itext!(FhirConceptNoCode),
+                    itext!(FhirConceptNoCodeHint),
                 );
                 continue;
             };
@@ -1055,10 +1070,8 @@ impl<'v> Filieres<'v> {
                 importer.problem(
                     codes::FORMAT,
                     &cptr,
-                    format!("filière `{id}` has no CodeSystem of levels in the bundle"),
-                    &format!(
-                        "add a CodeSystem with url `{levels_url}` listing its levels, lowest first"
-                    ),
+                    itext!(FhirNoLevels, id),
+                    itext!(FhirNoLevelsHint, &levels_url),
                 );
                 continue;
             };

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use crate::messages::{ImportMsg, ImportText, Lang, itext};
 use crate::network::Network;
 
 /// What kind of conflict a merge met.
@@ -25,7 +26,8 @@ pub enum ConflictKind {
     Capability,
 }
 
-/// One conflict of a merge, as data.
+/// One conflict of a merge, as data; its `message` is in English, [`Conflict::message_in`]
+/// and [`Conflict::localized`] give it in another language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Conflict {
     /// Kind.
@@ -43,8 +45,42 @@ pub struct Conflict {
     /// The fragment's value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fragment_value: Option<String>,
-    /// What happened, in one line.
+    /// What happened, in one line (English).
     pub message: String,
+    /// `message` in the importers' table, for other languages.
+    #[serde(skip)]
+    text: ImportText,
+}
+
+impl Conflict {
+    /// What happened, in `lang`. Ids, numbers and values stay as the network and the register
+    /// give them.
+    ///
+    /// ```
+    /// use parcours::Lang;
+    /// use parcours::registers::{merge, read_finess_json, ImportOptions};
+    /// let base = parcours::Network::from_json_str(r#"{"id": "n", "name": "N",
+    ///   "legal_entities": [{"id": "ej-a", "name": "A", "finess_ej": "010000156",
+    ///                       "legal_status": "public"}]}"#).unwrap();
+    /// let flux = r#"{"pmej": [{"informationsGeneralesPMEJ": {"pmSmsseId": "2",
+    ///   "numFinessPm": "010000156", "denominationLonguePmSmsse": "CLINIQUE", "statutJuridique": "73"}}]}"#;
+    /// let frag = read_finess_json(flux, "f", None, "", &ImportOptions::default()).unwrap().network;
+    /// let c = &merge(&base, &frag).conflicts[0];
+    /// assert_eq!(c.message_in(Lang::En), c.message);
+    /// assert!(c.message_in(Lang::Fr).starts_with("entité juridique `ej-a` (FINESS EJ 010000156) : le réseau dit `public`"));
+    /// ```
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.text.render(lang)
+    }
+
+    /// The same conflict with its `message` in `lang` (what bindings and reports show).
+    #[must_use]
+    pub fn localized(&self, lang: Lang) -> Self {
+        Self {
+            message: self.message_in(lang),
+            ..self.clone()
+        }
+    }
 }
 
 /// The result of [`merge`].
@@ -68,7 +104,7 @@ fn conflict(
     entity: &str,
     fragment_entity: &str,
     field: Option<(&str, String, String)>,
-    message: String,
+    text: ImportText,
 ) -> Conflict {
     let (field, network_value, fragment_value) = match field {
         Some((f, a, b)) => (Some(f.to_owned()), Some(a), Some(b)),
@@ -81,7 +117,8 @@ fn conflict(
         field,
         network_value,
         fragment_value,
-        message,
+        message: text.render(Lang::En),
+        text,
     }
 }
 
@@ -156,9 +193,9 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
                         json_name(&base.legal_status),
                         json_name(&e.legal_status),
                     )),
-                    format!(
-                        "legal entity `{}` (FINESS EJ {}): the network says `{}`, the register `{}`",
-                        base.id,
+                    itext!(
+                        MergeLegalStatus,
+                        &base.id,
                         e.finess_ej.as_ref().map_or("", |f| f.as_str()),
                         json_name(&base.legal_status),
                         json_name(&e.legal_status)
@@ -172,10 +209,7 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
                         &base.id,
                         &e.id,
                         Some(("siren", a.clone(), b.clone())),
-                        format!(
-                            "legal entity `{}`: SIREN `{a}` in the network, `{b}` in the register",
-                            base.id
-                        ),
+                        itext!(MergeSiren, &base.id, a, b),
                     ));
                 }
             }
@@ -185,7 +219,7 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
                 &e.id,
                 &e.id,
                 None,
-                format!("id `{}` is already used in the network; the register's legal entity is left out", e.id),
+                itext!(MergeIdClashEntity, &e.id),
             ));
         } else {
             ids.insert(e.id.clone());
@@ -220,29 +254,39 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
         if let Some(base) = found {
             matched_sites.push((base.id.clone(), s.id.clone()));
             rename.insert(s.id.clone(), base.id.clone());
-            let mut differ = |field: &str, a: Option<String>, b: Option<String>| {
-                if let (Some(a), Some(b)) = (a, b) {
-                    if a != b {
-                        conflicts.push(conflict(
-                            ConflictKind::DifferentFact,
-                            &base.id,
-                            &s.id,
-                            Some((field, a.clone(), b.clone())),
-                            format!(
-                                "site `{}` (FINESS ET {}): {field} `{a}` in the network, `{b}` in the register",
-                                base.id,
-                                s.finess_et.as_ref().map_or("", |f| f.as_str())
-                            ),
-                        ));
+            let mut differ =
+                |field: &str, words: ImportMsg, a: Option<String>, b: Option<String>| {
+                    if let (Some(a), Some(b)) = (a, b) {
+                        if a != b {
+                            conflicts.push(conflict(
+                                ConflictKind::DifferentFact,
+                                &base.id,
+                                &s.id,
+                                Some((field, a.clone(), b.clone())),
+                                itext!(
+                                    MergeSiteFact,
+                                    &base.id,
+                                    s.finess_et.as_ref().map_or("", |f| f.as_str()),
+                                    words,
+                                    &a,
+                                    &b
+                                ),
+                            ));
+                        }
                     }
-                }
-            };
-            differ("category", base.category.clone(), s.category.clone());
+                };
+            differ(
+                "category",
+                ImportMsg::MergeFieldCategory,
+                base.category.clone(),
+                s.category.clone(),
+            );
             let commune = |locs: &HashMap<&str, &crate::network::Location>, id: &str| {
                 locs.get(id).and_then(|l| l.insee.clone())
             };
             differ(
                 "commune",
+                ImportMsg::MergeFieldCommune,
                 commune(&base_locations, &base.location),
                 commune(&frag_locations, &s.location),
             );
@@ -252,6 +296,7 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
                 .unwrap_or_else(|| s.legal_entity.clone());
             differ(
                 "legal_entity",
+                ImportMsg::MergeFieldLegalEntity,
                 Some(base.legal_entity.clone()),
                 Some(frag_ej),
             );
@@ -261,10 +306,7 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
                 &s.id,
                 &s.id,
                 None,
-                format!(
-                    "id `{}` is already used in the network; the register's site is left out",
-                    s.id
-                ),
+                itext!(MergeIdClashSite, &s.id),
             ));
         } else {
             let Some(loc) = frag_locations.get(s.location.as_str()) else {
@@ -303,11 +345,7 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
                     &g.id,
                     &g.id,
                     Some(("kind", json_name(&base.kind), json_name(&g.kind))),
-                    format!(
-                        "grouping id `{}` is already used by a grouping of another kind; the \
-                         register's is left out",
-                        g.id
-                    ),
+                    itext!(MergeGroupingKind, &g.id),
                 ));
             }
         } else if ids.contains(&g.id) {
@@ -317,10 +355,7 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
                 &g.id,
                 &g.id,
                 None,
-                format!(
-                    "id `{}` is already used in the network; the register's grouping is left out",
-                    g.id
-                ),
+                itext!(MergeIdClashGrouping, &g.id),
             ));
         } else {
             ids.insert(g.id.clone());
@@ -365,7 +400,7 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
                         &f.id,
                         &f.id,
                         None,
-                        format!("id `{}` is already used in the network; the register's filière is left out", f.id),
+                        itext!(MergeIdClashFiliere, &f.id),
                     ));
                 } else {
                     ids.insert(f.id.clone());
@@ -385,12 +420,7 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
                     &b.id,
                     &f.id,
                     Some(("levels", levels(b), levels(f))),
-                    format!(
-                        "filière `{}` has levels `{}` in the network and `{}` in the mapping table; the network's are kept",
-                        b.id,
-                        levels(b),
-                        levels(f)
-                    ),
+                    itext!(MergeLevels, &b.id, levels(b), levels(f)),
                 ));
             }
             Some(_) => {}
@@ -423,10 +453,7 @@ pub fn merge(network: &Network, fragment: &Network) -> Merged {
                         &c.site,
                         c.id.as_deref().unwrap_or(""),
                         Some(("level", b.level.clone(), c.level.clone())),
-                        format!(
-                            "site `{}` has `{}` at level `{}` in the network, `{}` from the register's authorisation; the network's is kept",
-                            c.site, c.filiere, b.level, c.level
-                        ),
+                        itext!(MergeCapability, &c.site, &c.filiere, &b.level, &c.level),
                     ));
                 }
                 continue;
