@@ -1092,6 +1092,8 @@ catalogue! {
     QueryNoCommuneReference: "commune `{0}`: no commune reference", "commune `{0}` : pas de référentiel des communes";
     QueryNoCommuneReferenceHint: "compile with a commune reference", "compilez avec un référentiel des communes";
     QueryNotInsee: "commune `{0}` is not an INSEE code", "la commune `{0}` n'est pas un code INSEE";
+    QueryCommuneUnknown: "commune `{0}` is not in the commune reference",
+        "la commune `{0}` n'est pas dans le référentiel des communes";
     QueryOriginFiness: "origin FINESS `{0}`: {1}", "FINESS d'origine `{0}` : {1}";
     QueryCoordinates: "origin coordinates `{0}, {1}` are not WGS84 degrees",
         "les coordonnées d'origine `{0}, {1}` ne sont pas des degrés WGS84";

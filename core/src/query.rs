@@ -1099,7 +1099,9 @@ impl Engine {
         let resolved = reference.resolve(code.trim()).map_err(|e| {
             let (code_of, why) = match e {
                 crate::reference::LookupError::Malformed => (codes::MALFORMED, Msg::QueryNotInsee),
-                crate::reference::LookupError::Unknown => (codes::UNKNOWN, Msg::InvUnknownCommune),
+                crate::reference::LookupError::Unknown => {
+                    (codes::UNKNOWN, Msg::QueryCommuneUnknown)
+                }
             };
             QueryError::new(
                 code_of,
