@@ -20,7 +20,7 @@ for (const [section, v] of INPUT_VECTORS) {
       assert.ok(e instanceof ParcoursError, String(e));
       assert.equal(e.code, v.code, e.message);
       assert.equal(e.details[0].code, v.code);
-      assert.equal(e.details[0].hint, e.hint);
+      assert.equal(e.details[0].hint ?? null, e.hint);
       assert.equal(typeof e.pointer, 'string');
     }
     assert.equal(en.hint !== null, v.hint, en.message);

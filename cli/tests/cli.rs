@@ -325,43 +325,33 @@ fn a_bad_coverage_filiere_or_level_exits_2_naming_it() {
         assert!(stdout(&o).is_empty(), "{}", stdout(&o));
     }
     // In French, with its code; a negative threshold is a bad parameter (Q004).
-    let o = parcours(&[
-        "--lang",
-        "fr",
-        "coverage",
-        &shm(),
-        &origins,
-        "--filiere",
-        "chirugie",
-        "--date",
-        "2018-01-01",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).trim_end().ends_with(
-            "\nerreur : [Q001] filière inconnue `chirugie`\n  aide : vouliez-vous dire `chirurgie` ?"
+    for (filiere, extra, want) in [
+        (
+            "chirugie",
+            "--threshold=80",
+            "\nerreur : [Q001] filière inconnue `chirugie`\n  aide : vouliez-vous dire `chirurgie` ?",
         ),
-        "{}",
-        stderr(&o)
-    );
-    let o = parcours(&[
-        "--lang",
-        "fr",
-        "coverage",
-        &shm(),
-        &origins,
-        "--filiere",
-        "chirurgie",
-        "--date",
-        "2018-01-01",
-        "--threshold=-5",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("\nerreur : [Q004] le seuil ou une tranche est négatif"),
-        "{}",
-        stderr(&o)
-    );
+        (
+            "chirurgie",
+            "--threshold=-5",
+            "\nerreur : [Q004] le seuil ou une tranche est négatif",
+        ),
+    ] {
+        let o = parcours(&[
+            "--lang",
+            "fr",
+            "coverage",
+            &shm(),
+            &origins,
+            "--filiere",
+            filiere,
+            "--date",
+            "2018-01-01",
+            extra,
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(want), "{}", stderr(&o));
+    }
 }
 
 #[test]
