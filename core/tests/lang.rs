@@ -239,7 +239,10 @@ fn input_error_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
         .into_iter()
         .map(|(name, _, e)| {
             let hint = e.hint_in(lang).unwrap_or_default();
-            (name, format!("{}\n{hint}", e.message_in(lang)))
+            (
+                format!("{name} [{}]", e.code()),
+                format!("{}\n{hint}", e.message_in(lang)),
+            )
         })
         .collect();
     (texts, values)
