@@ -324,6 +324,7 @@ pub struct QueryError {
 
 impl QueryError {
     /// An error with its code, message and hint from the catalogue.
+    #[inline(never)]
     pub(crate) fn new(code: &'static str, text: Text, hint: Option<Text>) -> Self {
         Self {
             code,
@@ -337,7 +338,14 @@ impl QueryError {
     /// An unknown id (`Q001`): the message is `key` with the id, the hint the closest known
     /// id, if one is close.
     fn unknown<'a>(key: Msg, id: &str, known: impl Iterator<Item = &'a str>) -> Self {
-        let hint = closest(id, known).map(|c| text!(DidYouMean, c));
+        Self::unknown_near(key, id, closest(id, known))
+    }
+
+    /// [`QueryError::unknown`] once the closest id is found: one copy for every caller (the
+    /// WebAssembly module's size).
+    #[inline(never)]
+    fn unknown_near(key: Msg, id: &str, near: Option<&str>) -> Self {
+        let hint = near.map(|c| text!(DidYouMean, c));
         Self::new(codes::UNKNOWN, Text::new(key, &[&id]), hint)
     }
 
