@@ -315,7 +315,7 @@ impl Engine {
             return Err(QueryError::new(
                 q::PARAMETER,
                 text!(QueryBadDistance),
-                Some(text!(CaseExpKm)),
+                Some(text!(QueryBadDistanceHint)),
             ));
         }
         Ok(())

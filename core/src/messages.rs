@@ -1091,7 +1091,14 @@ catalogue! {
         "établissement, entité juridique ou groupement inconnu `{0}`";
     QueryKnownMore: "{0} and more", "{0} et d'autres";
     QueryCommuneWhy: "commune `{0}`: {1}", "commune `{0}` : {1}";
-    QueryNoCommuneReference: "commune `{0}`: no commune reference", "commune `{0}` : pas de référentiel des communes";
+    QueryNoCommuneReference: "commune `{0}`: the engine has no commune reference",
+        "commune `{0}` : le moteur n'a pas de référentiel des communes";
+    QueryMemberHint: "ask about a site, a legal entity or a grouping of the network",
+        "interrogez sur un établissement, une entité juridique ou un groupement du réseau";
+    QueryCoordinatesHint: "latitude is between -90 and 90, longitude between -180 and 180",
+        "la latitude est comprise entre -90 et 90, la longitude entre -180 et 180";
+    QueryBadDistanceHint: "give distances in km (minutes with a travel matrix), 0 or more",
+        "donnez des distances en km (en minutes avec une matrice de trajets), positives ou nulles";
     QueryNoCommuneReferenceHint: "compile with a commune reference", "compilez avec un référentiel des communes";
     QueryNotInsee: "commune `{0}` is not an INSEE code", "la commune `{0}` n'est pas un code INSEE";
     QueryCommuneUnknown: "commune `{0}` is not in the commune reference",

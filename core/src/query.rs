@@ -1187,7 +1187,7 @@ impl Engine {
                     return Err(QueryError::new(
                         codes::COORDINATES,
                         text!(QueryCoordinates, lat.to_string(), lon.to_string()),
-                        None,
+                        Some(text!(QueryCoordinatesHint)),
                     ));
                 }
                 None
@@ -1292,11 +1292,10 @@ fn groupings(
 ) -> Result<Vec<GroupingRow>, QueryError> {
     let net = ix.net;
     if ix.site(member).is_none() && ix.entity(member).is_none() && ix.grouping(member).is_none() {
-        return Err(QueryError::unknown(
-            Msg::QueryUnknownMember,
-            member,
-            ix.all_ids(),
-        ));
+        return Err(
+            QueryError::unknown(Msg::QueryUnknownMember, member, ix.all_ids())
+                .with_default_hint(text!(QueryMemberHint)),
+        );
     }
     // Starting points: the entity itself, and a site's legal entity.
     let mut start: Vec<(&str, How, Option<String>)> = vec![(member, How::Direct, None)];
