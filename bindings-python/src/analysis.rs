@@ -192,7 +192,7 @@ fn coverage_result<'py>(
 #[pyfunction]
 #[pyo3(
     name = "_coverage_columns",
-    signature = (engine, n, columns, *, filiere, date, level = None, threshold = None, bands = None, include_planned = false)
+    signature = (engine, n, columns, *, filiere, date, level = None, threshold = None, bands = None, include_planned = false, lang = "en")
 )]
 #[allow(
     clippy::too_many_arguments,
@@ -209,10 +209,12 @@ pub(crate) fn coverage_columns<'py>(
     threshold: Option<f64>,
     bands: Option<Vec<f64>>,
     include_planned: bool,
+    lang: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let lang = crate::parse_lang(lang)?;
     let origins = origins_of(py, columns, n)?;
     // The core's defaults (threshold, bands) stand unless the caller gave values.
-    let mut query = CoverageQuery::new(filiere, parse_date(py, date)?);
+    let mut query = CoverageQuery::new(filiere, parse_date(py, date, lang)?);
     query.level = level;
     if let Some(t) = threshold {
         query.threshold = t;
@@ -225,7 +227,7 @@ pub(crate) fn coverage_columns<'py>(
     guard(|| {
         let report = py
             .detach(|| core.coverage(&origins, &query))
-            .map_err(|e| crate::queries::query_error(py, &e.to_string()))?;
+            .map_err(|e| crate::queries::query_error(py, &e, lang))?;
         coverage_result(py, &report, &query)
     })
 }
@@ -290,7 +292,7 @@ pub(crate) fn diff_columns<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let mut cols = Columns::from_dict(py, columns, n)?;
     if let Some(d) = date.filter(|d| !d.is_none()) {
-        cols.set_default_date(parse_date(py, d)?);
+        cols.set_default_date(parse_date(py, d, parcours::Lang::En)?);
     }
     let mut cases = Vec::with_capacity(n);
     let mut first_bad: Option<(usize, String)> = None;
@@ -340,8 +342,13 @@ pub(crate) fn diff_cases<'py>(
             )
         })?;
         let value = to_value(dict.as_any())?;
-        let case = serde_json::from_value::<Case>(value)
-            .map_err(|e| case_error(py, &format!("invalid case {i}: {e}")))?;
+        let case = serde_json::from_value::<Case>(value).map_err(|e| {
+            crate::engine::case_error_in(
+                py,
+                &parcours::CaseError::from_message(&e.to_string()).in_row(i),
+                parcours::Lang::En,
+            )
+        })?;
         parsed.push(case);
     }
     diff_result(py, before, after, &parsed)

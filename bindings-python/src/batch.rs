@@ -401,7 +401,7 @@ pub(crate) fn route_columns<'py>(
     let lang = crate::parse_lang(lang)?;
     let mut cols = Columns::from_dict(py, columns, n)?;
     if let Some(d) = date.filter(|d| !d.is_none()) {
-        cols.set_default_date(crate::engine::parse_date(py, d)?);
+        cols.set_default_date(crate::engine::parse_date(py, d, lang)?);
     }
     let engine: &Engine = &engine.get().engine;
     let threads = threads.max(1);

@@ -678,7 +678,7 @@ pub(crate) fn _decision_json(
 ) -> PyResult<String> {
     let py = case.py();
     let case: parcours::Case = serde_json::from_value(to_value(case.as_any())?)
-        .map_err(|e| crate::engine::case_error(py, &format!("invalid case: {e}")))?;
+        .map_err(|e| crate::engine::invalid_case(py, &e.to_string(), parcours::Lang::En))?;
     let engine = &*engine.get().engine;
     crate::guard(|| {
         // Written as text, so the keys keep the order of the core's JSON.

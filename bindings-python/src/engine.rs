@@ -3,13 +3,14 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use parcours::{Case, CaseFields, CompileOptions, Date, Engine, TravelEntry};
+use parcours::query::QueryError;
+use parcours::{Case, CaseError, CaseFields, CompileOptions, Date, Engine, Lang, TravelEntry};
 
 use crate::decision::{PyDecision, Texts};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 
 use crate::{PyNetwork, escape_html, guard};
@@ -41,8 +42,7 @@ impl PyEngine {
             Some(t) if t.is_none() => Vec::new(),
             Some(t) => {
                 let value = to_value(t)?;
-                serde_json::from_value(value)
-                    .map_err(|e| PyValueError::new_err(format!("invalid travel matrix: {e}")))?
+                serde_json::from_value(value).map_err(|e| travel_error(py, &e.to_string(), lang))?
             }
         };
         let mut options = CompileOptions::default().travel(travel.clone());
@@ -137,7 +137,7 @@ impl PyEngine {
         lang: &str,
     ) -> PyResult<PyDecision> {
         let lang = crate::parse_lang(lang)?;
-        let (case, id) = read_case(py, case)?;
+        let (case, id) = read_case(py, case, lang)?;
         let engine = &*self.engine;
         guard(|| {
             Ok(if explain {
@@ -161,7 +161,7 @@ impl PyEngine {
     }
 
     /// Who provides a shared service of `kind` to `site` at `date`: a list of dicts.
-    #[pyo3(signature = (kind, site, date, include_planned = false))]
+    #[pyo3(signature = (kind, site, date, include_planned = false, *, lang = "en"))]
     fn shared_service<'py>(
         &self,
         py: Python<'py>,
@@ -169,10 +169,12 @@ impl PyEngine {
         site: &str,
         date: &Bound<'py, PyAny>,
         include_planned: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let lang = crate::parse_lang(lang)?;
         let kind: parcours::ServiceKind = serde_json::from_value(Value::String(kind.to_owned()))
-            .map_err(|e| case_error(py, &format!("invalid service kind: {e}")))?;
-        let date = parse_date(py, date)?;
+            .map_err(|e| parameter_error(py, "kind", &e.to_string(), lang))?;
+        let date = parse_date(py, date, lang)?;
         let engine = &*self.engine;
         let found = guard(|| Ok(engine.shared_service(kind, site, date, include_planned)))?;
         value_to_py(py, &serde_json::to_value(&found).unwrap_or_default())
@@ -191,7 +193,7 @@ impl PyEngine {
     ///
     /// A missing or mistyped column raises `CaseError` naming it; rows with an unknown origin or
     /// bad coordinates are rows with outcome `invalid`. The core runs with the GIL released.
-    #[pyo3(signature = (origins, *, filiere, date, level = None, threshold = None, bands = None, include_planned = false))]
+    #[pyo3(signature = (origins, *, filiere, date, level = None, threshold = None, bands = None, include_planned = false, lang = "en"))]
     #[allow(
         clippy::too_many_arguments,
         reason = "one argument per field of the query, each a Python keyword"
@@ -205,6 +207,7 @@ impl PyEngine {
         threshold: Option<&Bound<'py, PyAny>>,
         bands: Option<&Bound<'py, PyAny>>,
         include_planned: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         static COVERAGE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         let py = slf.py();
@@ -215,6 +218,7 @@ impl PyEngine {
         kwargs.set_item("threshold", threshold)?;
         kwargs.set_item("bands", bands)?;
         kwargs.set_item("include_planned", include_planned)?;
+        kwargs.set_item("lang", lang)?;
         COVERAGE
             .import(py, "parcours.analysis", "coverage")?
             .call((slf, origins), Some(&kwargs))
@@ -223,58 +227,64 @@ impl PyEngine {
     /// Answers a question at a date given as a dict (`{"question": "members", "grouping": …,
     /// "date": …}`, the format of the test files): a pandas DataFrame, or a list of row dicts
     /// with `frame=False`. Raises `QueryError` for an unknown id or a malformed question.
-    #[pyo3(signature = (question, *, frame = true))]
+    #[pyo3(signature = (question, *, frame = true, lang = "en"))]
     fn ask<'py>(
         &self,
         py: Python<'py>,
         question: &Bound<'py, PyAny>,
         frame: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let q = crate::queries::question_of(py, question)?;
-        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, frame)
+        let lang = crate::parse_lang(lang)?;
+        let q = crate::queries::question_of(py, question, lang)?;
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, frame, lang)
     }
 
     /// The members of a grouping at `date` (DataFrame): member, kind, name, role, from, to,
     /// precision, status, state (`in_force` or `planned`).
-    #[pyo3(signature = (grouping, *, date, include_planned = false))]
+    #[pyo3(signature = (grouping, *, date, include_planned = false, lang = "en"))]
     fn members<'py>(
         &self,
         py: Python<'py>,
         grouping: String,
         date: &Bound<'py, PyAny>,
         include_planned: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let date = parse_date(py, date)?;
+        let lang = crate::parse_lang(lang)?;
+        let date = parse_date(py, date, lang)?;
         let q = parcours::query::Question::Members {
             grouping,
             date,
             include_planned,
         };
-        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true, lang)
     }
 
     /// The groupings a site, legal entity or grouping belongs to at `date` (DataFrame):
     /// grouping, name, kind, role, how (`direct`, `legal_entity`, `nested`), via, from, to, state.
-    #[pyo3(signature = (member, *, date, include_planned = false))]
+    #[pyo3(signature = (member, *, date, include_planned = false, lang = "en"))]
     fn groupings<'py>(
         &self,
         py: Python<'py>,
         member: String,
         date: &Bound<'py, PyAny>,
         include_planned: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let date = parse_date(py, date)?;
+        let lang = crate::parse_lang(lang)?;
+        let date = parse_date(py, date, lang)?;
         let q = parcours::query::Question::Groupings {
             member,
             date,
             include_planned,
         };
-        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true, lang)
     }
 
     /// The capabilities of a site at `date` (DataFrame): id, filiere, level, activity,
     /// modality, mentions, holder, from, to, status, state.
-    #[pyo3(signature = (site, *, date, filiere = None, include_planned = false))]
+    #[pyo3(signature = (site, *, date, filiere = None, include_planned = false, lang = "en"))]
     fn capabilities<'py>(
         &self,
         py: Python<'py>,
@@ -282,40 +292,44 @@ impl PyEngine {
         date: &Bound<'py, PyAny>,
         filiere: Option<String>,
         include_planned: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let date = parse_date(py, date)?;
+        let lang = crate::parse_lang(lang)?;
+        let date = parse_date(py, date, lang)?;
         let q = parcours::query::Question::Capabilities {
             site,
             date,
             filiere,
             include_planned,
         };
-        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true, lang)
     }
 
     /// The sites with a FINESS number, ET or EJ (DataFrame): site, name, kind, match,
     /// finess_et, legal_entity, finess_ej, insee. A bad check digit raises `QueryError`.
-    #[pyo3(signature = (finess, *, date = None, include_planned = false))]
+    #[pyo3(signature = (finess, *, date = None, include_planned = false, lang = "en"))]
     fn sites_by_finess<'py>(
         &self,
         py: Python<'py>,
         finess: String,
         date: Option<&Bound<'py, PyAny>>,
         include_planned: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let date = date.map(|d| parse_date(py, d)).transpose()?;
+        let lang = crate::parse_lang(lang)?;
+        let date = date.map(|d| parse_date(py, d, lang)).transpose()?;
         let q = parcours::query::Question::SitesByFiness {
             finess,
             date,
             include_planned,
         };
-        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true, lang)
     }
 
     /// The tele-services an origin (a site or location id, or `(lat, lon)`) may use at `date`
     /// (DataFrame): service, name, act, provider, channel, purpose, access, requester, filiere,
     /// fallback (the physical transfer), from, to, state.
-    #[pyo3(signature = (origin, *, date, filiere = None, include_planned = false))]
+    #[pyo3(signature = (origin, *, date, filiere = None, include_planned = false, lang = "en"))]
     fn tele_services<'py>(
         &self,
         py: Python<'py>,
@@ -323,28 +337,30 @@ impl PyEngine {
         date: &Bound<'py, PyAny>,
         filiere: Option<String>,
         include_planned: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let lang = crate::parse_lang(lang)?;
         let origin = if let Ok((lat, lon)) = origin.extract::<(f64, f64)>() {
             parcours::Origin::Point { lat, lon }
         } else {
             serde_json::from_value(to_value(origin)?)
-                .map_err(|e| case_error(py, &format!("invalid origin: {e}")))?
+                .map_err(|e| parameter_error(py, "origin", &e.to_string(), lang))?
         };
-        let date = parse_date(py, date)?;
+        let date = parse_date(py, date, lang)?;
         let q = parcours::query::Question::TeleServices {
             origin,
             date,
             filiere,
             include_planned,
         };
-        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true, lang)
     }
 
     /// The territories covering a commune at `date` and the first-line site its residents
     /// enter by, per filière (DataFrame): fact (`territory` or `first_line`), commune (a former
     /// code gives its successor), name, territory, grouping, filiere, site, basis
     /// (`catchment`, `territory`, `policy`, `none`), state. Needs a commune reference.
-    #[pyo3(signature = (commune, *, date, filiere = None, include_planned = false))]
+    #[pyo3(signature = (commune, *, date, filiere = None, include_planned = false, lang = "en"))]
     fn commune<'py>(
         &self,
         py: Python<'py>,
@@ -352,15 +368,17 @@ impl PyEngine {
         date: &Bound<'py, PyAny>,
         filiere: Option<String>,
         include_planned: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let date = parse_date(py, date)?;
+        let lang = crate::parse_lang(lang)?;
+        let date = parse_date(py, date, lang)?;
         let q = parcours::query::Question::Commune {
             commune,
             date,
             filiere,
             include_planned,
         };
-        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true)
+        crate::queries::answer(py, &self.engine, &self.network.get().inner, &q, true, lang)
     }
 
     /// Runs a test file (cases with expected decisions, questions with expected answers)
@@ -422,16 +440,61 @@ impl PyEngine {
     }
 }
 
-/// `parcours.CaseError(message)`.
+/// `parcours.CaseError` for the core's error, its texts in `lang`.
+pub(crate) fn case_error_in(py: Python<'_>, e: &CaseError, lang: Lang) -> PyErr {
+    crate::coded_error(
+        py,
+        "parcours.errors",
+        "CaseError",
+        e.code,
+        &e.message_in(lang),
+        e.hint_in(lang),
+        &e.pointer,
+        lang,
+    )
+}
+
+/// `parcours.CaseError` for a case reader's English message (classified by the core), in
+/// English.
 pub(crate) fn case_error(py: Python<'_>, message: &str) -> PyErr {
-    static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-    match CLASS.import(py, "parcours.errors", "CaseError") {
-        Ok(class) => match class.call1((message,)) {
-            Ok(exc) => PyErr::from_value(exc),
-            Err(e) => e,
-        },
-        Err(e) => e,
-    }
+    case_error_in(py, &CaseError::from_message(message), Lang::En)
+}
+
+/// `parcours.TravelMatrixError` (`L002`) for a travel matrix that does not fit its format
+/// (serde's English `message`), in `lang`.
+fn travel_error(py: Python<'_>, message: &str, lang: Lang) -> PyErr {
+    let e = CaseError::from_message(message).in_travel_matrix();
+    crate::coded_error(
+        py,
+        "parcours.errors",
+        "TravelMatrixError",
+        parcours::error::codes::FORMAT,
+        &e.message_in(lang),
+        e.hint_in(lang),
+        "",
+        lang,
+    )
+}
+
+/// `parcours.CaseError` for a case that does not read (a case reader's English `message`):
+/// `invalid case: …` in `lang`.
+pub(crate) fn invalid_case(py: Python<'_>, message: &str, lang: Lang) -> PyErr {
+    let e = CaseError::from_message(message);
+    crate::coded_error(
+        py,
+        "parcours.errors",
+        "CaseError",
+        e.code,
+        &e.invalid_case_in(lang),
+        e.hint_in(lang),
+        &e.pointer,
+        lang,
+    )
+}
+
+/// `parcours.QueryError` for a parameter `name` whose value cannot be taken (`Q004`).
+pub(crate) fn parameter_error(py: Python<'_>, name: &str, message: &str, lang: Lang) -> PyErr {
+    crate::queries::query_error(py, &QueryError::parameter(name, message), lang)
 }
 
 /// A case dict to a core `Case`, field by field through the core's [`CaseFields`] (its rules
@@ -441,7 +504,9 @@ pub(crate) fn case_error(py: Python<'_>, message: &str) -> PyErr {
 pub(crate) fn read_case<'py>(
     py: Python<'py>,
     case: &Bound<'py, PyDict>,
+    lang: Lang,
 ) -> PyResult<(Case, Option<Py<PyAny>>)> {
+    let invalid = |e: String| invalid_case(py, &e, lang);
     let mut fields = CaseFields::default();
     let mut id = None;
     for (key, value) in case.iter() {
@@ -453,19 +518,28 @@ pub(crate) fn read_case<'py>(
             Ok(text) => fields.set_text(name, text.to_str()?),
             Err(_) => fields.set(name, to_value(&value)?),
         };
-        read.map_err(|e| case_error(py, &format!("invalid case: {e}")))?;
+        read.map_err(invalid)?;
         if name == "id" {
             id = Some(value.unbind());
         }
     }
-    let case = fields
-        .finish()
-        .map_err(|e| case_error(py, &format!("invalid case: {e}")))?;
+    let case = fields.finish().map_err(invalid)?;
     Ok((case, id))
 }
 
-/// A `str` or `datetime.date` to a core `Date`.
-pub(crate) fn parse_date(py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<Date> {
+/// A `str` or `datetime.date` to a core `Date`; anything else, or a text that is not a date,
+/// raises `QueryError` (`Q004`) naming the parameter `date`, in `lang`.
+pub(crate) fn parse_date(py: Python<'_>, date: &Bound<'_, PyAny>, lang: Lang) -> PyResult<Date> {
+    parse_date_named(py, date, "date", lang)
+}
+
+/// [`parse_date`] for the parameter `name`.
+pub(crate) fn parse_date_named(
+    py: Python<'_>,
+    date: &Bound<'_, PyAny>,
+    name: &str,
+    lang: Lang,
+) -> PyResult<Date> {
     let text: String = if let Ok(s) = date.cast::<PyString>() {
         s.to_str()?.to_owned()
     } else if date.hasattr("isoformat")? {
@@ -476,16 +550,12 @@ pub(crate) fn parse_date(py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<Da
         };
         d.call_method0("isoformat")?.extract()?
     } else {
-        return Err(case_error(
-            py,
-            &format!(
-                "invalid date: expected a `YYYY-MM-DD` string or a datetime.date, not {}",
-                date.get_type().name()?
-            ),
-        ));
+        let found = date.get_type().name()?.to_string();
+        let e = QueryError::date_type(name, &found);
+        return Err(crate::queries::query_error(py, &e, lang));
     };
     text.parse::<Date>()
-        .map_err(|e| case_error(py, &e.to_string()))
+        .map_err(|e| parameter_error(py, name, &e.to_string(), lang))
 }
 
 /// Python data to JSON: dicts with string keys, lists, tuples, str, int, float, bool, None;

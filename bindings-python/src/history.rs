@@ -4,7 +4,7 @@
 
 use pyo3::prelude::*;
 
-use crate::engine::parse_date;
+use crate::engine::parse_date_named;
 use crate::{PyNetwork, guard, to_python};
 
 /// `Network.history(since=None, until=None, lang="en")`: the core's timeline as a list of
@@ -17,8 +17,12 @@ pub(crate) fn history<'py>(
     lang: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let lang = crate::parse_lang(lang)?;
-    let since = since.map(|d| parse_date(py, d)).transpose()?;
-    let until = until.map(|d| parse_date(py, d)).transpose()?;
+    let since = since
+        .map(|d| parse_date_named(py, d, "since", lang))
+        .transpose()?;
+    let until = until
+        .map(|d| parse_date_named(py, d, "until", lang))
+        .transpose()?;
     guard(|| {
         let entries =
             py.detach(|| parcours::history::history_between_in(network, since, until, lang));

@@ -388,6 +388,32 @@ pub(crate) fn network_error_in(py: Python<'_>, err: &Error, lang: parcours::Lang
     build().unwrap_or_else(|e| e)
 }
 
+/// A `parcours.CodedError` subclass (`CaseError`, `QueryError`, `TravelMatrixError`): the
+/// class `name` of `module`, with its code, message and hint (already in `lang`) and pointer;
+/// `str()` is the message with the help on the next line.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per field of the exception"
+)]
+pub(crate) fn coded_error(
+    py: Python<'_>,
+    module: &str,
+    name: &str,
+    code: &str,
+    message: &str,
+    hint: Option<String>,
+    pointer: &str,
+    lang: parcours::Lang,
+) -> PyErr {
+    let text = parcours::code_table::with_help(message, hint.as_deref(), lang);
+    let build = || -> PyResult<PyErr> {
+        let class = py.import(module)?.getattr(name)?;
+        let exc = class.call1((text, code, message, hint, pointer))?;
+        Ok(PyErr::from_value(exc))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
 /// One problem as the dict `NetworkError.errors()` documents; absent values are `None`.
 fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);

@@ -4,25 +4,29 @@
 
 use std::path::Path;
 
+use parcours::Lang;
 use parcours::Network;
 use parcours::expect::{TestFile, run_with_communes};
-use parcours::query::{Answer, Question};
+use parcours::query::{Answer, QueryError, Question};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
 use crate::communes::PyCommunes;
 use crate::{guard, network_error};
 
-/// Raises `parcours.QueryError` (defined in `parcours.queries`) with the core's message.
-pub(crate) fn query_error(py: Python<'_>, message: &str) -> PyErr {
-    match py
-        .import("parcours.queries")
-        .and_then(|m| m.getattr("QueryError"))
-        .and_then(|t| t.call1((message,)))
-    {
-        Ok(e) => PyErr::from_value(e),
-        Err(e) => e,
-    }
+/// `parcours.QueryError` (defined in `parcours.queries`) for the core's error, its texts in
+/// `lang`.
+pub(crate) fn query_error(py: Python<'_>, e: &QueryError, lang: Lang) -> PyErr {
+    crate::coded_error(
+        py,
+        "parcours.queries",
+        "QueryError",
+        e.code,
+        &e.message_in(lang),
+        e.hint_in(lang),
+        "",
+        lang,
+    )
 }
 
 /// Answers a question with an engine compiled from `network`; returns the pandas frame (or the
@@ -33,11 +37,12 @@ pub(crate) fn answer<'py>(
     network: &Network,
     question: &Question,
     frame: bool,
+    lang: Lang,
 ) -> PyResult<Bound<'py, PyAny>> {
     static BUILD: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let answer: Answer = guard(|| {
         py.detach(|| engine.answer(network, question))
-            .map_err(|e| query_error(py, &e.to_string()))
+            .map_err(|e| query_error(py, &e, lang))
     })?;
     let rows = serde_json::to_string(&answer).unwrap_or_else(|_| "[]".into());
     BUILD
@@ -45,10 +50,16 @@ pub(crate) fn answer<'py>(
         .call1((answer.columns().to_vec(), rows, frame))
 }
 
-/// A question given as a dict (`{"question": "members", "grouping": …}`).
-pub(crate) fn question_of(py: Python<'_>, question: &Bound<'_, PyAny>) -> PyResult<Question> {
+/// A question given as a dict (`{"question": "members", "grouping": …}`); one that does not
+/// fit the format raises `QueryError` (`Q005`) in `lang`.
+pub(crate) fn question_of(
+    py: Python<'_>,
+    question: &Bound<'_, PyAny>,
+    lang: Lang,
+) -> PyResult<Question> {
     let value = crate::engine::to_value(question)?;
-    serde_json::from_value(value).map_err(|e| query_error(py, &format!("invalid question: {e}")))
+    serde_json::from_value(value)
+        .map_err(|e| query_error(py, &QueryError::question_format(&e.to_string()), lang))
 }
 
 /// Runs the test file at `path` against `network`; returns `parcours.TestReport`.

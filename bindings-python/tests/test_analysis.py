@@ -272,8 +272,9 @@ def test_bad_arguments(shm: parcours.Engine) -> None:
     origins = pd.DataFrame({"id": [1], "origin": ["ch-langres"]})
     with pytest.raises(TypeError, match="Engine.coverage takes a pandas or polars DataFrame"):
         shm.coverage([{"id": 1, "origin": "ch-langres"}], filiere="chirurgie", date="2018-01-01")
-    with pytest.raises(parcours.CaseError, match="2018-02-30"):
+    with pytest.raises(parcours.QueryError, match="2018-02-30") as bad_date:
         shm.coverage(origins, filiere="chirurgie", date="2018-02-30")
+    assert bad_date.value.code == "Q004"
     with pytest.raises(TypeError):
         shm.coverage(origins, filiere="chirurgie", date="2018-01-01", bands=["near"])  # type: ignore[list-item]
     with pytest.raises(TypeError):
@@ -525,8 +526,9 @@ def test_diff_unreadable_cases_raise_case_error_naming_them() -> None:
     with pytest.raises(parcours.CaseError, match="missing column `date`"):
         parcours.diff(before, after, df.drop(columns="date"))
     cases: list[Any] = [{**SURGERY, "origin": "ch-langres", "date": "2018-01-01"}, {**SURGERY, "date": "x"}]
-    with pytest.raises(parcours.CaseError, match="invalid case 1: "):
+    with pytest.raises(parcours.CaseError, match="row 1: invalid date `x`") as bad_case:
         parcours.diff(before, after, cases)
+    assert bad_case.value.code == "C002"
     with pytest.raises(parcours.CaseError, match="invalid case 0: expected a dict, not str"):
         parcours.diff(before, after, ["chirurgie"])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="must be a parcours.Engine"):

@@ -67,10 +67,11 @@ def test_since_and_until_are_inclusive_and_take_dates_or_text() -> None:
 
 
 @pytest.mark.parametrize("bad", ["2019-02-30", "soon", 20190101])
-def test_a_bad_date_raises_case_error(bad: Any) -> None:
+def test_a_bad_date_raises_query_error(bad: Any) -> None:
     net, _ = load(ALLIANCE)
-    with pytest.raises(parcours.CaseError):
+    with pytest.raises(parcours.QueryError, match="`since`") as info:
         net.history(since=bad)
+    assert info.value.code == "Q004"
 
 
 def test_diff_structure_of_a_network_against_itself_is_empty() -> None:

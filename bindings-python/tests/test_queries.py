@@ -94,8 +94,11 @@ def test_tele_services_origin_as_id_tuple_or_dict() -> None:
     assert a["fallback"].tolist() == ["sos-medecins-capbreton"]
     c = sos.tele_services("sos-medecins-caen", date="2023-01-10", include_planned=True)
     assert c["fallback"].tolist() == ["sos-medecins-caen"]
-    with pytest.raises(parcours.CaseError):
-        sos.tele_services([1, 2, 3], date="2023-01-10")  # type: ignore[arg-type]
+    # An origin argument of the wrong shape is a bad parameter (Q004), in the language asked.
+    with pytest.raises(parcours.QueryError) as info:
+        sos.tele_services([1, 2, 3], date="2023-01-10", lang="fr")  # type: ignore[arg-type]
+    assert info.value.code == "Q004"
+    assert info.value.message.startswith("`origin` invalide : valeur invalide `[1,2,3]`")
 
 
 def test_unknown_ids_raise_query_error_with_the_closest_id(hpsm: parcours.Engine) -> None:
@@ -109,8 +112,10 @@ def test_unknown_ids_raise_query_error_with_the_closest_id(hpsm: parcours.Engine
         hpsm.ask({"question": "who", "date": "2020-01-01"})
     with pytest.raises(parcours.QueryError, match="unknown field"):
         hpsm.ask({"question": "members", "grouping": "gcs-hpsm", "date": "2020-01-01", "at": 1})
-    with pytest.raises(parcours.CaseError):
+    # A bad date argument is a parameter that cannot take its value (Q004), no longer a case.
+    with pytest.raises(parcours.QueryError, match="2020-02-30") as bad_date:
         hpsm.members("gcs-hpsm", date="2020-02-30")
+    assert bad_date.value.code == "Q004"
     err = pickle.loads(pickle.dumps(e.value))
     assert str(err) == str(e.value)
 

@@ -220,9 +220,10 @@ def test_shared_service(shm: parcours.Engine) -> None:
     assert who["provider"] == "ch-chaumont" and who["service"]
     assert shm.shared_service("sterilisation", "ch-langres", datetime.date(2018, 1, 1)) == [who]
     assert shm.shared_service("sterilisation", "nowhere", "2018-01-01") == []
-    with pytest.raises(parcours.CaseError, match="invalid service kind"):
+    # Bad arguments (Q004), no longer case errors.
+    with pytest.raises(parcours.QueryError, match="invalid `kind`: unknown variant `astrology`"):
         shm.shared_service("astrology", "ch-langres", "2018-01-01")
-    with pytest.raises(parcours.CaseError, match="invalid date"):
+    with pytest.raises(parcours.QueryError, match="invalid date"):
         shm.shared_service("sterilisation", "ch-langres", "2018-02-30")
 
 
@@ -241,7 +242,7 @@ def test_engine_constructors_and_display(shm: parcours.Engine) -> None:
 def test_bad_travel_matrix(shm: parcours.Engine) -> None:
     with pytest.raises(parcours.NetworkError):
         shm.network.compile([{"from": "nowhere", "to": "ch-langres", "km": 3}])
-    with pytest.raises(ValueError, match="invalid travel matrix"):
+    with pytest.raises(parcours.TravelMatrixError, match="invalid travel matrix: missing field `to`"):
         shm.network.compile([{"from": "ch-langres"}])  # type: ignore[typeddict-item]
 
 

@@ -202,10 +202,12 @@ export interface TestReport {
 
 /** Why one case of a batch could not be read. */
 export interface CaseError {
-  /** `case`. */
+  /** `C001` (the case does not fit the format), `C002` (its date), `C003` (its origin). */
   code: string;
-  /** What is wrong, in one lowercase line. */
+  /** What is wrong, in one lowercase line, in the language asked for. */
   message: string;
+  /** What to do about it, or `null`. */
+  hint?: string | null;
   /** JSON pointer into the case (`/date`); empty for the whole case. */
   pointer: string;
 }
@@ -364,13 +366,24 @@ export interface CheckOptions {
   lang?: Lang;
 }
 
-/** A network failed to load (codes `L001`…), a case or argument is invalid (`case`,
- *  `argument`), or the module trapped (`trap`, after which it was re-instantiated). */
+/** A network failed to load (codes `L001`…), a case does not read (`C001`…), a question or
+ *  argument cannot be answered (`Q001`…, or `argument` for an unknown language or a column of
+ *  the wrong shape), or the module trapped (`trap`, after which it was re-instantiated). */
 export class ParcoursError extends Error {
   readonly name: 'ParcoursError';
-  /** Stable code of the first problem: `L001` syntax, `L002` format, `L004` unknown reference…;
-   *  `case` for an unreadable case, `argument` for a bad argument, `trap` for a crash. */
+  /** Stable code of the first problem (see `codes()`): `L001` syntax, `L002` format, `L004`
+   *  unknown reference…; `C001` a case that does not fit the format, `C002` its date, `C003`
+   *  its origin; `Q001` an unknown id in a question or coverage query, `Q002` a malformed
+   *  FINESS number or INSEE code, `Q003` bad coordinates, `Q004` a bad parameter, `Q005` a
+   *  question that does not fit the format, `Q006` no commune reference; `argument` for a bad
+   *  language or column, `trap` for a crash. */
   readonly code: string;
+  /** For a case or question error (`C…`, `Q…`): what to do about it (often the closest known
+   *  id), in the language asked for, or `null`; as Python's `CaseError.hint`. */
+  readonly hint?: string | null;
+  /** For a case or question error: the JSON pointer of the value at fault (`/3/date`), or
+   *  `''`; as Python's `CaseError.pointer`. */
+  readonly pointer?: string;
   /** Name of the input (`<json>`, `<toml>`, `<object>`, `case`, `argument`, `<wasm>`). */
   readonly file: string;
   /** Every problem found, never empty (`line`, `column`, `entity`, `hint` only for loads). */
@@ -440,7 +453,7 @@ export class Engine {
   /** Number of sites. */
   readonly siteCount: number;
   /** Routes one case. Unknown filière, level or origin give outcome `invalid`; an unreadable
-   *  case throws `ParcoursError` with code `case`. */
+   *  case throws `ParcoursError` with a case code (`C001`…), its texts in `options.lang`. */
   route(c: Case, options?: { explain?: false; lang?: Lang }): Decision;
   route(c: Case, options: { explain: true; lang?: Lang }): Explanation;
   route(c: Case, options?: RouteOptions): Decision | Explanation;
@@ -454,46 +467,55 @@ export class Engine {
   routeColumns(columns: CaseColumns, options?: RouteColumnsOptions): RoutedColumns;
   /** Where the patients of each origin would go and how far (core `Engine::coverage`), with
    *  the population within each distance of `query.bands`. Unknown origins and bad
-   *  coordinates are rows with outcome `invalid`; objects of the wrong shape throw
-   *  `ParcoursError` with code `argument`. */
-  coverage(origins: readonly CoverageOrigin[], query: CoverageQuery): CoverageReport;
+   *  coordinates are rows with outcome `invalid`; an unknown filière or level throws
+   *  `ParcoursError` `Q001` (the hint names the closest one), a negative threshold, a bad date
+   *  or a query of the wrong shape `Q004`, texts in `options.lang`; origins of the wrong shape
+   *  throw `argument`. */
+  coverage(
+    origins: readonly CoverageOrigin[],
+    query: CoverageQuery,
+    options?: { lang?: Lang },
+  ): CoverageReport;
   /** What-if (core `parcours::analysis::diff`): routes `cases` on this engine (before) and on
    *  `after`, and reports the cases whose target changed, grouped by (before, after). A case
-   *  that cannot be read throws `ParcoursError` with code `case` and its pointer. */
+   *  that cannot be read throws `ParcoursError` with a case code (`C001`…) and its pointer. */
   diff(after: Engine, cases: readonly Case[]): DiffReport;
   /** The rule-set checks of the engine's network (see `Network.check`). */
   check(options?: CheckOptions): Report;
-  /** Who provides the shared service `kind` to `site` at `date` (`YYYY-MM-DD`). */
+  /** Who provides the shared service `kind` to `site` at `date` (`YYYY-MM-DD`); an unknown
+   *  kind or a bad date throws `ParcoursError` `Q004` in `options.lang`. */
   sharedService(
     kind: string,
     site: string,
     date: string,
-    options?: { includePlanned?: boolean },
+    options?: { includePlanned?: boolean; lang?: Lang },
   ): ServiceProvision[];
-  /** Answers a question at a date. An unknown id throws `ParcoursError` with code `query`
-   *  (the message suggests the closest id); a malformed question, code `question`. */
-  ask(question: Question): Answer;
+  /** Answers a question at a date. An unknown id throws `ParcoursError` `Q001` (its `hint`
+   *  suggests the closest id); a malformed FINESS number `Q002`, bad coordinates `Q003`, a
+   *  malformed question `Q005`, no commune reference `Q006`; texts in `options.lang`, as for
+   *  every question method below. */
+  ask(question: Question, options?: { lang?: Lang }): Answer;
   /** Members of a grouping at `date`. */
-  members(grouping: string, date: string, options?: { includePlanned?: boolean }): MemberRow[];
+  members(grouping: string, date: string, options?: { includePlanned?: boolean; lang?: Lang }): MemberRow[];
   /** Groupings of a site, legal entity or grouping at `date`. */
-  groupings(member: string, date: string, options?: { includePlanned?: boolean }): GroupingRow[];
+  groupings(member: string, date: string, options?: { includePlanned?: boolean; lang?: Lang }): GroupingRow[];
   /** Capabilities of a site at `date`. */
   capabilities(
     site: string,
     date: string,
-    options?: { filiere?: string; includePlanned?: boolean },
+    options?: { filiere?: string; includePlanned?: boolean; lang?: Lang },
   ): CapabilityRow[];
   /** Sites with a FINESS number (ET, or EJ of their legal entity); the key is checked. */
-  sitesByFiness(finess: string, options?: { date?: string; includePlanned?: boolean }): SiteRow[];
+  sitesByFiness(finess: string, options?: { date?: string; includePlanned?: boolean; lang?: Lang }): SiteRow[];
   /** Tele-services an origin may use at `date`, with the physical fallback. */
   teleServices(
     origin: Origin,
     date: string,
-    options?: { filiere?: string; includePlanned?: boolean },
+    options?: { filiere?: string; includePlanned?: boolean; lang?: Lang },
   ): TeleServiceRow[];
   /** Territories covering a commune at `date` and the first-line site its residents enter
    *  by, per filière. Needs the engine's commune reference. */
-  commune(commune: string, date: string, options?: { filiere?: string; includePlanned?: boolean }): CommuneRow[];
+  commune(commune: string, date: string, options?: { filiere?: string; includePlanned?: boolean; lang?: Lang }): CommuneRow[];
   /** Runs a test file against the network of this engine (see `Network.runTests`). */
   runTests(tests: string | object, file?: string, options?: { communes?: { communes: string; postalCodes?: string } }): TestReport;
   /** Frees the WebAssembly memory now rather than at garbage collection. */
@@ -515,10 +537,12 @@ export function networkSchema(): Record<string, unknown>;
 
 /** One stable code, as `codes()` lists it. */
 export interface CodeEntry {
-  /** The code: `L001`… (load) or `P001`… (check). */
+  /** The code: `L001`… (load), `P001`… (check), `C001`… (case) or `Q001`… (question or
+   *  argument). */
   code: string;
-  /** Where it comes from: a network that does not load, or a diagnostic of the checks. */
-  family: 'load' | 'check';
+  /** Where it comes from: a network that does not load, a diagnostic of the checks, a case
+   *  that does not read, or a question or argument that cannot be answered. */
+  family: 'load' | 'check' | 'case' | 'query';
   /** How serious it is; every load problem is an error. */
   severity: 'error' | 'warning' | 'info';
   /** What it means, in English. */
@@ -527,7 +551,8 @@ export interface CodeEntry {
   summary_fr: string;
 }
 
-/** Every stable code: `L…` load problems, then `P…` check diagnostics (the core's table). */
+/** Every stable code: `L…` load problems, `P…` check diagnostics, `C…` cases, `Q…`
+ *  questions and arguments (the core's table). */
 export function codes(): CodeEntry[];
 
 /** Version of the parcours library. */

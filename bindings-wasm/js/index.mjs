@@ -20,9 +20,11 @@ let ready = false;
 let generation = 0;
 const TOKEN = Symbol('parcours.Network');
 
-/** A network failed to load (codes `L001`…), a case or argument is invalid (`case`,
- *  `argument`), or the module trapped (`trap`). `details` lists every problem, each with a JSON
- *  pointer. */
+/** A network failed to load (codes `L001`…), a case does not read (`C001`…), a question or
+ *  an argument cannot be answered (`Q001`…; `argument` for an unknown language or a column of
+ *  the wrong shape), or the module trapped (`trap`). `details` lists every problem, each with a
+ *  JSON pointer. A case or question error also has the fields of Python's `CaseError` and
+ *  `QueryError`: `hint` (or `null`) and `pointer`, its texts in the `lang` asked for. */
 export class ParcoursError extends Error {
   constructor(payload) {
     super(payload.message);
@@ -30,8 +32,17 @@ export class ParcoursError extends Error {
     this.code = payload.code;
     this.file = payload.file;
     this.details = payload.details;
+    // A case or question error (`C…`, `Q…`): its hint and pointer, as Python's exceptions.
+    const first = payload.details?.[0];
+    if (first !== undefined && /^[CQ]\d{3}$/.test(payload.code)) {
+      this.hint = first.hint ?? null;
+      this.pointer = first.pointer;
+    }
   }
 }
+
+/** Whether a payload is a case's error (`C001`…), which `routeBatch` keeps per record. */
+const isCaseCode = (code) => typeof code === 'string' && /^C\d{3}$/.test(code);
 
 function isLoadErrorPayload(e) {
   return (
@@ -87,24 +98,29 @@ function callJson(f) {
 function caseJson(value, what) {
   const json = value === undefined ? undefined : JSON.stringify(value);
   if (json === undefined) {
+    // A question is a `Q005` (it does not fit the format of questions), anything else a case.
+    const code = what === 'question' ? 'Q005' : 'C001';
+    const message = `expected an object, got ${typeof value}`;
     throw new ParcoursError({
-      code: 'case',
+      code,
       file: what,
-      message: `invalid ${what}: expected an object, got ${typeof value}`,
-      details: [{ code: 'case', message: `expected an object, got ${typeof value}`, pointer: '' }],
+      message: `invalid ${what}: ${message}`,
+      details: [{ code, message, hint: null, pointer: '' }],
     });
   }
   return json;
 }
 
-/** A `ParcoursError` with code `argument` about `file` (`origins`, `query`) at `pointer`, in
- *  the shape the module gives its own argument errors. */
+/** A `ParcoursError` about `file` (`origins`, `query`, `columns`) at `pointer`, in the shape
+ *  the module gives its own argument errors: code `Q004` (a parameter that cannot take its
+ *  value) for a coverage query, `argument` for origins and columns. */
 function argumentError(file, pointer, message) {
+  const code = file === 'query' ? 'Q004' : 'argument';
   return new ParcoursError({
-    code: 'argument',
+    code,
     file,
     message: `invalid ${file}: ${message}${pointer ? ` (at ${pointer})` : ''}`,
-    details: [{ code: 'argument', message, pointer }],
+    details: [{ code, message, hint: null, pointer }],
   });
 }
 
@@ -534,10 +550,12 @@ export class RoutedColumns {
   }
 
   /** Row `i` as a `routeBatch` result: `{ok: true, decision}` (the same `Decision` object
-   *  `route` returns) or `{ok: false, error: {code: 'case', message, pointer: ''}}`. */
+   *  `route` returns) or `{ok: false, error: {code: 'C001', message, hint: null, pointer: ''}}`
+   *  for a row the columns cannot make a case of (`routeBatch` gives such a row the module's
+   *  own case error, with its code and texts in the language asked for). */
   row(i) {
     const message = this.text('error', i);
-    if (message !== null) return { ok: false, error: { code: 'case', message, pointer: '' } };
+    if (message !== null) return { ok: false, error: { code: 'C001', message, hint: null, pointer: '' } };
     const decision = {};
     for (const { name, kind } of resultColumns()) {
       if (kind === 'text' && name !== 'error') {
@@ -810,7 +828,7 @@ export class Engine {
         try {
           this.#handle().routeJson('null', false, lang);
         } catch (e) {
-          if (!isLoadErrorPayload(e) || e.code !== 'case') throw e;
+          if (!isLoadErrorPayload(e) || !isCaseCode(e.code)) throw e;
         }
       }
       const results = new Array(cases.length);
@@ -846,7 +864,7 @@ export class Engine {
         try {
           results[i] = { ok: true, decision: JSON.parse(handle.routeJson(json, false, lang)) };
         } catch (e) {
-          if (!isLoadErrorPayload(e) || e.code !== 'case') throw e;
+          if (!isLoadErrorPayload(e) || !isCaseCode(e.code)) throw e;
           results[i] = { ok: false, error: e.details[0] };
         }
       }
@@ -901,8 +919,9 @@ export class Engine {
    *  returns `{rows, bands, population, beyond_threshold, no_route}`. Unknown origins and bad
    *  coordinates are rows with outcome `invalid`; objects of the wrong shape throw a
    *  `ParcoursError` with code `argument` and a pointer. */
-  coverage(origins, query) {
+  coverage(origins, query, options = {}) {
     if (!Array.isArray(origins)) throw new TypeError('coverage expects an array of origins');
+    const lang = langOf(options);
     checkFields(query, QUERY_FIELDS, ['filiere', 'date'], 'query', '');
     const n = origins.length;
     const ids = new Array(n);
@@ -951,6 +970,7 @@ export class Engine {
         threshold ?? undefined,
         within,
         planned,
+        lang,
       ),
     );
   }
@@ -969,41 +989,43 @@ export class Engine {
     text(site, 'sharedService (site)');
     text(date, 'sharedService (date)');
     const planned = options?.includePlanned === true;
-    return callJson(() => this.#handle().sharedServiceJson(kind, site, date, planned));
+    const lang = langOf(options);
+    return callJson(() => this.#handle().sharedServiceJson(kind, site, date, planned, lang));
   }
 
   /** Answers a question at a date, an object in the test-file format
    *  (`{question: 'members', grouping, date, include_planned?}`…): `{columns, rows}`, rows as
    *  objects with snake_case keys. An unknown id throws `ParcoursError` with code `query`
    *  (the message suggests the closest id); a malformed question, code `question`. */
-  ask(question) {
+  ask(question, options = {}) {
     const json = caseJson(question, 'question');
-    return callJson(() => this.#handle().answerJson(Network._raw(this.#network), json));
+    const lang = langOf(options);
+    return callJson(() => this.#handle().answerJson(Network._raw(this.#network), json, lang));
   }
 
   /** Members of a grouping at `date`: `ask({question: 'members', …}).rows`. */
   members(grouping, date, options = {}) {
-    return this.ask({ question: 'members', grouping, date, include_planned: options?.includePlanned === true }).rows;
+    return this.ask({ question: 'members', grouping, date, include_planned: options?.includePlanned === true }, options).rows;
   }
 
   /** Groupings of a site, legal entity or grouping at `date` (direct, through its legal
    *  entity, or nested). */
   groupings(member, date, options = {}) {
-    return this.ask({ question: 'groupings', member, date, include_planned: options?.includePlanned === true }).rows;
+    return this.ask({ question: 'groupings', member, date, include_planned: options?.includePlanned === true }, options).rows;
   }
 
   /** Capabilities of a site at `date`, optionally of `options.filiere`. */
   capabilities(site, date, options = {}) {
     const q = { question: 'capabilities', site, date, include_planned: options?.includePlanned === true };
     if (options?.filiere !== undefined) q.filiere = options.filiere;
-    return this.ask(q).rows;
+    return this.ask(q, options).rows;
   }
 
   /** Sites with a FINESS number (ET, or EJ of their legal entity); the key is checked. */
   sitesByFiness(finess, options = {}) {
     const q = { question: 'sites_by_finess', finess, include_planned: options?.includePlanned === true };
     if (options?.date !== undefined) q.date = options.date;
-    return this.ask(q).rows;
+    return this.ask(q, options).rows;
   }
 
   /** Tele-services an origin (site or location id, or `{lat, lon}`) may use at `date`, with
@@ -1011,7 +1033,7 @@ export class Engine {
   teleServices(origin, date, options = {}) {
     const q = { question: 'tele_services', origin, date, include_planned: options?.includePlanned === true };
     if (options?.filiere !== undefined) q.filiere = options.filiere;
-    return this.ask(q).rows;
+    return this.ask(q, options).rows;
   }
 
   /** The territories covering a commune (INSEE code; a former code stands for its successor)
@@ -1020,7 +1042,7 @@ export class Engine {
   commune(commune, date, options = {}) {
     const q = { question: 'commune', commune, date, include_planned: options?.includePlanned === true };
     if (options?.filiere !== undefined) q.filiere = options.filiere;
-    return this.ask(q).rows;
+    return this.ask(q, options).rows;
   }
 
   /** Runs a test file against the network of this engine (see `Network.runTests`). */
@@ -1077,7 +1099,8 @@ export function networkSchema() {
   return structuredClone(NETWORK_SCHEMA);
 }
 
-/** Every stable code: `L…` load problems, then `P…` check diagnostics, each with its family,
+/** Every stable code: `L…` load problems, `P…` check diagnostics, `C…` cases that do not
+ *  read and `Q…` questions or arguments that cannot be answered, each with its family,
  *  severity and what it means in English and French (the core's table). */
 export function codes() {
   return callJson(() => raw.codesJson());

@@ -606,15 +606,81 @@ struct InputErrorPayload<'a> {
     details: &'a [InputError],
 }
 
-/// A `query` error payload (a bad coverage parameter, an unknown id in a question), with the
-/// core's message.
-pub(crate) fn query_error(e: &impl std::fmt::Display) -> JsValue {
-    InputError {
-        code: "query",
-        message: e.to_string(),
-        pointer: String::new(),
+/// A case's or a question's error as a load error's payload (the same serialiser: module
+/// size): `message` the whole text, `details[0]` the problem with its code (`C…`, `Q…`),
+/// message, hint and pointer in the language asked for; `js/index.mjs` copies `hint` and
+/// `pointer` onto the error, as Python's exceptions have them.
+fn coded_error(
+    file: &'static str,
+    text: String,
+    code: &'static str,
+    message: String,
+    hint: Option<String>,
+    pointer: String,
+) -> JsValue {
+    let mut problem = Problem::new(code, pointer, message);
+    if let Some(h) = hint {
+        problem = problem.with_hint(h);
     }
-    .to_js("query")
+    let payload = LoadErrorPayload {
+        name: "ParcoursError",
+        message: text,
+        code,
+        file,
+        details: std::slice::from_ref(&problem),
+    };
+    to_js(&payload).unwrap_or_else(|e| e)
+}
+
+/// A question's or an argument's error (`Q…`: an unknown id, a bad coverage parameter), its
+/// texts in `lang`.
+pub(crate) fn query_error(e: &parcours::query::QueryError, lang: parcours::Lang) -> JsValue {
+    query_error_at(e, lang, String::new())
+}
+
+/// [`query_error`] about the argument at `pointer` (`/date`).
+fn query_error_at(
+    e: &parcours::query::QueryError,
+    lang: parcours::Lang,
+    pointer: String,
+) -> JsValue {
+    let (message, hint) = (e.message_in(lang), e.hint_in(lang));
+    let text = parcours::code_table::with_help(&message, hint.as_deref(), lang);
+    coded_error("query", text, e.code, message, hint, pointer)
+}
+
+/// A case's error (`C…`): `invalid case: …` in `lang`, the pointer of the value at fault.
+pub(crate) fn case_error(e: &parcours::CaseError, lang: parcours::Lang) -> JsValue {
+    let text = e.invalid_case_in(lang);
+    let text = if e.pointer.is_empty() {
+        text
+    } else {
+        format!("{text} ({})", e.pointer)
+    };
+    coded_error(
+        "case",
+        text,
+        e.code,
+        e.message_in(lang),
+        e.hint_in(lang),
+        e.pointer.clone(),
+    )
+}
+
+/// A parameter `name` whose value cannot be taken (`Q004`), from the reader's English
+/// `message`, in `lang`.
+fn parameter_error(name: &str, message: &str, lang: parcours::Lang) -> JsValue {
+    let e = parcours::query::QueryError::parameter(name, message);
+    query_error_at(&e, lang, format!("/{name}"))
+}
+
+/// Reads one case, or an array of them, from JSON text; an error is a case error in `lang`.
+fn read_cases<T: serde::de::DeserializeOwned>(
+    text: &str,
+    lang: parcours::Lang,
+) -> Result<T, JsValue> {
+    parcours::ffi::json::read(text)
+        .map_err(|e| case_error(&parcours::CaseError::from_read(&e), lang))
 }
 
 impl InputError {
@@ -650,7 +716,7 @@ fn read_json<T: serde::de::DeserializeOwned>(
 }
 
 /// `en` or `fr`; an `argument` error naming any other value and the accepted ones.
-fn read_lang(lang: &str) -> Result<parcours::Lang, JsValue> {
+pub(crate) fn read_lang(lang: &str) -> Result<parcours::Lang, JsValue> {
     lang.parse().map_err(|e: parcours::UnknownLang| {
         InputError {
             code: "argument",
@@ -681,12 +747,12 @@ impl Engine {
     /// (`en`, `fr`) is the language of the explanation and of an invalid case's message.
     ///
     /// # Errors
-    /// Throws an error payload with code `case` when the text is not a valid case, `argument`
-    /// for an unknown language.
+    /// Throws an error payload with a case code (`C001`…, texts in `lang`) when the text is not
+    /// a valid case, `argument` for an unknown language.
     #[wasm_bindgen(js_name = routeJson)]
     pub fn route_json(&self, case: &str, explain: bool, lang: &str) -> Result<String, JsValue> {
         let lang = read_lang(lang)?;
-        let case: Case = read_json(case, "case").map_err(|e| e.to_js("case"))?;
+        let case: Case = read_cases(case, lang)?;
         Ok(if explain {
             json(&self.inner.route_explained_in(&case, lang))
         } else {
@@ -699,12 +765,12 @@ impl Engine {
     /// `groups`).
     ///
     /// # Errors
-    /// Throws an error payload with code `case` when the text is not an array of cases; its
-    /// pointer names the first case that cannot be read.
+    /// Throws an error payload with a case code (`C001`…) when the text is not an array of
+    /// cases; its pointer names the first case that cannot be read.
     #[wasm_bindgen(js_name = diffJson)]
     pub fn diff_json(&self, after: &Engine, cases: &str) -> Result<String, JsValue> {
         // The pointer names the case (`/3/date`): the path starts at the array.
-        let cases: Vec<Case> = read_json(cases, "case").map_err(|e| e.to_js("cases"))?;
+        let cases: Vec<Case> = read_cases(cases, parcours::Lang::En)?;
         Ok(json(&parcours::analysis::diff(
             &self.inner,
             &after.inner,
@@ -716,7 +782,8 @@ impl Engine {
     /// of a `ServiceProvision[]`; empty when the site is unknown or nothing is in force.
     ///
     /// # Errors
-    /// Throws an error payload with code `argument` for an unknown kind or a bad date.
+    /// Throws an error payload with code `Q004` for an unknown kind or a bad date (texts in
+    /// `lang`), `argument` for an unknown language.
     #[wasm_bindgen(js_name = sharedServiceJson)]
     pub fn shared_service_json(
         &self,
@@ -724,20 +791,16 @@ impl Engine {
         site: &str,
         date: &str,
         include_planned: bool,
+        lang: &str,
     ) -> Result<String, JsValue> {
-        let bad = |pointer: &str, message: String| {
-            InputError {
-                code: "argument",
-                message,
-                pointer: pointer.to_owned(),
-            }
-            .to_js("argument")
-        };
+        let lang = read_lang(lang)?;
         let kind = ServiceKind::deserialize(serde::de::value::StrDeserializer::<
             serde::de::value::Error,
         >::new(kind))
-        .map_err(|e| bad("/kind", e.to_string()))?;
-        let date: Date = date.parse().map_err(|e| bad("/date", format!("{e}")))?;
+        .map_err(|e| parameter_error("kind", &e.to_string(), lang))?;
+        let date: Date = date
+            .parse()
+            .map_err(|e: parcours::DateError| parameter_error("date", &e.to_string(), lang))?;
         Ok(json(&self.inner.shared_service(
             kind,
             site,
@@ -779,7 +842,9 @@ impl Engine {
         threshold: Option<f64>,
         bands: Option<Vec<f64>>,
         include_planned: bool,
+        lang: &str,
     ) -> Result<String, JsValue> {
+        let lang = read_lang(lang)?;
         let bad = |pointer: &str, message: String| {
             InputError {
                 code: "argument",
@@ -801,7 +866,9 @@ impl Engine {
         {
             return Err(bad("", "origin columns of unequal length".to_owned()));
         }
-        let date: Date = date.parse().map_err(|e| bad("/date", format!("{e}")))?;
+        let date: Date = date
+            .parse()
+            .map_err(|e: parcours::DateError| parameter_error("date", &e.to_string(), lang))?;
         let origins: Vec<CoverageOrigin> = ids
             .into_iter()
             .zip(places)
@@ -835,7 +902,7 @@ impl Engine {
         let report = self
             .inner
             .coverage(&origins, &query)
-            .map_err(|e| query_error(&e))?;
+            .map_err(|e| query_error(&e, lang))?;
         Ok(json(&report))
     }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    Engine, InputError, Network, commune_reference, json, load_error, query_error, read_json,
+    Engine, InputError, Network, commune_reference, json, load_error, query_error, read_lang,
 };
 
 /// The answer as JSON: the columns (also when there is no row) and the rows.
@@ -33,16 +33,28 @@ impl Engine {
     /// `{columns, rows}`.
     ///
     /// # Errors
-    /// Throws an error payload with code `question` when the text is not a question, and
-    /// `query` when it names an unknown id (the message suggests the closest one), a bad
-    /// FINESS number or bad coordinates.
+    /// Throws an error payload with a question code, texts in `lang` (`en`, `fr`): `Q005`
+    /// when the text is not a question, `Q001` when it names an unknown id (the hint suggests
+    /// the closest one), `Q002` a malformed FINESS number or INSEE code, `Q003` bad
+    /// coordinates; `argument` for an unknown language.
     #[wasm_bindgen(js_name = answerJson)]
-    pub fn answer_json(&self, network: &Network, question: &str) -> Result<String, JsValue> {
-        let q: Question = read_json(question, "question").map_err(|e| e.to_js("question"))?;
+    pub fn answer_json(
+        &self,
+        network: &Network,
+        question: &str,
+        lang: &str,
+    ) -> Result<String, JsValue> {
+        let lang = read_lang(lang)?;
+        let q: Question = parcours::ffi::json::read(question).map_err(|e| {
+            query_error(
+                &parcours::query::QueryError::question_format(&e.message),
+                lang,
+            )
+        })?;
         let answer = self
             .inner
             .answer(network.network(), &q)
-            .map_err(|e| query_error(&e))?;
+            .map_err(|e| query_error(&e, lang))?;
         Ok(json(&AnswerOut {
             columns: answer.columns(),
             rows: &answer,

@@ -97,7 +97,7 @@ test('a bad coverage query throws, naming the value (not 100 % without a route)'
   ]) {
     assert.throws(
       () => engine.coverage(origins, { filiere: 'chirurgie', date: '2018-01-01', ...query }),
-      (e) => e.code === 'query' && e.message.includes(message),
+      (e) => /^Q00[14]$/.test(e.code) && e.message.includes(message),
       JSON.stringify(query),
     );
   }
@@ -208,21 +208,23 @@ test('unknown origins and bad coordinates are invalid rows, not errors', () => {
   });
 });
 
-/** Asserts that `f` throws a ParcoursError `argument` about `file` at `pointer`. */
+/** Asserts that `f` throws a ParcoursError about `file` at `pointer`: `argument` for origins,
+ *  `Q004` (a parameter that cannot take its value) for the query. */
 function argumentError(f, file, pointer, message) {
+  const code = file === 'query' ? 'Q004' : 'argument';
   let error;
   assert.throws(f, (e) => {
     error = e;
-    return e instanceof ParcoursError && e.code === 'argument';
+    return e instanceof ParcoursError && e.code === code;
   });
   assert.equal(error.file, file);
   assert.equal(error.details[0].pointer, pointer);
-  assert.equal(error.details[0].code, 'argument');
+  assert.equal(error.details[0].code, code);
   assert.match(error.message, message);
   return error;
 }
 
-test('origins or a query of the wrong shape throw ParcoursError `argument` with a pointer', () => {
+test('origins (`argument`) or a query (`Q004`) of the wrong shape throw ParcoursError with a pointer', () => {
   const query = { filiere: 'chirurgie', date: '2018-01-01' };
   const ok = { id: 'a', origin: 'ch-langres' };
   argumentError(() => engine.coverage([ok, { origin: 'ch-langres' }], query), 'origins', '/1', /missing field `id`/);
@@ -325,7 +327,7 @@ test('diff: a case that cannot be read throws with its pointer; bad arguments th
   const cases = [ok, { ...ok, date: 'soon' }];
   assert.throws(
     () => engine.diff(engine, cases),
-    (e) => e instanceof ParcoursError && e.code === 'case' && e.details[0].pointer === '/1/date',
+    (e) => e instanceof ParcoursError && e.code === 'C002' && e.details[0].pointer === '/1/date',
   );
   assert.throws(() => engine.diff({}, []), TypeError);
   assert.throws(() => engine.diff(engine, 'cases'), TypeError);

@@ -67,3 +67,24 @@ export function sharedText(vector) {
   }
   return JSON.stringify(doc, null, 2);
 }
+
+/** The questions, coverage queries and cases of `test-data/input-errors.json` (the vectors
+ *  the Rust and Python tests run too), each with the code it must give. */
+export const INPUT_ERRORS = JSON.parse(readFileSync(new URL('test-data/input-errors.json', ROOT), 'utf8'));
+
+/** Every input-error vector as `[section, vector]`. */
+export const INPUT_VECTORS = ['questions', 'coverage', 'cases'].flatMap((s) => INPUT_ERRORS[s].map((v) => [s, v]));
+
+/** The error `engine` throws for the vector `v` of `section` in `lang` (or undefined when
+ *  nothing is thrown). */
+export function provokeInput(engine, section, v, lang) {
+  const origins = [{ id: 'a', origin: 'ch-langres' }];
+  try {
+    if (section === 'questions') engine.ask(v.question, { lang });
+    else if (section === 'coverage') engine.coverage(origins, v.query, { lang });
+    else engine.route(v.case, { lang });
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}

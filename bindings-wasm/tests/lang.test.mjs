@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { Network, ParcoursError, labels } from '../pkg/node.mjs';
-import { LOAD_ERRORS, ROOT, sharedText } from './helpers.mjs';
+import { INPUT_ERRORS, INPUT_VECTORS, LOAD_ERRORS, ROOT, provokeInput, sharedText } from './helpers.mjs';
 
 const EXAMPLES = new URL('examples/', ROOT);
 const MARKERS = JSON.parse(readFileSync(new URL('lang/markers.json', EXAMPLES), 'utf8'));
@@ -275,4 +275,24 @@ test('compile errors in French, English by default', () => {
   assert.equal(en.details[0].message, 'unknown origin `nowhere` in the travel matrix');
   const bad = catchError(() => network.compile({ lang: 'de' }));
   assert.match(bad.message, /unknown language `de`: expected `en` or `fr`/);
+});
+
+test('question, coverage and case errors hold no word of the other language', () => {
+  const engine = Network.fromJson(readFileSync(new URL(INPUT_ERRORS.network, ROOT), 'utf8')).compile();
+  // The values of the vectors (ids, dates) are not words of a language.
+  const values = INPUT_VECTORS.flatMap(([, v]) => strings([v.question, v.query, v.case])).sort(
+    (a, b) => b.length - a.length,
+  );
+  for (const [lang, other] of [['fr', 'en'], ['en', 'fr']]) {
+    const bad = [];
+    for (const [section, v] of INPUT_VECTORS) {
+      const e = provokeInput(engine, section, v, lang);
+      assert.ok(e instanceof ParcoursError, `${section} ${v.name}`);
+      let text = e.message;
+      for (const x of values) text = text.split(x).join(' ');
+      const hits = found(scrub(text), MARKERS[other]);
+      if (hits.length > 0) bad.push(`${section} ${v.name}: ${hits} in ${e.message}`);
+    }
+    assert.deepEqual(bad, [], lang);
+  }
 });

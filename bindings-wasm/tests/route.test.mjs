@@ -108,35 +108,35 @@ test('a single case takes the shape of a batch row: lat/lon, `;` flags, a plain-
   assert.deepEqual(rows.map((r) => r.decision), [engine.route(point), acute]);
 });
 
-test('unreadable cases throw ParcoursError with code `case` and a pointer', () => {
-  const missing = parcoursError(() => engine.route({ origin: 'ch-langres', date: '2017-09-15' }), 'case');
+test('unreadable cases throw ParcoursError with a case code (C001, C002, C003) and a pointer', () => {
+  const missing = parcoursError(() => engine.route({ origin: 'ch-langres', date: '2017-09-15' }), 'C001');
   assert.match(missing.message, /missing field `filiere`/);
   assert.doesNotMatch(missing.message, /line \d+ column/);
   assert.equal(missing.file, 'case');
 
-  const date = parcoursError(() => engine.route({ ...SURGERY, date: '2017-02-30' }), 'case');
+  const date = parcoursError(() => engine.route({ ...SURGERY, date: '2017-02-30' }), 'C002');
   assert.equal(date.details[0].pointer, '/date');
   assert.match(date.details[0].message, /2017-02-30/);
 
-  const unknown = parcoursError(() => engine.route({ ...SURGERY, filère: 'x' }), 'case');
+  const unknown = parcoursError(() => engine.route({ ...SURGERY, filère: 'x' }), 'C001');
   assert.match(unknown.message, /unknown field `filère`/);
 
-  const age = parcoursError(() => engine.route({ ...SURGERY, age: -3 }), 'case');
+  const age = parcoursError(() => engine.route({ ...SURGERY, age: -3 }), 'C001');
   assert.equal(age.details[0].pointer, '/age');
   // In the case format's terms, not Rust's (`expected u16`).
   assert.match(age.message, /expected an age in whole years/);
   assert.doesNotMatch(age.message, /u16|f64|untagged|enum/);
 
-  const far = parcoursError(() => engine.route({ ...SURGERY, max_distance_km: 'far' }), 'case');
+  const far = parcoursError(() => engine.route({ ...SURGERY, max_distance_km: 'far' }), 'C001');
   assert.match(far.message, /expected a distance in km/);
-  const origin = parcoursError(() => engine.route({ ...SURGERY, origin: { lat: 47 } }), 'case');
+  const origin = parcoursError(() => engine.route({ ...SURGERY, origin: { lat: 47 } }), 'C003');
   assert.doesNotMatch(origin.message, /untagged|enum/);
-  const twice = parcoursError(() => engine.route({ ...SURGERY, lat: 47.8, lon: 5.3 }), 'case');
+  const twice = parcoursError(() => engine.route({ ...SURGERY, lat: 47.8, lon: 5.3 }), 'C003');
   assert.match(twice.message, /give the origin once/);
-  parcoursError(() => engine.route(null), 'case');
-  parcoursError(() => engine.route('chirurgie'), 'case');
-  parcoursError(() => engine.route(undefined), 'case');
-  parcoursError(() => engine.route(), 'case');
+  parcoursError(() => engine.route(null), 'C001');
+  parcoursError(() => engine.route('chirurgie'), 'C001');
+  parcoursError(() => engine.route(undefined), 'C001');
+  parcoursError(() => engine.route(), 'C001');
 });
 
 test('routeBatch tags each record, so one bad case loses nothing', () => {
@@ -150,7 +150,7 @@ test('routeBatch tags each record, so one bad case loses nothing', () => {
   assert.equal(results.length, 5);
   assert.deepEqual(results[0], { ok: true, decision: engine.route(SURGERY) });
   assert.equal(results[1].ok, false);
-  assert.equal(results[1].error.code, 'case');
+  assert.equal(results[1].error.code, 'C002');
   assert.equal(results[1].error.pointer, '/date');
   assert.match(results[1].error.message, /yesterday/);
   assert.deepEqual(results[2], { ok: true, decision: engine.route({ ...SURGERY, filiere: 'astrologie' }) });
@@ -213,10 +213,10 @@ test('sharedService', () => {
   assert.equal(typeof who[0].provider_name, 'string');
   assert.equal(typeof who[0].service, 'string');
   assert.deepEqual(engine.sharedService('sterilisation', 'ch-nowhere', '2018-01-01'), []);
-  const kind = parcoursError(() => engine.sharedService('astrology', 'ch-langres', '2018-01-01'), 'argument');
+  const kind = parcoursError(() => engine.sharedService('astrology', 'ch-langres', '2018-01-01'), 'Q004');
   assert.equal(kind.details[0].pointer, '/kind');
   assert.match(kind.message, /unknown variant `astrology`/);
-  const date = parcoursError(() => engine.sharedService('sterilisation', 'ch-langres', '2018-13-01'), 'argument');
+  const date = parcoursError(() => engine.sharedService('sterilisation', 'ch-langres', '2018-13-01'), 'Q004');
   assert.equal(date.details[0].pointer, '/date');
   assert.throws(() => engine.sharedService('sterilisation', 'ch-langres'), TypeError);
 });

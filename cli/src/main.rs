@@ -532,8 +532,8 @@ fn run(command: Command, lang: parcours::Lang) -> Result<Outcome, InputError> {
             query.include_planned = include_planned;
             let report = engine
                 .coverage(&origins, &query)
-                // The core's text (`QueryError`), as it writes it.
-                .map_err(|e| InputError::Core(e.to_string()))?;
+                // The core's error (`QueryError`) with its code, in `--lang`.
+                .map_err(|e| InputError::Core(e.text(lang)))?;
             let fp = engine.fingerprint();
             let text = match format {
                 ReportFormat::Table => {

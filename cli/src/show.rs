@@ -224,8 +224,8 @@ pub fn run(
     let engine = input::engine(&net, None, communes.as_ref())?;
     let answer = engine
         .answer(&net, &q)
-        // The core's text (`QueryError`), as it writes it.
-        .map_err(|e| InputError::Core(e.to_string()))?;
+        // The core's error (`QueryError`) with its code, in `--lang`.
+        .map_err(|e| InputError::Core(e.text(lang)))?;
     let text = match out.format {
         ShowFormat::Table => table(&answer, lang),
         ShowFormat::Csv => csv_text(&answer)?,

@@ -317,7 +317,40 @@ fn a_bad_coverage_filiere_or_level_exits_2_naming_it() {
         let o = parcours(&args);
         assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
         assert!(stderr(&o).contains(message), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("\nerror: [Q001] unknown"),
+            "{}",
+            stderr(&o)
+        );
         assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    }
+    // In French, with its code; a negative threshold is a bad parameter (Q004).
+    for (filiere, extra, want) in [
+        (
+            "chirugie",
+            "--threshold=80",
+            "\nerreur : [Q001] filière inconnue `chirugie`\n  aide : vouliez-vous dire `chirurgie` ?",
+        ),
+        (
+            "chirurgie",
+            "--threshold=-5",
+            "\nerreur : [Q004] le seuil ou une tranche est négatif",
+        ),
+    ] {
+        let o = parcours(&[
+            "--lang",
+            "fr",
+            "coverage",
+            &shm(),
+            &origins,
+            "--filiere",
+            filiere,
+            "--date",
+            "2018-01-01",
+            extra,
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(want), "{}", stderr(&o));
     }
 }
 

@@ -113,7 +113,26 @@ fn show_unknown_ids_and_bad_values_exit_2_with_a_hint() {
     );
     let o = parcours(&["show", &shm, "finess", "210780582"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("check digit"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("[Q002]") && stderr(&o).contains("check digit"),
+        "{}",
+        stderr(&o)
+    );
+    let o = parcours(&[
+        "--lang",
+        "fr",
+        "show",
+        &shm,
+        "members",
+        "ght-21-5",
+        "--date",
+        "2018-01-01",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "erreur : [Q001] groupement inconnu `ght-21-5`\n  aide : vouliez-vous dire `ght-21-52` ?"
+    );
     let o = parcours(&["show", &shm, "members", "ght-21-52", "--date", "2018-02-30"]);
     assert_eq!(o.status.code(), Some(2));
     let o = parcours(&["show", &shm, "members", "ght-21-52"]);

@@ -22,7 +22,7 @@
 //! # Ok::<(), parcours::Error>(())
 //! ```
 
-use crate::messages::{Lang, Msg, Text, text, tr};
+use crate::messages::{Msg, Text, text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -274,10 +274,7 @@ impl Engine {
 
     /// The query's own mistakes, which would otherwise give every origin the same invalid row.
     fn check_coverage_query(&self, query: &CoverageQuery) -> Result<(), crate::query::QueryError> {
-        let error = |message: String, hint: String| crate::query::QueryError {
-            message,
-            hint: Some(hint),
-        };
+        use crate::query::{QueryError, codes as q};
         let Some(filiere) = self
             .filieres
             .ix
@@ -285,9 +282,15 @@ impl Engine {
             .and_then(|&f| self.filieres.get(f as usize))
         else {
             let known = self.filiere_ids();
-            return Err(error(
-                tr(Lang::En, Msg::InvUnknownFiliere, &[&query.filiere]),
-                crate::invalid::hint(&query.filiere, &known, Lang::En, Msg::KnownFilieres, &[]),
+            return Err(QueryError::new(
+                q::UNKNOWN,
+                text!(InvUnknownFiliere, &query.filiere),
+                Some(crate::invalid::hint_text(
+                    &query.filiere,
+                    &known,
+                    Msg::KnownFilieres,
+                    &[],
+                )),
             ));
         };
         if let Some(level) = query
@@ -296,16 +299,23 @@ impl Engine {
             .filter(|l| !filiere.levels.iter().any(|x| x == l))
         {
             let known: Vec<&str> = filiere.levels.iter().map(String::as_str).collect();
-            return Err(error(
-                tr(Lang::En, Msg::InvUnknownLevel, &[level, &query.filiere]),
-                crate::invalid::hint(level, &known, Lang::En, Msg::KnownLevels, &[&query.filiere]),
+            return Err(QueryError::new(
+                q::UNKNOWN,
+                text!(InvUnknownLevel, level, &query.filiere),
+                Some(crate::invalid::hint_text(
+                    level,
+                    &known,
+                    Msg::KnownLevels,
+                    &[&query.filiere],
+                )),
             ));
         }
         let distance = |x: f64| x.is_finite() && x >= 0.0;
         if !distance(query.threshold) || !query.bands.iter().all(|&b| distance(b)) {
-            return Err(error(
-                "the threshold or a band is negative or not a number".to_owned(),
-                "give distances in km (minutes with a travel matrix), 0 or more".to_owned(),
+            return Err(QueryError::new(
+                q::PARAMETER,
+                text!(QueryBadDistance),
+                Some(text!(QueryBadDistanceHint)),
             ));
         }
         Ok(())

@@ -11,7 +11,10 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::code_table::case_codes as codes;
 use crate::date::Date;
+use crate::ffi::json::ReadError;
+use crate::messages::{Lang, Msg, Text, text, tr};
 use crate::route::{Case, CaseId, Origin};
 
 /// A case as files, dicts and JSON give it; becomes a [`Case`].
@@ -278,12 +281,28 @@ impl TryFrom<CaseInput> for Case {
 // terms: one value reader serves every field (and already serves the rest of the module), so
 // the WebAssembly module holds no visitor per field type.
 
-/// A value that does not fit, shown as its JSON text.
-fn invalid(v: &Value, expected: &str) -> String {
-    format!("invalid value `{v}`, expected {expected}")
+/// A value that does not fit, shown as its JSON text: the English text of the catalogue
+/// (read back into the catalogue by [`CaseError::from_message`]).
+fn invalid(v: &Value, expected: Msg) -> String {
+    tr(
+        Lang::En,
+        Msg::CaseInvalidValue,
+        &[&v.to_string(), expected.template(Lang::En)],
+    )
 }
 
-fn number(v: Value, expected: &str) -> Result<Option<f64>, String> {
+/// What a case field expects, in the catalogue: the values of [`invalid`]'s messages.
+const EXPECTED: &[Msg] = &[
+    Msg::CaseExpDegrees,
+    Msg::CaseExpKm,
+    Msg::CaseExpAge,
+    Msg::CaseExpList,
+    Msg::CaseExpText,
+    Msg::CaseExpId,
+    Msg::CaseExpOrigin,
+];
+
+fn number(v: Value, expected: Msg) -> Result<Option<f64>, String> {
     match v {
         Value::Null => Ok(None),
         Value::Number(n) => n
@@ -301,13 +320,13 @@ fn read<'de, D: Deserializer<'de>, T>(
     convert(Value::deserialize(d)?).map_err(de::Error::custom)
 }
 
-const DEGREES: &str = "a number of degrees (WGS84)";
+const DEGREES: Msg = Msg::CaseExpDegrees;
 
 fn degrees<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     read(d, |v| number(v, DEGREES))
 }
 
-const KILOMETRES: &str = "a distance in km";
+const KILOMETRES: Msg = Msg::CaseExpKm;
 
 fn kilometres<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     read(d, |v| number(v, KILOMETRES))
@@ -319,7 +338,7 @@ fn age<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
 
 #[allow(clippy::needless_pass_by_value)] // the shape of `read`'s converters
 fn age_of(v: Value) -> Result<Option<u16>, String> {
-    let expected = "an age in whole years, from 0 to 65535";
+    let expected = Msg::CaseExpAge;
     let Some(x) = number(v.clone(), expected)? else {
         return Ok(None);
     };
@@ -336,7 +355,7 @@ fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 }
 
 fn list_of(v: Value) -> Result<Vec<String>, String> {
-    let expected = "a list of text, or one text of `;`-separated values";
+    let expected = Msg::CaseExpList;
     match v {
         Value::Null => Ok(Vec::new()),
         Value::String(s) => Ok(crate::batch::split_list(&s)),
@@ -344,7 +363,7 @@ fn list_of(v: Value) -> Result<Vec<String>, String> {
             .into_iter()
             .map(|item| match item {
                 Value::String(s) => Ok(s),
-                other => Err(invalid(&other, "text")),
+                other => Err(invalid(&other, Msg::CaseExpText)),
             })
             .collect(),
         other => Err(invalid(&other, expected)),
@@ -361,7 +380,7 @@ fn case_id(v: Value) -> Result<CaseId, String> {
     match v {
         Value::String(s) => Ok(CaseId::from(s)),
         Value::Number(n) if n.is_i64() => Ok(CaseId::Number(n.as_i64().unwrap_or_default())),
-        other => Err(invalid(&other, "an id: text or a whole number")),
+        other => Err(invalid(&other, Msg::CaseExpId)),
     }
 }
 
@@ -379,8 +398,10 @@ impl<'de> Deserialize<'de> for Origin {
     }
 }
 
-const ORIGIN_SHAPES: &str = "an origin: a site or location id, or {\"lat\", \"lon\"}, \
-                             {\"commune\"}, {\"postal_code\"} or {\"finess\"}";
+const ORIGIN_SHAPES: Msg = Msg::CaseExpOrigin;
+
+/// The fields of an origin object.
+const ORIGIN_FIELDS: &[&str] = &["lat", "lon", "commune", "postal_code", "finess"];
 
 fn origin(v: Value) -> Result<Origin, String> {
     let map = match v {
@@ -392,7 +413,7 @@ fn origin(v: Value) -> Result<Origin, String> {
     for (key, value) in map {
         let text = |value: Value| match value {
             Value::String(s) => Ok(Some(s)),
-            other => Err(invalid(&other, "text")),
+            other => Err(invalid(&other, Msg::CaseExpText)),
         };
         match key.as_str() {
             "lat" => parts.lat = number(value, DEGREES)?,
@@ -401,18 +422,16 @@ fn origin(v: Value) -> Result<Origin, String> {
             "postal_code" => parts.postal_code = text(value)?,
             "finess" => parts.finess = text(value)?,
             other => {
-                return Err(format!(
-                    "unknown field `{other}`, expected one of `lat`, `lon`, `commune`, \
-                     `postal_code`, `finess`"
-                ));
+                return Err(
+                    <serde_json::Error as de::Error>::unknown_field(other, ORIGIN_FIELDS)
+                        .to_string(),
+                );
             }
         }
     }
-    parts.origin(None).map_err(|_| {
-        "an origin object is {\"lat\", \"lon\"} (both), {\"commune\"}, {\"postal_code\"} or \
-         {\"finess\"}"
-            .to_owned()
-    })
+    parts
+        .origin(None)
+        .map_err(|_| Msg::CaseOriginObject.template(Lang::En).to_owned())
 }
 
 /// The ways of giving an origin, read from a case's fields or an origin object.
@@ -431,7 +450,7 @@ impl Parts {
         let point = match (self.lat, self.lon) {
             (Some(lat), Some(lon)) => Some(Origin::Point { lat, lon }),
             (None, None) => None,
-            _ => return Err("give both `lat` and `lon`, or neither".into()),
+            _ => return Err(Msg::CaseLatLon.template(Lang::En).to_owned()),
         };
         let given = [
             id,
@@ -444,11 +463,145 @@ impl Parts {
         let mut given = given.into_iter().flatten();
         match (given.next(), given.next()) {
             (Some(origin), None) => Ok(origin),
-            _ => Err(
-                "give the origin once: `origin` (a site or location id, or {lat, lon}), or `lat` and `lon`"
-                .into(),
-            ),
+            _ => Err(Msg::CaseOriginOnce.template(Lang::En).to_owned()),
         }
+    }
+}
+
+/// Why a case does not read: a stable code (`C001`…, see
+/// [`crate::code_table::case_codes`]), the message in English and, from the catalogue, in
+/// any language, with the JSON pointer of the value at fault when known.
+///
+/// The readers of cases ([`CaseFields`], serde) write English messages; this type reads them
+/// back into the catalogue, so that every binding gives the same code and texts.
+///
+/// ```
+/// use parcours::{CaseError, CaseFields, Lang};
+/// let e = CaseFields::default().set("age", serde_json::json!(-3)).unwrap_err();
+/// let e = CaseError::from_message(&e);
+/// assert_eq!(e.code, "C001");
+/// assert_eq!(e.message, "invalid value `-3`, expected an age in whole years, from 0 to 65535");
+/// assert_eq!(
+///     e.message_in(Lang::Fr),
+///     "valeur invalide `-3`, alors qu'il faut un âge en années entières, de 0 à 65535"
+/// );
+/// let e = CaseError::from_message("give both `lat` and `lon`, or neither");
+/// assert_eq!(e.code, "C003");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct CaseError {
+    /// Stable code: `C001` (the case does not fit the format), `C002` (its date is not a
+    /// date), `C003` (its origin is missing, given twice or of no known shape).
+    pub code: &'static str,
+    /// What is wrong, in English.
+    pub message: String,
+    /// JSON pointer of the value at fault (`/3/date` in an array of cases), empty when unknown.
+    pub pointer: String,
+    /// The message, from the catalogue.
+    text: Text,
+    /// What to do about it, from the catalogue.
+    hint: Option<Text>,
+}
+
+impl CaseError {
+    /// The error of a case reader's English message (what [`CaseFields::set`],
+    /// [`CaseFields::finish`] or serde's reader of a [`Case`] give).
+    pub fn from_message(message: &str) -> Self {
+        let origin_text = |m: Msg| (m.template(Lang::En) == message).then(|| Text::new(m, &[]));
+        let fixed = [Msg::CaseLatLon, Msg::CaseOriginOnce, Msg::CaseOriginObject]
+            .into_iter()
+            .find_map(origin_text);
+        let (code, text) = if let Some(t) = fixed {
+            (codes::ORIGIN, t)
+        } else if let Some((value, expected)) = message
+            .strip_prefix("invalid value `")
+            .and_then(|rest| rest.rsplit_once("`, expected "))
+            .and_then(|(v, e)| {
+                let m = EXPECTED.iter().find(|m| m.template(Lang::En) == e)?;
+                Some((v, *m))
+            })
+        {
+            let code = if expected == Msg::CaseExpOrigin {
+                codes::ORIGIN
+            } else {
+                codes::FORMAT
+            };
+            (code, text!(CaseInvalidValue, value, expected))
+        } else {
+            // serde's `unknown field` in an origin object lists the origin's fields.
+            let origin_field = message.contains("`postal_code`, `finess`");
+            let code = if message.starts_with("invalid date")
+                || message.contains("expected a date written")
+            {
+                codes::DATE
+            } else if origin_field {
+                codes::ORIGIN
+            } else {
+                codes::FORMAT
+            };
+            (code, crate::serde_text::text_of(message))
+        };
+        Self {
+            code,
+            message: text.render(Lang::En),
+            pointer: String::new(),
+            hint: crate::serde_text::hint_of(message),
+            text,
+        }
+    }
+
+    /// The error of a case (or an array of cases) read from JSON text, with its pointer.
+    pub fn from_read(e: &ReadError) -> Self {
+        let mut out = Self::from_message(&e.message);
+        if e.syntax || e.trailing {
+            out.code = codes::FORMAT;
+        }
+        out.pointer.clone_from(&e.pointer);
+        out
+    }
+
+    /// The same error about a travel matrix (`invalid travel matrix: …`).
+    #[must_use]
+    pub fn in_travel_matrix(self) -> Self {
+        let text = text!(QueryTravelMatrix, self.text);
+        self.wrap(text)
+    }
+
+    /// The same error about the row `row` (counted from 0) of a batch (`row 3: …`).
+    #[must_use]
+    pub fn in_row(self, row: usize) -> Self {
+        let text = text!(CaseRow, row.to_string(), self.text);
+        self.wrap(text)
+    }
+
+    fn wrap(self, text: Text) -> Self {
+        Self {
+            message: text.render(Lang::En),
+            text,
+            ..self
+        }
+    }
+
+    /// The message and the hint, from the catalogue.
+    pub(crate) fn into_texts(self) -> (Text, Option<Text>) {
+        (self.text, self.hint)
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.text.render(lang)
+    }
+
+    /// What to do about it, in `lang`.
+    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+        self.hint.as_ref().map(|h| h.render(lang))
+    }
+
+    /// The message as a sentence about a case in `lang`: `invalid case: …`
+    /// (« cas invalide : … »).
+    pub fn invalid_case_in(&self, lang: Lang) -> String {
+        tr(lang, Msg::CaseInvalid, &[&self.message_in(lang)])
     }
 }
 

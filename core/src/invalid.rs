@@ -2,7 +2,7 @@
 //! closest known one (with the network loader's suggester) or says what is expected.
 
 use crate::engine::Engine;
-use crate::messages::{Lang, Msg, tr};
+use crate::messages::{Arg, Lang, Msg, Text, ToArg, text, tr};
 use crate::route::{Case, Origin, ReasonCode};
 
 /// Edit-distance cells one suggestion may cost (about 0.1 ms): a batch of distinct bad values
@@ -16,25 +16,34 @@ const SHOWN: usize = 12;
 /// enough (the loader's suggester), else `what` (a template whose last hole takes the list,
 /// the others `args`) with the known values (the first ones).
 pub(crate) fn hint(value: &str, known: &[&str], lang: Lang, what: Msg, args: &[&str]) -> String {
+    hint_text(value, known, what, args).render(lang)
+}
+
+/// [`hint`] as a text of the catalogue, rendered in the language asked for later.
+pub(crate) fn hint_text(value: &str, known: &[&str], what: Msg, args: &[&str]) -> Text {
     let mut budget = BUDGET;
     if let Some(c) = crate::validate::closest_within(value, known.iter().copied(), &mut budget) {
-        return tr(lang, Msg::DidYouMean, &[c]);
+        return text!(DidYouMean, c);
     }
-    let mut text = String::new();
+    let mut list = String::new();
     for (i, k) in known.iter().take(SHOWN).enumerate() {
         if i > 0 {
-            text.push_str(", ");
+            list.push_str(", ");
         }
-        text.push('`');
-        text.push_str(k);
-        text.push('`');
+        list.push('`');
+        list.push_str(k);
+        list.push('`');
     }
-    if known.len() > SHOWN {
-        text.push_str(Msg::AndMore.template(lang));
+    let list: Arg = if known.len() > SHOWN {
+        text!(QueryKnownMore, list).to_arg()
+    } else {
+        list.to_arg()
+    };
+    // `args` holds at most one value (the filière of a level).
+    match args.first() {
+        Some(a) => Text::new(what, &[a, &list]),
+        None => Text::new(what, &[&list]),
     }
-    let mut all = args.to_vec();
-    all.push(&text);
-    tr(lang, what, &all)
 }
 
 impl Engine {

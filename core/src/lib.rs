@@ -54,7 +54,7 @@ pub mod text;
 mod validate;
 
 pub use batch::{Memo, MemoStats};
-pub use case_input::CaseFields;
+pub use case_input::{CaseError, CaseFields};
 pub use check::{Counts, Diagnostic, Report, Severity, check, check_named};
 pub use code_table::{CodeEntry, Family, codes};
 pub use date::{Date, DateError, Precision, Status, Validity};

@@ -153,7 +153,9 @@ impl ToArg for Arg {
 }
 
 impl Text {
-    /// A text with its values.
+    /// A text with its values. Never inlined: `text!` call sites stay a few stores and one
+    /// call (the WebAssembly module's size).
+    #[inline(never)]
     pub(crate) fn new(msg: Msg, args: &[&dyn ToArg]) -> Self {
         Self {
             msg,
@@ -1075,6 +1077,65 @@ catalogue! {
         "le code postal `{0}` nomme la commune inconnue `{1}`";
     PostalUnknownCommuneHint: "every commune of the postal code file must be in the commune reference",
         "chaque commune du fichier des codes postaux doit figurer dans le référentiel des communes";
+    // Questions and their arguments (query.rs, analysis.rs, the bindings' parameters): the
+    // summaries of the `Q…` codes, then the messages and hints (brief `errors`).
+    QueryQ001: "unknown id, filière or level", "identifiant, filière ou niveau inconnu";
+    QueryQ002: "malformed FINESS or INSEE code", "code FINESS ou INSEE mal formé";
+    QueryQ003: "coordinates out of range", "coordonnées hors limites";
+    QueryQ004: "bad parameter value", "valeur de paramètre invalide";
+    QueryQ005: "malformed question", "question mal formée";
+    QueryQ006: "no commune reference", "pas de référentiel des communes";
+    QueryUnknownGrouping: "unknown grouping `{0}`", "groupement inconnu `{0}`";
+    QueryUnknownSite: "unknown site `{0}`", "établissement inconnu `{0}`";
+    QueryUnknownMember: "unknown site, legal entity or grouping `{0}`",
+        "établissement, entité juridique ou groupement inconnu `{0}`";
+    QueryKnownMore: "{0} and more", "{0} et d'autres";
+    QueryCommuneWhy: "commune `{0}`: {1}", "commune `{0}` : {1}";
+    QueryNoCommuneReference: "commune `{0}`: the engine has no commune reference",
+        "commune `{0}` : le moteur n'a pas de référentiel des communes";
+    QueryMemberHint: "ask about a site, a legal entity or a grouping of the network",
+        "interrogez sur un établissement, une entité juridique ou un groupement du réseau";
+    QueryCoordinatesHint: "latitude is between -90 and 90, longitude between -180 and 180",
+        "la latitude est comprise entre -90 et 90, la longitude entre -180 et 180";
+    QueryBadDistanceHint: "give distances in km (minutes with a travel matrix), 0 or more",
+        "donnez des distances en km (en minutes avec une matrice de trajets), positives ou nulles";
+    QueryNoCommuneReferenceHint: "compile with a commune reference", "compilez avec un référentiel des communes";
+    QueryNotInsee: "commune `{0}` is not an INSEE code", "la commune `{0}` n'est pas un code INSEE";
+    QueryCommuneUnknown: "commune `{0}` is not in the commune reference",
+        "la commune `{0}` n'est pas dans le référentiel des communes";
+    QueryOriginFiness: "origin FINESS `{0}`: {1}", "FINESS d'origine `{0}` : {1}";
+    QueryCoordinates: "origin coordinates `{0}, {1}` are not WGS84 degrees",
+        "les coordonnées d'origine `{0}, {1}` ne sont pas des degrés WGS84";
+    QueryFinessKey: "invalid FINESS `{0}`: the check digit (Luhn key) is wrong",
+        "FINESS invalide `{0}` : le chiffre de contrôle (clé de Luhn) est faux";
+    QueryUnknownFiness: "unknown FINESS `{0}`", "FINESS inconnu `{0}`";
+    QueryBadDistance: "the threshold or a band is negative or not a number",
+        "le seuil ou une tranche est négatif ou n'est pas un nombre";
+    QueryInvalid: "invalid question: {0}", "question invalide : {0}";
+    QueryTravelMatrix: "invalid travel matrix: {0}", "matrice de trajets invalide : {0}";
+    QueryBadParameter: "invalid `{0}`: {1}", "`{0}` invalide : {1}";
+    QueryBadDateType: "expected a date, not {0}", "il faut une date, pas {0}";
+    // Cases (case_input.rs): the summaries of the `C…` codes, then the messages the case
+    // reader writes in the case format's terms (brief `errors`).
+    CaseC001: "malformed case", "cas mal formé";
+    CaseC002: "bad case date", "date du cas invalide";
+    CaseC003: "bad case origin", "origine du cas invalide";
+    CaseInvalidValue: "invalid value `{0}`, expected {1}", "valeur invalide `{0}`, alors qu'il faut {1}";
+    CaseExpDegrees: "a number of degrees (WGS84)", "un nombre de degrés (WGS84)";
+    CaseExpKm: "a distance in km", "une distance en km";
+    CaseExpAge: "an age in whole years, from 0 to 65535", "un âge en années entières, de 0 à 65535";
+    CaseExpList: "a list of text, or one text of `;`-separated values",
+        "une liste de textes, ou un texte de valeurs séparées par `;`";
+    CaseExpText: "text", "du texte";
+    CaseExpId: "an id: text or a whole number", "un identifiant : du texte ou un nombre entier";
+    CaseExpOrigin: "an origin: a site or location id, or {\"lat\", \"lon\"}, {\"commune\"}, {\"postal_code\"} or {\"finess\"}",
+        "une origine : un identifiant, ou {\"lat\", \"lon\"}, {\"commune\"}, {\"postal_code\"} ou {\"finess\"}";
+    CaseOriginObject: "an origin object is {\"lat\", \"lon\"} (both), {\"commune\"}, {\"postal_code\"} or {\"finess\"}",
+        "une origine objet est {\"lat\", \"lon\"} (les deux), {\"commune\"}, {\"postal_code\"} ou {\"finess\"}";
+    CaseLatLon: "give both `lat` and `lon`, or neither", "donnez `lat` et `lon`, ou aucun des deux";
+    CaseOriginOnce: "give the origin once: `origin` (a site or location id, or {lat, lon}), or `lat` and `lon`",
+        "donnez l'origine une fois : `origin` (un identifiant, ou {lat, lon}), ou `lat` et `lon`";
+    CaseRow: "row {0}: {1}", "ligne {0} : {1}";
 }
 
 catalogue! {

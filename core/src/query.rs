@@ -68,6 +68,7 @@ use serde_json::{Map, Value};
 
 use crate::date::{Date, Precision, Status, Validity};
 use crate::engine::{Engine, MAX_NESTING};
+use crate::messages::{Lang, Msg, Text, text, tr};
 use crate::network::Step;
 use crate::network::{
     Activity, Finess, GroupingKind, LegalEntity, Network, Role, Site, SiteKind, TeleAct,
@@ -284,26 +285,149 @@ fn unexpected(v: &Value) -> serde::de::Unexpected<'_> {
     }
 }
 
-/// Why a question cannot be answered: an unknown id, a bad FINESS number, bad coordinates.
+/// Why a question (or an argument of a call: a coverage filière, a date, a language) cannot be
+/// answered: an unknown id, a malformed FINESS number, bad coordinates, a bad parameter, a
+/// question that does not fit the format.
+///
+/// `message` and `hint` are in English; [`QueryError::localized`] (or `message_in`,
+/// `hint_in`) gives them in another language, from the catalogue.
+///
+/// ```
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/networks/sud-haut-marnais.json")).unwrap();
+/// use parcours::{Lang, query::Question};
+/// let network = parcours::Network::from_json_str(&text)?;
+/// let engine = parcours::Engine::compile(&network)?;
+/// let q: Question = serde_json::from_str(
+///     r#"{"question": "members", "grouping": "gcs-chirurgie-shmm", "date": "2018-01-01"}"#,
+/// ).unwrap();
+/// let e = engine.answer(&network, &q).unwrap_err();
+/// assert_eq!(e.code, "Q001");
+/// assert_eq!(e.message, "unknown grouping `gcs-chirurgie-shmm`");
+/// assert_eq!(e.hint_in(Lang::Fr).as_deref(), Some("vouliez-vous dire `gcs-chirurgie-shm` ?"));
+/// assert_eq!(e.message_in(Lang::Fr), "groupement inconnu `gcs-chirurgie-shmm`");
+/// # Ok::<(), parcours::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}{}", hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
 pub struct QueryError {
-    /// What is wrong, lowercase, naming the value.
+    /// Stable code (`Q001`…, see [`crate::code_table::query_codes`]).
+    pub code: &'static str,
+    /// What is wrong, lowercase, naming the value, in English.
     pub message: String,
-    /// What to do about it (often the closest known id).
+    /// What to do about it (often the closest known id), in English.
     pub hint: Option<String>,
+    /// The message, from the catalogue.
+    text: Text,
+    /// The hint, from the catalogue.
+    hint_text: Option<Text>,
 }
 
 impl QueryError {
-    fn new(message: String, hint: Option<String>) -> Self {
-        Self { message, hint }
+    /// An error with its code, message and hint from the catalogue.
+    #[inline(never)]
+    pub(crate) fn new(code: &'static str, text: Text, hint: Option<Text>) -> Self {
+        Self {
+            code,
+            message: text.render(Lang::En),
+            hint: hint.as_ref().map(|h| h.render(Lang::En)),
+            text,
+            hint_text: hint,
+        }
     }
 
-    fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> Self {
-        let hint = closest(id, known).map(|c| format!("did you mean `{c}`?"));
-        Self::new(format!("unknown {what} `{id}`"), hint)
+    /// An unknown id (`Q001`): the message is `key` with the id, the hint the closest known
+    /// id, if one is close.
+    fn unknown<'a>(key: Msg, id: &str, known: impl Iterator<Item = &'a str>) -> Self {
+        Self::unknown_near(key, id, closest(id, known))
+    }
+
+    /// [`QueryError::unknown`] once the closest id is found: one copy for every caller (the
+    /// WebAssembly module's size).
+    #[inline(never)]
+    fn unknown_near(key: Msg, id: &str, near: Option<&str>) -> Self {
+        let hint = near.map(|c| text!(DidYouMean, c));
+        Self::new(codes::UNKNOWN, Text::new(key, &[&id]), hint)
+    }
+
+    /// A question that does not fit the format (`Q005`), from the reader's (serde's) English
+    /// message: `invalid question: missing field `date``.
+    ///
+    /// ```
+    /// use parcours::{Lang, query::QueryError};
+    /// let e = QueryError::question_format("missing field `date`");
+    /// assert_eq!(e.code, "Q005");
+    /// assert_eq!(e.message, "invalid question: missing field `date`");
+    /// assert_eq!(e.message_in(Lang::Fr), "question invalide : champ obligatoire manquant `date`");
+    /// ```
+    pub fn question_format(message: &str) -> Self {
+        Self::new(
+            codes::FORMAT,
+            text!(QueryInvalid, crate::serde_text::text_of(message)),
+            crate::serde_text::hint_of(message),
+        )
+    }
+
+    /// A parameter of a call that has a value it cannot take (`Q004`): `name` is the
+    /// parameter, `message` the reader's English message (a date, an enum value: translated
+    /// from the catalogue where it has the shape).
+    ///
+    /// ```
+    /// use parcours::{Lang, query::QueryError};
+    /// let date = "2017-13-01".parse::<parcours::Date>().unwrap_err();
+    /// let e = QueryError::parameter("date", &date.to_string());
+    /// assert_eq!(e.code, "Q004");
+    /// assert_eq!(e.message, "invalid `date`: invalid date `2017-13-01`: no such day in the calendar");
+    /// assert!(e.message_in(Lang::Fr).starts_with("`date` invalide : date invalide `2017-13-01`"));
+    /// ```
+    pub fn parameter(name: &str, message: &str) -> Self {
+        // The case reader's texts (an origin, a number) and serde's, from the catalogue.
+        let (text, hint) = crate::CaseError::from_message(message).into_texts();
+        Self::new(codes::PARAMETER, text!(QueryBadParameter, name, text), hint)
+    }
+
+    /// A parameter that should be a date and is a value of another type (`Q004`): `found`
+    /// names the type given (`int`, `list`…).
+    pub fn date_type(name: &str, found: &str) -> Self {
+        Self::new(
+            codes::PARAMETER,
+            text!(QueryBadParameter, name, text!(QueryBadDateType, found)),
+            Some(Text::new(Msg::HintDate, &[])),
+        )
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.text.render(lang)
+    }
+
+    /// What to do about it, in `lang`.
+    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+        self.hint_text.as_ref().map(|h| h.render(lang))
+    }
+
+    /// The same error with its message and hint in `lang`.
+    #[must_use]
+    pub fn localized(&self, lang: Lang) -> Self {
+        Self {
+            message: self.message_in(lang),
+            hint: self.hint_in(lang),
+            ..self.clone()
+        }
+    }
+
+    /// The error as one text in `lang`: `[Q001] message`, and the help on the next line.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = format!("[{}] {}", self.code, self.message_in(lang));
+        if let Some(h) = self.hint_in(lang) {
+            out.push_str("\n  ");
+            out.push_str(&tr(lang, Msg::HelpLine, &[&h]));
+        }
+        out
     }
 }
+
+/// The codes of [`QueryError`].
+pub use crate::code_table::query_codes as codes;
 
 /// Whether a fact holds at the date by itself, or only with planned facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -778,7 +902,11 @@ impl Engine {
         let origin_site = self.origin_site(net, origin)?;
         let fil = match filiere {
             Some(f) => Some(self.filieres.ix.get(f).copied().ok_or_else(|| {
-                QueryError::unknown("filière", f, self.filieres.iter().map(|x| x.id.as_str()))
+                QueryError::unknown(
+                    Msg::InvUnknownFiliere,
+                    f,
+                    self.filieres.iter().map(|x| x.id.as_str()),
+                )
             })?),
             None => None,
         };
@@ -865,7 +993,11 @@ impl Engine {
         let current = self.current_commune(code)?;
         let filieres: Vec<u32> = match filiere {
             Some(f) => vec![self.filieres.ix.get(f).copied().ok_or_else(|| {
-                QueryError::unknown("filière", f, self.filieres.iter().map(|x| x.id.as_str()))
+                QueryError::unknown(
+                    Msg::InvUnknownFiliere,
+                    f,
+                    self.filieres.iter().map(|x| x.id.as_str()),
+                )
             })?],
             None => (0..u32::try_from(self.filieres.len()).unwrap_or(0)).collect(),
         };
@@ -920,9 +1052,13 @@ impl Engine {
         case.origin = Origin::Commune {
             commune: current.code.clone(),
         };
-        let (node, _, at, home) = self
-            .place(&case)
-            .map_err(|r| QueryError::new(format!("commune `{code}`: {}", r.describe()), None))?;
+        let (node, _, at, home) = self.place(&case).map_err(|r| {
+            let code_of = match r {
+                crate::route::ReasonCode::NoCommuneReference => codes::NO_REFERENCE,
+                _ => codes::UNKNOWN,
+            };
+            QueryError::new(code_of, text!(QueryCommuneWhy, code, r.msg()), None)
+        })?;
         for f in filieres {
             // As routing enters (planned facts when asked); `planned` when the in-force facts
             // alone would not give that site.
@@ -963,18 +1099,22 @@ impl Engine {
     fn current_commune(&self, code: &str) -> Result<&crate::reference::Commune, QueryError> {
         let Some(reference) = self.communes() else {
             return Err(QueryError::new(
-                format!("commune `{code}`: the engine has no commune reference"),
-                Some("compile the network with a commune reference (examples/reference)".into()),
+                codes::NO_REFERENCE,
+                text!(QueryNoCommuneReference, code),
+                Some(text!(QueryNoCommuneReferenceHint)),
             ));
         };
         let resolved = reference.resolve(code.trim()).map_err(|e| {
-            let why = match e {
-                crate::reference::LookupError::Malformed => "is not an INSEE code",
-                crate::reference::LookupError::Unknown => "is not in the commune reference",
+            let (code_of, why) = match e {
+                crate::reference::LookupError::Malformed => (codes::MALFORMED, Msg::QueryNotInsee),
+                crate::reference::LookupError::Unknown => {
+                    (codes::UNKNOWN, Msg::QueryCommuneUnknown)
+                }
             };
             QueryError::new(
-                format!("commune `{code}` {why}"),
-                Some("give the 5-character INSEE code of the commune (`52269`, `2A004`)".into()),
+                code_of,
+                Text::new(why, &[&code]),
+                Some(text!(InvUnknownCommuneHelp)),
             )
         })?;
         Ok(resolved.commune)
@@ -1011,9 +1151,14 @@ impl Engine {
             Origin::Commune { .. } | Origin::PostalCode { .. } => None,
             Origin::Finess { finess } => {
                 let s = self.finess_site(finess).map_err(|r| {
+                    let code_of = match r {
+                        crate::route::ReasonCode::InvalidFiness => codes::MALFORMED,
+                        _ => codes::UNKNOWN,
+                    };
                     QueryError::new(
-                        format!("origin FINESS `{finess}`: {}", r.describe()),
-                        Some("give a FINESS ET or the EJ of a single site of the network".into()),
+                        code_of,
+                        text!(QueryOriginFiness, finess, r.msg()),
+                        Some(text!(InvAmbiguousFinessHelp)),
                     )
                 })?;
                 self.sites.site(s).map(|d| (s, d.id.clone()))
@@ -1029,9 +1174,8 @@ impl Engine {
                         .iter()
                         .map(|s| s.id.as_str())
                         .chain(net.locations.iter().map(|l| l.id.as_str()));
-                    return Err(QueryError::unknown("origin", id, known).with_default_hint(
-                        "an origin is a site or location id, or coordinates {\"lat\", \"lon\"}",
-                    ));
+                    return Err(QueryError::unknown(Msg::InvUnknownOrigin, id, known)
+                        .with_default_hint(text!(InvGiveOrigin)));
                 }
             }
             Origin::Point { lat, lon } => {
@@ -1041,10 +1185,9 @@ impl Engine {
                     && (-180.0..=180.0).contains(lon))
                 {
                     return Err(QueryError::new(
-                        format!("origin coordinates `{lat}, {lon}` are not WGS84 degrees"),
-                        Some(
-                            "latitude is between -90 and 90, longitude between -180 and 180".into(),
-                        ),
+                        codes::COORDINATES,
+                        text!(QueryCoordinates, lat.to_string(), lon.to_string()),
+                        Some(text!(QueryCoordinatesHint)),
                     ));
                 }
                 None
@@ -1078,11 +1221,11 @@ impl Engine {
 }
 
 impl QueryError {
-    fn with_default_hint(mut self, hint: &str) -> Self {
-        if self.hint.is_none() {
-            self.hint = Some(hint.to_owned());
+    fn with_default_hint(self, hint: Text) -> Self {
+        if self.hint_text.is_some() {
+            return self;
         }
-        self
+        Self::new(self.code, self.text, Some(hint))
     }
 }
 
@@ -1094,7 +1237,7 @@ fn members(
 ) -> Result<Vec<MemberRow>, QueryError> {
     let g = ix.grouping(grouping).ok_or_else(|| {
         QueryError::unknown(
-            "grouping",
+            Msg::QueryUnknownGrouping,
             grouping,
             ix.net.groupings.iter().map(|g| g.id.as_str()),
         )
@@ -1150,8 +1293,8 @@ fn groupings(
     let net = ix.net;
     if ix.site(member).is_none() && ix.entity(member).is_none() && ix.grouping(member).is_none() {
         return Err(
-            QueryError::unknown("site, legal entity or grouping", member, ix.all_ids())
-                .with_default_hint("ask about a site, a legal entity or a grouping of the network"),
+            QueryError::unknown(Msg::QueryUnknownMember, member, ix.all_ids())
+                .with_default_hint(text!(QueryMemberHint)),
         );
     }
     // Starting points: the entity itself, and a site's legal entity.
@@ -1227,13 +1370,17 @@ fn capabilities(
 ) -> Result<Vec<CapabilityRow>, QueryError> {
     let net = ix.net;
     let s = ix.site(site).ok_or_else(|| {
-        QueryError::unknown("site", site, net.sites.iter().map(|s| s.id.as_str()))
+        QueryError::unknown(
+            Msg::QueryUnknownSite,
+            site,
+            net.sites.iter().map(|s| s.id.as_str()),
+        )
     })?;
     if let Some(f) = filiere
         && !net.filieres.iter().any(|x| x.id == f)
     {
         return Err(QueryError::unknown(
-            "filière",
+            Msg::InvUnknownFiliere,
             f,
             net.filieres.iter().map(|x| x.id.as_str()),
         ));
@@ -1284,16 +1431,18 @@ fn sites_by_finess(
     planned: bool,
 ) -> Result<Vec<SiteRow>, QueryError> {
     let net = ix.net;
-    let number = Finess::new(finess).map_err(|e| {
+    let number = Finess::new(finess).map_err(|_| {
         QueryError::new(
-            e.to_string(),
-            Some("a FINESS number is 9 characters, e.g. `210780581`".into()),
+            codes::MALFORMED,
+            text!(FinessInvalid, finess),
+            Some(text!(InvInvalidFinessHelp)),
         )
     })?;
     if number.luhn_ok() == Some(false) {
         return Err(QueryError::new(
-            format!("invalid FINESS `{finess}`: the check digit (Luhn key) is wrong"),
-            Some("check the number against the FINESS register; a typo changes the key".into()),
+            codes::MALFORMED,
+            text!(QueryFinessKey, finess),
+            Some(text!(InvInvalidFinessHelp)),
         ));
     }
     let open = |s: &Site| date.is_none_or(|d| s.validity.in_force(d, planned));
@@ -1347,13 +1496,11 @@ fn sites_by_finess(
                     .iter()
                     .filter_map(|e| e.finess_ej.as_ref().map(Finess::as_str)),
             );
-        let hint = closest(finess, known).map_or_else(
-            || "no site or legal entity of the network carries this number".to_owned(),
-            |c| format!("did you mean `{c}`?"),
-        );
+        let hint = closest(finess, known).map(|c| text!(DidYouMean, c));
         return Err(QueryError::new(
-            format!("unknown FINESS `{finess}`"),
-            Some(hint),
+            codes::UNKNOWN,
+            text!(QueryUnknownFiness, finess),
+            hint,
         ));
     }
     Ok(rows)

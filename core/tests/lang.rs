@@ -11,6 +11,7 @@ use parcours::expect::TestFile;
 use parcours::{Case, Engine, Format, Lang, Network, Origin};
 use serde_json::Value;
 
+mod input_vectors;
 mod marker_words;
 mod vectors;
 
@@ -224,16 +225,42 @@ fn load_error_texts(lang: Lang) -> Texts {
     (out, values)
 }
 
+/// The errors of every question, coverage query and case of `test-data/input-errors.json` in
+/// `lang` (message and hint), with the strings of the vectors (values to take out).
+fn input_error_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
+    let mut values = Vec::new();
+    let all = input_vectors::provoked();
+    for (_, v, _) in &all {
+        for input in ["question", "query", "case"] {
+            strings(&v[input], &mut values);
+        }
+    }
+    let texts = all
+        .into_iter()
+        .map(|(name, _, e)| {
+            let hint = e.hint_in(lang).unwrap_or_default();
+            (
+                format!("{name} [{}]", e.code()),
+                format!("{}\n{hint}", e.message_in(lang)),
+            )
+        })
+        .collect();
+    (texts, values)
+}
+
 fn assert_clean(lang: Lang, other: &[String], terms: &[String]) {
     let nets = networks();
     let values: Vec<String> = nets.iter().flat_map(|n| n.2.clone()).collect();
     let mut values = values;
     let (load_errors, load_values) = load_error_texts(lang);
     values.extend(load_values);
+    let (input_errors, input_values) = input_error_texts(lang);
+    values.extend(input_values);
     values.sort_by_key(|v| std::cmp::Reverse(v.len()));
     values.dedup();
     let mut texts = texts(lang);
     texts.extend(load_errors);
+    texts.extend(input_errors);
     assert!(texts.len() > 100, "too few texts: {}", texts.len());
     assert!(
         texts

@@ -36,7 +36,7 @@ from parcours import registers
 from parcours._batch import FINGERPRINT_KEY, RESULT_COLUMNS, ResultColumn
 from parcours.analysis import Coverage, Diff, diff
 from parcours.check import CheckReport, Diagnostic
-from parcours.errors import CaseError, NetworkError, ParcoursError
+from parcours.errors import CaseError, CodedError, NetworkError, ParcoursError, TravelMatrixError
 from parcours.queries import QueryError, TestFileError, TestReport
 from parcours.types import (CodeEntry, ErrorDetails, Fingerprint, HistoryEntry, Labels,
                             StructureDiff, Summary)
@@ -45,6 +45,7 @@ __all__ = [
     "CaseError",
     "CheckReport",
     "CodeEntry",
+    "CodedError",
     "Communes",
     "Coverage",
     "Decision",
@@ -66,6 +67,7 @@ __all__ = [
     "Summary",
     "TestFileError",
     "TestReport",
+    "TravelMatrixError",
     "__version__",
     "codes",
     "diff",

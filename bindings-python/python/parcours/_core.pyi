@@ -254,16 +254,32 @@ class Engine:
         """Checks the network this engine was compiled from, with its travel matrix; messages
         and help in ``lang`` (``"en"`` or ``"fr"``)."""
     @overload
-    def ask(self, question: dict[str, Any], *, frame: Literal[True] = ...) -> pd.DataFrame: ...
+    def ask(
+        self, question: dict[str, Any], *, frame: Literal[True] = ..., lang: str = "en"
+    ) -> pd.DataFrame: ...
     @overload
-    def ask(self, question: dict[str, Any], *, frame: Literal[False]) -> list[dict[str, Any]]: ...
+    def ask(
+        self, question: dict[str, Any], *, frame: Literal[False], lang: str = "en"
+    ) -> list[dict[str, Any]]: ...
     def members(
-        self, grouping: str, *, date: str | datetime.date, include_planned: bool = False
+        self,
+        grouping: str,
+        *,
+        date: str | datetime.date,
+        include_planned: bool = False,
+        lang: str = "en",
     ) -> pd.DataFrame:
         """Members of a grouping at ``date``: member, kind, name, role, from, to, precision,
-        status, state (``in_force`` or ``planned``). Raises ``QueryError`` for an unknown id."""
+        status, state (``in_force`` or ``planned``). Raises ``QueryError`` for an unknown id
+        (``Q001``, the closest known id as ``hint``) or a bad date (``Q004``), its texts in
+        ``lang`` (``"en"`` or ``"fr"``), as every question method does."""
     def groupings(
-        self, member: str, *, date: str | datetime.date, include_planned: bool = False
+        self,
+        member: str,
+        *,
+        date: str | datetime.date,
+        include_planned: bool = False,
+        lang: str = "en",
     ) -> pd.DataFrame:
         """Groupings of a site, legal entity or grouping at ``date``: grouping, name, kind,
         role, how (``direct``, ``legal_entity``, ``nested``), via, from, to, state."""
@@ -274,6 +290,7 @@ class Engine:
         date: str | datetime.date,
         filiere: str | None = None,
         include_planned: bool = False,
+        lang: str = "en",
     ) -> pd.DataFrame:
         """Capabilities of a site at ``date``: id, filiere, level, activity, modality,
         mentions, holder, from, to, status, state."""
@@ -283,6 +300,7 @@ class Engine:
         *,
         date: str | datetime.date | None = None,
         include_planned: bool = False,
+        lang: str = "en",
     ) -> pd.DataFrame:
         """Sites with a FINESS number (ET, or EJ of their legal entity): site, name, kind,
         match, finess_et, legal_entity, finess_ej, insee. A bad check digit raises
@@ -294,6 +312,7 @@ class Engine:
         date: str | datetime.date,
         filiere: str | None = None,
         include_planned: bool = False,
+        lang: str = "en",
     ) -> pd.DataFrame:
         """Tele-services an origin (site or location id, or ``(lat, lon)``) may use at
         ``date``: service, name, act, provider, channel, purpose, access, requester, filiere,
@@ -305,6 +324,7 @@ class Engine:
         date: str | datetime.date,
         filiere: str | None = None,
         include_planned: bool = False,
+        lang: str = "en",
     ) -> pd.DataFrame:
         """The territories covering a commune at ``date`` and the first-line site its residents
         enter by, per filière (or ``filiere``): fact (``territory`` or ``first_line``), commune
@@ -320,8 +340,11 @@ class Engine:
         site: str,
         date: str | datetime.date,
         include_planned: bool = False,
+        *,
+        lang: str = "en",
     ) -> list[dict[str, str]]:
-        """Who provides a shared service of ``kind`` to ``site`` at ``date``."""
+        """Who provides a shared service of ``kind`` to ``site`` at ``date``. An unknown kind or
+        a bad date raises ``QueryError`` (``Q004``) in ``lang``."""
     def route_batch(
         self,
         frame: _Frame,
@@ -379,6 +402,7 @@ class Engine:
         threshold: float | None = None,
         bands: Sequence[float] | None = None,
         include_planned: bool = False,
+        lang: str = "en",
     ) -> Coverage[_Frame]:
         """Where the patients of each origin would go and how far: a ``parcours.Coverage``.
 
@@ -393,8 +417,10 @@ class Engine:
         defaults to the filière's lowest.
 
         A missing or mistyped column raises ``CaseError`` naming it; rows with an unknown origin
-        or bad coordinates are rows with outcome ``invalid``. The core runs with the GIL
-        released."""
+        or bad coordinates are rows with outcome ``invalid``. An unknown filière or level
+        (``Q001``, with the closest known one as ``hint``), a negative threshold or band or a
+        bad date (``Q004``) raise ``QueryError`` in ``lang`` (``"en"`` or ``"fr"``). The core
+        runs with the GIL released."""
     def _repr_html_(self) -> str: ...
     def __reduce__(
         self,
@@ -505,6 +531,7 @@ def _coverage_columns(
     threshold: float | None = None,
     bands: Sequence[float] | None = None,
     include_planned: bool = False,
+    lang: str = "en",
 ) -> dict[str, Any]: ...
 def _diff_columns(
     before: Engine,

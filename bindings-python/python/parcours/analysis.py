@@ -257,6 +257,7 @@ def coverage(
     threshold: float | None = None,
     bands: Sequence[float] | None = None,
     include_planned: bool = False,
+    lang: str = "en",
 ) -> Coverage[F]:
     """See ``parcours.Engine.coverage``."""
     from parcours import _core
@@ -307,6 +308,7 @@ def coverage(
         threshold=threshold,
         bands=None if bands is None else list(bands),
         include_planned=include_planned,
+        lang=lang,
     )
     band_values: list[tuple[float, float, float]] = raw["bands"]
     band_frame = _small_frame(

@@ -10,7 +10,7 @@ from typing import Any
 
 from parcours.types import ErrorDetails
 
-__all__ = ["CaseError", "NetworkError", "ParcoursError"]
+__all__ = ["CaseError", "CodedError", "NetworkError", "ParcoursError", "TravelMatrixError"]
 
 
 class ParcoursError(Exception):
@@ -48,10 +48,60 @@ class NetworkError(ParcoursError, ValueError):
         return (type(self), (str(self), self._errors, self.file))
 
 
-class CaseError(ParcoursError, ValueError):
+class CodedError(ParcoursError, ValueError):
+    """An error with a stable code (``parcours.codes()``), raised in the language asked for
+    (``lang=``): :class:`CaseError` (``C…``), :class:`parcours.QueryError` (``Q…``) and
+    :class:`TravelMatrixError` (``L…``).
+
+    ``str(err)`` is the message, then the help on the next line; ``message``, ``hint`` and
+    ``pointer`` give them apart, as JS ``ParcoursError.details`` does.
+    """
+
+    code: str
+    """Stable code (``C001``, ``Q001``...): see ``parcours.codes()``."""
+    message: str
+    """What is wrong, naming the value, in the language asked for."""
+    hint: str | None
+    """What to do about it (often the closest known id), or ``None``."""
+    pointer: str
+    """JSON pointer of the value at fault (``/date``), empty when unknown."""
+
+    _DEFAULT_CODE = ""
+
+    def __init__(
+        self,
+        text: str,
+        code: str | None = None,
+        message: str | None = None,
+        hint: str | None = None,
+        pointer: str = "",
+    ) -> None:
+        super().__init__(text)
+        self.code = code or self._DEFAULT_CODE
+        self.message = text if message is None else message
+        self.hint = hint
+        self.pointer = pointer
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.code, self.message, self.hint, self.pointer))
+
+
+class CaseError(CodedError):
     """A case (or a batch of cases) does not have the shape of the case format: a missing
-    ``filiere``, a malformed date, an unknown field, a missing or mistyped column.
+    ``filiere``, a malformed date, an unknown field, a missing or mistyped column. ``code`` is
+    ``C001`` (the case does not fit the format), ``C002`` (its date is not a date) or ``C003``
+    (its origin is missing, given twice or of no known shape).
 
     Unknown filières, levels or origins are not errors: they give a decision whose ``outcome``
     is ``"invalid"`` with a ``reason``.
     """
+
+    _DEFAULT_CODE = "C001"
+
+
+class TravelMatrixError(CodedError):
+    """A travel matrix (``Engine(..., travel=...)``, ``network.compile(travel=...)``) does not
+    have the shape of the format: a list of ``{from, to, km, minutes}`` dicts. ``code`` is
+    ``L002``, as for a network that does not match its format."""
+
+    _DEFAULT_CODE = "L002"

@@ -14,15 +14,21 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from parcours.errors import ParcoursError
+from parcours.errors import CodedError, ParcoursError
 
 __all__ = ["QueryError", "TestFileError", "TestReport"]
 
 
-class QueryError(ParcoursError, ValueError):
-    """A question cannot be answered: an unknown grouping, site, filière or origin (the message
-    names it and suggests the closest known id), a FINESS number that is malformed or fails its
-    check digit, coordinates out of range, or a question dict that does not fit the format."""
+class QueryError(CodedError):
+    """A question or an argument cannot be answered, in the language asked for (``lang=``):
+    ``Q001`` an unknown grouping, site, filière, level or origin (the message names it, the
+    ``hint`` suggests the closest known id), ``Q002`` a FINESS number or INSEE code that is
+    malformed or fails its check digit, ``Q003`` coordinates out of range, ``Q004`` a parameter
+    that cannot take its value (a negative threshold, a bad date, an unknown kind), ``Q005`` a
+    question dict that does not fit the format, ``Q006`` a question that needs a commune
+    reference the engine lacks."""
+
+    _DEFAULT_CODE = "Q004"
 
 
 class TestFileError(ParcoursError, ValueError):

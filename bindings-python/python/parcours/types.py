@@ -72,9 +72,11 @@ class CodeEntry(TypedDict):
     """One stable code, as ``parcours.codes()`` lists it (the core's table)."""
 
     code: str
-    """The code: ``L001``... (load) or ``P001``... (check)."""
-    family: Literal["load", "check"]
-    """Where it comes from: a network that does not load, or a diagnostic of the checks."""
+    """The code: ``L001``... (load), ``P001``... (check), ``C001``... (case) or ``Q001``...
+    (question or argument)."""
+    family: Literal["load", "check", "case", "query"]
+    """Where it comes from: a network that does not load, a diagnostic of the checks, a case
+    that does not read, or a question or argument that cannot be answered."""
     severity: Literal["error", "warning", "info"]
     """How serious it is; every load problem is an error."""
     summary_en: str
