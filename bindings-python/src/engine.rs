@@ -650,3 +650,62 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py
         }
     })
 }
+
+/// `parcours.CaseError` (`C001`) about the columns of a frame, in `lang`: what
+/// `parcours/_batch.py` and `parcours/analysis.py` raise when a frame's columns do not fit.
+/// `key` names the text (`missing`, `missing_date`, `missing_origin`, `missing_place`,
+/// `two_origins`, `unreadable`, `not_dates`, and `type_text`, `type_numbers`,
+/// `type_booleans`, `type_text_lists`, `type_dates` for a column of the wrong type: its name,
+/// then the type it has); `args` fill its holes.
+#[pyfunction]
+#[pyo3(name = "_frame_error")]
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "PyO3 extracts the list of values by value"
+)]
+pub(crate) fn frame_error<'py>(
+    py: Python<'py>,
+    key: &str,
+    lang: &str,
+    args: Vec<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    use parcours::messages::CliMsg;
+    let lang = crate::parse_lang(lang)?;
+    use parcours::code_table::case_codes::{DATE, FORMAT, ORIGIN};
+    let (msg, kind, code) = match key {
+        "missing" => (CliMsg::FrameMissing, None, FORMAT),
+        "missing_date" => (CliMsg::FrameMissingDate, None, DATE),
+        "missing_origin" => (CliMsg::FrameMissingOrigin, None, ORIGIN),
+        "missing_place" => (CliMsg::FrameMissingPlace, None, ORIGIN),
+        "two_origins" => (CliMsg::FrameTwoOrigins, None, ORIGIN),
+        "unreadable" => (CliMsg::FrameUnreadable, None, FORMAT),
+        "not_dates" => (CliMsg::FrameNotDates, None, DATE),
+        "type_text" => (CliMsg::FrameType, Some(CliMsg::FrameText), FORMAT),
+        "type_numbers" => (CliMsg::FrameType, Some(CliMsg::FrameNumbers), FORMAT),
+        "type_booleans" => (CliMsg::FrameType, Some(CliMsg::FrameBooleans), FORMAT),
+        "type_text_lists" => (CliMsg::FrameType, Some(CliMsg::FrameTextLists), FORMAT),
+        "type_dates" => (CliMsg::FrameType, Some(CliMsg::FrameDates), DATE),
+        other => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "unknown frame error `{other}` (a bug of parcours, please report it)"
+            )));
+        }
+    };
+    let mut values: Vec<&str> = args.iter().map(String::as_str).collect();
+    if let Some(kind) = kind {
+        // The column's name, the kind it must hold, then the type it has.
+        values.insert(1.min(values.len()), kind.template(lang));
+    }
+    let message = msg.fill(lang, &values);
+    let err = crate::coded_error(
+        py,
+        "parcours.errors",
+        "CaseError",
+        code,
+        &message,
+        None,
+        "",
+        lang,
+    );
+    Ok(err.into_value(py).into_bound(py).into_any())
+}

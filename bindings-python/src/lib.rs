@@ -540,6 +540,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decision::_decision_json, m)?)?;
     m.add_class::<communes::PyCommunes>()?;
     m.add_function(wrap_pyfunction!(batch::route_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(engine::frame_error, m)?)?;
     m.add_function(wrap_pyfunction!(batch::result_columns, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::coverage_columns, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::diff_columns, m)?)?;

@@ -463,3 +463,75 @@ def test_an_unknown_language_names_the_value_and_the_accepted_ones(call: str) ->
         else:
             pa = pytest.importorskip("pyarrow")
             engine.route_batch(pa.table({k: [v] for k, v in case.items()}), lang="de")
+
+
+# Frames whose columns do not fit route_batch (first) or coverage (second), one per frame error.
+BAD_BATCH_FRAMES: list[dict[str, list[Any]]] = [
+    {"origin": ["ch-langres"], "date": ["2017-10-02"]},
+    {"filiere": ["chirurgie"], "date": ["2017-10-02"]},
+    {"filiere": ["chirurgie"], "origin": ["ch-langres"]},
+    {"filiere": ["chirurgie"], "origin": ["ch-langres"], "commune": ["52269"], "date": ["2017-10-02"]},
+    {"filiere": [3], "origin": ["ch-langres"], "date": ["2017-10-02"]},
+    {"filiere": ["chirurgie"], "origin": ["ch-langres"], "date": [3.5]},
+    {"filiere": ["chirurgie"], "origin": ["ch-langres"], "date": ["2017-10-02"], "age": ["old"]},
+    {"filiere": ["chirurgie"], "origin": ["ch-langres"], "date": ["2017-10-02"],
+     "time_critical": ["yes"]},
+    {"filiere": ["chirurgie"], "origin": ["ch-langres"], "date": ["2017-10-02"], "flags": [[1]]},
+]
+BAD_COVERAGE_FRAMES: list[dict[str, list[Any]]] = [
+    {"origin": ["ch-langres"]},
+    {"id": [1]},
+    {"id": [1], "origin": ["ch-langres"], "commune": ["52269"]},
+    {"id": [1], "origin": ["ch-langres"], "name": [1.5]},
+]
+
+
+def frame_error_texts(lang: str) -> list[tuple[str, parcours.CaseError]]:
+    pa = pytest.importorskip("pyarrow")
+    engine = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json")).compile()
+    out: list[tuple[str, parcours.CaseError]] = []
+    for i, columns in enumerate(BAD_BATCH_FRAMES):
+        with pytest.raises(parcours.CaseError) as err:
+            engine.route_batch(pa.table(columns), lang=lang)
+        out.append((f"route_batch {i}", err.value))
+    for i, columns in enumerate(BAD_COVERAGE_FRAMES):
+        with pytest.raises(parcours.CaseError) as err:
+            engine.coverage(pa.table(columns), filiere="chirurgie", date="2017-10-02", lang=lang)
+        out.append((f"coverage {i}", err.value))
+    # A pandas column pyarrow cannot read.
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"filiere": ["chirurgie", 3], "origin": "ch-langres", "date": "2017-10-02"})
+    with pytest.raises(parcours.CaseError) as err:
+        engine.route_batch(frame, lang=lang)
+    out.append(("route_batch mixed object column", err.value))
+    return out
+
+
+@pytest.mark.parametrize(("lang", "other"), [("fr", "en"), ("en", "fr")])
+def test_frame_column_errors_hold_no_word_of_the_other_language(lang: str, other: str) -> None:
+    errors = frame_error_texts(lang)
+    assert len(errors) == len(BAD_BATCH_FRAMES) + len(BAD_COVERAGE_FRAMES) + 1
+    # pyarrow's own text (why it cannot convert a column) stays as pyarrow gives it.
+    def ours(what: str, e: parcours.CaseError) -> str:
+        return str(e).split(" : ")[0].split(": ")[0] if "mixed" in what else str(e)
+
+    bad = [
+        f"{what}: {hits} in {e}"
+        for what, e in errors
+        if (hits := found(scrub(ours(what, e)), MARKERS[other]))
+    ]
+    assert not bad, "\n".join(bad[:5])
+    assert all(e.code in ("C001", "C002", "C003") for _, e in errors)
+
+
+def test_frame_column_errors_in_french() -> None:
+    by_what = dict(frame_error_texts("fr"))
+    assert str(by_what["route_batch 0"]) == "colonne `filiere` manquante"
+    missing_date = by_what["route_batch 2"]
+    assert str(missing_date) == "colonne `date` manquante (ou passez date=...)"
+    assert missing_date.code == "C002"
+    assert str(by_what["route_batch 4"]) == "la colonne `filiere` doit contenir du texte, pas int64"
+    two = by_what["route_batch 3"]
+    assert two.code == "C003" and "donnent toutes deux l'origine" in str(two)
+    assert "ne se lit pas" in str(by_what["route_batch mixed object column"])
+    assert str(by_what["coverage 0"]) == "colonne `id` manquante"

@@ -1140,10 +1140,31 @@ catalogue! {
 
 catalogue! {
     /// A text of the command line's own output (`parcours history`, `coverage`, `diff`,
-    /// `show`, `test`, `fmt`, `import`): titles, column headers, totals, the words for codes.
-    /// A table of its own, apart from [`Msg`], so that the WebAssembly module, which never
-    /// prints these, does not carry them. The doc of each key is its English text.
+    /// `show`, `test`, `fmt`, `import`): titles, column headers, totals, the words for codes;
+    /// and the Python binding's errors about the columns of a frame (`Frame…`). A table of its
+    /// own, apart from [`Msg`], so that the WebAssembly module, which never shows these, does
+    /// not carry them. The doc of each key is its English text.
     enum CliMsg;
+    // Python `route_batch` and `coverage`: a frame whose columns do not fit (code C001).
+    FrameMissing: "missing column `{0}`", "colonne `{0}` manquante";
+    FrameMissingDate: "missing column `date` (or pass date=...)",
+        "colonne `date` manquante (ou passez date=...)";
+    FrameMissingOrigin: "missing column `origin` (site or location ids), or another origin column: `commune`, `postal_code` or `finess` (or the columns `lat` and `lon`)",
+        "colonne `origin` manquante (identifiants d'établissements ou de lieux), ou une autre colonne d'origine : `commune`, `postal_code` ou `finess` (ou les colonnes `lat` et `lon`)";
+    FrameMissingPlace: "missing column `origin` or `commune` (or the columns `lat` and `lon`)",
+        "colonne `origin` ou `commune` manquante (ou les colonnes `lat` et `lon`)";
+    FrameTwoOrigins: "columns `{0}` and `{1}` both give the origin: keep one",
+        "les colonnes `{0}` et `{1}` donnent toutes deux l'origine : gardez-en une";
+    FrameUnreadable: "column `{0}` cannot be read: {1}", "la colonne `{0}` ne se lit pas : {1}";
+    FrameNotDates: "column `date` cannot be read as dates: {0}",
+        "la colonne `date` ne se lit pas comme des dates : {0}";
+    FrameType: "column `{0}` must hold {1}, not {2}", "la colonne `{0}` doit contenir {1}, pas {2}";
+    FrameText: "text", "du texte";
+    FrameNumbers: "numbers", "des nombres";
+    FrameBooleans: "booleans", "des booléens";
+    FrameTextLists: "lists of text", "des listes de textes";
+    FrameDates: "dates, timestamps or `YYYY-MM-DD` text",
+        "des dates, des horodatages ou du texte `AAAA-MM-JJ`";
     // `parcours history`.
     HistoryTitle: "history of {0}: {1} changes", "historique de {0} : {1} changement(s)";
     NoDate: "(no date)", "(sans date)";

@@ -63,6 +63,13 @@ OUTPUT_COLUMNS = tuple(c.name for c in RESULT_COLUMNS)
 PROGRESS_CHUNK = 65_536
 
 
+def _frame_error(key: str, lang: str, *values: str) -> CaseError:
+    """The :class:`CaseError` about a frame's columns that ``key`` names (see
+    ``_core._frame_error``), in ``lang``, its holes filled with ``values``."""
+    err: CaseError = _core._frame_error(key, lang, list(values))
+    return err
+
+
 def _pyarrow(what: str = "Engine.route_batch") -> Any:
     try:
         import pyarrow
@@ -88,7 +95,8 @@ def _flavour(frame: Any, what: str = "route_batch") -> str:
 
 
 def _to_table(
-    frame: Any, flavour: str, pa: Any, columns: tuple[str, ...] = INPUT_COLUMNS
+    frame: Any, flavour: str, pa: Any, columns: tuple[str, ...] = INPUT_COLUMNS,
+    lang: str = "en",
 ) -> pa.Table:
     """The input columns of the frame as a pyarrow Table (other columns are left out)."""
     if flavour == "pandas":
@@ -99,7 +107,7 @@ def _to_table(
             try:
                 arrays.append(pa.array(frame[name], from_pandas=True))
             except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as err:
-                raise CaseError(f"column `{name}` cannot be read: {err}") from None
+                raise _frame_error("unreadable", lang, name, str(err)) from None
             names.append(name)
         return pa.Table.from_arrays(arrays, names=names) if names else pa.table(
             {"__rows__": pa.nulls(len(frame))}
@@ -134,7 +142,9 @@ def _fixed_bytes(arr: Any, width: int) -> bytes:
     return bytes(buf[start : start + len(arr) * width]) if buf is not None else b""
 
 
-def _text(arr: Any, name: str, pa: Any, raw: bool = False) -> tuple[Any, ...]:
+def _text(
+    arr: Any, name: str, pa: Any, raw: bool = False, lang: str = "en"
+) -> tuple[Any, ...]:
     """A text column: ``(codes, values)`` (dictionary-encoded here), or with ``raw`` the
     buffers of a string array, ``("arrow", offsets, data, validity, offset)``, which the Rust
     side interns (a pass of the core's interner, about 4 times faster than
@@ -144,7 +154,7 @@ def _text(arr: Any, name: str, pa: Any, raw: bool = False) -> tuple[Any, ...]:
         return (b"\xff\xff\xff\xff" * len(arr), [])
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
             or pa.types.is_string_view(arr.type) or pa.types.is_dictionary(arr.type)):
-        raise CaseError(f"column `{name}` must hold text, not {arr.type}")
+        raise _frame_error("type_text", lang, name, str(arr.type))
     if pa.types.is_string_view(arr.type):
         arr = arr.cast(pa.string())
     if pa.types.is_dictionary(arr.type):  # already encoded: no pass over the rows
@@ -167,29 +177,31 @@ def _text(arr: Any, name: str, pa: Any, raw: bool = False) -> tuple[Any, ...]:
     return (_fixed_bytes(codes, 4), enc.dictionary.to_pylist())
 
 
-def _number(arr: Any, name: str, pa: Any) -> bytes:
+def _number(arr: Any, name: str, pa: Any, lang: str = "en") -> bytes:
     pc = pa.compute
     if pa.types.is_null(arr.type):
         arr = pa.nulls(len(arr), pa.float64())
     elif not (pa.types.is_integer(arr.type) or pa.types.is_floating(arr.type)
               or pa.types.is_decimal(arr.type)):
-        raise CaseError(f"column `{name}` must hold numbers, not {arr.type}")
+        raise _frame_error("type_numbers", lang, name, str(arr.type))
     floats = pc.fill_null(arr.cast(pa.float64()), math.nan)
     return _fixed_bytes(floats, 8)
 
 
-def _bool(arr: Any, name: str, pa: Any) -> bytes:
+def _bool(arr: Any, name: str, pa: Any, lang: str = "en") -> bytes:
     pc = pa.compute
     if pa.types.is_null(arr.type):
         return b"\x00" * len(arr)
     if pa.types.is_integer(arr.type) or pa.types.is_floating(arr.type):
         arr = pc.not_equal(arr, 0)
     elif not pa.types.is_boolean(arr.type):
-        raise CaseError(f"column `{name}` must hold booleans, not {arr.type}")
+        raise _frame_error("type_booleans", lang, name, str(arr.type))
     return _fixed_bytes(pc.fill_null(arr, False).cast(pa.int8()), 1)
 
 
-def _list(arr: Any, name: str, pa: Any, raw: bool = False) -> tuple[Any, ...]:
+def _list(
+    arr: Any, name: str, pa: Any, raw: bool = False, lang: str = "en"
+) -> tuple[Any, ...]:
     pc = pa.compute
     if (pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type)) and (
         pa.types.is_string(arr.type.value_type) or pa.types.is_large_string(arr.type.value_type)
@@ -197,67 +209,62 @@ def _list(arr: Any, name: str, pa: Any, raw: bool = False) -> tuple[Any, ...]:
     ):
         arr = pc.binary_join(arr.cast(pa.list_(pa.string())), ";")
     elif pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type):
-        raise CaseError(f"column `{name}` must hold lists of text, not {arr.type}")
-    return _text(arr, name, pa, raw)
+        raise _frame_error("type_text_lists", lang, name, str(arr.type))
+    return _text(arr, name, pa, raw, lang)
 
 
-def _date(arr: Any, pa: Any) -> tuple[str, tuple[Any, ...]]:
+def _date(arr: Any, pa: Any, lang: str = "en") -> tuple[str, tuple[Any, ...]]:
     pc = pa.compute
     t = arr.type
     if pa.types.is_null(t):
         return ("date_days", (b"\x00\x00\x00\x80" * len(arr),))
     if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
-        return ("date_text", _text(arr, "date", pa, raw=True))
+        return ("date_text", _text(arr, "date", pa, raw=True, lang=lang))
     if pa.types.is_timestamp(t) or pa.types.is_date64(t):
         try:
             arr = arr.cast(pa.date32())
         except pa.ArrowInvalid as err:
-            raise CaseError(f"column `date` cannot be read as dates: {err}") from None
+            raise _frame_error("not_dates", lang, str(err)) from None
         t = arr.type
     if pa.types.is_date32(t):
         days = pc.fill_null(arr.cast(pa.int32()), -(2**31))
         return ("date_days", (_fixed_bytes(days, 4),))
-    raise CaseError(
-        f"column `date` must hold dates, timestamps or `YYYY-MM-DD` text, not {t}"
-    )
+    raise _frame_error("type_dates", lang, "date", str(t))
 
 
-def _prepare(table: pa.Table, date: Any, pa: Any) -> dict[str, tuple[Any, ...]]:
+def _prepare(
+    table: pa.Table, date: Any, pa: Any, lang: str = "en"
+) -> dict[str, tuple[Any, ...]]:
     cols: dict[str, tuple[Any, ...]] = {}
     names = table.column_names
     if "filiere" not in names:
-        raise CaseError("missing column `filiere`")
+        raise _frame_error("missing", lang, "filiere")
     origins = [n for n in ORIGIN_COLUMNS if n in names]
     if not origins and not ("lat" in names and "lon" in names):
-        raise CaseError(
-            "missing column `origin` (site or location ids), or another origin column: "
-            "`commune`, `postal_code` or `finess` (or the columns `lat` and `lon`)"
-        )
+        raise _frame_error("missing_origin", lang)
     if len(origins) > 1:
-        raise CaseError(
-            f"columns `{origins[0]}` and `{origins[1]}` both give the origin: keep one"
-        )
+        raise _frame_error("two_origins", lang, origins[0], origins[1])
     if "date" not in names and date is None:
-        raise CaseError("missing column `date` (or pass date=...)")
+        raise _frame_error("missing_date", lang)
     for name in TEXT:
         arr = _column(table, name, pa, keep_text_dictionary=True)
         if arr is not None:
-            cols[name] = _text(arr, name, pa, raw=True)
+            cols[name] = _text(arr, name, pa, raw=True, lang=lang)
     for name in NUMBERS:
         arr = _column(table, name, pa)
         if arr is not None:
-            cols[name] = (_number(arr, name, pa),)
+            cols[name] = (_number(arr, name, pa, lang),)
     for name in BOOLS:
         arr = _column(table, name, pa)
         if arr is not None:
-            cols[name] = (_bool(arr, name, pa),)
+            cols[name] = (_bool(arr, name, pa, lang),)
     for name in LISTS:
         arr = _column(table, name, pa)
         if arr is not None:
-            cols[name] = _list(arr, name, pa, raw=True)
+            cols[name] = _list(arr, name, pa, raw=True, lang=lang)
     arr = _column(table, "date", pa)
     if arr is not None:
-        key, spec = _date(arr, pa)
+        key, spec = _date(arr, pa, lang)
         cols[key] = spec
     return cols
 
@@ -346,9 +353,9 @@ def route_batch(
     flavour = _flavour(frame)
     if flavour == "stream":  # read the stream once; the result is a pyarrow Table
         frame, flavour = pa.table(frame), "arrow"
-    table = _to_table(frame, flavour, pa)
+    table = _to_table(frame, flavour, pa, lang=lang)
     n = table.num_rows
-    cols = _prepare(table, date, pa)
+    cols = _prepare(table, date, pa, lang)
     if threads < 1:
         raise ValueError("threads must be at least 1")
 

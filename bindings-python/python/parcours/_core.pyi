@@ -9,6 +9,7 @@ import pandas as pd
 
 from parcours.analysis import Coverage
 from parcours.check import CheckReport
+from parcours.errors import CaseError
 from parcours.queries import TestReport
 from parcours.types import (
     CodeEntry,
@@ -39,6 +40,7 @@ __all__ = [
     "_decision_json",
     "_diff_cases",
     "_diff_columns",
+    "_frame_error",
     "_merge_networks",
     "_panic_for_tests",
     "_read_finess",
@@ -509,6 +511,7 @@ class Decision:
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
 def _result_columns() -> list[tuple[str, str, bool, str]]: ...
+def _frame_error(key: str, lang: str, args: list[str]) -> CaseError: ...
 def _route_columns(
     engine: Engine,
     n: int,

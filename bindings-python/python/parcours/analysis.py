@@ -24,6 +24,7 @@ from parcours._batch import (
     _attach,
     _column,
     _flavour,
+    _frame_error,
     _number,
     _prepare,
     _pyarrow,
@@ -31,7 +32,6 @@ from parcours._batch import (
     _text,
     _to_table,
 )
-from parcours.errors import CaseError
 
 if TYPE_CHECKING:
     import datetime
@@ -271,32 +271,30 @@ def coverage(
         frame, flavour = pa.table(frame), "arrow"
     names = _names(frame, flavour)
     if "id" not in names:
-        raise CaseError("missing column `id`")
+        raise _frame_error("missing", lang, "id")
     if "origin" not in names and "commune" not in names and not (
         "lat" in names and "lon" in names
     ):
-        raise CaseError(
-            "missing column `origin` or `commune` (or the columns `lat` and `lon`)"
-        )
+        raise _frame_error("missing_place", lang)
     if "origin" in names and "commune" in names:
-        raise CaseError("columns `origin` and `commune` both give the origin: keep one")
+        raise _frame_error("two_origins", lang, "origin", "commune")
     # `id` (any type) and `name` stay in the frame as they are; the rows come back in order.
-    table = _to_table(frame, flavour, pa, ORIGIN_COLUMNS[1:])
+    table = _to_table(frame, flavour, pa, ORIGIN_COLUMNS[1:], lang)
     cols: dict[str, tuple[Any, ...]] = {}
     arr = _column(table, "name", pa)
     if arr is not None and not (
         pa.types.is_null(arr.type) or pa.types.is_string(arr.type)
         or pa.types.is_large_string(arr.type) or pa.types.is_string_view(arr.type)
     ):
-        raise CaseError(f"column `name` must hold text, not {arr.type}")
+        raise _frame_error("type_text", lang, "name", str(arr.type))
     for name in ("origin", "commune"):
         arr = _column(table, name, pa)
         if arr is not None:
-            cols[name] = _text(arr, name, pa)
+            cols[name] = _text(arr, name, pa, lang=lang)
     for name in ("lat", "lon", "population"):
         arr = _column(table, name, pa)
         if arr is not None:
-            cols[name] = (_number(arr, name, pa),)
+            cols[name] = (_number(arr, name, pa, lang),)
     n = table.num_rows
     raw = _core._coverage_columns(
         engine,
