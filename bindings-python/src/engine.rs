@@ -669,9 +669,9 @@ pub(crate) fn frame_error<'py>(
     lang: &str,
     args: Vec<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    use parcours::code_table::case_codes::{DATE, FORMAT, ORIGIN};
     use parcours::messages::CliMsg;
     let lang = crate::parse_lang(lang)?;
-    use parcours::code_table::case_codes::{DATE, FORMAT, ORIGIN};
     let (msg, kind, code) = match key {
         "missing" => (CliMsg::FrameMissing, None, FORMAT),
         "missing_date" => (CliMsg::FrameMissingDate, None, DATE),
