@@ -327,7 +327,7 @@ mod tests {
     #[test]
     fn arrays_are_refused_where_structs_are_expected_at_every_depth() {
         for text in [
-            r#"[1]"#,
+            "[1]",
             r#"{"a": 1, "b": [[2]]}"#,
             r#"{"a": 1, "b": [{"a": 2, "b": [[3]]}]}"#,
         ] {
