@@ -703,16 +703,19 @@ impl InputError {
 
 /// Reads one case (or other input) from JSON text, errors with `code` and the JSON pointer of
 /// the value at fault (core `parcours::ffi::json::read`, the network loader's reader: the
-/// visitors of the shared field types, strings, dates, lists, are compiled once).
+/// visitors of the shared field types, strings, dates, lists, are compiled once), its structs
+/// from JSON objects only, as the loader reads them (`parcours::load::Objects`).
 fn read_json<T: serde::de::DeserializeOwned>(
     text: &str,
     code: &'static str,
 ) -> Result<T, InputError> {
-    parcours::ffi::json::read(text).map_err(|e| InputError {
-        code,
-        message: e.message,
-        pointer: e.pointer,
-    })
+    parcours::ffi::json::read::<parcours::load::Objects<T>>(text)
+        .map(|o| o.0)
+        .map_err(|e| InputError {
+            code,
+            message: e.message,
+            pointer: e.pointer,
+        })
 }
 
 /// `en` or `fr`; an `argument` error naming any other value and the accepted ones.

@@ -36,6 +36,7 @@ pub mod labels;
 pub mod load;
 pub mod messages;
 pub mod network;
+mod objects;
 mod order;
 mod pointer;
 pub mod query;

@@ -88,6 +88,17 @@ pub(crate) fn at(text: &str, line: usize, column: usize, kind: Kind) -> String {
     } else {
         bytes.get(stop).copied()
     };
+    // A value refused before it is read (an array or object where something else is due, e.g.
+    // `[]` for a struct): serde_json stops before its bracket, so in compact JSON on the comma
+    // or the bracket of the array before it. The culprit is the element that follows.
+    let element_follows = match next {
+        Some(b',') => matches!(scan.frames.last(), Some(Frame::Array(_))),
+        Some(b'[') => true,
+        _ => false,
+    };
+    if kind == Kind::Value && scan.state == State::Between && element_follows {
+        scan.step(bytes, stop);
+    }
     match (scan.state, next) {
         // An error inside a key (serde_json stops on its closing quote): that key.
         (State::Key, _) => {
