@@ -445,7 +445,7 @@ fn build_result<'py>(
     for (c, col) in RESULT_COLUMNS.iter().enumerate() {
         match col.kind {
             ColumnKind::Text => {
-                d.set_item(col.name, code_column(py, out.writer(), c, validity)?)?
+                d.set_item(col.name, code_column(py, out.writer(), c, validity)?)?;
             }
             ColumnKind::Number => {
                 d.set_item(col.name, number_column(py, out.writer(), c, validity)?)?;

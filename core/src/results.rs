@@ -490,6 +490,11 @@ impl PartialEq for DecisionKey {
     }
 }
 
+/// Item `i` of `items`, `i` a [`CodeTable`] code.
+fn at<T>(items: &[T], i: i32) -> Option<&T> {
+    usize::try_from(i).ok().and_then(|i| items.get(i))
+}
+
 /// An index as a [`CodeTable`] code (a batch has fewer than `i32::MAX` distinct results).
 fn to_code(i: usize) -> i32 {
     i32::try_from(i).unwrap_or(i32::MAX)
@@ -535,9 +540,9 @@ impl<'e> ResultWriter<'e> {
         // The addresses and numbers tell decisions apart; the lengths only confirm.
         let hash = words_key(&key.words);
         let keys = &self.seen_keys;
-        let same = |i: i32| keys.get(i as usize).is_some_and(|(k, _)| *k == key);
+        let same = |i: i32| at(keys, i).is_some_and(|(k, _)| *k == key);
         if let Some(i) = self.seen.find(hash, same) {
-            return self.seen_keys.get(i as usize).map_or(0, |&(_, r)| r);
+            return at(&self.seen_keys, i).map_or(0, |&(_, r)| r);
         }
         let r = self.add_coded(result);
         self.seen.insert(hash, to_code(self.seen_keys.len()));
@@ -566,7 +571,7 @@ impl<'e> ResultWriter<'e> {
         }
         let hash = words_key(&r);
         let results = &self.results;
-        let same = |i: i32| results.get(i as usize).is_some_and(|x| *x == r);
+        let same = |i: i32| at(results, i).is_some_and(|x| *x == r);
         if let Some(i) = self.index.find(hash, same) {
             return u32::try_from(i).unwrap_or(u32::MAX);
         }

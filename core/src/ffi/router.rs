@@ -306,3 +306,167 @@ pub fn route_chunk<'e, R: CaseRouter<'e> + Send>(
         w.merge_into(out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::TextColumn;
+    use crate::results::RESULT_COLUMNS;
+
+    fn engine() -> Engine {
+        let text = include_str!("../../tests/data/mini.json");
+        let network = crate::Network::from_json_str(text).expect("mini.json loads");
+        Engine::compile(&network).expect("mini.json compiles")
+    }
+
+    /// `n` rows cycling through the origins (`None`: no origin, an unreadable row).
+    fn columns(n: usize, origins: &[Option<&str>]) -> CaseColumns {
+        let values: Vec<String> = origins.iter().flatten().map(|s| (*s).to_owned()).collect();
+        let mut next = 0;
+        let codes: Vec<i32> = origins
+            .iter()
+            .map(|o| {
+                o.map_or(-1, |_| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect();
+        let cycle = |k: usize| codes.get(k % codes.len()).copied().unwrap_or(-1);
+        let mut cols = CaseColumns::new(n);
+        let one = |v: &str| TextColumn {
+            codes: vec![0; n],
+            values: vec![v.to_owned()],
+        };
+        cols.set_text("filiere", one("chirurgie")).unwrap();
+        cols.set_text("date", one("2020-01-01")).unwrap();
+        let origin = TextColumn {
+            codes: (0..n).map(cycle).collect(),
+            values,
+        };
+        cols.set_text("origin", origin).unwrap();
+        cols
+    }
+
+    fn column(w: &ResultWriter<'_>, name: &str) -> Vec<Option<String>> {
+        let k = RESULT_COLUMNS.iter().position(|c| c.name == name).unwrap();
+        w.rows()
+            .iter()
+            .map(|&r| w.text(r, k).map(str::to_owned))
+            .collect()
+    }
+
+    #[test]
+    fn threads_give_the_rows_of_one_thread_in_order() {
+        let e = engine();
+        let cols = columns(1000, &[Some("ch-b"), None, Some("chu-a"), Some("nowhere")]);
+        let mut one = BatchOutput::default();
+        let mut routers = [RowRouter::new(&e, &cols, Lang::En)];
+        route_chunk(&mut routers, &cols, 0..1000, false, &mut one);
+        for threads in [2, 3] {
+            let mut many = BatchOutput::default();
+            let mut routers: Vec<_> = (0..threads)
+                .map(|_| RowRouter::new(&e, &cols, Lang::En))
+                .collect();
+            // Two chunks, as the bindings route them.
+            route_chunk(&mut routers, &cols, 0..600, false, &mut many);
+            route_chunk(&mut routers, &cols, 600..1000, false, &mut many);
+            assert_eq!(many.writer().rows().len(), 1000);
+            for name in ["outcome", "target", "error", "level"] {
+                assert_eq!(
+                    column(many.writer(), name),
+                    column(one.writer(), name),
+                    "{name}"
+                );
+            }
+        }
+        let outcomes = column(one.writer(), "outcome");
+        assert_eq!(
+            outcomes.get(1).cloned().flatten().as_deref(),
+            Some("invalid")
+        );
+        assert_eq!(
+            outcomes.get(3).cloned().flatten().as_deref(),
+            Some("invalid")
+        );
+    }
+
+    #[test]
+    fn explanations_come_one_per_row_in_the_language_asked() {
+        let e = engine();
+        let cols = columns(4, &[Some("ch-b"), None]);
+        let mut out = BatchOutput::new(ResultWriter::default(), true);
+        let mut routers = [RowRouter::new(&e, &cols, Lang::Fr)];
+        route_chunk(&mut routers, &cols, 0..4, true, &mut out);
+        let texts = out.explanations();
+        assert_eq!(texts.len(), 4);
+        assert!(texts.first().cloned().flatten().is_some());
+        assert!(
+            texts.get(1).cloned().flatten().is_none(),
+            "an unreadable row"
+        );
+        // `Direct` explains nothing, even when asked.
+        let mut out = BatchOutput::new(ResultWriter::default(), true);
+        RowRouter::with(Direct(&e), &cols, Lang::Fr).route_into(&cols, 0..4, true, &mut out);
+        assert!(out.explanations().iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn resumed_texts_keep_their_codes_from_one_batch_to_the_next() {
+        let e = engine();
+        let target = RESULT_COLUMNS
+            .iter()
+            .position(|c| c.name == "target")
+            .unwrap();
+        let cols = columns(2, &[Some("ch-b"), Some("chu-a")]);
+        let mut out = BatchOutput::default();
+        RowRouter::with(Direct(&e), &cols, Lang::En).route_into(&cols, 0..2, false, &mut out);
+        let first: Vec<i32> = (0..2).map(|r| out.writer().code(r, target)).collect();
+        let texts = out.into_writer().into_texts();
+        let counts = texts.counts();
+        // The next batch, in the other order: the same codes, no new text.
+        let cols = columns(2, &[Some("chu-a"), Some("ch-b")]);
+        let mut out = BatchOutput::new(ResultWriter::resume(texts), false);
+        RowRouter::with(Direct(&e), &cols, Lang::En).route_into(&cols, 0..2, false, &mut out);
+        let w = out.writer();
+        let again: Vec<i32> = w.rows().iter().map(|&r| w.code(r, target)).collect();
+        assert_eq!(again, [first[1], first[0]]);
+        assert_eq!(out.into_writer().into_texts().counts(), counts);
+    }
+
+    /// Routes like the engine, but panics on the case from `site`: a bug in one thread.
+    struct Panicky<'e>(&'e Engine, &'static str);
+
+    impl<'e> CaseRouter<'e> for Panicky<'e> {
+        fn engine(&self) -> &'e Engine {
+            self.0
+        }
+        fn route(&mut self, case: &Case) -> Decision<'e> {
+            assert!(
+                !matches!(&case.origin, crate::Origin::Id(id) if id == self.1),
+                "injected panic"
+            );
+            self.0.route(case)
+        }
+    }
+
+    #[test]
+    fn a_panic_in_one_thread_is_raised_again_not_a_short_result() {
+        let e = engine();
+        let origins = [Some("ch-b"), Some("ch-b"), Some("ch-b"), Some("chu-a")];
+        let cols = columns(400, &origins);
+        let mut out = BatchOutput::default();
+        let mut routers: Vec<_> = (0..2)
+            .map(|_| RowRouter::with(Panicky(&e, "chu-a"), &cols, Lang::En))
+            .collect();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            route_chunk(&mut routers, &cols, 0..400, false, &mut out);
+        }));
+        let payload = caught.expect_err("the panic reaches the caller");
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"injected panic"));
+        assert!(
+            out.writer().rows().is_empty(),
+            "no partial rows were merged"
+        );
+    }
+}
