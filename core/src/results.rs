@@ -29,8 +29,8 @@
 //! # Ok::<(), parcours::Error>(())
 //! ```
 
+use crate::engine::HashMap;
 use crate::ffi::Interner;
-use crate::ffi::intern::{CodeTable, words_key};
 use crate::route::Decision;
 
 /// Where surfaces put the network fingerprint of a batch result: the key of pandas
@@ -415,14 +415,11 @@ pub struct ResultWriter<'e> {
     /// The distinct results, in order of first appearance: a text column's code, or a number
     /// column's bits, per column.
     results: Vec<[u64; N_COLUMNS]>,
-    /// The index of each distinct result in `results`, under a hash of its values.
-    index: CodeTable,
+    index: HashMap<[u64; N_COLUMNS], u32>,
     /// The result of each decision already added, by its texts' addresses and its numbers'
     /// bits: a decision met again (most rows of a batch, even when no two cases are alike)
     /// costs one look-up instead of one per column.
-    seen: CodeTable,
-    /// The decisions met, each with its result: `seen` finds them by a hash of the key.
-    seen_keys: Vec<(DecisionKey, u32)>,
+    seen: HashMap<DecisionKey, u32>,
     rows: Vec<u32>,
     engine: std::marker::PhantomData<&'e str>,
 }
@@ -490,14 +487,17 @@ impl PartialEq for DecisionKey {
     }
 }
 
-/// Item `i` of `items`, `i` a [`CodeTable`] code.
-fn at<T>(items: &[T], i: i32) -> Option<&T> {
-    usize::try_from(i).ok().and_then(|i| items.get(i))
-}
-
-/// An index as a [`CodeTable`] code (a batch has fewer than `i32::MAX` distinct results).
-fn to_code(i: usize) -> i32 {
-    i32::try_from(i).unwrap_or(i32::MAX)
+impl std::hash::Hash for DecisionKey {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // The addresses and numbers tell decisions apart; the lengths only confirm.
+        let mut x = 0u64;
+        for &w in &self.words {
+            x = (x ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            x ^= x >> 29;
+        }
+        h.write_u64(x ^ (x >> 32));
+    }
 }
 
 /// The bits of an absent number: a `NaN`.
@@ -510,9 +510,8 @@ impl<'e> ResultWriter<'e> {
         Self {
             dictionaries: texts.columns,
             results: Vec::new(),
-            index: CodeTable::default(),
-            seen: CodeTable::default(),
-            seen_keys: Vec::new(),
+            index: HashMap::default(),
+            seen: HashMap::default(),
             rows: Vec::new(),
             engine: std::marker::PhantomData,
         }
@@ -537,16 +536,11 @@ impl<'e> ResultWriter<'e> {
             return self.add_coded(result);
         };
         let key = DecisionKey::of(d);
-        // The addresses and numbers tell decisions apart; the lengths only confirm.
-        let hash = words_key(&key.words);
-        let keys = &self.seen_keys;
-        let same = |i: i32| at(keys, i).is_some_and(|(k, _)| *k == key);
-        if let Some(i) = self.seen.find(hash, same) {
-            return at(&self.seen_keys, i).map_or(0, |&(_, r)| r);
+        if let Some(&r) = self.seen.get(&key) {
+            return r;
         }
         let r = self.add_coded(result);
-        self.seen.insert(hash, to_code(self.seen_keys.len()));
-        self.seen_keys.push((key, r));
+        self.seen.insert(key, r);
         r
     }
 
@@ -569,16 +563,11 @@ impl<'e> ResultWriter<'e> {
                 }
             };
         }
-        let hash = words_key(&r);
-        let results = &self.results;
-        let same = |i: i32| at(results, i).is_some_and(|x| *x == r);
-        if let Some(i) = self.index.find(hash, same) {
-            return u32::try_from(i).unwrap_or(u32::MAX);
-        }
-        let i = self.results.len();
-        self.index.insert(hash, to_code(i));
-        self.results.push(r);
-        u32::try_from(i).unwrap_or(u32::MAX)
+        let results = &mut self.results;
+        *self.index.entry(r).or_insert_with(|| {
+            results.push(r);
+            u32::try_from(results.len() - 1).unwrap_or(u32::MAX)
+        })
     }
 
     /// Appends rows, each the index of its result from [`Self::add`].

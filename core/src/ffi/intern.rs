@@ -10,7 +10,7 @@
 
 /// A code table keyed by a nonzero `u64` (a text's address, or a hash of its text): open addressing, probed linearly from the high bits of a multiplicative hash.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct CodeTable {
+struct CodeTable {
     /// `(key, code)`, key 0 for an empty slot; the length is 0 or a power of two.
     slots: Vec<(u64, i32)>,
     len: usize,
@@ -25,7 +25,7 @@ impl CodeTable {
     }
 
     /// The code under `key` for which `same(code)` holds.
-    pub(crate) fn find(&self, key: u64, same: impl Fn(i32) -> bool) -> Option<i32> {
+    fn find(&self, key: u64, same: impl Fn(i32) -> bool) -> Option<i32> {
         if self.slots.is_empty() {
             return None;
         }
@@ -43,9 +43,8 @@ impl CodeTable {
         }
     }
 
-    /// Files `code` under `key` (nonzero: 0 marks an empty slot).
     #[inline(never)]
-    pub(crate) fn insert(&mut self, key: u64, code: i32) {
+    fn insert(&mut self, key: u64, code: i32) {
         if (self.len + 1) * 2 > self.slots.len() {
             let size = (self.slots.len() * 2).max(16);
             let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
@@ -66,16 +65,6 @@ impl CodeTable {
             self.len += 1;
         }
     }
-}
-
-/// A nonzero hash of words, for a [`CodeTable`] key.
-pub(crate) fn words_key(words: &[u64]) -> u64 {
-    let mut x = 0u64;
-    for &w in words {
-        x = (x ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        x ^= x >> 29;
-    }
-    x | 1
 }
 
 /// A nonzero hash of a text, 8 bytes at a time.
