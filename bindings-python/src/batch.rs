@@ -8,9 +8,10 @@
 //! released (identical rows once, through [`parcours::Memo`]), and the results come back in Arrow layout: dictionary codes plus distinct values
 //! for the text columns, `float64` for distances.
 
-use parcours::batch::{CaseColumns, RowCache, RowSlot, TextColumnBuilder};
+use parcours::batch::{CaseColumns, TextColumnBuilder};
+use parcours::ffi::router::{BatchOutput, RowRouter, route_chunk};
 use parcours::results::{ColumnKind, RESULT_COLUMNS, ResultWriter};
-use parcours::{Case, Date, Decision, Engine};
+use parcours::{Case, Date, Engine};
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -231,152 +232,11 @@ fn arrow_chunks<O: pyo3::buffer::Element + Copy + Default + TryInto<usize> + Sen
     builder.finish(name).map_err(Chunked::Refused)
 }
 
-/// The output columns: the core's [`ResultWriter`] (one distinct result per decision or row
-/// error, each row the index of its result), and the explanations with `explain`.
-#[derive(Default)]
-struct Output<'e> {
-    writer: ResultWriter<'e>,
-    explain: bool,
-    explanation: Vec<Option<String>>,
-}
-
-impl<'e> Output<'e> {
-    /// The index of a routed row's result, added to the distinct results if new; with
-    /// `explain`, the row's explanation is appended.
-    fn add(&mut self, row: &Result<Decision<'e>, String>, explanation: Option<String>) -> u32 {
-        if self.explain {
-            self.explanation.push(explanation);
-        }
-        self.writer.add(row.as_ref().map_err(String::as_str))
-    }
-}
-
 pub(crate) fn codes_bytes(codes: &[i32]) -> Vec<u8> {
     codes.iter().flat_map(|c| c.to_ne_bytes()).collect()
 }
 
 pub(crate) use parcours::batch::blank_case;
-
-/// One thread's routing state across the chunks of a batch: its memo, reused case and row
-/// cache, the results it routed in the current chunk (not yet in the output), and the output
-/// index of each result it routed before. A worker's result ids number its results in order:
-/// first those merged (`merged`), then those of the chunk (`routed`).
-struct Worker<'e> {
-    memo: parcours::Memo<'e>,
-    case: Case,
-    seen: RowCache<u32>,
-    routed: Vec<(Result<Decision<'e>, String>, Option<String>)>,
-    merged: Vec<u32>,
-    /// The chunk's rows, as result ids.
-    rows: Vec<u32>,
-    /// The language of explanations.
-    lang: parcours::Lang,
-}
-
-impl<'e> Worker<'e> {
-    fn new(engine: &'e Engine, cols: &Columns, lang: parcours::Lang) -> Self {
-        Self {
-            memo: parcours::Memo::new(engine),
-            case: blank_case(),
-            seen: RowCache::for_columns(&cols.0),
-            routed: Vec::new(),
-            merged: Vec::new(),
-            rows: Vec::new(),
-            lang,
-        }
-    }
-
-    /// Routes rows `range` (a row equal to an earlier one of this worker takes its result;
-    /// with `explain`, every row is routed).
-    fn route(&mut self, cols: &Columns, range: std::ops::Range<usize>, explain: bool) {
-        self.rows.clear();
-        for i in range {
-            let slot = if explain {
-                RowSlot::Off
-            } else {
-                match self.seen.lookup(&cols.0, i) {
-                    Ok(id) => {
-                        self.rows.push(id);
-                        continue;
-                    }
-                    Err(slot) => slot,
-                }
-            };
-            // Fewer results than rows, and a batch has fewer than u32::MAX rows.
-            let id = u32::try_from(self.merged.len() + self.routed.len()).unwrap_or(u32::MAX);
-            self.seen.insert_row(slot, id);
-            let row = route_row(&mut self.memo, cols, i, explain, &mut self.case, self.lang);
-            self.routed.push(row);
-            self.rows.push(id);
-        }
-    }
-
-    /// Routes rows `range` as [`Self::route`] does, straight into `out`: for a batch routed on
-    /// one thread, whose worker's result ids are then the output's (no decision is kept
-    /// aside and moved again, no ids are mapped). A worker routes either this way or through
-    /// [`Self::route`] for a whole batch, never both.
-    fn route_into(
-        &mut self,
-        cols: &Columns,
-        range: std::ops::Range<usize>,
-        explain: bool,
-        out: &mut Output<'e>,
-    ) {
-        self.rows.clear();
-        for i in range {
-            let slot = if explain {
-                RowSlot::Off
-            } else {
-                match self.seen.lookup(&cols.0, i) {
-                    Ok(id) => {
-                        self.rows.push(id);
-                        continue;
-                    }
-                    Err(slot) => slot,
-                }
-            };
-            let (row, text) =
-                route_row(&mut self.memo, cols, i, explain, &mut self.case, self.lang);
-            let id = out.add(&row, text);
-            self.seen.insert_row(slot, id);
-            self.rows.push(id);
-        }
-        out.writer.push_rows(&self.rows);
-    }
-
-    /// Appends the chunk's rows to `out`, adding the results routed in it.
-    fn merge_into(&mut self, out: &mut Output<'e>) {
-        for (r, e) in self.routed.drain(..) {
-            self.merged.push(out.add(&r, e));
-        }
-        let merged = &self.merged;
-        for id in &mut self.rows {
-            *id = merged.get(*id as usize).copied().unwrap_or(0);
-        }
-        out.writer.push_rows(&self.rows);
-    }
-}
-
-/// Routes row `i` in the reused `case`: the decision (or the row's error) and, with `explain`,
-/// the explanation text.
-fn route_row<'e>(
-    memo: &mut parcours::Memo<'e>,
-    cols: &Columns,
-    i: usize,
-    explain: bool,
-    case: &mut Case,
-    lang: parcours::Lang,
-) -> (Result<Decision<'e>, String>, Option<String>) {
-    match cols.fill(i, case) {
-        Ok(()) if explain => {
-            let e = memo.engine().route_explained_in(case, lang);
-            let text = e.text(lang).trim_end().to_owned();
-            (Ok(e.decision), Some(text))
-        }
-        Ok(()) => (Ok(memo.route(case)), None),
-        Err(e) => (Err(e), None),
-    }
-}
 
 /// Routes prepared columns: see the module docs. `progress(rows)` is called after each chunk.
 #[pyfunction]
@@ -405,70 +265,26 @@ pub(crate) fn route_columns<'py>(
     }
     let engine: &Engine = &engine.get().engine;
     let threads = threads.max(1);
-    let mut out = Output {
-        explain,
-        ..Output::default()
-    };
+    let mut out = BatchOutput::new(ResultWriter::default(), explain);
     if u32::try_from(n).is_err() {
         return Err(case_error(py, "a batch holds at most 4,294,967,295 rows"));
     }
-    out.writer.reserve(n);
-    // Each worker routes identical rows once (its row cache, then the core's memo), across
+    out.reserve(n);
+    // Each router routes identical rows once (its row cache, then the core's memo), across
     // chunks; explanations are routed row by row.
-    let mut workers: Vec<Worker<'_>> = (0..threads)
-        .map(|_| Worker::new(engine, &cols, lang))
+    let mut routers: Vec<RowRouter<'_>> = (0..threads)
+        .map(|_| RowRouter::new(engine, &cols.0, lang))
         .collect();
     let mut start = 0;
     while start < n {
         let end = (start + CHUNK).min(n);
-        let cols_ref = &cols;
+        let cols_ref = &cols.0;
         let routed = py.detach(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let busy = if threads <= 1 || end - start < 2 * threads {
-                    1
-                } else {
-                    threads
-                };
-                let per = (end - start).div_ceil(busy);
-                if threads <= 1 {
-                    if let [only] = &mut workers[..] {
-                        only.route_into(cols_ref, start..end, explain, &mut out);
-                    }
-                    return Ok(());
-                }
-                // `busy` is 1 or `threads`, the number of workers.
-                let Some(active) = workers.get_mut(..busy) else {
-                    return Err(format!(
-                        "{busy} busy workers of {threads} in `_route_columns`"
-                    ));
-                };
-                if let [only] = active {
-                    only.route(cols_ref, start..end, explain);
-                } else {
-                    std::thread::scope(|s| {
-                        let handles: Vec<_> = active
-                            .iter_mut()
-                            .zip((start..end).step_by(per))
-                            .map(|(w, a)| {
-                                let b = (a + per).min(end);
-                                s.spawn(move || w.route(cols_ref, a..b, explain))
-                            })
-                            .collect();
-                        for h in handles {
-                            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                        }
-                    });
-                }
-                // In row order: worker k routed the k-th part of the chunk.
-                for w in active {
-                    w.merge_into(&mut out);
-                }
-                Ok(())
+                route_chunk(&mut routers, cols_ref, start..end, explain, &mut out);
             }))
         });
-        routed
-            .map_err(|p| panic_error(py, p.as_ref()))?
-            .map_err(|what| internal_error(py, &what))?;
+        routed.map_err(|p| panic_error(py, p.as_ref()))?;
         if let Some(cb) = &progress {
             cb.call1((end - start,))?;
         }
@@ -621,22 +437,24 @@ fn validity_bitmap<'py>(
 /// `explanation`, a list of texts.
 fn build_result<'py>(
     py: Python<'py>,
-    out: &Output<'_>,
+    out: &BatchOutput<'_>,
     explain: bool,
     validity: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     for (c, col) in RESULT_COLUMNS.iter().enumerate() {
         match col.kind {
-            ColumnKind::Text => d.set_item(col.name, code_column(py, &out.writer, c, validity)?)?,
+            ColumnKind::Text => {
+                d.set_item(col.name, code_column(py, out.writer(), c, validity)?)?;
+            }
             ColumnKind::Number => {
-                d.set_item(col.name, number_column(py, &out.writer, c, validity)?)?;
+                d.set_item(col.name, number_column(py, out.writer(), c, validity)?)?;
             }
             _ => {}
         }
     }
     if explain {
-        d.set_item("explanation", PyList::new(py, &out.explanation)?)?;
+        d.set_item("explanation", PyList::new(py, out.explanations())?)?;
     }
     Ok(d)
 }

@@ -6,17 +6,17 @@
 //! 1970-01-01 (`i32::MIN` for null) or as a text column. The core's
 //! [`parcours::batch::CaseColumns`] reads them, as it does for the Python binding's
 //! `route_batch`, so the two bindings read a row the same way: every row fills one reused
-//! `Case` and is routed by the core, and a row equal to an earlier one copies that row's
-//! results. The decisions come back as the core's result columns
-//! ([`parcours::results::RESULT_COLUMNS`], whose values the core reads from each decision):
-//! dictionary codes into the distinct texts, interned by address, and numbers.
+//! `Case` and is routed by the core's row loop ([`parcours::ffi::router`], Python's too), and a
+//! row equal to an earlier one takes that row's result. The decisions come back as the core's
+//! result columns ([`parcours::results::RESULT_COLUMNS`]), written by the core's
+//! [`ResultWriter`]: dictionary codes into the distinct texts, and numbers.
 //!
 //! Nothing here decides anything: rows that cannot become a case (no filière, no origin, a bad
 //! date) get an error text, everything else is the core's decision.
 
-use parcours::ffi::Interner;
-use parcours::results::{ColumnKind, N_COLUMNS, RESULT_COLUMNS, ResultRow};
-use parcours::{Date, Decision};
+use parcours::Date;
+use parcours::ffi::router::{BatchOutput, Direct, RowRouter};
+use parcours::results::{ColumnKind, N_COLUMNS, RESULT_COLUMNS, ResultWriter};
 use wasm_bindgen::prelude::*;
 
 use crate::{Engine, InputError};
@@ -118,17 +118,6 @@ impl CaseColumns {
     }
 }
 
-/// The codes of the texts of decisions (engine-owned site ids and names, level names, rule and
-/// tele-service ids, static names of outcomes, steps and reasons), one table per text column
-/// of the core's [`RESULT_COLUMNS`], kept by the engine from one `routeColumns` call to the
-/// next: a text gets its code once per engine, and each call hands over only the texts that are
-/// new since the call before (`js/index.mjs` keeps the others). Bounded by the engine's own
-/// texts. `error` texts belong to one call and are coded apart.
-#[derive(Default)]
-pub(crate) struct DecisionTexts {
-    columns: [Interner; N_COLUMNS],
-}
-
 /// One text column of a call: its codes, and the values that got a code in this call, which
 /// follow the `from` values of the calls before.
 #[derive(Default)]
@@ -139,111 +128,52 @@ struct TextCodes {
 }
 
 /// The decisions of a `routeColumns` call, column by column, in the core's
-/// [`RESULT_COLUMNS`] (the `id` column is the caller's: `js/index.mjs` echoes its input).
-/// Read by `js/index.mjs` (each column can be taken once); not part of the documented API.
+/// [`RESULT_COLUMNS`] (the `id` column is the caller's: `js/index.mjs` echoes its input), as the
+/// core's [`ResultWriter`] wrote them. Read by `js/index.mjs` (each column can be taken once);
+/// not part of the documented API.
 #[wasm_bindgen]
 pub struct RoutedColumns {
     /// The text columns, by their index in [`RESULT_COLUMNS`] (others stay empty).
     texts: [TextCodes; N_COLUMNS],
     /// The number columns, by their index in [`RESULT_COLUMNS`] (others stay empty).
     numbers: [Vec<f64>; N_COLUMNS],
-    /// Error texts are owned by the call (a fresh address each time): interned by value.
-    error: Interner,
-    /// The index of `error` in [`RESULT_COLUMNS`].
-    error_column: usize,
 }
 
 impl RoutedColumns {
-    fn with_capacity(n: usize) -> Self {
+    /// The writer's rows as columns: each row's codes and numbers, and the texts that got a
+    /// code in this call (those of codes `from[k]` on; all of them for `error`, whose texts are
+    /// the call's).
+    fn from_writer(w: &ResultWriter<'_>, from: &[usize; N_COLUMNS]) -> Self {
         let mut out = Self {
             texts: Default::default(),
             numbers: Default::default(),
-            error: Interner::default(),
-            error_column: RESULT_COLUMNS
-                .iter()
-                .position(|c| c.name == "error")
-                .unwrap_or(usize::MAX),
         };
-        // The three arrays have one entry per column (`N_COLUMNS`): zipped, not indexed.
-        for ((col, text), number) in RESULT_COLUMNS
+        let results = 0..u32::try_from(w.results()).unwrap_or(u32::MAX);
+        let columns = RESULT_COLUMNS
             .iter()
             .zip(&mut out.texts)
             .zip(&mut out.numbers)
-        {
+            .zip(from)
+            .enumerate();
+        for (k, (((col, text), numbers), &from)) in columns {
             match col.kind {
-                ColumnKind::Text => text.codes.reserve_exact(n),
-                ColumnKind::Number => number.reserve_exact(n),
+                ColumnKind::Text => {
+                    let codes: Vec<i32> = results.clone().map(|r| w.code(r, k)).collect();
+                    let code = |&r: &u32| codes.get(r as usize).copied().unwrap_or(-1);
+                    text.codes = w.rows().iter().map(code).collect();
+                    let from = if col.name == "error" { 0 } else { from };
+                    text.values = w.values(k).get(from..).unwrap_or_default().to_vec();
+                    text.from = from;
+                }
+                ColumnKind::Number => {
+                    let values: Vec<f64> = results.clone().map(|r| w.number(r, k)).collect();
+                    let number = |&r: &u32| values.get(r as usize).copied().unwrap_or(f64::NAN);
+                    *numbers = w.rows().iter().map(number).collect();
+                }
                 _ => {}
             }
         }
         out
-    }
-
-    /// Appends a row: its decision, or why its case could not be read.
-    fn push(&mut self, result: Result<&Decision<'_>, &str>, texts: &mut DecisionTexts) {
-        let row = ResultRow { id: None, result };
-        let columns = RESULT_COLUMNS
-            .iter()
-            .zip(&mut self.texts)
-            .zip(&mut self.numbers)
-            .zip(&mut texts.columns)
-            .enumerate();
-        for (k, (((col, out), numbers), interner)) in columns {
-            match col.kind {
-                ColumnKind::Text => {
-                    let v = col.text(row);
-                    let code = if k == self.error_column {
-                        v.map_or(-1, |e| self.error.code_of_value(e))
-                    } else {
-                        interner.code(v)
-                    };
-                    out.codes.push(code);
-                }
-                ColumnKind::Number => numbers.push(col.number(row).unwrap_or(f64::NAN)),
-                _ => {}
-            }
-        }
-    }
-
-    /// Appends a copy of row `j` (an earlier row of the same case).
-    fn push_copy(&mut self, j: usize) {
-        for ((col, text), v) in RESULT_COLUMNS
-            .iter()
-            .zip(&mut self.texts)
-            .zip(&mut self.numbers)
-        {
-            match col.kind {
-                ColumnKind::Text => {
-                    let codes = &mut text.codes;
-                    let c = codes.get(j).copied().unwrap_or(-1);
-                    codes.push(c);
-                }
-                ColumnKind::Number => {
-                    let x = v.get(j).copied().unwrap_or(f64::NAN);
-                    v.push(x);
-                }
-                _ => {}
-            }
-        }
-    }
-
-    /// Copies the values that got a code during this call out of the engine's texts, and the
-    /// call's error texts.
-    fn finish(&mut self, texts: &DecisionTexts, from: &[usize; N_COLUMNS]) {
-        for (k, ((out, interner), &from)) in self
-            .texts
-            .iter_mut()
-            .zip(&texts.columns)
-            .zip(from)
-            .enumerate()
-        {
-            if k == self.error_column {
-                out.values = std::mem::take(&mut self.error).into_values();
-            } else {
-                out.values = interner.values().get(from..).unwrap_or_default().to_vec();
-                out.from = from;
-            }
-        }
     }
 
     /// The text column `name`, if it is one.
@@ -314,29 +244,22 @@ impl Engine {
             ));
         }
         let cols = &columns.inner;
-        let mut out = RoutedColumns::with_capacity(cols.rows());
-        let mut texts = self.texts.borrow_mut();
-        let from = texts.columns.each_ref().map(|t| t.values().len());
-        let mut case = parcours::batch::blank_case();
-        // A row equal to an earlier one (same codes and numbers) copies that row's results:
-        // by its place in a plain table when every column is a code, by its key otherwise.
-        let mut seen: parcours::batch::RowCache<usize> =
-            parcours::batch::RowCache::for_columns(cols);
-        for i in 0..cols.rows() {
-            match seen.lookup(cols, i) {
-                Ok(j) => {
-                    out.push_copy(j);
-                    continue;
-                }
-                Err(slot) => seen.insert_row(slot, i),
-            }
-            match cols.fill(i, &mut case) {
-                Ok(()) => out.push(Ok(&self.inner.route(&case)), &mut texts),
-                Err(e) => out.push(Err(&e), &mut texts),
-            }
-        }
-        out.finish(&texts, &from);
-        Ok(out)
+        // The engine's texts keep their codes from call to call: a call hands over only the
+        // texts new since the one before (`js/index.mjs` keeps the others).
+        let texts = self.texts.take();
+        let from = texts.counts();
+        let mut out = BatchOutput::new(ResultWriter::resume(texts), false);
+        out.reserve(cols.rows());
+        let direct = Direct(&self.inner);
+        RowRouter::with(direct, cols, parcours::Lang::En).route_into(
+            cols,
+            0..cols.rows(),
+            false,
+            &mut out,
+        );
+        let routed = RoutedColumns::from_writer(out.writer(), &from);
+        self.texts.replace(out.into_writer().into_texts());
+        Ok(routed)
     }
 }
 

@@ -740,7 +740,7 @@ fn json<T: Serialize + ?Sized>(data: &T) -> String {
 pub struct Engine {
     inner: parcours::Engine,
     /// The codes of the decisions' texts in `routeColumns` results, kept across calls.
-    texts: std::cell::RefCell<columns::DecisionTexts>,
+    texts: std::cell::RefCell<parcours::results::ResultTexts>,
 }
 
 #[wasm_bindgen]

@@ -30,6 +30,7 @@
 //! ```
 
 use crate::engine::HashMap;
+use crate::ffi::Interner;
 use crate::route::Decision;
 
 /// Where surfaces put the network fingerprint of a batch result: the key of pandas
@@ -357,37 +358,32 @@ pub const N_COLUMNS: usize = 16;
 
 const _: () = assert!(RESULT_COLUMNS.len() == N_COLUMNS);
 
-/// The codes of one column's distinct texts: by address first (the texts of decisions live in
-/// the engine or are static names, so a text's address and length identify it: one cheap
-/// look-up per row), then by value (equal texts at different addresses get one code). Texts
-/// that do not outlive the writer (error messages) are coded by value only.
-#[derive(Debug, Clone, Default)]
-struct Dictionary {
-    by_address: HashMap<(usize, usize), i32>,
-    by_value: HashMap<String, i32>,
-    values: Vec<String>,
+/// The codes a [`ResultWriter`] gave the texts of an engine's decisions, one [`Interner`] per
+/// text column (`error` texts belong to one batch and are left out), kept from one batch to
+/// the next with [`ResultWriter::into_texts`] and [`ResultWriter::resume`]: a text keeps its
+/// code, so a binding hands each text over once per engine (JavaScript `routeColumns`).
+///
+/// The codes are found by the texts' addresses: resume them only with decisions of the engine
+/// whose decisions they coded, while it lives.
+#[derive(Debug, Clone)]
+pub struct ResultTexts {
+    columns: [Interner; N_COLUMNS],
 }
 
-impl Dictionary {
-    #[inline]
-    fn code_by_address(&mut self, s: &str) -> i32 {
-        let key = (s.as_ptr() as usize, s.len());
-        if let Some(&c) = self.by_address.get(&key) {
-            return c;
+impl Default for ResultTexts {
+    fn default() -> Self {
+        // A loop, not sixteen unrolled constructions (WebAssembly module bytes).
+        Self {
+            columns: std::array::from_fn(|_| Interner::default()),
         }
-        let c = self.code_by_value(s);
-        self.by_address.insert(key, c);
-        c
     }
+}
 
-    fn code_by_value(&mut self, s: &str) -> i32 {
-        if let Some(&c) = self.by_value.get(s) {
-            return c;
-        }
-        let c = i32::try_from(self.values.len()).unwrap_or(i32::MAX);
-        self.values.push(s.to_owned());
-        self.by_value.insert(s.to_owned(), c);
-        c
+impl ResultTexts {
+    /// How many distinct texts each column has (0 for a column that is not text): the code the
+    /// next new text of the column will get.
+    pub fn counts(&self) -> [usize; N_COLUMNS] {
+        self.columns.each_ref().map(|i| i.values().len())
     }
 }
 
@@ -415,7 +411,7 @@ impl Dictionary {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct ResultWriter<'e> {
-    dictionaries: [Dictionary; N_COLUMNS],
+    dictionaries: [Interner; N_COLUMNS],
     /// The distinct results, in order of first appearance: a text column's code, or a number
     /// column's bits, per column.
     results: Vec<[u64; N_COLUMNS]>,
@@ -508,6 +504,31 @@ impl std::hash::Hash for DecisionKey {
 const NO_NUMBER: u64 = 0x7ff8_0000_0000_0000;
 
 impl<'e> ResultWriter<'e> {
+    /// A writer whose text columns start with the codes of earlier batches of the same engine
+    /// ([`Self::into_texts`]); every other part of it starts empty.
+    pub fn resume(texts: ResultTexts) -> Self {
+        Self {
+            dictionaries: texts.columns,
+            results: Vec::new(),
+            index: HashMap::default(),
+            seen: HashMap::default(),
+            rows: Vec::new(),
+            engine: std::marker::PhantomData,
+        }
+    }
+
+    /// The codes of the engine's texts, to [`resume`](Self::resume) the next batch with; the
+    /// `error` column's texts are dropped (they belong to this batch).
+    pub fn into_texts(self) -> ResultTexts {
+        let mut columns = self.dictionaries;
+        for (dict, col) in columns.iter_mut().zip(RESULT_COLUMNS) {
+            if col.field == Field::Error {
+                *dict = Interner::default();
+            }
+        }
+        ResultTexts { columns }
+    }
+
     /// The index of a row's distinct result (a decision, or the text of why its case could not
     /// be read), added to the distinct results if new.
     pub fn add(&mut self, result: Result<&Decision<'e>, &str>) -> u32 {
@@ -535,8 +556,8 @@ impl<'e> ResultWriter<'e> {
                 ColumnKind::Text => {
                     let code = match col.text(row) {
                         None => -1,
-                        Some(s) if col.field == Field::Error => dict.code_by_value(s),
-                        Some(s) => dict.code_by_address(s),
+                        Some(s) if col.field == Field::Error => dict.code_of_value(s),
+                        s => dict.code(s),
                     };
                     u64::from(u32::from_ne_bytes(code.to_ne_bytes()))
                 }
@@ -599,9 +620,7 @@ impl<'e> ResultWriter<'e> {
     /// The distinct texts of column `column`, in code order (empty for a column that is not
     /// text).
     pub fn values(&self, column: usize) -> &[String] {
-        self.dictionaries
-            .get(column)
-            .map_or(&[], |d| d.values.as_slice())
+        self.dictionaries.get(column).map_or(&[], Interner::values)
     }
 
     fn bits(&self, result: u32, column: usize) -> Option<u64> {

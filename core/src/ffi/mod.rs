@@ -5,8 +5,10 @@
 //!
 //! - [`intern`]: dictionary codes of texts, for categorical / dictionary output columns.
 //! - [`json`]: reading a value from JSON text with the JSON pointer of any error.
+//! - [`router`]: the row loop of a batch, from case columns to the result writer.
 
 pub mod intern;
 pub mod json;
+pub mod router;
 
 pub use intern::{DictColumn, Interner};
