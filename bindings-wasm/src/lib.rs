@@ -709,13 +709,11 @@ fn read_json<T: serde::de::DeserializeOwned>(
     text: &str,
     code: &'static str,
 ) -> Result<T, InputError> {
-    parcours::ffi::json::read::<parcours::load::Objects<T>>(text)
-        .map(|o| o.0)
-        .map_err(|e| InputError {
-            code,
-            message: e.message,
-            pointer: e.pointer,
-        })
+    parcours::ffi::json::read::<T>(text).map_err(|e| InputError {
+        code,
+        message: e.message,
+        pointer: e.pointer,
+    })
 }
 
 /// `en` or `fr`; an `argument` error naming any other value and the accepted ones.

@@ -258,19 +258,17 @@ fn top_level_array(text: &str) -> Option<Box<Problem>> {
 /// Reads `text` as a `T`, its structs from JSON objects only ([`Objects`]); the problem has
 /// the JSON pointer, line and column of the value at fault.
 pub(crate) fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Box<Problem>> {
-    crate::ffi::json::read::<Objects<T>>(text)
-        .map(|o| o.0)
-        .map_err(|e| {
-            let message = crate::serde_text::text_of(&e.message);
-            let p = if e.trailing {
-                Problem::tr(codes::SYNTAX, "", message).help(text!(HintTrailing))
-            } else if e.syntax {
-                Problem::tr(codes::SYNTAX, e.pointer, message).help(text!(HintJsonSyntax))
-            } else {
-                format_problem(&e.message, e.pointer)
-            };
-            Box::new(p.at(e.line, e.column))
-        })
+    crate::ffi::json::read::<T>(text).map_err(|e| {
+        let message = crate::serde_text::text_of(&e.message);
+        let p = if e.trailing {
+            Problem::tr(codes::SYNTAX, "", message).help(text!(HintTrailing))
+        } else if e.syntax {
+            Problem::tr(codes::SYNTAX, e.pointer, message).help(text!(HintJsonSyntax))
+        } else {
+            format_problem(&e.message, e.pointer)
+        };
+        Box::new(p.at(e.line, e.column))
+    })
 }
 
 #[cfg(feature = "toml")]
