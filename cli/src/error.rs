@@ -21,6 +21,17 @@ pub enum Part {
     Plain(String),
     /// A text rendered in the language asked for.
     Said(Said),
+    /// Why a case does not read: the core's coded case error (`C…`), rendered in the
+    /// language asked for.
+    Case(Box<parcours::CaseError>),
+}
+
+impl Part {
+    /// The case reader's error from serde's message (what `serde_path_to_error` gives the
+    /// command line), in the core's catalogue.
+    pub fn case(message: &str) -> Self {
+        Self::Case(Box::new(parcours::CaseError::from_message(message)))
+    }
 }
 
 impl From<String> for Part {
@@ -90,6 +101,7 @@ impl Part {
         match self {
             Self::Plain(s) => s.clone(),
             Self::Said(s) => s.render(lang),
+            Self::Case(e) => e.message_in(lang),
         }
     }
 

@@ -350,7 +350,8 @@ fn cases_json(name: &str, text: &str, date: Option<&Value>) -> Result<Vec<CaseRe
                         format!("/{}", inner.replace('.', "/"))
                     };
                     // The case reader's own text (core `case_input`).
-                    said!(At, format!("{name}{at}{pointer}"), e.inner().to_string()).text()
+                    let why = Part::case(&e.inner().to_string());
+                    said!(At, format!("{name}{at}{pointer}"), why).text()
                 })
             });
             CaseRecord {
@@ -532,10 +533,11 @@ fn csv_case(
     // The case reader's own text (core `case_input`), after the column.
     serde_path_to_error::deserialize::<_, Case>(Value::Object(obj)).map_err(|e| {
         let path = e.path().to_string();
+        let why = Part::case(&e.inner().to_string());
         if path == "." {
-            Part::from(e.inner().to_string())
+            why
         } else {
-            said!(InColumn, path, e.inner().to_string()).into()
+            said!(InColumn, path, why).into()
         }
     })
 }

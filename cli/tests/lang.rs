@@ -953,6 +953,7 @@ fn unreadable_case_records_say_why_in_either_language() {
          both,chirurgie,ch-langres,52269,,,2018-01-01,,\n\
          lat,chirurgie,,,quarante,5.1,2018-01-01,,\n\
          undated,chirurgie,ch-langres,,,,,,\n\
+         baddate,chirurgie,ch-langres,,,,2018-13-01,,\n\
          short,chirurgie\n",
     )
     .unwrap();
@@ -972,7 +973,12 @@ fn unreadable_case_records_say_why_in_either_language() {
             .collect()
     };
     let (fr, en) = (errors("fr"), errors("en"));
-    assert_eq!(fr.len(), 7);
+    assert_eq!(fr.len(), 8);
+    // The case reader's own words (a date that does not exist) in the language asked for.
+    assert!(
+        fr.iter().any(|f| f.contains("ce jour n'existe pas")),
+        "{fr:?}"
+    );
     for (f, e) in fr.iter().zip(&en) {
         assert_ne!(f, e);
         assert!(f.contains(" : ligne ") && e.contains(": line "), "{f}\n{e}");
@@ -993,8 +999,8 @@ fn unreadable_case_records_say_why_in_either_language() {
         fr[0]
     );
     assert!(
-        en[6].contains("the line has 2 fields, the header 9"),
+        en[7].contains("the line has 2 fields, the header 9"),
         "{}",
-        en[6]
+        en[7]
     );
 }
