@@ -303,7 +303,7 @@ pub(crate) fn diff_columns<'py>(
             Ok(()) => cases.push(case),
             Err(e) => {
                 bad += 1;
-                first_bad.get_or_insert((i, e));
+                first_bad.get_or_insert((i, e.message));
             }
         }
     }

@@ -107,8 +107,8 @@ impl Columns {
         self.0.set_default_date(Some(date));
     }
 
-    /// Fills `case` with row `i`; the text of a row error otherwise.
-    pub(crate) fn fill(&self, i: usize, case: &mut Case) -> Result<(), String> {
+    /// Fills `case` with row `i`; the row's coded case error otherwise.
+    pub(crate) fn fill(&self, i: usize, case: &mut Case) -> Result<(), parcours::CaseError> {
         self.0.fill(i, case)
     }
 }

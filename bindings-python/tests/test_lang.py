@@ -535,3 +535,24 @@ def test_frame_column_errors_in_french() -> None:
     assert two.code == "C003" and "donnent toutes deux l'origine" in str(two)
     assert "ne se lit pas" in str(by_what["route_batch mixed object column"])
     assert str(by_what["coverage 0"]) == "colonne `id` manquante"
+
+
+def test_unreadable_rows_say_why_in_the_language_asked() -> None:
+    pa = pytest.importorskip("pyarrow")
+    engine = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json")).compile()
+    frame = pa.table({
+        "filiere": ["chirurgie", None, "chirurgie", "chirurgie"],
+        "origin": ["ch-langres", "ch-langres", None, "ch-langres"],
+        "date": ["2017-10-02", "2017-10-02", "2017-10-02", None],
+    })
+    fr = engine.route_batch(frame, lang="fr")
+    en = engine.route_batch(frame, lang="en")
+    assert list(fr["outcome"]) == ["routed", "invalid", "invalid", "invalid"]
+    assert list(fr["error"])[1:] == [
+        "`filiere` manquante",
+        "`origin` manquant (ou `lat` et `lon`)",
+        "`date` manquante (donnez une colonne de dates, ou une date pour toutes les lignes)",
+    ]
+    assert list(en["error"])[1] == "missing `filiere`"
+    for text in list(fr["error"])[1:]:
+        assert not found(scrub(text), MARKERS["en"]), text

@@ -32,8 +32,11 @@
 
 use std::hash::{Hash, Hasher};
 
+use crate::case_input::CaseError;
+use crate::code_table::case_codes::{DATE, FORMAT, ORIGIN};
 use crate::date::Date;
 use crate::engine::{Engine, HashMap};
+use crate::messages::text;
 use crate::route::{Case, Decision, Origin};
 
 /// How many decisions a [`Memo`] keeps by default (about 13 MB of decisions at most).
@@ -579,7 +582,10 @@ impl ColumnError {
 /// let mut case = parcours::batch::blank_case();
 /// cols.fill(0, &mut case).unwrap();
 /// assert_eq!(case.filiere, "chirurgie");
-/// assert_eq!(cols.fill(1, &mut case).unwrap_err(), "missing `origin` (or `lat` and `lon`)");
+/// let e = cols.fill(1, &mut case).unwrap_err();
+/// assert_eq!(e.message, "missing `origin` (or `lat` and `lon`)");
+/// assert_eq!(e.code, "C003");
+/// assert_eq!(e.message_in(parcours::Lang::Fr), "`origin` manquant (ou `lat` et `lon`)");
 /// # Ok::<(), parcours::batch::ColumnError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -831,9 +837,9 @@ impl CaseColumns {
     ///
     /// # Errors
     /// The text of the row's problem.
-    pub fn fill(&self, i: usize, case: &mut Case) -> Result<(), String> {
+    pub fn fill(&self, i: usize, case: &mut Case) -> Result<(), CaseError> {
         let Some(filiere) = self.filiere.as_ref().and_then(|c| c.get(i)) else {
-            return Err("missing `filiere`".to_owned());
+            return Err(CaseError::of_row(FORMAT, text!(CaseRowNoFiliere)));
         };
         case.filiere.clear();
         case.filiere.push_str(filiere);
@@ -856,10 +862,8 @@ impl CaseColumns {
                 case.origin = Origin::Point { lat, lon };
             }
             _ => {
-                return Err(format!(
-                    "missing `{}` (or `lat` and `lon`)",
-                    self.origin_kind.name()
-                ));
+                let column = self.origin_kind.name();
+                return Err(CaseError::of_row(ORIGIN, text!(CaseRowNoOrigin, column)));
             }
         }
 
@@ -878,7 +882,7 @@ impl CaseColumns {
                 Some(a as u16)
             }
             // No number in the text: formatting floats would add 15 KB to the WebAssembly module.
-            Some(_) => return Err("invalid `age`: expected a whole number of years".to_owned()),
+            Some(_) => return Err(CaseError::of_row(FORMAT, text!(CaseRowAge))),
         };
         case.max_distance_km = self
             .max_distance_km
@@ -896,13 +900,14 @@ impl CaseColumns {
         Ok(())
     }
 
-    fn date(&self, i: usize) -> Result<Date, String> {
+    fn date(&self, i: usize) -> Result<Date, CaseError> {
         if let Some(code) = self.date_text.as_ref().and_then(|t| t.code(i)) {
             return self
                 .date_values
                 .get(code)
                 .cloned()
-                .unwrap_or_else(|| Err("bad date code".to_owned()));
+                .unwrap_or_else(|| Err("bad date code".to_owned()))
+                .map_err(|e| CaseError::from_message(&e));
         }
         if let Some(&days) = self.date_days.as_ref().and_then(|d| d.get(i)) {
             if days != i32::MIN {
@@ -912,13 +917,12 @@ impl CaseColumns {
                     Some(&date) => date,
                     None => Date::from_epoch_day(days),
                 };
-                return date.ok_or_else(|| {
-                    format!("invalid date: {days} days since 1970-01-01 is out of range")
-                });
+                return date
+                    .ok_or_else(|| CaseError::of_row(DATE, text!(CaseRowDays, days.to_string())));
             }
         }
         self.default_date
-            .ok_or_else(|| "missing `date` (give a date column or a date for all rows)".to_owned())
+            .ok_or_else(|| CaseError::of_row(DATE, text!(CaseRowNoDate)))
     }
 
     /// Everything row `i` holds, as codes and bits: two rows with equal keys are the same case
@@ -1355,14 +1359,19 @@ mod tests {
         assert_eq!(case.flags, ["most_acute", "x"]);
         assert_eq!(case.age, Some(40));
         assert!(case.ehpad_resident);
+        let e = c.fill(2, &mut case).unwrap_err();
         assert_eq!(
-            c.fill(2, &mut case).unwrap_err(),
-            "missing `date` (give a date column or a date for all rows)"
+            (e.code, e.message.as_str()),
+            ("C002", "missing `date` (give a date column or a date for all rows)")
+        );
+        assert_eq!(
+            e.message_in(crate::messages::Lang::Fr),
+            "`date` manquante (donnez une colonne de dates, ou une date pour toutes les lignes)"
         );
         let mut dated = c.clone();
         dated.set_default_date("2017-09-15".parse().ok());
         assert_eq!(
-            dated.fill(2, &mut case).unwrap_err(),
+            dated.fill(2, &mut case).unwrap_err().message,
             "invalid `age`: expected a whole number of years"
         );
     }
@@ -1387,10 +1396,10 @@ mod tests {
                 match Date::from_epoch_day(d) {
                     Some(date) => assert_eq!(got, Ok(date)),
                     None if d == i32::MIN => {
-                        assert!(got.unwrap_err().starts_with("missing `date`"));
+                        assert!(got.unwrap_err().message.starts_with("missing `date`"));
                     }
                     None => assert_eq!(
-                        got.unwrap_err(),
+                        got.unwrap_err().message,
                         format!("invalid date: {d} days since 1970-01-01 is out of range")
                     ),
                 }

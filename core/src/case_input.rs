@@ -505,6 +505,18 @@ pub struct CaseError {
 }
 
 impl CaseError {
+    /// The error of a row of case columns ([`crate::batch::CaseColumns::fill`]): `code` and
+    /// the catalogue's text.
+    pub(crate) fn of_row(code: &'static str, text: Text) -> Self {
+        Self {
+            code,
+            message: text.render(Lang::En),
+            pointer: String::new(),
+            hint: None,
+            text,
+        }
+    }
+
     /// The error of a case reader's English message (what [`CaseFields::set`],
     /// [`CaseFields::finish`] or serde's reader of a [`Case`] give).
     pub fn from_message(message: &str) -> Self {

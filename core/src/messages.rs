@@ -1136,6 +1136,15 @@ catalogue! {
     CaseOriginOnce: "give the origin once: `origin` (a site or location id, or {lat, lon}), or `lat` and `lon`",
         "donnez l'origine une fois : `origin` (un identifiant, ou {lat, lon}), ou `lat` et `lon`";
     CaseRow: "row {0}: {1}", "ligne {0} : {1}";
+    // A row of case columns (batch::CaseColumns::fill).
+    CaseRowNoFiliere: "missing `filiere`", "`filiere` manquante";
+    CaseRowNoOrigin: "missing `{0}` (or `lat` and `lon`)", "`{0}` manquant (ou `lat` et `lon`)";
+    CaseRowAge: "invalid `age`: expected a whole number of years",
+        "`age` invalide : il faut un nombre entier d'années";
+    CaseRowDays: "invalid date: {0} days since 1970-01-01 is out of range",
+        "date invalide : {0} jours depuis le 1970-01-01, hors des dates possibles";
+    CaseRowNoDate: "missing `date` (give a date column or a date for all rows)",
+        "`date` manquante (donnez une colonne de dates, ou une date pour toutes les lignes)";
 }
 
 catalogue! {

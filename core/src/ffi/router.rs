@@ -254,7 +254,7 @@ impl<'e, R: CaseRouter<'e>> RowRouter<'e, R> {
                 (Ok(e.decision), Some(text))
             }
             Ok(()) => (Ok(self.memo.route(&self.case)), None),
-            Err(e) => (Err(e), None),
+            Err(e) => (Err(e.message_in(self.lang)), None),
         }
     }
 }
