@@ -538,9 +538,9 @@ def test_frame_column_errors_in_french() -> None:
 
 
 def test_unreadable_rows_say_why_in_the_language_asked() -> None:
-    pa = pytest.importorskip("pyarrow")
+    pd = pytest.importorskip("pandas")
     engine = parcours.Network.from_file(str(EXAMPLES / "networks" / "sud-haut-marnais.json")).compile()
-    frame = pa.table({
+    frame = pd.DataFrame({
         "filiere": ["chirurgie", None, "chirurgie", "chirurgie"],
         "origin": ["ch-langres", "ch-langres", None, "ch-langres"],
         "date": ["2017-10-02", "2017-10-02", "2017-10-02", None],

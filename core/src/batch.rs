@@ -1362,7 +1362,10 @@ mod tests {
         let e = c.fill(2, &mut case).unwrap_err();
         assert_eq!(
             (e.code, e.message.as_str()),
-            ("C002", "missing `date` (give a date column or a date for all rows)")
+            (
+                "C002",
+                "missing `date` (give a date column or a date for all rows)"
+            )
         );
         assert_eq!(
             e.message_in(crate::messages::Lang::Fr),
