@@ -501,6 +501,119 @@ function batchColumns(cases) {
   return { rows, calls };
 }
 
+/** `route`'s case, written for the module's `routeFields` (bindings-wasm/src/single.rs) with
+ *  no JSON text: each value's kind on a tape of numbers, then its payload (a number; a text's
+ *  length in UTF-16 code units, the text going at the end of `tapeTexts`; an array's length
+ *  and items; an object's number of entries, and each key and value). The module reads the
+ *  fields with the core's case reader; `writeCase` declines any value that JSON text would not
+ *  write as it is, and `route` sends that case through JSON instead. */
+const TAPE = { NULL: 0, FALSE: 1, TRUE: 2, NUMBER: 3, TEXT: 4, ARRAY: 5, OBJECT: 6 };
+/** Arrays and objects nest no deeper on the tape (single.rs `MAX_DEPTH`). */
+const TAPE_DEPTH = 8;
+/** The tape, reused from call to call (grown when a case needs more), and its length. */
+let tape = new Float64Array(64);
+let tapeLength = 0;
+let tapeTexts = '';
+
+function put(x) {
+  if (tapeLength === tape.length) {
+    const longer = new Float64Array(tape.length * 2);
+    longer.set(tape);
+    tape = longer;
+  }
+  tape[tapeLength++] = x;
+}
+
+/** Whether `JSON.stringify` leaves out a property of this value. */
+const unwritten = (v) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+function putText(s) {
+  if (!wellFormed(s)) return false;
+  put(s.length);
+  tapeTexts += s;
+  return true;
+}
+
+/** Writes `v` (a value `JSON.stringify` writes) on the tape; false when it cannot. */
+function putValue(v, depth) {
+  switch (typeof v) {
+    case 'string':
+      put(TAPE.TEXT);
+      return putText(v);
+    case 'number':
+      // JSON writes NaN and the infinities as null.
+      if (Number.isFinite(v)) {
+        put(TAPE.NUMBER);
+        put(v);
+      } else {
+        put(TAPE.NULL);
+      }
+      return true;
+    case 'boolean':
+      put(v ? TAPE.TRUE : TAPE.FALSE);
+      return true;
+    case 'object':
+      if (v === null) {
+        put(TAPE.NULL);
+        return true;
+      }
+      if (depth >= TAPE_DEPTH || v.toJSON !== undefined) return false;
+      if (Array.isArray(v)) {
+        put(TAPE.ARRAY);
+        put(v.length);
+        for (let i = 0; i < v.length; i++) {
+          const item = v[i];
+          if (unwritten(item)) put(TAPE.NULL);
+          else if (!putValue(item, depth + 1)) return false;
+        }
+        return true;
+      }
+      return isPlainObject(v) && putObject(v, depth);
+    default:
+      // A BigInt: JSON.stringify throws, and so does route through JSON.
+      return false;
+  }
+}
+
+function putObject(o, depth) {
+  put(TAPE.OBJECT);
+  const at = tapeLength;
+  put(0);
+  let n = 0;
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (unwritten(v)) continue;
+    if (!putText(key) || !putValue(v, depth + 1)) return false;
+    n += 1;
+  }
+  tape[at] = n;
+  return true;
+}
+
+/** Writes case `c` on the tape; false when it is not a plain object of values JSON writes as
+ *  they are. */
+function writeCase(c) {
+  tapeLength = 0;
+  tapeTexts = '';
+  return isPlainObject(c) && c.toJSON === undefined && putObject(c, 0);
+}
+
+/** The fields of a `Decision` in the order of the module's JSON (the core's `Decision`):
+ *  result columns, and the `message` and `help` of an invalid case. `route` builds its
+ *  decisions in this order (tests/route_fields.test.mjs compares them, keys in order, with the
+ *  module's JSON). */
+const DECISION_FIELDS = [
+  'outcome', 'target', 'target_name', 'level', 'target_level', 'step', 'rule', 'tele_service',
+  'fallback_target', 'distance_km', 'minutes', 'reason', 'message', 'help', 'commune', 'entry',
+];
+/** `[name, index of its result column or -1, kind]` of each field of `DECISION_FIELDS`. */
+let decisionPlan = null;
+const decisionFields = () =>
+  (decisionPlan ??= DECISION_FIELDS.map((name) => {
+    const k = resultColumns().findIndex((c) => c.name === name);
+    return [name, k, k < 0 ? name : resultColumns()[k].kind];
+  }));
+
 /** The values of the result columns of engine-owned texts, for one raw engine: the module
  *  gives each text its code once per engine and hands over only the texts new since its last
  *  call, appended here. `values[name]` is a frozen array, replaced when texts are added, so
@@ -523,6 +636,18 @@ class ResultTexts {
     }
     if (fresh.length > 0) this.values[name] = Object.freeze(known.concat(fresh));
     return this.values[name] ?? known;
+  }
+
+  /** The text of code `code` in column `name` (index `k` in `resultColumns()`) of a decision
+   *  of `route`: the texts the engine coded since the wrapper last had them are asked for,
+   *  once. */
+  text(name, k, code) {
+    let known = this.values[name] ?? Object.freeze([]);
+    if (code >= known.length) {
+      known = Object.freeze(known.concat(this.handle.resultTexts(k, known.length)));
+      this.values[name] = known;
+    }
+    return known[code];
   }
 }
 
@@ -806,10 +931,55 @@ export class Engine {
    *  `ParcoursError` with code `case`. `options.lang` (`'en'`, the default, or `'fr'`) is the
    *  language of the explanation and of an invalid case's `message` and `help`. */
   route(c, options = {}) {
-    const json = caseJson(c, 'case');
     const explain = options?.explain === true;
     const lang = langOf(options);
+    // A decision of a case written on the tape comes back as numbers (`#decide`); an
+    // explanation, a case that does not fit the tape or that the module's case reader refuses
+    // there, and an unknown language go through JSON: the same decision, or the JSON reader's
+    // own error.
+    if (!explain && (lang === 'en' || lang === 'fr') && writeCase(c)) {
+      const d = call(() => this.#decide(c, lang === 'fr'));
+      if (d !== undefined) return d;
+    }
+    return this.#routeJson(c, explain, lang);
+  }
+
+  #routeJson(c, explain, lang) {
+    const json = caseJson(c, 'case');
     return callJson(() => this.#handle().routeJson(json, explain, lang));
+  }
+
+  /** The decision of the case on the tape (see `writeCase`), or undefined when the module
+   *  does not read it. */
+  #decide(c, fr) {
+    const handle = this.#handle();
+    const texts = this.#resultTexts();
+    const message = handle.routeFields(tapeTexts, tape, fr);
+    tapeTexts = '';
+    const status = tape[0];
+    if (status < 0) return undefined;
+    // The module's reader took the id: text, or a whole number (JSON writes -0 as 0).
+    const d = absent(c.id) ? {} : { id: typeof c.id === 'number' ? c.id + 0 : c.id };
+    const fields = decisionFields();
+    const messageLength = tape[1 + resultColumns().length];
+    for (let f = 0; f < fields.length; f++) {
+      const [name, k, kind] = fields[f];
+      const v = tape[1 + k];
+      if (kind === 'text') {
+        if (v >= 0) d[name] = texts.text(name, k, v);
+      } else if (kind === 'number') {
+        if (!Number.isNaN(v)) d[name] = v;
+      } else if (message !== undefined) {
+        if (name === 'message') d.message = message.slice(0, messageLength);
+        else if (status === 1) d.help = message.slice(messageLength);
+      }
+    }
+    return d;
+  }
+
+  /** Internal (tests): `route` through the module's JSON reader and writer only. */
+  static _routeJson(engine, c, options = {}) {
+    return engine.#routeJson(c, options?.explain === true, langOf(options));
   }
 
   /** Routes many cases, in input order, each result tagged: `{ok: true, decision}` or
@@ -1059,6 +1229,12 @@ export class Engine {
   [Symbol.dispose]() {
     this.free();
   }
+}
+
+/** Not part of the API: `engine.route(c, options)` through JSON text either way, as before
+ *  `routeFields`, for the tests that compare the two. */
+export function __routeJsonForTests(engine, c, options) {
+  return Engine._routeJson(engine, c, options);
 }
 
 /** Not part of the API: makes the module trap (a Rust panic), for the tests of recovery. */

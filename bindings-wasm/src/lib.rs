@@ -25,6 +25,7 @@ mod columns;
 mod fingerprint;
 mod history;
 mod queries;
+mod single;
 pub use columns::{CaseColumns, RoutedColumns};
 
 use parcours::analysis::{CoverageOrigin, CoverageQuery};
