@@ -511,7 +511,7 @@ const TAPE = { NULL: 0, FALSE: 1, TRUE: 2, NUMBER: 3, TEXT: 4, ARRAY: 5, OBJECT:
 /** Arrays and objects nest no deeper on the tape (single.rs `MAX_DEPTH`). */
 const TAPE_DEPTH = 8;
 /** The tape, reused from call to call (grown when a case needs more), and its length. */
-let tape = new Float64Array(64);
+let tape = new Float64Array(32);
 let tapeLength = 0;
 let tapeTexts = '';
 
@@ -590,12 +590,31 @@ function putObject(o, depth) {
   return true;
 }
 
-/** Writes case `c` on the tape; false when it is not a plain object of values JSON writes as
- *  they are. */
+/** The index of each field name of a case in the module's list (`caseFields()`, the core's
+ *  `CaseFields::FIELDS`), read once. */
+let caseFieldIndex = null;
+
+/** Writes case `c` on the tape: the number of its fields, then each field's index in the
+ *  module's list, and value. False when it is not a plain object of values JSON writes as they
+ *  are, or has a field of another name (the JSON reader names it in its error). */
 function writeCase(c) {
   tapeLength = 0;
   tapeTexts = '';
-  return isPlainObject(c) && c.toJSON === undefined && putObject(c, 0);
+  if (!isPlainObject(c) || c.toJSON !== undefined) return false;
+  caseFieldIndex ??= new Map(call(() => raw.caseFields()).map((name, i) => [name, i]));
+  put(0);
+  let n = 0;
+  for (const key of Object.keys(c)) {
+    const v = c[key];
+    if (unwritten(v)) continue;
+    const field = caseFieldIndex.get(key);
+    if (field === undefined) return false;
+    put(field);
+    if (!putValue(v, 1)) return false;
+    n += 1;
+  }
+  tape[0] = n;
+  return true;
 }
 
 /** The fields of a `Decision` in the order of the module's JSON (the core's `Decision`):
@@ -606,13 +625,31 @@ const DECISION_FIELDS = [
   'outcome', 'target', 'target_name', 'level', 'target_level', 'step', 'rule', 'tele_service',
   'fallback_target', 'distance_km', 'minutes', 'reason', 'message', 'help', 'commune', 'entry',
 ];
-/** `[name, index of its result column or -1, kind]` of each field of `DECISION_FIELDS`. */
+/** How `#decide` reads each field of `DECISION_FIELDS`: its slot on the tape after the status
+ *  (the index of its result column), and its kind (`FIELD_TEXT`, `FIELD_NUMBER`, or
+ *  `FIELD_MESSAGE` and `FIELD_HELP`, which are no columns). Arrays of numbers: the loop of each
+ *  decision reads them. */
+const FIELD_TEXT = 0;
+const FIELD_NUMBER = 1;
+const FIELD_MESSAGE = 2;
+const FIELD_HELP = 3;
 let decisionPlan = null;
-const decisionFields = () =>
-  (decisionPlan ??= DECISION_FIELDS.map((name) => {
-    const k = resultColumns().findIndex((c) => c.name === name);
-    return [name, k, k < 0 ? name : resultColumns()[k].kind];
-  }));
+function decisionFields() {
+  if (decisionPlan === null) {
+    const columns = resultColumns();
+    const slots = new Int32Array(DECISION_FIELDS.length);
+    const kinds = new Int32Array(DECISION_FIELDS.length);
+    DECISION_FIELDS.forEach((name, f) => {
+      const k = columns.findIndex((c) => c.name === name);
+      slots[f] = k < 0 ? columns.length : k;
+      if (name === 'message') kinds[f] = FIELD_MESSAGE;
+      else if (name === 'help') kinds[f] = FIELD_HELP;
+      else kinds[f] = columns[k].kind === 'number' ? FIELD_NUMBER : FIELD_TEXT;
+    });
+    decisionPlan = { slots, kinds, messageSlot: 1 + columns.length };
+  }
+  return decisionPlan;
+}
 
 /** The values of the result columns of engine-owned texts, for one raw engine: the module
  *  gives each text its code once per engine and hands over only the texts new since its last
@@ -960,18 +997,22 @@ export class Engine {
     if (status < 0) return undefined;
     // The module's reader took the id: text, or a whole number (JSON writes -0 as 0).
     const d = absent(c.id) ? {} : { id: typeof c.id === 'number' ? c.id + 0 : c.id };
-    const fields = decisionFields();
-    const messageLength = tape[1 + resultColumns().length];
-    for (let f = 0; f < fields.length; f++) {
-      const [name, k, kind] = fields[f];
+    const { slots, kinds, messageSlot } = decisionFields();
+    for (let f = 0; f < DECISION_FIELDS.length; f++) {
+      const k = slots[f];
       const v = tape[1 + k];
-      if (kind === 'text') {
-        if (v >= 0) d[name] = texts.text(name, k, v);
-      } else if (kind === 'number') {
-        if (!Number.isNaN(v)) d[name] = v;
-      } else if (message !== undefined) {
-        if (name === 'message') d.message = message.slice(0, messageLength);
-        else if (status === 1) d.help = message.slice(messageLength);
+      switch (kinds[f]) {
+        case FIELD_TEXT:
+          if (v >= 0) d[DECISION_FIELDS[f]] = texts.text(DECISION_FIELDS[f], k, v);
+          break;
+        case FIELD_NUMBER:
+          if (!Number.isNaN(v)) d[DECISION_FIELDS[f]] = v;
+          break;
+        case FIELD_MESSAGE:
+          if (message !== undefined) d.message = message.slice(0, tape[messageSlot]);
+          break;
+        default:
+          if (status === 1) d.help = message.slice(tape[messageSlot]);
       }
     }
     return d;

@@ -25,7 +25,8 @@ use crate::Engine;
 /// The kinds of value on the tape, each followed by its payload: a number's value; a text's
 /// length in UTF-16 code units (the text follows the earlier ones in the string); an array's
 /// length, then its items; an object's number of entries, then each entry's key (a length, as
-/// a text's) and value. `js/index.mjs` writes them (`TAPE`).
+/// a text's) and value. `js/index.mjs` writes them (`TAPE`). The case itself is the number of
+/// its fields, then each field's index in [`parcours::CaseFields::FIELDS`], kind and payload.
 const NULL: u8 = 0;
 const FALSE: u8 = 1;
 const TRUE: u8 = 2;
@@ -47,6 +48,17 @@ const OUT_MESSAGE_LEN: usize = OUT_COLUMNS + N_COLUMNS;
 /// How long the tape must be for the result.
 const OUT_LEN: usize = OUT_MESSAGE_LEN + 1;
 
+/// The names of a case's fields (the core's [`parcours::CaseFields::FIELDS`]): on the tape, a
+/// field of the case is the index of its name. Read once by `js/index.mjs`, which sends a case
+/// with a field of another name through JSON (for the error that names it).
+#[wasm_bindgen(js_name = caseFields)]
+pub fn case_fields() -> Vec<String> {
+    parcours::CaseFields::FIELDS
+        .iter()
+        .map(|&f| f.to_owned())
+        .collect()
+}
+
 /// A case's values, read in order from the tape and the texts.
 struct Tape<'a> {
     numbers: &'a [f64],
@@ -61,15 +73,15 @@ impl<'a> Tape<'a> {
         x
     }
 
-    /// A count or a length (a whole number on the tape).
+    /// A count, a length or an index (a whole number from 0 on the tape; anything else is
+    /// made one, and a tape that is not `js/index.mjs`'s then fails to read further on).
     fn count(&mut self) -> Option<usize> {
-        let x = self.number()?;
         #[allow(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
-            reason = "checked: a whole number from 0 up"
+            reason = "Rust's casts saturate: a malformed tape reads as another one"
         )]
-        (x >= 0.0 && x.fract() == 0.0).then_some(x as usize)
+        self.number().map(|x| x as usize)
     }
 
     /// The next text, given by its length in UTF-16 code units.
@@ -129,19 +141,21 @@ impl<'a> Tape<'a> {
     }
 
     fn kind(&mut self) -> Option<u8> {
-        let k = self.count()?;
-        u8::try_from(k).ok()
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "as `count`"
+        )]
+        self.number().map(|x| x as u8)
     }
 
-    /// The case: an object whose entries are the case's fields, each read by
-    /// [`parcours::CaseFields`]; `None` when a field does not read (or the tape is not one).
+    /// The case: the number of its fields, then each field's index in
+    /// [`parcours::CaseFields::FIELDS`] and value, each read by [`parcours::CaseFields`];
+    /// `None` when a field does not read (or the tape is not one).
     fn case(&mut self) -> Option<parcours::Case> {
-        if self.kind()? != OBJECT {
-            return None;
-        }
         let mut fields = parcours::CaseFields::default();
         for _ in 0..self.count()? {
-            let key = self.text()?;
+            let key = parcours::CaseFields::FIELDS.get(self.count()?)?;
             let kind = self.kind()?;
             let read = if kind == TEXT {
                 let text = self.text()?;
