@@ -510,17 +510,44 @@ function batchColumns(cases) {
 const TAPE = { NULL: 0, FALSE: 1, TRUE: 2, NUMBER: 3, TEXT: 4, ARRAY: 5, OBJECT: 6 };
 /** Arrays and objects nest no deeper on the tape (single.rs `MAX_DEPTH`). */
 const TAPE_DEPTH = 8;
-/** The tape, reused from call to call (grown when a case needs more), and its length. */
-let tape = new Float64Array(32);
+/** The tape: a `Float64Array` over the module's memory (single.rs `TAPE`), where the module
+ *  reads the case and writes the result, so that nothing is copied either way. Viewed again
+ *  when the memory grows (which detaches the view) or the module is instantiated again
+ *  (`tapeOf`). */
+let tape = null;
+/** Where the tape is: the module's memory, the address in it, the length (a detached view
+ *  has none), the instance. */
+let tapeMemory = null;
+let tapeAddress = 0;
+let tapeSize = 0;
+let tapeGeneration = -1;
+/** How much of the tape the case takes, and its texts. */
 let tapeLength = 0;
 let tapeTexts = '';
+/** Whether a case is being written (a getter of the case that routes another case sends that
+ *  one through JSON: the tape is taken), and whether numbers written meanwhile were lost (a
+ *  getter made the module's memory grow, which detached the view they went to). */
+let tapeBusy = false;
+let tapeLost = false;
+
+/** The tape, at least `n` numbers long (made longer by the module, its numbers kept). */
+function tapeOf(n) {
+  // A detached view has no length (and a view of a memory that grew is detached).
+  if (tapeBusy && tape.length === 0) tapeLost = true;
+  if (tapeGeneration !== generation || n > tapeSize) {
+    tapeSize = Math.max(n, 32);
+    tapeAddress = raw.tapeAddress(tapeSize);
+    tapeMemory = raw.tapeMemory();
+    tapeGeneration = generation;
+    tape = new Float64Array(tapeMemory.buffer, tapeAddress, tapeSize);
+  } else if (tape.length === 0) {
+    tape = new Float64Array(tapeMemory.buffer, tapeAddress, tapeSize);
+  }
+  return tape;
+}
 
 function put(x) {
-  if (tapeLength === tape.length) {
-    const longer = new Float64Array(tape.length * 2);
-    longer.set(tape);
-    tape = longer;
-  }
+  if (tapeLength === tapeSize) tapeOf(tapeSize * 2);
   tape[tapeLength++] = x;
 }
 
@@ -598,23 +625,33 @@ let caseFieldIndex = null;
  *  module's list, and value. False when it is not a plain object of values JSON writes as they
  *  are, or has a field of another name (the JSON reader names it in its error). */
 function writeCase(c) {
-  tapeLength = 0;
-  tapeTexts = '';
-  if (!isPlainObject(c) || c.toJSON !== undefined) return false;
-  caseFieldIndex ??= new Map(call(() => raw.caseFields()).map((name, i) => [name, i]));
-  put(0);
-  let n = 0;
-  for (const key of Object.keys(c)) {
-    const v = c[key];
-    if (unwritten(v)) continue;
-    const field = caseFieldIndex.get(key);
-    if (field === undefined) return false;
-    put(field);
-    if (!putValue(v, 1)) return false;
-    n += 1;
+  if (tapeBusy || !isPlainObject(c) || c.toJSON !== undefined) return false;
+  caseFieldIndex ??= new Map(raw.caseFields().map((name, i) => [name, i]));
+  tapeOf(32);
+  const instance = generation;
+  tapeBusy = true;
+  tapeLost = false;
+  try {
+    tapeLength = 0;
+    tapeTexts = '';
+    put(0);
+    let n = 0;
+    for (const key of Object.keys(c)) {
+      const v = c[key];
+      if (unwritten(v)) continue;
+      const field = caseFieldIndex.get(key);
+      if (field === undefined) return false;
+      put(field);
+      if (!putValue(v, 1)) return false;
+      n += 1;
+    }
+    tape[0] = n;
+    // Had a getter of the case called the module, its memory could have grown meanwhile (the
+    // numbers written since then would be lost), or it could have trapped: then JSON.
+    return !tapeLost && tape.length !== 0 && instance === generation;
+  } finally {
+    tapeBusy = false;
   }
-  tape[0] = n;
-  return true;
 }
 
 /** The fields of a `Decision` in the order of the module's JSON (the core's `Decision`):
@@ -646,7 +683,8 @@ function decisionFields() {
       else if (name === 'help') kinds[f] = FIELD_HELP;
       else kinds[f] = columns[k].kind === 'number' ? FIELD_NUMBER : FIELD_TEXT;
     });
-    decisionPlan = { slots, kinds, messageSlot: 1 + columns.length };
+    // `result`: where `#decide` copies the result off the tape.
+    decisionPlan = { slots, kinds, messageSlot: 1 + columns.length, result: new Float64Array(2 + columns.length) };
   }
   return decisionPlan;
 }
@@ -974,8 +1012,8 @@ export class Engine {
     // explanation, a case that does not fit the tape or that the module's case reader refuses
     // there, and an unknown language go through JSON: the same decision, or the JSON reader's
     // own error.
-    if (!explain && (lang === 'en' || lang === 'fr') && writeCase(c)) {
-      const d = call(() => this.#decide(c, lang === 'fr'));
+    if (!explain && (lang === 'en' || lang === 'fr')) {
+      const d = call(() => (writeCase(c) ? this.#decide(c, lang === 'fr') : undefined));
       if (d !== undefined) return d;
     }
     return this.#routeJson(c, explain, lang);
@@ -991,16 +1029,20 @@ export class Engine {
   #decide(c, fr) {
     const handle = this.#handle();
     const texts = this.#resultTexts();
-    const message = handle.routeFields(tapeTexts, tape, fr);
+    const message = handle.routeFields(tapeTexts, fr);
     tapeTexts = '';
-    const status = tape[0];
+    const out = tapeOf(0);
+    const status = out[0];
     if (status < 0) return undefined;
+    // The result is read off the tape before `texts.text`, which may get new texts from the
+    // module, whose memory may then grow (that detaches the view).
+    const { slots, kinds, messageSlot, result } = decisionFields();
+    for (let i = 0; i < result.length; i++) result[i] = out[i];
     // The module's reader took the id: text, or a whole number (JSON writes -0 as 0).
     const d = absent(c.id) ? {} : { id: typeof c.id === 'number' ? c.id + 0 : c.id };
-    const { slots, kinds, messageSlot } = decisionFields();
     for (let f = 0; f < DECISION_FIELDS.length; f++) {
       const k = slots[f];
-      const v = tape[1 + k];
+      const v = result[1 + k];
       switch (kinds[f]) {
         case FIELD_TEXT:
           if (v >= 0) d[DECISION_FIELDS[f]] = texts.text(DECISION_FIELDS[f], k, v);
@@ -1009,10 +1051,10 @@ export class Engine {
           if (!Number.isNaN(v)) d[DECISION_FIELDS[f]] = v;
           break;
         case FIELD_MESSAGE:
-          if (message !== undefined) d.message = message.slice(0, tape[messageSlot]);
+          if (message !== undefined) d.message = message.slice(0, result[messageSlot]);
           break;
         default:
-          if (status === 1) d.help = message.slice(tape[messageSlot]);
+          if (status === 1) d.help = message.slice(result[messageSlot]);
       }
     }
     return d;

@@ -206,16 +206,61 @@ fn json_number(x: f64) -> Option<Value> {
     serde_json::from_str(&Value::from(x).to_string()).ok()
 }
 
+thread_local! {
+    /// The tape, in the module's memory: `js/index.mjs` writes a case on it through a
+    /// `Float64Array` over that memory and reads the result there, so that nothing is copied
+    /// either way.
+    static TAPE: std::cell::RefCell<Vec<f64>> = std::cell::RefCell::new(vec![0.0; OUT_LEN]);
+}
+
+/// The address of the tape in the module's memory (in bytes), once it is `len` numbers long at
+/// least (its numbers stay). Not part of the documented API.
+#[wasm_bindgen(js_name = tapeAddress)]
+pub fn tape_address(len: usize) -> usize {
+    TAPE.with(|cell| {
+        cell.try_borrow_mut().map_or(0, |mut tape| {
+            if tape.len() < len {
+                tape.resize(len, 0.0);
+            }
+            tape.as_ptr() as usize
+        })
+    })
+}
+
+/// The module's memory, which the tape is in. Not part of the documented API.
+#[wasm_bindgen(js_name = tapeMemory)]
+pub fn tape_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
 #[wasm_bindgen]
 impl Engine {
-    /// Routes one case written on `tape` and in `texts` by `js/index.mjs` (see the module
-    /// docs), in French when `fr` is set, else in English. The result is on `tape`: the status
-    /// (`-1`: the case does not read here, route it through `routeJson`), the value of each
-    /// result column (text codes into the engine's texts, see `resultTexts`), the length of
-    /// the message. Returns the message and its help, one after the other, when the decision
-    /// has a message (an invalid case). Not part of the documented API.
+    /// Routes the case `js/index.mjs` wrote on the tape (see the module docs; its texts are
+    /// `texts`), in French when `fr` is set, else in English. The result is on the tape: the
+    /// status (`-1`: the case does not read here, route it through `routeJson`), the value of
+    /// each result column (text codes into the engine's texts, see `resultTexts`), the length
+    /// of the message. Returns the message and its help, one after the other, when the
+    /// decision has a message (an invalid case). Not part of the documented API.
     #[wasm_bindgen(js_name = routeFields)]
-    pub fn route_fields(&self, texts: &str, tape: &mut [f64], fr: bool) -> Option<String> {
+    pub fn route_fields(&self, texts: &str, fr: bool) -> Option<String> {
+        TAPE.with(|cell| self.route_tape(texts, &mut cell.try_borrow_mut().ok()?, fr))
+    }
+
+    /// The engine's texts of result column `column` (an index into the core's
+    /// `RESULT_COLUMNS`) from code `from` on: those `routeFields` coded since the wrapper last
+    /// asked. Not part of the documented API.
+    #[wasm_bindgen(js_name = resultTexts)]
+    pub fn result_texts(&self, column: usize, from: usize) -> Vec<String> {
+        self.texts
+            .try_borrow()
+            .map(|t| t.values(column).get(from..).unwrap_or_default().to_vec())
+            .unwrap_or_default()
+    }
+}
+
+impl Engine {
+    /// [`Engine::route_fields`] on `tape`.
+    fn route_tape(&self, texts: &str, tape: &mut [f64], fr: bool) -> Option<String> {
         let case = Tape {
             numbers: tape,
             next: 0,
@@ -262,16 +307,5 @@ impl Engine {
             *status = if d.help.is_some() { 1.0 } else { 0.0 };
         }
         message
-    }
-
-    /// The engine's texts of result column `column` (an index into the core's
-    /// `RESULT_COLUMNS`) from code `from` on: those `routeFields` coded since the wrapper last
-    /// asked. Not part of the documented API.
-    #[wasm_bindgen(js_name = resultTexts)]
-    pub fn result_texts(&self, column: usize, from: usize) -> Vec<String> {
-        self.texts
-            .try_borrow()
-            .map(|t| t.values(column).get(from..).unwrap_or_default().to_vec())
-            .unwrap_or_default()
     }
 }

@@ -109,6 +109,22 @@ test('odd cases: the same decision or error whichever way they go', () => {
   holes[2] = 'x';
   const getter = { ...SURGERY };
   Object.defineProperty(getter, 'level', { get: () => 'recours', enumerable: true });
+  // Getters that call the module while the case is written: route another case (the tape is
+  // taken: that one goes through JSON), and make the module's memory grow (the numbers written
+  // since would be lost: this one goes through JSON).
+  const reentrant = { ...SURGERY };
+  Object.defineProperty(reentrant, 'level', { get: () => engine.route(SURGERY).level, enumerable: true });
+  const growing = { filiere: 'chirurgie' };
+  Object.defineProperty(growing, 'origin', {
+    get: () => {
+      const n = 300_000;
+      engine.routeColumns({ filiere: new Array(n).fill('chirurgie'), origin: new Array(n).fill('ch-langres'), date: new Array(n).fill('2017-09-15') });
+      return 'ch-langres';
+    },
+    enumerable: true,
+  });
+  growing.date = '2017-09-15';
+  for (const c of [reentrant, growing]) same(engine, c, 'a getter that calls the module');
   const cases = [
     SURGERY,
     { ...SURGERY, id: 'r1', age: 80, ehpad_resident: true, flags: ['most_acute'], exclude: ['chu-dijon'] },
