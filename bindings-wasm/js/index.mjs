@@ -654,37 +654,18 @@ function writeCase(c) {
   }
 }
 
-/** The fields of a `Decision` in the order of the module's JSON (the core's `Decision`):
- *  result columns, and the `message` and `help` of an invalid case. `route` builds its
- *  decisions in this order (tests/route_fields.test.mjs compares them, keys in order, with the
- *  module's JSON). */
-const DECISION_FIELDS = [
-  'outcome', 'target', 'target_name', 'level', 'target_level', 'step', 'rule', 'tele_service',
-  'fallback_target', 'distance_km', 'minutes', 'reason', 'message', 'help', 'commune', 'entry',
-];
-/** How `#decide` reads each field of `DECISION_FIELDS`: its slot on the tape after the status
- *  (the index of its result column), and its kind (`FIELD_TEXT`, `FIELD_NUMBER`, or
- *  `FIELD_MESSAGE` and `FIELD_HELP`, which are no columns). Arrays of numbers: the loop of each
- *  decision reads them. */
-const FIELD_TEXT = 0;
-const FIELD_NUMBER = 1;
-const FIELD_MESSAGE = 2;
-const FIELD_HELP = 3;
+/** The index of each result column in `resultColumns()` by name (its slot on the tape is one
+ *  more: single.rs `OUT_COLUMNS`), the slot of the message's length, and where `#decide`
+ *  copies the result off the tape: read once. */
 let decisionPlan = null;
 function decisionFields() {
   if (decisionPlan === null) {
     const columns = resultColumns();
-    const slots = new Int32Array(DECISION_FIELDS.length);
-    const kinds = new Int32Array(DECISION_FIELDS.length);
-    DECISION_FIELDS.forEach((name, f) => {
-      const k = columns.findIndex((c) => c.name === name);
-      slots[f] = k < 0 ? columns.length : k;
-      if (name === 'message') kinds[f] = FIELD_MESSAGE;
-      else if (name === 'help') kinds[f] = FIELD_HELP;
-      else kinds[f] = columns[k].kind === 'number' ? FIELD_NUMBER : FIELD_TEXT;
+    const slots = {};
+    columns.forEach((c, k) => {
+      slots[c.name] = k;
     });
-    // `result`: where `#decide` copies the result off the tape.
-    decisionPlan = { slots, kinds, messageSlot: 1 + columns.length, result: new Float64Array(2 + columns.length) };
+    decisionPlan = { slots, messageSlot: 1 + columns.length, result: new Float64Array(2 + columns.length) };
   }
   return decisionPlan;
 }
@@ -1036,27 +1017,33 @@ export class Engine {
     if (status < 0) return undefined;
     // The result is read off the tape before `texts.text`, which may get new texts from the
     // module, whose memory may then grow (that detaches the view).
-    const { slots, kinds, messageSlot, result } = decisionFields();
+    const { slots, messageSlot, result } = decisionFields();
     for (let i = 0; i < result.length; i++) result[i] = out[i];
     // The module's reader took the id: text, or a whole number (JSON writes -0 as 0).
     const d = absent(c.id) ? {} : { id: typeof c.id === 'number' ? c.id + 0 : c.id };
-    for (let f = 0; f < DECISION_FIELDS.length; f++) {
-      const k = slots[f];
-      const v = result[1 + k];
-      switch (kinds[f]) {
-        case FIELD_TEXT:
-          if (v >= 0) d[DECISION_FIELDS[f]] = texts.text(DECISION_FIELDS[f], k, v);
-          break;
-        case FIELD_NUMBER:
-          if (!Number.isNaN(v)) d[DECISION_FIELDS[f]] = v;
-          break;
-        case FIELD_MESSAGE:
-          if (message !== undefined) d.message = message.slice(0, result[messageSlot]);
-          break;
-        default:
-          if (status === 1) d.help = message.slice(result[messageSlot]);
-      }
+    // Each field stored by its name, in the order of the module's JSON (the core's `Decision`;
+    // route_fields.test.mjs compares keys and order): V8 builds the decisions of one shape
+    // alike, where a store by a computed name is a look-up each time.
+    const K = slots;
+    let v;
+    d.outcome = texts.text('outcome', K.outcome, result[1 + K.outcome]);
+    if ((v = result[1 + K.target]) >= 0) d.target = texts.text('target', K.target, v);
+    if ((v = result[1 + K.target_name]) >= 0) d.target_name = texts.text('target_name', K.target_name, v);
+    if ((v = result[1 + K.level]) >= 0) d.level = texts.text('level', K.level, v);
+    if ((v = result[1 + K.target_level]) >= 0) d.target_level = texts.text('target_level', K.target_level, v);
+    if ((v = result[1 + K.step]) >= 0) d.step = texts.text('step', K.step, v);
+    if ((v = result[1 + K.rule]) >= 0) d.rule = texts.text('rule', K.rule, v);
+    if ((v = result[1 + K.tele_service]) >= 0) d.tele_service = texts.text('tele_service', K.tele_service, v);
+    if ((v = result[1 + K.fallback_target]) >= 0) d.fallback_target = texts.text('fallback_target', K.fallback_target, v);
+    if (!Number.isNaN((v = result[1 + K.distance_km]))) d.distance_km = v;
+    if (!Number.isNaN((v = result[1 + K.minutes]))) d.minutes = v;
+    if ((v = result[1 + K.reason]) >= 0) d.reason = texts.text('reason', K.reason, v);
+    if (message !== undefined) {
+      d.message = message.slice(0, result[messageSlot]);
+      if (status === 1) d.help = message.slice(result[messageSlot]);
     }
+    if ((v = result[1 + K.commune]) >= 0) d.commune = texts.text('commune', K.commune, v);
+    if ((v = result[1 + K.entry]) >= 0) d.entry = texts.text('entry', K.entry, v);
     return d;
   }
 
