@@ -5,6 +5,7 @@
 //   cp -r bindings-wasm/pkg /tmp/pkg-before     # on the base commit, after scripts/build-wasm.sh
 //   scripts/build-wasm.sh                        # on the change
 //   node bindings-wasm/bench/route_paired.mjs /tmp/pkg-before bindings-wasm/pkg [rounds] [--wall]
+//   node bindings-wasm/bench/route_paired.mjs /tmp/pkg-before bindings-wasm/pkg --national=target/national
 //
 // Prints, per shape, the median over the rounds of each build's ns per case (each round: one
 // warm-up pass, then the median of 5 timed passes), and the median of the per-round ratios.
@@ -16,9 +17,14 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
 const [a, b] = process.argv.slice(2, 4);
-if (!a || !b) throw new Error('usage: node route_paired.mjs <pkg A> <pkg B> [rounds]');
+if (!a || !b) throw new Error('usage: node route_paired.mjs <pkg A> <pkg B> [rounds] [--wall] [--national=DIR]');
 const rounds = Number(process.argv.slice(4).find((x) => !x.startsWith('--')) ?? 7);
-const text = readFileSync(new URL('../../examples/networks/sud-haut-marnais.json', import.meta.url), 'utf8');
+// --national=DIR: the synthetic national network and its 10,000 cases (examples/national.rs,
+// see route.mjs) instead of the seed's shapes.
+const national = process.argv.find((x) => x.startsWith('--national='))?.slice('--national='.length);
+const text = national
+  ? readFileSync(resolve(national, 'national.json'), 'utf8')
+  : readFileSync(new URL('../../examples/networks/sud-haut-marnais.json', import.meta.url), 'utf8');
 const sites = JSON.parse(text).sites.map((s) => s.id);
 
 async function engineOf(dir) {
@@ -65,6 +71,11 @@ function ms(f) {
   f();
   const { user, system } = process.cpuUsage(t0);
   return (user + system) / 1000;
+}
+
+if (national) {
+  for (const key of Object.keys(shapes)) delete shapes[key];
+  shapes['national cases'] = JSON.parse(readFileSync(resolve(national, 'national-cases.json'), 'utf8'));
 }
 
 /** ns per case: median of 5 timed passes after one warm-up. */

@@ -1,8 +1,9 @@
 // parcours for JavaScript: a thin wrapper around the wasm-bindgen output (./parcours_wasm.js).
 //
-// It only adapts: load errors become `ParcoursError` instances, objects cross as JSON, and the
-// module is initialised once (`init()` in browsers, `initSync(bytes)` or `./node.mjs` in Node).
-// Every rule and message comes from the Rust core.
+// It only adapts: load errors become `ParcoursError` instances, objects cross as JSON (but a
+// case to `route` and its decision cross as numbers and texts: see `writeCase`, and batches as
+// columns), and the module is initialised once (`init()` in browsers, `initSync(bytes)` or
+// `./node.mjs` in Node). Every rule and message comes from the Rust core.
 //
 // Traps: the module is built with panic = "abort", so a Rust panic (a bug) traps and leaves the
 // instance unusable. `call` then re-instantiates the module (wasm-bindgen's

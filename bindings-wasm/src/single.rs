@@ -1,10 +1,11 @@
 //! `engine.route(case)` without JSON text either way: the case's values cross as numbers and
 //! one text, the decision comes back as numbers.
 //!
-//! `js/index.mjs` writes the case object on a *tape* (a `Float64Array`) and its texts, keys
-//! included, one after the other in one string; a JS value that JSON text would not write as
-//! it is (a `BigInt`, a `Date`, a lone surrogate, an object with `toJSON`...) is not written,
-//! and the wrapper routes that case through the JSON reader (`routeJson`) instead. Each field is
+//! `js/index.mjs` writes the case object on a *tape* of numbers in the module's memory
+//! ([`TAPE`], a `Float64Array` over it in JS), and its texts one after the other in one string;
+//! a JS value that JSON text would not write as it is (a `BigInt`, a `Date`, a lone surrogate,
+//! an object with `toJSON`, a field of no known name...) is not written, and the wrapper routes
+//! that case through the JSON reader (`routeJson`) instead. Each field is
 //! read by the core's [`parcours::CaseFields`], the reader of the Python binding's `route(dict)`,
 //! with the rules of the JSON reader (its test, `fields_read_as_a_whole_case_reads`, holds it
 //! to them); a field it refuses sends the case to `routeJson` too, so an error is the JSON

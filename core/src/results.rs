@@ -391,6 +391,23 @@ impl ResultTexts {
     /// binding that routes one case at a time (JavaScript `route`) hands each text over once
     /// per engine too. As with [`ResultWriter::resume`], only decisions of the engine whose
     /// decisions these codes coded, while it lives.
+    ///
+    /// ```
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mini.json")).unwrap();
+    /// use parcours::results::{RESULT_COLUMNS, ResultTexts, ResultWriter};
+    /// let engine = parcours::Engine::compile(&parcours::Network::from_json_str(&text)?)?;
+    /// let case = parcours::Case::new("chirurgie", "ch-b", "2020-01-01".parse().unwrap());
+    /// let d = engine.route(&case);
+    /// let mut texts = ResultTexts::default();
+    /// let codes = texts.code_decision(&d);
+    /// let target = RESULT_COLUMNS.iter().position(|c| c.name == "target").unwrap();
+    /// assert_eq!(texts.values(target)[codes[target] as usize], d.target.unwrap());
+    /// // A batch resumed from these texts gives the decision's texts the same codes.
+    /// let mut w = ResultWriter::resume(texts);
+    /// let r = w.add(Ok(&d));
+    /// assert_eq!(w.code(r, target), codes[target]);
+    /// # Ok::<(), parcours::Error>(())
+    /// ```
     pub fn code_decision(&mut self, d: &Decision<'_>) -> [i32; N_COLUMNS] {
         let row = ResultRow {
             id: None,
