@@ -142,12 +142,7 @@ impl<'a> Tape<'a> {
     }
 
     fn kind(&mut self) -> Option<u8> {
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "as `count`"
-        )]
-        self.number().map(|x| x as u8)
+        u8::try_from(self.count()?).ok()
     }
 
     /// The case: the number of its fields, then each field's index in
