@@ -198,6 +198,10 @@ test('odd cases: the same decision or error whichever way they go', () => {
     { ...SURGERY, flags: holes },
     { ...SURGERY, flags: [['most_acute']] },
     { ...SURGERY, exclude: 'chu-dijon; ch-chaumont' },
+    // Longer than the tape and its first texts: both grow.
+    { ...SURGERY, exclude: Array.from({ length: 300 }, (_, i) => `site-${i}-${'x'.repeat(i % 40)}`) },
+    { ...SURGERY, exclude: [...Array.from({ length: 300 }, (_, i) => `s${i}`), 'chu-dijon'], id: 'é'.repeat(5000) },
+    { ...SURGERY, origin: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, i])) },
     { ...SURGERY, exclude: null },
     { ...SURGERY, time_critical: null },
     { ...SURGERY, time_critical: 'yes' },
@@ -234,7 +238,8 @@ test('odd cases: the same decision or error whichever way they go', () => {
     10n,
   ];
   // Values JSON text writes otherwise than they are (`toJSON`, a class, an inherited field, a
-  // whole number beyond 64 bits, which the JSON reader reads by a path of its own).
+  // boxed string, a whole number beyond 64 bits, which the JSON reader reads by a path of its
+  // own).
   const declined = [
     { ...SURGERY, max_distance_km: 1e300 },
     { ...SURGERY, id: new Date(0) },
@@ -242,6 +247,7 @@ test('odd cases: the same decision or error whichever way they go', () => {
     { ...SURGERY, level: { toJSON: () => 'recours' } },
     new Stay(),
     Object.assign(Object.create({ inherited: 1 }), SURGERY),
+    { ...SURGERY, origin: new String('ch-langres') },
   ];
   for (const [i, c] of cases.entries()) {
     const [json, jsonPath] = same(engine, c, `odd case ${i}`);
