@@ -58,8 +58,16 @@ function encode(column) {
  *  pass as is. */
 export function checkAgainstRoute({ engine, cases, plain, encoded }) {
   const single = cases.map((c) => ({ ok: true, decision: engine.route(c) }));
-  const rounded = (k, v) => (k === 'distance_km' ? Math.round(v * 1e9) : v);
-  const same = (a, b) => JSON.stringify(a, rounded) === JSON.stringify(b, rounded);
+  // Keys in any order (routeBatch writes a decision's fields in the order of the result
+  // columns, route in the order of the core's `Decision`), and no `id` (`RoutedColumns.rows()`
+  // has none: the id is the caller's column).
+  const sorted = (v) => Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const canonical = (k, v) => {
+    if (k === 'id') return undefined;
+    if (k === 'distance_km') return Math.round(v * 1e9);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? sorted(v) : v;
+  };
+  const same = (a, b) => JSON.stringify(a, canonical) === JSON.stringify(b, canonical);
   const checks = [
     ['routeBatch', engine.routeBatch(cases)],
     ['routeColumns (plain)', engine.routeColumns(plain).rows()],

@@ -10,7 +10,8 @@
 // `Engine::route` one after the other, as criterion's `national/route`), which routes them all
 // once per line it reads. Then, after a warm-up of both sides, for each of PAIRS rounds (default
 // 60) it times, one at a time and never at once: native, routeColumns on pre-encoded columns,
-// native, routeColumns on plain arrays, native, routeBatch, native. Each Node time is divided by
+// native, routeColumns on plain arrays, native, routeBatch, native, one route() per case,
+// native. Each Node time is divided by
 // the mean of the two native times around it. It prints the median, min and max of these
 // ratios and the median per-case times, and checks first that routeColumns and routeBatch give
 // route's decision on every row.
@@ -53,6 +54,9 @@ const node = {
   'routeColumns, pre-encoded': () => engine.routeColumns(encoded),
   'routeColumns, plain arrays': () => engine.routeColumns(plain),
   routeBatch: () => engine.routeBatch(cases),
+  'route, one call per case': () => {
+    for (const c of cases) engine.route(c);
+  },
 };
 function timeNode(f) {
   for (let k = 1; k < passes; k++) f();

@@ -1,8 +1,9 @@
 // parcours for JavaScript: a thin wrapper around the wasm-bindgen output (./parcours_wasm.js).
 //
-// It only adapts: load errors become `ParcoursError` instances, objects cross as JSON, and the
-// module is initialised once (`init()` in browsers, `initSync(bytes)` or `./node.mjs` in Node).
-// Every rule and message comes from the Rust core.
+// It only adapts: load errors become `ParcoursError` instances, objects cross as JSON (but a
+// case to `route` and its decision cross as numbers and texts: see `writeCase`, and batches as
+// columns), and the module is initialised once (`init()` in browsers, `initSync(bytes)` or
+// `./node.mjs` in Node). Every rule and message comes from the Rust core.
 //
 // Traps: the module is built with panic = "abort", so a Rust panic (a bug) traps and leaves the
 // instance unusable. `call` then re-instantiates the module (wasm-bindgen's
@@ -501,6 +502,175 @@ function batchColumns(cases) {
   return { rows, calls };
 }
 
+/** `route`'s case, written for the module's `routeFields` (bindings-wasm/src/single.rs) with
+ *  no JSON text: each value's kind on a tape of numbers, then its payload (a number; a text's
+ *  length in UTF-16 code units, the text going at the end of `tapeTexts`; an array's length
+ *  and items; an object's number of entries, and each key and value). The module reads the
+ *  fields with the core's case reader; `writeCase` declines any value that JSON text would not
+ *  write as it is, and `route` sends that case through JSON instead. */
+const TAPE = { NULL: 0, FALSE: 1, TRUE: 2, NUMBER: 3, TEXT: 4, ARRAY: 5, OBJECT: 6 };
+/** Arrays and objects nest no deeper on the tape (single.rs `MAX_DEPTH`). */
+const TAPE_DEPTH = 8;
+/** The tape: a `Float64Array` over the module's memory (single.rs `TAPE`), where the module
+ *  reads the case and writes the result, so that nothing is copied either way. Viewed again
+ *  when the memory grows (which detaches the view) or the module is instantiated again
+ *  (`tapeOf`). */
+let tape = null;
+/** Where the tape is: the module's memory, the address in it, the length (a detached view
+ *  has none), the instance. */
+let tapeMemory = null;
+let tapeAddress = 0;
+let tapeSize = 0;
+let tapeGeneration = -1;
+/** How much of the tape the case takes, and its texts. */
+let tapeLength = 0;
+let tapeTexts = '';
+/** Whether a case is being written (a getter of the case that routes another case sends that
+ *  one through JSON: the tape is taken), and whether numbers written meanwhile were lost (a
+ *  getter made the module's memory grow, which detached the view they went to). */
+let tapeBusy = false;
+let tapeLost = false;
+
+/** The tape, at least `n` numbers long (made longer by the module, its numbers kept). */
+function tapeOf(n) {
+  // A detached view has no length (and a view of a memory that grew is detached).
+  if (tapeBusy && tape.length === 0) tapeLost = true;
+  if (tapeGeneration !== generation || n > tapeSize) {
+    tapeSize = Math.max(n, 32);
+    tapeAddress = raw.tapeAddress(tapeSize);
+    tapeMemory = raw.tapeMemory();
+    tapeGeneration = generation;
+    tape = new Float64Array(tapeMemory.buffer, tapeAddress, tapeSize);
+  } else if (tape.length === 0) {
+    tape = new Float64Array(tapeMemory.buffer, tapeAddress, tapeSize);
+  }
+  return tape;
+}
+
+function put(x) {
+  if (tapeLength === tapeSize) tapeOf(tapeSize * 2);
+  tape[tapeLength++] = x;
+}
+
+/** Whether `JSON.stringify` leaves out a property of this value. */
+const unwritten = (v) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+function putText(s) {
+  if (!wellFormed(s)) return false;
+  put(s.length);
+  tapeTexts += s;
+  return true;
+}
+
+/** Writes `v` (a value `JSON.stringify` writes) on the tape; false when it cannot. */
+function putValue(v, depth) {
+  switch (typeof v) {
+    case 'string':
+      put(TAPE.TEXT);
+      return putText(v);
+    case 'number':
+      // JSON writes NaN and the infinities as null.
+      if (Number.isFinite(v)) {
+        put(TAPE.NUMBER);
+        put(v);
+      } else {
+        put(TAPE.NULL);
+      }
+      return true;
+    case 'boolean':
+      put(v ? TAPE.TRUE : TAPE.FALSE);
+      return true;
+    case 'object':
+      if (v === null) {
+        put(TAPE.NULL);
+        return true;
+      }
+      if (depth >= TAPE_DEPTH || v.toJSON !== undefined) return false;
+      if (Array.isArray(v)) {
+        put(TAPE.ARRAY);
+        put(v.length);
+        for (let i = 0; i < v.length; i++) {
+          const item = v[i];
+          if (unwritten(item)) put(TAPE.NULL);
+          else if (!putValue(item, depth + 1)) return false;
+        }
+        return true;
+      }
+      return isPlainObject(v) && putObject(v, depth);
+    default:
+      // A BigInt: JSON.stringify throws, and so does route through JSON.
+      return false;
+  }
+}
+
+function putObject(o, depth) {
+  put(TAPE.OBJECT);
+  const at = tapeLength;
+  put(0);
+  let n = 0;
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (unwritten(v)) continue;
+    if (!putText(key) || !putValue(v, depth + 1)) return false;
+    n += 1;
+  }
+  tape[at] = n;
+  return true;
+}
+
+/** The index of each field name of a case in the module's list (`caseFields()`, the core's
+ *  `CaseFields::FIELDS`), read once. */
+let caseFieldIndex = null;
+
+/** Writes case `c` on the tape: the number of its fields, then each field's index in the
+ *  module's list, and value. False when it is not a plain object of values JSON writes as they
+ *  are, or has a field of another name (the JSON reader names it in its error). */
+function writeCase(c) {
+  if (tapeBusy || !isPlainObject(c) || c.toJSON !== undefined) return false;
+  caseFieldIndex ??= new Map(raw.caseFields().map((name, i) => [name, i]));
+  tapeOf(32);
+  const instance = generation;
+  tapeBusy = true;
+  tapeLost = false;
+  try {
+    tapeLength = 0;
+    tapeTexts = '';
+    put(0);
+    let n = 0;
+    for (const key of Object.keys(c)) {
+      const v = c[key];
+      if (unwritten(v)) continue;
+      const field = caseFieldIndex.get(key);
+      if (field === undefined) return false;
+      put(field);
+      if (!putValue(v, 1)) return false;
+      n += 1;
+    }
+    tape[0] = n;
+    // Had a getter of the case called the module, its memory could have grown meanwhile (the
+    // numbers written since then would be lost), or it could have trapped: then JSON.
+    return !tapeLost && tape.length !== 0 && instance === generation;
+  } finally {
+    tapeBusy = false;
+  }
+}
+
+/** The index of each result column in `resultColumns()` by name (its slot on the tape is one
+ *  more: single.rs `OUT_COLUMNS`), the slot of the message's length, and where `#decide`
+ *  copies the result off the tape: read once. */
+let decisionPlan = null;
+function decisionFields() {
+  if (decisionPlan === null) {
+    const columns = resultColumns();
+    const slots = {};
+    columns.forEach((c, k) => {
+      slots[c.name] = k;
+    });
+    decisionPlan = { slots, messageSlot: 1 + columns.length, result: new Float64Array(2 + columns.length) };
+  }
+  return decisionPlan;
+}
+
 /** The values of the result columns of engine-owned texts, for one raw engine: the module
  *  gives each text its code once per engine and hands over only the texts new since its last
  *  call, appended here. `values[name]` is a frozen array, replaced when texts are added, so
@@ -523,6 +693,18 @@ class ResultTexts {
     }
     if (fresh.length > 0) this.values[name] = Object.freeze(known.concat(fresh));
     return this.values[name] ?? known;
+  }
+
+  /** The text of code `code` in column `name` (index `k` in `resultColumns()`) of a decision
+   *  of `route`: the texts the engine coded since the wrapper last had them are asked for,
+   *  once. */
+  text(name, k, code) {
+    let known = this.values[name] ?? Object.freeze([]);
+    if (code >= known.length) {
+      known = Object.freeze(known.concat(this.handle.resultTexts(k, known.length)));
+      this.values[name] = known;
+    }
+    return known[code];
   }
 }
 
@@ -806,10 +988,69 @@ export class Engine {
    *  `ParcoursError` with code `case`. `options.lang` (`'en'`, the default, or `'fr'`) is the
    *  language of the explanation and of an invalid case's `message` and `help`. */
   route(c, options = {}) {
-    const json = caseJson(c, 'case');
     const explain = options?.explain === true;
     const lang = langOf(options);
+    // A decision of a case written on the tape comes back as numbers (`#decide`); an
+    // explanation, a case that does not fit the tape or that the module's case reader refuses
+    // there, and an unknown language go through JSON: the same decision, or the JSON reader's
+    // own error.
+    if (!explain && (lang === 'en' || lang === 'fr')) {
+      const d = call(() => (writeCase(c) ? this.#decide(c, lang === 'fr') : undefined));
+      if (d !== undefined) return d;
+    }
+    return this.#routeJson(c, explain, lang);
+  }
+
+  #routeJson(c, explain, lang) {
+    const json = caseJson(c, 'case');
     return callJson(() => this.#handle().routeJson(json, explain, lang));
+  }
+
+  /** The decision of the case on the tape (see `writeCase`), or undefined when the module
+   *  does not read it. */
+  #decide(c, fr) {
+    const handle = this.#handle();
+    const texts = this.#resultTexts();
+    const message = handle.routeFields(tapeTexts, fr);
+    tapeTexts = '';
+    const out = tapeOf(0);
+    const status = out[0];
+    if (status < 0) return undefined;
+    // The result is read off the tape before `texts.text`, which may get new texts from the
+    // module, whose memory may then grow (that detaches the view).
+    const { slots, messageSlot, result } = decisionFields();
+    for (let i = 0; i < result.length; i++) result[i] = out[i];
+    // The module's reader took the id: text, or a whole number (JSON writes -0 as 0).
+    const d = absent(c.id) ? {} : { id: typeof c.id === 'number' ? c.id + 0 : c.id };
+    // Each field stored by its name, in the order of the module's JSON (the core's `Decision`;
+    // route_fields.test.mjs compares keys and order): V8 builds the decisions of one shape
+    // alike, where a store by a computed name is a look-up each time.
+    const K = slots;
+    let v;
+    d.outcome = texts.text('outcome', K.outcome, result[1 + K.outcome]);
+    if ((v = result[1 + K.target]) >= 0) d.target = texts.text('target', K.target, v);
+    if ((v = result[1 + K.target_name]) >= 0) d.target_name = texts.text('target_name', K.target_name, v);
+    if ((v = result[1 + K.level]) >= 0) d.level = texts.text('level', K.level, v);
+    if ((v = result[1 + K.target_level]) >= 0) d.target_level = texts.text('target_level', K.target_level, v);
+    if ((v = result[1 + K.step]) >= 0) d.step = texts.text('step', K.step, v);
+    if ((v = result[1 + K.rule]) >= 0) d.rule = texts.text('rule', K.rule, v);
+    if ((v = result[1 + K.tele_service]) >= 0) d.tele_service = texts.text('tele_service', K.tele_service, v);
+    if ((v = result[1 + K.fallback_target]) >= 0) d.fallback_target = texts.text('fallback_target', K.fallback_target, v);
+    if (!Number.isNaN((v = result[1 + K.distance_km]))) d.distance_km = v;
+    if (!Number.isNaN((v = result[1 + K.minutes]))) d.minutes = v;
+    if ((v = result[1 + K.reason]) >= 0) d.reason = texts.text('reason', K.reason, v);
+    if (message !== undefined) {
+      d.message = message.slice(0, result[messageSlot]);
+      if (status === 1) d.help = message.slice(result[messageSlot]);
+    }
+    if ((v = result[1 + K.commune]) >= 0) d.commune = texts.text('commune', K.commune, v);
+    if ((v = result[1 + K.entry]) >= 0) d.entry = texts.text('entry', K.entry, v);
+    return d;
+  }
+
+  /** Internal (tests): `route` through the module's JSON reader and writer only. */
+  static _routeJson(engine, c, options = {}) {
+    return engine.#routeJson(c, options?.explain === true, langOf(options));
   }
 
   /** Routes many cases, in input order, each result tagged: `{ok: true, decision}` or
@@ -1059,6 +1300,12 @@ export class Engine {
   [Symbol.dispose]() {
     this.free();
   }
+}
+
+/** Not part of the API: `engine.route(c, options)` through JSON text either way, as before
+ *  `routeFields`, for the tests that compare the two. */
+export function __routeJsonForTests(engine, c, options) {
+  return Engine._routeJson(engine, c, options);
 }
 
 /** Not part of the API: makes the module trap (a Rust panic), for the tests of recovery. */

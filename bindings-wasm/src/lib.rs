@@ -25,6 +25,7 @@ mod columns;
 mod fingerprint;
 mod history;
 mod queries;
+mod single;
 pub use columns::{CaseColumns, RoutedColumns};
 
 use parcours::analysis::{CoverageOrigin, CoverageQuery};
@@ -746,6 +747,8 @@ impl Engine {
     /// Routes one case, given as JSON text of the core's `Case`; returns the JSON text of the
     /// `Decision`, or of the `Explanation` when `explain` is set. `lang`
     /// (`en`, `fr`) is the language of the explanation and of an invalid case's message.
+    /// `js/index.mjs` routes a plain case without JSON (`routeFields`, `single.rs`) and comes
+    /// here for explanations, other values, and the error of a case that does not read.
     ///
     /// # Errors
     /// Throws an error payload with a case code (`C001`…, texts in `lang`) when the text is not

@@ -144,6 +144,10 @@ pub struct CaseFields {
 }
 
 impl CaseFields {
+    /// The names of a case's fields, the keys [`CaseFields::set`] takes (any other is an
+    /// unknown field), in the order of the case format.
+    pub const FIELDS: &'static [&'static str] = FIELDS;
+
     /// Reads the field `key` from its value. A field set twice keeps its last value.
     ///
     /// # Errors

@@ -385,6 +385,49 @@ impl ResultTexts {
     pub fn counts(&self) -> [usize; N_COLUMNS] {
         self.columns.each_ref().map(|i| i.values().len())
     }
+
+    /// The codes of one decision's texts, by column of [`RESULT_COLUMNS`] (`-1` for no text,
+    /// and for the columns that are not text or are `error`), in the codes of the batches: a
+    /// binding that routes one case at a time (JavaScript `route`) hands each text over once
+    /// per engine too. As with [`ResultWriter::resume`], only decisions of the engine whose
+    /// decisions these codes coded, while it lives.
+    ///
+    /// ```
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/mini.json")).unwrap();
+    /// use parcours::results::{RESULT_COLUMNS, ResultTexts, ResultWriter};
+    /// let engine = parcours::Engine::compile(&parcours::Network::from_json_str(&text)?)?;
+    /// let case = parcours::Case::new("chirurgie", "ch-b", "2020-01-01".parse().unwrap());
+    /// let d = engine.route(&case);
+    /// let mut texts = ResultTexts::default();
+    /// let codes = texts.code_decision(&d);
+    /// let target = RESULT_COLUMNS.iter().position(|c| c.name == "target").unwrap();
+    /// assert_eq!(texts.values(target)[codes[target] as usize], d.target.unwrap());
+    /// // A batch resumed from these texts gives the decision's texts the same codes.
+    /// let mut w = ResultWriter::resume(texts);
+    /// let r = w.add(Ok(&d));
+    /// assert_eq!(w.code(r, target), codes[target]);
+    /// # Ok::<(), parcours::Error>(())
+    /// ```
+    pub fn code_decision(&mut self, d: &Decision<'_>) -> [i32; N_COLUMNS] {
+        let row = ResultRow {
+            id: None,
+            result: Ok(d),
+        };
+        let mut codes = [-1; N_COLUMNS];
+        let columns = codes.iter_mut().zip(RESULT_COLUMNS).zip(&mut self.columns);
+        for ((code, col), dict) in columns {
+            if col.kind == ColumnKind::Text && col.field != Field::Error {
+                *code = dict.code(col.text(row));
+            }
+        }
+        codes
+    }
+
+    /// The texts of column `column` (an index into [`RESULT_COLUMNS`]), in code order; empty
+    /// for a column that is not text.
+    pub fn values(&self, column: usize) -> &[String] {
+        self.columns.get(column).map_or(&[], Interner::values)
+    }
 }
 
 /// Writes batch results as the columns of [`RESULT_COLUMNS`]: text columns dictionary-encoded
