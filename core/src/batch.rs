@@ -599,7 +599,7 @@ pub struct CaseColumns {
     preferred_site: Option<TextColumn>,
     date_text: Option<TextColumn>,
     /// Parsed dates of `date_text`'s values.
-    date_values: Vec<Result<Date, String>>,
+    date_values: Vec<Result<Date, CaseError>>,
     date_days: Option<Vec<i32>>,
     /// The first and last of `date_days`' known days (none when every row is null).
     day_range: Option<(i32, i32)>,
@@ -726,7 +726,11 @@ impl CaseColumns {
                 self.date_values = col
                     .values
                     .iter()
-                    .map(|v| v.trim().parse::<Date>().map_err(|e| e.to_string()))
+                    .map(|v| {
+                        v.trim()
+                            .parse::<Date>()
+                            .map_err(|e| CaseError::from_date(&e))
+                    })
                     .collect();
                 self.date_text = Some(col);
                 self.date_days = None;
@@ -906,8 +910,7 @@ impl CaseColumns {
                 .date_values
                 .get(code)
                 .cloned()
-                .unwrap_or_else(|| Err("bad date code".to_owned()))
-                .map_err(|e| CaseError::from_message(&e));
+                .unwrap_or_else(|| Err(CaseError::of_row(DATE, text!(CaseRowNoDate))));
         }
         if let Some(&days) = self.date_days.as_ref().and_then(|d| d.get(i)) {
             if days != i32::MIN {
@@ -1377,6 +1380,36 @@ mod tests {
             dated.fill(2, &mut case).unwrap_err().message,
             "invalid `age`: expected a whole number of years"
         );
+    }
+
+    #[test]
+    fn a_date_text_that_is_no_date_is_c002_in_both_languages_with_its_hint() {
+        let mut c = CaseColumns::new(2);
+        c.set_text("filiere", text(vec![0, 0], &["chirurgie"]))
+            .unwrap();
+        c.set_text("origin", text(vec![0, 0], &["ch-langres"]))
+            .unwrap();
+        c.set_text("date", text(vec![0, 1], &["2018-02-30", " 2018-02-28 "]))
+            .unwrap();
+        let mut case = blank_case();
+        let e = c.fill(0, &mut case).unwrap_err();
+        // The same error as the case reader's for the same text (`route()` of a JSON case).
+        let read = crate::case_input::CaseError::from_message(
+            &"2018-02-30".parse::<Date>().unwrap_err().to_string(),
+        );
+        assert_eq!(e, read);
+        assert_eq!(e.code, "C002");
+        assert_eq!(
+            e.message,
+            "invalid date `2018-02-30`: no such day in the calendar"
+        );
+        assert_eq!(
+            e.message_in(crate::messages::Lang::Fr),
+            "date invalide `2018-02-30` : ce jour n'existe pas dans le calendrier"
+        );
+        assert!(e.hint_in(crate::messages::Lang::Fr).is_some());
+        c.fill(1, &mut case).unwrap();
+        assert_eq!(case.date.to_string(), "2018-02-28");
     }
 
     #[test]

@@ -135,13 +135,15 @@ impl<'e> CaseRouter<'e> for Direct<'e> {
 /// its explanation.
 type Routed<'e> = (Result<Decision<'e>, String>, Option<String>);
 
-/// One thread's routing state across the chunks of a batch: its memo, reused case and row
+/// One thread's routing state across the chunks of a batch: its case router (a [`Memo`] by
+/// default), reused case and row
 /// cache, the results it routed in the current chunk (not yet in the output), and the output
 /// index of each result it routed before. A router's result ids number its results in order:
 /// first those merged (`merged`), then those of the chunk (`routed`).
 #[derive(Debug)]
 pub struct RowRouter<'e, R = Memo<'e>> {
-    memo: R,
+    /// How each case is routed: a [`Memo`] or [`Direct`].
+    router: R,
     case: Case,
     seen: RowCache<u32>,
     routed: Vec<Routed<'e>>,
@@ -165,7 +167,7 @@ impl<'e, R: CaseRouter<'e>> RowRouter<'e, R> {
     /// [`Direct`]), explanations in `lang`.
     pub fn with(router: R, cols: &CaseColumns, lang: Lang) -> Self {
         Self {
-            memo: router,
+            router,
             case: blank_case(),
             seen: RowCache::for_columns(cols),
             routed: Vec::new(),
@@ -249,11 +251,14 @@ impl<'e, R: CaseRouter<'e>> RowRouter<'e, R> {
     fn route_row(&mut self, cols: &CaseColumns, i: usize, explain: bool) -> Routed<'e> {
         match cols.fill(i, &mut self.case) {
             Ok(()) if explain && R::EXPLAINS => {
-                let e = self.memo.engine().route_explained_in(&self.case, self.lang);
+                let e = self
+                    .router
+                    .engine()
+                    .route_explained_in(&self.case, self.lang);
                 let text = e.text(self.lang).trim_end().to_owned();
                 (Ok(e.decision), Some(text))
             }
-            Ok(()) => (Ok(self.memo.route(&self.case)), None),
+            Ok(()) => (Ok(self.router.route(&self.case)), None),
             Err(e) => (Err(e.message_in(self.lang)), None),
         }
     }
