@@ -8,8 +8,10 @@
 //!
 //! Two cases are identical for the memo when everything the decision depends on is equal:
 //! filière, origin (the same site or location, or the same coordinates to the bit), level
-//! asked, date, age, EHPAD residence, time-criticality, distance limit, planned facts, and the
-//! clinical flags. The case `id` does not change a decision: a remembered decision is given
+//! asked, the period of the date (the days between two days on which a validity of the network
+//! starts or ends pass the same date tests, so they route alike), age, EHPAD residence,
+//! time-criticality, distance limit, planned facts, and the clinical flags: cases that differ
+//! only by their day within a period are routed once. The case `id` does not change a decision: a remembered decision is given
 //! back with the case's own id. Cases with exclusions or a patient's choice, cases that are
 //! invalid (a flag that no filière and no rule of the network uses among them), and flags
 //! beyond the first 64 the network knows are routed directly, not remembered. The memo holds at most its capacity
@@ -82,7 +84,8 @@ struct Key {
     node: u32,
     lat: u64,
     lon: u64,
-    day: i32,
+    /// The period of the date ([`crate::engine::Epochs`]): its days route alike.
+    period: u32,
     /// Age, or `u32::MAX` when not given.
     age: u32,
     max_km: u64,
@@ -114,7 +117,7 @@ impl Hash for Key {
             u64::from(self.filiere) << 32 | u64::from(self.node),
             self.lat,
             self.lon,
-            u64::from(u32::from_ne_bytes(self.day.to_ne_bytes())) << 32 | u64::from(self.age),
+            u64::from(self.period) << 32 | u64::from(self.age),
             self.max_km,
             self.flags,
             u64::from(self.level) << 8 | u64::from(self.facts),
@@ -229,7 +232,7 @@ impl<'e> Memo<'e> {
             node,
             lat,
             lon,
-            day: case.date.epoch_day(),
+            period: e.epochs.of(case.date.epoch_day()),
             age: case.age.map_or(u32::MAX, u32::from),
             max_km: case.max_distance_km.map_or(0, f64::to_bits),
             flags,
