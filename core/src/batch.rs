@@ -60,14 +60,30 @@ pub struct MemoStats {
 #[derive(Debug, Clone)]
 pub struct Memo<'e> {
     engine: &'e Engine,
-    map: HashMap<Key, Decision<'e>>,
+    /// The remembered decisions, each with its entry number.
+    map: HashMap<Key, (Decision<'e>, u32)>,
     capacity: usize,
+    /// Incremented each time the map starts afresh.
+    generation: u32,
     stats: MemoStats,
     /// Cases and hits in the current trial window.
     window: u32,
     window_hits: u32,
     /// Cases still to route without the memo after a window with few repeats.
     resting: u32,
+}
+
+/// What [`Memo::answer`] gives.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "returned, never stored: boxing the decision would allocate for every case routed"
+)]
+pub enum Answer<'e> {
+    /// The decision, and the number of the memo entry that holds it when remembered.
+    Decision(Decision<'e>, Option<u32>),
+    /// The decision of the memo entry of this number, which the caller said it knows.
+    Remembered(u32),
 }
 
 /// Cases per trial window of a [`Memo`].
@@ -137,6 +153,7 @@ impl<'e> Memo<'e> {
             engine,
             map: HashMap::default(),
             capacity,
+            generation: 0,
             stats: MemoStats::default(),
             window: 0,
             window_hits: 0,
@@ -146,45 +163,81 @@ impl<'e> Memo<'e> {
 
     /// The decision of [`Engine::route`] for `case`, remembered or routed now.
     pub fn route(&mut self, case: &Case) -> Decision<'e> {
+        match self.answer(case, |_| false) {
+            Answer::Decision(d, _) => d,
+            // `known` said no entry is known: never given.
+            Answer::Remembered(_) => self.engine.route(case),
+        }
+    }
+
+    /// The decision of [`Engine::route`] for `case`, as [`Self::route`] gives it, or only the
+    /// number of the memo entry that holds it when the caller says it `known`s that entry
+    /// (a batch that has written the entry's decision already needs no copy of it). Entries
+    /// are numbered from 0 in the order they were remembered, until the memo starts afresh
+    /// and its [`Self::generation`] changes.
+    pub fn answer(&mut self, case: &Case, known: impl Fn(u32) -> bool) -> Answer<'e> {
         if self.resting > 0 {
             self.resting -= 1;
             self.stats.uncached += 1;
-            return self.engine.route(case);
+            return Answer::Decision(self.engine.route(case), None);
         }
         let Some(key) = self.key(case).filter(|_| self.capacity > 0) else {
             self.stats.uncached += 1;
-            return self.engine.route(case);
+            return Answer::Decision(self.engine.route(case), None);
         };
         self.window += 1;
         if self.window == TRIAL {
             // Few repeats in the last `TRIAL` cases: remembering costs more than it saves.
             if self.window_hits * 8 < TRIAL {
                 self.resting = REST;
-                self.map = HashMap::default();
+                self.forget(true);
             }
             self.window = 0;
             self.window_hits = 0;
         }
-        if let Some(d) = self.map.get(&key) {
+        if let Some((d, entry)) = self.map.get(&key) {
             self.stats.hits += 1;
             self.window_hits += 1;
+            if known(*entry) {
+                return Answer::Remembered(*entry);
+            }
             let mut d = d.clone();
             d.id.clone_from(&case.id);
-            return d;
+            return Answer::Decision(d, Some(*entry));
         }
         self.stats.misses += 1;
         let d = self.engine.route(case);
         if self.map.len() >= self.capacity {
-            self.map.clear();
+            self.forget(false);
         }
+        let entry = u32::try_from(self.map.len()).unwrap_or(u32::MAX);
         self.map.insert(
             key,
-            Decision {
-                id: None,
-                ..d.clone()
-            },
+            (
+                Decision {
+                    id: None,
+                    ..d.clone()
+                },
+                entry,
+            ),
         );
-        d
+        Answer::Decision(d, Some(entry))
+    }
+
+    /// Starts afresh: no decision remembered, entries numbered from 0 again; `free` gives the
+    /// map's memory back (the memo rests), else keeps it for the next decisions.
+    fn forget(&mut self, free: bool) {
+        if free {
+            self.map = HashMap::default();
+        } else {
+            self.map.clear();
+        }
+        self.generation = self.generation.wrapping_add(1);
+    }
+
+    /// Changes each time the memo starts afresh (and its entries' numbers with it).
+    pub fn generation(&self) -> u32 {
+        self.generation
     }
 
     /// What the memo has done so far.

@@ -32,7 +32,7 @@
 
 use std::ops::Range;
 
-use crate::batch::{CaseColumns, Memo, RowCache, RowSlot, blank_case};
+use crate::batch::{Answer, CaseColumns, Memo, RowCache, RowSlot, blank_case};
 use crate::messages::Lang;
 use crate::results::ResultWriter;
 use crate::{Case, Decision, Engine};
@@ -103,6 +103,17 @@ pub trait CaseRouter<'e> {
     fn engine(&self) -> &'e Engine;
     /// The decision of [`Engine::route`] for `case`.
     fn route(&mut self, case: &Case) -> Decision<'e>;
+    /// The decision for `case`, or the number of the remembered entry holding it when
+    /// `known` says the caller knows that entry ([`Memo::answer`]); a router that remembers
+    /// nothing routes.
+    fn answer(&mut self, case: &Case, known: impl Fn(u32) -> bool) -> Answer<'e> {
+        let _ = known;
+        Answer::Decision(self.route(case), None)
+    }
+    /// Changes when the entries' numbers of [`Self::answer`] start again.
+    fn generation(&self) -> u32 {
+        0
+    }
 }
 
 impl<'e> CaseRouter<'e> for Memo<'e> {
@@ -111,6 +122,12 @@ impl<'e> CaseRouter<'e> for Memo<'e> {
     }
     fn route(&mut self, case: &Case) -> Decision<'e> {
         Memo::route(self, case)
+    }
+    fn answer(&mut self, case: &Case, known: impl Fn(u32) -> bool) -> Answer<'e> {
+        Memo::answer(self, case, known)
+    }
+    fn generation(&self) -> u32 {
+        Memo::generation(self)
     }
 }
 
@@ -150,6 +167,10 @@ pub struct RowRouter<'e, R = Memo<'e>> {
     merged: Vec<u32>,
     /// The chunk's rows, as result ids.
     rows: Vec<u32>,
+    /// The output's result id of each entry of the router's memo, `u32::MAX` while unknown
+    /// (for a batch routed with [`Self::route_into`]), and the memo generation they belong to.
+    entries: Vec<u32>,
+    generation: u32,
     /// The language of explanations.
     lang: Lang,
 }
@@ -173,6 +194,8 @@ impl<'e, R: CaseRouter<'e>> RowRouter<'e, R> {
             routed: Vec::new(),
             merged: Vec::new(),
             rows: Vec::new(),
+            entries: Vec::new(),
+            generation: 0,
             lang,
         }
     }
@@ -211,8 +234,7 @@ impl<'e, R: CaseRouter<'e>> RowRouter<'e, R> {
             let Some(slot) = self.cached(cols, i, explain) else {
                 continue;
             };
-            let (row, text) = self.route_row(cols, i, explain);
-            let id = out.add(&row, text);
+            let id = self.route_row_into(cols, i, explain, out);
             self.seen.insert_row(slot, id);
             self.rows.push(id);
         }
@@ -243,6 +265,46 @@ impl<'e, R: CaseRouter<'e>> RowRouter<'e, R> {
                 None
             }
             Err(slot) => Some(slot),
+        }
+    }
+
+    /// Routes row `i` into `out`: its result id. A decision the router's memo remembers as an
+    /// entry whose result is in `out` already takes that result (no copy of the decision, no
+    /// look-up in the writer).
+    fn route_row_into(
+        &mut self,
+        cols: &CaseColumns,
+        i: usize,
+        explain: bool,
+        out: &mut BatchOutput<'e>,
+    ) -> u32 {
+        if explain {
+            let (row, text) = self.route_row(cols, i, explain);
+            return out.add(&row, text);
+        }
+        if let Err(e) = cols.fill(i, &mut self.case) {
+            return out.add(&Err(e.message_in(self.lang)), None);
+        }
+        if self.router.generation() != self.generation {
+            self.generation = self.router.generation();
+            self.entries.clear();
+        }
+        let entries = &self.entries;
+        let known = |e: u32| entries.get(e as usize).is_some_and(|&r| r != u32::MAX);
+        match self.router.answer(&self.case, known) {
+            Answer::Remembered(e) => self.entries.get(e as usize).copied().unwrap_or(u32::MAX),
+            Answer::Decision(d, entry) => {
+                let id = out.add(&Ok(d), None);
+                if let Some(e) = entry.and_then(|e| usize::try_from(e).ok()) {
+                    if self.entries.len() <= e {
+                        self.entries.resize(e + 1, u32::MAX);
+                    }
+                    if let Some(slot) = self.entries.get_mut(e) {
+                        *slot = id;
+                    }
+                }
+                id
+            }
         }
     }
 
@@ -437,6 +499,49 @@ mod tests {
         let again: Vec<i32> = w.rows().iter().map(|&r| w.code(r, target)).collect();
         assert_eq!(again, [first[1], first[0]]);
         assert_eq!(out.into_writer().into_texts().counts(), counts);
+    }
+
+    #[test]
+    fn remembered_entries_give_the_rows_of_routing_each_row() {
+        let e = engine();
+        // 600 rows, no two alike (origin and day), many in one period of the network: the
+        // memo answers most of them with an entry the writer knows.
+        let n = 600;
+        let mut cols = columns(n, &[Some("ch-b"), Some("chu-a"), None, Some("nowhere")]);
+        let days: Vec<String> = (0..n)
+            .map(|k| {
+                let day = crate::Date::from_epoch_day(17_000 + i32::try_from(k).unwrap());
+                day.unwrap().to_string()
+            })
+            .collect();
+        let date = TextColumn {
+            codes: (0..n).map(|k| i32::try_from(k).unwrap()).collect(),
+            values: days,
+        };
+        cols.set_text("date", date).unwrap();
+        let mut direct = BatchOutput::default();
+        RowRouter::with(Direct(&e), &cols, Lang::En).route_into(&cols, 0..n, false, &mut direct);
+        // A memo large enough, and one that starts afresh every three decisions (its entries'
+        // numbers start again), each over two chunks.
+        for memo in [Memo::new(&e), Memo::with_capacity(&e, 3)] {
+            let mut out = BatchOutput::default();
+            let mut router = RowRouter::with(memo, &cols, Lang::En);
+            router.route_into(&cols, 0..250, false, &mut out);
+            router.route_into(&cols, 250..n, false, &mut out);
+            assert!(router.router.stats().hits > 0);
+            let numbers = |w: &ResultWriter<'_>, k: usize| -> Vec<u64> {
+                w.rows().iter().map(|&r| w.number(r, k).to_bits()).collect()
+            };
+            for (k, c) in RESULT_COLUMNS.iter().enumerate() {
+                assert_eq!(
+                    column(out.writer(), c.name),
+                    column(direct.writer(), c.name),
+                    "{}",
+                    c.name
+                );
+                assert_eq!(numbers(out.writer(), k), numbers(direct.writer(), k));
+            }
+        }
     }
 
     /// Routes like the engine, but panics on the case from `site`: a bug in one thread.
