@@ -176,14 +176,48 @@ impl<'e> Memo<'e> {
     /// are numbered from 0 in the order they were remembered, until the memo starts afresh
     /// and its [`Self::generation`] changes.
     pub fn answer(&mut self, case: &Case, known: impl Fn(u32) -> bool) -> Answer<'e> {
+        let answer = self.answer_keyed(|m| m.key(case), || Ok::<_, ()>(case), known);
+        answer.unwrap_or_else(|()| Answer::Decision(self.engine.route(case), None))
+    }
+
+    /// [`Self::answer`] for a row of case columns: the key worked out from the row's codes
+    /// by `keys` (no case filled), the case filled in `case` only when it must be routed.
+    ///
+    /// # Errors
+    /// The row's error when its case must be routed and cannot be read.
+    pub fn answer_row(
+        &mut self,
+        keys: &RowKeys,
+        cols: &CaseColumns,
+        i: usize,
+        case: &mut Case,
+        known: impl Fn(u32) -> bool,
+    ) -> Result<Answer<'e>, CaseError> {
+        let engine = self.engine;
+        self.answer_keyed(
+            |_| keys.key(engine, cols, i),
+            || cols.fill(i, case).map(|()| &*case),
+            known,
+        )
+    }
+
+    /// [`Self::answer`] with the case's key from `key` (worked out only when the memo is not
+    /// resting; `None`: not remembered) and the case from `case` (asked only when it must be
+    /// routed).
+    fn answer_keyed<'c, E>(
+        &mut self,
+        key: impl FnOnce(&Self) -> Option<Key>,
+        case: impl FnOnce() -> Result<&'c Case, E>,
+        known: impl Fn(u32) -> bool,
+    ) -> Result<Answer<'e>, E> {
         if self.resting > 0 {
             self.resting -= 1;
             self.stats.uncached += 1;
-            return Answer::Decision(self.engine.route(case), None);
+            return Ok(Answer::Decision(self.engine.route(case()?), None));
         }
-        let Some(key) = self.key(case).filter(|_| self.capacity > 0) else {
+        let Some(key) = key(self).filter(|_| self.capacity > 0) else {
             self.stats.uncached += 1;
-            return Answer::Decision(self.engine.route(case), None);
+            return Ok(Answer::Decision(self.engine.route(case()?), None));
         };
         self.window += 1;
         if self.window == TRIAL {
@@ -199,12 +233,13 @@ impl<'e> Memo<'e> {
             self.stats.hits += 1;
             self.window_hits += 1;
             if known(*entry) {
-                return Answer::Remembered(*entry);
+                return Ok(Answer::Remembered(*entry));
             }
-            let mut d = d.clone();
-            d.id.clone_from(&case.id);
-            return Answer::Decision(d, Some(*entry));
+            let (d, entry) = (d.clone(), *entry);
+            let id = case()?.id.clone();
+            return Ok(Answer::Decision(Decision { id, ..d }, Some(entry)));
         }
+        let case = case()?;
         self.stats.misses += 1;
         let d = self.engine.route(case);
         if self.map.len() >= self.capacity {
@@ -221,7 +256,7 @@ impl<'e> Memo<'e> {
                 entry,
             ),
         );
-        Answer::Decision(d, Some(entry))
+        Ok(Answer::Decision(d, Some(entry)))
     }
 
     /// Starts afresh: no decision remembered, entries numbered from 0 again; `free` gives the
@@ -256,30 +291,7 @@ impl<'e> Memo<'e> {
         }
         let e = self.engine;
         let filiere = *e.filieres.ix.get(&case.filiere)?;
-        let (node, lat, lon) = match &case.origin {
-            Origin::Id(id) => (u32::try_from(e.sites.origin_node(id)?.0).ok()?, 0, 0),
-            Origin::Point { lat, lon } => (u32::MAX, lat.to_bits(), lon.to_bits()),
-            // A commune and a postal code route as the commune they resolve to.
-            Origin::Commune { commune } => {
-                let r = e.communes()?.resolve(commune.trim()).ok()?;
-                (u32::MAX - 1, u64::from(r.index), 0)
-            }
-            Origin::PostalCode { postal_code } => {
-                let (r, _) = e.communes()?.postal_code(postal_code.trim()).ok()?;
-                (u32::MAX - 1, u64::from(r.index), 0)
-            }
-            Origin::Finess { finess } => (e.finess_site(finess).ok()?, 0, 0),
-        };
-        let level = match &case.level {
-            None => u8::MAX,
-            Some(l) => u8::try_from(e.filieres.level_rank(filiere, l)?).ok()?,
-        };
-        let mut flags = 0u64;
-        for f in &case.flags {
-            // An unknown flag makes the case invalid: routed directly.
-            let i = e.rules.known_flags.binary_search(f).ok()?;
-            flags |= 1u64.checked_shl(u32::try_from(i).ok()?)?;
-        }
+        let (node, lat, lon) = origin_key(e, &case.origin)?;
         Some(Key {
             filiere,
             node,
@@ -288,12 +300,191 @@ impl<'e> Memo<'e> {
             period: e.epochs.of(case.date.epoch_day()),
             age: case.age.map_or(u32::MAX, u32::from),
             max_km: case.max_distance_km.map_or(0, f64::to_bits),
+            flags: flags_key(e, &case.flags)?,
+            level: level_key(e, filiere, case.level.as_deref())?,
+            facts: facts_key([
+                case.ehpad_resident,
+                case.time_critical,
+                case.include_planned,
+                case.max_distance_km.is_some(),
+            ]),
+        })
+    }
+}
+
+/// The memo key's origin: the origin node (`u32::MAX` for coordinates, `u32::MAX - 1` for a
+/// commune) and the coordinates' bits or the commune's index; `None` when the engine does not
+/// know it (the case is routed, not remembered).
+fn origin_key(e: &Engine, origin: &Origin) -> Option<(u32, u64, u64)> {
+    Some(match origin {
+        Origin::Id(id) => (u32::try_from(e.sites.origin_node(id)?.0).ok()?, 0, 0),
+        Origin::Point { lat, lon } => (u32::MAX, lat.to_bits(), lon.to_bits()),
+        // A commune and a postal code route as the commune they resolve to.
+        Origin::Commune { commune } => {
+            let r = e.communes()?.resolve(commune.trim()).ok()?;
+            (u32::MAX - 1, u64::from(r.index), 0)
+        }
+        Origin::PostalCode { postal_code } => {
+            let (r, _) = e.communes()?.postal_code(postal_code.trim()).ok()?;
+            (u32::MAX - 1, u64::from(r.index), 0)
+        }
+        Origin::Finess { finess } => (e.finess_site(finess).ok()?, 0, 0),
+    })
+}
+
+/// The memo key's level: the rank of the level asked in the filière, `u8::MAX` when none.
+fn level_key(e: &Engine, filiere: u32, level: Option<&str>) -> Option<u8> {
+    match level {
+        None => Some(u8::MAX),
+        Some(l) => u8::try_from(e.filieres.level_rank(filiere, l)?).ok(),
+    }
+}
+
+/// The memo key's flags: bit `i` for the network's `i`-th known flag; `None` for an unknown
+/// flag (the case is invalid: routed directly) or one beyond the 64th.
+fn flags_key(e: &Engine, flags: &[String]) -> Option<u64> {
+    let mut bits = 0u64;
+    for f in flags {
+        let i = e.rules.known_flags.binary_search(f).ok()?;
+        bits |= 1u64.checked_shl(u32::try_from(i).ok()?)?;
+    }
+    Some(bits)
+}
+
+/// The memo key's facts: EHPAD resident, time-critical, planned facts included, distance limit
+/// given.
+fn facts_key(facts: [bool; 4]) -> u8 {
+    facts
+        .iter()
+        .enumerate()
+        .fold(0, |acc, (k, &on)| acc | u8::from(on) << k)
+}
+
+/// The memo keys of the rows of some case columns, worked out from the rows' codes: each
+/// distinct filière, origin, flag list and level of the columns is looked up in the engine
+/// once, so that a row the memo remembers is answered without filling a case
+/// ([`Memo::answer_row`]). A row's key is the key of the case [`CaseColumns::fill`] gives
+/// (tested on every row of varied columns); `None` where that case is not remembered or does
+/// not read.
+#[derive(Debug, Clone)]
+pub struct RowKeys {
+    filiere: Vec<Option<u32>>,
+    origin: Vec<Option<(u32, u64, u64)>>,
+    flags: Vec<Option<u64>>,
+    /// Per filière code, then level code (and one more for no level): the level's key.
+    levels: Vec<Option<u8>>,
+    level_values: usize,
+    /// Whether the columns are too varied for the level table (keys then come from cases).
+    off: bool,
+}
+
+/// Most cells of a [`RowKeys`] level table (filière values times level values).
+const MAX_LEVEL_TABLE: usize = 1 << 16;
+
+impl RowKeys {
+    /// The keys of the rows of `cols` on engine `e`.
+    pub fn new(e: &Engine, cols: &CaseColumns) -> Self {
+        fn values(c: Option<&TextColumn>) -> &[String] {
+            c.map_or(&[][..], |c| &c.values[..])
+        }
+        let filiere: Vec<Option<u32>> = values(cols.filiere.as_ref())
+            .iter()
+            .map(|f| e.filieres.ix.get(f).copied())
+            .collect();
+        let origin = values(cols.origin.as_ref())
+            .iter()
+            .map(|o| origin_key(e, &cols.origin_kind.origin(o)))
+            .collect();
+        let flags = cols
+            .flags
+            .as_ref()
+            .map_or(&[][..], |(_, v)| &v[..])
+            .iter()
+            .map(|list| flags_key(e, list))
+            .collect();
+        let levels_given = values(cols.level.as_ref());
+        let level_values = levels_given.len() + 1;
+        let off = filiere.len().saturating_mul(level_values) > MAX_LEVEL_TABLE;
+        let mut levels = Vec::new();
+        if !off {
+            for f in &filiere {
+                for l in levels_given.iter().map(Some).chain([None]) {
+                    levels.push(f.and_then(|f| level_key(e, f, l.map(String::as_str))));
+                }
+            }
+        }
+        Self {
+            filiere,
+            origin,
+            flags,
+            levels,
+            level_values,
+            off,
+        }
+    }
+
+    /// The memo key of row `i`: the key of the case `cols.fill(i, …)` gives, or `None` when
+    /// that case is not remembered (exclusions, a patient's choice, what the engine does not
+    /// know) or the row does not read.
+    fn key(&self, e: &Engine, cols: &CaseColumns, i: usize) -> Option<Key> {
+        if self.off {
+            return None;
+        }
+        let code = |c: &Option<TextColumn>| c.as_ref().and_then(|c| c.code(i));
+        let excluded = cols.exclude.as_ref().is_some_and(|(codes, values)| {
+            let c = codes.get(i).and_then(|&c| usize::try_from(c).ok());
+            c.and_then(|c| values.get(c)).is_some_and(|l| !l.is_empty())
+        });
+        if excluded || code(&cols.preferred_site).is_some() {
+            return None;
+        }
+        let fc = code(&cols.filiere)?;
+        let filiere = (*self.filiere.get(fc)?)?;
+        let number = |c: &Option<Vec<f64>>| c.as_ref().and_then(|v| v.get(i)).copied();
+        let (node, lat, lon) = match code(&cols.origin) {
+            Some(oc) => (*self.origin.get(oc)?)?,
+            None => match (number(&cols.lat), number(&cols.lon)) {
+                (Some(lat), Some(lon)) if !lat.is_nan() && !lon.is_nan() => {
+                    (u32::MAX, lat.to_bits(), lon.to_bits())
+                }
+                _ => return None,
+            },
+        };
+        let lc = code(&cols.level).unwrap_or(self.level_values - 1);
+        let level = (*self.levels.get(fc * self.level_values + lc)?)?;
+        let flags = match cols.flags.as_ref().and_then(|(codes, _)| codes.get(i)) {
+            Some(&c) if c >= 0 => (*self.flags.get(usize::try_from(c).ok()?)?)?,
+            _ => 0,
+        };
+        let age = match number(&cols.age) {
+            None => u32::MAX,
+            Some(a) if a.is_nan() => u32::MAX,
+            Some(a) if (0.0..=f64::from(u16::MAX)).contains(&a) && a.fract() == 0.0 =>
+            {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                u32::from(a as u16)
+            }
+            Some(_) => return None,
+        };
+        let max_km = number(&cols.max_distance_km).filter(|d| !d.is_nan());
+        let flag = |v: &Option<Vec<i8>>| v.as_ref().and_then(|v| v.get(i)).is_some_and(|&b| b > 0);
+        let day = cols.date(i).ok()?.epoch_day();
+        Some(Key {
+            filiere,
+            node,
+            lat,
+            lon,
+            period: e.epochs.of(day),
+            age,
+            max_km: max_km.map_or(0, f64::to_bits),
             flags,
             level,
-            facts: u8::from(case.ehpad_resident)
-                | u8::from(case.time_critical) << 1
-                | u8::from(case.include_planned) << 2
-                | u8::from(case.max_distance_km.is_some()) << 3,
+            facts: facts_key([
+                flag(&cols.ehpad_resident),
+                flag(&cols.time_critical),
+                flag(&cols.include_planned),
+                max_km.is_some(),
+            ]),
         })
     }
 }
@@ -1596,6 +1787,87 @@ mod tests {
         b.push(Some(b""));
         let col = b.finish("origin").unwrap();
         assert_eq!(col.codes, [0, 0, 1, 1, -1, 1, 0, 2, 2]);
+    }
+
+    /// Rows of `row_keys_are_the_keys_of_the_filled_cases` whose case is remembered: the
+    /// test compares keys, not only their absence.
+    static KEYED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    #[test]
+    fn row_keys_are_compared_on_rows_that_have_one() {
+        row_keys_are_the_keys_of_the_filled_cases();
+        assert!(KEYED.load(std::sync::atomic::Ordering::Relaxed) > 500);
+    }
+
+    proptest::proptest! {
+        /// A row's memo key worked out from its codes ([`RowKeys`]) is the key of the case the
+        /// row fills, row by row over varied columns of a seed network (known and unknown
+        /// filières, origins, levels and flags, coordinates, bad dates and ages, distance
+        /// limits, facts, exclusions, a patient's choice, nulls everywhere); `None` for every
+        /// row that does not fill.
+        #[test]
+        fn row_keys_are_the_keys_of_the_filled_cases(
+            rows in proptest::collection::vec(proptest::collection::vec(-1i32..16, 16), 1..120),
+            default_date in proptest::bool::ANY,
+        ) {
+            let text = include_str!("../../examples/networks/sud-haut-marnais.json");
+            let network = crate::Network::from_json_str(text).unwrap();
+            let e = Engine::compile(&network).unwrap();
+            let mut origins: Vec<String> = network.sites.iter().map(|s| s.id.clone()).collect();
+            origins.extend(network.locations.iter().map(|l| l.id.clone()));
+            origins.extend(["nowhere".to_owned(), String::new()]);
+            let n = rows.len();
+            // Column `k` of row `r`: null for -1, the first value most often (a row reads more
+            // often than not), the others in turn; or a value of `pick`.
+            let codes = |k: usize, len: usize| -> Vec<i32> {
+                let last = i32::try_from(len).unwrap() - 1;
+                rows.iter().map(|r| match r[k] { -1 => -1, x if x < 10 => 0, x => (x - 9).min(last) }).collect()
+            };
+            let pick = |k: usize, values: &[f64]| -> Vec<f64> {
+                rows.iter().map(|r| values[usize::try_from(r[k] + 1).unwrap() % values.len()]).collect()
+            };
+            let col = |k: usize, values: &[&str]| TextColumn {
+                codes: codes(k, values.len()),
+                values: values.iter().map(|v| (*v).to_owned()).collect(),
+            };
+            let mut cols = CaseColumns::new(n);
+            cols.set_text("filiere", col(0, &["chirurgie", "nope", " chirurgie"])).unwrap();
+            let origin = TextColumn {
+                codes: rows.iter().map(|r| if r[1] < 0 { -1 } else { (r[1] * 3 + r[2]).rem_euclid(i32::try_from(origins.len()).unwrap()) }).collect(),
+                values: origins.clone(),
+            };
+            cols.set_text("origin", origin).unwrap();
+            cols.set_numbers("lat", pick(3, &[f64::NAN, 47.8, 48.1])).unwrap();
+            cols.set_numbers("lon", pick(4, &[f64::NAN, 5.1, 5.3])).unwrap();
+            cols.set_text("level", col(5, &["proximite", "reference", "recours", "bogus"])).unwrap();
+            cols.set_text("flags", col(6, &["", "most_acute", "most_acute;unknown", "unknown"])).unwrap();
+            // 2017-09-30: the day before the surgery GCS starts (a period ends).
+            let dates = ["2017-10-02", "2017-09-30", "2016-01-01", "2018-02-30", "2024-12-31"];
+            cols.set_text("date", col(7, &dates)).unwrap();
+            if default_date {
+                cols.set_default_date("2018-05-01".parse().ok());
+            }
+            cols.set_numbers("age", pick(8, &[f64::NAN, 40.0, 2.5, -1.0, 70_000.0, 0.0])).unwrap();
+            cols.set_numbers("max_distance_km", pick(9, &[f64::NAN, 30.0, 0.0])).unwrap();
+            let bools = |k: usize| rows.iter().map(|r| i8::try_from(r[k].clamp(-1, 1)).unwrap()).collect();
+            cols.set_booleans("ehpad_resident", bools(10)).unwrap();
+            cols.set_booleans("time_critical", bools(11)).unwrap();
+            cols.set_booleans("include_planned", bools(12)).unwrap();
+            cols.set_text("exclude", col(13, &["", "ch-langres"])).unwrap();
+            let preferred = TextColumn {
+                codes: rows.iter().map(|r| if r[14] == 5 { 0 } else { -1 }).collect(),
+                values: vec!["ch-langres".to_owned()],
+            };
+            cols.set_text("preferred_site", preferred).unwrap();
+            let keys = RowKeys::new(&e, &cols);
+            let memo = Memo::new(&e);
+            let mut case = blank_case();
+            for i in 0..n {
+                let from_case = cols.fill(i, &mut case).ok().and_then(|()| memo.key(&case));
+                proptest::prop_assert_eq!(keys.key(&e, &cols, i), from_case, "row {}", i);
+                KEYED.fetch_add(usize::from(from_case.is_some()), std::sync::atomic::Ordering::Relaxed);
+            }
+        }
     }
 
     proptest::proptest! {

@@ -32,7 +32,8 @@
 
 use std::ops::Range;
 
-use crate::batch::{Answer, CaseColumns, Memo, RowCache, RowSlot, blank_case};
+use crate::batch::{Answer, CaseColumns, Memo, RowCache, RowKeys, RowSlot, blank_case};
+use crate::case_input::CaseError;
 use crate::messages::Lang;
 use crate::results::ResultWriter;
 use crate::{Case, Decision, Engine};
@@ -114,6 +115,27 @@ pub trait CaseRouter<'e> {
     fn generation(&self) -> u32 {
         0
     }
+    /// What [`Self::answer_row`] needs to answer rows of `cols` from their codes, if anything.
+    fn row_keys(&self, cols: &CaseColumns) -> Option<RowKeys> {
+        let _ = cols;
+        None
+    }
+    /// [`Self::answer`] for row `i` of `cols`, the case filled in `case` when it is routed.
+    ///
+    /// # Errors
+    /// The row's error when its case cannot be read.
+    fn answer_row(
+        &mut self,
+        keys: Option<&RowKeys>,
+        cols: &CaseColumns,
+        i: usize,
+        case: &mut Case,
+        known: impl Fn(u32) -> bool,
+    ) -> Result<Answer<'e>, CaseError> {
+        let _ = keys;
+        cols.fill(i, case)?;
+        Ok(self.answer(case, known))
+    }
 }
 
 impl<'e> CaseRouter<'e> for Memo<'e> {
@@ -128,6 +150,23 @@ impl<'e> CaseRouter<'e> for Memo<'e> {
     }
     fn generation(&self) -> u32 {
         Memo::generation(self)
+    }
+    fn row_keys(&self, cols: &CaseColumns) -> Option<RowKeys> {
+        Some(RowKeys::new(Memo::engine(self), cols))
+    }
+    fn answer_row(
+        &mut self,
+        keys: Option<&RowKeys>,
+        cols: &CaseColumns,
+        i: usize,
+        case: &mut Case,
+        known: impl Fn(u32) -> bool,
+    ) -> Result<Answer<'e>, CaseError> {
+        if let Some(keys) = keys {
+            return Memo::answer_row(self, keys, cols, i, case, known);
+        }
+        cols.fill(i, case)?;
+        Ok(Memo::answer(self, case, known))
     }
 }
 
@@ -171,6 +210,8 @@ pub struct RowRouter<'e, R = Memo<'e>> {
     /// (for a batch routed with [`Self::route_into`]), and the memo generation they belong to.
     entries: Vec<u32>,
     generation: u32,
+    /// The memo keys of the rows, from their codes (a [`Memo`]'s).
+    keys: Option<RowKeys>,
     /// The language of explanations.
     lang: Lang,
 }
@@ -188,6 +229,7 @@ impl<'e, R: CaseRouter<'e>> RowRouter<'e, R> {
     /// [`Direct`]), explanations in `lang`.
     pub fn with(router: R, cols: &CaseColumns, lang: Lang) -> Self {
         Self {
+            keys: router.row_keys(cols),
             router,
             case: blank_case(),
             seen: RowCache::for_columns(cols),
@@ -282,18 +324,24 @@ impl<'e, R: CaseRouter<'e>> RowRouter<'e, R> {
             let (row, text) = self.route_row(cols, i, explain);
             return out.add(&row, text);
         }
-        if let Err(e) = cols.fill(i, &mut self.case) {
-            return out.add(&Err(e.message_in(self.lang)), None);
-        }
         if self.router.generation() != self.generation {
             self.generation = self.router.generation();
             self.entries.clear();
         }
         let entries = &self.entries;
         let known = |e: u32| entries.get(e as usize).is_some_and(|&r| r != u32::MAX);
-        match self.router.answer(&self.case, known) {
-            Answer::Remembered(e) => self.entries.get(e as usize).copied().unwrap_or(u32::MAX),
-            Answer::Decision(d, entry) => {
+        let answer = self
+            .router
+            .answer_row(self.keys.as_ref(), cols, i, &mut self.case, known);
+        // The memo may have started afresh while answering: its entries are numbered anew.
+        if self.router.generation() != self.generation {
+            self.generation = self.router.generation();
+            self.entries.clear();
+        }
+        match answer {
+            Err(e) => out.add(&Err(e.message_in(self.lang)), None),
+            Ok(Answer::Remembered(e)) => self.entries.get(e as usize).copied().unwrap_or(u32::MAX),
+            Ok(Answer::Decision(d, entry)) => {
                 let id = out.add(&Ok(d), None);
                 if let Some(e) = entry.and_then(|e| usize::try_from(e).ok()) {
                     if self.entries.len() <= e {
