@@ -376,6 +376,8 @@ pub struct RowKeys {
     level_values: usize,
     /// Whether the columns are too varied for the level table (keys then come from cases).
     off: bool,
+    /// The period of each value of the `date` text column (`None`: not a date).
+    date_periods: Vec<Option<u32>>,
 }
 
 /// Most cells of a [`RowKeys`] level table (filière values times level values).
@@ -413,6 +415,11 @@ impl RowKeys {
                 }
             }
         }
+        let date_periods = cols
+            .date_values
+            .iter()
+            .map(|d| d.as_ref().ok().map(|d| e.epochs.of(d.epoch_day())))
+            .collect();
         Self {
             filiere,
             origin,
@@ -420,6 +427,7 @@ impl RowKeys {
             levels,
             level_values,
             off,
+            date_periods,
         }
     }
 
@@ -468,13 +476,16 @@ impl RowKeys {
         };
         let max_km = number(&cols.max_distance_km).filter(|d| !d.is_nan());
         let flag = |v: &Option<Vec<i8>>| v.as_ref().and_then(|v| v.get(i)).is_some_and(|&b| b > 0);
-        let day = cols.date(i).ok()?.epoch_day();
+        let period = match code(&cols.date_text) {
+            Some(c) => (*self.date_periods.get(c)?)?,
+            None => e.epochs.of(cols.date(i).ok()?.epoch_day()),
+        };
         Some(Key {
             filiere,
             node,
             lat,
             lon,
-            period: e.epochs.of(day),
+            period,
             age,
             max_km: max_km.map_or(0, f64::to_bits),
             flags,
@@ -1809,6 +1820,7 @@ mod tests {
         fn row_keys_are_the_keys_of_the_filled_cases(
             rows in proptest::collection::vec(proptest::collection::vec(-1i32..16, 16), 1..120),
             default_date in proptest::bool::ANY,
+            as_days in proptest::bool::ANY,
         ) {
             let text = include_str!("../../examples/networks/sud-haut-marnais.json");
             let network = crate::Network::from_json_str(text).unwrap();
@@ -1843,7 +1855,16 @@ mod tests {
             cols.set_text("flags", col(6, &["", "most_acute", "most_acute;unknown", "unknown"])).unwrap();
             // 2017-09-30: the day before the surgery GCS starts (a period ends).
             let dates = ["2017-10-02", "2017-09-30", "2016-01-01", "2018-02-30", "2024-12-31"];
-            cols.set_text("date", col(7, &dates)).unwrap();
+            if as_days {
+                // Days since 1970: the dates above, a day beyond year 9999, and null.
+                let days = codes(7, dates.len()).iter().map(|&c| match dates.get(usize::try_from(c).unwrap_or(usize::MAX)) {
+                    Some(d) => d.parse::<Date>().map_or(4_000_000, Date::epoch_day),
+                    None => i32::MIN,
+                }).collect();
+                cols.set_days(days).unwrap();
+            } else {
+                cols.set_text("date", col(7, &dates)).unwrap();
+            }
             if default_date {
                 cols.set_default_date("2018-05-01".parse().ok());
             }
