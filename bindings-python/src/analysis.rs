@@ -295,7 +295,7 @@ pub(crate) fn diff_columns<'py>(
         cols.set_default_date(parse_date(py, d, parcours::Lang::En)?);
     }
     let mut cases = Vec::with_capacity(n);
-    let mut first_bad: Option<(usize, String)> = None;
+    let mut first_bad: Option<(usize, parcours::CaseError)> = None;
     let mut bad = 0usize;
     for i in 0..n {
         let mut case = blank_case();
@@ -303,17 +303,13 @@ pub(crate) fn diff_columns<'py>(
             Ok(()) => cases.push(case),
             Err(e) => {
                 bad += 1;
-                first_bad.get_or_insert((i, e.message));
+                first_bad.get_or_insert((i, e));
             }
         }
     }
     if let Some((i, e)) = first_bad {
-        let more = if bad > 1 {
-            format!(" ({bad} rows cannot be read; route_batch gives each row's `error`)")
-        } else {
-            String::new()
-        };
-        return Err(case_error(py, &format!("row {i}: {e}{more}")));
+        let e = e.in_first_row_of(i, bad);
+        return Err(crate::engine::case_error_in(py, &e, parcours::Lang::En));
     }
     diff_result(py, before, after, &cases)
 }

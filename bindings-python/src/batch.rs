@@ -10,7 +10,7 @@
 
 use parcours::batch::{CaseColumns, TextColumnBuilder};
 use parcours::ffi::router::{BatchOutput, RowRouter, route_chunk};
-use parcours::results::{ColumnKind, RESULT_COLUMNS, ResultWriter};
+use parcours::results::{ColumnKind, RESULT_COLUMNS, ResultWriter, RowWithoutResult};
 use parcours::{Case, Date, Engine};
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
@@ -301,9 +301,9 @@ pub(crate) fn route_columns<'py>(
 /// Names the first row whose result index is not in `values` (a bug of the writer).
 fn write_rows<const W: usize, const N: usize>(
     buf: &mut [u8],
-    rows: &[u32],
+    out: &ResultWriter<'_>,
     values: &[[u8; N]],
-) -> Result<(), String> {
+) -> Result<(), RowWithoutResult> {
     if let Some(first) = values.first().filter(|f| values.iter().all(|v| v == *f)) {
         if W == 1 {
             buf.fill(first[0]);
@@ -314,18 +314,10 @@ fn write_rows<const W: usize, const N: usize>(
         }
         return Ok(());
     }
-    for (row, (chunk, &ix)) in buf.chunks_exact_mut(W).zip(rows).enumerate() {
-        let value = values
-            .get(ix as usize)
-            .ok_or_else(|| bad_result(row, ix, values.len()))?;
-        chunk.copy_from_slice(&value[..W]);
+    for (chunk, value) in buf.chunks_exact_mut(W).zip(out.per_row(values)) {
+        chunk.copy_from_slice(&value?[..W]);
     }
     Ok(())
-}
-
-/// Why row `row` has no result: its result index `ix` is not below `results`.
-fn bad_result(row: usize, ix: u32, results: usize) -> String {
-    format!("row {row} refers to result {ix} of {results} in a result column")
 }
 
 /// A code column as `(bytearray, values, width, validity)`: the codes as little-endian
@@ -339,15 +331,10 @@ fn code_column<'py>(
     validity: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let null = if validity { 0 } else { -1 };
-    let results = 0..u32::try_from(out.results()).unwrap_or(u32::MAX);
+    let results = out.result_codes(column);
     let codes: Vec<[u8; 4]> = results
-        .clone()
-        .map(|r| {
-            Some(out.code(r, column))
-                .filter(|&c| c >= 0)
-                .unwrap_or(null)
-                .to_le_bytes()
-        })
+        .iter()
+        .map(|&c| Some(c).filter(|&c| c >= 0).unwrap_or(null).to_le_bytes())
         .collect();
     let values = out.values(column);
     let width = match values.len() {
@@ -355,18 +342,18 @@ fn code_column<'py>(
         128..=32_767 => 2,
         _ => 4,
     };
-    let rows = out.rows();
-    let bytes = PyByteArray::new_with(py, rows.len() * width, |buf| {
+    let rows = out.rows().len();
+    let bytes = PyByteArray::new_with(py, rows * width, |buf| {
         match width {
-            1 => write_rows::<1, 4>(buf, rows, &codes),
-            2 => write_rows::<2, 4>(buf, rows, &codes),
-            _ => write_rows::<4, 4>(buf, rows, &codes),
+            1 => write_rows::<1, 4>(buf, out, &codes),
+            2 => write_rows::<2, 4>(buf, out, &codes),
+            _ => write_rows::<4, 4>(buf, out, &codes),
         }
-        .map_err(|what| internal_error(py, &what))
+        .map_err(|what| internal_error(py, &what.to_string()))
     })?;
     let bitmap = if validity {
-        let valid: Vec<bool> = results.map(|r| out.code(r, column) >= 0).collect();
-        validity_bitmap(py, rows, &valid)?
+        let valid: Vec<bool> = results.iter().map(|&c| c >= 0).collect();
+        validity_bitmap(py, out, &valid)?
     } else {
         None
     };
@@ -381,18 +368,14 @@ fn number_column<'py>(
     column: usize,
     validity: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let results = 0..u32::try_from(out.results()).unwrap_or(u32::MAX);
-    let numbers: Vec<[u8; 8]> = results
-        .clone()
-        .map(|r| out.number(r, column).to_le_bytes())
-        .collect();
-    let rows = out.rows();
-    let bytes = PyByteArray::new_with(py, rows.len() * 8, |buf| {
-        write_rows::<8, 8>(buf, rows, &numbers).map_err(|what| internal_error(py, &what))
+    let results = out.result_numbers(column);
+    let numbers: Vec<[u8; 8]> = results.iter().map(|x| x.to_le_bytes()).collect();
+    let bytes = PyByteArray::new_with(py, out.rows().len() * 8, |buf| {
+        write_rows::<8, 8>(buf, out, &numbers).map_err(|what| internal_error(py, &what.to_string()))
     })?;
     let bitmap = if validity {
-        let valid: Vec<bool> = results.map(|r| !out.number(r, column).is_nan()).collect();
-        validity_bitmap(py, rows, &valid)?
+        let valid: Vec<bool> = results.iter().map(|x| !x.is_nan()).collect();
+        validity_bitmap(py, out, &valid)?
     } else {
         None
     };
@@ -400,32 +383,27 @@ fn number_column<'py>(
 }
 
 /// Arrow's validity bitmap of the rows (bit `i` of byte `i / 8` set when row `i`'s result is
-/// valid), or `None` when every row is.
+/// valid: `valid` holds one flag per distinct result), or `None` when every row is.
 fn validity_bitmap<'py>(
     py: Python<'py>,
-    rows: &[u32],
+    out: &ResultWriter<'_>,
     valid: &[bool],
 ) -> PyResult<Option<Bound<'py, PyByteArray>>> {
     if valid.iter().all(|&v| v) {
         return Ok(None);
     }
     let none = !valid.iter().any(|&v| v);
-    let bitmap = PyByteArray::new_with(py, rows.len().div_ceil(8), |buf| {
+    let rows = out.rows().len();
+    let bitmap = PyByteArray::new_with(py, rows.div_ceil(8), |buf| {
+        buf.fill(0);
         if none {
-            buf.fill(0);
             return Ok(());
         }
-        for (i, (byte, eight)) in buf.iter_mut().zip(rows.chunks(8)).enumerate() {
-            *byte = eight
-                .iter()
-                .enumerate()
-                .try_fold(0u8, |b, (k, &ix)| {
-                    let v = valid
-                        .get(ix as usize)
-                        .ok_or_else(|| bad_result(i * 8 + k, ix, valid.len()))?;
-                    Ok::<u8, String>(b | u8::from(*v) << k)
-                })
-                .map_err(|what| internal_error(py, &what))?;
+        for (i, v) in out.per_row(valid).enumerate() {
+            let v = v.map_err(|what| internal_error(py, &what.to_string()))?;
+            if let Some(byte) = buf.get_mut(i / 8) {
+                *byte |= u8::from(v) << (i % 8);
+            }
         }
         Ok(())
     })?;

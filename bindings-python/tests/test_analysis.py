@@ -521,8 +521,13 @@ def test_diff_unreadable_cases_raise_case_error_naming_them() -> None:
     before, after = engines()
     df = pd.DataFrame({"filiere": ["chirurgie", None, "chirurgie"], "origin": "ch-langres",
                        "date": ["2018-01-01", "2018-01-01", "2018-02-30"]})
-    with pytest.raises(parcours.CaseError, match=r"row 1: missing `filiere` \(2 rows cannot be read"):
+    with pytest.raises(parcours.CaseError, match=r"row 1: missing `filiere` \(2 rows cannot be read") as many:
         parcours.diff(before, after, df)
+    # The row's own code (C001: no filière), not a code guessed again from its English text.
+    assert many.value.code == "C001"
+    with pytest.raises(parcours.CaseError, match=r"^row 1: invalid date `2018-02-30`") as one:
+        parcours.diff(before, after, df.iloc[[0, 2]].reset_index(drop=True))
+    assert one.value.code == "C002" and "2 rows" not in str(one.value)
     with pytest.raises(parcours.CaseError, match="missing column `date`"):
         parcours.diff(before, after, df.drop(columns="date"))
     cases: list[Any] = [{**SURGERY, "origin": "ch-langres", "date": "2018-01-01"}, {**SURGERY, "date": "x"}]

@@ -148,7 +148,6 @@ impl RoutedColumns {
             texts: Default::default(),
             numbers: Default::default(),
         };
-        let results = 0..u32::try_from(w.results()).unwrap_or(u32::MAX);
         let columns = RESULT_COLUMNS
             .iter()
             .zip(&mut out.texts)
@@ -158,17 +157,15 @@ impl RoutedColumns {
         for (k, (((col, text), numbers), &from)) in columns {
             match col.kind {
                 ColumnKind::Text => {
-                    let codes: Vec<i32> = results.clone().map(|r| w.code(r, k)).collect();
-                    let code = |&r: &u32| codes.get(r as usize).copied().unwrap_or(-1);
-                    text.codes = w.rows().iter().map(code).collect();
+                    let codes = w.result_codes(k);
+                    text.codes = w.per_row(&codes).map(|c| c.unwrap_or(-1)).collect();
                     let from = if col.name == "error" { 0 } else { from };
                     text.values = w.values(k).get(from..).unwrap_or_default().to_vec();
                     text.from = from;
                 }
                 ColumnKind::Number => {
-                    let values: Vec<f64> = results.clone().map(|r| w.number(r, k)).collect();
-                    let number = |&r: &u32| values.get(r as usize).copied().unwrap_or(f64::NAN);
-                    *numbers = w.rows().iter().map(number).collect();
+                    let values = w.result_numbers(k);
+                    *numbers = w.per_row(&values).map(|x| x.unwrap_or(f64::NAN)).collect();
                 }
                 _ => {}
             }

@@ -8,8 +8,10 @@
 //!
 //! Two cases are identical for the memo when everything the decision depends on is equal:
 //! filière, origin (the same site or location, or the same coordinates to the bit), level
-//! asked, date, age, EHPAD residence, time-criticality, distance limit, planned facts, and the
-//! clinical flags. The case `id` does not change a decision: a remembered decision is given
+//! asked, the period of the date (the days between two days on which a validity of the network
+//! starts or ends pass the same date tests, so they route alike), age, EHPAD residence,
+//! time-criticality, distance limit, planned facts, and the clinical flags: cases that differ
+//! only by their day within a period are routed once. The case `id` does not change a decision: a remembered decision is given
 //! back with the case's own id. Cases with exclusions or a patient's choice, cases that are
 //! invalid (a flag that no filière and no rule of the network uses among them), and flags
 //! beyond the first 64 the network knows are routed directly, not remembered. The memo holds at most its capacity
@@ -58,14 +60,30 @@ pub struct MemoStats {
 #[derive(Debug, Clone)]
 pub struct Memo<'e> {
     engine: &'e Engine,
-    map: HashMap<Key, Decision<'e>>,
+    /// The remembered decisions, each with its entry number.
+    map: HashMap<Key, (Decision<'e>, u32)>,
     capacity: usize,
+    /// Incremented each time the map starts afresh.
+    generation: u32,
     stats: MemoStats,
     /// Cases and hits in the current trial window.
     window: u32,
     window_hits: u32,
     /// Cases still to route without the memo after a window with few repeats.
     resting: u32,
+}
+
+/// What [`Memo::answer`] gives.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "returned, never stored: boxing the decision would allocate for every case routed"
+)]
+pub enum Answer<'e> {
+    /// The decision, and the number of the memo entry that holds it when remembered.
+    Decision(Decision<'e>, Option<u32>),
+    /// The decision of the memo entry of this number, which the caller said it knows.
+    Remembered(u32),
 }
 
 /// Cases per trial window of a [`Memo`].
@@ -82,7 +100,8 @@ struct Key {
     node: u32,
     lat: u64,
     lon: u64,
-    day: i32,
+    /// The period of the date ([`crate::engine::Epochs`]): its days route alike.
+    period: u32,
     /// Age, or `u32::MAX` when not given.
     age: u32,
     max_km: u64,
@@ -114,7 +133,7 @@ impl Hash for Key {
             u64::from(self.filiere) << 32 | u64::from(self.node),
             self.lat,
             self.lon,
-            u64::from(u32::from_ne_bytes(self.day.to_ne_bytes())) << 32 | u64::from(self.age),
+            u64::from(self.period) << 32 | u64::from(self.age),
             self.max_km,
             self.flags,
             u64::from(self.level) << 8 | u64::from(self.facts),
@@ -134,6 +153,7 @@ impl<'e> Memo<'e> {
             engine,
             map: HashMap::default(),
             capacity,
+            generation: 0,
             stats: MemoStats::default(),
             window: 0,
             window_hits: 0,
@@ -143,45 +163,116 @@ impl<'e> Memo<'e> {
 
     /// The decision of [`Engine::route`] for `case`, remembered or routed now.
     pub fn route(&mut self, case: &Case) -> Decision<'e> {
+        match self.answer(case, |_| false) {
+            Answer::Decision(d, _) => d,
+            // `known` said no entry is known: never given.
+            Answer::Remembered(_) => self.engine.route(case),
+        }
+    }
+
+    /// The decision of [`Engine::route`] for `case`, as [`Self::route`] gives it, or only the
+    /// number of the memo entry that holds it when the caller says it `known`s that entry
+    /// (a batch that has written the entry's decision already needs no copy of it). Entries
+    /// are numbered from 0 in the order they were remembered, until the memo starts afresh
+    /// and its [`Self::generation`] changes.
+    pub fn answer(&mut self, case: &Case, known: impl Fn(u32) -> bool) -> Answer<'e> {
+        let answer = self.answer_keyed(|m| m.key(case), || Ok::<_, ()>(case), known);
+        answer.unwrap_or_else(|()| Answer::Decision(self.engine.route(case), None))
+    }
+
+    /// [`Self::answer`] for a row of case columns: the key worked out from the row's codes
+    /// by `keys` (no case filled), the case filled in `case` only when it must be routed.
+    ///
+    /// # Errors
+    /// The row's error when its case must be routed and cannot be read.
+    pub fn answer_row(
+        &mut self,
+        keys: &RowKeys,
+        cols: &CaseColumns,
+        i: usize,
+        case: &mut Case,
+        known: impl Fn(u32) -> bool,
+    ) -> Result<Answer<'e>, CaseError> {
+        let engine = self.engine;
+        self.answer_keyed(
+            |_| keys.key(engine, cols, i),
+            || cols.fill(i, case).map(|()| &*case),
+            known,
+        )
+    }
+
+    /// [`Self::answer`] with the case's key from `key` (worked out only when the memo is not
+    /// resting; `None`: not remembered) and the case from `case` (asked only when it must be
+    /// routed).
+    fn answer_keyed<'c, E>(
+        &mut self,
+        key: impl FnOnce(&Self) -> Option<Key>,
+        case: impl FnOnce() -> Result<&'c Case, E>,
+        known: impl Fn(u32) -> bool,
+    ) -> Result<Answer<'e>, E> {
         if self.resting > 0 {
             self.resting -= 1;
             self.stats.uncached += 1;
-            return self.engine.route(case);
+            return Ok(Answer::Decision(self.engine.route(case()?), None));
         }
-        let Some(key) = self.key(case).filter(|_| self.capacity > 0) else {
+        let Some(key) = key(self).filter(|_| self.capacity > 0) else {
             self.stats.uncached += 1;
-            return self.engine.route(case);
+            return Ok(Answer::Decision(self.engine.route(case()?), None));
         };
         self.window += 1;
         if self.window == TRIAL {
             // Few repeats in the last `TRIAL` cases: remembering costs more than it saves.
             if self.window_hits * 8 < TRIAL {
                 self.resting = REST;
-                self.map = HashMap::default();
+                self.forget(true);
             }
             self.window = 0;
             self.window_hits = 0;
         }
-        if let Some(d) = self.map.get(&key) {
+        if let Some((d, entry)) = self.map.get(&key) {
             self.stats.hits += 1;
             self.window_hits += 1;
-            let mut d = d.clone();
-            d.id.clone_from(&case.id);
-            return d;
+            if known(*entry) {
+                return Ok(Answer::Remembered(*entry));
+            }
+            let (d, entry) = (d.clone(), *entry);
+            let id = case()?.id.clone();
+            return Ok(Answer::Decision(Decision { id, ..d }, Some(entry)));
         }
+        let case = case()?;
         self.stats.misses += 1;
         let d = self.engine.route(case);
         if self.map.len() >= self.capacity {
-            self.map.clear();
+            self.forget(false);
         }
+        let entry = u32::try_from(self.map.len()).unwrap_or(u32::MAX);
         self.map.insert(
             key,
-            Decision {
-                id: None,
-                ..d.clone()
-            },
+            (
+                Decision {
+                    id: None,
+                    ..d.clone()
+                },
+                entry,
+            ),
         );
-        d
+        Ok(Answer::Decision(d, Some(entry)))
+    }
+
+    /// Starts afresh: no decision remembered, entries numbered from 0 again; `free` gives the
+    /// map's memory back (the memo rests), else keeps it for the next decisions.
+    fn forget(&mut self, free: bool) {
+        if free {
+            self.map = HashMap::default();
+        } else {
+            self.map.clear();
+        }
+        self.generation = self.generation.wrapping_add(1);
+    }
+
+    /// Changes each time the memo starts afresh (and its entries' numbers with it).
+    pub fn generation(&self) -> u32 {
+        self.generation
     }
 
     /// What the memo has done so far.
@@ -200,44 +291,211 @@ impl<'e> Memo<'e> {
         }
         let e = self.engine;
         let filiere = *e.filieres.ix.get(&case.filiere)?;
-        let (node, lat, lon) = match &case.origin {
-            Origin::Id(id) => (u32::try_from(e.sites.origin_node(id)?.0).ok()?, 0, 0),
-            Origin::Point { lat, lon } => (u32::MAX, lat.to_bits(), lon.to_bits()),
-            // A commune and a postal code route as the commune they resolve to.
-            Origin::Commune { commune } => {
-                let r = e.communes()?.resolve(commune.trim()).ok()?;
-                (u32::MAX - 1, u64::from(r.index), 0)
-            }
-            Origin::PostalCode { postal_code } => {
-                let (r, _) = e.communes()?.postal_code(postal_code.trim()).ok()?;
-                (u32::MAX - 1, u64::from(r.index), 0)
-            }
-            Origin::Finess { finess } => (e.finess_site(finess).ok()?, 0, 0),
-        };
-        let level = match &case.level {
-            None => u8::MAX,
-            Some(l) => u8::try_from(e.filieres.level_rank(filiere, l)?).ok()?,
-        };
-        let mut flags = 0u64;
-        for f in &case.flags {
-            // An unknown flag makes the case invalid: routed directly.
-            let i = e.rules.known_flags.binary_search(f).ok()?;
-            flags |= 1u64.checked_shl(u32::try_from(i).ok()?)?;
-        }
+        let (node, lat, lon) = origin_key(e, &case.origin)?;
         Some(Key {
             filiere,
             node,
             lat,
             lon,
-            day: case.date.epoch_day(),
+            period: e.epochs.of(case.date.epoch_day()),
             age: case.age.map_or(u32::MAX, u32::from),
             max_km: case.max_distance_km.map_or(0, f64::to_bits),
+            flags: flags_key(e, &case.flags)?,
+            level: level_key(e, filiere, case.level.as_deref())?,
+            facts: facts_key([
+                case.ehpad_resident,
+                case.time_critical,
+                case.include_planned,
+                case.max_distance_km.is_some(),
+            ]),
+        })
+    }
+}
+
+/// The memo key's origin: the origin node (`u32::MAX` for coordinates, `u32::MAX - 1` for a
+/// commune) and the coordinates' bits or the commune's index; `None` when the engine does not
+/// know it (the case is routed, not remembered).
+fn origin_key(e: &Engine, origin: &Origin) -> Option<(u32, u64, u64)> {
+    Some(match origin {
+        Origin::Id(id) => (u32::try_from(e.sites.origin_node(id)?.0).ok()?, 0, 0),
+        Origin::Point { lat, lon } => (u32::MAX, lat.to_bits(), lon.to_bits()),
+        // A commune and a postal code route as the commune they resolve to.
+        Origin::Commune { commune } => {
+            let r = e.communes()?.resolve(commune.trim()).ok()?;
+            (u32::MAX - 1, u64::from(r.index), 0)
+        }
+        Origin::PostalCode { postal_code } => {
+            let (r, _) = e.communes()?.postal_code(postal_code.trim()).ok()?;
+            (u32::MAX - 1, u64::from(r.index), 0)
+        }
+        Origin::Finess { finess } => (e.finess_site(finess).ok()?, 0, 0),
+    })
+}
+
+/// The memo key's level: the rank of the level asked in the filière, `u8::MAX` when none.
+fn level_key(e: &Engine, filiere: u32, level: Option<&str>) -> Option<u8> {
+    match level {
+        None => Some(u8::MAX),
+        Some(l) => u8::try_from(e.filieres.level_rank(filiere, l)?).ok(),
+    }
+}
+
+/// The memo key's flags: bit `i` for the network's `i`-th known flag; `None` for an unknown
+/// flag (the case is invalid: routed directly) or one beyond the 64th.
+fn flags_key(e: &Engine, flags: &[String]) -> Option<u64> {
+    let mut bits = 0u64;
+    for f in flags {
+        let i = e.rules.known_flags.binary_search(f).ok()?;
+        bits |= 1u64.checked_shl(u32::try_from(i).ok()?)?;
+    }
+    Some(bits)
+}
+
+/// The memo key's facts: EHPAD resident, time-critical, planned facts included, distance limit
+/// given.
+fn facts_key(facts: [bool; 4]) -> u8 {
+    facts
+        .iter()
+        .enumerate()
+        .fold(0, |acc, (k, &on)| acc | u8::from(on) << k)
+}
+
+/// The memo keys of the rows of some case columns, worked out from the rows' codes: each
+/// distinct filière, origin, flag list and level of the columns is looked up in the engine
+/// once, so that a row the memo remembers is answered without filling a case
+/// ([`Memo::answer_row`]). A row's key is the key of the case [`CaseColumns::fill`] gives
+/// (tested on every row of varied columns); `None` where that case is not remembered or does
+/// not read.
+#[derive(Debug, Clone)]
+pub struct RowKeys {
+    filiere: Vec<Option<u32>>,
+    origin: Vec<Option<(u32, u64, u64)>>,
+    flags: Vec<Option<u64>>,
+    /// Per filière code, then level code (and one more for no level): the level's key.
+    levels: Vec<Option<u8>>,
+    level_values: usize,
+    /// Whether the columns are too varied for the level table (keys then come from cases).
+    off: bool,
+    /// The period of each value of the `date` text column (`None`: not a date).
+    date_periods: Vec<Option<u32>>,
+}
+
+/// Most cells of a [`RowKeys`] level table (filière values times level values).
+const MAX_LEVEL_TABLE: usize = 1 << 16;
+
+impl RowKeys {
+    /// The keys of the rows of `cols` on engine `e`.
+    pub fn new(e: &Engine, cols: &CaseColumns) -> Self {
+        fn values(c: Option<&TextColumn>) -> &[String] {
+            c.map_or(&[][..], |c| &c.values[..])
+        }
+        let filiere: Vec<Option<u32>> = values(cols.filiere.as_ref())
+            .iter()
+            .map(|f| e.filieres.ix.get(f).copied())
+            .collect();
+        let origin = values(cols.origin.as_ref())
+            .iter()
+            .map(|o| origin_key(e, &cols.origin_kind.origin(o)))
+            .collect();
+        let flags = cols
+            .flags
+            .as_ref()
+            .map_or(&[][..], |(_, v)| &v[..])
+            .iter()
+            .map(|list| flags_key(e, list))
+            .collect();
+        let levels_given = values(cols.level.as_ref());
+        let level_values = levels_given.len() + 1;
+        let off = filiere.len().saturating_mul(level_values) > MAX_LEVEL_TABLE;
+        let mut levels = Vec::new();
+        if !off {
+            for f in &filiere {
+                for l in levels_given.iter().map(Some).chain([None]) {
+                    levels.push(f.and_then(|f| level_key(e, f, l.map(String::as_str))));
+                }
+            }
+        }
+        let date_periods = cols
+            .date_values
+            .iter()
+            .map(|d| d.as_ref().ok().map(|d| e.epochs.of(d.epoch_day())))
+            .collect();
+        Self {
+            filiere,
+            origin,
+            flags,
+            levels,
+            level_values,
+            off,
+            date_periods,
+        }
+    }
+
+    /// The memo key of row `i`: the key of the case `cols.fill(i, …)` gives, or `None` when
+    /// that case is not remembered (exclusions, a patient's choice, what the engine does not
+    /// know) or the row does not read.
+    fn key(&self, e: &Engine, cols: &CaseColumns, i: usize) -> Option<Key> {
+        if self.off {
+            return None;
+        }
+        let code = |c: &Option<TextColumn>| c.as_ref().and_then(|c| c.code(i));
+        let excluded = cols.exclude.as_ref().is_some_and(|(codes, values)| {
+            let c = codes.get(i).and_then(|&c| usize::try_from(c).ok());
+            c.and_then(|c| values.get(c)).is_some_and(|l| !l.is_empty())
+        });
+        if excluded || code(&cols.preferred_site).is_some() {
+            return None;
+        }
+        let fc = code(&cols.filiere)?;
+        let filiere = (*self.filiere.get(fc)?)?;
+        let number = |c: &Option<Vec<f64>>| c.as_ref().and_then(|v| v.get(i)).copied();
+        let (node, lat, lon) = match code(&cols.origin) {
+            Some(oc) => (*self.origin.get(oc)?)?,
+            None => match (number(&cols.lat), number(&cols.lon)) {
+                (Some(lat), Some(lon)) if !lat.is_nan() && !lon.is_nan() => {
+                    (u32::MAX, lat.to_bits(), lon.to_bits())
+                }
+                _ => return None,
+            },
+        };
+        let lc = code(&cols.level).unwrap_or(self.level_values - 1);
+        let level = (*self.levels.get(fc * self.level_values + lc)?)?;
+        let flags = match cols.flags.as_ref().and_then(|(codes, _)| codes.get(i)) {
+            Some(&c) if c >= 0 => (*self.flags.get(usize::try_from(c).ok()?)?)?,
+            _ => 0,
+        };
+        let age = match number(&cols.age) {
+            None => u32::MAX,
+            Some(a) if a.is_nan() => u32::MAX,
+            Some(a) if (0.0..=f64::from(u16::MAX)).contains(&a) && a.fract() == 0.0 =>
+            {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                u32::from(a as u16)
+            }
+            Some(_) => return None,
+        };
+        let max_km = number(&cols.max_distance_km).filter(|d| !d.is_nan());
+        let flag = |v: &Option<Vec<i8>>| v.as_ref().and_then(|v| v.get(i)).is_some_and(|&b| b > 0);
+        let period = match code(&cols.date_text) {
+            Some(c) => (*self.date_periods.get(c)?)?,
+            None => e.epochs.of(cols.date(i).ok()?.epoch_day()),
+        };
+        Some(Key {
+            filiere,
+            node,
+            lat,
+            lon,
+            period,
+            age,
+            max_km: max_km.map_or(0, f64::to_bits),
             flags,
             level,
-            facts: u8::from(case.ehpad_resident)
-                | u8::from(case.time_critical) << 1
-                | u8::from(case.include_planned) << 2
-                | u8::from(case.max_distance_km.is_some()) << 3,
+            facts: facts_key([
+                flag(&cols.ehpad_resident),
+                flag(&cols.time_critical),
+                flag(&cols.include_planned),
+                max_km.is_some(),
+            ]),
         })
     }
 }
@@ -292,6 +550,10 @@ pub struct TextColumnBuilder {
     slots: Vec<Slot>,
     /// `slots.len() - 1`.
     mask: usize,
+    /// The slot of the last value pushed ([`EMPTY`] before the first; nulls leave it): a
+    /// value equal to the one before it (a constant column, runs in a sorted extract) is
+    /// coded without hashing or probing.
+    last: Slot,
 }
 
 /// A slot of a [`TextColumnBuilder`]'s table: a distinct value's two words (the whole value
@@ -320,9 +582,16 @@ impl Default for TextColumnBuilder {
 /// values; the table takes its slot from the hash's high bits).
 #[inline]
 fn value_words(v: &[u8]) -> ([u64; 2], u64) {
+    let head = value_head(v);
+    (head, value_hash(v, head))
+}
+
+/// The two words of [`value_words`].
+#[inline]
+fn value_head(v: &[u8]) -> [u64; 2] {
     let n = v.len();
     // Fixed-size reads: a load each, no call to `memcpy`.
-    let head = if let (Some(a), Some(b)) = (v.first_chunk::<8>(), v.last_chunk::<8>()) {
+    if let (Some(a), Some(b)) = (v.first_chunk::<8>(), v.last_chunk::<8>()) {
         [u64::from_le_bytes(*a), u64::from_le_bytes(*b)]
     } else if let (Some(a), Some(b)) = (v.first_chunk::<4>(), v.last_chunk::<4>()) {
         [
@@ -335,7 +604,13 @@ fn value_words(v: &[u8]) -> ([u64; 2], u64) {
             byte(0) | byte(n / 2) << 8 | byte(n.wrapping_sub(1)) << 16,
             0,
         ]
-    };
+    }
+}
+
+/// The hash of [`value_words`], from the value and its two words.
+#[inline]
+fn value_hash(v: &[u8], head: [u64; 2]) -> u64 {
+    let n = v.len();
     let mut x = head[0] ^ head[1].rotate_left(23) ^ (n as u64).rotate_left(47);
     if n > 16 {
         // The last bytes are in `head[1]`.
@@ -347,7 +622,7 @@ fn value_words(v: &[u8]) -> ([u64; 2], u64) {
         }
     }
     let x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (head, (x ^ x >> 29).wrapping_mul(0xBF58_476D_1CE4_E5B9))
+    (x ^ x >> 29).wrapping_mul(0xBF58_476D_1CE4_E5B9)
 }
 
 impl TextColumnBuilder {
@@ -359,6 +634,7 @@ impl TextColumnBuilder {
             ends: Vec::new(),
             slots: vec![EMPTY; 64],
             mask: 63,
+            last: EMPTY,
         }
     }
 
@@ -405,20 +681,33 @@ impl TextColumnBuilder {
     #[allow(clippy::inline_always)] // the hot loop of every text column: 8 % fewer instructions
     #[inline(always)]
     fn code_of(&mut self, v: &[u8]) -> i32 {
-        let (head, hash) = value_words(v);
+        let head = value_head(v);
         let len = u32::try_from(v.len()).unwrap_or(u32::MAX);
-        let mut slot = self.slot_of(hash);
+        let matches = |s: &Slot, this: &Self| {
+            s.head == head && s.len == len && (v.len() <= 16 || this.value(s.code) == v)
+        };
+        let last = self.last;
+        if last.code != u32::MAX && matches(&last, self) {
+            return i32::try_from(last.code).unwrap_or(i32::MAX);
+        }
+        let mut slot = self.slot_of(value_hash(v, head));
         loop {
             let s = self.slot(slot);
             if s.code == u32::MAX {
                 break;
             }
-            if s.head == head && s.len == len && (v.len() <= 16 || self.value(s.code) == v) {
+            if matches(&s, self) {
+                self.last = s;
                 return i32::try_from(s.code).unwrap_or(i32::MAX);
             }
             slot = (slot + 1) & self.mask;
         }
-        self.insert(slot, v, head, len)
+        let code = self.insert(slot, v, head, len);
+        self.last = match u32::try_from(code) {
+            Ok(c) if code != i32::MAX => Slot { head, len, code: c },
+            _ => EMPTY,
+        };
+        code
     }
 
     #[cold]
@@ -599,7 +888,7 @@ pub struct CaseColumns {
     preferred_site: Option<TextColumn>,
     date_text: Option<TextColumn>,
     /// Parsed dates of `date_text`'s values.
-    date_values: Vec<Result<Date, String>>,
+    date_values: Vec<Result<Date, CaseError>>,
     date_days: Option<Vec<i32>>,
     /// The first and last of `date_days`' known days (none when every row is null).
     day_range: Option<(i32, i32)>,
@@ -726,7 +1015,11 @@ impl CaseColumns {
                 self.date_values = col
                     .values
                     .iter()
-                    .map(|v| v.trim().parse::<Date>().map_err(|e| e.to_string()))
+                    .map(|v| {
+                        v.trim()
+                            .parse::<Date>()
+                            .map_err(|e| CaseError::from_date(&e))
+                    })
                     .collect();
                 self.date_text = Some(col);
                 self.date_days = None;
@@ -906,8 +1199,7 @@ impl CaseColumns {
                 .date_values
                 .get(code)
                 .cloned()
-                .unwrap_or_else(|| Err("bad date code".to_owned()))
-                .map_err(|e| CaseError::from_message(&e));
+                .unwrap_or_else(|| Err(CaseError::of_row(DATE, text!(CaseRowNoDate))));
         }
         if let Some(&days) = self.date_days.as_ref().and_then(|d| d.get(i)) {
             if days != i32::MIN {
@@ -1380,6 +1672,36 @@ mod tests {
     }
 
     #[test]
+    fn a_date_text_that_is_no_date_is_c002_in_both_languages_with_its_hint() {
+        let mut c = CaseColumns::new(2);
+        c.set_text("filiere", text(vec![0, 0], &["chirurgie"]))
+            .unwrap();
+        c.set_text("origin", text(vec![0, 0], &["ch-langres"]))
+            .unwrap();
+        c.set_text("date", text(vec![0, 1], &["2018-02-30", " 2018-02-28 "]))
+            .unwrap();
+        let mut case = blank_case();
+        let e = c.fill(0, &mut case).unwrap_err();
+        // The same error as the case reader's for the same text (`route()` of a JSON case).
+        let read = crate::case_input::CaseError::from_message(
+            &"2018-02-30".parse::<Date>().unwrap_err().to_string(),
+        );
+        assert_eq!(e, read);
+        assert_eq!(e.code, "C002");
+        assert_eq!(
+            e.message,
+            "invalid date `2018-02-30`: no such day in the calendar"
+        );
+        assert_eq!(
+            e.message_in(crate::messages::Lang::Fr),
+            "date invalide `2018-02-30` : ce jour n'existe pas dans le calendrier"
+        );
+        assert!(e.hint_in(crate::messages::Lang::Fr).is_some());
+        c.fill(1, &mut case).unwrap();
+        assert_eq!(case.date.to_string(), "2018-02-28");
+    }
+
+    #[test]
     fn days_give_the_dates_of_from_epoch_day() {
         // A short range (dates worked out in advance, the last day valid, the next not) and a
         // long one (worked out row by row).
@@ -1458,6 +1780,115 @@ mod tests {
         let col = b.finish("origin").unwrap();
         assert_eq!(col.codes, [0, 1, 0, 2, 3]);
         assert_eq!(col.values, [x, y, "aaaaaaaa", "aaaaaaaaa"]);
+        // Runs (a value equal to the one before it is coded without probing), across nulls,
+        // and a value right after one that has the same first and last eight bytes.
+        let mut b = TextColumnBuilder::default();
+        for v in [
+            Some(x),
+            Some(x),
+            Some(y),
+            Some(y),
+            None,
+            Some(y),
+            Some(x),
+            Some(""),
+        ] {
+            b.push(v.map(str::as_bytes));
+        }
+        b.push(Some(b""));
+        let col = b.finish("origin").unwrap();
+        assert_eq!(col.codes, [0, 0, 1, 1, -1, 1, 0, 2, 2]);
+    }
+
+    /// Rows of `row_keys_are_the_keys_of_the_filled_cases` whose case is remembered: the
+    /// test compares keys, not only their absence.
+    static KEYED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    #[test]
+    fn row_keys_are_compared_on_rows_that_have_one() {
+        row_keys_are_the_keys_of_the_filled_cases();
+        assert!(KEYED.load(std::sync::atomic::Ordering::Relaxed) > 500);
+    }
+
+    proptest::proptest! {
+        /// A row's memo key worked out from its codes ([`RowKeys`]) is the key of the case the
+        /// row fills, row by row over varied columns of a seed network (known and unknown
+        /// filières, origins, levels and flags, coordinates, bad dates and ages, distance
+        /// limits, facts, exclusions, a patient's choice, nulls everywhere); `None` for every
+        /// row that does not fill.
+        #[test]
+        fn row_keys_are_the_keys_of_the_filled_cases(
+            rows in proptest::collection::vec(proptest::collection::vec(-1i32..16, 16), 1..120),
+            default_date in proptest::bool::ANY,
+            as_days in proptest::bool::ANY,
+        ) {
+            let text = include_str!("../../examples/networks/sud-haut-marnais.json");
+            let network = crate::Network::from_json_str(text).unwrap();
+            let e = Engine::compile(&network).unwrap();
+            let mut origins: Vec<String> = network.sites.iter().map(|s| s.id.clone()).collect();
+            origins.extend(network.locations.iter().map(|l| l.id.clone()));
+            origins.extend(["nowhere".to_owned(), String::new()]);
+            let n = rows.len();
+            // Column `k` of row `r`: null for -1, the first value most often (a row reads more
+            // often than not), the others in turn; or a value of `pick`.
+            let codes = |k: usize, len: usize| -> Vec<i32> {
+                let last = i32::try_from(len).unwrap() - 1;
+                rows.iter().map(|r| match r[k] { -1 => -1, x if x < 10 => 0, x => (x - 9).min(last) }).collect()
+            };
+            let pick = |k: usize, values: &[f64]| -> Vec<f64> {
+                rows.iter().map(|r| values[usize::try_from(r[k] + 1).unwrap() % values.len()]).collect()
+            };
+            let col = |k: usize, values: &[&str]| TextColumn {
+                codes: codes(k, values.len()),
+                values: values.iter().map(|v| (*v).to_owned()).collect(),
+            };
+            let mut cols = CaseColumns::new(n);
+            cols.set_text("filiere", col(0, &["chirurgie", "nope", " chirurgie"])).unwrap();
+            let origin = TextColumn {
+                codes: rows.iter().map(|r| if r[1] < 0 { -1 } else { (r[1] * 3 + r[2]).rem_euclid(i32::try_from(origins.len()).unwrap()) }).collect(),
+                values: origins.clone(),
+            };
+            cols.set_text("origin", origin).unwrap();
+            cols.set_numbers("lat", pick(3, &[f64::NAN, 47.8, 48.1])).unwrap();
+            cols.set_numbers("lon", pick(4, &[f64::NAN, 5.1, 5.3])).unwrap();
+            cols.set_text("level", col(5, &["proximite", "reference", "recours", "bogus"])).unwrap();
+            cols.set_text("flags", col(6, &["", "most_acute", "most_acute;unknown", "unknown"])).unwrap();
+            // 2017-09-30: the day before the surgery GCS starts (a period ends).
+            let dates = ["2017-10-02", "2017-09-30", "2016-01-01", "2018-02-30", "2024-12-31"];
+            if as_days {
+                // Days since 1970: the dates above, a day beyond year 9999, and null.
+                let days = codes(7, dates.len()).iter().map(|&c| match dates.get(usize::try_from(c).unwrap_or(usize::MAX)) {
+                    Some(d) => d.parse::<Date>().map_or(4_000_000, Date::epoch_day),
+                    None => i32::MIN,
+                }).collect();
+                cols.set_days(days).unwrap();
+            } else {
+                cols.set_text("date", col(7, &dates)).unwrap();
+            }
+            if default_date {
+                cols.set_default_date("2018-05-01".parse().ok());
+            }
+            cols.set_numbers("age", pick(8, &[f64::NAN, 40.0, 2.5, -1.0, 70_000.0, 0.0])).unwrap();
+            cols.set_numbers("max_distance_km", pick(9, &[f64::NAN, 30.0, 0.0])).unwrap();
+            let bools = |k: usize| rows.iter().map(|r| i8::try_from(r[k].clamp(-1, 1)).unwrap()).collect();
+            cols.set_booleans("ehpad_resident", bools(10)).unwrap();
+            cols.set_booleans("time_critical", bools(11)).unwrap();
+            cols.set_booleans("include_planned", bools(12)).unwrap();
+            cols.set_text("exclude", col(13, &["", "ch-langres"])).unwrap();
+            let preferred = TextColumn {
+                codes: rows.iter().map(|r| if r[14] == 5 { 0 } else { -1 }).collect(),
+                values: vec!["ch-langres".to_owned()],
+            };
+            cols.set_text("preferred_site", preferred).unwrap();
+            let keys = RowKeys::new(&e, &cols);
+            let memo = Memo::new(&e);
+            let mut case = blank_case();
+            for i in 0..n {
+                let from_case = cols.fill(i, &mut case).ok().and_then(|()| memo.key(&case));
+                proptest::prop_assert_eq!(keys.key(&e, &cols, i), from_case, "row {}", i);
+                KEYED.fetch_add(usize::from(from_case.is_some()), std::sync::atomic::Ordering::Relaxed);
+            }
+        }
     }
 
     proptest::proptest! {
@@ -1472,9 +1903,12 @@ mod tests {
                     proptest::sample::select(vec![b'a', b'b', 0xc3, 0xa9, b'-']), 0..40)),
                 0..600),
         ) {
+            // Each value once, then twice in a row (runs are coded by the last slot).
             let rows: Vec<Option<String>> = rows
                 .into_iter()
                 .map(|r| r.map(|v| String::from_utf8_lossy(&v).into_owned()))
+                .enumerate()
+                .flat_map(|(i, r)| std::iter::repeat_n(r, 1 + i % 2))
                 .collect();
             let mut b = TextColumnBuilder::with_capacity(rows.len());
             for r in &rows {

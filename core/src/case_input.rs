@@ -521,6 +521,13 @@ impl CaseError {
         }
     }
 
+    /// The error of a date text that is not a date (`C002`), with the hint on how to write one.
+    pub(crate) fn from_date(e: &crate::date::DateError) -> Self {
+        let mut out = Self::of_row(codes::DATE, e.catalogue_text());
+        out.hint = Some(Text::new(Msg::HintDate, &[]));
+        out
+    }
+
     /// The error of a case reader's English message (what [`CaseFields::set`],
     /// [`CaseFields::finish`] or serde's reader of a [`Case`] give).
     pub fn from_message(message: &str) -> Self {
@@ -588,6 +595,23 @@ impl CaseError {
     #[must_use]
     pub fn in_row(self, row: usize) -> Self {
         let text = text!(CaseRow, row.to_string(), self.text);
+        self.wrap(text)
+    }
+
+    /// The same error about the row `row`, the first of `unreadable` rows of a batch that do
+    /// not read (`row 3: … (12 rows cannot be read; …)`); [`Self::in_row`] when it is the only
+    /// one.
+    #[must_use]
+    pub fn in_first_row_of(self, row: usize, unreadable: usize) -> Self {
+        if unreadable <= 1 {
+            return self.in_row(row);
+        }
+        let text = text!(
+            CaseRowOfMany,
+            row.to_string(),
+            self.text,
+            unreadable.to_string()
+        );
         self.wrap(text)
     }
 

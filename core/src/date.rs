@@ -157,12 +157,18 @@ impl DateError {
     /// assert_eq!(e.text(Lang::En), e.to_string());
     /// ```
     pub fn text(&self, lang: crate::Lang) -> String {
-        use crate::messages::{Msg, fill};
+        self.catalogue_text().render(lang)
+    }
+
+    /// The error as a catalogue text (`DateInvalid`, its reason a catalogue text too), to
+    /// render in any language.
+    pub(crate) fn catalogue_text(&self) -> crate::messages::Text {
+        use crate::messages::ToArg;
         let reason = REASONS
             .iter()
             .find(|m| m.template(crate::Lang::En) == self.reason)
-            .map_or(self.reason, |m| m.template(lang));
-        fill(Msg::DateInvalid.template(lang), &[&self.text, reason])
+            .map_or_else(|| self.reason.to_arg(), ToArg::to_arg);
+        crate::messages::text!(DateInvalid, self.text.as_str(), reason)
     }
 }
 

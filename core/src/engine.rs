@@ -13,6 +13,7 @@ use std::collections::HashMap as StdHashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 mod capabilities;
+mod epochs;
 mod filieres;
 mod groupings;
 mod rules;
@@ -21,6 +22,7 @@ mod sites;
 mod travel;
 
 use capabilities::Capabilities;
+pub(crate) use epochs::Epochs;
 use filieres::Filieres;
 use groupings::Groupings;
 pub(crate) use groupings::MemberSite;
@@ -204,6 +206,9 @@ pub struct Engine {
     pub(crate) travel: Travel,
     /// Territories, catchments, entry policy, commune reference and FINESS numbers.
     pub(crate) entry: crate::entry::EntryIndex,
+    /// The periods between the days on which a validity starts or ends: days of one period
+    /// route alike.
+    pub(crate) epochs: Epochs,
 }
 
 impl Engine {
@@ -242,6 +247,7 @@ impl Engine {
             },
             options.communes.clone(),
         );
+        let epochs = Epochs::build(n);
         let mut fingerprint = crate::fingerprint::Fingerprint::of(n);
         fingerprint.travel_hash = crate::fingerprint::travel_hash(&options.travel);
         if let Some(c) = &options.communes {
@@ -260,6 +266,7 @@ impl Engine {
             rules,
             travel,
             entry,
+            epochs,
         })
     }
 

@@ -1136,6 +1136,8 @@ catalogue! {
     CaseOriginOnce: "give the origin once: `origin` (a site or location id, or {lat, lon}), or `lat` and `lon`",
         "donnez l'origine une fois : `origin` (un identifiant, ou {lat, lon}), ou `lat` et `lon`";
     CaseRow: "row {0}: {1}", "ligne {0} : {1}";
+    CaseRowOfMany: "row {0}: {1} ({2} rows cannot be read; `route_batch` gives each row's `error`)",
+        "ligne {0} : {1} ({2} lignes ne se lisent pas ; `route_batch` donne l'`error` de chaque ligne)";
     // A row of case columns (batch::CaseColumns::fill).
     CaseRowNoFiliere: "missing `filiere`", "`filiere` manquante";
     CaseRowNoOrigin: "missing `{0}` (or `lat` and `lon`)", "`{0}` manquant (ou `lat` et `lon`)";

@@ -666,12 +666,64 @@ impl<'e> ResultWriter<'e> {
         self.dictionaries.get(column).map_or(&[], Interner::values)
     }
 
+    /// The codes of text column `column`, one per distinct result in result order (`-1` for
+    /// null): what a binding expands to rows with [`Self::per_row`].
+    pub fn result_codes(&self, column: usize) -> Vec<i32> {
+        (0..self.results.len())
+            .map(|r| self.code(u32::try_from(r).unwrap_or(u32::MAX), column))
+            .collect()
+    }
+
+    /// The numbers of number column `column`, one per distinct result in result order (`NaN`
+    /// for null).
+    pub fn result_numbers(&self, column: usize) -> Vec<f64> {
+        (0..self.results.len())
+            .map(|r| self.number(u32::try_from(r).unwrap_or(u32::MAX), column))
+            .collect()
+    }
+
+    /// Row by row, the value of its result among `per_result` (one value per distinct
+    /// result, as [`Self::result_codes`] or [`Self::result_numbers`] give, or any value
+    /// derived from them).
+    ///
+    /// # Errors
+    /// Names the first row whose result is not in `per_result` (a `per_result` shorter than
+    /// [`Self::results`]).
+    pub fn per_row<'a, T: Copy>(
+        &'a self,
+        per_result: &'a [T],
+    ) -> impl Iterator<Item = Result<T, RowWithoutResult>> + 'a {
+        self.rows.iter().enumerate().map(|(row, &result)| {
+            per_result
+                .get(result as usize)
+                .copied()
+                .ok_or(RowWithoutResult {
+                    row,
+                    result,
+                    results: per_result.len(),
+                })
+        })
+    }
+
     fn bits(&self, result: u32, column: usize) -> Option<u64> {
         self.results
             .get(result as usize)
             .and_then(|r| r.get(column))
             .copied()
     }
+}
+
+/// A row whose result index is not among the values given for the results (a bug of the
+/// caller of [`ResultWriter::per_row`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("row {row} refers to result {result} of {results} in a result column")]
+pub struct RowWithoutResult {
+    /// The row, counted from 0.
+    pub row: usize,
+    /// Its result index.
+    pub result: u32,
+    /// How many values there were.
+    pub results: usize,
 }
 
 #[cfg(test)]
@@ -880,5 +932,19 @@ mod tests {
         assert!(w.number(0, col("target")).is_nan());
         assert_eq!(w.code(0, col("distance_km")), -1);
         assert_eq!(w.rows(), ids);
+        // Per result, then per row.
+        assert_eq!(w.result_codes(col("target")), [0, -1]);
+        let km = w.result_numbers(col("distance_km"));
+        assert!((km[0] - 12.5).abs() < 1e-12 && km[1].is_nan());
+        let rows: Result<Vec<i32>, _> = w.per_row(&w.result_codes(col("target"))).collect();
+        assert_eq!(rows, Ok(vec![0, 0, -1, -1]));
+        // Values for fewer results than there are: the first row without one is named.
+        let short: Vec<_> = w.per_row(&[7]).collect();
+        assert_eq!(short[..2], [Ok(7), Ok(7)]);
+        let e = short[2].unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "row 2 refers to result 1 of 1 in a result column"
+        );
     }
 }

@@ -1176,6 +1176,58 @@ proptest! {
             cases.iter().chain(&cases).map(|c| engine.route(c)).collect::<Vec<_>>());
     }
 
+    /// Days of one period (between two days on which a validity of the network starts or
+    /// ends, every validity found by walking the network's JSON) route alike: what lets the
+    /// memo key a case by its period rather than its day. The first and last day of the case's
+    /// period, and the day in the middle, give the case's decision; a memo given all of them
+    /// and the days just outside the period gives `route`'s decision for each.
+    #[test]
+    fn days_of_a_period_route_alike(
+        (n, cases) in common::network_and_cases(common::network(), 12)
+    ) {
+        fn bounds(v: &serde_json::Value, out: &mut Vec<i32>) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    for (k, x) in map {
+                        if k == "validity" {
+                            let v: Validity = serde_json::from_value(x.clone()).unwrap();
+                            out.extend(v.from.map(parcours::Date::epoch_day));
+                            out.extend(v.to.map(|d| d.epoch_day() + 1));
+                        }
+                        bounds(x, out);
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|x| bounds(x, out)),
+                _ => {}
+            }
+        }
+        let engine = compile(&n);
+        let mut all = Vec::new();
+        bounds(&serde_json::to_value(&n).unwrap(), &mut all);
+        all.sort_unstable();
+        all.dedup();
+        let mut memo = parcours::Memo::new(&engine);
+        for case in &cases {
+            let day = case.date.epoch_day();
+            let k = all.partition_point(|&b| b <= day);
+            let lo = if k == 0 { day - 800 } else { all[k - 1] };
+            let hi = if k == all.len() { day + 800 } else { all[k] - 1 };
+            let on = |d: i32| {
+                parcours::Date::from_epoch_day(d).map(|date| Case { date, ..case.clone() })
+            };
+            let decision = engine.route(case);
+            for same in [lo, (lo + hi) / 2, hi].into_iter().filter_map(on) {
+                prop_assert_eq!(engine.route(&same), decision.clone(),
+                    "case: {}\nsame period: {}", json(case), same.date);
+                prop_assert_eq!(memo.route(&same), decision.clone(), "memo, {}", same.date);
+            }
+            for outside in [lo - 1, hi + 1].into_iter().filter_map(on) {
+                prop_assert_eq!(memo.route(&outside), engine.route(&outside),
+                    "case: {}\nother period: {}", json(case), outside.date);
+            }
+        }
+    }
+
     /// Explaining a decision does not change it.
     #[test]
     fn explained_decision_is_the_decision(

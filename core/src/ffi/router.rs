@@ -32,7 +32,8 @@
 
 use std::ops::Range;
 
-use crate::batch::{CaseColumns, Memo, RowCache, RowSlot, blank_case};
+use crate::batch::{Answer, CaseColumns, Memo, RowCache, RowKeys, RowSlot, blank_case};
+use crate::case_input::CaseError;
 use crate::messages::Lang;
 use crate::results::ResultWriter;
 use crate::{Case, Decision, Engine};
@@ -103,6 +104,38 @@ pub trait CaseRouter<'e> {
     fn engine(&self) -> &'e Engine;
     /// The decision of [`Engine::route`] for `case`.
     fn route(&mut self, case: &Case) -> Decision<'e>;
+    /// The decision for `case`, or the number of the remembered entry holding it when
+    /// `known` says the caller knows that entry ([`Memo::answer`]); a router that remembers
+    /// nothing routes.
+    fn answer(&mut self, case: &Case, known: impl Fn(u32) -> bool) -> Answer<'e> {
+        let _ = known;
+        Answer::Decision(self.route(case), None)
+    }
+    /// Changes when the entries' numbers of [`Self::answer`] start again.
+    fn generation(&self) -> u32 {
+        0
+    }
+    /// What [`Self::answer_row`] needs to answer rows of `cols` from their codes, if anything.
+    fn row_keys(&self, cols: &CaseColumns) -> Option<RowKeys> {
+        let _ = cols;
+        None
+    }
+    /// [`Self::answer`] for row `i` of `cols`, the case filled in `case` when it is routed.
+    ///
+    /// # Errors
+    /// The row's error when its case cannot be read.
+    fn answer_row(
+        &mut self,
+        keys: Option<&RowKeys>,
+        cols: &CaseColumns,
+        i: usize,
+        case: &mut Case,
+        known: impl Fn(u32) -> bool,
+    ) -> Result<Answer<'e>, CaseError> {
+        let _ = keys;
+        cols.fill(i, case)?;
+        Ok(self.answer(case, known))
+    }
 }
 
 impl<'e> CaseRouter<'e> for Memo<'e> {
@@ -111,6 +144,29 @@ impl<'e> CaseRouter<'e> for Memo<'e> {
     }
     fn route(&mut self, case: &Case) -> Decision<'e> {
         Memo::route(self, case)
+    }
+    fn answer(&mut self, case: &Case, known: impl Fn(u32) -> bool) -> Answer<'e> {
+        Memo::answer(self, case, known)
+    }
+    fn generation(&self) -> u32 {
+        Memo::generation(self)
+    }
+    fn row_keys(&self, cols: &CaseColumns) -> Option<RowKeys> {
+        Some(RowKeys::new(Memo::engine(self), cols))
+    }
+    fn answer_row(
+        &mut self,
+        keys: Option<&RowKeys>,
+        cols: &CaseColumns,
+        i: usize,
+        case: &mut Case,
+        known: impl Fn(u32) -> bool,
+    ) -> Result<Answer<'e>, CaseError> {
+        if let Some(keys) = keys {
+            return Memo::answer_row(self, keys, cols, i, case, known);
+        }
+        cols.fill(i, case)?;
+        Ok(Memo::answer(self, case, known))
     }
 }
 
@@ -135,19 +191,27 @@ impl<'e> CaseRouter<'e> for Direct<'e> {
 /// its explanation.
 type Routed<'e> = (Result<Decision<'e>, String>, Option<String>);
 
-/// One thread's routing state across the chunks of a batch: its memo, reused case and row
+/// One thread's routing state across the chunks of a batch: its case router (a [`Memo`] by
+/// default), reused case and row
 /// cache, the results it routed in the current chunk (not yet in the output), and the output
 /// index of each result it routed before. A router's result ids number its results in order:
 /// first those merged (`merged`), then those of the chunk (`routed`).
 #[derive(Debug)]
 pub struct RowRouter<'e, R = Memo<'e>> {
-    memo: R,
+    /// How each case is routed: a [`Memo`] or [`Direct`].
+    router: R,
     case: Case,
     seen: RowCache<u32>,
     routed: Vec<Routed<'e>>,
     merged: Vec<u32>,
     /// The chunk's rows, as result ids.
     rows: Vec<u32>,
+    /// The output's result id of each entry of the router's memo, `u32::MAX` while unknown
+    /// (for a batch routed with [`Self::route_into`]), and the memo generation they belong to.
+    entries: Vec<u32>,
+    generation: u32,
+    /// The memo keys of the rows, from their codes (a [`Memo`]'s).
+    keys: Option<RowKeys>,
     /// The language of explanations.
     lang: Lang,
 }
@@ -165,12 +229,15 @@ impl<'e, R: CaseRouter<'e>> RowRouter<'e, R> {
     /// [`Direct`]), explanations in `lang`.
     pub fn with(router: R, cols: &CaseColumns, lang: Lang) -> Self {
         Self {
-            memo: router,
+            keys: router.row_keys(cols),
+            router,
             case: blank_case(),
             seen: RowCache::for_columns(cols),
             routed: Vec::new(),
             merged: Vec::new(),
             rows: Vec::new(),
+            entries: Vec::new(),
+            generation: 0,
             lang,
         }
     }
@@ -209,8 +276,7 @@ impl<'e, R: CaseRouter<'e>> RowRouter<'e, R> {
             let Some(slot) = self.cached(cols, i, explain) else {
                 continue;
             };
-            let (row, text) = self.route_row(cols, i, explain);
-            let id = out.add(&row, text);
+            let id = self.route_row_into(cols, i, explain, out);
             self.seen.insert_row(slot, id);
             self.rows.push(id);
         }
@@ -244,16 +310,65 @@ impl<'e, R: CaseRouter<'e>> RowRouter<'e, R> {
         }
     }
 
+    /// Routes row `i` into `out`: its result id. A decision the router's memo remembers as an
+    /// entry whose result is in `out` already takes that result (no copy of the decision, no
+    /// look-up in the writer).
+    fn route_row_into(
+        &mut self,
+        cols: &CaseColumns,
+        i: usize,
+        explain: bool,
+        out: &mut BatchOutput<'e>,
+    ) -> u32 {
+        if explain {
+            let (row, text) = self.route_row(cols, i, explain);
+            return out.add(&row, text);
+        }
+        if self.router.generation() != self.generation {
+            self.generation = self.router.generation();
+            self.entries.clear();
+        }
+        let entries = &self.entries;
+        let known = |e: u32| entries.get(e as usize).is_some_and(|&r| r != u32::MAX);
+        let answer = self
+            .router
+            .answer_row(self.keys.as_ref(), cols, i, &mut self.case, known);
+        // The memo may have started afresh while answering: its entries are numbered anew.
+        if self.router.generation() != self.generation {
+            self.generation = self.router.generation();
+            self.entries.clear();
+        }
+        match answer {
+            Err(e) => out.add(&Err(e.message_in(self.lang)), None),
+            Ok(Answer::Remembered(e)) => self.entries.get(e as usize).copied().unwrap_or(u32::MAX),
+            Ok(Answer::Decision(d, entry)) => {
+                let id = out.add(&Ok(d), None);
+                if let Some(e) = entry.and_then(|e| usize::try_from(e).ok()) {
+                    if self.entries.len() <= e {
+                        self.entries.resize(e + 1, u32::MAX);
+                    }
+                    if let Some(slot) = self.entries.get_mut(e) {
+                        *slot = id;
+                    }
+                }
+                id
+            }
+        }
+    }
+
     /// Routes row `i` in the reused case: the decision (or the row's error) and, with
     /// `explain`, the explanation text.
     fn route_row(&mut self, cols: &CaseColumns, i: usize, explain: bool) -> Routed<'e> {
         match cols.fill(i, &mut self.case) {
             Ok(()) if explain && R::EXPLAINS => {
-                let e = self.memo.engine().route_explained_in(&self.case, self.lang);
+                let e = self
+                    .router
+                    .engine()
+                    .route_explained_in(&self.case, self.lang);
                 let text = e.text(self.lang).trim_end().to_owned();
                 (Ok(e.decision), Some(text))
             }
-            Ok(()) => (Ok(self.memo.route(&self.case)), None),
+            Ok(()) => (Ok(self.router.route(&self.case)), None),
             Err(e) => (Err(e.message_in(self.lang)), None),
         }
     }
@@ -432,6 +547,49 @@ mod tests {
         let again: Vec<i32> = w.rows().iter().map(|&r| w.code(r, target)).collect();
         assert_eq!(again, [first[1], first[0]]);
         assert_eq!(out.into_writer().into_texts().counts(), counts);
+    }
+
+    #[test]
+    fn remembered_entries_give_the_rows_of_routing_each_row() {
+        let e = engine();
+        // 600 rows, no two alike (origin and day), many in one period of the network: the
+        // memo answers most of them with an entry the writer knows.
+        let n = 600;
+        let mut cols = columns(n, &[Some("ch-b"), Some("chu-a"), None, Some("nowhere")]);
+        let days: Vec<String> = (0..n)
+            .map(|k| {
+                let day = crate::Date::from_epoch_day(17_000 + i32::try_from(k).unwrap());
+                day.unwrap().to_string()
+            })
+            .collect();
+        let date = TextColumn {
+            codes: (0..n).map(|k| i32::try_from(k).unwrap()).collect(),
+            values: days,
+        };
+        cols.set_text("date", date).unwrap();
+        let mut direct = BatchOutput::default();
+        RowRouter::with(Direct(&e), &cols, Lang::En).route_into(&cols, 0..n, false, &mut direct);
+        // A memo large enough, and one that starts afresh every three decisions (its entries'
+        // numbers start again), each over two chunks.
+        for memo in [Memo::new(&e), Memo::with_capacity(&e, 3)] {
+            let mut out = BatchOutput::default();
+            let mut router = RowRouter::with(memo, &cols, Lang::En);
+            router.route_into(&cols, 0..250, false, &mut out);
+            router.route_into(&cols, 250..n, false, &mut out);
+            assert!(router.router.stats().hits > 0);
+            let numbers = |w: &ResultWriter<'_>, k: usize| -> Vec<u64> {
+                w.rows().iter().map(|&r| w.number(r, k).to_bits()).collect()
+            };
+            for (k, c) in RESULT_COLUMNS.iter().enumerate() {
+                assert_eq!(
+                    column(out.writer(), c.name),
+                    column(direct.writer(), c.name),
+                    "{}",
+                    c.name
+                );
+                assert_eq!(numbers(out.writer(), k), numbers(direct.writer(), k));
+            }
+        }
     }
 
     /// Routes like the engine, but panics on the case from `site`: a bug in one thread.
