@@ -47,8 +47,9 @@ NETWORK = ROOT / "examples" / "networks" / "sud-haut-marnais.json"
 PASSES = 2
 
 
-def distinct_cases(net: dict[str, Any], count: int, seed: int) -> list[dict[str, Any]]:
-    """`count` cases, no two alike (the `id` aside)."""
+def distinct_cases(net: dict[str, Any], count: int, seed: int,
+                   points: float = 0.1) -> list[dict[str, Any]]:
+    """`count` cases, no two alike (the `id` aside); a share `points` of them from a point."""
     rng = random.Random(seed)
     origins = [s["id"] for s in net["sites"]] + [loc["id"] for loc in net["locations"]]
     first = time.mktime((2016, 1, 1, 12, 0, 0, 0, 0, -1))
@@ -59,7 +60,7 @@ def distinct_cases(net: dict[str, Any], count: int, seed: int) -> list[dict[str,
     cases: list[dict[str, Any]] = []
     while len(cases) < count:
         case: dict[str, Any] = {"id": len(cases), "filiere": "chirurgie"}
-        if rng.random() < 0.1:
+        if rng.random() < points:
             case["origin"] = {
                 "lat": round(rng.uniform(47.1, 48.2), 4),
                 "lon": round(rng.uniform(4.3, 5.8), 4),
@@ -103,6 +104,9 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--points", type=float, default=0.1,
+                        help="share of cases from a point of the territory (1: every case from "
+                        "its own point, so that no two cases route alike and no memo helps)")
     parser.add_argument("--batch", action="store_true",
                         help="time route_batch on a frame of the cases instead of route(dict)")
     parser.add_argument("--timer", type=Path, default=native_timer(),
@@ -115,7 +119,7 @@ def main() -> int:
     if args.once:
         engine = parcours.Network.from_file(NETWORK).compile()
         net = json.loads(NETWORK.read_text(encoding="utf-8"))
-        frame = batch_frame(distinct_cases(net, args.cases, args.seed))
+        frame = batch_frame(distinct_cases(net, args.cases, args.seed, args.points))
         routed = int((engine.route_batch(frame)["outcome"] == "routed").sum())
         print(f"routed: {routed:,} of {len(frame):,} cases")
         return 0
@@ -126,7 +130,7 @@ def main() -> int:
 
     net = json.loads(NETWORK.read_text(encoding="utf-8"))
     engine = parcours.Network.from_file(NETWORK).compile()
-    cases = distinct_cases(net, args.cases, args.seed)
+    cases = distinct_cases(net, args.cases, args.seed, args.points)
     route = engine.route
 
     def python_pass() -> int:
