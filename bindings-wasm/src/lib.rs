@@ -398,7 +398,7 @@ export interface LoadErrorPayload {
 struct LoadErrorPayload<'a> {
     name: &'static str,
     message: String,
-    code: &'static str,
+    code: parcours::Code,
     file: &'a str,
     details: &'a [Problem],
 }
@@ -607,20 +607,20 @@ struct InputErrorPayload<'a> {
 }
 
 /// A case's or a question's error as a load error's payload (the same serialiser: module
-/// size): `message` the whole text, `details[0]` the problem with its code (`C…`, `Q…`),
-/// message, hint and pointer in the language asked for; `js/index.mjs` copies `hint` and
+/// size): `message` the whole text, `details[0]` the diagnostic with its code (`C…`, `Q…`),
+/// message, help and pointer in the language asked for; `js/index.mjs` copies `help` and
 /// `pointer` onto the error, as Python's exceptions have them.
 fn coded_error(
     file: &'static str,
     text: String,
-    code: &'static str,
+    code: parcours::Code,
     message: String,
-    hint: Option<String>,
+    help: Option<String>,
     pointer: String,
 ) -> JsValue {
     let mut problem = Problem::new(code, pointer, message);
-    if let Some(h) = hint {
-        problem = problem.with_hint(h);
+    if let Some(h) = help {
+        problem = problem.with_help(h);
     }
     let payload = LoadErrorPayload {
         name: "ParcoursError",
@@ -644,9 +644,9 @@ fn query_error_at(
     lang: parcours::Lang,
     pointer: String,
 ) -> JsValue {
-    let (message, hint) = (e.message_in(lang), e.hint_in(lang));
-    let text = parcours::code_table::with_help(&message, hint.as_deref(), lang);
-    coded_error("query", text, e.code, message, hint, pointer)
+    let (message, help) = (e.message_in(lang), e.hint_in(lang));
+    let text = parcours::code_table::with_help(&message, help.as_deref(), lang);
+    coded_error("query", text, e.code, message, help, pointer)
 }
 
 /// A case's error (`C…`): `invalid case: …` in `lang`, the pointer of the value at fault.

@@ -440,7 +440,7 @@ pub fn read_changes(text: &str, file: &str) -> Result<Vec<Change>, Error> {
             p.pointer = format!("/{i}{}", p.pointer);
             p.line = None;
             p.column = None;
-            if p.hint.is_none() {
+            if p.help.is_none() {
                 p = p.help(text!(ChangesHint));
             }
             fail(p)

@@ -191,7 +191,7 @@ fn one_line(value: &mut Value) {
 }
 
 fn syntax_error(original: &str, e: &toml_edit::TomlError) -> Error {
-    let mut p = Problem::new(codes::SYNTAX, "", e.message().trim().to_owned()).with_hint(
+    let mut p = Problem::new(codes::SYNTAX, "", e.message().trim().to_owned()).with_help(
         "pass the TOML text the network was loaded from, or an empty text to write it without comments",
     );
     if let Some(span) = e.span() {

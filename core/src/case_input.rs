@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::code_table::case_codes as codes;
 use crate::date::Date;
+use crate::diagnostic::Code;
 use crate::ffi::json::ReadError;
 use crate::messages::{Lang, Msg, Text, text, tr};
 use crate::route::{Case, CaseId, Origin};
@@ -493,7 +494,7 @@ impl Parts {
 pub struct CaseError {
     /// Stable code: `C001` (the case does not fit the format), `C002` (its date is not a
     /// date), `C003` (its origin is missing, given twice or of no known shape).
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong, in English.
     pub message: String,
     /// JSON pointer of the value at fault (`/3/date` in an array of cases), empty when unknown.
@@ -507,7 +508,7 @@ pub struct CaseError {
 impl CaseError {
     /// The error of a row of case columns ([`crate::batch::CaseColumns::fill`]): `code` and
     /// the catalogue's text.
-    pub(crate) fn of_row(code: &'static str, text: Text) -> Self {
+    pub(crate) fn of_row(code: Code, text: Text) -> Self {
         Self {
             code,
             message: text.render(Lang::En),

@@ -271,7 +271,7 @@ pub struct QuestionExpect {
 }
 
 /// A test file that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("cannot read test file `{file}`: {problem}")]
 pub struct TestFileError {
     /// Name of the file.

@@ -348,7 +348,7 @@ mod tests {
             "{}",
             p.message
         );
-        assert!(p.hint.is_some());
+        assert!(p.help.is_some());
         assert_eq!(p.line, Some(2));
     }
 

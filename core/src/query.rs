@@ -67,6 +67,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::date::{Date, Precision, Status, Validity};
+use crate::diagnostic::Code;
 use crate::engine::{Engine, MAX_NESTING};
 use crate::messages::{Lang, Msg, Text, text, tr};
 use crate::network::Step;
@@ -311,7 +312,7 @@ fn unexpected(v: &Value) -> serde::de::Unexpected<'_> {
 #[error("{message}{}", hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
 pub struct QueryError {
     /// Stable code (`Q001`…, see [`crate::code_table::query_codes`]).
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong, lowercase, naming the value, in English.
     pub message: String,
     /// What to do about it (often the closest known id), in English.
@@ -325,7 +326,7 @@ pub struct QueryError {
 impl QueryError {
     /// An error with its code, message and hint from the catalogue.
     #[inline(never)]
-    pub(crate) fn new(code: &'static str, text: Text, hint: Option<Text>) -> Self {
+    pub(crate) fn new(code: Code, text: Text, hint: Option<Text>) -> Self {
         Self {
             code,
             message: text.render(Lang::En),

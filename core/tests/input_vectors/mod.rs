@@ -18,8 +18,8 @@ pub enum Provoked {
 impl Provoked {
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Query(e) => e.code,
-            Self::Case(e) => e.code,
+            Self::Query(e) => e.code.as_str(),
+            Self::Case(e) => e.code.as_str(),
         }
     }
 
