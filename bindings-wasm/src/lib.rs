@@ -51,24 +51,9 @@ export interface Summary {
   sources: number;
 }
 
-/** One thing wrong with a network file. */
-export interface Problem {
-  /** Stable code: `L001` syntax, `L002` format, `L003` duplicate id, `L004` unknown reference,
-   *  `L005` wrong kind, `L006` invalid value, `L007` version, `L008` limit. */
-  code: string;
-  /** What is wrong, in one lowercase line. */
-  message: string;
-  /** JSON pointer to the offending value (`/sites/3/legal_entity`); empty for the whole file. */
-  pointer: string;
-  /** 1-based line, when known. */
-  line?: number;
-  /** 1-based column, when known. */
-  column?: number;
-  /** Id of the entity the problem is in, when it has one. */
-  entity?: string;
-  /** What to do about it. */
-  hint?: string;
-}
+/** One thing wrong with a network file: the former name of `Diagnostic`, which load
+ *  problems and check diagnostics share. */
+export type Problem = Diagnostic;
 
 /** Where a case comes from: a site or location id of the network, WGS84 coordinates, an INSEE
  *  commune code or a postal code (with a commune reference), or a FINESS number. */
@@ -215,23 +200,32 @@ export interface Explanation {
 /** How serious a diagnostic is. */
 export type Severity = "error" | "warning" | "info";
 
-/** One problem the checks found in a network that loads. */
+/** One diagnostic: a problem of a network that does not load (an item of
+ *  `ParcoursError.details`), a register warning, or what the checks found in a network that
+ *  loads. One shape everywhere (core/schema/diagnostic.schema.json): every key is present,
+ *  `null` or `[]` when unknown. */
 export interface Diagnostic {
-  /** Stable code (`P001`…). */
+  /** Stable code: `L…` load, `P…` check, `C…` case, `Q…` question or argument, `R…`
+   *  register (`codes()` lists them); `argument` or `trap` for an error of the JS API. */
   code: string;
+  /** `error` for every load problem; a check code has its own. */
   severity: Severity;
   /** What is wrong, in one lowercase line; ids in backticks. */
   message: string;
-  /** Name of the file the network came from, when known. */
-  file?: string;
-  /** JSON pointer to the value at fault; empty for the whole network. */
+  /** Name of the file (or input) the problem is in, when known. */
+  file: string | null;
+  /** JSON pointer to the value at fault (`/sites/3/legal_entity`); empty for the whole input. */
   pointer: string;
-  /** Ids of the entities involved, most relevant first. */
-  entities?: string[];
+  /** 1-based line in the text, when known. */
+  line: number | null;
+  /** 1-based column in the text, when known. */
+  column: number | null;
+  /** Ids of the entities involved (the entity the problem is in first), most relevant first. */
+  entities: string[];
   /** What to do about it. */
-  help: string;
+  help: string | null;
   /** A concrete case, with its date, that shows the problem (route it to see). */
-  counterexample?: Case;
+  counterexample: Case | null;
 }
 
 /** How many diagnostics of each severity a report holds. */
@@ -389,7 +383,7 @@ export interface LoadErrorPayload {
   message: string;
   code: string;
   file: string;
-  details: Problem[];
+  details: Diagnostic[];
 }
 "#;
 
@@ -588,12 +582,46 @@ impl Network {
     }
 }
 
-/// A problem with one case (or argument), thrown as a `ParcoursError` with code `case`.
-#[derive(Serialize)]
+/// A problem with one argument of the JS API, thrown as a `ParcoursError` with code
+/// `argument` (`tests`); its detail has the keys of a diagnostic ([`Detail`]).
 struct InputError {
     code: &'static str,
     message: String,
     pointer: String,
+}
+
+/// An [`InputError`] as an item of `details`: the keys of a `parcours::Diagnostic` (a code
+/// outside the code table cannot be one), with no file, position, entity or help.
+#[derive(Serialize)]
+struct Detail<'a> {
+    code: &'a str,
+    severity: parcours::Severity,
+    message: &'a str,
+    file: Option<&'a str>,
+    pointer: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    entities: [&'a str; 0],
+    help: Option<&'a str>,
+    counterexample: Option<Case>,
+}
+
+impl Serialize for InputError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Detail {
+            code: self.code,
+            severity: parcours::Severity::Error,
+            message: &self.message,
+            file: None,
+            pointer: &self.pointer,
+            line: None,
+            column: None,
+            entities: [],
+            help: None,
+            counterexample: None,
+        }
+        .serialize(s)
+    }
 }
 
 /// What the compiled module throws for a bad case or argument (same shape as a load error).

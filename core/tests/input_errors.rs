@@ -22,7 +22,7 @@ fn every_vector_gives_its_code_in_both_languages() {
         let (en, fr) = (e.message_in(Lang::En), e.message_in(Lang::Fr));
         assert_ne!(en, fr, "{name}");
         assert!(!en.is_empty() && !fr.is_empty(), "{name}");
-        let hint = v["hint"].as_bool().unwrap();
+        let hint = v["help"].as_bool().unwrap();
         assert_eq!(e.hint_in(Lang::En).is_some(), hint, "{name}: {en}");
         if let (Some(h_en), Some(h_fr)) = (e.hint_in(Lang::En), e.hint_in(Lang::Fr)) {
             assert_ne!(h_en, h_fr, "{name}");
