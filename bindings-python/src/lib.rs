@@ -387,26 +387,19 @@ pub(crate) fn network_error_in(py: Python<'_>, err: &Error, lang: parcours::Lang
 }
 
 /// A `parcours.CodedError` subclass (`CaseError`, `QueryError`, `TravelMatrixError`): the
-/// class `name` of `module`, with its code, message and help (already in `lang`) and pointer;
-/// `str()` is the message with the help on the next line.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per field of the exception"
-)]
+/// class `name` of `module`, with the code, message, help and pointer of `d` (already in
+/// `lang`); `str()` is the message with the help on the next line.
 pub(crate) fn coded_error(
     py: Python<'_>,
     module: &str,
     name: &str,
-    code: parcours::Code,
-    message: &str,
-    help: Option<String>,
-    pointer: &str,
+    d: &parcours::Diagnostic,
     lang: parcours::Lang,
 ) -> PyErr {
-    let text = parcours::code_table::with_help(message, help.as_deref(), lang);
+    let text = parcours::code_table::with_help(&d.message, d.help.as_deref(), lang);
     let build = || -> PyResult<PyErr> {
         let class = py.import(module)?.getattr(name)?;
-        let exc = class.call1((text, code.as_str(), message, help, pointer))?;
+        let exc = class.call1((text, d.code.as_str(), &d.message, &d.help, &d.pointer))?;
         Ok(PyErr::from_value(exc))
     };
     build().unwrap_or_else(|e| e)

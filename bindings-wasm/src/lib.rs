@@ -635,27 +635,16 @@ struct InputErrorPayload<'a> {
 }
 
 /// A case's or a question's error as a load error's payload (the same serialiser: module
-/// size): `message` the whole text, `details[0]` the diagnostic with its code (`C…`, `Q…`),
-/// message, help and pointer in the language asked for; `js/index.mjs` copies `help` and
+/// size): `message` the whole text, `details[0]` the diagnostic `d` (code `C…`, `Q…`, message,
+/// help and pointer already in the language asked for); `js/index.mjs` copies `help` and
 /// `pointer` onto the error, as Python's exceptions have them.
-fn coded_error(
-    file: &'static str,
-    text: String,
-    code: parcours::Code,
-    message: String,
-    help: Option<String>,
-    pointer: String,
-) -> JsValue {
-    let mut problem = Problem::new(code, pointer, message);
-    if let Some(h) = help {
-        problem = problem.with_help(h);
-    }
+fn coded_error(file: &'static str, text: String, d: &Problem) -> JsValue {
     let payload = LoadErrorPayload {
         name: "ParcoursError",
         message: text,
-        code,
+        code: d.code,
         file,
-        details: std::slice::from_ref(&problem),
+        details: std::slice::from_ref(d),
     };
     to_js(&payload).unwrap_or_else(|e| e)
 }
@@ -672,9 +661,9 @@ fn query_error_at(
     lang: parcours::Lang,
     pointer: String,
 ) -> JsValue {
-    let (message, help) = (e.message_in(lang), e.hint_in(lang));
-    let text = parcours::code_table::with_help(&message, help.as_deref(), lang);
-    coded_error("query", text, e.code, message, help, pointer)
+    let d = e.diagnostic(pointer).localized(lang);
+    let text = parcours::code_table::with_help(&d.message, d.help.as_deref(), lang);
+    coded_error("query", text, &d)
 }
 
 /// A case's error (`C…`): `invalid case: …` in `lang`, the pointer of the value at fault.
@@ -685,14 +674,7 @@ pub(crate) fn case_error(e: &parcours::CaseError, lang: parcours::Lang) -> JsVal
     } else {
         format!("{text} ({})", e.pointer)
     };
-    coded_error(
-        "case",
-        text,
-        e.code,
-        e.message_in(lang),
-        e.hint_in(lang),
-        e.pointer.clone(),
-    )
+    coded_error("case", text, &e.diagnostic().localized(lang))
 }
 
 /// A parameter `name` whose value cannot be taken (`Q004`), from the reader's English

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::code_table::case_codes as codes;
 use crate::date::Date;
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::ffi::json::ReadError;
 use crate::messages::{Lang, Msg, Text, text, tr};
 use crate::route::{Case, CaseId, Origin};
@@ -502,7 +502,7 @@ pub struct CaseError {
     /// The message, from the catalogue.
     text: Text,
     /// What to do about it, from the catalogue.
-    hint: Option<Text>,
+    help: Option<Text>,
 }
 
 impl CaseError {
@@ -513,7 +513,7 @@ impl CaseError {
             code,
             message: text.render(Lang::En),
             pointer: String::new(),
-            hint: None,
+            help: None,
             text,
         }
     }
@@ -559,7 +559,7 @@ impl CaseError {
             code,
             message: text.render(Lang::En),
             pointer: String::new(),
-            hint: crate::serde_text::hint_of(message),
+            help: crate::serde_text::hint_of(message),
             text,
         }
     }
@@ -598,7 +598,7 @@ impl CaseError {
 
     /// The message and the hint, from the catalogue.
     pub(crate) fn into_texts(self) -> (Text, Option<Text>) {
-        (self.text, self.hint)
+        (self.text, self.help)
     }
 
     /// What is wrong, in `lang`.
@@ -607,8 +607,25 @@ impl CaseError {
     }
 
     /// What to do about it, in `lang`.
-    pub fn hint_in(&self, lang: Lang) -> Option<String> {
-        self.hint.as_ref().map(|h| h.render(lang))
+    pub fn help_in(&self, lang: Lang) -> Option<String> {
+        self.help.as_ref().map(|h| h.render(lang))
+    }
+
+    /// The error as a [`Diagnostic`]: its code, message, help and pointer, in every
+    /// language through [`Diagnostic::localized`].
+    ///
+    /// ```
+    /// use parcours::{CaseError, Lang};
+    /// let d = CaseError::from_message("give both `lat` and `lon`, or neither").diagnostic();
+    /// assert_eq!(d.code, "C003");
+    /// assert_ne!(d.localized(Lang::Fr).message, d.message);
+    /// ```
+    pub fn diagnostic(&self) -> Diagnostic {
+        let d = Diagnostic::tr(self.code, self.pointer.clone(), self.text.clone());
+        match &self.help {
+            Some(h) => d.help(h.clone()),
+            None => d,
+        }
     }
 
     /// The message as a sentence about a case in `lang`: `invalid case: …`

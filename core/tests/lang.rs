@@ -238,7 +238,7 @@ fn input_error_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
     let texts = all
         .into_iter()
         .map(|(name, _, e)| {
-            let hint = e.hint_in(lang).unwrap_or_default();
+            let hint = e.help_in(lang).unwrap_or_default();
             (
                 format!("{name} [{}]", e.code()),
                 format!("{}\n{hint}", e.message_in(lang)),

@@ -30,10 +30,10 @@ impl Provoked {
         }
     }
 
-    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+    pub fn help_in(&self, lang: Lang) -> Option<String> {
         match self {
-            Self::Query(e) => e.hint_in(lang),
-            Self::Case(e) => e.hint_in(lang),
+            Self::Query(e) => e.help_in(lang),
+            Self::Case(e) => e.help_in(lang),
         }
     }
 }
