@@ -33,7 +33,7 @@ pub mod query_codes {
     use crate::diagnostic::Code;
 
     /// The question names what the network does not have (filière, level, site, grouping,
-    /// origin, FINESS number, commune); the hint suggests the closest known id.
+    /// origin, FINESS number, commune); the help suggests the closest known id.
     pub const UNKNOWN: Code = Code::Q001;
     /// An identifier is malformed: a FINESS number of the wrong shape or check digit, a text
     /// that is not an INSEE code.
@@ -58,7 +58,7 @@ pub mod query_codes {
     ];
 }
 
-/// An error's message with its help on the next line, in `lang` (`message\n  help: hint`):
+/// An error's message with its help on the next line, in `lang` (`message\n  help: …`):
 /// what the bindings show as the text of a case or question error.
 ///
 /// ```
@@ -66,9 +66,9 @@ pub mod query_codes {
 /// assert_eq!(with_help("oops", Some("retry"), Lang::Fr), "oops\n  aide : retry");
 /// assert_eq!(with_help("oops", None, Lang::En), "oops");
 /// ```
-pub fn with_help(message: &str, hint: Option<&str>, lang: Lang) -> String {
+pub fn with_help(message: &str, help: Option<&str>, lang: Lang) -> String {
     let mut out = message.to_owned();
-    if let Some(h) = hint {
+    if let Some(h) = help {
         out.push_str("\n  ");
         out.push_str(&crate::messages::fill(Msg::HelpLine.template(lang), &[h]));
     }

@@ -276,7 +276,7 @@ pub struct QuestionExpect {
 pub struct TestFileError {
     /// Name of the file.
     pub file: String,
-    /// What is wrong, where, and a hint.
+    /// What is wrong, where, and a help text.
     pub problem: Box<Problem>,
 }
 

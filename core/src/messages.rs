@@ -481,7 +481,7 @@ catalogue! {
     CasePlanned: "planned facts included", "faits prévus inclus";
     AndMoreN: " and {0} more", " et {0} de plus";
     Sample: "{0}{1}", "{0}{1}";
-    // Check codes: what each means (check.rs `CODES`).
+    // Check codes: what each means (diagnostic.rs `Code`).
     P001: "no site of the network holds a filière level a grouping organises",
         "aucun établissement du réseau ne détient un niveau de filière qu'un groupement organise";
     P002: "a member of a grouping gets no route for a filière level of its scope",
@@ -527,7 +527,7 @@ catalogue! {
         "un établissement membre d'un GHT est situé hors du territoire de son GHT";
     P053: "communes of the départements of the network's GHT territories that no GHT territory covers",
         "des communes des départements des territoires de GHT du réseau qu'aucun territoire de GHT ne couvre";
-    // Load codes: what each means (error.rs `codes`).
+    // Load codes: what each means (diagnostic.rs `Code`).
     L001: "the text is not well-formed JSON or TOML", "le texte n'est pas du JSON ou du TOML bien formé";
     L002: "the text does not match the network format", "le texte ne respecte pas le format des réseaux";
     L003: "two entities share an id", "deux entités ont le même identifiant";
@@ -537,7 +537,7 @@ catalogue! {
     L007: "the file declares a format version this library does not read",
         "le fichier déclare une version de format que cette bibliothèque ne lit pas";
     L008: "an input exceeds a documented limit", "une entrée dépasse une limite documentée";
-    // Register codes: what each means (registers/mod.rs `codes`).
+    // Register codes: what each means (diagnostic.rs `Code`).
     R001: "a register input is not valid JSON or not a FINESS extract",
         "une entrée de registre n'est pas du JSON valide ni un extrait FINESS";
     R002: "a register's JSON does not have the shape of the FINESS flux",

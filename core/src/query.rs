@@ -324,7 +324,7 @@ pub struct QueryError {
 }
 
 impl QueryError {
-    /// An error with its code, message and hint from the catalogue.
+    /// An error with its code, message and help from the catalogue.
     #[inline(never)]
     pub(crate) fn new(code: Code, text: Text, hint: Option<Text>) -> Self {
         Self {
@@ -336,7 +336,7 @@ impl QueryError {
         }
     }
 
-    /// An unknown id (`Q001`): the message is `key` with the id, the hint the closest known
+    /// An unknown id (`Q001`): the message is `key` with the id, the help the closest known
     /// id, if one is close.
     fn unknown<'a>(key: Msg, id: &str, known: impl Iterator<Item = &'a str>) -> Self {
         Self::unknown_near(key, id, closest(id, known))
