@@ -360,10 +360,7 @@ pub(crate) fn text_of_in<'s>(
         Ok(text) => Ok(text.to_owned().into()),
         Err(p) => Err(network_error_in(
             py,
-            &Error::Load {
-                file: file.to_owned(),
-                problems: vec![*p],
-            },
+            &Error::load(file.to_owned(), vec![*p]),
             lang,
         )),
     }

@@ -55,10 +55,7 @@ pub fn _read_finess<'py>(
             let m = Mapping::parse(table, mapping_name).map_err(|problems| {
                 network_error_in(
                     py,
-                    &parcours::Error::Load {
-                        file: mapping_name.to_owned(),
-                        problems,
-                    },
+                    &parcours::Error::load(mapping_name.to_owned(), problems),
                     lang,
                 )
             })?;

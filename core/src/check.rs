@@ -327,10 +327,7 @@ pub fn check(network: &Network) -> Result<Report, Error> {
 /// [`Error::Load`] naming `file` when the network does not validate.
 pub fn check_named(network: &Network, file: &str) -> Result<Report, Error> {
     let engine = Engine::compile(network).map_err(|e| match e {
-        Error::Load { problems, .. } => Error::Load {
-            file: file.to_owned(),
-            problems,
-        },
+        e @ Error::Load { .. } => e.in_file(file),
         other @ Error::Reference { .. } => other,
     })?;
     Ok(engine.check(network).with_file(file))

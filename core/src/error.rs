@@ -80,6 +80,14 @@ fn strip_positions(problems: Vec<Problem>) -> Vec<Problem> {
         .collect()
 }
 
+/// `problems`, each naming `file`.
+fn in_file(mut problems: Vec<Problem>, file: &str) -> Vec<Problem> {
+    for p in &mut problems {
+        file.clone_into(p.file.get_or_insert_with(String::new));
+    }
+    problems
+}
+
 fn render_reference(file: &str, problems: &[Problem]) -> String {
     render_problems(Msg::LoadReference, file, problems, Lang::En)
 }
@@ -104,8 +112,43 @@ fn render_problems(what: Msg, file: &str, problems: &[Problem], lang: Lang) -> S
 }
 
 impl Error {
-    /// The problems behind the error, each with code, message, location and help
-    /// ([`Error::localized`] names the error's file in each).
+    /// A network (or another input of the network format) that does not load: `problems`,
+    /// never empty, each naming `file`.
+    pub fn load(file: impl Into<String>, problems: Vec<Problem>) -> Self {
+        let file = file.into();
+        Self::Load {
+            problems: in_file(problems, &file),
+            file,
+        }
+    }
+
+    /// A commune reference that does not read: `problems`, never empty, each naming `file`.
+    pub fn reference(file: impl Into<String>, problems: Vec<Problem>) -> Self {
+        let file = file.into();
+        Self::Reference {
+            problems: in_file(problems, &file),
+            file,
+        }
+    }
+
+    /// The same error about `file`: the error and each of its problems name it.
+    ///
+    /// ```
+    /// use parcours::Network;
+    /// let e = Network::from_json_str("{").unwrap_err().in_file("a.json");
+    /// assert_eq!((e.file(), e.problems()[0].file.as_deref()), ("a.json", Some("a.json")));
+    /// ```
+    #[must_use]
+    pub fn in_file(self, file: impl Into<String>) -> Self {
+        match self {
+            Self::Load { problems, .. } => Self::load(file, problems),
+            Self::Reference { problems, .. } => Self::reference(file, problems),
+        }
+    }
+
+    /// The problems behind the error, each with code, message, location, help and the
+    /// error's file (when the error was made by [`Error::load`] or [`Error::reference`], as
+    /// every error of this crate is).
     pub fn problems(&self) -> &[Problem] {
         match self {
             Self::Load { problems, .. } | Self::Reference { problems, .. } => problems,
@@ -136,21 +179,10 @@ impl Error {
         }
     }
 
-    /// The same error with the messages and help of its problems in `lang`, each problem
-    /// naming the error's file (what the bindings and the CLI show).
+    /// The same error with the messages and help of its problems in `lang`.
     #[must_use]
     pub fn localized(&self, lang: Lang) -> Self {
-        let file = self.file();
-        let each = |problems: &[Problem]| {
-            problems
-                .iter()
-                .map(|p| {
-                    let mut p = p.localized(lang);
-                    p.file.get_or_insert_with(|| file.to_owned());
-                    p
-                })
-                .collect()
-        };
+        let each = |problems: &[Problem]| problems.iter().map(|p| p.localized(lang)).collect();
         match self {
             Self::Load { file, problems } => Self::Load {
                 file: file.clone(),
@@ -204,18 +236,17 @@ mod tests {
             "/sites/0/location",
             "unknown location `chaumon`",
         );
-        let e = Error::Load {
-            file: "a.json".into(),
-            problems: vec![p],
-        };
+        let e = Error::load("a.json", vec![p]);
         assert!(
             e.to_string()
                 .starts_with("cannot load network `a.json`: [L004]")
         );
         assert_eq!(e.code(), "L004");
+        assert_eq!(e.problems()[0].file.as_deref(), Some("a.json"));
+        let e = e.in_file("b.json");
         assert_eq!(
             e.localized(Lang::Fr).problems()[0].file.as_deref(),
-            Some("a.json")
+            Some("b.json")
         );
     }
 }

@@ -473,9 +473,9 @@ pub fn run_with_communes_in(
     match (communes, &file.communes) {
         (Some(c), _) => options = options.communes(c),
         (None, Some(named)) => {
-            return Err(Error::Load {
-                file: "<tests>".to_owned(),
-                problems: vec![
+            return Err(Error::load(
+                "<tests>".to_owned(),
+                vec![
                     Problem::tr(
                         crate::error::codes::UNKNOWN_REFERENCE,
                         "/communes",
@@ -483,7 +483,7 @@ pub fn run_with_communes_in(
                     )
                     .help(crate::messages::text!(TestsNeedCommunesHint)),
                 ],
-            });
+            ));
         }
         (None, None) => {}
     }

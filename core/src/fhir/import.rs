@@ -47,10 +47,7 @@ use crate::network::{
 /// assert_eq!(err.problems()[0].pointer, "/resourceType");
 /// ```
 pub fn from_fhir_bundle(text: &str, file: &str) -> Result<Network, Error> {
-    let fail = |problems: Vec<Problem>| Error::Load {
-        file: file.to_owned(),
-        problems,
-    };
+    let fail = |problems: Vec<Problem>| Error::load(file.to_owned(), problems);
     if text.len() > MAX_INPUT_BYTES {
         return Err(fail(vec![
             Problem::import(
@@ -79,14 +76,13 @@ pub fn from_fhir_bundle(text: &str, file: &str) -> Result<Network, Error> {
     }
     match network.validate_named(file) {
         Ok(()) => Ok(network),
-        Err(e) => Err(Error::Load {
-            file: e.file().to_owned(),
-            problems: e
-                .problems()
+        Err(e) => Err(Error::load(
+            e.file().to_owned(),
+            e.problems()
                 .iter()
                 .map(|p| importer.relocate(p.clone()))
                 .collect(),
-        }),
+        )),
     }
 }
 

@@ -199,10 +199,7 @@ pub struct Import {
 
 /// Builds a load error about an input.
 pub(crate) fn input_error(file: &str, problem: Problem) -> Error {
-    Error::Load {
-        file: file.to_owned(),
-        problems: vec![problem],
-    }
+    Error::load(file.to_owned(), vec![problem])
 }
 
 /// The département of an INSEE commune code: 3 characters overseas (`971`…`989`), else 2.
