@@ -248,4 +248,16 @@ test('a load problem, a check diagnostic and a case error have the keys of Diagn
   assert.deepEqual(Object.keys(question.details[0]).sort(), keys);
   assert.equal(question.help, 'did you mean `gcs-chirurgie-shm`?');
   assert.equal(question.hint, question.help); // the former name still answers
+  // The errors of the JS API itself (an unknown language: the module's `argument` error; an
+  // undefined case: the wrapper's own) have the same keys.
+  for (const call of [() => engine.members('gcs-chirurgie-shm', '2018-01-01', { lang: 'xx' }), () => engine.route(undefined)]) {
+    let e;
+    try {
+      call();
+    } catch (caught) {
+      e = caught;
+    }
+    assert.ok(e instanceof ParcoursError, String(e));
+    assert.deepEqual(Object.keys(e.details[0]).sort(), keys, e.code);
+  }
 });
