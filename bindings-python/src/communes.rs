@@ -29,10 +29,7 @@ impl PyCommunes {
         parcours::text::utf8_owned(bytes).map_err(|p| {
             network_error_in(
                 py,
-                &parcours::Error::Reference {
-                    file: name.clone(),
-                    problems: vec![*p],
-                },
+                &parcours::Error::reference(name.clone(), vec![*p]),
                 lang,
             )
         })

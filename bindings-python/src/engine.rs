@@ -446,10 +446,7 @@ pub(crate) fn case_error_in(py: Python<'_>, e: &CaseError, lang: Lang) -> PyErr 
         py,
         "parcours.errors",
         "CaseError",
-        e.code,
-        &e.message_in(lang),
-        e.hint_in(lang),
-        &e.pointer,
+        &e.diagnostic().localized(lang),
         lang,
     )
 }
@@ -463,33 +460,25 @@ pub(crate) fn case_error(py: Python<'_>, message: &str) -> PyErr {
 /// `parcours.TravelMatrixError` (`L002`) for a travel matrix that does not fit its format
 /// (serde's English `message`), in `lang`.
 fn travel_error(py: Python<'_>, message: &str, lang: Lang) -> PyErr {
-    let e = CaseError::from_message(message).in_travel_matrix();
-    crate::coded_error(
-        py,
-        "parcours.errors",
-        "TravelMatrixError",
+    let mut d = CaseError::from_message(message)
+        .in_travel_matrix()
+        .diagnostic()
+        .localized(lang);
+    (d.code, d.severity, d.pointer) = (
         parcours::error::codes::FORMAT,
-        &e.message_in(lang),
-        e.hint_in(lang),
-        "",
-        lang,
-    )
+        parcours::error::codes::FORMAT.severity(),
+        String::new(),
+    );
+    crate::coded_error(py, "parcours.errors", "TravelMatrixError", &d, lang)
 }
 
 /// `parcours.CaseError` for a case that does not read (a case reader's English `message`):
 /// `invalid case: …` in `lang`.
 pub(crate) fn invalid_case(py: Python<'_>, message: &str, lang: Lang) -> PyErr {
     let e = CaseError::from_message(message);
-    crate::coded_error(
-        py,
-        "parcours.errors",
-        "CaseError",
-        e.code,
-        &e.invalid_case_in(lang),
-        e.hint_in(lang),
-        &e.pointer,
-        lang,
-    )
+    let mut d = e.diagnostic().localized(lang);
+    d.message = e.invalid_case_in(lang);
+    crate::coded_error(py, "parcours.errors", "CaseError", &d, lang)
 }
 
 /// `parcours.QueryError` for a parameter `name` whose value cannot be taken (`Q004`).
@@ -697,15 +686,7 @@ pub(crate) fn frame_error<'py>(
         values.insert(1.min(values.len()), kind.template(lang));
     }
     let message = msg.fill(lang, &values);
-    let err = crate::coded_error(
-        py,
-        "parcours.errors",
-        "CaseError",
-        code,
-        &message,
-        None,
-        "",
-        lang,
-    );
+    let d = parcours::Diagnostic::new(code, "", message);
+    let err = crate::coded_error(py, "parcours.errors", "CaseError", &d, lang);
     Ok(err.into_value(py).into_bound(py).into_any())
 }

@@ -39,11 +39,11 @@ use std::any::Any;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use parcours::{Error, Format, Problem, Summary};
+use parcours::{Error, Format, Summary};
 use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple, PyType};
 
 /// A cooperation network, loaded and validated.
 ///
@@ -360,10 +360,7 @@ pub(crate) fn text_of_in<'s>(
         Ok(text) => Ok(text.to_owned().into()),
         Err(p) => Err(network_error_in(
             py,
-            &Error::Load {
-                file: file.to_owned(),
-                problems: vec![*p],
-            },
+            &Error::load(file.to_owned(), vec![*p]),
             lang,
         )),
     }
@@ -377,10 +374,8 @@ pub(crate) fn network_error(py: Python<'_>, err: &Error) -> PyErr {
 pub(crate) fn network_error_in(py: Python<'_>, err: &Error, lang: parcours::Lang) -> PyErr {
     static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let build = || -> PyResult<PyErr> {
-        let errors = PyList::empty(py);
-        for p in err.problems() {
-            errors.append(problem_dict(py, &p.localized(lang))?)?;
-        }
+        // The core's serialisation of each diagnostic: the keys of every surface.
+        let errors = to_python(py, &err.localized(lang).problems().to_vec())?;
         let class = CLASS.import(py, "parcours.errors", "NetworkError")?;
         let exc = class.call1((err.text(lang), errors, err.file()))?;
         Ok(PyErr::from_value(exc))
@@ -389,42 +384,22 @@ pub(crate) fn network_error_in(py: Python<'_>, err: &Error, lang: parcours::Lang
 }
 
 /// A `parcours.CodedError` subclass (`CaseError`, `QueryError`, `TravelMatrixError`): the
-/// class `name` of `module`, with its code, message and hint (already in `lang`) and pointer;
-/// `str()` is the message with the help on the next line.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per field of the exception"
-)]
+/// class `name` of `module`, with the code, message, help and pointer of `d` (already in
+/// `lang`); `str()` is the message with the help on the next line.
 pub(crate) fn coded_error(
     py: Python<'_>,
     module: &str,
     name: &str,
-    code: &str,
-    message: &str,
-    hint: Option<String>,
-    pointer: &str,
+    d: &parcours::Diagnostic,
     lang: parcours::Lang,
 ) -> PyErr {
-    let text = parcours::code_table::with_help(message, hint.as_deref(), lang);
+    let text = parcours::code_table::with_help(&d.message, d.help.as_deref(), lang);
     let build = || -> PyResult<PyErr> {
         let class = py.import(module)?.getattr(name)?;
-        let exc = class.call1((text, code, message, hint, pointer))?;
+        let exc = class.call1((text, d.code.as_str(), &d.message, &d.help, &d.pointer))?;
         Ok(PyErr::from_value(exc))
     };
     build().unwrap_or_else(|e| e)
-}
-
-/// One problem as the dict `NetworkError.errors()` documents; absent values are `None`.
-fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("code", p.code)?;
-    d.set_item("message", &p.message)?;
-    d.set_item("pointer", &p.pointer)?;
-    d.set_item("line", p.line)?;
-    d.set_item("column", p.column)?;
-    d.set_item("entity", p.entity.as_deref())?;
-    d.set_item("hint", p.hint.as_deref())?;
-    Ok(d)
 }
 
 /// `OSError(errno, strerror, filename)`: Python picks the subclass (`FileNotFoundError`…)

@@ -21,10 +21,7 @@ pub(crate) fn query_error(py: Python<'_>, e: &QueryError, lang: Lang) -> PyErr {
         py,
         "parcours.queries",
         "QueryError",
-        e.code,
-        &e.message_in(lang),
-        e.hint_in(lang),
-        "",
+        &e.diagnostic("").localized(lang),
         lang,
     )
 }

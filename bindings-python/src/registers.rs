@@ -6,18 +6,17 @@ use parcours::registers::{
     ImportOptions, Mapping, decode_text, merge, read_finess_extract, read_finess_json,
 };
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 
-use crate::{PyNetwork, guard, network_error_in, problem_dict, to_python};
+use crate::{PyNetwork, guard, network_error_in, to_python};
 
+/// The diagnostics (register warnings) as the core serialises them, in `lang`.
 fn problems<'py>(
     py: Python<'py>,
     list: &[Problem],
     lang: parcours::Lang,
-) -> PyResult<Vec<Bound<'py, PyDict>>> {
-    list.iter()
-        .map(|p| problem_dict(py, &p.localized(lang)))
-        .collect()
+) -> PyResult<Bound<'py, PyAny>> {
+    let list: Vec<Problem> = list.iter().map(|p| p.localized(lang)).collect();
+    to_python(py, &list)
 }
 
 /// Reads the FINESS register (`format` `json`: the official flux, with the activities flux when
@@ -44,7 +43,7 @@ pub fn _read_finess<'py>(
     mapping: Option<String>,
     mapping_name: &str,
     lang: &str,
-) -> PyResult<(PyNetwork, Vec<Bound<'py, PyDict>>, Bound<'py, PyAny>)> {
+) -> PyResult<(PyNetwork, Bound<'py, PyAny>, Bound<'py, PyAny>)> {
     let lang = crate::parse_lang(lang)?;
     guard(|| {
         let mut opts = ImportOptions::default()
@@ -56,10 +55,7 @@ pub fn _read_finess<'py>(
             let m = Mapping::parse(table, mapping_name).map_err(|problems| {
                 network_error_in(
                     py,
-                    &parcours::Error::Load {
-                        file: mapping_name.to_owned(),
-                        problems,
-                    },
+                    &parcours::Error::load(mapping_name.to_owned(), problems),
                     lang,
                 )
             })?;

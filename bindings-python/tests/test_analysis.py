@@ -393,7 +393,7 @@ def test_apply_changes_errors_are_network_errors() -> None:
         assert info.value.file == "<changes>"
         assert [(e["code"], e["pointer"]) for e in info.value.errors()] == [("L002", path)]
         assert message in info.value.errors()[0]["message"]
-        assert info.value.errors()[0]["hint"]
+        assert info.value.errors()[0]["help"]
     # A change that breaks a reference is caught by the core's validation.
     with pytest.raises(parcours.NetworkError, match="ch-nowhere") as info:
         net.apply_changes([{"change": "move_shared_service", "service": "sterilisation-shm",

@@ -17,7 +17,7 @@ def test_codes_are_the_core_table() -> None:
     shared = json.loads((ROOT / "test-data" / "codes.json").read_text(encoding="utf-8"))
     assert parcours.codes() == shared
     families = {c["family"] for c in parcours.codes()}
-    assert families == {"load", "check", "case", "query"}
+    assert families == {"load", "check", "case", "query", "register"}
 
 
 def test_a_load_error_code_is_in_the_table() -> None:

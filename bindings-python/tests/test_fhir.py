@@ -425,7 +425,7 @@ def test_bad_bundles_raise_located_network_errors() -> None:
     err = info.value.errors()[0]
     assert err["code"] == "L004"
     assert err["pointer"] == f"/entry/{i}/resource/participatingOrganization/reference"
-    assert err["hint"]
+    assert err["help"]
     assert err["line"] is None  # a dict has no lines
     with pytest.raises(NetworkError) as info:
         Network.from_fhir('{"resourceType": "Bundle", "type": "collection",\n oops}')

@@ -43,17 +43,18 @@ def test_every_vector_raises_its_code_and_hint(section: str, v: dict[str, Any]) 
     assert isinstance(en, kind) and isinstance(en, parcours.ParcoursError)
     assert isinstance(en, ValueError)
     assert en.code == fr.code == v["code"], en
-    assert (en.hint is not None) == v["hint"], en
+    assert (en.help is not None) == v["help"], en
+    assert en.hint == en.help  # the former name still answers
     assert en.message != fr.message
     assert str(en).startswith(en.message)
-    if en.hint is not None:
-        assert str(fr).endswith(f"\n  aide : {fr.hint}")
+    if en.help is not None:
+        assert str(fr).endswith(f"\n  aide : {fr.help}")
     # The code is in the table of every runtime.
     entry = next(c for c in parcours.codes() if c["code"] == en.code)
     assert entry["family"] == ("case" if section == "cases" else "query")
     back = pickle.loads(pickle.dumps(fr))
     assert type(back) is type(fr)
-    assert (back.code, back.message, back.hint, str(back)) == (fr.code, fr.message, fr.hint, str(fr))
+    assert (back.code, back.message, back.help, str(back)) == (fr.code, fr.message, fr.help, str(fr))
 
 
 @pytest.mark.parametrize(("lang", "other"), [("fr", "en"), ("en", "fr")])
@@ -74,14 +75,14 @@ def test_suggestions_in_french() -> None:
     with pytest.raises(parcours.QueryError) as info:
         ENGINE.members("gcs-chirurgie-shmm", date="2018-01-01", lang="fr")
     e = info.value
-    assert (e.code, e.message, e.hint) == (
+    assert (e.code, e.message, e.help) == (
         "Q001",
         "groupement inconnu `gcs-chirurgie-shmm`",
         "vouliez-vous dire `gcs-chirurgie-shm` ?",
     )
     with pytest.raises(parcours.QueryError) as info:
         ENGINE.coverage(ORIGINS, filiere="chirugie", date="2018-01-01", lang="fr")
-    assert info.value.hint == "vouliez-vous dire `chirurgie` ?"
+    assert info.value.help == "vouliez-vous dire `chirurgie` ?"
 
 
 def test_a_bad_date_argument_is_a_parameter_error() -> None:

@@ -127,7 +127,7 @@ def load_error_texts(lang: str) -> list[tuple[str, str]]:
             parcours.Network.from_json(shared_text(vector), lang=lang)
         out.append((f"load error {vector['name']}", str(info.value)))
         for e in info.value.errors():
-            out.append((f"load error {vector['name']}: {e['code']}", f"{e['message']}\n{e['hint'] or ''}"))
+            out.append((f"load error {vector['name']}: {e['code']}", f"{e['message']}\n{e['help'] or ''}"))
     return out
 
 
@@ -156,7 +156,7 @@ def compile_error_texts(lang: str) -> list[tuple[str, str]]:
         errors = info.value.errors()
         assert len(errors) == 3, errors
         for e in errors:
-            out.append((f"{path.name}: compile {e['pointer']}", f"{e['message']}\n{e['hint'] or ''}"))
+            out.append((f"{path.name}: compile {e['pointer']}", f"{e['message']}\n{e['help'] or ''}"))
     return out
 
 
@@ -276,7 +276,7 @@ def register_texts(lang: str) -> list[tuple[str, str]]:
         "extract 2016": registers.read_finess(finess / "extract-2016-ain.csv", lang=lang),
     }
     out = [
-        (f"{name}: {w['code']}", f"{w['message']}\n{w['hint'] or ''}")
+        (f"{name}: {w['code']}", f"{w['message']}\n{w['help'] or ''}")
         for name, imp in imports.items()
         for w in imp.warnings
     ]
@@ -342,7 +342,7 @@ def fhir_texts(lang: str) -> list[tuple[str, str]]:
         errors = info.value.errors()
         assert len(errors) >= 40, str(info.value)
         out.append((f"bundle as {name}", str(info.value)))
-        out += [(f"{name} {e['pointer']}", f"{e['message']}\n{e['hint'] or ''}") for e in errors]
+        out += [(f"{name} {e['pointer']}", f"{e['message']}\n{e['help'] or ''}") for e in errors]
     return out
 
 
@@ -420,7 +420,7 @@ def test_load_errors_in_french() -> None:
     with pytest.raises(parcours.NetworkError) as info:
         parcours.Network.from_json('{"id": "n",\n "name": }', lang="fr")
     assert str(info.value).startswith("impossible de charger le réseau `<json>` : [L001] valeur attendue")
-    assert (info.value.errors()[0]["hint"] or "").startswith("le fichier n'est pas du JSON bien formé")
+    assert (info.value.errors()[0]["help"] or "").startswith("le fichier n'est pas du JSON bien formé")
     # The default stays English.
     with pytest.raises(parcours.NetworkError, match=r"\[L001\] expected value"):
         parcours.Network.from_json('{"id": "n",\n "name": }')

@@ -73,16 +73,16 @@ def test_shared_load_errors(vector: dict[str, Any]) -> None:
             assert (e["line"], e["column"]) == (want["line"], want["column"]), str(err)
         if want.get("located"):
             assert e["line"] is not None and e["column"] is not None, str(err)
-        if "entity" in want:
-            assert e["entity"] == want["entity"], str(err)
+        if "entities" in want:
+            assert e["entities"] == want["entities"], str(err)
         if "message" in want:
             assert e["message"] == want["message"], str(err)
         if "message_starts" in want:
             assert e["message"].startswith(want["message_starts"]), str(err)
-        if "hint" in want:
-            assert e["hint"] == want["hint"], str(err)
-        if "hint_contains" in want:
-            assert want["hint_contains"] in (e["hint"] or ""), str(err)
+        if "help" in want:
+            assert e["help"] == want["help"], str(err)
+        if "help_contains" in want:
+            assert want["help_contains"] in (e["help"] or ""), str(err)
 
 
 def test_load_error_text_names_the_source_and_the_place() -> None:
@@ -158,7 +158,7 @@ def test_non_utf8_file(tmp_path: Path) -> None:
     [e] = info.value.errors()
     assert (e["code"], e["line"], e["column"]) == ("L001", 2, 12)
     assert e["message"] == "byte 0xF4 is not UTF-8 text"
-    assert e["hint"] and "iconv" in e["hint"]
+    assert e["help"] and "iconv" in e["help"]
     assert info.value.file == str(path)
 
 

@@ -22,7 +22,7 @@ def test_example_flux_gives_a_fragment_that_checks_and_routes() -> None:
     assert isinstance(net, parcours.Network)
     assert net.summary()["sites"] == 3
     assert imp.stats["sites_read"] == 7
-    missing = [w for w in imp.warnings if w["code"] == "R013" and w["entity"] == "gcc-1"]
+    missing = [w for w in imp.warnings if w["code"] == "R013" and w["entities"][:1] == ["gcc-1"]]
     assert len(missing) == 9
     assert any("`14967` as its support" in w["message"] for w in missing)
     assert missing[1]["pointer"] == "/gcc/0/pmejDuGcc/1"

@@ -26,6 +26,7 @@ def schema(name: str) -> dict[str, Any]:
 CASE = schema("case.schema.json")
 DECISION = schema("decision.schema.json")
 REPORT = schema("check-report.schema.json")
+DIAGNOSTIC = schema("diagnostic.schema.json")
 
 # What Python's Decision.to_dict() gives: the decision's keys, and with explain=True the
 # explanation's (the JSON form nests the decision under `decision` instead).
@@ -41,6 +42,7 @@ OBJECTS: list[tuple[Any, dict[str, Any], dict[str, Any]]] = [
     (pt.AlternativeDict, DECISION["$defs"]["Alternative"], DECISION),
     (pt.TraceEntryDict, DECISION["$defs"]["TraceEntry"], DECISION),
     (pt.DiagnosticDict, REPORT["$defs"]["Diagnostic"], REPORT),
+    (pt.DiagnosticDict, DIAGNOSTIC, DIAGNOSTIC),
 ]
 
 ENUMS: list[tuple[Any, dict[str, Any]]] = [
@@ -114,7 +116,7 @@ def keys(td: Any) -> dict[str, bool]:
     return out
 
 
-@pytest.mark.parametrize("td, s, root", OBJECTS, ids=[o[0].__name__ for o in OBJECTS])
+@pytest.mark.parametrize("td, s, root", OBJECTS, ids=[f"{o[0].__name__}-{i}" for i, o in enumerate(OBJECTS)])
 def test_typed_dict_mirrors_its_schema(td: Any, s: dict[str, Any], root: dict[str, Any]) -> None:
     declared = keys(td)
     assert set(declared) == set(s["properties"])
@@ -160,3 +162,24 @@ def test_every_key_the_engine_returns_is_declared() -> None:
     for path in sorted((ROOT / "examples" / "networks" / "broken").glob("*.json")):
         for diag in parcours.Network.from_file(path).check().to_dicts():
             assert set(diag) <= diagnostic, f"{path.name}: {set(diag) - diagnostic}"
+
+
+def test_a_load_problem_a_check_diagnostic_and_a_coded_error_have_the_same_keys() -> None:
+    """One diagnostic model: NetworkError.errors(), CheckReport.to_dicts() and
+    CodedError.errors() give dicts with the keys of DiagnosticDict, all present."""
+    with pytest.raises(parcours.NetworkError) as load:
+        parcours.Network.from_json('{"id": "n", "name": "x", "sitez": []}')
+    problem = load.value.errors()[0]
+    assert problem["severity"] == "error" and problem["file"] == "<json>"
+    broken = sorted((ROOT / "examples" / "networks" / "broken").glob("*.json"))
+    diagnostic = parcours.Network.from_file(broken[0]).check().to_dicts()[0]
+    with pytest.raises(parcours.QueryError) as query:
+        parcours.Network.from_file(ROOT / "examples" / "networks" / "sud-haut-marnais.json").compile().members(
+            "gcs-chirurgie-shmm", date="2018-01-01"
+        )
+    coded = query.value.errors()[0]
+    declared = set(keys(pt.DiagnosticDict))
+    assert set(problem) == set(diagnostic) == set(coded) == declared
+    assert coded["help"] == query.value.help == "did you mean `gcs-chirurgie-shm`?"
+    # `hint`, the former name of `help`, still answers on the exceptions.
+    assert query.value.hint == query.value.help

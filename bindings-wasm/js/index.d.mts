@@ -200,17 +200,10 @@ export interface TestReport {
   text: string;
 }
 
-/** Why one case of a batch could not be read. */
-export interface CaseError {
-  /** `C001` (the case does not fit the format), `C002` (its date), `C003` (its origin). */
-  code: string;
-  /** What is wrong, in one lowercase line, in the language asked for. */
-  message: string;
-  /** What to do about it, or `null`. */
-  hint?: string | null;
-  /** JSON pointer into the case (`/date`); empty for the whole case. */
-  pointer: string;
-}
+/** Why one case of a batch could not be read: a `Diagnostic` with a case code, `C001` (the
+ *  case does not fit the format), `C002` (its date) or `C003` (its origin); its message in
+ *  the language asked for, its `pointer` into the case (`/date`), empty for the whole case. */
+export type CaseError = Diagnostic;
 
 /** What `Engine.routeBatch` returns: one result per case, in input order, and the network
  *  they came from (a non-enumerable property). */
@@ -379,15 +372,20 @@ export class ParcoursError extends Error {
    *  language or column, `trap` for a crash. */
   readonly code: string;
   /** For a case or question error (`C…`, `Q…`): what to do about it (often the closest known
-   *  id), in the language asked for, or `null`; as Python's `CaseError.hint`. */
+   *  id), in the language asked for, or `null`; as Python's `CodedError.help` and the
+   *  `help` of `details[0]`. */
+  readonly help?: string | null;
+  /** @deprecated The former name of `help`, kept so that existing code works. */
   readonly hint?: string | null;
   /** For a case or question error: the JSON pointer of the value at fault (`/3/date`), or
    *  `''`; as Python's `CaseError.pointer`. */
   readonly pointer?: string;
   /** Name of the input (`<json>`, `<toml>`, `<object>`, `case`, `argument`, `<wasm>`). */
   readonly file: string;
-  /** Every problem found, never empty (`line`, `column`, `entity`, `hint` only for loads). */
-  readonly details: Problem[];
+  /** Every problem found, never empty, each a `Diagnostic` (the keys of Python's
+   *  `NetworkError.errors()` and of a check diagnostic; `line`, `column`, `entities` only
+   *  for loads). */
+  readonly details: Diagnostic[];
   private constructor();
 }
 
@@ -468,7 +466,7 @@ export class Engine {
   /** Where the patients of each origin would go and how far (core `Engine::coverage`), with
    *  the population within each distance of `query.bands`. Unknown origins and bad
    *  coordinates are rows with outcome `invalid`; an unknown filière or level throws
-   *  `ParcoursError` `Q001` (the hint names the closest one), a negative threshold, a bad date
+   *  `ParcoursError` `Q001` (its `help` names the closest one), a negative threshold, a bad date
    *  or a query of the wrong shape `Q004`, texts in `options.lang`; origins of the wrong shape
    *  throw `argument`. */
   coverage(
@@ -490,7 +488,7 @@ export class Engine {
     date: string,
     options?: { includePlanned?: boolean; lang?: Lang },
   ): ServiceProvision[];
-  /** Answers a question at a date. An unknown id throws `ParcoursError` `Q001` (its `hint`
+  /** Answers a question at a date. An unknown id throws `ParcoursError` `Q001` (its `help`
    *  suggests the closest id); a malformed FINESS number `Q002`, bad coordinates `Q003`, a
    *  malformed question `Q005`, no commune reference `Q006`; texts in `options.lang`, as for
    *  every question method below. */
@@ -537,13 +535,14 @@ export function networkSchema(): Record<string, unknown>;
 
 /** One stable code, as `codes()` lists it. */
 export interface CodeEntry {
-  /** The code: `L001`… (load), `P001`… (check), `C001`… (case) or `Q001`… (question or
-   *  argument). */
+  /** The code: `L001`… (load), `P001`… (check), `C001`… (case), `Q001`… (question or
+   *  argument) or `R001`… (register). */
   code: string;
   /** Where it comes from: a network that does not load, a diagnostic of the checks, a case
-   *  that does not read, or a question or argument that cannot be answered. */
-  family: 'load' | 'check' | 'case' | 'query';
-  /** How serious it is; every load problem is an error. */
+   *  that does not read, a question or argument that cannot be answered, or a national
+   *  register's record. */
+  family: 'load' | 'check' | 'case' | 'query' | 'register';
+  /** How serious it is; every load, case and question code is an error. */
   severity: 'error' | 'warning' | 'info';
   /** What it means, in English. */
   summary_en: string;

@@ -23,9 +23,11 @@ const TOKEN = Symbol('parcours.Network');
 
 /** A network failed to load (codes `L001`…), a case does not read (`C001`…), a question or
  *  an argument cannot be answered (`Q001`…; `argument` for an unknown language or a column of
- *  the wrong shape), or the module trapped (`trap`). `details` lists every problem, each with a
- *  JSON pointer. A case or question error also has the fields of Python's `CaseError` and
- *  `QueryError`: `hint` (or `null`) and `pointer`, its texts in the `lang` asked for. */
+ *  the wrong shape), or the module trapped (`trap`). `details` lists every problem, each a
+ *  diagnostic (the core's keys: `code`, `severity`, `message`, `file`, `pointer`, `line`,
+ *  `column`, `entities`, `help`, `counterexample`). A case or question error also has the
+ *  fields of Python's `CaseError` and `QueryError`: `help` (or `null`) and `pointer`, its texts
+ *  in the `lang` asked for; `hint` is the former name of `help`. */
 export class ParcoursError extends Error {
   constructor(payload) {
     super(payload.message);
@@ -33,14 +35,34 @@ export class ParcoursError extends Error {
     this.code = payload.code;
     this.file = payload.file;
     this.details = payload.details;
-    // A case or question error (`C…`, `Q…`): its hint and pointer, as Python's exceptions.
+    // A case or question error (`C…`, `Q…`): its help and pointer, as Python's exceptions.
     const first = payload.details?.[0];
     if (first !== undefined && /^[CQ]\d{3}$/.test(payload.code)) {
-      this.hint = first.hint ?? null;
+      this.help = first.help ?? null;
       this.pointer = first.pointer;
     }
   }
+
+  /** @deprecated The former name of `help`, kept so that existing code works. */
+  get hint() {
+    return this.help;
+  }
 }
+
+/** An item of `details` for an error the wrapper raises itself: the keys of a diagnostic,
+ *  as the module serialises its own (no file, position, entity or help). */
+const detail = (code, message, pointer) => ({
+  code,
+  severity: 'error',
+  message,
+  file: null,
+  pointer,
+  line: null,
+  column: null,
+  entities: [],
+  help: null,
+  counterexample: null,
+});
 
 /** Whether a payload is a case's error (`C001`…), which `routeBatch` keeps per record. */
 const isCaseCode = (code) => typeof code === 'string' && /^C\d{3}$/.test(code);
@@ -72,7 +94,7 @@ function call(f) {
         code: 'trap',
         file: '<wasm>',
         message: `parcours trapped (a bug, please report it): ${e.message}; the module was re-instantiated`,
-        details: [{ code: 'trap', message: e.message, pointer: '' }],
+        details: [detail('trap', e.message, '')],
       });
     }
     throw e;
@@ -106,7 +128,7 @@ function caseJson(value, what) {
       code,
       file: what,
       message: `invalid ${what}: ${message}`,
-      details: [{ code, message, hint: null, pointer: '' }],
+      details: [detail(code, message, '')],
     });
   }
   return json;
@@ -121,7 +143,7 @@ function argumentError(file, pointer, message) {
     code,
     file,
     message: `invalid ${file}: ${message}${pointer ? ` (at ${pointer})` : ''}`,
-    details: [{ code, message, hint: null, pointer }],
+    details: [detail(code, message, pointer)],
   });
 }
 
@@ -732,12 +754,12 @@ export class RoutedColumns {
   }
 
   /** Row `i` as a `routeBatch` result: `{ok: true, decision}` (the same `Decision` object
-   *  `route` returns) or `{ok: false, error: {code: 'C001', message, hint: null, pointer: ''}}`
+   *  `route` returns) or `{ok: false, error}`, `error` a diagnostic with code `C001`
    *  for a row the columns cannot make a case of (`routeBatch` gives such a row the module's
    *  own case error, with its code and texts in the language asked for). */
   row(i) {
     const message = this.text('error', i);
-    if (message !== null) return { ok: false, error: { code: 'C001', message, hint: null, pointer: '' } };
+    if (message !== null) return { ok: false, error: detail('C001', message, '') };
     const decision = {};
     for (const { name, kind } of resultColumns()) {
       if (kind === 'text' && name !== 'error') {

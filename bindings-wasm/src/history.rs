@@ -164,13 +164,13 @@ impl Network {
             parcours::analysis::read_changes(changes, file).map_err(|e| load_error(&e))?;
         parcours::analysis::apply_changes(&self.inner, &changes)
             .map(|inner| Network { inner })
-            .map_err(|mut e| {
+            .map_err(|e| {
                 // The core names the changes `<changes>`: name them as the caller does.
-                if let parcours::Error::Load { file: f, .. } = &mut e {
-                    if f == "<changes>" {
-                        file.clone_into(f);
-                    }
-                }
+                let e = if e.file() == "<changes>" {
+                    e.in_file(file)
+                } else {
+                    e
+                };
                 load_error(&e)
             })
     }

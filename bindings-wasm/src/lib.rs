@@ -52,24 +52,9 @@ export interface Summary {
   sources: number;
 }
 
-/** One thing wrong with a network file. */
-export interface Problem {
-  /** Stable code: `L001` syntax, `L002` format, `L003` duplicate id, `L004` unknown reference,
-   *  `L005` wrong kind, `L006` invalid value, `L007` version, `L008` limit. */
-  code: string;
-  /** What is wrong, in one lowercase line. */
-  message: string;
-  /** JSON pointer to the offending value (`/sites/3/legal_entity`); empty for the whole file. */
-  pointer: string;
-  /** 1-based line, when known. */
-  line?: number;
-  /** 1-based column, when known. */
-  column?: number;
-  /** Id of the entity the problem is in, when it has one. */
-  entity?: string;
-  /** What to do about it. */
-  hint?: string;
-}
+/** One thing wrong with a network file: the former name of `Diagnostic`, which load
+ *  problems and check diagnostics share. */
+export type Problem = Diagnostic;
 
 /** Where a case comes from: a site or location id of the network, WGS84 coordinates, an INSEE
  *  commune code or a postal code (with a commune reference), or a FINESS number. */
@@ -216,23 +201,32 @@ export interface Explanation {
 /** How serious a diagnostic is. */
 export type Severity = "error" | "warning" | "info";
 
-/** One problem the checks found in a network that loads. */
+/** One diagnostic: a problem of a network that does not load (an item of
+ *  `ParcoursError.details`), a register warning, or what the checks found in a network that
+ *  loads. One shape everywhere (core/schema/diagnostic.schema.json): every key is present,
+ *  `null` or `[]` when unknown. */
 export interface Diagnostic {
-  /** Stable code (`P001`…). */
+  /** Stable code: `L…` load, `P…` check, `C…` case, `Q…` question or argument, `R…`
+   *  register (`codes()` lists them); `argument` or `trap` for an error of the JS API. */
   code: string;
+  /** `error` for every load problem; a check code has its own. */
   severity: Severity;
   /** What is wrong, in one lowercase line; ids in backticks. */
   message: string;
-  /** Name of the file the network came from, when known. */
-  file?: string;
-  /** JSON pointer to the value at fault; empty for the whole network. */
+  /** Name of the file (or input) the problem is in, when known. */
+  file: string | null;
+  /** JSON pointer to the value at fault (`/sites/3/legal_entity`); empty for the whole input. */
   pointer: string;
-  /** Ids of the entities involved, most relevant first. */
-  entities?: string[];
+  /** 1-based line in the text, when known. */
+  line: number | null;
+  /** 1-based column in the text, when known. */
+  column: number | null;
+  /** Ids of the entities involved (the entity the problem is in first), most relevant first. */
+  entities: string[];
   /** What to do about it. */
-  help: string;
+  help: string | null;
   /** A concrete case, with its date, that shows the problem (route it to see). */
-  counterexample?: Case;
+  counterexample: Case | null;
 }
 
 /** How many diagnostics of each severity a report holds. */
@@ -390,7 +384,7 @@ export interface LoadErrorPayload {
   message: string;
   code: string;
   file: string;
-  details: Problem[];
+  details: Diagnostic[];
 }
 "#;
 
@@ -399,7 +393,7 @@ export interface LoadErrorPayload {
 struct LoadErrorPayload<'a> {
     name: &'static str,
     message: String,
-    code: &'static str,
+    code: parcours::Code,
     file: &'a str,
     details: &'a [Problem],
 }
@@ -589,12 +583,46 @@ impl Network {
     }
 }
 
-/// A problem with one case (or argument), thrown as a `ParcoursError` with code `case`.
-#[derive(Serialize)]
+/// A problem with one argument of the JS API, thrown as a `ParcoursError` with code
+/// `argument` (`tests`); its detail has the keys of a diagnostic ([`Detail`]).
 struct InputError {
     code: &'static str,
     message: String,
     pointer: String,
+}
+
+/// An [`InputError`] as an item of `details`: the keys of a `parcours::Diagnostic` (a code
+/// outside the code table cannot be one), with no file, position, entity or help.
+#[derive(Serialize)]
+struct Detail<'a> {
+    code: &'a str,
+    severity: parcours::Severity,
+    message: &'a str,
+    file: Option<&'a str>,
+    pointer: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    entities: [&'a str; 0],
+    help: Option<&'a str>,
+    counterexample: Option<Case>,
+}
+
+impl Serialize for InputError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Detail {
+            code: self.code,
+            severity: parcours::Severity::Error,
+            message: &self.message,
+            file: None,
+            pointer: &self.pointer,
+            line: None,
+            column: None,
+            entities: [],
+            help: None,
+            counterexample: None,
+        }
+        .serialize(s)
+    }
 }
 
 /// What the compiled module throws for a bad case or argument (same shape as a load error).
@@ -608,27 +636,16 @@ struct InputErrorPayload<'a> {
 }
 
 /// A case's or a question's error as a load error's payload (the same serialiser: module
-/// size): `message` the whole text, `details[0]` the problem with its code (`C…`, `Q…`),
-/// message, hint and pointer in the language asked for; `js/index.mjs` copies `hint` and
+/// size): `message` the whole text, `details[0]` the diagnostic `d` (code `C…`, `Q…`, message,
+/// help and pointer already in the language asked for); `js/index.mjs` copies `help` and
 /// `pointer` onto the error, as Python's exceptions have them.
-fn coded_error(
-    file: &'static str,
-    text: String,
-    code: &'static str,
-    message: String,
-    hint: Option<String>,
-    pointer: String,
-) -> JsValue {
-    let mut problem = Problem::new(code, pointer, message);
-    if let Some(h) = hint {
-        problem = problem.with_hint(h);
-    }
+fn coded_error(file: &'static str, text: String, d: &Problem) -> JsValue {
     let payload = LoadErrorPayload {
         name: "ParcoursError",
         message: text,
-        code,
+        code: d.code,
         file,
-        details: std::slice::from_ref(&problem),
+        details: std::slice::from_ref(d),
     };
     to_js(&payload).unwrap_or_else(|e| e)
 }
@@ -645,9 +662,9 @@ fn query_error_at(
     lang: parcours::Lang,
     pointer: String,
 ) -> JsValue {
-    let (message, hint) = (e.message_in(lang), e.hint_in(lang));
-    let text = parcours::code_table::with_help(&message, hint.as_deref(), lang);
-    coded_error("query", text, e.code, message, hint, pointer)
+    let d = e.diagnostic(pointer).localized(lang);
+    let text = parcours::code_table::with_help(&d.message, d.help.as_deref(), lang);
+    coded_error("query", text, &d)
 }
 
 /// A case's error (`C…`): `invalid case: …` in `lang`, the pointer of the value at fault.
@@ -658,14 +675,7 @@ pub(crate) fn case_error(e: &parcours::CaseError, lang: parcours::Lang) -> JsVal
     } else {
         format!("{text} ({})", e.pointer)
     };
-    coded_error(
-        "case",
-        text,
-        e.code,
-        e.message_in(lang),
-        e.hint_in(lang),
-        e.pointer.clone(),
-    )
+    coded_error("case", text, &e.diagnostic().localized(lang))
 }
 
 /// A parameter `name` whose value cannot be taken (`Q004`), from the reader's English

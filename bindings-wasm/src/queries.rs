@@ -34,7 +34,7 @@ impl Engine {
     ///
     /// # Errors
     /// Throws an error payload with a question code, texts in `lang` (`en`, `fr`): `Q005`
-    /// when the text is not a question, `Q001` when it names an unknown id (the hint suggests
+    /// when the text is not a question, `Q001` when it names an unknown id (its help suggests
     /// the closest one), `Q002` a malformed FINESS number or INSEE code, `Q003` bad
     /// coordinates; `argument` for an unknown language.
     #[wasm_bindgen(js_name = answerJson)]

@@ -104,7 +104,7 @@ for (const [changes, code, pointer, message] of [
   [{ change: 'remove_grouping', grouping: GCS }, 'L002', '', 'not a JSON array'],
   ['[{"change": "remove_grouping",\n "grouping": }]', 'L001', '/0/grouping', 'expected value'],
 ]) {
-  test(`malformed changes: ${message} at ${pointer || 'the root'} (${code}), with the file and a hint`, () => {
+  test(`malformed changes: ${message} at ${pointer || 'the root'} (${code}), with the file and a help text`, () => {
     for (const options of [{ file: 'what-if.json' }, {}]) {
       const e = thrown(() => net.applyChanges(changes, options));
       assert.equal(e.code, code);
@@ -112,7 +112,7 @@ for (const [changes, code, pointer, message] of [
       assert.equal(e.details.length, 1);
       assert.equal(e.details[0].pointer, pointer);
       assert.ok(e.details[0].message.includes(message), e.details[0].message);
-      assert.ok(e.details[0].hint, 'a hint');
+      assert.ok(e.details[0].help, 'a help text');
     }
   });
 }

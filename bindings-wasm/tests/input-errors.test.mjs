@@ -1,6 +1,6 @@
 // Questions, coverage queries and cases that do not read (`test-data/input-errors.json`, the
 // vectors the Rust and Python tests run too): each throws a ParcoursError with its stable code
-// (`C…`, `Q…`, in the table `codes()` gives), the `hint` the file expects, and texts in the
+// (`C…`, `Q…`, in the table `codes()` gives), the `help` the file expects, and texts in the
 // language asked for.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -20,10 +20,11 @@ for (const [section, v] of INPUT_VECTORS) {
       assert.ok(e instanceof ParcoursError, String(e));
       assert.equal(e.code, v.code, e.message);
       assert.equal(e.details[0].code, v.code);
-      assert.equal(e.details[0].hint ?? null, e.hint);
+      assert.equal(e.details[0].help ?? null, e.help);
+      assert.equal(e.hint, e.help); // the former name still answers
       assert.equal(typeof e.pointer, 'string');
     }
-    assert.equal(en.hint !== null, v.hint, en.message);
+    assert.equal(en.help !== null, v.help, en.message);
     assert.notEqual(en.details[0].message, fr.details[0].message);
     assert.equal(TABLE.get(v.code).family, section === 'cases' ? 'case' : 'query');
   });
@@ -33,7 +34,7 @@ test('a suggestion and its help in French', () => {
   const [, v] = INPUT_VECTORS.find(([, x]) => x.name === 'unknown grouping');
   const e = provokeInput(engine, 'questions', v, 'fr');
   assert.equal(e.details[0].message, 'groupement inconnu `gcs-chirurgie-shmm`');
-  assert.equal(e.hint, 'vouliez-vous dire `gcs-chirurgie-shm` ?');
+  assert.equal(e.help, 'vouliez-vous dire `gcs-chirurgie-shm` ?');
   assert.equal(e.message, 'groupement inconnu `gcs-chirurgie-shmm`\n  aide : vouliez-vous dire `gcs-chirurgie-shm` ?');
   const c = provokeInput(engine, 'cases', INPUT_ERRORS.cases.find((x) => x.name === 'date not in the calendar'), 'fr');
   assert.equal(c.pointer, '/date');
@@ -43,7 +44,7 @@ test('a suggestion and its help in French', () => {
 test('named question methods and sharedService take `lang`', () => {
   assert.throws(
     () => engine.members('gcs-chirurgie-shmm', '2018-01-01', { lang: 'fr' }),
-    (e) => e.code === 'Q001' && e.hint === 'vouliez-vous dire `gcs-chirurgie-shm` ?',
+    (e) => e.code === 'Q001' && e.help === 'vouliez-vous dire `gcs-chirurgie-shm` ?',
   );
   assert.throws(
     () => engine.sharedService('cuisine', 'ch-langres', '2018-01-01', { lang: 'fr' }),

@@ -118,14 +118,14 @@ function texts(lang) {
 }
 
 /** The error of every vector of test-data/load-errors.json loaded in `lang`: the message and
- *  each problem's message and hint. */
+ *  each problem's message and help. */
 function loadErrorTexts(lang) {
   const out = [];
   for (const v of LOAD_ERRORS.vectors) {
     const e = catchError(() => Network.fromJson(sharedText(v), { lang }));
     assert.ok(e instanceof ParcoursError, `${v.name}: ${e}`);
     out.push([`load error ${v.name}`, e.message]);
-    for (const d of e.details) out.push([`load error ${v.name} ${d.code}`, `${d.message}\n${d.hint ?? ''}`]);
+    for (const d of e.details) out.push([`load error ${v.name} ${d.code}`, `${d.message}\n${d.help ?? ''}`]);
   }
   return out;
 }
@@ -139,7 +139,7 @@ const badTravel = (site) => [
 ];
 
 /** The error of compiling each seed network with `badTravel` in `lang`: the message and each
- *  problem's message and hint. */
+ *  problem's message and help. */
 function compileErrorTexts(lang) {
   const out = [];
   for (const url of NETWORK_FILES) {
@@ -151,7 +151,7 @@ function compileErrorTexts(lang) {
     assert.ok(e instanceof ParcoursError, `${name}: ${e}`);
     assert.equal(e.details.length, 3, name);
     out.push([`${name} compile`, e.message]);
-    for (const d of e.details) out.push([`${name} compile ${d.pointer}`, `${d.message}\n${d.hint ?? ''}`]);
+    for (const d of e.details) out.push([`${name} compile ${d.pointer}`, `${d.message}\n${d.help ?? ''}`]);
   }
   return out;
 }
@@ -255,7 +255,7 @@ test('load errors in French for the page, English by default', () => {
   assert.ok(fr instanceof ParcoursError);
   assert.match(fr.message, /^impossible de charger le réseau `<json>` : \[L001\] valeur attendue \(en \/name, ligne 2, colonne 10\)/);
   assert.deepEqual([fr.details[0].line, fr.details[0].column, fr.details[0].pointer], [2, 10, '/name']);
-  assert.match(fr.details[0].hint, /^le fichier n'est pas du JSON bien formé/);
+  assert.match(fr.details[0].help, /^le fichier n'est pas du JSON bien formé/);
   const en = catchError(() => Network.fromJson(text));
   assert.equal(en.details[0].message, 'expected value');
   const obj = catchError(() => Network.fromObject({ id: 'n', name: 'x', sitez: [] }, { lang: 'fr' }));

@@ -54,7 +54,7 @@ test('named methods equal ask', () => {
 test('unknown ids and malformed questions throw ParcoursError', () => {
   assert.throws(
     () => hpsm.members('gcs-hpms', '2020-01-01'),
-    (e) => e instanceof ParcoursError && e.code === 'Q001' && /unknown grouping `gcs-hpms`/.test(e.message) && e.hint === 'did you mean `gcs-hpsm`?' && /did you mean `gcs-hpsm`\?/.test(e.message),
+    (e) => e instanceof ParcoursError && e.code === 'Q001' && /unknown grouping `gcs-hpms`/.test(e.message) && e.help === 'did you mean `gcs-hpsm`?' && /did you mean `gcs-hpsm`\?/.test(e.message),
   );
   assert.throws(() => hpsm.sitesByFiness('590780194'), (e) => e.code === 'Q002' && /check digit/.test(e.message));
   assert.throws(() => hpsm.ask({ question: 'who', date: '2020-01-01' }), (e) => e.code === 'Q005');

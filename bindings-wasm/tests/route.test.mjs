@@ -257,7 +257,7 @@ test('a bad travel matrix is an argument error', () => {
 test('TOML is not compiled into the WebAssembly module: a clear L002', () => {
   const e = parcoursError(() => Network.fromToml('id = "n"\nname = "N"\n'), 'L002');
   assert.match(e.message, /TOML support is not compiled in/);
-  assert.match(e.details[0].hint, /JSON/);
+  assert.match(e.details[0].help, /JSON/);
 });
 
 test('failed calls do not poison later ones', () => {

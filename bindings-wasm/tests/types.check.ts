@@ -51,8 +51,10 @@ export async function demo(bytes: Uint8Array, text: string): Promise<number> {
     if (e instanceof ParcoursError) {
       const first: Problem = e.details[0];
       const where: string = first.pointer;
-      const line: number | undefined = first.line;
-      return where.length + (line ?? 0) + e.code.length;
+      const line: number | null = first.line;
+      const help: string | null = first.help ?? e.help ?? e.hint ?? null;
+      const entities: string[] = first.entities;
+      return where.length + (line ?? 0) + e.code.length + (help?.length ?? 0) + entities.length;
     }
     throw e;
   }

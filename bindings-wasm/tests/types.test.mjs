@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
-import { Network } from '../pkg/node.mjs';
+import { Network, ParcoursError } from '../pkg/node.mjs';
 import { ROOT } from './helpers.mjs';
 
 const engine = Network.fromJson(readFileSync(new URL('examples/networks/sud-haut-marnais.json', ROOT), 'utf8')).compile();
@@ -64,6 +64,7 @@ function schemaValues(s) {
 // its titled type).
 const DECISION = schema('decision.schema.json');
 const REPORT = schema('check-report.schema.json');
+const DIAGNOSTIC = schema('diagnostic.schema.json');
 const OBJECTS = [
   ['Explanation', DECISION],
   ['Decision', DECISION.$defs.Decision],
@@ -71,6 +72,7 @@ const OBJECTS = [
   ['TraceEntry', DECISION.$defs.TraceEntry],
   ['Report', REPORT],
   ['Diagnostic', REPORT.$defs.Diagnostic],
+  ['Diagnostic', DIAGNOSTIC],
   ['Counts', REPORT.$defs.Counts],
 ];
 const ENUMS = [
@@ -82,7 +84,7 @@ const ENUMS = [
 ];
 
 for (const [name, s] of OBJECTS) {
-  test(`${name} declares the properties of its JSON Schema, optional where the schema does not require them`, () => {
+  test(`${name} (${s.title ?? 'a definition'}) declares the properties of its JSON Schema, optional where the schema does not require them`, () => {
     assert.deepEqual(tsProperties(name), schemaProperties(s));
   });
 }
@@ -216,5 +218,46 @@ test('Change declares every kind of the Rust enum Change, with the fields of its
     const rust = {};
     for (const f of fields.matchAll(/^\s*(\w+): (.*),$/gm)) rust[f[1]] = f[2].startsWith('Option<');
     assert.deepEqual(declared[snake(name)], rust, name);
+  }
+});
+
+test('a load problem, a check diagnostic and a case error have the keys of Diagnostic', () => {
+  // One diagnostic model: ParcoursError.details items and check diagnostics are one type.
+  const keys = Object.keys(tsProperties('Diagnostic')).sort();
+  let load;
+  try {
+    Network.fromJson('{"id": "n", "name": "x", "sitez": []}');
+  } catch (e) {
+    load = e;
+  }
+  assert.ok(load instanceof ParcoursError && load.code === 'L002');
+  assert.deepEqual(Object.keys(load.details[0]).sort(), keys);
+  assert.equal(load.details[0].severity, 'error');
+  assert.equal(load.details[0].file, '<json>');
+  const broken = new URL('examples/networks/broken/sud-haut-marnais.json', ROOT);
+  const report = Network.fromJson(readFileSync(broken, 'utf8')).check();
+  assert.ok(report.diagnostics.length > 0);
+  for (const d of report.diagnostics) assert.deepEqual(Object.keys(d).sort(), keys);
+  let question;
+  try {
+    engine.members('gcs-chirurgie-shmm', '2018-01-01');
+  } catch (e) {
+    question = e;
+  }
+  assert.equal(question.code, 'Q001');
+  assert.deepEqual(Object.keys(question.details[0]).sort(), keys);
+  assert.equal(question.help, 'did you mean `gcs-chirurgie-shm`?');
+  assert.equal(question.hint, question.help); // the former name still answers
+  // The errors of the JS API itself (an unknown language: the module's `argument` error; an
+  // undefined case: the wrapper's own) have the same keys.
+  for (const call of [() => engine.members('gcs-chirurgie-shm', '2018-01-01', { lang: 'xx' }), () => engine.route(undefined)]) {
+    let e;
+    try {
+      call();
+    } catch (caught) {
+      e = caught;
+    }
+    assert.ok(e instanceof ParcoursError, String(e));
+    assert.deepEqual(Object.keys(e.details[0]).sort(), keys, e.code);
   }
 });

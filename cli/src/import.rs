@@ -99,9 +99,9 @@ fn print_problem(file: &str, p: &Problem, lang: parcours::Lang) {
     }
     eprintln!(
         "{}",
-        CliMsg::ImportWarning.fill(lang, &[p.code, p.message.as_str(), at.as_str()])
+        CliMsg::ImportWarning.fill(lang, &[p.code.as_str(), p.message.as_str(), at.as_str()])
     );
-    if let Some(h) = &p.hint {
+    if let Some(h) = &p.help {
         eprintln!("{}", CliMsg::ImportHelp.fill(lang, &[h]));
     }
 }

@@ -95,16 +95,12 @@ pub fn engine(
 
 /// `e`, naming the file `name` where the core named its input `placeholder` (`<changes>`,
 /// `<travel matrix>`…), so that messages name the real file.
-pub fn named(mut e: parcours::Error, placeholder: &str, name: &str) -> parcours::Error {
-    match &mut e {
-        parcours::Error::Load { file, .. } | parcours::Error::Reference { file, .. }
-            if file == placeholder =>
-        {
-            name.clone_into(file);
-        }
-        _ => {}
+pub fn named(e: parcours::Error, placeholder: &str, name: &str) -> parcours::Error {
+    if e.file() == placeholder {
+        e.in_file(name)
+    } else {
+        e
     }
-    e
 }
 
 /// The network `before` with the changes of the file `changes` applied: errors name the

@@ -40,7 +40,7 @@ pub fn read(path: &Path) -> Result<Source> {
         Err(p) => {
             // The core's problem in the language of `--lang`, then its help line.
             let p = p.localized(crate::input::lang());
-            let what = p.message + &help_line(p.hint.map(Part::from)).text();
+            let what = p.message + &help_line(p.help.map(Part::from)).text();
             return Err(said!(
                 InLineColumn,
                 name,

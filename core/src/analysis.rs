@@ -395,10 +395,7 @@ pub enum Change {
 /// names the field: `/0/grouping`), each with a hint.
 pub fn read_changes(text: &str, file: &str) -> Result<Vec<Change>, Error> {
     use serde_json::Value;
-    let fail = |p: Problem| Error::Load {
-        file: file.to_owned(),
-        problems: vec![p],
-    };
+    let fail = |p: Problem| Error::load(file.to_owned(), vec![p]);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The loader's JSON reader: syntax errors with line, column and pointer.
     let value: Value = crate::load::parse_json(text).map_err(|p| fail(*p))?;
@@ -440,7 +437,7 @@ pub fn read_changes(text: &str, file: &str) -> Result<Vec<Change>, Error> {
             p.pointer = format!("/{i}{}", p.pointer);
             p.line = None;
             p.column = None;
-            if p.hint.is_none() {
+            if p.help.is_none() {
                 p = p.help(text!(ChangesHint));
             }
             fail(p)
@@ -690,10 +687,7 @@ pub fn apply_changes(network: &Network, changes: &[Change]) -> Result<Network, E
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Load {
-            file: "<changes>".into(),
-            problems,
-        });
+        return Err(Error::load("<changes>", problems));
     }
     n.validate_named("<changed network>")?;
     Ok(n)

@@ -1655,7 +1655,7 @@ mod tests {
         assert_eq!(
             (e.code, e.message.as_str()),
             (
-                "C002",
+                crate::Code::C002,
                 "missing `date` (give a date column or a date for all rows)"
             )
         );

@@ -191,7 +191,7 @@ fn one_line(value: &mut Value) {
 }
 
 fn syntax_error(original: &str, e: &toml_edit::TomlError) -> Error {
-    let mut p = Problem::new(codes::SYNTAX, "", e.message().trim().to_owned()).with_hint(
+    let mut p = Problem::new(codes::SYNTAX, "", e.message().trim().to_owned()).with_help(
         "pass the TOML text the network was loaded from, or an empty text to write it without comments",
     );
     if let Some(span) = e.span() {
@@ -200,18 +200,17 @@ fn syntax_error(original: &str, e: &toml_edit::TomlError) -> Error {
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         p = p.at(line, column);
     }
-    Error::Load {
-        file: "<toml>".into(),
-        problems: vec![p],
-    }
+    Error::load("<toml>", vec![p])
 }
 
 pub(crate) fn format(original: &str, network: &Network) -> Result<String, Error> {
     let mut canonical = network.clone();
     let moves = canonical.canonicalize_moves();
-    let text = toml::to_string_pretty(&canonical).map_err(|e| Error::Load {
-        file: "<toml>".into(),
-        problems: vec![Problem::new(codes::FORMAT, "", e.to_string())],
+    let text = toml::to_string_pretty(&canonical).map_err(|e| {
+        Error::load(
+            "<toml>",
+            vec![Problem::new(codes::FORMAT, "", e.to_string())],
+        )
     })?;
     let mut doc: DocumentMut = text.parse().map_err(|e| syntax_error(&text, &e))?;
     inline_records(&mut doc);

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::code_table::case_codes as codes;
 use crate::date::Date;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::ffi::json::ReadError;
 use crate::messages::{Lang, Msg, Text, text, tr};
 use crate::route::{Case, CaseId, Origin};
@@ -497,7 +498,7 @@ impl Parts {
 pub struct CaseError {
     /// Stable code: `C001` (the case does not fit the format), `C002` (its date is not a
     /// date), `C003` (its origin is missing, given twice or of no known shape).
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong, in English.
     pub message: String,
     /// JSON pointer of the value at fault (`/3/date` in an array of cases), empty when unknown.
@@ -505,18 +506,18 @@ pub struct CaseError {
     /// The message, from the catalogue.
     text: Text,
     /// What to do about it, from the catalogue.
-    hint: Option<Text>,
+    help: Option<Text>,
 }
 
 impl CaseError {
     /// The error of a row of case columns ([`crate::batch::CaseColumns::fill`]): `code` and
     /// the catalogue's text.
-    pub(crate) fn of_row(code: &'static str, text: Text) -> Self {
+    pub(crate) fn of_row(code: Code, text: Text) -> Self {
         Self {
             code,
             message: text.render(Lang::En),
             pointer: String::new(),
-            hint: None,
+            help: None,
             text,
         }
     }
@@ -569,7 +570,7 @@ impl CaseError {
             code,
             message: text.render(Lang::En),
             pointer: String::new(),
-            hint: crate::serde_text::hint_of(message),
+            help: crate::serde_text::hint_of(message),
             text,
         }
     }
@@ -625,7 +626,7 @@ impl CaseError {
 
     /// The message and the hint, from the catalogue.
     pub(crate) fn into_texts(self) -> (Text, Option<Text>) {
-        (self.text, self.hint)
+        (self.text, self.help)
     }
 
     /// What is wrong, in `lang`.
@@ -634,8 +635,25 @@ impl CaseError {
     }
 
     /// What to do about it, in `lang`.
-    pub fn hint_in(&self, lang: Lang) -> Option<String> {
-        self.hint.as_ref().map(|h| h.render(lang))
+    pub fn help_in(&self, lang: Lang) -> Option<String> {
+        self.help.as_ref().map(|h| h.render(lang))
+    }
+
+    /// The error as a [`Diagnostic`]: its code, message, help and pointer, in every
+    /// language through [`Diagnostic::localized`].
+    ///
+    /// ```
+    /// use parcours::{CaseError, Lang};
+    /// let d = CaseError::from_message("give both `lat` and `lon`, or neither").diagnostic();
+    /// assert_eq!(d.code, "C003");
+    /// assert_ne!(d.localized(Lang::Fr).message, d.message);
+    /// ```
+    pub fn diagnostic(&self) -> Diagnostic {
+        let d = Diagnostic::tr(self.code, self.pointer.clone(), self.text.clone());
+        match &self.help {
+            Some(h) => d.help(h.clone()),
+            None => d,
+        }
     }
 
     /// The message as a sentence about a case in `lang`: `invalid case: …`

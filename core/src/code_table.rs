@@ -1,62 +1,54 @@
 //! The table of every stable code the library gives: load problems (`L…`), check diagnostics
-//! (`P…`), cases that do not read (`C…`) and questions or arguments that cannot be answered
-//! (`Q…`), each with its family, severity and what it means in English and French.
+//! (`P…`), cases that do not read (`C…`), questions or arguments that cannot be answered (`Q…`)
+//! and register records (`R…`), each with its family, severity and what it means in English and
+//! French ([`Code`] holds them; this module lists them as data).
 //! The bindings export it (`parcours.codes()` in Python, `codes()` in JS, `parcours codes` in
 //! the CLI); `test-data/codes.json` holds it for the tests of every runtime.
 
 use serde::Serialize;
 
-use crate::check::Severity;
-use crate::messages::{Lang, Msg, code_summary};
-
-/// Where a code comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Family {
-    /// A network or commune reference that does not load (`L…`, [`crate::Error`]).
-    Load,
-    /// A diagnostic of [`crate::check()`] (`P…`).
-    Check,
-    /// A case that does not read (`C…`, [`crate::CaseError`]).
-    Case,
-    /// A question or an argument that cannot be answered (`Q…`, [`crate::query::QueryError`]).
-    Query,
-}
+use crate::diagnostic::Code;
+pub use crate::diagnostic::Family;
+use crate::diagnostic::Severity;
+use crate::messages::{Lang, Msg};
 
 /// The codes of cases that do not read ([`crate::CaseError`]).
 pub mod case_codes {
+    use crate::diagnostic::Code;
+
     /// The case does not fit the case format: an unknown or missing field, a value of the
     /// wrong type, text that is not JSON.
-    pub const FORMAT: &str = "C001";
+    pub const FORMAT: Code = Code::C001;
     /// The case's date is not a date.
-    pub const DATE: &str = "C002";
+    pub const DATE: Code = Code::C002;
     /// The origin is missing, given twice, or not one of its shapes.
-    pub const ORIGIN: &str = "C003";
+    pub const ORIGIN: Code = Code::C003;
     /// Every case code, in order.
-    pub const ALL: &[&str] = &[FORMAT, DATE, ORIGIN];
+    pub const ALL: &[Code] = &[FORMAT, DATE, ORIGIN];
 }
 
 /// The codes of questions and arguments that cannot be answered
 /// ([`crate::query::QueryError`]).
 pub mod query_codes {
+    use crate::diagnostic::Code;
+
     /// The question names what the network does not have (filière, level, site, grouping,
-    /// origin, FINESS number, commune); the hint suggests the closest known id.
-    pub const UNKNOWN: &str = "Q001";
+    /// origin, FINESS number, commune); the help suggests the closest known id.
+    pub const UNKNOWN: Code = Code::Q001;
     /// An identifier is malformed: a FINESS number of the wrong shape or check digit, a text
     /// that is not an INSEE code.
-    pub const MALFORMED: &str = "Q002";
+    pub const MALFORMED: Code = Code::Q002;
     /// Coordinates are not WGS84 degrees.
-    pub const COORDINATES: &str = "Q003";
+    pub const COORDINATES: Code = Code::Q003;
     /// A parameter has a value it cannot take: a negative threshold, a bad date, an unknown
     /// kind or language.
-    pub const PARAMETER: &str = "Q004";
+    pub const PARAMETER: Code = Code::Q004;
     /// The question does not fit the format of questions.
-    pub const FORMAT: &str = "Q005";
+    pub const FORMAT: Code = Code::Q005;
     /// The question needs a commune reference the engine does not have.
-    pub const NO_REFERENCE: &str = "Q006";
+    pub const NO_REFERENCE: Code = Code::Q006;
     /// Every question code, in order.
-    pub const ALL: &[&str] = &[
+    pub const ALL: &[Code] = &[
         UNKNOWN,
         MALFORMED,
         COORDINATES,
@@ -66,7 +58,7 @@ pub mod query_codes {
     ];
 }
 
-/// An error's message with its help on the next line, in `lang` (`message\n  help: hint`):
+/// An error's message with its help on the next line, in `lang` (`message\n  help: …`):
 /// what the bindings show as the text of a case or question error.
 ///
 /// ```
@@ -74,36 +66,24 @@ pub mod query_codes {
 /// assert_eq!(with_help("oops", Some("retry"), Lang::Fr), "oops\n  aide : retry");
 /// assert_eq!(with_help("oops", None, Lang::En), "oops");
 /// ```
-pub fn with_help(message: &str, hint: Option<&str>, lang: Lang) -> String {
+pub fn with_help(message: &str, help: Option<&str>, lang: Lang) -> String {
     let mut out = message.to_owned();
-    if let Some(h) = hint {
+    if let Some(h) = help {
         out.push_str("\n  ");
         out.push_str(&crate::messages::fill(Msg::HelpLine.template(lang), &[h]));
     }
     out
 }
 
-/// The catalogue keys of the case and question codes' summaries, in code order.
-const INPUT_SUMMARIES: &[(&str, Msg)] = &[
-    (case_codes::FORMAT, Msg::CaseC001),
-    (case_codes::DATE, Msg::CaseC002),
-    (case_codes::ORIGIN, Msg::CaseC003),
-    (query_codes::UNKNOWN, Msg::QueryQ001),
-    (query_codes::MALFORMED, Msg::QueryQ002),
-    (query_codes::COORDINATES, Msg::QueryQ003),
-    (query_codes::PARAMETER, Msg::QueryQ004),
-    (query_codes::FORMAT, Msg::QueryQ005),
-    (query_codes::NO_REFERENCE, Msg::QueryQ006),
-];
-
 /// One stable code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct CodeEntry {
     /// The code (`L001`, `P010`…).
-    pub code: &'static str,
+    pub code: Code,
     /// Where it comes from.
     pub family: Family,
-    /// How serious it is: every load problem is an error; a check code has its own severity.
+    /// How serious it is: every load, case and question code is an error; a check or
+    /// register code has its own severity.
     pub severity: Severity,
     /// What it means, in English.
     pub summary_en: &'static str,
@@ -111,7 +91,8 @@ pub struct CodeEntry {
     pub summary_fr: &'static str,
 }
 
-/// Every code: load codes, check codes, case codes, question codes, each family in code order.
+/// Every code: load codes, check codes, case codes, question codes, register codes, each
+/// family in code order ([`Code::ALL`] with what each means).
 ///
 /// ```
 /// let codes = parcours::codes();
@@ -120,35 +101,16 @@ pub struct CodeEntry {
 /// assert!(codes.iter().any(|c| c.code == "P010"));
 /// ```
 pub fn codes() -> Vec<CodeEntry> {
-    let load = crate::error::codes::ALL.iter().map(|&code| CodeEntry {
-        code,
-        family: Family::Load,
-        severity: Severity::Error,
-        summary_en: code_summary(code, Lang::En).unwrap_or_default(),
-        summary_fr: code_summary(code, Lang::Fr).unwrap_or_default(),
-    });
-    let check = crate::check::CODES.iter().map(|c| CodeEntry {
-        code: c.code,
-        family: Family::Check,
-        severity: c.severity,
-        summary_en: c.summary(),
-        summary_fr: c.summary_in(Lang::Fr),
-    });
-    let mut all: Vec<CodeEntry> = load.chain(check).collect();
-    for &(code, msg) in INPUT_SUMMARIES {
-        all.push(CodeEntry {
+    Code::ALL
+        .iter()
+        .map(|&code| CodeEntry {
             code,
-            family: if code.starts_with('C') {
-                Family::Case
-            } else {
-                Family::Query
-            },
-            severity: Severity::Error,
-            summary_en: msg.template(Lang::En),
-            summary_fr: msg.template(Lang::Fr),
-        });
-    }
-    all
+            family: code.family(),
+            severity: code.severity(),
+            summary_en: code.summary(Lang::En),
+            summary_fr: code.summary(Lang::Fr),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -168,28 +130,19 @@ mod tests {
             );
             assert_ne!(c.summary_en, c.summary_fr, "{}", c.code);
         }
-        assert_eq!(
-            all.len(),
-            crate::error::codes::ALL.len()
-                + crate::check::CODES.len()
-                + case_codes::ALL.len()
-                + query_codes::ALL.len()
-        );
-        // Every case and question code has its summary, in code order.
-        let input: Vec<&str> = INPUT_SUMMARIES.iter().map(|(c, _)| *c).collect();
-        let listed: Vec<&str> = case_codes::ALL
-            .iter()
-            .chain(query_codes::ALL)
-            .copied()
-            .collect();
-        assert_eq!(input, listed);
+        // The named constants are the codes of their family, in order.
+        let family = |f: Family| -> Vec<Code> {
+            all.iter()
+                .filter(|c| c.family == f)
+                .map(|c| c.code)
+                .collect()
+        };
+        assert_eq!(family(Family::Load), crate::error::codes::ALL);
+        assert_eq!(family(Family::Case), case_codes::ALL);
+        assert_eq!(family(Family::Query), query_codes::ALL);
         assert!(
             all.iter()
                 .any(|c| c.code == "Q001" && c.family == Family::Query)
-        );
-        assert!(
-            all.iter()
-                .any(|c| c.code == "C002" && c.family == Family::Case)
         );
         // test-data/codes.json is this table: the Python, JS and CLI tests compare with it.
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../test-data/codes.json");

@@ -271,12 +271,12 @@ pub struct QuestionExpect {
 }
 
 /// A test file that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("cannot read test file `{file}`: {problem}")]
 pub struct TestFileError {
     /// Name of the file.
     pub file: String,
-    /// What is wrong, where, and a hint.
+    /// What is wrong, where, and a help text.
     pub problem: Box<Problem>,
 }
 
@@ -473,9 +473,9 @@ pub fn run_with_communes_in(
     match (communes, &file.communes) {
         (Some(c), _) => options = options.communes(c),
         (None, Some(named)) => {
-            return Err(Error::Load {
-                file: "<tests>".to_owned(),
-                problems: vec![
+            return Err(Error::load(
+                "<tests>".to_owned(),
+                vec![
                     Problem::tr(
                         crate::error::codes::UNKNOWN_REFERENCE,
                         "/communes",
@@ -483,7 +483,7 @@ pub fn run_with_communes_in(
                     )
                     .help(crate::messages::text!(TestsNeedCommunesHint)),
                 ],
-            });
+            ));
         }
         (None, None) => {}
     }

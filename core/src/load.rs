@@ -137,9 +137,9 @@ impl Network {
     /// [`crate::error::codes`]), `L008` (input larger than [`MAX_INPUT_BYTES`]).
     pub fn load(text: &str, format: Format, file: &str) -> Result<Self, Error> {
         if text.len() > MAX_INPUT_BYTES {
-            return Err(Error::Load {
-                file: file.to_owned(),
-                problems: vec![
+            return Err(Error::load(
+                file.to_owned(),
+                vec![
                     Problem::tr(
                         codes::LIMIT,
                         "",
@@ -147,7 +147,7 @@ impl Network {
                     )
                     .help(text!(TooBigHint)),
                 ],
-            });
+            ));
         }
         // Editors on Windows often start UTF-8 files with a byte order mark; it is not text.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -155,10 +155,7 @@ impl Network {
             Format::Json => top_level_array(text).map_or_else(|| parse_json(text), Err),
             Format::Toml => parse_toml(text),
         }
-        .map_err(|p| Error::Load {
-            file: file.to_owned(),
-            problems: vec![*p],
-        })?;
+        .map_err(|p| Error::load(file.to_owned(), vec![*p]))?;
         network.validate_named(file).map_err(|e| match format {
             Format::Json => locate(e, text),
             Format::Toml => e,
@@ -180,10 +177,7 @@ impl Network {
     /// # Errors
     /// [`Error::Load`]: `L001` at the first byte that is not UTF-8, then as [`Network::load`].
     pub fn load_bytes(bytes: &[u8], format: Format, file: &str) -> Result<Self, Error> {
-        let text = crate::text::utf8(bytes).map_err(|p| Error::Load {
-            file: file.to_owned(),
-            problems: vec![*p],
-        })?;
+        let text = crate::text::utf8(bytes).map_err(|p| Error::load(file.to_owned(), vec![*p]))?;
         Self::load(text, format, file)
     }
 
@@ -225,7 +219,7 @@ fn locate(e: Error, text: &str) -> Error {
             (p.line, p.column) = (Some(line), Some(column));
         }
     }
-    Error::Load { file, problems }
+    Error::load(file, problems)
 }
 
 /// A format problem (`L002`) from a reader's message: its text and hint from the catalogue.
@@ -348,7 +342,7 @@ mod tests {
             "{}",
             p.message
         );
-        assert!(p.hint.is_some());
+        assert!(p.help.is_some());
         assert_eq!(p.line, Some(2));
     }
 

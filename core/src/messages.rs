@@ -198,48 +198,7 @@ pub(crate) use text;
 /// assert_eq!(code_summary("X999", Lang::En), None);
 /// ```
 pub fn code_summary(code: &str, lang: Lang) -> Option<&'static str> {
-    code_msg(code).map(|m| m.template(lang))
-}
-
-/// The catalogue key of a code's summary.
-fn code_msg(code: &str) -> Option<Msg> {
-    const TABLE: &[(&str, Msg)] = &[
-        ("P001", Msg::P001),
-        ("P002", Msg::P002),
-        ("P003", Msg::P003),
-        ("P004", Msg::P004),
-        ("P010", Msg::P010),
-        ("P011", Msg::P011),
-        ("P012", Msg::P012),
-        ("P013", Msg::P013),
-        ("P020", Msg::P020),
-        ("P021", Msg::P021),
-        ("P022", Msg::P022),
-        ("P023", Msg::P023),
-        ("P024", Msg::P024),
-        ("P025", Msg::P025),
-        ("P026", Msg::P026),
-        ("P027", Msg::P027),
-        ("P030", Msg::P030),
-        ("P031", Msg::P031),
-        ("P032", Msg::P032),
-        ("P040", Msg::P040),
-        ("P041", Msg::P041),
-        ("P042", Msg::P042),
-        ("P050", Msg::P050),
-        ("P051", Msg::P051),
-        ("P052", Msg::P052),
-        ("P053", Msg::P053),
-        ("L001", Msg::L001),
-        ("L002", Msg::L002),
-        ("L003", Msg::L003),
-        ("L004", Msg::L004),
-        ("L005", Msg::L005),
-        ("L006", Msg::L006),
-        ("L007", Msg::L007),
-        ("L008", Msg::L008),
-    ];
-    TABLE.iter().find(|(c, _)| *c == code).map(|&(_, m)| m)
+    code.parse::<crate::Code>().ok().map(|c| c.summary(lang))
 }
 
 /// `msg` in `lang`, its holes filled with `args`.
@@ -522,7 +481,7 @@ catalogue! {
     CasePlanned: "planned facts included", "faits prévus inclus";
     AndMoreN: " and {0} more", " et {0} de plus";
     Sample: "{0}{1}", "{0}{1}";
-    // Check codes: what each means (check.rs `CODES`).
+    // Check codes: what each means (diagnostic.rs `Code`).
     P001: "no site of the network holds a filière level a grouping organises",
         "aucun établissement du réseau ne détient un niveau de filière qu'un groupement organise";
     P002: "a member of a grouping gets no route for a filière level of its scope",
@@ -568,7 +527,7 @@ catalogue! {
         "un établissement membre d'un GHT est situé hors du territoire de son GHT";
     P053: "communes of the départements of the network's GHT territories that no GHT territory covers",
         "des communes des départements des territoires de GHT du réseau qu'aucun territoire de GHT ne couvre";
-    // Load codes: what each means (error.rs `codes`).
+    // Load codes: what each means (diagnostic.rs `Code`).
     L001: "the text is not well-formed JSON or TOML", "le texte n'est pas du JSON ou du TOML bien formé";
     L002: "the text does not match the network format", "le texte ne respecte pas le format des réseaux";
     L003: "two entities share an id", "deux entités ont le même identifiant";
@@ -578,6 +537,26 @@ catalogue! {
     L007: "the file declares a format version this library does not read",
         "le fichier déclare une version de format que cette bibliothèque ne lit pas";
     L008: "an input exceeds a documented limit", "une entrée dépasse une limite documentée";
+    // Register codes: what each means (diagnostic.rs `Code`).
+    R001: "a register input is not valid JSON or not a FINESS extract",
+        "une entrée de registre n'est pas du JSON valide ni un extrait FINESS";
+    R002: "a register's JSON does not have the shape of the FINESS flux",
+        "le JSON d'un registre n'a pas la forme du flux FINESS";
+    R003: "a row of the mapping table is malformed", "une ligne de la table de correspondance est mal formée";
+    R010: "a malformed FINESS number: the record is left out",
+        "un numéro FINESS mal formé : l'enregistrement est écarté";
+    R011: "the check key of a FINESS number does not match: the record is kept",
+        "la clé de contrôle d'un numéro FINESS ne correspond pas : l'enregistrement est gardé";
+    R012: "the same FINESS number twice: the second is left out",
+        "le même numéro FINESS deux fois : le second est écarté";
+    R013: "a grouping member is not in the input: the membership is left out",
+        "un membre de groupement manque dans l'entrée : l'adhésion est écartée";
+    R014: "a code the mapping table does not know", "un code que la table de correspondance ne connaît pas";
+    R015: "no usable coordinates: the site is left out",
+        "pas de coordonnées utilisables : l'établissement est écarté";
+    R016: "a malformed extract line: it is left out", "une ligne d'extrait mal formée : elle est écartée";
+    R017: "an authorisation whose site cannot be told: no capability",
+        "une autorisation dont l'établissement ne peut être déterminé : aucune capacité";
     // Check diagnostics (check/*.rs).
     OrAbove: " or above", " ou plus";
     NoProvider: "no site holds filière `{0}` at level `{1}`{2} on {3}, yet grouping `{4}` organises it",
@@ -1900,23 +1879,15 @@ pub(crate) mod tests {
     #[test]
     fn every_code_and_reason_has_both_languages() {
         use crate::route::{ReasonCode as R, Rejection as J};
-        // Check codes: `CODES` takes its summaries from the catalogue, each with French.
-        for c in crate::check::CODES {
-            assert_eq!(
-                code_msg(c.code).map(|m| m.template(Lang::En)),
-                Some(c.summary())
-            );
-            let fr = c.summary_in(Lang::Fr);
+        // Every code: its summary from the catalogue, each with French.
+        for &code in crate::Code::ALL {
+            let en = code_summary(code.as_str(), Lang::En);
+            assert_eq!(en, Some(code.summary(Lang::En)), "{code}");
+            let fr = code.summary(Lang::Fr);
             assert!(
-                !fr.is_empty() && fr != c.summary(),
-                "{} has no French summary",
-                c.code
+                !fr.is_empty() && Some(fr) != en,
+                "{code} has no French summary"
             );
-        }
-        for code in crate::error::codes::ALL {
-            let en = code_summary(code, Lang::En).unwrap_or_else(|| panic!("{code} is missing"));
-            let fr = code_summary(code, Lang::Fr).unwrap_or_default();
-            assert!(!fr.is_empty() && fr != en, "{code} has no French summary");
         }
         // Every reason, rejection and step: `msg` is an exhaustive match, so a new variant
         // without a catalogue key does not compile; its texts differ by language.

@@ -67,6 +67,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::date::{Date, Precision, Status, Validity};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::engine::{Engine, MAX_NESTING};
 use crate::messages::{Lang, Msg, Text, text, tr};
 use crate::network::Step;
@@ -289,8 +290,8 @@ fn unexpected(v: &Value) -> serde::de::Unexpected<'_> {
 /// answered: an unknown id, a malformed FINESS number, bad coordinates, a bad parameter, a
 /// question that does not fit the format.
 ///
-/// `message` and `hint` are in English; [`QueryError::localized`] (or `message_in`,
-/// `hint_in`) gives them in another language, from the catalogue.
+/// `message` and `help` are in English; [`QueryError::localized`] (or `message_in`,
+/// `help_in`) gives them in another language, from the catalogue.
 ///
 /// ```
 /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/networks/sud-haut-marnais.json")).unwrap();
@@ -303,39 +304,39 @@ fn unexpected(v: &Value) -> serde::de::Unexpected<'_> {
 /// let e = engine.answer(&network, &q).unwrap_err();
 /// assert_eq!(e.code, "Q001");
 /// assert_eq!(e.message, "unknown grouping `gcs-chirurgie-shmm`");
-/// assert_eq!(e.hint_in(Lang::Fr).as_deref(), Some("vouliez-vous dire `gcs-chirurgie-shm` ?"));
+/// assert_eq!(e.help_in(Lang::Fr).as_deref(), Some("vouliez-vous dire `gcs-chirurgie-shm` ?"));
 /// assert_eq!(e.message_in(Lang::Fr), "groupement inconnu `gcs-chirurgie-shmm`");
 /// # Ok::<(), parcours::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}{}", hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
+#[error("{message}{}", help.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
 pub struct QueryError {
     /// Stable code (`Q001`…, see [`crate::code_table::query_codes`]).
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong, lowercase, naming the value, in English.
     pub message: String,
     /// What to do about it (often the closest known id), in English.
-    pub hint: Option<String>,
+    pub help: Option<String>,
     /// The message, from the catalogue.
     text: Text,
-    /// The hint, from the catalogue.
-    hint_text: Option<Text>,
+    /// The help, from the catalogue.
+    help_text: Option<Text>,
 }
 
 impl QueryError {
-    /// An error with its code, message and hint from the catalogue.
+    /// An error with its code, message and help from the catalogue.
     #[inline(never)]
-    pub(crate) fn new(code: &'static str, text: Text, hint: Option<Text>) -> Self {
+    pub(crate) fn new(code: Code, text: Text, hint: Option<Text>) -> Self {
         Self {
             code,
             message: text.render(Lang::En),
-            hint: hint.as_ref().map(|h| h.render(Lang::En)),
+            help: hint.as_ref().map(|h| h.render(Lang::En)),
             text,
-            hint_text: hint,
+            help_text: hint,
         }
     }
 
-    /// An unknown id (`Q001`): the message is `key` with the id, the hint the closest known
+    /// An unknown id (`Q001`): the message is `key` with the id, the help the closest known
     /// id, if one is close.
     fn unknown<'a>(key: Msg, id: &str, known: impl Iterator<Item = &'a str>) -> Self {
         Self::unknown_near(key, id, closest(id, known))
@@ -401,16 +402,33 @@ impl QueryError {
     }
 
     /// What to do about it, in `lang`.
-    pub fn hint_in(&self, lang: Lang) -> Option<String> {
-        self.hint_text.as_ref().map(|h| h.render(lang))
+    pub fn help_in(&self, lang: Lang) -> Option<String> {
+        self.help_text.as_ref().map(|h| h.render(lang))
     }
 
-    /// The same error with its message and hint in `lang`.
+    /// The error as a [`Diagnostic`] at `pointer` (the argument at fault, `/date`, or empty):
+    /// its code, message and help, in every language through [`Diagnostic::localized`].
+    ///
+    /// ```
+    /// use parcours::{Lang, query::QueryError};
+    /// let d = QueryError::question_format("missing field `date`").diagnostic("");
+    /// assert_eq!((d.code.as_str(), d.severity.as_str()), ("Q005", "error"));
+    /// assert_eq!(d.localized(Lang::Fr).message, "question invalide : champ obligatoire manquant `date`");
+    /// ```
+    pub fn diagnostic(&self, pointer: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::tr(self.code, pointer, self.text.clone());
+        match &self.help_text {
+            Some(h) => d.help(h.clone()),
+            None => d,
+        }
+    }
+
+    /// The same error with its message and help in `lang`.
     #[must_use]
     pub fn localized(&self, lang: Lang) -> Self {
         Self {
             message: self.message_in(lang),
-            hint: self.hint_in(lang),
+            help: self.help_in(lang),
             ..self.clone()
         }
     }
@@ -418,7 +436,7 @@ impl QueryError {
     /// The error as one text in `lang`: `[Q001] message`, and the help on the next line.
     pub fn text(&self, lang: Lang) -> String {
         let mut out = format!("[{}] {}", self.code, self.message_in(lang));
-        if let Some(h) = self.hint_in(lang) {
+        if let Some(h) = self.help_in(lang) {
             out.push_str("\n  ");
             out.push_str(&tr(lang, Msg::HelpLine, &[&h]));
         }
@@ -1175,7 +1193,7 @@ impl Engine {
                         .map(|s| s.id.as_str())
                         .chain(net.locations.iter().map(|l| l.id.as_str()));
                     return Err(QueryError::unknown(Msg::InvUnknownOrigin, id, known)
-                        .with_default_hint(text!(InvGiveOrigin)));
+                        .with_default_help(text!(InvGiveOrigin)));
                 }
             }
             Origin::Point { lat, lon } => {
@@ -1221,8 +1239,8 @@ impl Engine {
 }
 
 impl QueryError {
-    fn with_default_hint(self, hint: Text) -> Self {
-        if self.hint_text.is_some() {
+    fn with_default_help(self, hint: Text) -> Self {
+        if self.help_text.is_some() {
             return self;
         }
         Self::new(self.code, self.text, Some(hint))
@@ -1294,7 +1312,7 @@ fn groupings(
     if ix.site(member).is_none() && ix.entity(member).is_none() && ix.grouping(member).is_none() {
         return Err(
             QueryError::unknown(Msg::QueryUnknownMember, member, ix.all_ids())
-                .with_default_hint(text!(QueryMemberHint)),
+                .with_default_help(text!(QueryMemberHint)),
         );
     }
     // Starting points: the entity itself, and a site's legal entity.

@@ -189,14 +189,16 @@ struct Table<'t> {
 
 impl<'t> Table<'t> {
     fn parse(text: &str, file: &'t str, required: &[&str]) -> Result<Self, Error> {
-        let fail = |line: usize, message: Text, hint: Text| Error::Reference {
-            file: file.to_owned(),
-            problems: vec![
-                Problem::tr(codes::SYNTAX, "", message)
-                    .place(text!(PtrLine, line.to_string()))
-                    .at(line, 1)
-                    .help(hint),
-            ],
+        let fail = |line: usize, message: Text, hint: Text| {
+            Error::reference(
+                file.to_owned(),
+                vec![
+                    Problem::tr(codes::SYNTAX, "", message)
+                        .place(text!(PtrLine, line.to_string()))
+                        .at(line, 1)
+                        .help(hint),
+                ],
+            )
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut lines = text.lines().enumerate();
@@ -423,10 +425,7 @@ impl Communes {
                 current,
             })
         } else {
-            Err(Error::Reference {
-                file: file.to_owned(),
-                problems,
-            })
+            Err(Error::reference(file.to_owned(), problems))
         }
     }
 
@@ -467,10 +466,7 @@ impl Communes {
             }
         }
         if !problems.is_empty() {
-            return Err(Error::Reference {
-                file: table.file.to_owned(),
-                problems,
-            });
+            return Err(Error::reference(table.file.to_owned(), problems));
         }
         for list in postal.values_mut() {
             crate::order::sort_by(list, |&a, &b| {

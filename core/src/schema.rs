@@ -1,7 +1,7 @@
 //! The JSON Schema of the network format, generated from the Rust types.
 //!
 //! The committed copies live in `core/schema/` (`network.schema.json`, `case.schema.json`,
-//! `decision.schema.json`, `check-report.schema.json`,
+//! `decision.schema.json`, `check-report.schema.json`, `diagnostic.schema.json`,
 //! `tests.schema.json`); a test fails when one is stale (regenerate with `PARCOURS_BLESS=1 cargo test -p parcours --test schema`).
 
 use crate::network::Network;
@@ -72,6 +72,21 @@ pub fn check_report_schema() -> serde_json::Value {
 /// The JSON Schema of a check report, pretty-printed with a final newline.
 pub fn check_report_schema_pretty() -> String {
     let mut s = serde_json::to_string_pretty(&check_report_schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The JSON Schema of one diagnostic ([`crate::Diagnostic`]): a load problem (an item of
+/// Python's `NetworkError.errors()` and of JS `ParcoursError.details`) or a diagnostic of a
+/// check report, which share one shape. The TypeScript declaration and the Python `TypedDict`
+/// are checked against it.
+pub fn diagnostic_schema() -> serde_json::Value {
+    output_schema::<crate::Diagnostic>()
+}
+
+/// The JSON Schema of one diagnostic, pretty-printed with a final newline.
+pub fn diagnostic_schema_pretty() -> String {
+    let mut s = serde_json::to_string_pretty(&diagnostic_schema()).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -13,7 +13,7 @@ use crate::messages::text;
 /// assert_eq!(parcours::text::utf8("Hôpital".as_bytes()).unwrap(), "Hôpital");
 /// let latin1 = b"{\"name\":\n \"H\xf4pital\"}";
 /// let p = parcours::text::utf8(latin1).unwrap_err();
-/// assert_eq!((p.code, p.line, p.column), ("L001", Some(2), Some(4)));
+/// assert_eq!((p.code.as_str(), p.line, p.column), ("L001", Some(2), Some(4)));
 /// assert_eq!(p.message, "byte 0xF4 is not UTF-8 text");
 /// ```
 ///
@@ -78,7 +78,7 @@ pub fn utf8_owned(bytes: Vec<u8>) -> Result<String, Box<Problem>> {
 /// use parcours::Lang;
 /// assert_eq!(parcours::text::json("[1]").unwrap(), serde_json::json!([1]));
 /// let p = parcours::text::json("[1,\n ]").unwrap_err();
-/// assert_eq!((p.code, p.line), ("L001", Some(2)));
+/// assert_eq!((p.code.as_str(), p.line), ("L001", Some(2)));
 /// assert!(p.text(Lang::Fr).contains("ligne 2"), "{}", p.text(Lang::Fr));
 /// ```
 ///
@@ -119,7 +119,7 @@ mod tests {
         let p = utf8(b"{\n\"\xc3\xa9\":\n \"\xe8\"}").unwrap_err();
         assert_eq!((p.line, p.column), (Some(3), Some(3)), "{p}");
         assert_eq!(p.message, "byte 0xE8 is not UTF-8 text");
-        assert!(p.hint.as_deref().unwrap().contains("iconv"));
+        assert!(p.help.as_deref().unwrap().contains("iconv"));
         assert_eq!(p.code, "L001");
     }
 

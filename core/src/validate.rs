@@ -113,10 +113,7 @@ impl Network {
         if v.problems.is_empty() {
             Ok(())
         } else {
-            Err(Error::Load {
-                file: file.to_owned(),
-                problems: v.problems,
-            })
+            Err(Error::load(file.to_owned(), v.problems))
         }
     }
 }

@@ -353,9 +353,13 @@ fn read_changes_errors_name_the_file_and_the_pointer_with_a_hint() {
         assert_eq!(file, "what-if.json", "{text}");
         assert_eq!(problems.len(), 1, "{text}");
         let p = &problems[0];
-        assert_eq!((p.code, p.pointer.as_str()), (code, pointer), "{text}: {p}");
+        assert_eq!(
+            (p.code.as_str(), p.pointer.as_str()),
+            (code, pointer),
+            "{text}: {p}"
+        );
         assert!(p.message.contains(message), "{text}: {p}");
-        assert!(p.hint.is_some(), "{text}: {p}");
+        assert!(p.help.is_some(), "{text}: {p}");
     }
     // Syntax errors keep their position in the file.
     let err =

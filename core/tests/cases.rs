@@ -84,7 +84,11 @@ fn a_file_that_names_a_commune_reference_needs_it() {
     let (tf, network) = load(&file);
     let e = run(&network, &tf).unwrap_err();
     let p = &e.problems()[0];
-    assert_eq!((p.code, p.pointer.as_str()), ("L004", "/communes"), "{e}");
+    assert_eq!(
+        (p.code.as_str(), p.pointer.as_str()),
+        ("L004", "/communes"),
+        "{e}"
+    );
     assert!(p.message.contains("../reference/communes.csv"), "{e}");
 }
 

@@ -42,7 +42,7 @@ fn shared_expectations() -> Vec<Value> {
 #[test]
 fn committed_networks_report_the_shared_expectations() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut all: Vec<String> = Vec::new();
+    let mut all: Vec<parcours::Code> = Vec::new();
     for want in shared_expectations() {
         let file = want["network"].as_str().unwrap();
         let text = std::fs::read_to_string(root.join(file)).unwrap();
@@ -69,7 +69,7 @@ fn committed_networks_report_the_shared_expectations() {
             assert!(!report.has_errors(), "{file}:\n{report}");
         }
         if file.contains("/broken/") {
-            all.extend(report.codes().iter().map(|c| (*c).to_owned()));
+            all.extend(report.codes());
         }
     }
     // Together the broken copies exercise every code that a loadable file can trigger (a
@@ -77,9 +77,7 @@ fn committed_networks_report_the_shared_expectations() {
     // commune reference beside the network (tests/territories.rs plants them).
     all.sort_unstable();
     all.dedup();
-    let every: Vec<&str> = parcours::check::CODES
-        .iter()
-        .map(|c| c.code)
+    let every: Vec<parcours::Code> = parcours::check::check_codes()
         .filter(|c| ![codes::TERRITORY_UNKNOWN_COMMUNE, codes::UNCOVERED_COMMUNES].contains(c))
         .collect();
     assert_eq!(all, every);
@@ -209,12 +207,12 @@ fn membership<'v>(v: &'v mut Value, grouping: &str, member: &str) -> &'v mut Val
 }
 
 #[track_caller]
-fn assert_fires(report: &Report, code: &str) {
+fn assert_fires(report: &Report, code: parcours::Code) {
     assert!(report.codes().contains(&code), "{code} expected:\n{report}");
 }
 
 #[track_caller]
-fn assert_silent(report: &Report, code: &str) {
+fn assert_silent(report: &Report, code: parcours::Code) {
     assert!(
         !report.codes().contains(&code),
         "{code} unexpected:\n{report}"
@@ -377,7 +375,13 @@ fn p010_two_mandatory_rules_of_equal_priority_with_different_targets() {
         .unwrap_or_else(|| panic!("{report}"));
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.entities, ["gcs-partner", "gcs-to-chu"]);
-    assert!(d.help.contains("the engine now picks `gcs-partner`"), "{d}");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("the engine now picks `gcs-partner`"),
+        "{d}"
+    );
     let case = d.counterexample.as_ref().unwrap();
     assert_eq!(case.date.to_string(), "2017-01-01");
     let engine = Engine::compile(&network(&v)).unwrap();
@@ -486,7 +490,13 @@ fn p013_a_rule_without_start_date_whose_target_starts_later() {
         .next()
         .unwrap_or_else(|| panic!("{report}"));
     assert!(d.message.contains("in force only from 2016-07-01"), "{d}");
-    assert!(d.help.contains(r#""from": "2016-07-01""#), "{d}");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains(r#""from": "2016-07-01""#),
+        "{d}"
+    );
     assert_silent(&report, codes::DANGLING_TARGET);
     at(&mut v, "rules", "id", "to-support")["validity"] = json!({"from": "2016-07-01"});
     assert!(run(&v).is_empty());
@@ -527,7 +537,7 @@ fn p021_a_private_party() {
         d.message.contains("it is private for profit, not public"),
         "{d}"
     );
-    assert!(d.help.contains("partner"));
+    assert!(d.help.as_deref().unwrap_or_default().contains("partner"));
 }
 
 #[test]
@@ -845,7 +855,10 @@ fn counterexamples_on_synthetic_networks_show_what_they_claim() {
         let engine = Engine::compile(&net).unwrap();
         let report = engine.check(&net);
         for d in &report.diagnostics {
-            assert!(!d.message.is_empty() && !d.help.is_empty(), "{d}");
+            assert!(
+                !d.message.is_empty() && d.help.as_deref().is_some_and(|h| !h.is_empty()),
+                "{d}"
+            );
             seen.insert(d.code);
             let Some(case) = &d.counterexample else {
                 continue;

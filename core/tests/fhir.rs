@@ -296,7 +296,7 @@ fn bad_finess_is_located_at_its_value() {
         format!("/entry/{i}/resource/identifier/{j}/value")
     );
     assert!(p.message.contains("`21078058`"));
-    assert!(p.hint.is_some());
+    assert!(p.help.is_some());
 }
 
 #[test]

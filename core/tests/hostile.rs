@@ -34,7 +34,7 @@ fn load_err(name: &str) -> Error {
 }
 
 /// The only problem of `e`, which must have `code`.
-fn only(e: &Error, code: &str) -> Problem {
+fn only(e: &Error, code: parcours::Code) -> Problem {
     assert_eq!(e.problems().len(), 1, "{e}");
     let p = e.problems()[0].clone();
     assert_eq!(p.code, code, "{e}");
@@ -42,7 +42,7 @@ fn only(e: &Error, code: &str) -> Problem {
 }
 
 /// The problem of `e` at `pointer`, which must have `code`.
-fn at(e: &Error, pointer: &str, code: &str) -> Problem {
+fn at(e: &Error, pointer: &str, code: parcours::Code) -> Problem {
     let p = e
         .problems()
         .iter()
@@ -150,7 +150,7 @@ fn finite_but_huge_coordinates_are_invalid_values() {
     assert_eq!(e.problems().len(), 2, "{e}");
     let p = at(&e, "/locations/1/lat", codes::INVALID_VALUE);
     assert!(p.message.contains("not between -90 and 90"), "{p}");
-    assert_eq!(p.entity.as_deref(), Some("loc-b"));
+    assert_eq!(p.entities.first().map(String::as_str), Some("loc-b"));
     at(&e, "/locations/1/lon", codes::INVALID_VALUE);
 }
 
@@ -227,7 +227,7 @@ fn dates_out_of_range_are_format_errors_with_the_date_hint() {
         let p = only(&e, codes::FORMAT);
         assert_eq!(p.pointer, pointer, "{file}");
         assert!(p.message.starts_with("invalid date"), "{file}: {p}");
-        assert!(p.hint.as_deref().unwrap().contains("YYYY-MM-DD"), "{file}");
+        assert!(p.help.as_deref().unwrap().contains("YYYY-MM-DD"), "{file}");
         assert!(p.line.is_some(), "{file}");
     }
     for bad in [
@@ -277,7 +277,7 @@ fn empty_and_blank_names_are_invalid_values_naming_the_entity() {
                 )),
                 "{p}"
             );
-            p.entity.clone().unwrap()
+            p.entities[0].clone()
         })
         .collect();
     // The zero-width space is not white space: a name of one invisible character is kept.
@@ -309,7 +309,7 @@ fn duplicate_ids_are_reported_with_both_places() {
     );
     let p = at(&e, "/groupings/1/id", codes::DUPLICATE_ID);
     assert!(p.message.contains("the site at /sites/0"), "{p}");
-    assert_eq!(p.entity.as_deref(), Some("chu-a"));
+    assert_eq!(p.entities.first().map(String::as_str), Some("chu-a"));
 }
 
 #[test]
@@ -348,7 +348,7 @@ fn invisible_and_bidirectional_control_characters_are_refused_in_ids() {
     let e = load_err("invisible-characters-in-ids.json");
     let p = at(&e, "/sites/1/id", codes::INVALID_VALUE);
     assert!(p.message.contains("U+200B"), "{p}");
-    assert!(p.hint.as_deref().unwrap().contains("invisible"), "{p}");
+    assert!(p.help.as_deref().unwrap().contains("invisible"), "{p}");
     let p = at(&e, "/locations/0/id", codes::INVALID_VALUE);
     assert!(p.message.contains("U+202E"), "{p}");
     // A name may hold any text: the Arabic name with its override is not reported.
@@ -377,7 +377,7 @@ fn combining_marks_make_distinct_ids_and_the_hint_names_the_lookalike() {
     let p = only(&e, codes::UNKNOWN_REFERENCE);
     assert_eq!(p.pointer, "/capabilities/1/site");
     assert!(p.message.contains("unknown site `ch-b\u{e9}`"), "{p}");
-    assert_eq!(p.hint.as_deref(), Some("did you mean `ch-be\u{301}`?"));
+    assert_eq!(p.help.as_deref(), Some("did you mean `ch-be\u{301}`?"));
 
     // Names in any script, with emoji sequences and stacked marks, load and show unchanged.
     let mut v: Value = serde_json::from_str(&read("combining-marks.json")).unwrap();
@@ -530,7 +530,7 @@ fn big(n: usize, members: Members) {
     let t = std::time::Instant::now();
     let report = parcours::check(&net).unwrap();
     let check = t.elapsed();
-    assert!(!report.has_errors(), "{}", report.codes().join(" "));
+    assert!(!report.has_errors(), "{report}");
     // Printed for the Limits section of the load module docs; never asserted.
     eprintln!(
         "{n} sites, members {members:?}, {} bytes: load {load:.1?}, compile {compile:.1?}, check {check:.1?}",
@@ -612,7 +612,7 @@ fn more_than_sixty_four_mebibytes_is_refused_before_parsing() {
             p.message.contains(&format!("{}", MAX_INPUT_BYTES + 1)),
             "{p}"
         );
-        assert!(p.hint.is_some());
+        assert!(p.help.is_some());
         assert_eq!(e.file(), "huge.json");
     }
     // Exactly the limit is accepted by the size check (and then fails as the syntax error it is).
@@ -696,7 +696,7 @@ fn nested_groupings_that_multiply_their_members_are_refused() {
     let e = json_err(&v);
     let p = only(&e, codes::LIMIT);
     assert_eq!(p.pointer, "/memberships");
-    assert_eq!(p.entity.as_deref(), Some("g0-0"));
+    assert_eq!(p.entities.first().map(String::as_str), Some("g0-0"));
     // 8 layers of 6 expand to 6^7 + 6^6 + ... = 335,923 entries per top grouping, 2.4 million
     // in all: accepted, compiled and routed.
     let n = Network::from_json_str(&layered_groupings(8, 6).to_string()).unwrap();
@@ -726,19 +726,19 @@ fn did_you_mean_hints_stop_at_a_budget_so_broken_files_report_in_linear_time() {
     let hinted: Vec<bool> = e
         .problems()
         .iter()
-        .map(|p| p.hint.as_deref().unwrap().starts_with("did you mean"))
+        .map(|p| p.help.as_deref().unwrap().starts_with("did you mean"))
         .collect();
     // The first few get a suggestion (each compares with 20,000 ids), then the budget is spent
     // and the rest say what to add: 20,000 full searches would be 400 million comparisons.
     assert_eq!(
-        e.problems()[0].hint.as_deref(),
+        e.problems()[0].help.as_deref(),
         Some("did you mean `entity-0`?")
     );
     let first_without = hinted.iter().position(|h| !h).unwrap();
     assert!((2..=50).contains(&first_without), "{first_without}");
     assert!(hinted[first_without..].iter().all(|h| !h));
     assert_eq!(
-        e.problems()[19_999].hint.as_deref(),
+        e.problems()[19_999].help.as_deref(),
         Some("add a legal entity with this id, or fix the reference")
     );
 }

@@ -22,9 +22,9 @@ fn every_vector_gives_its_code_in_both_languages() {
         let (en, fr) = (e.message_in(Lang::En), e.message_in(Lang::Fr));
         assert_ne!(en, fr, "{name}");
         assert!(!en.is_empty() && !fr.is_empty(), "{name}");
-        let hint = v["hint"].as_bool().unwrap();
-        assert_eq!(e.hint_in(Lang::En).is_some(), hint, "{name}: {en}");
-        if let (Some(h_en), Some(h_fr)) = (e.hint_in(Lang::En), e.hint_in(Lang::Fr)) {
+        let hint = v["help"].as_bool().unwrap();
+        assert_eq!(e.help_in(Lang::En).is_some(), hint, "{name}: {en}");
+        if let (Some(h_en), Some(h_fr)) = (e.help_in(Lang::En), e.help_in(Lang::Fr)) {
             assert_ne!(h_en, h_fr, "{name}");
         }
         seen.push(want);
@@ -34,7 +34,11 @@ fn every_vector_gives_its_code_in_both_languages() {
         .iter()
         .filter(|c| matches!(c.family, Family::Case | Family::Query))
     {
-        assert!(seen.contains(&c.code), "no vector gives {}", c.code);
+        assert!(
+            seen.contains(&c.code.as_str()),
+            "no vector gives {}",
+            c.code
+        );
     }
 }
 
@@ -46,11 +50,11 @@ fn suggestions_name_the_closest_id_in_both_languages() {
         .find(|(n, _, _)| n.contains("unknown grouping"))
         .unwrap();
     assert_eq!(
-        e.hint_in(Lang::En).as_deref(),
+        e.help_in(Lang::En).as_deref(),
         Some("did you mean `gcs-chirurgie-shm`?")
     );
     assert_eq!(
-        e.hint_in(Lang::Fr).as_deref(),
+        e.help_in(Lang::Fr).as_deref(),
         Some("vouliez-vous dire `gcs-chirurgie-shm` ?")
     );
     let (_, _, e) = all
@@ -62,7 +66,7 @@ fn suggestions_name_the_closest_id_in_both_languages() {
         "niveau inconnu `referense` pour la filière `chirurgie`"
     );
     assert_eq!(
-        e.hint_in(Lang::Fr).as_deref(),
+        e.help_in(Lang::Fr).as_deref(),
         Some("vouliez-vous dire `reference` ?")
     );
 }
@@ -87,6 +91,6 @@ fn a_query_error_text_carries_its_code_and_help() {
     // Display stays the English message and help, as before the codes.
     assert_eq!(
         e.to_string(),
-        format!("{}\n  help: {}", e.message, e.hint.clone().unwrap())
+        format!("{}\n  help: {}", e.message, e.help.clone().unwrap())
     );
 }

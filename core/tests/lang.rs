@@ -158,7 +158,7 @@ fn texts(lang: Lang) -> Vec<(String, String)> {
         for d in &report.diagnostics {
             out.push((
                 format!("{name}: {}", d.code),
-                format!("{}\n{}", d.message, d.help),
+                format!("{}\n{}", d.message, d.help.clone().unwrap_or_default()),
             ));
         }
         // The history: every dated change in words.
@@ -215,7 +215,7 @@ fn load_error_texts(lang: Lang) -> Texts {
         let e = Network::load(&text, Format::Json, "broken.json").unwrap_err();
         out.push((format!("load error {name}"), e.text(lang)));
         for p in e.localized(lang).problems() {
-            let hint = p.hint.clone().unwrap_or_default();
+            let hint = p.help.clone().unwrap_or_default();
             out.push((
                 format!("load error {name}: {}", p.code),
                 format!("{}\n{hint}", p.message),
@@ -238,7 +238,7 @@ fn input_error_texts(lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
     let texts = all
         .into_iter()
         .map(|(name, _, e)| {
-            let hint = e.hint_in(lang).unwrap_or_default();
+            let hint = e.help_in(lang).unwrap_or_default();
             (
                 format!("{name} [{}]", e.code()),
                 format!("{}\n{hint}", e.message_in(lang)),
@@ -471,7 +471,8 @@ fn register_texts(lang: Lang) -> Texts {
                  filiere;g;G;l\nactivite;AMF;03;*;*;g;other;;x\n";
     let bad = Mapping::parse(table, "mapping.csv").unwrap_err();
     problems.extend(bad.into_iter().map(|p| ("mapping".to_owned(), p)));
-    let codes: std::collections::BTreeSet<&str> = problems.iter().map(|(_, p)| p.code).collect();
+    let codes: std::collections::BTreeSet<&str> =
+        problems.iter().map(|(_, p)| p.code.as_str()).collect();
     for c in [
         "R001", "R002", "R003", "R010", "R011", "R012", "R013", "R014", "R015", "R016",
     ] {
@@ -485,7 +486,7 @@ fn register_texts(lang: Lang) -> Texts {
                 (format!("{name}: {}", p.code), p.text(lang)),
                 (
                     format!("{name}: {} message and hint", p.code),
-                    format!("{}\n{}", l.message, l.hint.unwrap_or_default()),
+                    format!("{}\n{}", l.message, l.help.unwrap_or_default()),
                 ),
             ]
         })
@@ -558,7 +559,7 @@ fn problem_texts(name: &str, e: &parcours::Error, lang: Lang) -> Vec<(String, St
     for p in e.localized(lang).problems() {
         out.push((
             format!("{name}: {} at {}", p.code, p.pointer),
-            format!("{}\n{}", p.message, p.hint.clone().unwrap_or_default()),
+            format!("{}\n{}", p.message, p.help.clone().unwrap_or_default()),
         ));
     }
     out

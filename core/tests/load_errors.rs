@@ -1,6 +1,6 @@
 //! The shared load-error vectors of `test-data/load-errors.json`: every runtime (this test,
 //! pytest and `node --test`) loads the same bad networks and must report the same problems
-//! (code, pointer, position, entity, message, hint).
+//! (code, pointer, position, entities, message, help).
 
 use parcours::{Format, Network, Problem};
 use serde_json::Value;
@@ -17,7 +17,7 @@ fn compare(name: &str, got: &Problem, want: &Value) {
             .and_then(Value::as_u64)
             .map(|n| usize::try_from(n).unwrap())
     };
-    assert_eq!(Some(got.code), text("code"), "{name}: {got}");
+    assert_eq!(Some(got.code.as_str()), text("code"), "{name}: {got}");
     if let Some(pointer) = text("pointer") {
         assert_eq!(got.pointer, pointer, "{name}: {got}");
     }
@@ -31,8 +31,14 @@ fn compare(name: &str, got: &Problem, want: &Value) {
     if want.get("located") == Some(&Value::Bool(true)) {
         assert!(got.line.is_some() && got.column.is_some(), "{name}: {got}");
     }
-    if let Some(entity) = text("entity") {
-        assert_eq!(got.entity.as_deref(), Some(entity), "{name}: {got}");
+    if let Some(entities) = want.get("entities") {
+        let entities: Vec<&str> = entities
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(got.entities, entities, "{name}: {got}");
     }
     if let Some(message) = text("message") {
         assert_eq!(got.message, message, "{name}: {got}");
@@ -40,12 +46,12 @@ fn compare(name: &str, got: &Problem, want: &Value) {
     if let Some(start) = text("message_starts") {
         assert!(got.message.starts_with(start), "{name}: {got}");
     }
-    if let Some(hint) = text("hint") {
-        assert_eq!(got.hint.as_deref(), Some(hint), "{name}: {got}");
+    if let Some(help) = text("help") {
+        assert_eq!(got.help.as_deref(), Some(help), "{name}: {got}");
     }
-    if let Some(part) = text("hint_contains") {
+    if let Some(part) = text("help_contains") {
         assert!(
-            got.hint.as_deref().unwrap_or("").contains(part),
+            got.help.as_deref().unwrap_or("").contains(part),
             "{name}: {got}"
         );
     }

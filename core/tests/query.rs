@@ -147,10 +147,10 @@ fn bad_questions_are_errors_naming_the_value() {
     };
     let e = err(json!({"question": "capabilities", "site": "chu-dijonn", "date": "2018-01-01"}));
     assert_eq!(e.message, "unknown site `chu-dijonn`");
-    assert_eq!(e.hint.as_deref(), Some("did you mean `chu-dijon`?"));
+    assert_eq!(e.help.as_deref(), Some("did you mean `chu-dijon`?"));
     let e = err(json!({"question": "groupings", "member": "zzzzzzzzzz", "date": "2018-01-01"}));
     assert!(
-        e.hint
+        e.help
             .unwrap()
             .contains("a site, a legal entity or a grouping")
     );
@@ -161,7 +161,7 @@ fn bad_questions_are_errors_naming_the_value() {
     let e = err(
         json!({"question": "tele_services", "origin": "ch-langres", "filiere": "chirugie", "date": "2018-01-01"}),
     );
-    assert_eq!(e.hint.as_deref(), Some("did you mean `chirurgie`?"));
+    assert_eq!(e.help.as_deref(), Some("did you mean `chirurgie`?"));
     let e = err(json!({"question": "sites_by_finess", "finess": "21078058é"}));
     assert!(e.message.contains("exactly 9 letters or digits"), "{e}");
     let e = err(json!({"question": "sites_by_finess", "finess": "210780598"}));

@@ -70,7 +70,7 @@ fn example_flux_gives_a_fragment_that_loads_checks_and_routes() {
     let missing: Vec<_> = import
         .warnings
         .iter()
-        .filter(|w| w.code == "R013" && w.entity.as_deref() == Some("gcc-1"))
+        .filter(|w| w.code == "R013" && w.entities.first().map(String::as_str) == Some("gcc-1"))
         .collect();
     assert_eq!(missing.len(), 9);
     assert!(
@@ -156,7 +156,7 @@ fn truncated_and_mistyped_json_give_located_errors() {
     let p = &err.problems()[0];
     assert_eq!(p.code, "R001");
     assert!(p.line.unwrap() > 100, "{p}");
-    assert!(p.hint.as_deref().unwrap().contains("cut"));
+    assert!(p.help.as_deref().unwrap().contains("cut"));
     assert!(err.to_string().contains("cut.json"));
 
     let err = read_finess_json(
@@ -194,7 +194,7 @@ fn bad_records_are_warnings_and_the_others_are_kept() {
     .unwrap();
     let import =
         read_finess_json(flux, "hostile.json", None, "", &ImportOptions::default()).unwrap();
-    let codes: Vec<&str> = import.warnings.iter().map(|w| w.code).collect();
+    let codes: Vec<&str> = import.warnings.iter().map(|w| w.code.as_str()).collect();
     for c in ["R010", "R011", "R012", "R013", "R014", "R015"] {
         assert!(
             codes.contains(&c),
@@ -317,7 +317,11 @@ fn hostile_extract_lines_are_left_out_with_their_line() {
     lines.push("bogus;line".into());
     let import =
         read_finess_extract(&lines.join("\n"), "hostile.csv", &ImportOptions::default()).unwrap();
-    let at: Vec<(Option<usize>, &str)> = import.warnings.iter().map(|w| (w.line, w.code)).collect();
+    let at: Vec<(Option<usize>, &str)> = import
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.code.as_str()))
+        .collect();
     assert!(at.contains(&(Some(3), "R016")), "{at:?}");
     assert!(at.contains(&(Some(6), "R016")), "{at:?}");
     assert!(at.contains(&(Some(8), "R016")), "{at:?}");

@@ -70,6 +70,21 @@ fn committed_check_report_schema_is_current() {
 }
 
 #[test]
+fn committed_diagnostic_schema_is_current() {
+    check(
+        "diagnostic.schema.json",
+        &parcours::schema::diagnostic_schema_pretty(),
+    );
+    // A load problem and a check diagnostic are one type: the report's diagnostics are it.
+    let report = parcours::schema::check_report_schema();
+    let diagnostic = parcours::schema::diagnostic_schema();
+    assert_eq!(
+        report["$defs"]["Diagnostic"]["properties"],
+        diagnostic["properties"]
+    );
+}
+
+#[test]
 fn committed_tests_schema_is_current() {
     check(
         "tests.schema.json",

@@ -284,7 +284,7 @@ fn territory_checks() {
     );
     let e = engine(&n);
     let report = e.check(&n);
-    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"P050"), "{report}");
     assert!(codes.contains(&"P051"), "{report}");
     let p050 = report
@@ -320,7 +320,10 @@ fn territory_checks() {
     // The seed network itself: no overlap, no unknown commune; without a reference, no P051.
     let seed = check(&shm()).unwrap();
     assert!(
-        !seed.diagnostics.iter().any(|d| d.code.starts_with("P05")),
+        !seed
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_str().starts_with("P05")),
         "{seed}"
     );
 }

@@ -72,7 +72,7 @@ function showError(message) {
 }
 
 /** A load error as the planner needs it: the file, then each problem with its line and
- *  column (or JSON pointer), its message, code and hint. */
+ *  column (or JSON pointer), its message, code and help. */
 function locatedError(file, e) {
   if (!(e instanceof ParcoursError)) return `${file} : ${e?.message ?? e}`;
   const lines = e.details.slice(0, 8).map((d) => {
@@ -80,7 +80,7 @@ function locatedError(file, e) {
     // JSON pointer of the field when there is one.
     const at = d.pointer ? `à ${d.pointer}` : '';
     const where = d.line ? `ligne ${d.line}${d.column ? `, colonne ${d.column}` : ''}${at ? ` (${at})` : ''}` : at || 'fichier entier';
-    return `${file}, ${where} : ${d.message} (${d.code})${d.hint ? `\n  → ${d.hint}` : ''}`;
+    return `${file}, ${where} : ${d.message} (${d.code})${d.help ? `\n  → ${d.help}` : ''}`;
   });
   if (e.details.length > 8) lines.push(`… et ${e.details.length - 8} autre(s) problème(s)`);
   return lines.join('\n');

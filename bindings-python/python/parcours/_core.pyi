@@ -15,7 +15,7 @@ from parcours.types import (
     CodeEntry,
     AlternativeDict,
     CaseDict,
-    ErrorDetails,
+    DiagnosticDict,
     Fingerprint,
     HistoryEntry,
     Labels,
@@ -273,7 +273,7 @@ class Engine:
     ) -> pd.DataFrame:
         """Members of a grouping at ``date``: member, kind, name, role, from, to, precision,
         status, state (``in_force`` or ``planned``). Raises ``QueryError`` for an unknown id
-        (``Q001``, the closest known id as ``hint``) or a bad date (``Q004``), its texts in
+        (``Q001``, the closest known id as ``help``) or a bad date (``Q004``), its texts in
         ``lang`` (``"en"`` or ``"fr"``), as every question method does."""
     def groupings(
         self,
@@ -420,7 +420,7 @@ class Engine:
 
         A missing or mistyped column raises ``CaseError`` naming it; rows with an unknown origin
         or bad coordinates are rows with outcome ``invalid``. An unknown filière or level
-        (``Q001``, with the closest known one as ``hint``), a negative threshold or band or a
+        (``Q001``, with the closest known one as ``help``), a negative threshold or band or a
         bad date (``Q004``) raise ``QueryError`` in ``lang`` (``"en"`` or ``"fr"``). The core
         runs with the GIL released."""
     def _repr_html_(self) -> str: ...
@@ -567,7 +567,7 @@ def _read_finess(
     mapping: str | None,
     mapping_name: str,
     lang: str = "en",
-) -> tuple[Network, list[ErrorDetails], dict[str, int]]:
+) -> tuple[Network, list[DiagnosticDict], dict[str, int]]:
     """Reads the FINESS register into a fragment; see ``parcours.registers.read_finess``."""
 def _merge_networks(
     network: Network, fragment: Network, lang: str = "en"

@@ -17,7 +17,8 @@ from .types import CaseDict, DiagnosticDict, Severity
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem found by the checks.
+    """One problem found by the checks: the fields of the core's diagnostic, the same as a load
+    problem's (``NetworkError.errors()``).
 
     ``code`` is stable (``P001``...), ``severity`` is ``"error"``, ``"warning"`` or ``"info"``,
     ``pointer`` is a JSON pointer into the network file, ``entities`` the ids involved, and
@@ -28,9 +29,11 @@ class Diagnostic:
     severity: str
     message: str
     pointer: str
-    help: str
+    help: str | None
     entities: tuple[str, ...] = ()
     file: str | None = None
+    line: int | None = None
+    column: int | None = None
     counterexample: dict[str, Any] | None = field(default=None, hash=False, compare=False)
 
     @classmethod
@@ -41,27 +44,27 @@ class Diagnostic:
             message=d["message"],
             pointer=d["pointer"],
             help=d["help"],
-            entities=tuple(d.get("entities", ())),
-            file=d.get("file"),
-            counterexample=d.get("counterexample"),
+            entities=tuple(d["entities"]),
+            file=d["file"],
+            line=d["line"],
+            column=d["column"],
+            counterexample=d["counterexample"],
         )
 
     def to_dict(self) -> DiagnosticDict:
-        """The diagnostic as a dict, as the core serialises it."""
-        out: DiagnosticDict = {
+        """The diagnostic as a dict, as the core serialises it (every key present)."""
+        return {
             "code": self.code,
             "severity": cast(Severity, self.severity),
             "message": self.message,
+            "file": self.file,
             "pointer": self.pointer,
+            "line": self.line,
+            "column": self.column,
+            "entities": list(self.entities),
             "help": self.help,
+            "counterexample": cast(CaseDict | None, self.counterexample),
         }
-        if self.entities:
-            out["entities"] = list(self.entities)
-        if self.file is not None:
-            out["file"] = self.file
-        if self.counterexample is not None:
-            out["counterexample"] = cast(CaseDict, self.counterexample)
-        return out
 
 
 class CheckReport(list[Diagnostic]):
@@ -113,7 +116,7 @@ class CheckReport(list[Diagnostic]):
                 html.escape(d.code),
                 html.escape(d.message),
                 html.escape(d.pointer),
-                html.escape(d.help),
+                html.escape(d.help or ""),
             )
             for d in self
         )

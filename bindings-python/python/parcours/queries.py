@@ -22,7 +22,7 @@ __all__ = ["QueryError", "TestFileError", "TestReport"]
 class QueryError(CodedError):
     """A question or an argument cannot be answered, in the language asked for (``lang=``):
     ``Q001`` an unknown grouping, site, filière, level or origin (the message names it, the
-    ``hint`` suggests the closest known id), ``Q002`` a FINESS number or INSEE code that is
+    ``help`` suggests the closest known id), ``Q002`` a FINESS number or INSEE code that is
     malformed or fails its check digit, ``Q003`` coordinates out of range, ``Q004`` a parameter
     that cannot take its value (a negative threshold, a bad date, an unknown kind), ``Q005`` a
     question dict that does not fit the format, ``Q006`` a question that needs a commune
@@ -33,7 +33,7 @@ class QueryError(CodedError):
 
 class TestFileError(ParcoursError, ValueError):
     """A test file does not read: ``str(err)`` names the file, the JSON pointer, line and column,
-    and gives a hint; ``pointer`` is the JSON pointer alone."""
+    and gives a help text; ``pointer`` is the JSON pointer alone."""
 
     __test__ = False  # not a pytest test class
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parcours._core import Network, _merge_networks, _read_finess
-from parcours.types import ErrorDetails
+from parcours.types import DiagnosticDict
 
 __all__ = ["Import", "Merged", "merge", "read_finess"]
 
@@ -42,9 +42,9 @@ class Import:
 
     network: Network
     """The fragment: a network like any other (compile, check, route it)."""
-    warnings: list[ErrorDetails] = field(default_factory=list)
-    """Located warnings (``code``, ``message``, ``pointer``, ``line``, ``column``, ``entity``,
-    ``hint``), codes ``R010``-``R017``."""
+    warnings: list[DiagnosticDict] = field(default_factory=list)
+    """Located warnings (diagnostics with severity ``warning``, the keys of
+    ``NetworkError.errors()``), codes ``R010``-``R017``."""
     stats: dict[str, int] = field(default_factory=dict)
     """Counts: ``sites_read``, ``sites_filtered``, ``sites_without_coordinates``,
     ``activities_read``, ``activities_mapped``..."""

@@ -47,38 +47,18 @@ class Summary(TypedDict):
     sources: int
 
 
-class ErrorDetails(TypedDict):
-    """One problem of a network that failed to load: what ``NetworkError.errors()`` lists."""
-
-    code: str
-    """Stable code: ``L001`` syntax, ``L002`` format, ``L003`` duplicate id, ``L004`` unknown
-    reference, ``L005`` wrong kind, ``L006`` invalid value, ``L007`` version, ``L008`` limit."""
-    message: str
-    """What is wrong, in one lowercase line."""
-    pointer: str
-    """JSON pointer to the offending value (``/sites/3/legal_entity``); empty for the whole file.
-    Named as in the Rust serialisation and in JS (``pointer``; it was ``path`` before)."""
-    line: int | None
-    """1-based line in the text, when known."""
-    column: int | None
-    """1-based column in the text, when known."""
-    entity: str | None
-    """Id of the entity the problem is in, when it has one."""
-    hint: str | None
-    """What to do about it."""
-
-
 class CodeEntry(TypedDict):
     """One stable code, as ``parcours.codes()`` lists it (the core's table)."""
 
     code: str
-    """The code: ``L001``... (load), ``P001``... (check), ``C001``... (case) or ``Q001``...
-    (question or argument)."""
-    family: Literal["load", "check", "case", "query"]
+    """The code: ``L001``... (load), ``P001``... (check), ``C001``... (case), ``Q001``...
+    (question or argument) or ``R001``... (register)."""
+    family: Literal["load", "check", "case", "query", "register"]
     """Where it comes from: a network that does not load, a diagnostic of the checks, a case
-    that does not read, or a question or argument that cannot be answered."""
+    that does not read, a question or argument that cannot be answered, or a national
+    register's record."""
     severity: Literal["error", "warning", "info"]
-    """How serious it is; every load problem is an error."""
+    """How serious it is; every load, case and question code is an error."""
     summary_en: str
     """What it means, in English."""
     summary_fr: str
@@ -355,20 +335,35 @@ class DecisionDict(TypedDict):
 
 
 class DiagnosticDict(TypedDict):
-    """One diagnostic of a check report, as ``CheckReport.to_dicts()`` gives it."""
+    """One diagnostic: a problem of a network that failed to load (what
+    ``NetworkError.errors()`` lists, and ``CodedError.errors()``), a register warning, or a
+    diagnostic of a check report (``CheckReport.to_dicts()``). One shape everywhere, the core's
+    (core/schema/diagnostic.schema.json): every key is always present."""
 
     code: str
-    """Stable code (``P001``…)."""
+    """Stable code: ``L…`` load, ``P…`` check, ``C…`` case, ``Q…`` question or argument,
+    ``R…`` register; ``parcours.codes()`` lists them."""
     severity: Severity
+    """``error`` for every load problem; a check or register code has its own."""
     message: str
-    """What is wrong, in one line."""
-    file: NotRequired[str]
-    """The network's file, when known."""
+    """What is wrong, in one lowercase line."""
+    file: str | None
+    """The file (or input: ``<json>``, ``<dict>``) the problem is in, when known."""
     pointer: str
-    """JSON pointer to the value at fault; empty for the whole network."""
-    entities: NotRequired[list[str]]
-    """Ids of the entities involved, most relevant first."""
-    help: str
+    """JSON pointer to the value at fault (``/sites/3/legal_entity``); empty for the whole
+    input; ``line N`` in a text read line by line."""
+    line: int | None
+    """1-based line in the text, when known."""
+    column: int | None
+    """1-based column in the text, when known."""
+    entities: list[str]
+    """Ids of the entities involved (the entity the problem is in first), most relevant first."""
+    help: str | None
     """What to do about it."""
-    counterexample: NotRequired[CaseDict]
-    """A case, with its date, that shows the problem."""
+    counterexample: CaseDict | None
+    """A case, with its date, that shows the problem (some checks)."""
+
+
+ErrorDetails = DiagnosticDict
+"""The former name of :class:`DiagnosticDict` for load problems (its keys ``entity`` and
+``hint`` are now ``entities`` and ``help``)."""

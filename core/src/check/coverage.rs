@@ -117,7 +117,7 @@ fn no_provider(c: &mut Checker<'_>, sc: &Scope<'_>) {
     };
     let date = day_str(d);
     let level = c.level_name(f, l);
-    let diag = Diagnostic::new(
+    let diag = Diagnostic::tr(
         codes::NO_PROVIDER,
         sc.pointer.to_owned(),
         text!(NoProvider, fid, level, higher, &date, sc.grouping),
@@ -163,7 +163,7 @@ fn gaps(c: &mut Checker<'_>, sc: &Scope<'_>) {
                 let site = c.site_id(*s);
                 let level = c.level_name(f, l);
                 let date = day_str(d);
-                let diag = Diagnostic::new(
+                let diag = Diagnostic::tr(
                     codes::GAP,
                     sc.pointer.to_owned(),
                     text!(Gap, site, sc.grouping, fid, level, &date),

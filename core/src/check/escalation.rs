@@ -340,7 +340,7 @@ fn report_cycle(c: &mut Checker<'_>, cycle: &[(SiteIx, u32)], f: u32, l: u8, d: 
     let planned = rules.iter().any(|r| r.span.planned);
     let case = c.case(f, l, *first_site as usize, d, &conditions, planned);
     let date = day_str(d);
-    let diag = Diagnostic::new(
+    let diag = Diagnostic::tr(
         codes::ESCALATION_CYCLE,
         c.rule_pointer(first_rule),
         text!(
@@ -509,7 +509,7 @@ fn report_dead(
     let fid = c.filiere_id(f);
     let date = day_str(d);
     let target_ids: Vec<&str> = targets.iter().map(|&t| c.site_id(t)).collect();
-    let diag = Diagnostic::new(
+    let diag = Diagnostic::tr(
         codes::DEAD_ESCALATION,
         format!("{}/target", c.rule_pointer(r)),
         text!(DeadEscalation, &r.id, fid, level, &date),

@@ -67,7 +67,7 @@ fn finess(
 ) {
     if !finess_shape_ok(text) {
         c.emit(
-            Diagnostic::new(
+            Diagnostic::tr(
                 codes::MALFORMED_ID,
                 pointer.to_owned(),
                 text!(FinessShape, kind, text, id),
@@ -79,7 +79,7 @@ fn finess(
     }
     if luhn_ok == Some(false) {
         c.emit(
-            Diagnostic::new(
+            Diagnostic::tr(
                 codes::LUHN,
                 pointer.to_owned(),
                 text!(FinessLuhn, kind, text, id),
@@ -93,7 +93,7 @@ fn finess(
 fn siren(c: &mut Checker<'_>, text: &str, pointer: &str, id: &str) {
     if text.len() != 9 || !text.bytes().all(|b| b.is_ascii_digit()) {
         c.emit(
-            Diagnostic::new(
+            Diagnostic::tr(
                 codes::MALFORMED_ID,
                 pointer.to_owned(),
                 text!(SirenShape, text, id),
@@ -105,7 +105,7 @@ fn siren(c: &mut Checker<'_>, text: &str, pointer: &str, id: &str) {
     }
     if text != LA_POSTE_SIREN && luhn(text) == Some(false) {
         c.emit(
-            Diagnostic::new(codes::LUHN, pointer.to_owned(), text!(SirenLuhn, text, id))
+            Diagnostic::tr(codes::LUHN, pointer.to_owned(), text!(SirenLuhn, text, id))
                 .entities([id])
                 .help(text!(SirenLuhnHelp)),
         );
@@ -121,7 +121,7 @@ fn duplicate(
     pointer: &str,
 ) {
     c.emit(
-        Diagnostic::new(
+        Diagnostic::tr(
             codes::DUPLICATE_FINESS,
             pointer.to_owned(),
             text!(DupFiness, kind, number, first, second),

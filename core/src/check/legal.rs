@@ -155,7 +155,7 @@ fn ght_support(c: &mut Checker<'_>, ix: &Index, gi: usize) {
                 ),
             ),
         };
-        let diag = Diagnostic::new(codes::GHT_SUPPORT, pointer, message)
+        let diag = Diagnostic::tr(codes::GHT_SUPPORT, pointer, message)
             .entities(std::iter::once(g.id.as_str()).chain(ids.iter().copied()))
             .help(text!(GhtSupportHelp));
         c.emit(diag);
@@ -182,7 +182,7 @@ fn ght_chu(c: &mut Checker<'_>, ix: &Index, gi: usize) {
         if ok {
             continue;
         }
-        let diag = Diagnostic::new(
+        let diag = Diagnostic::tr(
             codes::GHT_NO_CHU,
             format!("/groupings/{gi}"),
             text!(GhtNoChu, &g.id, day_str(d)),
@@ -230,7 +230,7 @@ fn ght_parties(c: &mut Checker<'_>) {
         } else {
             text!(WhoseEntity, &le.id)
         };
-        let diag = Diagnostic::new(
+        let diag = Diagnostic::tr(
             codes::GHT_PRIVATE_PARTY,
             format!("/memberships/{k}/role"),
             text!(PrivateParty, &m.member, role, &m.grouping, whose, status),
@@ -257,7 +257,7 @@ fn gcs_members(c: &mut Checker<'_>, gi: usize) {
         if ok {
             continue;
         }
-        let diag = Diagnostic::new(
+        let diag = Diagnostic::tr(
             codes::GCS_NO_HEALTH_ESTABLISHMENT,
             format!("/groupings/{gi}"),
             text!(GcsNoHealth, &g.id, day_str(d)),
@@ -298,7 +298,7 @@ fn gcs_es_authorisation(c: &mut Checker<'_>, gi: usize) {
         } else {
             text!(GcsEsNoAuthAt, &g.id, day_str(d))
         };
-        let diag = Diagnostic::new(
+        let diag = Diagnostic::tr(
             codes::GCS_ES_NO_AUTHORISATION,
             format!("/groupings/{gi}/kind"),
             message,
@@ -319,7 +319,7 @@ fn legal_personality(c: &mut Checker<'_>, gi: usize) {
         (GroupingKind::GcsMoyens | GroupingKind::GcsEs, false) => text!(GcsPersonality, &g.id),
         _ => return,
     };
-    let diag = Diagnostic::new(
+    let diag = Diagnostic::tr(
         codes::LEGAL_PERSONALITY,
         format!("/groupings/{gi}/legal_personality"),
         message,
@@ -343,7 +343,7 @@ fn holders(c: &mut Checker<'_>) {
         if kind == GroupingKind::GcsEs {
             continue;
         }
-        let diag = Diagnostic::new(
+        let diag = Diagnostic::tr(
             codes::HOLDER_NOT_GCS_ES,
             format!("/capabilities/{i}/holder"),
             text!(HolderNotEs, &cap.site, &cap.filiere, h, kind_label(kind)),
@@ -458,7 +458,7 @@ fn nesting_depth(c: &mut Checker<'_>, children: &[Vec<(usize, usize)>], has_pare
         let Some(gr) = c.net.groupings.get(g) else {
             continue;
         };
-        let diag = Diagnostic::new(
+        let diag = Diagnostic::tr(
             codes::NESTING,
             format!("/groupings/{g}"),
             text!(NestDeep, &gr.id, MAX_NESTING.to_string()),
@@ -478,7 +478,7 @@ fn report_cycle(c: &mut Checker<'_>, cycle: &[usize], closing: usize) {
     if let Some(first) = ids.first() {
         path.push(first);
     }
-    let diag = Diagnostic::new(
+    let diag = Diagnostic::tr(
         codes::NESTING,
         format!("/memberships/{closing}/member"),
         text!(

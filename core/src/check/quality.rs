@@ -51,7 +51,7 @@ fn figures(c: &mut Checker<'_>) {
                 (false, false) => continue,
             };
             c.emit(
-                Diagnostic::new(
+                Diagnostic::tr(
                     codes::FIGURE_UNSOURCED,
                     format!("{pointer}/figures/{j}"),
                     text!(Figure, &f.name, id, lacks),
@@ -168,7 +168,7 @@ fn planned_memberships(c: &mut Checker<'_>) {
             Msg::StatusInProgress
         };
         c.emit(
-            Diagnostic::new(
+            Diagnostic::tr(
                 codes::PLANNED_MEMBERSHIP,
                 format!("/memberships/{k}/validity/status"),
                 if rules.len() == 1 {
@@ -272,7 +272,7 @@ fn ended(c: &mut Checker<'_>) {
     }
     for (pointer, what, ids) in found {
         c.emit(
-            Diagnostic::new(codes::ENDED_WITHOUT_END, pointer, text!(Ended, what))
+            Diagnostic::tr(codes::ENDED_WITHOUT_END, pointer, text!(Ended, what))
                 .entities(ids)
                 .help(text!(EndedHelp)),
         );

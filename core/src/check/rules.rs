@@ -154,7 +154,7 @@ fn conflict_at(
         _ => Arg::Plain(String::new()),
     };
     Some(
-        Diagnostic::new(
+        Diagnostic::tr(
             codes::CONFLICT,
             c.rule_pointer(b),
             text!(Conflict, &a.id, &b.id),
@@ -329,7 +329,7 @@ fn always_wins(
     }
     let date = day_str(d);
     Some(
-        Diagnostic::new(
+        Diagnostic::tr(
             codes::SHADOWED,
             c.rule_pointer(b),
             text!(Shadowed, &b.id, &a.id),
@@ -376,7 +376,7 @@ fn targets(c: &mut Checker<'_>) {
                 .and_then(date_of)
                 .map(|d| d.to_string())
                 .unwrap_or_default();
-            Diagnostic::new(
+            Diagnostic::tr(
                 codes::TARGET_STARTS_LATER,
                 pointer,
                 text!(StartsLater, &rule.id, what, &from),
@@ -389,7 +389,7 @@ fn targets(c: &mut Checker<'_>) {
             } else {
                 text!(DanglingAt, &rule.id, what, &missing_date)
             };
-            Diagnostic::new(codes::DANGLING_TARGET, pointer, message)
+            Diagnostic::tr(codes::DANGLING_TARGET, pointer, message)
                 .entities([rule.id.as_str()])
                 .help(text!(DanglingHelp))
         };

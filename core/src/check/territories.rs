@@ -78,9 +78,9 @@ pub(super) fn run(c: &mut Checker<'_>) {
             .collect();
         if !uncovered.is_empty() {
             c.emit(
-                Diagnostic::new(
+                Diagnostic::tr(
                     codes::UNCOVERED_COMMUNES,
-                    "/territories".into(),
+                    "/territories",
                     text!(
                         Uncovered,
                         uncovered.len().to_string(),
@@ -168,7 +168,7 @@ fn unknown_communes(c: &mut Checker<'_>, flat: &[Flat<'_>]) {
             .collect();
         if !unknown.is_empty() {
             c.emit(
-                Diagnostic::new(
+                Diagnostic::tr(
                     codes::TERRITORY_UNKNOWN_COMMUNE,
                     format!("/territories/{}", f.index),
                     text!(
@@ -211,7 +211,7 @@ fn overlaps(c: &mut Checker<'_>, flat: &[Flat<'_>], ght: &[(usize, usize, Span)]
                 continue;
             };
             c.emit(
-                Diagnostic::new(
+                Diagnostic::tr(
                     codes::TERRITORY_OVERLAP,
                     format!("/territories/{}", y.index),
                     text!(
@@ -274,7 +274,7 @@ fn members_outside(c: &mut Checker<'_>, flat: &[Flat<'_>], ght: &[(usize, usize,
             if !mine.iter().any(|f| f.covers(&current)) {
                 let g = net.groupings.get(gi).map_or("?", |g| g.id.as_str());
                 c.emit(
-                    Diagnostic::new(
+                    Diagnostic::tr(
                         codes::MEMBER_OUTSIDE_TERRITORY,
                         format!("/sites/{}", m.site),
                         text!(MemberOutside, &site.id, g, current),

@@ -53,10 +53,7 @@ impl Travel {
             }
         }
         if !problems.is_empty() {
-            return Err(Error::Load {
-                file: "<travel matrix>".into(),
-                problems,
-            });
+            return Err(Error::load("<travel matrix>", problems));
         }
         Ok(Travel { pairs })
     }

@@ -18,6 +18,7 @@ use super::url::{
 };
 use super::{ID_SYSTEM, NETWORK_SYSTEM, TRE_R274_ACTIVITIES};
 use crate::date::{Date, Precision, Status, Validity};
+use crate::diagnostic::Code;
 use crate::error::{Error, Problem, codes};
 use crate::load::MAX_INPUT_BYTES;
 use crate::messages::{IArg, ImportMsg, ImportText, itext};
@@ -46,10 +47,7 @@ use crate::network::{
 /// assert_eq!(err.problems()[0].pointer, "/resourceType");
 /// ```
 pub fn from_fhir_bundle(text: &str, file: &str) -> Result<Network, Error> {
-    let fail = |problems: Vec<Problem>| Error::Load {
-        file: file.to_owned(),
-        problems,
-    };
+    let fail = |problems: Vec<Problem>| Error::load(file.to_owned(), problems);
     if text.len() > MAX_INPUT_BYTES {
         return Err(fail(vec![
             Problem::import(
@@ -57,7 +55,7 @@ pub fn from_fhir_bundle(text: &str, file: &str) -> Result<Network, Error> {
                 "",
                 itext!(FhirTooBig, text.len(), MAX_INPUT_BYTES),
             )
-            .import_hint(itext!(FhirTooBigHint)),
+            .import_help(itext!(FhirTooBigHint)),
         ]));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -78,14 +76,13 @@ pub fn from_fhir_bundle(text: &str, file: &str) -> Result<Network, Error> {
     }
     match network.validate_named(file) {
         Ok(()) => Ok(network),
-        Err(e) => Err(Error::Load {
-            file: e.file().to_owned(),
-            problems: e
-                .problems()
+        Err(e) => Err(Error::load(
+            e.file().to_owned(),
+            e.problems()
                 .iter()
                 .map(|p| importer.relocate(p.clone()))
                 .collect(),
-        }),
+        )),
     }
 }
 
@@ -198,9 +195,9 @@ fn extension<'v>(v: &'v Value, ptr: &str, url: &str) -> Option<(&'v Value, Strin
 }
 
 impl Importer {
-    fn problem(&mut self, code: &'static str, ptr: &str, message: ImportText, hint: ImportText) {
+    fn problem(&mut self, code: Code, ptr: &str, message: ImportText, hint: ImportText) {
         self.problems
-            .push(Problem::import(code, ptr, message).import_hint(hint));
+            .push(Problem::import(code, ptr, message).import_help(hint));
     }
 
     /// A value the network reader refuses too (a date, a FINESS number): its error in the
@@ -208,7 +205,7 @@ impl Importer {
     fn bad_value(&mut self, ptr: &str, error: &dyn std::fmt::Display, hint: ImportText) {
         let message = crate::serde_text::text_of(&error.to_string());
         self.problems
-            .push(Problem::tr(codes::INVALID_VALUE, ptr, message).import_hint(hint));
+            .push(Problem::tr(codes::INVALID_VALUE, ptr, message).import_help(hint));
     }
 
     /// Maps a problem of the network validation to the resource it comes from.

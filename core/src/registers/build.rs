@@ -10,6 +10,7 @@ use crate::engine::{FxHasher, HashMap};
 type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<FxHasher>>;
 
 use crate::date::{Date, Status, Validity};
+use crate::diagnostic::Code;
 use crate::error::Problem;
 use crate::messages::{ImportMsg, ImportText, itext, text};
 use crate::network::{
@@ -47,7 +48,7 @@ pub(crate) enum Place {
 impl Place {
     /// A problem at this place, its message from the importers' table; a line of a text
     /// file is named in words (`line 3`, `ligne 3`).
-    pub(crate) fn problem(self, code: &'static str, message: ImportText) -> Problem {
+    pub(crate) fn problem(self, code: Code, message: ImportText) -> Problem {
         let p = Problem::import(code, self.to_string(), message);
         match self {
             Self::Line(n) => p.place(text!(PtrLine, n.to_string())),
@@ -199,7 +200,7 @@ fn finess(text: &str, pointer: Place, what: &str, warnings: &mut Vec<Problem>) -
             warnings.push(
                 pointer
                     .problem(codes::FINESS_KEY, itext!(FinessKey, what, f.as_str()))
-                    .import_hint(itext!(FinessKeyHint)),
+                    .import_help(itext!(FinessKeyHint)),
             );
         }
         Some(f)
@@ -207,7 +208,7 @@ fn finess(text: &str, pointer: Place, what: &str, warnings: &mut Vec<Problem>) -
         warnings.push(
             pointer
                 .problem(codes::BAD_FINESS, itext!(BadFiness, what, text))
-                .import_hint(itext!(BadFinessHint, "^[A-Za-z0-9]{9}$")),
+                .import_help(itext!(BadFinessHint, "^[A-Za-z0-9]{9}$")),
         );
         None
     }
@@ -274,7 +275,7 @@ impl UnknownCodes {
                 itext!(UnknownCodeMany, what, code, u.count, effect)
             };
             warnings
-                .push(Problem::import(codes::UNKNOWN_CODE, u.pointer, message).import_hint(hint));
+                .push(Problem::import(codes::UNKNOWN_CODE, u.pointer, message).import_help(hint));
         }
     }
 }
@@ -368,7 +369,7 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
                             codes::NO_COORDINATES,
                             itext!(SiteBadPosition, f.as_str(), &s.name, why.clone()),
                         )
-                        .import_hint(itext!(SitePositionHint)),
+                        .import_help(itext!(SitePositionHint)),
                 );
                 continue;
             }
@@ -406,7 +407,7 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
         warnings.push(
             Problem::import(codes::NO_COORDINATES, "", message)
                 .with_entity(format!("et-{first}"))
-                .import_hint(itext!(NoCoordinatesHint)),
+                .import_help(itext!(NoCoordinatesHint)),
         );
     }
 
@@ -481,7 +482,7 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
                         codes::MISSING_MEMBER,
                         itext!(SiteNoEntity, f.as_str(), &s.entity_key),
                     )
-                    .import_hint(itext!(SiteNoEntityHint)),
+                    .import_help(itext!(SiteNoEntityHint)),
             );
             site_ids.remove(&s.key);
             continue;
@@ -614,7 +615,7 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
                     warnings.push(
                         Problem::import(codes::MISSING_MEMBER, &m.pointer, message)
                             .with_entity(id.clone())
-                            .import_hint(itext!(MissingMemberHint)),
+                            .import_help(itext!(MissingMemberHint)),
                     );
                 }
             }
@@ -726,7 +727,7 @@ pub(crate) fn build(raw: Raw<'_>, opts: &ImportOptions) -> Import {
                 unattached_first.unwrap_or_default(),
                 message,
             )
-            .import_hint(itext!(UnattachedHint)),
+            .import_help(itext!(UnattachedHint)),
         );
     }
     unknown.report(&mut warnings);

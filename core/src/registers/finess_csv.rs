@@ -201,7 +201,7 @@ pub fn read_finess_extract(text: &str, file: &str, opts: &ImportOptions) -> Resu
         Place::Line(line)
             .problem(codes::BAD_LINE, msg)
             .at(line, 1)
-            .import_hint(itext!(LineLeftOut))
+            .import_help(itext!(LineLeftOut))
     };
     for (i, l) in text.lines().enumerate() {
         let line = i + 1;
@@ -295,7 +295,7 @@ pub fn read_finess_extract(text: &str, file: &str, opts: &ImportOptions) -> Resu
         return Err(input_error(
             file,
             Problem::import(codes::SYNTAX, "", itext!(NotAnExtract))
-                .import_hint(itext!(NotAnExtractHint)),
+                .import_help(itext!(NotAnExtractHint)),
         ));
     }
     for s in &mut raw.sites {

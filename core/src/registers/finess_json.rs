@@ -315,7 +315,7 @@ fn parse<'a, T: Deserialize<'a>>(text: &'a str, file: &str) -> Result<T, Error> 
         let suffix = format!(" at line {} column {}", inner.line(), inner.column());
         let message = full.strip_suffix(&suffix).unwrap_or(&full);
         let mut p = Problem::tr(code, pointer, crate::serde_text::text_of(message));
-        p = p.import_hint(hint);
+        p = p.import_help(hint);
         if inner.line() > 0 {
             p = p.at(inner.line(), inner.column());
         }

@@ -105,7 +105,7 @@ impl Mapping {
                 Place::Line(line)
                     .problem(codes::MAPPING, msg)
                     .at(line, 1)
-                    .import_hint(itext!(MappingHint, file))
+                    .import_help(itext!(MappingHint, file))
             };
             let need = match f.first().copied() {
                 Some("filiere" | "categorie" | "gcc" | "gco") => 4,
@@ -208,7 +208,7 @@ impl Mapping {
                     Place::Line(line)
                         .problem(codes::MAPPING, itext!(MapNoFiliere, &row.filiere))
                         .at(line, 1)
-                        .import_hint(itext!(MapNoFiliereHint)),
+                        .import_help(itext!(MapNoFiliereHint)),
                 );
                 continue;
             };

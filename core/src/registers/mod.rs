@@ -60,28 +60,30 @@ pub use merge::{Conflict, ConflictKind, Merged, merge};
 
 /// Codes of register errors and warnings (see the [module documentation](self)).
 pub mod codes {
+    use crate::diagnostic::Code;
+
     /// The input is not valid JSON (truncated, malformed).
-    pub const SYNTAX: &str = "R001";
+    pub const SYNTAX: Code = Code::R001;
     /// The JSON does not have the shape of the FINESS flux (a value of the wrong type).
-    pub const FORMAT: &str = "R002";
+    pub const FORMAT: Code = Code::R002;
     /// A row of the mapping table is malformed.
-    pub const MAPPING: &str = "R003";
+    pub const MAPPING: Code = Code::R003;
     /// A malformed FINESS number.
-    pub const BAD_FINESS: &str = "R010";
+    pub const BAD_FINESS: Code = Code::R010;
     /// A FINESS check key mismatch.
-    pub const FINESS_KEY: &str = "R011";
+    pub const FINESS_KEY: Code = Code::R011;
     /// A FINESS number given twice.
-    pub const DUPLICATE: &str = "R012";
+    pub const DUPLICATE: Code = Code::R012;
     /// A grouping member missing from the input.
-    pub const MISSING_MEMBER: &str = "R013";
+    pub const MISSING_MEMBER: Code = Code::R013;
     /// A code the mapping table does not know.
-    pub const UNKNOWN_CODE: &str = "R014";
+    pub const UNKNOWN_CODE: Code = Code::R014;
     /// No usable coordinates.
-    pub const NO_COORDINATES: &str = "R015";
+    pub const NO_COORDINATES: Code = Code::R015;
     /// A malformed extract line.
-    pub const BAD_LINE: &str = "R016";
+    pub const BAD_LINE: Code = Code::R016;
     /// An authorisation that cannot be attached to one site.
-    pub const UNATTACHED: &str = "R017";
+    pub const UNATTACHED: Code = Code::R017;
 }
 
 /// Options of an import.
@@ -197,10 +199,7 @@ pub struct Import {
 
 /// Builds a load error about an input.
 pub(crate) fn input_error(file: &str, problem: Problem) -> Error {
-    Error::Load {
-        file: file.to_owned(),
-        problems: vec![problem],
-    }
+    Error::load(file.to_owned(), vec![problem])
 }
 
 /// The département of an INSEE commune code: 3 characters overseas (`971`…`989`), else 2.

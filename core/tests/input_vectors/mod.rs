@@ -18,8 +18,8 @@ pub enum Provoked {
 impl Provoked {
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Query(e) => e.code,
-            Self::Case(e) => e.code,
+            Self::Query(e) => e.code.as_str(),
+            Self::Case(e) => e.code.as_str(),
         }
     }
 
@@ -30,10 +30,10 @@ impl Provoked {
         }
     }
 
-    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+    pub fn help_in(&self, lang: Lang) -> Option<String> {
         match self {
-            Self::Query(e) => e.hint_in(lang),
-            Self::Case(e) => e.hint_in(lang),
+            Self::Query(e) => e.help_in(lang),
+            Self::Case(e) => e.help_in(lang),
         }
     }
 }
