@@ -1696,7 +1696,7 @@ mod tests {
             e.message_in(crate::messages::Lang::Fr),
             "date invalide `2018-02-30` : ce jour n'existe pas dans le calendrier"
         );
-        assert!(e.hint_in(crate::messages::Lang::Fr).is_some());
+        assert!(e.help_in(crate::messages::Lang::Fr).is_some());
         c.fill(1, &mut case).unwrap();
         assert_eq!(case.date.to_string(), "2018-02-28");
     }

@@ -522,10 +522,10 @@ impl CaseError {
         }
     }
 
-    /// The error of a date text that is not a date (`C002`), with the hint on how to write one.
+    /// The error of a date text that is not a date (`C002`), with the help on how to write one.
     pub(crate) fn from_date(e: &crate::date::DateError) -> Self {
         let mut out = Self::of_row(codes::DATE, e.catalogue_text());
-        out.hint = Some(Text::new(Msg::HintDate, &[]));
+        out.help = Some(Text::new(Msg::HintDate, &[]));
         out
     }
 
