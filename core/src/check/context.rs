@@ -1,12 +1,10 @@
 //! Shared state of the checks: critical dates, look-ups into the compiled engine, and the
 //! construction of counterexample cases.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use crate::check::Diagnostic;
-use crate::date::{Date, Validity};
+use crate::date::Date;
 use crate::engine::{CTarget, Engine, HashMap, RuleData, SiteIx, Span};
 use crate::geo::chord_km;
 use crate::network::{Conditions, LegalEntity, Network};
@@ -34,7 +32,7 @@ impl<'a> Checker<'a> {
         Self {
             net,
             eng,
-            days: critical_days(net),
+            days: critical_days(eng),
             rule_pos: net
                 .rules
                 .iter()
@@ -423,29 +421,16 @@ pub(super) fn conditions_hold(w: &Conditions, case: &Case) -> bool {
         && w.flags.iter().all(|f| case.flags.contains(f))
 }
 
-/// The critical days of a network: every `from` and `to` + 1 of the validities routing depends
-/// on, and one day before all of them.
-fn critical_days(net: &Network) -> Vec<i32> {
-    let mut set = BTreeSet::new();
-    let mut add = |v: &Validity| {
-        if let Some(f) = v.from {
-            set.insert(f.epoch_day());
-        }
-        if let Some(t) = v.to {
-            set.insert(t.epoch_day().saturating_add(1));
-        }
-    };
-    net.sites.iter().for_each(|s| add(&s.validity));
-    net.groupings.iter().for_each(|g| add(&g.validity));
-    net.memberships.iter().for_each(|m| add(&m.validity));
-    net.capabilities.iter().for_each(|c| add(&c.validity));
-    net.rules.iter().for_each(|r| add(&r.validity));
-    net.tele_services.iter().for_each(|t| add(&t.validity));
+/// The critical days of a network: the bounds of its periods (every `from` and `to` + 1 of
+/// its validities, [`crate::engine::Epochs`]: the days on which routing may change), and one day
+/// before all of them.
+fn critical_days(eng: &Engine) -> Vec<i32> {
+    let bounds = eng.epochs.bounds();
     let default =
         Date::new(DEFAULT_DATE.0, DEFAULT_DATE.1, DEFAULT_DATE.2).map_or(0, Date::epoch_day);
-    let first = set.first().copied().unwrap_or(default.saturating_add(1));
+    let first = bounds.first().copied().unwrap_or(default.saturating_add(1));
     let mut days = vec![first.saturating_sub(1)];
-    days.extend(set);
+    days.extend_from_slice(bounds);
     days.retain(|&d| date_of(d).is_some());
     days
 }

@@ -54,8 +54,7 @@ impl Epochs {
         u32::try_from(self.bounds.partition_point(|&b| b <= day)).unwrap_or(u32::MAX)
     }
 
-    /// The bounds, ascending.
-    #[cfg(test)]
+    /// The bounds, ascending: the days on which a period starts.
     pub fn bounds(&self) -> &[i32] {
         &self.bounds
     }
