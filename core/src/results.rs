@@ -463,8 +463,28 @@ pub struct ResultWriter<'e> {
     /// bits: a decision met again (most rows of a batch, even when no two cases are alike)
     /// costs one look-up instead of one per column.
     seen: HashMap<DecisionKey, u32>,
+    /// How `seen` is doing: see [`SeenWindow`].
+    window: SeenWindow,
     rows: Vec<u32>,
     engine: std::marker::PhantomData<&'e str>,
+}
+
+/// Decisions per trial window of a [`ResultWriter`]'s `seen` map.
+const SEEN_TRIAL: u32 = 4096;
+/// Decisions a [`ResultWriter`] codes without its `seen` map after a window in which fewer than
+/// one decision in eight had been met before, before it tries the map again.
+const SEEN_REST: u32 = 60_000;
+
+/// The trial windows of a [`ResultWriter`]'s `seen` map, as a [`crate::Memo`] has: when the
+/// decisions added are nearly all new (every case from its own point, each distance its own),
+/// looking them up and keeping them costs more than it saves, and the map (tens of MB for a
+/// million results) is dropped for a while. Results are the same either way: the coded
+/// results are de-duplicated by `index` whatever `seen` does.
+#[derive(Debug, Clone, Copy, Default)]
+struct SeenWindow {
+    added: u32,
+    hits: u32,
+    resting: u32,
 }
 
 /// What identifies a decision's result row: its texts by address and length (the texts of
@@ -555,6 +575,7 @@ impl<'e> ResultWriter<'e> {
             results: Vec::new(),
             index: HashMap::default(),
             seen: HashMap::default(),
+            window: SeenWindow::default(),
             rows: Vec::new(),
             engine: std::marker::PhantomData,
         }
@@ -578,8 +599,23 @@ impl<'e> ResultWriter<'e> {
         let Ok(d) = result else {
             return self.add_coded(result);
         };
+        let w = &mut self.window;
+        if w.resting > 0 {
+            w.resting -= 1;
+            return self.add_coded(result);
+        }
+        w.added += 1;
+        if w.added == SEEN_TRIAL {
+            if w.hits * 8 < SEEN_TRIAL {
+                w.resting = SEEN_REST;
+                self.seen = HashMap::default();
+            }
+            w.added = 0;
+            w.hits = 0;
+        }
         let key = DecisionKey::of(d);
         if let Some(&r) = self.seen.get(&key) {
+            self.window.hits += 1;
             return r;
         }
         let r = self.add_coded(result);
@@ -901,6 +937,49 @@ mod tests {
             .collect();
         assert_eq!(columns_seen, all, "a column no change above reaches");
         assert_eq!(DecisionKey::of(&base.clone()), DecisionKey::of(&base));
+    }
+
+    #[test]
+    fn a_writer_whose_decisions_are_all_new_still_codes_equal_ones_once() {
+        // 10,000 decisions, each its own distance: `seen` finds none again in its first
+        // window and rests; the same decisions added again (equal, not the same values) take
+        // the results of the first ones all the same, and so does a decision met every other
+        // row once `seen` is tried again.
+        let target = String::from("ch-a");
+        let decisions: Vec<Decision<'_>> = (0..10_000u32)
+            .map(|k| {
+                let mut d = decision(Outcome::Routed);
+                d.target = Some(&target);
+                d.distance_km = Some(f64::from(k) / 7.0);
+                d
+            })
+            .collect();
+        let mut w = ResultWriter::default();
+        let first: Vec<u32> = decisions.iter().map(|d| w.add(Ok(d))).collect();
+        assert_eq!(first, (0..10_000).collect::<Vec<u32>>());
+        let again: Vec<u32> = decisions.iter().map(|d| w.add(Ok(&d.clone()))).collect();
+        assert_eq!(again, first);
+        assert_eq!(w.results(), 10_000);
+        let mut repeated = decision(Outcome::Routed);
+        repeated.target = Some(&target);
+        let ids: Vec<u32> = (0..130_000)
+            .map(|k| {
+                if k % 2 == 0 {
+                    w.add(Ok(&repeated))
+                } else {
+                    w.add(Ok(&decisions[k % 10_000]))
+                }
+            })
+            .collect();
+        assert!(ids.iter().step_by(2).all(|&r| r == 10_000));
+        assert!(
+            ids.iter()
+                .skip(1)
+                .step_by(2)
+                .enumerate()
+                .all(|(k, &r)| r == first[(2 * k + 1) % 10_000])
+        );
+        assert_eq!(w.results(), 10_001);
     }
 
     #[test]
