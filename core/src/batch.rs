@@ -39,7 +39,7 @@ use crate::code_table::case_codes::{DATE, FORMAT, ORIGIN};
 use crate::date::Date;
 use crate::engine::{Engine, HashMap};
 use crate::messages::text;
-use crate::route::{Case, Decision, Origin};
+use crate::route::{Case, CaseId, Decision, Origin};
 
 /// How many decisions a [`Memo`] keeps by default (about 13 MB of decisions at most).
 pub const DEFAULT_MEMO_CAPACITY: usize = 1 << 16;
@@ -66,11 +66,9 @@ pub struct Memo<'e> {
     /// Incremented each time the map starts afresh.
     generation: u32,
     stats: MemoStats,
-    /// Cases and hits in the current trial window.
-    window: u32,
-    window_hits: u32,
-    /// Cases still to route without the memo after a window with few repeats.
-    resting: u32,
+    /// Whether remembering pays: cases and repeats of the current window, cases still to route
+    /// without the memo after a window with few repeats.
+    window: TrialWindow,
 }
 
 /// What [`Memo::answer`] gives.
@@ -86,11 +84,56 @@ pub enum Answer<'e> {
     Remembered(u32),
 }
 
-/// Cases per trial window of a [`Memo`].
+/// Cases (or decisions) per trial window of a [`TrialWindow`].
 const TRIAL: u32 = 4096;
-/// Cases a [`Memo`] routes directly after a window in which fewer than one case in eight was a
-/// repeat, before it tries remembering again.
+/// Cases (or decisions) a [`TrialWindow`] rests for after a window in which fewer than one in
+/// eight was a repeat, before it tries again.
 const REST: u32 = 60_000;
+
+/// Whether a map of things met before pays for itself, tried in windows: after [`TRIAL`]
+/// tries with fewer than one repeat in eight, the map is not worth keeping for the next
+/// [`REST`]. The [`Memo`]'s cases and the result writer's decisions are tried this way.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TrialWindow {
+    tried: u32,
+    hits: u32,
+    resting: u32,
+}
+
+impl TrialWindow {
+    /// Whether the map rests for this one (counted down).
+    #[inline]
+    pub(crate) fn rests(&mut self) -> bool {
+        if self.resting == 0 {
+            return false;
+        }
+        self.resting -= 1;
+        true
+    }
+
+    /// Counts a try; `true` when it closes a window with few repeats: drop the map, which
+    /// rests from now on.
+    #[inline]
+    pub(crate) fn tried(&mut self) -> bool {
+        self.tried += 1;
+        if self.tried < TRIAL {
+            return false;
+        }
+        let poor = self.hits * 8 < TRIAL;
+        if poor {
+            self.resting = REST;
+        }
+        self.tried = 0;
+        self.hits = 0;
+        poor
+    }
+
+    /// Counts a repeat.
+    #[inline]
+    pub(crate) fn hit(&mut self) {
+        self.hits += 1;
+    }
+}
 
 /// What a decision depends on, for cases without exclusions or a patient's choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,9 +198,7 @@ impl<'e> Memo<'e> {
             capacity,
             generation: 0,
             stats: MemoStats::default(),
-            window: 0,
-            window_hits: 0,
-            resting: 0,
+            window: TrialWindow::default(),
         }
     }
 
@@ -176,8 +217,16 @@ impl<'e> Memo<'e> {
     /// are numbered from 0 in the order they were remembered, until the memo starts afresh
     /// and its [`Self::generation`] changes.
     pub fn answer(&mut self, case: &Case, known: impl Fn(u32) -> bool) -> Answer<'e> {
-        let answer = self.answer_keyed(|m| m.key(case), || Ok::<_, ()>(case), known);
-        answer.unwrap_or_else(|()| Answer::Decision(self.engine.route(case), None))
+        let answer = self.answer_keyed(
+            |m| m.key(case),
+            case.id.as_ref(),
+            || Ok::<_, std::convert::Infallible>(case),
+            known,
+        );
+        match answer {
+            Ok(a) => a,
+            Err(never) => match never {},
+        }
     }
 
     /// [`Self::answer`] for a row of case columns: the key worked out from the row's codes
@@ -194,24 +243,27 @@ impl<'e> Memo<'e> {
         known: impl Fn(u32) -> bool,
     ) -> Result<Answer<'e>, CaseError> {
         let engine = self.engine;
+        // A row has no id (`CaseColumns::fill` leaves none): a remembered decision is given
+        // back without filling the case.
         self.answer_keyed(
             |_| keys.key(engine, cols, i),
+            None,
             || cols.fill(i, case).map(|()| &*case),
             known,
         )
     }
 
     /// [`Self::answer`] with the case's key from `key` (worked out only when the memo is not
-    /// resting; `None`: not remembered) and the case from `case` (asked only when it must be
-    /// routed).
+    /// resting; `None`: not remembered), its `id` (echoed in a remembered decision) and the
+    /// case from `case` (asked only when it must be routed).
     fn answer_keyed<'c, E>(
         &mut self,
         key: impl FnOnce(&Self) -> Option<Key>,
+        id: Option<&CaseId>,
         case: impl FnOnce() -> Result<&'c Case, E>,
         known: impl Fn(u32) -> bool,
     ) -> Result<Answer<'e>, E> {
-        if self.resting > 0 {
-            self.resting -= 1;
+        if self.window.rests() {
             self.stats.uncached += 1;
             return Ok(Answer::Decision(self.engine.route(case()?), None));
         }
@@ -219,25 +271,18 @@ impl<'e> Memo<'e> {
             self.stats.uncached += 1;
             return Ok(Answer::Decision(self.engine.route(case()?), None));
         };
-        self.window += 1;
-        if self.window == TRIAL {
-            // Few repeats in the last `TRIAL` cases: remembering costs more than it saves.
-            if self.window_hits * 8 < TRIAL {
-                self.resting = REST;
-                self.forget(true);
-            }
-            self.window = 0;
-            self.window_hits = 0;
+        if self.window.tried() {
+            // Few repeats in the last window: remembering costs more than it saves.
+            self.forget(true);
         }
         if let Some((d, entry)) = self.map.get(&key) {
             self.stats.hits += 1;
-            self.window_hits += 1;
+            self.window.hit();
             if known(*entry) {
                 return Ok(Answer::Remembered(*entry));
             }
-            let (d, entry) = (d.clone(), *entry);
-            let id = case()?.id.clone();
-            return Ok(Answer::Decision(Decision { id, ..d }, Some(entry)));
+            let id = id.cloned();
+            return Ok(Answer::Decision(Decision { id, ..d.clone() }, Some(*entry)));
         }
         let case = case()?;
         self.stats.misses += 1;
@@ -448,15 +493,11 @@ impl RowKeys {
         }
         let fc = code(&cols.filiere)?;
         let filiere = (*self.filiere.get(fc)?)?;
-        let number = |c: &Option<Vec<f64>>| c.as_ref().and_then(|v| v.get(i)).copied();
         let (node, lat, lon) = match code(&cols.origin) {
             Some(oc) => (*self.origin.get(oc)?)?,
-            None => match (number(&cols.lat), number(&cols.lon)) {
-                (Some(lat), Some(lon)) if !lat.is_nan() && !lon.is_nan() => {
-                    (u32::MAX, lat.to_bits(), lon.to_bits())
-                }
-                _ => return None,
-            },
+            None => cols
+                .point(i)
+                .map(|(lat, lon)| (u32::MAX, lat.to_bits(), lon.to_bits()))?,
         };
         let lc = code(&cols.level).unwrap_or(self.level_values - 1);
         let level = (*self.levels.get(fc * self.level_values + lc)?)?;
@@ -464,18 +505,9 @@ impl RowKeys {
             Some(&c) if c >= 0 => (*self.flags.get(usize::try_from(c).ok()?)?)?,
             _ => 0,
         };
-        let age = match number(&cols.age) {
-            None => u32::MAX,
-            Some(a) if a.is_nan() => u32::MAX,
-            Some(a) if (0.0..=f64::from(u16::MAX)).contains(&a) && a.fract() == 0.0 =>
-            {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                u32::from(a as u16)
-            }
-            Some(_) => return None,
-        };
-        let max_km = number(&cols.max_distance_km).filter(|d| !d.is_nan());
-        let flag = |v: &Option<Vec<i8>>| v.as_ref().and_then(|v| v.get(i)).is_some_and(|&b| b > 0);
+        let age = cols.age(i).ok()?.map_or(u32::MAX, u32::from);
+        let max_km = cols.max_distance_km(i);
+        let [ehpad, critical, planned] = cols.facts(i);
         let period = match code(&cols.date_text) {
             Some(c) => (*self.date_periods.get(c)?)?,
             None => e.epochs.of(cols.date(i).ok()?.epoch_day()),
@@ -490,12 +522,7 @@ impl RowKeys {
             max_km: max_km.map_or(0, f64::to_bits),
             flags,
             level,
-            facts: facts_key([
-                flag(&cols.ehpad_resident),
-                flag(&cols.time_critical),
-                flag(&cols.include_planned),
-                max_km.is_some(),
-            ]),
+            facts: facts_key([ehpad, critical, planned, max_km.is_some()]),
         })
     }
 }
@@ -1138,10 +1165,8 @@ impl CaseColumns {
         case.filiere.push_str(filiere);
 
         let origin = self.origin.as_ref().and_then(|c| c.get(i));
-        let lat = self.lat.as_ref().and_then(|v| v.get(i)).copied();
-        let lon = self.lon.as_ref().and_then(|v| v.get(i)).copied();
-        match (origin, lat, lon) {
-            (Some(o), _, _) => match (&mut case.origin, self.origin_kind) {
+        match (origin, self.point(i)) {
+            (Some(o), _) => match (&mut case.origin, self.origin_kind) {
                 (Origin::Id(s), OriginColumn::Id)
                 | (Origin::Commune { commune: s }, OriginColumn::Commune)
                 | (Origin::PostalCode { postal_code: s }, OriginColumn::PostalCode)
@@ -1151,9 +1176,7 @@ impl CaseColumns {
                 }
                 (_, kind) => case.origin = kind.origin(o),
             },
-            (None, Some(lat), Some(lon)) if !lat.is_nan() && !lon.is_nan() => {
-                case.origin = Origin::Point { lat, lon };
-            }
+            (None, Some((lat, lon))) => case.origin = Origin::Point { lat, lon },
             _ => {
                 let column = self.origin_kind.name();
                 return Err(CaseError::of_row(ORIGIN, text!(CaseRowNoOrigin, column)));
@@ -1166,31 +1189,60 @@ impl CaseColumns {
             &mut case.preferred_site,
             self.preferred_site.as_ref().and_then(|c| c.get(i)),
         );
-        case.age = match self.age.as_ref().and_then(|v| v.get(i)).copied() {
-            None => None,
-            Some(a) if a.is_nan() => None,
-            Some(a) if (0.0..=f64::from(u16::MAX)).contains(&a) && a.fract() == 0.0 =>
-            {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                Some(a as u16)
-            }
-            // No number in the text: formatting floats would add 15 KB to the WebAssembly module.
-            Some(_) => return Err(CaseError::of_row(FORMAT, text!(CaseRowAge))),
-        };
-        case.max_distance_km = self
-            .max_distance_km
-            .as_ref()
-            .and_then(|v| v.get(i))
-            .copied()
-            .filter(|d| !d.is_nan());
-        let flag = |v: &Option<Vec<i8>>| v.as_ref().and_then(|v| v.get(i)).is_some_and(|&b| b > 0);
-        case.ehpad_resident = flag(&self.ehpad_resident);
-        case.time_critical = flag(&self.time_critical);
-        case.include_planned = flag(&self.include_planned);
+        case.age = self.age(i)?;
+        case.max_distance_km = self.max_distance_km(i);
+        [
+            case.ehpad_resident,
+            case.time_critical,
+            case.include_planned,
+        ] = self.facts(i);
         set_list(&mut case.flags, self.flags.as_ref(), i);
         set_list(&mut case.exclude, self.exclude.as_ref(), i);
         case.id = None;
         Ok(())
+    }
+
+    /// Row `i`'s coordinates, when it has both and neither is `NaN`.
+    fn point(&self, i: usize) -> Option<(f64, f64)> {
+        let number = |c: &Option<Vec<f64>>| c.as_ref().and_then(|v| v.get(i)).copied();
+        Some((number(&self.lat)?, number(&self.lon)?))
+            .filter(|(lat, lon)| !lat.is_nan() && !lon.is_nan())
+    }
+
+    /// Row `i`'s age: `None` when not given (`NaN`), a whole number of years up to 65,535, or
+    /// the row's error.
+    fn age(&self, i: usize) -> Result<Option<u16>, CaseError> {
+        match self.age.as_ref().and_then(|v| v.get(i)).copied() {
+            None => Ok(None),
+            Some(a) if a.is_nan() => Ok(None),
+            Some(a) if (0.0..=f64::from(u16::MAX)).contains(&a) && a.fract() == 0.0 =>
+            {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                Ok(Some(a as u16))
+            }
+            // No number in the text: formatting floats would add 15 KB to the WebAssembly module.
+            Some(_) => Err(CaseError::of_row(FORMAT, text!(CaseRowAge))),
+        }
+    }
+
+    /// Row `i`'s distance limit, when given (not `NaN`).
+    fn max_distance_km(&self, i: usize) -> Option<f64> {
+        let km = self
+            .max_distance_km
+            .as_ref()
+            .and_then(|v| v.get(i))
+            .copied();
+        km.filter(|d| !d.is_nan())
+    }
+
+    /// Row `i`'s EHPAD residence, time-criticality and planned facts (positive is true).
+    fn facts(&self, i: usize) -> [bool; 3] {
+        let flag = |v: &Option<Vec<i8>>| v.as_ref().and_then(|v| v.get(i)).is_some_and(|&b| b > 0);
+        [
+            flag(&self.ehpad_resident),
+            flag(&self.time_critical),
+            flag(&self.include_planned),
+        ]
     }
 
     fn date(&self, i: usize) -> Result<Date, CaseError> {

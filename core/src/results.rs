@@ -463,28 +463,14 @@ pub struct ResultWriter<'e> {
     /// bits: a decision met again (most rows of a batch, even when no two cases are alike)
     /// costs one look-up instead of one per column.
     seen: HashMap<DecisionKey, u32>,
-    /// How `seen` is doing: see [`SeenWindow`].
-    window: SeenWindow,
+    /// Whether `seen` pays, tried in windows as the memo's map is: when the decisions added
+    /// are nearly all new (every case from its own point, each distance its own), looking them
+    /// up and keeping them (tens of MB for a million results) costs more than it saves, and
+    /// `seen` rests for a while. Results are the same either way: the coded results are
+    /// de-duplicated by `index` whatever `seen` does.
+    window: crate::batch::TrialWindow,
     rows: Vec<u32>,
     engine: std::marker::PhantomData<&'e str>,
-}
-
-/// Decisions per trial window of a [`ResultWriter`]'s `seen` map.
-const SEEN_TRIAL: u32 = 4096;
-/// Decisions a [`ResultWriter`] codes without its `seen` map after a window in which fewer than
-/// one decision in eight had been met before, before it tries the map again.
-const SEEN_REST: u32 = 60_000;
-
-/// The trial windows of a [`ResultWriter`]'s `seen` map, as a [`crate::Memo`] has: when the
-/// decisions added are nearly all new (every case from its own point, each distance its own),
-/// looking them up and keeping them costs more than it saves, and the map (tens of MB for a
-/// million results) is dropped for a while. Results are the same either way: the coded
-/// results are de-duplicated by `index` whatever `seen` does.
-#[derive(Debug, Clone, Copy, Default)]
-struct SeenWindow {
-    added: u32,
-    hits: u32,
-    resting: u32,
 }
 
 /// What identifies a decision's result row: its texts by address and length (the texts of
@@ -575,7 +561,7 @@ impl<'e> ResultWriter<'e> {
             results: Vec::new(),
             index: HashMap::default(),
             seen: HashMap::default(),
-            window: SeenWindow::default(),
+            window: crate::batch::TrialWindow::default(),
             rows: Vec::new(),
             engine: std::marker::PhantomData,
         }
@@ -599,23 +585,15 @@ impl<'e> ResultWriter<'e> {
         let Ok(d) = result else {
             return self.add_coded(result);
         };
-        let w = &mut self.window;
-        if w.resting > 0 {
-            w.resting -= 1;
+        if self.window.rests() {
             return self.add_coded(result);
         }
-        w.added += 1;
-        if w.added == SEEN_TRIAL {
-            if w.hits * 8 < SEEN_TRIAL {
-                w.resting = SEEN_REST;
-                self.seen = HashMap::default();
-            }
-            w.added = 0;
-            w.hits = 0;
+        if self.window.tried() {
+            self.seen = HashMap::default();
         }
         let key = DecisionKey::of(d);
         if let Some(&r) = self.seen.get(&key) {
-            self.window.hits += 1;
+            self.window.hit();
             return r;
         }
         let r = self.add_coded(result);
